@@ -1,0 +1,55 @@
+# One place that finds every dependency, for both builds. Targets made here:
+#   sysmetrics_deps_json, sysmetrics_deps_log, sysmetrics_deps_httplib, prometheus-cpp::core,
+#   and GTest::gtest / GTest::gtest_main when tests are on.
+set(SYSMETRICS_CACHE_DIR "${PROJECT_SOURCE_DIR}/.cache" CACHE PATH "Where scripts/setup.sh keeps sources")
+
+add_library(sysmetrics_deps_json INTERFACE)
+add_library(sysmetrics_deps_log INTERFACE)
+add_library(sysmetrics_deps_httplib INTERFACE)
+
+# Debian's /usr/include/httplib.h is the split header; both builds use the single header.
+if(NOT EXISTS "${SYSMETRICS_CACHE_DIR}/httplib/httplib.h")
+  message(FATAL_ERROR "cpp-httplib single header missing: run scripts/setup.sh first")
+endif()
+target_include_directories(sysmetrics_deps_httplib BEFORE INTERFACE "${SYSMETRICS_CACHE_DIR}/httplib")
+
+if(WIN32)
+  # Never -I/usr/include here: a folder of links to just the header-only libraries.
+  set(_inc "${SYSMETRICS_CACHE_DIR}/mingw-include")
+  if(NOT EXISTS "${_inc}/nlohmann")
+    message(FATAL_ERROR "${_inc} missing: run scripts/setup.sh --windows first")
+  endif()
+  target_include_directories(sysmetrics_deps_json SYSTEM INTERFACE "${_inc}")
+  target_include_directories(sysmetrics_deps_log SYSTEM INTERFACE "${_inc}")
+  target_compile_definitions(sysmetrics_deps_log INTERFACE FMT_HEADER_ONLY)
+  target_link_libraries(sysmetrics_deps_httplib INTERFACE ws2_32)
+
+  set(ENABLE_PULL OFF CACHE BOOL "" FORCE)
+  set(ENABLE_PUSH OFF CACHE BOOL "" FORCE)
+  set(ENABLE_COMPRESSION OFF CACHE BOOL "" FORCE)
+  set(ENABLE_TESTING OFF CACHE BOOL "" FORCE)
+  set(USE_THIRDPARTY_LIBRARIES OFF CACHE BOOL "" FORCE)
+  set(BUILD_SHARED_LIBS OFF CACHE BOOL "" FORCE)
+  set(GENERATE_PKGCONFIG OFF CACHE BOOL "" FORCE)
+  add_subdirectory("${SYSMETRICS_CACHE_DIR}/prometheus-cpp" prometheus-cpp EXCLUDE_FROM_ALL)
+
+  if(SYSMETRICS_BUILD_TESTS)
+    set(gtest_force_shared_crt OFF CACHE BOOL "" FORCE)
+    set(INSTALL_GTEST OFF CACHE BOOL "" FORCE)
+    set(BUILD_GMOCK OFF CACHE BOOL "" FORCE)
+    add_subdirectory(/usr/src/googletest googletest EXCLUDE_FROM_ALL)
+    add_library(GTest::gtest ALIAS gtest)
+    add_library(GTest::gtest_main ALIAS gtest_main)
+  endif()
+else()
+  find_package(nlohmann_json 3.10 REQUIRED)
+  find_package(spdlog REQUIRED)
+  find_package(prometheus-cpp CONFIG REQUIRED)
+  find_package(Threads REQUIRED)
+  target_link_libraries(sysmetrics_deps_json INTERFACE nlohmann_json::nlohmann_json)
+  target_link_libraries(sysmetrics_deps_log INTERFACE spdlog::spdlog)
+  target_link_libraries(sysmetrics_deps_httplib INTERFACE Threads::Threads)
+  if(SYSMETRICS_BUILD_TESTS)
+    find_package(GTest REQUIRED)
+  endif()
+endif()

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace sysmetrics {
+
+enum class CollectorState { pending, ok, failing, unsupported };
+
+const char* collectorStateName(CollectorState state);
+
+struct CollectorStatus {
+    std::string name;
+    double interval_seconds = 0;
+    CollectorState state = CollectorState::pending;
+    std::string last_error;
+    double last_success = 0;  // unix seconds, 0 = never
+    double last_attempt = 0;  // unix seconds, 0 = never
+    double duration_seconds = 0;
+    std::uint64_t runs_total = 0;
+    std::uint64_t failures_total = 0;
+    std::uint64_t consecutive_failures = 0;
+    std::vector<std::string> notes;
+};
+
+// Why a collector makes the service unhealthy at `now`, or "" when it does not.
+// Stale means no success within three intervals plus a grace period.
+std::string unhealthyReason(const CollectorStatus& status, double now);
+
+}  // namespace sysmetrics

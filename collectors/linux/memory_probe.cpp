@@ -1,0 +1,14 @@
+#include "collectors/file_read.h"
+#include "collectors/memory.h"
+
+namespace sysmetrics {
+
+Result<MemorySection> readMemory() {
+    auto text = readTextFile("/proc/meminfo");
+    if (!text.ok()) {
+        return text.error();
+    }
+    return memoryFromMeminfo(text.value());
+}
+
+}  // namespace sysmetrics

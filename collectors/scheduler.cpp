@@ -1,0 +1,177 @@
+#include "collectors/scheduler.h"
+
+#include <algorithm>
+#include <condition_variable>
+#include <exception>
+#include <mutex>
+#include <thread>
+
+#include <spdlog/spdlog.h>
+
+#include "collectors/clock.h"
+
+namespace sysmetrics {
+
+struct Scheduler::Worker {
+    ScheduledCollector spec;
+    std::shared_ptr<SnapshotStore> store;
+    CollectorStatus status;
+
+    std::mutex mutex;
+    std::condition_variable wake;
+    bool stopping = false;
+    bool finished = false;
+    std::condition_variable finished_cv;
+
+    void run();
+    // Returns false when the worker was stopped meanwhile and must publish nothing.
+    bool record(Result<SectionPtr> result, double started, double seconds);
+};
+
+namespace {
+
+Result<SectionPtr> collectGuarded(Collector& collector) {
+    try {
+        return collector.collect();
+    } catch (const std::exception& e) {
+        return Error{ErrorCode::os_error, 0, collector.name() + " threw: " + e.what()};
+    } catch (...) {
+        return Error{ErrorCode::os_error, 0, collector.name() + " threw a non-standard exception"};
+    }
+}
+
+}  // namespace
+
+bool Scheduler::Worker::record(Result<SectionPtr> result, double started, double seconds) {
+    std::lock_guard<std::mutex> lock(mutex);
+    if (stopping) {
+        return false;
+    }
+    status.runs_total++;
+    status.last_attempt = started;
+    status.duration_seconds = seconds;
+    try {
+        status.notes = spec.collector->notes();
+    } catch (...) {
+        status.notes.clear();
+    }
+    const CollectorState before = status.state;
+    SectionPtr section;
+    if (result.ok() && result.value()) {
+        section = std::move(result.value());
+        status.state = CollectorState::ok;
+        status.last_success = section->collected_at > 0 ? section->collected_at : wallSeconds();
+        status.last_error.clear();
+        status.consecutive_failures = 0;
+    } else {
+        const Error error = result.ok() ? Error{ErrorCode::invalid_data, 0, "collector returned no data"}
+                                        : result.error();
+        status.state = error.code == ErrorCode::unsupported ? CollectorState::unsupported
+                                                             : CollectorState::failing;
+        status.last_error = error.describe();
+        status.failures_total++;
+        status.consecutive_failures++;
+    }
+    // Log changes of state, not every failure, so a failing source cannot flood the log.
+    if (status.state != before) {
+        if (status.state == CollectorState::ok && before == CollectorState::failing) {
+            spdlog::info("collector {} recovered", status.name);
+        } else if (status.state == CollectorState::failing) {
+            spdlog::warn("collector {} failing: {}", status.name, status.last_error);
+        } else if (status.state == CollectorState::unsupported) {
+            spdlog::info("collector {} unsupported here: {}", status.name, status.last_error);
+        }
+    }
+    store->publish(status, std::move(section));
+    return true;
+}
+
+void Scheduler::Worker::run() {
+    for (;;) {
+        const double started = wallSeconds();
+        const auto t0 = std::chrono::steady_clock::now();
+        Result<SectionPtr> result = collectGuarded(*spec.collector);
+        const std::chrono::duration<double> took = std::chrono::steady_clock::now() - t0;
+        if (!record(std::move(result), started, took.count())) {
+            break;
+        }
+        std::unique_lock<std::mutex> lock(mutex);
+        if (status.state == CollectorState::unsupported) {
+            wake.wait(lock, [this] { return stopping; });
+            break;
+        }
+        const auto delay = Scheduler::backoff(spec.interval, status.consecutive_failures);
+        // Keep the cadence: the collection time counts towards the interval.
+        const auto next = t0 + delay;
+        if (wake.wait_until(lock, next, [this] { return stopping; })) {
+            break;
+        }
+    }
+    std::lock_guard<std::mutex> lock(mutex);
+    finished = true;
+    finished_cv.notify_all();
+}
+
+Scheduler::Scheduler(std::shared_ptr<SnapshotStore> store) : store_(std::move(store)) {}
+
+Scheduler::~Scheduler() { stop(); }
+
+std::chrono::milliseconds Scheduler::backoff(std::chrono::milliseconds interval,
+                                             std::uint64_t consecutive_failures) {
+    if (consecutive_failures <= 1) {
+        return interval;
+    }
+    const std::uint64_t factor = std::uint64_t{1} << std::min<std::uint64_t>(consecutive_failures - 1, 3);
+    const auto cap = std::max(interval, std::chrono::milliseconds(60000));
+    return std::min<std::chrono::milliseconds>(interval * static_cast<long long>(factor), cap);
+}
+
+void Scheduler::start(std::vector<ScheduledCollector> collectors) {
+    stop();
+    // Data of collectors that stay enabled is kept across a restart (a reload); the rest goes.
+    const SnapshotPtr before = store_->current();
+    for (const auto& entry : before->status) {
+        const bool kept = std::any_of(collectors.begin(), collectors.end(), [&](const auto& spec) {
+            return spec.collector->name() == entry.first;
+        });
+        if (!kept) {
+            store_->remove(entry.first);
+        }
+    }
+    for (auto& spec : collectors) {
+        auto worker = std::make_shared<Worker>();
+        worker->spec = std::move(spec);
+        worker->store = store_;
+        worker->status.name = worker->spec.collector->name();
+        // A reload keeps a collector's history and counters.
+        if (auto it = before->status.find(worker->status.name); it != before->status.end()) {
+            worker->status = it->second;
+        }
+        worker->status.interval_seconds =
+            std::chrono::duration<double>(worker->spec.interval).count();
+        store_->publish(worker->status, nullptr);
+        // The thread owns a reference, so an abandoned worker outlives the scheduler safely.
+        std::thread([worker] { worker->run(); }).detach();
+        workers_.push_back(std::move(worker));
+    }
+}
+
+int Scheduler::stop(std::chrono::milliseconds grace) {
+    for (auto& worker : workers_) {
+        std::lock_guard<std::mutex> lock(worker->mutex);
+        worker->stopping = true;
+        worker->wake.notify_all();
+    }
+    const auto deadline = std::chrono::steady_clock::now() + grace;
+    int abandoned = 0;
+    for (auto& worker : workers_) {
+        std::unique_lock<std::mutex> lock(worker->mutex);
+        if (!worker->finished_cv.wait_until(lock, deadline, [&] { return worker->finished; })) {
+            abandoned++;
+        }
+    }
+    workers_.clear();
+    return abandoned;
+}
+
+}  // namespace sysmetrics

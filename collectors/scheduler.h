@@ -1,0 +1,42 @@
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <vector>
+
+#include "collectors/collector.h"
+#include "collectors/snapshot_store.h"
+
+namespace sysmetrics {
+
+struct ScheduledCollector {
+    std::shared_ptr<Collector> collector;
+    std::chrono::milliseconds interval{5000};
+};
+
+// Runs each collector on its own thread and interval. A collector that throws or fails is
+// recorded and backed off; it never delays the others. A collector stuck in an OS call does not
+// block stop(): its thread is abandoned and publishes nothing afterwards.
+class Scheduler {
+public:
+    explicit Scheduler(std::shared_ptr<SnapshotStore> store);
+    ~Scheduler();
+    Scheduler(const Scheduler&) = delete;
+    Scheduler& operator=(const Scheduler&) = delete;
+
+    void start(std::vector<ScheduledCollector> collectors);
+
+    // Stops every worker, waiting up to `grace` in total; returns how many were abandoned.
+    int stop(std::chrono::milliseconds grace = std::chrono::milliseconds(2000));
+
+    // The delay before the next attempt after `consecutive_failures` failures in a row.
+    static std::chrono::milliseconds backoff(std::chrono::milliseconds interval,
+                                             std::uint64_t consecutive_failures);
+
+private:
+    struct Worker;
+    std::shared_ptr<SnapshotStore> store_;
+    std::vector<std::shared_ptr<Worker>> workers_;
+};
+
+}  // namespace sysmetrics

@@ -1,0 +1,39 @@
+#include "collectors/snapshot_store.h"
+
+#include <utility>
+
+namespace sysmetrics {
+
+SnapshotStore::SnapshotStore() : current_(std::make_shared<const Snapshot>()) {}
+
+SnapshotPtr SnapshotStore::current() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return current_;
+}
+
+template <typename Change>
+void SnapshotStore::update(Change&& change) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto next = std::make_shared<Snapshot>(*current_);
+    next->version = current_->version + 1;
+    change(*next);
+    current_ = std::move(next);
+}
+
+void SnapshotStore::publish(const CollectorStatus& status, SectionPtr section) {
+    update([&](Snapshot& next) {
+        next.status[status.name] = status;
+        if (section) {
+            next.sections[status.name] = std::move(section);
+        }
+    });
+}
+
+void SnapshotStore::remove(const std::string& name) {
+    update([&](Snapshot& next) {
+        next.status.erase(name);
+        next.sections.erase(name);
+    });
+}
+
+}  // namespace sysmetrics

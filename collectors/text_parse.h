@@ -1,0 +1,19 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sysmetrics {
+
+std::string_view trim(std::string_view text);
+std::vector<std::string_view> splitLines(std::string_view text);
+// Splits on runs of spaces and tabs.
+std::vector<std::string_view> splitFields(std::string_view text);
+std::optional<std::uint64_t> parseUnsigned(std::string_view text);
+std::optional<std::int64_t> parseSigned(std::string_view text);
+std::optional<double> parseDouble(std::string_view text);
+
+}  // namespace sysmetrics

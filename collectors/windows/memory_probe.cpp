@@ -1,0 +1,37 @@
+#include <windows.h>
+#include <psapi.h>
+
+#include "collectors/memory.h"
+#include "collectors/windows/win_error.h"
+
+namespace sysmetrics {
+
+Result<MemorySection> readMemory() {
+    MEMORYSTATUSEX status{};
+    status.dwLength = sizeof status;
+    if (!::GlobalMemoryStatusEx(&status)) {
+        return win::lastError("GlobalMemoryStatusEx");
+    }
+    WindowsMemoryCounters raw;
+    raw.memory_load = status.dwMemoryLoad;
+    raw.total_phys = status.ullTotalPhys;
+    raw.avail_phys = status.ullAvailPhys;
+    raw.total_page_file = status.ullTotalPageFile;
+    raw.avail_page_file = status.ullAvailPageFile;
+
+    PERFORMANCE_INFORMATION perf{};
+    perf.cb = sizeof perf;
+    if (::GetPerformanceInfo(&perf, sizeof perf)) {
+        raw.have_performance_info = true;
+        raw.page_size = perf.PageSize;
+        raw.commit_total_pages = perf.CommitTotal;
+        raw.commit_limit_pages = perf.CommitLimit;
+        raw.commit_peak_pages = perf.CommitPeak;
+        raw.system_cache_pages = perf.SystemCache;
+        raw.kernel_paged_pages = perf.KernelPaged;
+        raw.kernel_nonpaged_pages = perf.KernelNonpaged;
+    }
+    return memoryFromWindowsCounters(raw);
+}
+
+}  // namespace sysmetrics

@@ -1,0 +1,124 @@
+#include <windows.h>
+#include <psapi.h>
+
+#include "collectors/clock.h"
+#include "collectors/system.h"
+#include "collectors/windows/win_error.h"
+
+namespace sysmetrics {
+
+namespace {
+
+std::string computerName(COMPUTER_NAME_FORMAT format) {
+    DWORD size = 0;
+    ::GetComputerNameExW(format, nullptr, &size);
+    if (size == 0) {
+        return {};
+    }
+    std::wstring name(size, L'\0');
+    if (!::GetComputerNameExW(format, name.data(), &size)) {
+        return {};
+    }
+    name.resize(size);
+    return win::toUtf8(name.c_str(), static_cast<int>(name.size()));
+}
+
+std::string registryString(const wchar_t* key, const wchar_t* value) {
+    DWORD bytes = 0;
+    if (::RegGetValueW(HKEY_LOCAL_MACHINE, key, value, RRF_RT_REG_SZ, nullptr, nullptr, &bytes) !=
+            ERROR_SUCCESS ||
+        bytes == 0) {
+        return {};
+    }
+    std::wstring text(bytes / sizeof(wchar_t), L'\0');
+    if (::RegGetValueW(HKEY_LOCAL_MACHINE, key, value, RRF_RT_REG_SZ, nullptr, text.data(),
+                       &bytes) != ERROR_SUCCESS) {
+        return {};
+    }
+    return win::toUtf8(text.c_str());
+}
+
+using RtlGetVersionFn = LONG(WINAPI*)(RTL_OSVERSIONINFOW*);
+
+// RtlGetVersion tells the truth where GetVersionEx is shimmed by the application manifest.
+Result<RTL_OSVERSIONINFOW> osVersion() {
+    HMODULE ntdll = ::GetModuleHandleW(L"ntdll.dll");
+    auto rtlGetVersion =
+        ntdll ? reinterpret_cast<RtlGetVersionFn>(
+                    reinterpret_cast<void*>(::GetProcAddress(ntdll, "RtlGetVersion")))
+              : nullptr;
+    if (!rtlGetVersion) {
+        return win::lastError("GetProcAddress(RtlGetVersion)");
+    }
+    RTL_OSVERSIONINFOW info{};
+    info.dwOSVersionInfoSize = sizeof info;
+    const LONG status = rtlGetVersion(&info);
+    if (status != 0) {
+        return Error{ErrorCode::os_error, status, "RtlGetVersion"};
+    }
+    return info;
+}
+
+std::string architectureName(WORD architecture) {
+    switch (architecture) {
+        case PROCESSOR_ARCHITECTURE_AMD64:
+            return "x86_64";
+        case PROCESSOR_ARCHITECTURE_ARM64:
+            return "arm64";
+        case PROCESSOR_ARCHITECTURE_INTEL:
+            return "x86";
+        default:
+            return "unknown";
+    }
+}
+
+}  // namespace
+
+Result<SystemSection> readSystem() {
+    SystemSection s;
+    s.os_family = "windows";
+    s.hostname = computerName(ComputerNameDnsHostname);
+    if (s.hostname.empty()) {
+        s.hostname = computerName(ComputerNameNetBIOS);
+    }
+    s.domain = computerName(ComputerNameDnsDomain);
+    s.fqdn = computerName(ComputerNameDnsFullyQualified);
+    if (s.fqdn.empty()) {
+        s.fqdn = s.hostname;
+    }
+
+    auto version = osVersion();
+    if (!version.ok()) {
+        return version.error();
+    }
+    s.os_major = version->dwMajorVersion;
+    s.os_minor = version->dwMinorVersion;
+    s.os_build = version->dwBuildNumber;
+    s.os_version = std::to_string(s.os_major) + "." + std::to_string(s.os_minor) + "." +
+                   std::to_string(s.os_build);
+    s.os_product =
+        registryString(L"SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion", L"ProductName");
+    s.os_product = windowsProductName(s.os_product, s.os_build);
+
+    SYSTEM_INFO info{};
+    ::GetNativeSystemInfo(&info);
+    s.architecture = architectureName(info.wProcessorArchitecture);
+    const DWORD cpus = ::GetActiveProcessorCount(ALL_PROCESSOR_GROUPS);
+    s.logical_cpus = cpus > 0 ? cpus : info.dwNumberOfProcessors;
+
+    const ULONGLONG ticks = ::GetTickCount64();
+    s.uptime_seconds = static_cast<double>(ticks) / 1000.0;
+    s.boot_time = bootTimeFromTicks(wallSeconds(), ticks);
+
+    PERFORMANCE_INFORMATION perf{};
+    perf.cb = sizeof perf;
+    if (!::GetPerformanceInfo(&perf, sizeof perf)) {
+        return win::lastError("GetPerformanceInfo");
+    }
+    s.processes = perf.ProcessCount;
+    s.threads = perf.ThreadCount;
+    s.handles = perf.HandleCount;
+    return s;
+}
+
+}  // namespace sysmetrics

@@ -1,0 +1,261 @@
+#include "config/command_line.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "collectors/text_parse.h"
+
+namespace sysmetrics {
+
+namespace {
+
+const char* const kCommands[] = {"run",       "check-config", "default-config", "install",
+                                 "uninstall", "start",        "stop",           "status"};
+
+bool isCommand(const std::string& word) {
+    for (const char* command : kCommands) {
+        if (word == command) {
+            return true;
+        }
+    }
+    return false;
+}
+
+std::vector<std::string> splitList(const std::string& text) {
+    std::vector<std::string> items;
+    std::string item;
+    std::istringstream stream(text);
+    while (std::getline(stream, item, ',')) {
+        const std::string trimmed(trim(item));
+        if (!trimmed.empty()) {
+            items.push_back(trimmed);
+        }
+    }
+    return items;
+}
+
+ConfigResult<std::pair<std::string, double>> parseIntervalFlag(const std::string& text) {
+    const auto equals = text.find('=');
+    const auto seconds =
+        equals == std::string::npos ? std::nullopt : parseDouble(text.substr(equals + 1));
+    if (equals == 0 || !seconds) {
+        return ConfigError{"flag --interval '" + text + "' must be NAME=SECONDS, such as memory=5"};
+    }
+    return std::make_pair(text.substr(0, equals), *seconds);
+}
+
+struct FileText {
+    bool found = false;
+    std::string text;
+    std::string error;
+};
+
+FileText readConfigFile(const std::string& path) {
+    FileText result;
+    std::error_code ec;
+    const auto fs_path = std::filesystem::u8path(path);
+    if (!std::filesystem::exists(fs_path, ec)) {
+        return result;
+    }
+    result.found = true;
+    if (std::filesystem::is_directory(fs_path, ec)) {
+        result.error = "is a directory";
+        return result;
+    }
+    std::ifstream in(fs_path, std::ios::binary);
+    if (!in) {
+        result.error = "cannot be opened (permissions?)";
+        return result;
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    result.text = text.str();
+    return result;
+}
+
+}  // namespace
+
+ConfigResult<CommandLine> parseCommandLine(const std::vector<std::string>& args) {
+    CommandLine line;
+    std::size_t i = 0;
+    if (i < args.size() && !args[i].empty() && args[i][0] != '-') {
+        if (!isCommand(args[i])) {
+            return ConfigError{"unknown command '" + args[i] +
+                               "' (commands: run, check-config, default-config, install, "
+                               "uninstall, start, stop, status; see --help)"};
+        }
+        line.command = args[i++];
+    }
+    for (; i < args.size(); i++) {
+        std::string flag = args[i];
+        std::optional<std::string> inline_value;
+        if (const auto equals = flag.find('='); flag.rfind("--", 0) == 0 && equals != std::string::npos) {
+            inline_value = flag.substr(equals + 1);
+            flag = flag.substr(0, equals);
+        }
+        auto value = [&]() -> ConfigResult<std::string> {
+            if (inline_value) {
+                return *inline_value;
+            }
+            if (i + 1 >= args.size()) {
+                return ConfigError{"flag " + flag + " needs a value"};
+            }
+            return args[++i];
+        };
+        auto takeInto = [&](std::optional<std::string>& target) -> std::optional<ConfigError> {
+            auto v = value();
+            if (!v.ok()) {
+                return v.error();
+            }
+            target = v.value();
+            return std::nullopt;
+        };
+        std::optional<ConfigError> error;
+        if (flag == "--help" || flag == "-h") {
+            line.help = true;
+        } else if (flag == "--version") {
+            line.version = true;
+        } else if (flag == "--console") {
+            line.console = true;
+        } else if (flag == "--config") {
+            error = takeInto(line.config_path);
+        } else if (flag == "--listen") {
+            error = takeInto(line.listen);
+        } else if (flag == "--log-level") {
+            error = takeInto(line.log_level);
+        } else if (flag == "--log-file") {
+            error = takeInto(line.log_file);
+        } else if (flag == "--start-type") {
+            error = takeInto(line.start_type);
+        } else if (flag == "--account") {
+            error = takeInto(line.account);
+        } else if (flag == "--collectors") {
+            std::optional<std::string> list;
+            error = takeInto(list);
+            if (!error) {
+                line.collectors = splitList(*list);
+            }
+        } else if (flag == "--interval") {
+            std::optional<std::string> text;
+            error = takeInto(text);
+            if (!error) {
+                auto parsed = parseIntervalFlag(*text);
+                if (!parsed.ok()) {
+                    return parsed.error();
+                }
+                line.intervals.push_back(parsed.value());
+            }
+        } else {
+            return ConfigError{"unknown flag '" + args[i] + "' (see --help)"};
+        }
+        if (error) {
+            return *error;
+        }
+    }
+    return line;
+}
+
+ConfigResult<Config> resolveConfig(const CommandLine& line, const std::string& default_path) {
+    Config config = defaultConfig();
+    const std::string path = line.config_path.value_or(default_path);
+    const FileText file = readConfigFile(path);
+    if (!file.found && line.config_path) {
+        return ConfigError{"config file '" + path + "' does not exist"};
+    }
+    if (file.found) {
+        if (!file.error.empty()) {
+            return ConfigError{"config file '" + path + "' " + file.error};
+        }
+        auto applied = applyConfigJson(std::move(config), file.text, "config file '" + path + "'");
+        if (!applied.ok()) {
+            return applied.error();
+        }
+        config = std::move(applied).value();
+        config.source_path = path;
+    }
+
+    if (line.listen) {
+        auto listen = parseListenAddress(*line.listen);
+        if (!listen.ok()) {
+            return ConfigError{"flag --listen: " + listen.error().message};
+        }
+        config.listen = listen.value();
+    }
+    if (line.log_level) {
+        if (!isValidLogLevel(*line.log_level)) {
+            return ConfigError{"flag --log-level '" + *line.log_level +
+                               "' must be one of trace, debug, info, warn, error, critical, off"};
+        }
+        config.log_level = *line.log_level;
+    }
+    if (line.log_file) {
+        config.log_file = *line.log_file;
+    }
+    if (line.collectors) {
+        for (const auto& name : *line.collectors) {
+            if (config.collectors.count(name) == 0) {
+                return ConfigError{"flag --collectors: unknown collector '" + name + "'"};
+            }
+        }
+        for (auto& [name, collector] : config.collectors) {
+            collector.enabled = std::find(line.collectors->begin(), line.collectors->end(),
+                                          name) != line.collectors->end();
+        }
+    }
+    for (const auto& [name, seconds] : line.intervals) {
+        auto it = config.collectors.find(name);
+        if (it == config.collectors.end()) {
+            return ConfigError{"flag --interval: unknown collector '" + name + "'"};
+        }
+        auto interval = parseInterval("flag --interval " + name, seconds);
+        if (!interval.ok()) {
+            return interval.error();
+        }
+        it->second.interval = interval.value();
+    }
+    return config;
+}
+
+std::string usageText(const std::string& default_config_path) {
+    std::string collectors;
+    for (const auto& known : knownCollectors()) {
+        collectors += collectors.empty() ? "" : ", ";
+        collectors += known.name;
+    }
+    return "Usage: sysmetrics [COMMAND] [FLAGS]\n"
+           "\n"
+           "Serves host metrics over HTTP: Prometheus at /metrics, REST JSON at /api/v1/.\n"
+           "\n"
+           "Commands:\n"
+           "  run              run the service (the default). On Windows without --console it\n"
+           "                   expects to be started by the Service Control Manager.\n"
+           "  check-config     load and validate the configuration, print it, and exit\n"
+           "  default-config   print the default configuration file\n"
+           "  install          (Windows) register the service; takes --start-type, --account\n"
+           "  uninstall        (Windows) stop and remove the service\n"
+           "  start | stop     (Windows) start or stop the installed service and wait\n"
+           "  status           (Windows) show the installed service's state\n"
+           "\n"
+           "Flags (override the config file):\n"
+           "  --config PATH          config file (default: " +
+           default_config_path +
+           ", used if present)\n"
+           "  --listen HOST:PORT     listen address (default 0.0.0.0:9185)\n"
+           "  --log-level LEVEL      trace, debug, info, warn, error, critical, off\n"
+           "  --log-file PATH        also log to this file\n"
+           "  --collectors LIST      enable only these, comma-separated (" +
+           collectors +
+           ")\n"
+           "  --interval NAME=SECS   collection interval of one collector (repeatable)\n"
+           "  --console              run in the foreground (Ctrl+C stops)\n"
+           "  --start-type TYPE      install: auto, delayed or manual (default auto)\n"
+           "  --account NAME         install: LocalSystem, LocalService or NetworkService\n"
+           "  --version              print the version and exit\n"
+           "  --help                 this text\n"
+           "\n"
+           "Exit codes: 0 success, 1 runtime failure, 2 invalid configuration or usage.\n";
+}
+
+}  // namespace sysmetrics

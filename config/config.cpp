@@ -1,0 +1,238 @@
+#include "config/config.h"
+
+#include <algorithm>
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "collectors/text_parse.h"
+
+namespace sysmetrics {
+
+namespace {
+
+using nlohmann::json;
+using std::chrono::milliseconds;
+
+constexpr double kMinIntervalSeconds = 0.1;
+constexpr double kMaxIntervalSeconds = 86400;
+
+std::string typeName(const json& value) {
+    if (value.is_number()) {
+        return "a number";
+    }
+    if (value.is_string()) {
+        return "a string";
+    }
+    if (value.is_boolean()) {
+        return "a boolean";
+    }
+    if (value.is_array()) {
+        return "an array";
+    }
+    if (value.is_object()) {
+        return "an object";
+    }
+    return "null";
+}
+
+ConfigError wrongType(const std::string& origin, const std::string& key, const char* expected,
+                      const json& got) {
+    return ConfigError{origin + ": key '" + key + "' must be " + expected + ", got " +
+                       typeName(got)};
+}
+
+std::string knownNames() {
+    std::string names;
+    for (const auto& known : knownCollectors()) {
+        names += names.empty() ? "" : ", ";
+        names += known.name;
+    }
+    return names;
+}
+
+std::optional<ConfigError> applyCollector(Config& config, const std::string& origin,
+                                          const std::string& name, const json& value) {
+    const std::string prefix = "collectors." + name;
+    auto it = config.collectors.find(name);
+    if (it == config.collectors.end()) {
+        return ConfigError{origin + ": unknown collector '" + name + "' (known: " + knownNames() +
+                           ")"};
+    }
+    if (!value.is_object()) {
+        return wrongType(origin, prefix, "an object", value);
+    }
+    for (const auto& [key, field] : value.items()) {
+        const std::string path = prefix + "." + key;
+        if (key == "enabled") {
+            if (!field.is_boolean()) {
+                return wrongType(origin, path, "true or false", field);
+            }
+            it->second.enabled = field.get<bool>();
+        } else if (key == "interval_seconds") {
+            if (!field.is_number()) {
+                return wrongType(origin, path, "a number of seconds", field);
+            }
+            auto interval = parseInterval("key '" + path + "'", field.get<double>());
+            if (!interval.ok()) {
+                return ConfigError{origin + ": " + interval.error().message};
+            }
+            it->second.interval = interval.value();
+        } else {
+            return ConfigError{origin + ": unknown key '" + path +
+                               "' (known: enabled, interval_seconds)"};
+        }
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::string ListenAddress::text() const {
+    const bool v6 = host.find(':') != std::string::npos;
+    return (v6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
+}
+
+std::vector<std::string> Config::enabledCollectors() const {
+    std::vector<std::string> names;
+    for (const auto& [name, collector] : collectors) {
+        if (collector.enabled) {
+            names.push_back(name);
+        }
+    }
+    return names;
+}
+
+const std::vector<KnownCollector>& knownCollectors() {
+    static const std::vector<KnownCollector> known = {
+        {"memory", true, milliseconds(5000)},
+        {"system", true, milliseconds(15000)},
+    };
+    return known;
+}
+
+Config defaultConfig() {
+    Config config;
+    for (const auto& known : knownCollectors()) {
+        config.collectors[known.name] = CollectorConfig{known.enabled_by_default,
+                                                        known.default_interval};
+    }
+    return config;
+}
+
+bool isValidLogLevel(const std::string& level) {
+    static const char* const kLevels[] = {"trace", "debug", "info",    "warn",
+                                          "error", "critical", "off"};
+    return std::any_of(std::begin(kLevels), std::end(kLevels),
+                       [&](const char* known) { return level == known; });
+}
+
+ConfigResult<std::chrono::milliseconds> parseInterval(const std::string& what, double seconds) {
+    if (!std::isfinite(seconds) || seconds < kMinIntervalSeconds || seconds > kMaxIntervalSeconds) {
+        return ConfigError{what + " must be between 0.1 and 86400 seconds, got " +
+                           std::to_string(seconds)};
+    }
+    return milliseconds(static_cast<long long>(std::llround(seconds * 1000)));
+}
+
+ConfigResult<ListenAddress> parseListenAddress(const std::string& text) {
+    const auto bad = [&](const std::string& why) {
+        return ConfigError{"listen address '" + text + "' " + why +
+                           " (expected HOST:PORT, such as 0.0.0.0:9185 or [::1]:9185)"};
+    };
+    ListenAddress address;
+    std::string port_text;
+    if (!text.empty() && text.front() == '[') {
+        const auto close = text.find(']');
+        if (close == std::string::npos || close + 1 >= text.size() || text[close + 1] != ':') {
+            return bad("has an unclosed or portless IPv6 bracket");
+        }
+        address.host = text.substr(1, close - 1);
+        port_text = text.substr(close + 2);
+    } else {
+        const auto colon = text.rfind(':');
+        if (colon == std::string::npos) {
+            return bad("has no port");
+        }
+        address.host = text.substr(0, colon);
+        port_text = text.substr(colon + 1);
+        if (address.host.find(':') != std::string::npos) {
+            return bad("is IPv6 without brackets");
+        }
+    }
+    if (address.host.empty()) {
+        return bad("has no host");
+    }
+    const auto port = parseUnsigned(port_text);
+    if (!port || *port > 65535) {
+        return bad("has an invalid port");
+    }
+    address.port = static_cast<std::uint16_t>(*port);
+    return address;
+}
+
+ConfigResult<Config> applyConfigJson(Config config, const std::string& json_text,
+                                     const std::string& origin) {
+    json document;
+    try {
+        document = json::parse(json_text);
+    } catch (const json::parse_error& e) {
+        return ConfigError{origin + ": not valid JSON: " + e.what()};
+    }
+    if (!document.is_object()) {
+        return ConfigError{origin + ": the top level must be a JSON object, got " +
+                           typeName(document)};
+    }
+    for (const auto& [key, value] : document.items()) {
+        if (key == "listen") {
+            if (!value.is_string()) {
+                return wrongType(origin, key, "a string such as \"0.0.0.0:9185\"", value);
+            }
+            auto listen = parseListenAddress(value.get<std::string>());
+            if (!listen.ok()) {
+                return ConfigError{origin + ": key 'listen': " + listen.error().message};
+            }
+            config.listen = listen.value();
+        } else if (key == "log_level") {
+            if (!value.is_string() || !isValidLogLevel(value.get<std::string>())) {
+                return ConfigError{origin +
+                                   ": key 'log_level' must be one of trace, debug, info, warn, "
+                                   "error, critical, off"};
+            }
+            config.log_level = value.get<std::string>();
+        } else if (key == "log_file") {
+            if (!value.is_string()) {
+                return wrongType(origin, key, "a string (a path, or \"\" for none)", value);
+            }
+            config.log_file = value.get<std::string>();
+        } else if (key == "collectors") {
+            if (!value.is_object()) {
+                return wrongType(origin, key, "an object", value);
+            }
+            for (const auto& [name, settings] : value.items()) {
+                if (auto error = applyCollector(config, origin, name, settings)) {
+                    return *error;
+                }
+            }
+        } else {
+            return ConfigError{origin + ": unknown key '" + key +
+                               "' (known: listen, log_level, log_file, collectors)"};
+        }
+    }
+    return config;
+}
+
+std::string defaultConfigJson() {
+    const Config config = defaultConfig();
+    json collectors = json::object();
+    for (const auto& [name, collector] : config.collectors) {
+        collectors[name] = {{"enabled", collector.enabled},
+                            {"interval_seconds", collector.interval.count() / 1000.0}};
+    }
+    json document = {{"listen", config.listen.text()},
+                     {"log_level", config.log_level},
+                     {"log_file", config.log_file},
+                     {"collectors", collectors}};
+    return document.dump(2) + "\n";
+}
+
+}  // namespace sysmetrics

@@ -1,0 +1,67 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "collectors/result.h"
+
+namespace sysmetrics {
+
+struct CollectorConfig {
+    bool enabled = true;
+    std::chrono::milliseconds interval{5000};
+};
+
+struct ListenAddress {
+    std::string host = "0.0.0.0";
+    std::uint16_t port = 9185;
+    std::string text() const;
+};
+
+struct Config {
+    ListenAddress listen;
+    std::string log_level = "info";
+    std::string log_file;
+    // Every known collector, enabled or not.
+    std::map<std::string, CollectorConfig> collectors;
+    // Where the file came from ("" when only defaults and flags were used).
+    std::string source_path;
+
+    std::vector<std::string> enabledCollectors() const;
+};
+
+// A message for the user that names what was wrong and where.
+struct ConfigError {
+    std::string message;
+};
+
+template <typename T>
+using ConfigResult = Result<T, ConfigError>;
+
+struct KnownCollector {
+    const char* name;
+    bool enabled_by_default;
+    std::chrono::milliseconds default_interval;
+};
+
+const std::vector<KnownCollector>& knownCollectors();
+
+Config defaultConfig();
+
+// Applies a JSON document onto `base`. `origin` names the source in messages.
+ConfigResult<Config> applyConfigJson(Config base, const std::string& json_text,
+                                     const std::string& origin);
+
+ConfigResult<ListenAddress> parseListenAddress(const std::string& text);
+// `what` names the setting in the message ("key 'collectors.cpu.interval_seconds'").
+ConfigResult<std::chrono::milliseconds> parseInterval(const std::string& what, double seconds);
+bool isValidLogLevel(const std::string& level);
+
+// The default config file as JSON text, documented in docs/config.md.
+std::string defaultConfigJson();
+
+}  // namespace sysmetrics

@@ -1,0 +1,41 @@
+#pragma once
+
+#include <cstdint>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "collectors/snapshot_store.h"
+#include "http/host_metrics.h"
+#include "http/http_types.h"
+#include "http/runtime_info.h"
+
+namespace sysmetrics {
+
+inline constexpr const char* kPrometheusTextType = "text/plain; version=0.0.4; charset=utf-8";
+
+// GET /metrics. The text for each snapshot version is rendered once and cached; only the few
+// time-dependent self-metrics (ages, live handles) are rendered per request.
+class MetricsEndpoint {
+public:
+    MetricsEndpoint(MetricNaming naming, RuntimeInfo runtime);
+
+    // `collect` is windows_exporter's collect[] filter: empty means every collector.
+    HttpResponse serve(const Snapshot& snapshot, const std::vector<std::string>& collect,
+                       double now);
+
+    // The cached part alone, for tests and benchmarks.
+    std::string renderSnapshot(const Snapshot& snapshot, const std::vector<std::string>& collect) const;
+    std::string renderDynamic(const Snapshot& snapshot, const std::vector<std::string>& collect,
+                              double now) const;
+
+private:
+    MetricNaming naming_;
+    RuntimeInfo runtime_;
+    std::mutex cache_mutex_;
+    std::uint64_t cached_version_ = 0;
+    bool cache_valid_ = false;
+    std::string cached_text_;
+};
+
+}  // namespace sysmetrics

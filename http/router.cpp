@@ -1,0 +1,128 @@
+#include "http/router.h"
+
+#include "collectors/clock.h"
+#include "http/json_mapping.h"
+#include "http/json_response.h"
+
+namespace sysmetrics {
+
+namespace {
+
+using nlohmann::json;
+
+std::string normalizePath(std::string path) {
+    while (path.size() > 1 && path.back() == '/') {
+        path.pop_back();
+    }
+    return path;
+}
+
+}  // namespace
+
+Router::Router(std::shared_ptr<SnapshotStore> store, MetricNaming naming, RuntimeInfo runtime)
+    : store_(std::move(store)), runtime_(runtime), metrics_(naming, runtime) {
+    routes_["/"] = [this](const HttpRequest&, const Snapshot&, double) { return index(); };
+    routes_["/metrics"] = [this](const HttpRequest& request, const Snapshot& snapshot,
+                                 double now) {
+        return metrics_.serve(snapshot, request.paramValues("collect[]"), now);
+    };
+    routes_["/healthz"] = [this](const HttpRequest&, const Snapshot& snapshot, double now) {
+        return healthz(snapshot, now);
+    };
+    routes_["/api/v1"] = [this](const HttpRequest&, const Snapshot&, double) {
+        return apiIndex();
+    };
+    routes_["/api/v1/collectors"] = [this](const HttpRequest&, const Snapshot& snapshot,
+                                           double now) { return collectors(snapshot, now); };
+    routes_["/api/v1/memory"] = [this](const HttpRequest&, const Snapshot& snapshot, double) {
+        return section<MemorySection>(snapshot,
+                                      [](const MemorySection& memory) { return toJson(memory); });
+    };
+    routes_["/api/v1/system"] = [this](const HttpRequest&, const Snapshot& snapshot, double) {
+        return section<SystemSection>(snapshot, [this](const SystemSection& system) {
+            return toJson(system, runtime_);
+        });
+    };
+}
+
+HttpResponse Router::handle(const HttpRequest& request) {
+    const std::string path = normalizePath(request.path);
+    auto route = routes_.find(path);
+    if (route == routes_.end()) {
+        return jsonError(404, "not_found", "no endpoint at " + request.path + " (see /api/v1)");
+    }
+    if (request.method != "GET" && request.method != "HEAD") {
+        HttpResponse response = jsonError(405, "method_not_allowed",
+                                          request.method + " is not allowed on " + path +
+                                              "; use GET or HEAD");
+        response.headers.emplace_back("Allow", "GET, HEAD");
+        return response;
+    }
+    const SnapshotPtr snapshot = store_->current();
+    return route->second(request, *snapshot, wallSeconds());
+}
+
+template <typename SectionType, typename ToJson>
+HttpResponse Router::section(const Snapshot& snapshot, ToJson to_json) const {
+    const std::string name = SectionType::kName;
+    auto status = snapshot.status.find(name);
+    if (status == snapshot.status.end()) {
+        return jsonError(404, "collector_disabled",
+                         "the " + name + " collector is not enabled in the configuration");
+    }
+    auto data = snapshot.get<SectionType>();
+    if (!data) {
+        const std::string why = status->second.last_error.empty()
+                                    ? "no collection has finished yet"
+                                    : status->second.last_error;
+        HttpResponse response = jsonError(503, "not_collected", name + ": " + why);
+        response.headers.emplace_back("Retry-After", "1");
+        return response;
+    }
+    return jsonResponse(to_json(*data));
+}
+
+HttpResponse Router::healthz(const Snapshot& snapshot, double now) const {
+    json problems = json::array();
+    for (const auto& [name, status] : snapshot.status) {
+        const std::string reason = unhealthyReason(status, now);
+        if (!reason.empty()) {
+            problems.push_back(reason);
+        }
+    }
+    const bool healthy = problems.empty();
+    return jsonResponse({{"status", healthy ? "ok" : "degraded"}, {"problems", problems}},
+                        healthy ? 200 : 503);
+}
+
+HttpResponse Router::collectors(const Snapshot& snapshot, double now) const {
+    json list = json::array();
+    for (const auto& [name, status] : snapshot.status) {
+        list.push_back(toJson(status, now));
+    }
+    return jsonResponse({{"collectors", list}});
+}
+
+HttpResponse Router::apiIndex() const {
+    return jsonResponse({{"version", "v1"},
+                         {"endpoints",
+                          {"/api/v1/system", "/api/v1/memory", "/api/v1/collectors", "/metrics",
+                           "/healthz"}}});
+}
+
+HttpResponse Router::index() const {
+    HttpResponse response;
+    response.content_type = "text/html; charset=utf-8";
+    response.body =
+        "<!doctype html><html><head><title>sysmetrics</title></head><body>"
+        "<h1>sysmetrics " +
+        runtime_.version +
+        "</h1><ul>"
+        "<li><a href=\"/metrics\">/metrics</a> Prometheus metrics</li>"
+        "<li><a href=\"/api/v1\">/api/v1</a> REST API</li>"
+        "<li><a href=\"/healthz\">/healthz</a> health</li>"
+        "</ul></body></html>\n";
+    return response;
+}
+
+}  // namespace sysmetrics

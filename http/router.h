@@ -1,0 +1,38 @@
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "collectors/snapshot_store.h"
+#include "http/http_types.h"
+#include "http/metrics_endpoint.h"
+#include "http/runtime_info.h"
+
+namespace sysmetrics {
+
+// Maps requests to answers read from one snapshot. Never touches an OS API.
+class Router {
+public:
+    Router(std::shared_ptr<SnapshotStore> store, MetricNaming naming, RuntimeInfo runtime);
+
+    HttpResponse handle(const HttpRequest& request);
+
+private:
+    using Handler = std::function<HttpResponse(const HttpRequest&, const Snapshot&, double now)>;
+
+    HttpResponse index() const;
+    HttpResponse apiIndex() const;
+    HttpResponse healthz(const Snapshot& snapshot, double now) const;
+    HttpResponse collectors(const Snapshot& snapshot, double now) const;
+    template <typename SectionType, typename ToJson>
+    HttpResponse section(const Snapshot& snapshot, ToJson to_json) const;
+
+    std::shared_ptr<SnapshotStore> store_;
+    RuntimeInfo runtime_;
+    MetricsEndpoint metrics_;
+    std::map<std::string, Handler> routes_;
+};
+
+}  // namespace sysmetrics

@@ -1,0 +1,18 @@
+#pragma once
+
+#include <string>
+
+namespace sysmetrics {
+
+// Facts about this running service shown by /api/v1/system and the self-metrics.
+struct RuntimeInfo {
+    std::string version;
+    std::string platform;  // "windows" or "linux"
+    double started_at = 0;
+    // SeDebugPrivilege: "enabled", "not_held", "not_applicable" (Linux), or "failed: <why>".
+    std::string debug_privilege = "not_applicable";
+    std::string config_path;
+    std::string listen;
+};
+
+}  // namespace sysmetrics

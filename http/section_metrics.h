@@ -1,0 +1,12 @@
+#pragma once
+
+#include "collectors/memory.h"
+#include "collectors/system.h"
+#include "http/host_metrics.h"
+
+namespace sysmetrics {
+
+void appendMemoryMetrics(const MemorySection& memory, MetricNaming naming, FamilyList& out);
+void appendSystemMetrics(const SystemSection& system, MetricNaming naming, FamilyList& out);
+
+}  // namespace sysmetrics

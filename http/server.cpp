@@ -1,0 +1,97 @@
+#include "http/server.h"
+
+// httplib brings in winsock2.h, which must come before windows.h.
+#include <httplib.h>
+
+#include <algorithm>
+#include <cctype>
+#include <thread>
+
+namespace sysmetrics {
+
+namespace {
+constexpr int kWorkerThreads = 8;
+constexpr time_t kReadTimeoutSeconds = 10;
+constexpr time_t kWriteTimeoutSeconds = 10;
+constexpr time_t kKeepAliveSeconds = 30;
+
+HttpRequest toRequest(const httplib::Request& in) {
+    HttpRequest out;
+    out.method = in.method;
+    out.path = in.path;
+    out.params.insert(in.params.begin(), in.params.end());
+    for (const auto& [name, value] : in.headers) {
+        std::string lower = name;
+        std::transform(lower.begin(), lower.end(), lower.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        out.headers[lower] = value;
+    }
+    return out;
+}
+}  // namespace
+
+struct HttpServer::Impl {
+    std::shared_ptr<Router> router;
+    httplib::Server server;
+    std::thread thread;
+    bool running = false;
+};
+
+HttpServer::HttpServer(std::shared_ptr<Router> router) : impl_(std::make_unique<Impl>()) {
+    impl_->router = std::move(router);
+    auto& server = impl_->server;
+    server.new_task_queue = [] { return new httplib::ThreadPool(kWorkerThreads); };
+    server.set_read_timeout(kReadTimeoutSeconds, 0);
+    server.set_write_timeout(kWriteTimeoutSeconds, 0);
+    server.set_keep_alive_timeout(kKeepAliveSeconds);
+    server.set_payload_max_length(64 * 1024);
+    auto handler = [router = impl_->router](const httplib::Request& request,
+                                            httplib::Response& response) {
+        const HttpResponse answer = router->handle(toRequest(request));
+        response.status = answer.status;
+        for (const auto& [name, value] : answer.headers) {
+            response.set_header(name, value);
+        }
+        response.set_header("Server", "sysmetrics");
+        response.set_content(answer.body, answer.content_type.c_str());
+    };
+    server.Get(".*", handler);
+    server.Post(".*", handler);
+    server.Put(".*", handler);
+    server.Patch(".*", handler);
+    server.Delete(".*", handler);
+    server.Options(".*", handler);
+}
+
+HttpServer::~HttpServer() { stop(); }
+
+Result<std::uint16_t> HttpServer::start(const ListenAddress& address) {
+    stop();
+    auto& server = impl_->server;
+    int port = address.port;
+    if (address.port == 0) {
+        port = server.bind_to_any_port(address.host.c_str());
+        if (port <= 0) {
+            return Error{ErrorCode::os_error, 0, "bind " + address.text()};
+        }
+    } else if (!server.bind_to_port(address.host.c_str(), address.port)) {
+        return Error{ErrorCode::os_error, 0,
+                     "bind " + address.text() + " (address in use, or not an address of this host)"};
+    }
+    impl_->running = true;
+    impl_->thread = std::thread([&server] { server.listen_after_bind(); });
+    return static_cast<std::uint16_t>(port);
+}
+
+void HttpServer::stop() {
+    if (!impl_->running) {
+        return;
+    }
+    impl_->server.stop();
+    if (impl_->thread.joinable()) {
+        impl_->thread.join();
+    }
+    impl_->running = false;
+}
+
+}  // namespace sysmetrics

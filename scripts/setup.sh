@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Installs everything both builds and the tests need, idempotently, on Debian 12.
+#   scripts/setup.sh            native build + tests (apt packages, cpp-httplib source)
+#   scripts/setup.sh --windows  also MinGW, Wine, a Wine prefix, prometheus-cpp source
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cache="$root/.cache"
+want_windows=0
+for arg in "$@"; do
+  case "$arg" in
+    --windows) want_windows=1 ;;
+    *) echo "setup.sh: unknown argument '$arg' (expected --windows)" >&2; exit 2 ;;
+  esac
+done
+
+sudo_cmd=()
+[ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+
+native_pkgs=(build-essential cmake ninja-build pkg-config curl clang-format
+  nlohmann-json3-dev libspdlog-dev libfmt-dev prometheus-cpp-dev libgtest-dev
+  prometheus python3-psutil dpkg-dev)
+windows_pkgs=(g++-mingw-w64-x86-64-posix mingw-w64-tools wine wine64 msitools wixl)
+
+missing=()
+pkgs=("${native_pkgs[@]}")
+[ "$want_windows" -eq 1 ] && pkgs+=("${windows_pkgs[@]}")
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+ensure_deb_src() {
+  if ! grep -rqs '^Types:.*deb-src' /etc/apt/sources.list.d/ &&
+     ! grep -qs '^deb-src' /etc/apt/sources.list; then
+    echo "setup: adding deb-src entries (needed for apt-get source)"
+    local src=/etc/apt/sources.list.d/debian.sources
+    if [ -f "$src" ]; then
+      sed 's/^Types: deb$/Types: deb-src/' "$src" | "${sudo_cmd[@]}" tee /etc/apt/sources.list.d/sysmetrics-src.sources >/dev/null
+    else
+      sed -n 's/^deb /deb-src /p' /etc/apt/sources.list | "${sudo_cmd[@]}" tee /etc/apt/sources.list.d/sysmetrics-src.list >/dev/null
+    fi
+    return 0
+  fi
+  return 1
+}
+
+need_update=0
+ensure_deb_src && need_update=1
+[ ${#missing[@]} -gt 0 ] && need_update=1
+need_src=0
+[ -f "$cache/httplib/httplib.h" ] || need_src=1
+[ "$want_windows" -eq 1 ] && [ ! -d "$cache/prometheus-cpp" ] && need_src=1
+[ "$need_src" -eq 1 ] && need_update=1
+
+if [ "$need_update" -eq 1 ]; then
+  "${sudo_cmd[@]}" apt-get update -qq
+fi
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+fetch_source() {  # $1 = source package, $2 = cache dir name
+  local pkg="$1" dest="$cache/$2"
+  [ -d "$dest" ] && return 0
+  local tmp
+  tmp="$(mktemp -d "$cache/.src.XXXXXX")"
+  (cd "$tmp" && apt-get source -qq "$pkg" >/dev/null 2>&1) || {
+    echo "setup: apt-get source $pkg failed" >&2; rm -rf "$tmp"; exit 1; }
+  local dir
+  dir="$(find "$tmp" -mindepth 1 -maxdepth 1 -type d | head -n1)"
+  mv "$dir" "$dest"
+  rm -rf "$tmp"
+}
+
+mkdir -p "$cache"
+if [ ! -f "$cache/httplib/httplib.h" ]; then
+  fetch_source cpp-httplib cpp-httplib-src
+  mkdir -p "$cache/httplib"
+  cp "$cache/cpp-httplib-src/httplib.h" "$cache/httplib/httplib.h"
+fi
+
+if [ "$want_windows" -eq 1 ]; then
+  fetch_source prometheus-cpp prometheus-cpp
+  # A header folder for MinGW that holds only what it may see (never /usr/include itself).
+  inc="$cache/mingw-include"
+  mkdir -p "$inc"
+  for d in nlohmann spdlog fmt; do
+    [ -e "$inc/$d" ] || ln -s "/usr/include/$d" "$inc/$d"
+  done
+  [ -e "$inc/httplib.h" ] || ln -s "$cache/httplib/httplib.h" "$inc/httplib.h"
+  # Wine prefix, 64-bit, reporting Windows 10.
+  prefix="$cache/wineprefix"
+  if [ ! -f "$prefix/.sysmetrics-ready" ]; then
+    echo "setup: creating Wine prefix in $prefix"
+    rm -rf "$prefix"
+    WINEPREFIX="$prefix" WINEARCH=win64 WINEDEBUG=-all wineboot -i >/dev/null 2>&1
+    WINEPREFIX="$prefix" WINEDEBUG=-all wine winecfg -v win10 >/dev/null 2>&1 || true
+    WINEPREFIX="$prefix" WINEDEBUG=-all wineserver -w
+    touch "$prefix/.sysmetrics-ready"
+  fi
+fi
+echo "setup: ready"

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+
+#include "collectors/result.h"
+#include "collectors/scheduler.h"
+#include "collectors/snapshot_store.h"
+#include "config/config.h"
+#include "http/runtime_info.h"
+#include "http/server.h"
+
+namespace sysmetrics {
+
+// The whole service minus its host: the snapshot store, the scheduler and the HTTP server, wired
+// from one Config. The SCM host, the console host and the tests all drive this.
+class App {
+public:
+    App(Config config, RuntimeInfo runtime);
+    ~App();
+
+    // Binds the listener (fast, and the only fatal step), then starts collecting in the
+    // background. Returns the bound port.
+    Result<std::uint16_t> start();
+
+    // Stops serving and collecting. Never waits longer than `grace` for a stuck collector.
+    void stop(std::chrono::milliseconds grace = std::chrono::milliseconds(3000));
+
+    std::shared_ptr<SnapshotStore> store() const { return store_; }
+
+private:
+    std::vector<ScheduledCollector> scheduledCollectors() const;
+
+    Config config_;
+    RuntimeInfo runtime_;
+    std::shared_ptr<SnapshotStore> store_;
+    Scheduler scheduler_;
+    std::unique_ptr<HttpServer> server_;
+};
+
+MetricNaming platformNaming();
+
+}  // namespace sysmetrics

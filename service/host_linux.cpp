@@ -1,0 +1,60 @@
+#include <pthread.h>
+#include <signal.h>
+
+#include <spdlog/spdlog.h>
+
+#include "service/app.h"
+#include "service/host.h"
+#include "service/logging.h"
+
+namespace sysmetrics {
+
+std::string defaultConfigPath() { return "/etc/sysmetrics/config.json"; }
+
+int runService(const Config& config, const CommandLine&, RuntimeInfo runtime) {
+    if (auto logging = setupLogging(config, LogTarget::console); !logging.ok()) {
+        std::fprintf(stderr, "sysmetrics: %s\n", logging.error().describe().c_str());
+        return 2;
+    }
+    // Block the stop signals before any thread exists, so every thread inherits the mask and
+    // only sigwait below receives them.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    sigaddset(&signals, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    signal(SIGPIPE, SIG_IGN);
+
+    App app(config, runtime);
+    auto port = app.start();
+    if (!port.ok()) {
+        spdlog::critical("cannot start: {}", port.error().describe());
+        return 1;
+    }
+    for (;;) {
+        int received = 0;
+        if (sigwait(&signals, &received) != 0) {
+            continue;
+        }
+        if (received == SIGHUP) {
+            spdlog::warn("SIGHUP received; configuration reload is not supported yet");
+            continue;
+        }
+        spdlog::info("signal {} received, stopping", received);
+        break;
+    }
+    app.stop();
+    spdlog::info("stopped");
+    return 0;
+}
+
+int runServiceCommand(const CommandLine& line, const Config&) {
+    std::fprintf(stderr,
+                 "sysmetrics: '%s' manages a Windows service; on Linux use the systemd unit in "
+                 "installer/sysmetrics.service\n",
+                 line.command.c_str());
+    return 2;
+}
+
+}  // namespace sysmetrics

@@ -1,0 +1,91 @@
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "collectors/clock.h"
+#include "config/command_line.h"
+#include "service/host.h"
+#include "sysmetrics_version.h"
+
+#ifdef _WIN32
+#include <windows.h>
+
+#include "collectors/windows/win_error.h"
+#endif
+
+namespace sysmetrics {
+
+namespace {
+
+constexpr int kExitUsage = 2;
+
+int fail(const std::string& message) {
+    std::fprintf(stderr, "sysmetrics: %s\n", message.c_str());
+    return kExitUsage;
+}
+
+int runMain(const std::vector<std::string>& args) {
+    auto parsed = parseCommandLine(args);
+    if (!parsed.ok()) {
+        return fail(parsed.error().message);
+    }
+    const CommandLine& line = parsed.value();
+    if (line.help) {
+        std::fputs(usageText(defaultConfigPath()).c_str(), stdout);
+        return 0;
+    }
+    if (line.version) {
+        std::printf("sysmetrics %s\n", sysmetrics::kSysmetricsVersion);
+        return 0;
+    }
+    if (line.command == "default-config") {
+        std::fputs(defaultConfigJson().c_str(), stdout);
+        return 0;
+    }
+    auto config = resolveConfig(line, defaultConfigPath());
+    if (!config.ok()) {
+        return fail(config.error().message);
+    }
+    if (line.command == "check-config") {
+        const Config& c = config.value();
+        std::printf("configuration is valid (%s)\nlisten: %s\nlog_level: %s\n",
+                    c.source_path.empty() ? "defaults and flags, no file" : c.source_path.c_str(),
+                    c.listen.text().c_str(), c.log_level.c_str());
+        for (const auto& [name, collector] : c.collectors) {
+            std::printf("collector %s: %s, every %.3g s\n", name.c_str(),
+                        collector.enabled ? "enabled" : "disabled",
+                        collector.interval.count() / 1000.0);
+        }
+        return 0;
+    }
+    if (line.command != "run") {
+        return runServiceCommand(line, config.value());
+    }
+    RuntimeInfo runtime;
+    runtime.version = sysmetrics::kSysmetricsVersion;
+#ifdef _WIN32
+    runtime.platform = "windows";
+#else
+    runtime.platform = "linux";
+#endif
+    runtime.started_at = wallSeconds();
+    return runService(config.value(), line, runtime);
+}
+
+}  // namespace
+
+}  // namespace sysmetrics
+
+#ifdef _WIN32
+int wmain(int argc, wchar_t** argv) {
+    std::vector<std::string> args;
+    for (int i = 1; i < argc; i++) {
+        args.push_back(sysmetrics::win::toUtf8(argv[i]));
+    }
+    return sysmetrics::runMain(args);
+}
+#else
+int main(int argc, char** argv) {
+    return sysmetrics::runMain(std::vector<std::string>(argv + 1, argv + argc));
+}
+#endif
