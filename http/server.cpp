@@ -15,6 +15,19 @@ constexpr time_t kReadTimeoutSeconds = 10;
 constexpr time_t kWriteTimeoutSeconds = 10;
 constexpr time_t kKeepAliveSeconds = 30;
 
+// httplib's default sets SO_REUSEPORT on Linux, which lets a second instance share our port
+// silently, and on Windows SO_REUSEADDR, which lets another program take it over. We want a
+// clean "address in use" instead.
+void exclusiveListenSocket(socket_t sock) {
+    int yes = 1;
+#ifdef _WIN32
+    setsockopt(sock, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, reinterpret_cast<const char*>(&yes),
+               sizeof yes);
+#else
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+#endif
+}
+
 HttpRequest toRequest(const httplib::Request& in) {
     HttpRequest out;
     out.method = in.method;
@@ -45,6 +58,7 @@ HttpServer::HttpServer(std::shared_ptr<Router> router) : impl_(std::make_unique<
     server.set_write_timeout(kWriteTimeoutSeconds, 0);
     server.set_keep_alive_timeout(kKeepAliveSeconds);
     server.set_payload_max_length(64 * 1024);
+    server.set_socket_options(exclusiveListenSocket);
     auto handler = [router = impl_->router](const httplib::Request& request,
                                             httplib::Response& response) {
         const HttpResponse answer = router->handle(toRequest(request));

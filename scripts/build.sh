@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Configures and builds one or both targets.
+#   scripts/build.sh native     -> build/native   (gcc, /proc backend)
+#   scripts/build.sh windows    -> build/windows  (MinGW-w64, static sysmetrics.exe)
+#   scripts/build.sh all
+# Extra CMake arguments may follow after --, e.g. scripts/build.sh native -- -DSYSMETRICS_BUILD_TESTS=OFF
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+which="${1:-all}"
+shift || true
+[ "${1:-}" = "--" ] && shift
+extra=("$@")
+jobs="$(nproc)"
+
+build_native() {
+  cmake -S "$root" -B "$root/build/native" -G Ninja "${extra[@]}" >/dev/null
+  cmake --build "$root/build/native" -j "$jobs"
+}
+build_windows() {
+  cmake -S "$root" -B "$root/build/windows" -G Ninja \
+    -DCMAKE_TOOLCHAIN_FILE="$root/cmake/mingw-w64.cmake" "${extra[@]}" >/dev/null
+  cmake --build "$root/build/windows" -j "$jobs"
+}
+
+case "$which" in
+  native) build_native ;;
+  windows) build_windows ;;
+  all) build_native; build_windows ;;
+  *) echo "build.sh: unknown target '$which' (native, windows or all)" >&2; exit 2 ;;
+esac

@@ -1,0 +1,155 @@
+// The real HTTP server on 127.0.0.1 with a real App and real collectors, fetched over sockets.
+#include <httplib.h>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <thread>
+
+#include "collectors/clock.h"
+#include "service/app.h"
+
+namespace sysmetrics {
+
+namespace {
+
+using nlohmann::json;
+
+class HttpServerTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        Config config = defaultConfig();
+        config.listen = ListenAddress{"127.0.0.1", 0};
+        config.collectors.at("memory").interval = std::chrono::milliseconds(200);
+        app_ = std::make_unique<App>(config, RuntimeInfo{"test", "test", wallSeconds(), "", "", ""});
+        auto port = app_->start();
+        ASSERT_TRUE(port.ok()) << port.error().describe();
+        port_ = port.value();
+        client_ = std::make_unique<httplib::Client>("127.0.0.1", port_);
+        client_->set_read_timeout(5, 0);
+        // Wait (bounded) for the first collections.
+        for (int i = 0; i < 100; i++) {
+            auto health = client_->Get("/healthz");
+            if (health && health->status == 200) {
+                break;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+    }
+    void TearDown() override { app_->stop(); }
+
+    std::unique_ptr<App> app_;
+    std::unique_ptr<httplib::Client> client_;
+    int port_ = 0;
+};
+
+}  // namespace
+
+TEST_F(HttpServerTest, MetricsHasPrometheusContentTypeAndHostMetrics) {
+    auto response = client_->Get("/metrics");
+    ASSERT_TRUE(response);
+    EXPECT_EQ(response->status, 200);
+    EXPECT_EQ(response->get_header_value("Content-Type"), "text/plain; version=0.0.4; charset=utf-8");
+    EXPECT_NE(response->body.find("sysmetrics_collector_success{collector=\"memory\"} 1"),
+              std::string::npos);
+#ifdef _WIN32
+    EXPECT_NE(response->body.find("windows_memory_physical_total_bytes "), std::string::npos);
+#else
+    EXPECT_NE(response->body.find("node_memory_MemTotal_bytes "), std::string::npos);
+#endif
+}
+
+TEST_F(HttpServerTest, CollectFilterOverTheWire) {
+    auto response = client_->Get("/metrics?collect[]=system");
+    ASSERT_TRUE(response);
+    EXPECT_EQ(response->status, 200);
+    EXPECT_EQ(response->body.find("collector=\"memory\""), std::string::npos);
+    EXPECT_NE(response->body.find("collector=\"system\""), std::string::npos);
+    auto bad = client_->Get("/metrics?collect[]=nope");
+    ASSERT_TRUE(bad);
+    EXPECT_EQ(bad->status, 400);
+}
+
+TEST_F(HttpServerTest, RestEndpointsAnswerJson) {
+    for (const char* path : {"/api/v1/memory", "/api/v1/system", "/api/v1/collectors", "/api/v1"}) {
+        auto response = client_->Get(path);
+        ASSERT_TRUE(response) << path;
+        EXPECT_EQ(response->status, 200) << path;
+        EXPECT_EQ(response->get_header_value("Content-Type"), "application/json; charset=utf-8");
+        EXPECT_NO_THROW(json::parse(response->body)) << path;
+    }
+    const json memory = json::parse(client_->Get("/api/v1/memory")->body);
+    EXPECT_GT(memory["physical_total_bytes"].get<double>(), 0);
+    EXPECT_GT(memory["collected_at"].get<double>(), 1.6e9);
+    const json system = json::parse(client_->Get("/api/v1/system")->body);
+    EXPECT_FALSE(system["hostname"].get<std::string>().empty());
+    EXPECT_EQ(system["service"]["version"], "test");
+}
+
+TEST_F(HttpServerTest, HealthzIsOkOnceCollected) {
+    auto response = client_->Get("/healthz");
+    ASSERT_TRUE(response);
+    EXPECT_EQ(response->status, 200);
+    EXPECT_EQ(json::parse(response->body)["status"], "ok");
+}
+
+TEST_F(HttpServerTest, UnknownPathsAndWrongMethodsGetJsonErrors) {
+    auto missing = client_->Get("/api/v1/nothing");
+    ASSERT_TRUE(missing);
+    EXPECT_EQ(missing->status, 404);
+    EXPECT_EQ(json::parse(missing->body)["error"], "not_found");
+
+    auto post = client_->Post("/metrics", "x=1", "application/x-www-form-urlencoded");
+    ASSERT_TRUE(post);
+    EXPECT_EQ(post->status, 405);
+    EXPECT_EQ(post->get_header_value("Allow"), "GET, HEAD");
+
+    auto del = client_->Delete("/api/v1/memory");
+    ASSERT_TRUE(del);
+    EXPECT_EQ(del->status, 405);
+}
+
+TEST_F(HttpServerTest, HeadHasHeadersAndNoBody) {
+    auto response = client_->Head("/metrics");
+    ASSERT_TRUE(response);
+    EXPECT_EQ(response->status, 200);
+    EXPECT_TRUE(response->body.empty());
+}
+
+TEST_F(HttpServerTest, ManyConcurrentClientsAllGetAnswers) {
+    const int port = port_;
+    std::vector<std::thread> clients;
+    std::atomic<int> ok{0};
+    for (int t = 0; t < 8; t++) {
+        clients.emplace_back([&] {
+            httplib::Client client("127.0.0.1", port);
+            for (int i = 0; i < 25; i++) {
+                auto response = client.Get("/metrics");
+                if (response && response->status == 200) {
+                    ok++;
+                }
+            }
+        });
+    }
+    for (auto& c : clients) {
+        c.join();
+    }
+    EXPECT_EQ(ok.load(), 200);
+}
+
+TEST(HttpServerBind, ABusyPortIsAnErrorNamingTheAddress) {
+    Config config = defaultConfig();
+    config.listen = ListenAddress{"127.0.0.1", 0};
+    App first(config, RuntimeInfo{});
+    auto port = first.start();
+    ASSERT_TRUE(port.ok());
+    config.listen.port = port.value();
+    App second(config, RuntimeInfo{});
+    auto clash = second.start();
+    ASSERT_FALSE(clash.ok());
+    EXPECT_NE(clash.error().where.find("bind 127.0.0.1:" + std::to_string(port.value())),
+              std::string::npos);
+}
+
+}  // namespace sysmetrics

@@ -1,0 +1,158 @@
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+
+#include "config/command_line.h"
+#include "config/config.h"
+
+namespace sysmetrics {
+
+namespace {
+
+std::string applyError(const std::string& json) {
+    auto result = applyConfigJson(defaultConfig(), json, "test.json");
+    return result.ok() ? "" : result.error().message;
+}
+
+CommandLine parsed(const std::vector<std::string>& args) {
+    auto result = parseCommandLine(args);
+    EXPECT_TRUE(result.ok()) << (result.ok() ? "" : result.error().message);
+    return result.ok() ? result.value() : CommandLine{};
+}
+
+std::string tempFile(const std::string& name, const std::string& content) {
+    const std::string path = ::testing::TempDir() + name;
+    std::ofstream(path, std::ios::binary) << content;
+    return path;
+}
+
+}  // namespace
+
+TEST(Config, DefaultsListenOn9185WithMemoryAndSystemEnabled) {
+    const Config config = defaultConfig();
+    EXPECT_EQ(config.listen.text(), "0.0.0.0:9185");
+    EXPECT_EQ(config.log_level, "info");
+    EXPECT_TRUE(config.collectors.at("memory").enabled);
+    EXPECT_TRUE(config.collectors.at("system").enabled);
+}
+
+TEST(Config, AppliesAValidDocument) {
+    auto result = applyConfigJson(defaultConfig(), R"({
+        "listen": "[::1]:9999",
+        "log_level": "debug",
+        "collectors": {"memory": {"interval_seconds": 2.5}, "system": {"enabled": false}}
+    })", "test.json");
+    ASSERT_TRUE(result.ok()) << result.error().message;
+    EXPECT_EQ(result->listen.host, "::1");
+    EXPECT_EQ(result->listen.port, 9999);
+    EXPECT_EQ(result->listen.text(), "[::1]:9999");
+    EXPECT_EQ(result->collectors.at("memory").interval.count(), 2500);
+    EXPECT_FALSE(result->collectors.at("system").enabled);
+    EXPECT_EQ(result->enabledCollectors(), std::vector<std::string>{"memory"});
+}
+
+TEST(Config, ErrorsNameTheKeyAndWhatWasWrong) {
+    EXPECT_EQ(applyError(R"({"listn": "x"})"),
+              "test.json: unknown key 'listn' (known: listen, log_level, log_file, collectors)");
+    EXPECT_EQ(applyError(R"({"collectors": {"memory": {"interval_seconds": "5"}}})"),
+              "test.json: key 'collectors.memory.interval_seconds' must be a number of seconds, "
+              "got a string");
+    EXPECT_EQ(applyError(R"({"collectors": {"memory": {"enabled": 1}}})"),
+              "test.json: key 'collectors.memory.enabled' must be true or false, got a number");
+    EXPECT_NE(applyError(R"({"collectors": {"memroy": {}}})").find("unknown collector 'memroy'"),
+              std::string::npos);
+    EXPECT_NE(applyError(R"({"collectors": {"memory": {"interval_seconds": 0}}})")
+                  .find("'collectors.memory.interval_seconds' must be between 0.1 and 86400"),
+              std::string::npos);
+    EXPECT_NE(applyError(R"({"collectors": {"memory": {"every": 1}}})")
+                  .find("unknown key 'collectors.memory.every'"),
+              std::string::npos);
+    EXPECT_NE(applyError(R"({"log_level": "loud"})").find("'log_level' must be one of"),
+              std::string::npos);
+    EXPECT_NE(applyError(R"({"listen": 9185})").find("key 'listen' must be a string"),
+              std::string::npos);
+    EXPECT_NE(applyError("[1,2]").find("top level must be a JSON object, got an array"),
+              std::string::npos);
+    EXPECT_NE(applyError("{\"listen\": ").find("test.json: not valid JSON"), std::string::npos);
+}
+
+TEST(Config, ListenAddressesAreCheckedStrictly) {
+    EXPECT_TRUE(parseListenAddress("127.0.0.1:0").ok());
+    EXPECT_TRUE(parseListenAddress("localhost:9185").ok());
+    for (const char* bad : {"9185", ":9185", "host:", "host:65536", "host:12x", "::1:9185",
+                            "[::1]", "[::1:9185"}) {
+        EXPECT_FALSE(parseListenAddress(bad).ok()) << bad;
+    }
+}
+
+TEST(CommandLine, ParsesCommandsFlagsAndInlineValues) {
+    const CommandLine line = parsed({"check-config", "--listen=127.0.0.1:1", "--log-level",
+                                     "debug", "--collectors", "memory, system",
+                                     "--interval", "memory=2", "--console"});
+    EXPECT_EQ(line.command, "check-config");
+    EXPECT_EQ(line.listen, "127.0.0.1:1");
+    EXPECT_EQ(line.log_level, "debug");
+    EXPECT_TRUE(line.console);
+    ASSERT_TRUE(line.collectors);
+    EXPECT_EQ(*line.collectors, (std::vector<std::string>{"memory", "system"}));
+    ASSERT_EQ(line.intervals.size(), 1u);
+    EXPECT_EQ(line.intervals[0].first, "memory");
+    EXPECT_DOUBLE_EQ(line.intervals[0].second, 2.0);
+}
+
+TEST(CommandLine, RejectsUnknownFlagsCommandsAndMissingValues) {
+    EXPECT_EQ(parseCommandLine({"--frobnicate"}).error().message,
+              "unknown flag '--frobnicate' (see --help)");
+    EXPECT_NE(parseCommandLine({"launch"}).error().message.find("unknown command 'launch'"),
+              std::string::npos);
+    EXPECT_EQ(parseCommandLine({"--listen"}).error().message, "flag --listen needs a value");
+    EXPECT_NE(parseCommandLine({"--interval", "memory"}).error().message.find("NAME=SECONDS"),
+              std::string::npos);
+}
+
+TEST(CommandLine, FlagsOverrideTheFileAndAreValidated) {
+    const std::string path = tempFile("sysmetrics_cfg.json", R"({"listen": "0.0.0.0:1000"})");
+    auto config = resolveConfig(parsed({"--config", path, "--listen", "127.0.0.1:2000",
+                                        "--collectors", "memory", "--interval", "memory=0.5"}),
+                                "/nonexistent/default.json");
+    ASSERT_TRUE(config.ok()) << config.error().message;
+    EXPECT_EQ(config->listen.port, 2000);
+    EXPECT_EQ(config->source_path, path);
+    EXPECT_FALSE(config->collectors.at("system").enabled);
+    EXPECT_EQ(config->collectors.at("memory").interval.count(), 500);
+
+    EXPECT_NE(resolveConfig(parsed({"--collectors", "disk9"}), "/nonexistent")
+                  .error()
+                  .message.find("unknown collector 'disk9'"),
+              std::string::npos);
+    EXPECT_NE(resolveConfig(parsed({"--interval", "memory=0"}), "/nonexistent")
+                  .error()
+                  .message.find("flag --interval memory must be between"),
+              std::string::npos);
+    EXPECT_NE(resolveConfig(parsed({"--log-level", "chatty"}), "/nonexistent")
+                  .error()
+                  .message.find("--log-level 'chatty'"),
+              std::string::npos);
+}
+
+TEST(CommandLine, ExplicitConfigMustExistButTheDefaultMayBeAbsent) {
+    EXPECT_TRUE(resolveConfig(parsed({}), "/nonexistent/config.json").ok());
+    auto missing = resolveConfig(parsed({"--config", "/nonexistent/x.json"}), "/nonexistent");
+    ASSERT_FALSE(missing.ok());
+    EXPECT_EQ(missing.error().message, "config file '/nonexistent/x.json' does not exist");
+    const std::string bad = tempFile("sysmetrics_bad.json", "{\"listen\": 1}");
+    auto invalid = resolveConfig(parsed({}), bad);
+    ASSERT_FALSE(invalid.ok());
+    EXPECT_NE(invalid.error().message.find("config file '" + bad + "': key 'listen'"),
+              std::string::npos);
+}
+
+TEST(CommandLine, TheDefaultConfigDocumentRoundTrips) {
+    auto config = applyConfigJson(defaultConfig(), defaultConfigJson(), "default");
+    ASSERT_TRUE(config.ok()) << config.error().message;
+    EXPECT_EQ(config->listen.text(), "0.0.0.0:9185");
+    EXPECT_EQ(config->collectors.size(), defaultConfig().collectors.size());
+}
+
+}  // namespace sysmetrics

@@ -1,0 +1,217 @@
+#include "collectors/scheduler.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+
+#include "collectors/clock.h"
+
+namespace sysmetrics {
+
+namespace {
+
+using namespace std::chrono_literals;
+
+struct FakeSection : Section {
+    static constexpr const char* kName = "fake";
+    int run = 0;
+};
+
+class FakeCollector : public Collector {
+public:
+    FakeCollector(std::string name, std::function<Result<SectionPtr>(int)> body)
+        : name_(std::move(name)), body_(std::move(body)) {}
+    std::string name() const override { return name_; }
+    Result<SectionPtr> collect() override { return body_(++calls_); }
+    int calls() const { return calls_.load(); }
+
+private:
+    std::string name_;
+    std::function<Result<SectionPtr>(int)> body_;
+    std::atomic<int> calls_{0};
+};
+
+Result<SectionPtr> goodSection(int run) {
+    auto section = std::make_shared<FakeSection>();
+    section->run = run;
+    section->collected_at = wallSeconds();
+    return SectionPtr(section);
+}
+
+// Waits (bounded) until `condition` holds on the current snapshot.
+bool eventually(const SnapshotStore& store, std::function<bool(const Snapshot&)> condition,
+                std::chrono::milliseconds limit = 3000ms) {
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    while (std::chrono::steady_clock::now() < deadline) {
+        if (condition(*store.current())) {
+            return true;
+        }
+        std::this_thread::sleep_for(5ms);
+    }
+    return false;
+}
+
+// A gate a collector can be held at, released by the test.
+struct Gate {
+    std::mutex mutex;
+    std::condition_variable cv;
+    bool open = false;
+    void wait() {
+        std::unique_lock<std::mutex> lock(mutex);
+        cv.wait(lock, [this] { return open; });
+    }
+    void release() {
+        std::lock_guard<std::mutex> lock(mutex);
+        open = true;
+        cv.notify_all();
+    }
+};
+
+}  // namespace
+
+TEST(Scheduler, RunsACollectorRepeatedlyAndPublishesItsSection) {
+    auto store = std::make_shared<SnapshotStore>();
+    Scheduler scheduler(store);
+    auto good = std::make_shared<FakeCollector>("good", goodSection);
+    scheduler.start({{good, 20ms}});
+    ASSERT_TRUE(eventually(*store, [](const Snapshot& s) {
+        auto it = s.status.find("good");
+        return it != s.status.end() && it->second.runs_total >= 3;
+    }));
+    const auto snapshot = store->current();
+    const CollectorStatus& status = snapshot->status.at("good");
+    EXPECT_EQ(status.state, CollectorState::ok);
+    EXPECT_GT(status.last_success, 0);
+    EXPECT_EQ(status.failures_total, 0u);
+    EXPECT_NE(snapshot->sections.at("good"), nullptr);
+    scheduler.stop();
+}
+
+TEST(Scheduler, AThrowingCollectorIsRecordedAndDoesNotDisturbOthers) {
+    auto store = std::make_shared<SnapshotStore>();
+    Scheduler scheduler(store);
+    auto thrower = std::make_shared<FakeCollector>(
+        "thrower", [](int) -> Result<SectionPtr> { throw std::runtime_error("probe exploded"); });
+    auto good = std::make_shared<FakeCollector>("good", goodSection);
+    scheduler.start({{thrower, 20ms}, {good, 20ms}});
+    ASSERT_TRUE(eventually(*store, [](const Snapshot& s) {
+        return s.status.count("good") && s.status.at("good").runs_total >= 5;
+    }));
+    const auto snapshot = store->current();
+    const CollectorStatus& failing = snapshot->status.at("thrower");
+    EXPECT_EQ(failing.state, CollectorState::failing);
+    EXPECT_NE(failing.last_error.find("probe exploded"), std::string::npos);
+    EXPECT_GE(failing.failures_total, 1u);
+    EXPECT_EQ(snapshot->sections.count("thrower"), 0u);
+    EXPECT_EQ(snapshot->status.at("good").state, CollectorState::ok);
+    scheduler.stop();
+}
+
+TEST(Scheduler, AnErrorValueIsRecordedWithTheFailingCall) {
+    auto store = std::make_shared<SnapshotStore>();
+    Scheduler scheduler(store);
+    auto failing = std::make_shared<FakeCollector>("failing", [](int) -> Result<SectionPtr> {
+        return Error{ErrorCode::access_denied, 5, "OpenThing"};
+    });
+    scheduler.start({{failing, 20ms}});
+    ASSERT_TRUE(eventually(*store, [](const Snapshot& s) {
+        return s.status.count("failing") && s.status.at("failing").runs_total >= 1;
+    }));
+    const auto status = store->current()->status.at("failing");
+    EXPECT_EQ(status.last_error, "OpenThing: access_denied (os error 5)");
+    scheduler.stop();
+}
+
+TEST(Scheduler, AHungCollectorDoesNotBlockOthersOrStop) {
+    auto store = std::make_shared<SnapshotStore>();
+    auto scheduler = std::make_unique<Scheduler>(store);
+    auto gate = std::make_shared<Gate>();
+    auto hung = std::make_shared<FakeCollector>("hung", [gate](int run) {
+        gate->wait();
+        return goodSection(run);
+    });
+    auto good = std::make_shared<FakeCollector>("good", goodSection);
+    scheduler->start({{hung, 20ms}, {good, 20ms}});
+    ASSERT_TRUE(eventually(*store, [](const Snapshot& s) {
+        return s.status.count("good") && s.status.at("good").runs_total >= 5;
+    }));
+    const auto t0 = std::chrono::steady_clock::now();
+    const int abandoned = scheduler->stop(200ms);
+    const auto took = std::chrono::steady_clock::now() - t0;
+    EXPECT_EQ(abandoned, 1);
+    EXPECT_LT(took, 1500ms);
+    const auto version_after_stop = store->current()->version;
+    scheduler.reset();
+    gate->release();  // the abandoned thread finishes its call and must publish nothing
+    std::this_thread::sleep_for(100ms);
+    EXPECT_EQ(store->current()->version, version_after_stop);
+    EXPECT_EQ(store->current()->status.at("hung").runs_total, 0u);
+}
+
+TEST(Scheduler, AnUnsupportedCollectorIsAskedOnceAndMarked) {
+    auto store = std::make_shared<SnapshotStore>();
+    Scheduler scheduler(store);
+    auto unsupported = std::make_shared<FakeCollector>("battery", [](int) -> Result<SectionPtr> {
+        return Error{ErrorCode::unsupported, 0, "no such API"};
+    });
+    scheduler.start({{unsupported, 10ms}});
+    ASSERT_TRUE(eventually(*store, [](const Snapshot& s) {
+        return s.status.count("battery") && s.status.at("battery").runs_total == 1;
+    }));
+    std::this_thread::sleep_for(100ms);
+    EXPECT_EQ(unsupported->calls(), 1);
+    const auto status = store->current()->status.at("battery");
+    EXPECT_EQ(status.state, CollectorState::unsupported);
+    EXPECT_EQ(unhealthyReason(status, wallSeconds()), "");
+    scheduler.stop();
+}
+
+TEST(Scheduler, BackoffDoublesUpToEightTimesTheInterval) {
+    EXPECT_EQ(Scheduler::backoff(1000ms, 0), 1000ms);
+    EXPECT_EQ(Scheduler::backoff(1000ms, 1), 1000ms);
+    EXPECT_EQ(Scheduler::backoff(1000ms, 2), 2000ms);
+    EXPECT_EQ(Scheduler::backoff(1000ms, 3), 4000ms);
+    EXPECT_EQ(Scheduler::backoff(1000ms, 4), 8000ms);
+    EXPECT_EQ(Scheduler::backoff(1000ms, 50), 8000ms);
+    // Never beyond a minute unless the interval itself is longer.
+    EXPECT_EQ(Scheduler::backoff(30000ms, 10), 60000ms);
+    EXPECT_EQ(Scheduler::backoff(120000ms, 10), 120000ms);
+}
+
+TEST(Scheduler, RestartKeepsCountersOfCollectorsThatStayAndDropsTheOthers) {
+    auto store = std::make_shared<SnapshotStore>();
+    Scheduler scheduler(store);
+    scheduler.start({{std::make_shared<FakeCollector>("kept", goodSection), 10ms},
+                     {std::make_shared<FakeCollector>("dropped", goodSection), 10ms}});
+    ASSERT_TRUE(eventually(*store, [](const Snapshot& s) {
+        return s.status.count("kept") && s.status.at("kept").runs_total >= 2;
+    }));
+    scheduler.start({{std::make_shared<FakeCollector>("kept", goodSection), 1000ms}});
+    const auto snapshot = store->current();
+    EXPECT_EQ(snapshot->status.count("dropped"), 0u);
+    EXPECT_EQ(snapshot->sections.count("dropped"), 0u);
+    EXPECT_GE(snapshot->status.at("kept").runs_total, 2u);
+    EXPECT_DOUBLE_EQ(snapshot->status.at("kept").interval_seconds, 1.0);
+    scheduler.stop();
+}
+
+TEST(CollectorHealth, StaleAndNeverSucceededCollectorsAreUnhealthy) {
+    CollectorStatus status;
+    status.name = "memory";
+    status.interval_seconds = 5;
+    EXPECT_EQ(unhealthyReason(status, 1000), "memory: no collection finished yet");
+    status.state = CollectorState::failing;
+    status.last_error = "GlobalMemoryStatusEx: os_error (os error 8)";
+    EXPECT_EQ(unhealthyReason(status, 1000),
+              "memory: never succeeded: GlobalMemoryStatusEx: os_error (os error 8)");
+    status.last_success = 990;
+    EXPECT_EQ(unhealthyReason(status, 1000), "");
+    EXPECT_NE(unhealthyReason(status, 990 + 26), "");
+}
+
+}  // namespace sysmetrics

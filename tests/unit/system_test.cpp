@@ -1,0 +1,53 @@
+#include "collectors/system.h"
+
+#include <gtest/gtest.h>
+
+namespace sysmetrics {
+
+TEST(SystemParsing, VersionNumbersFromKernelRelease) {
+    const auto v = parseVersionNumbers("6.1.0-18-amd64");
+    EXPECT_EQ(v.major, 6u);
+    EXPECT_EQ(v.minor, 1u);
+    EXPECT_EQ(v.build, 0u);
+    const auto w = parseVersionNumbers("10.0.19045");
+    EXPECT_EQ(w.build, 19045u);
+    const auto partial = parseVersionNumbers("5");
+    EXPECT_EQ(partial.major, 5u);
+    EXPECT_EQ(partial.minor, 0u);
+    const auto junk = parseVersionNumbers("abc");
+    EXPECT_EQ(junk.major, 0u);
+}
+
+TEST(SystemParsing, PrettyNameIsUnquoted) {
+    EXPECT_EQ(prettyNameFromOsRelease("NAME=\"Debian\"\nPRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\n"),
+              "Debian GNU/Linux 12 (bookworm)");
+    EXPECT_EQ(prettyNameFromOsRelease("PRETTY_NAME=Alpine\n"), "Alpine");
+    EXPECT_EQ(prettyNameFromOsRelease("NAME=x\n"), "");
+}
+
+TEST(SystemParsing, BootTimeFromProcStat) {
+    EXPECT_EQ(bootTimeFromProcStat("cpu 1 2 3\nbtime 1700000000\nprocesses 5\n"), 1700000000.0);
+    EXPECT_FALSE(bootTimeFromProcStat("cpu 1 2 3\n"));
+    EXPECT_FALSE(bootTimeFromProcStat("btime soon\n"));
+}
+
+TEST(SystemParsing, UptimeAndThreads) {
+    EXPECT_DOUBLE_EQ(*uptimeFromProcUptime("12345.67 2345.00\n"), 12345.67);
+    EXPECT_FALSE(uptimeFromProcUptime(""));
+    EXPECT_EQ(threadsFromLoadavg("0.10 0.20 0.30 2/345 6789\n"), 345u);
+    EXPECT_FALSE(threadsFromLoadavg("0.10 0.20\n"));
+}
+
+TEST(SystemParsing, BootTimeFromTicks) {
+    EXPECT_DOUBLE_EQ(bootTimeFromTicks(1000.0, 250500), 749.5);
+}
+
+TEST(SystemParsing, WindowsElevenIsNamedFromTheBuildNumber) {
+    EXPECT_EQ(windowsProductName("Windows 10 Pro", 22631), "Windows 11 Pro");
+    EXPECT_EQ(windowsProductName("Windows 10 Pro", 19045), "Windows 10 Pro");
+    EXPECT_EQ(windowsProductName("Windows Server 2022 Standard", 20348),
+              "Windows Server 2022 Standard");
+    EXPECT_EQ(windowsProductName("", 1), "Windows");
+}
+
+}  // namespace sysmetrics

@@ -1,0 +1,40 @@
+#include "collectors/text_parse.h"
+
+#include <gtest/gtest.h>
+
+namespace sysmetrics {
+
+TEST(TextParse, TrimRemovesSpacesTabsAndLineEnds) {
+    EXPECT_EQ(trim("  a b\t\r\n"), "a b");
+    EXPECT_EQ(trim(""), "");
+    EXPECT_EQ(trim(" \t "), "");
+}
+
+TEST(TextParse, SplitLinesKeepsEmptyMiddleLinesAndDropsTrailingNewline) {
+    const auto lines = splitLines("a\n\nb\n");
+    ASSERT_EQ(lines.size(), 3u);
+    EXPECT_EQ(lines[0], "a");
+    EXPECT_EQ(lines[1], "");
+    EXPECT_EQ(lines[2], "b");
+}
+
+TEST(TextParse, SplitFieldsOnRunsOfBlanks) {
+    const auto fields = splitFields("  cpu0  12\t34 ");
+    ASSERT_EQ(fields.size(), 3u);
+    EXPECT_EQ(fields[0], "cpu0");
+    EXPECT_EQ(fields[2], "34");
+}
+
+TEST(TextParse, NumbersRejectGarbageAndOverflow) {
+    EXPECT_EQ(parseUnsigned("42"), 42u);
+    EXPECT_FALSE(parseUnsigned(""));
+    EXPECT_FALSE(parseUnsigned("4x"));
+    EXPECT_FALSE(parseUnsigned("-1"));
+    EXPECT_FALSE(parseUnsigned("99999999999999999999999"));
+    EXPECT_EQ(parseSigned("-7"), -7);
+    EXPECT_DOUBLE_EQ(*parseDouble("12.5"), 12.5);
+    EXPECT_FALSE(parseDouble("12.5s"));
+    EXPECT_FALSE(parseDouble(""));
+}
+
+}  // namespace sysmetrics
