@@ -3,7 +3,8 @@
 #   scripts/build.sh native     -> build/native   (gcc, /proc backend)
 #   scripts/build.sh windows    -> build/windows  (MinGW-w64, static sysmetrics.exe)
 #   scripts/build.sh all
-# Extra CMake arguments may follow after --, e.g. scripts/build.sh native -- -DSYSMETRICS_BUILD_TESTS=OFF
+# Extra CMake arguments may follow after --, e.g. scripts/build.sh native -- -DCMAKE_BUILD_TYPE=Debug
+# SYSMETRICS_TARGET=sysmetrics builds only the service binary (tests stay configured).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 which="${1:-all}"
@@ -11,15 +12,17 @@ shift || true
 [ "${1:-}" = "--" ] && shift
 extra=("$@")
 jobs="$(nproc)"
+target=()
+[ -n "${SYSMETRICS_TARGET:-}" ] && target=(--target "$SYSMETRICS_TARGET")
 
 build_native() {
-  cmake -S "$root" -B "$root/build/native" -G Ninja "${extra[@]}" >/dev/null
-  cmake --build "$root/build/native" -j "$jobs"
+  cmake -S "$root" -B "$root/build/native" -G Ninja -DSYSMETRICS_BUILD_TESTS=ON "${extra[@]}" >/dev/null
+  cmake --build "$root/build/native" -j "$jobs" "${target[@]}"
 }
 build_windows() {
   cmake -S "$root" -B "$root/build/windows" -G Ninja \
-    -DCMAKE_TOOLCHAIN_FILE="$root/cmake/mingw-w64.cmake" "${extra[@]}" >/dev/null
-  cmake --build "$root/build/windows" -j "$jobs"
+    -DCMAKE_TOOLCHAIN_FILE="$root/cmake/mingw-w64.cmake" -DSYSMETRICS_BUILD_TESTS=ON "${extra[@]}" >/dev/null
+  cmake --build "$root/build/windows" -j "$jobs" "${target[@]}"
 }
 
 case "$which" in

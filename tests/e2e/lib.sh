@@ -1,0 +1,39 @@
+# Helpers shared by the end-to-end scripts (sourced, not run).
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+note() { echo "--- $*"; }
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+# wait_http URL STATUS SECONDS: polls until URL answers with STATUS.
+wait_http() {
+  local url="$1" want="$2" limit="$3" code=""
+  local deadline=$((SECONDS + limit))
+  while [ $SECONDS -lt $deadline ]; do
+    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$url" || true)
+    [ "$code" = "$want" ] && return 0
+    sleep 0.2
+  done
+  fail "$url did not answer $want within ${limit}s (last: ${code:-none})"
+}
+
+# check_exposition URL [ALLOWED_LINT_REGEX]: fetches /metrics, checks its Content-Type and that
+# promtool is silent, except for lint lines matching the regex (node_exporter's own camelCase
+# node_memory_* names, kept for dashboard compatibility, draw a snake_case remark).
+check_exposition() {
+  local url="$1" allowed="${2:-^$}" headers body lint
+  headers=$(mktemp); body=$(mktemp)
+  curl -sf -D "$headers" -o "$body" "$url" || fail "GET $url failed"
+  grep -qi '^content-type: text/plain; version=0.0.4; charset=utf-8' "$headers" ||
+    fail "$url has the wrong Content-Type: $(grep -i content-type "$headers")"
+  lint=$(promtool check metrics < "$body" 2>&1 | grep -Ev "$allowed" || true)
+  [ -z "$lint" ] || fail "promtool is not silent on $url: $lint"
+  echo "$body"
+}
+
+# json_field URL PYTHON_EXPR: prints the expression evaluated on the parsed body as `d`.
+json_field() {
+  curl -sf "$1" | python3 -c "import json,sys; d=json.load(sys.stdin); print($2)"
+}

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# The native service end to end: start, scrape, REST, SIGTERM; bad config exits 2.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+. "$here/lib.sh"
+bin="$1"
+work=$(mktemp -d)
+pid=""
+cleanup() { [ -n "$pid" ] && kill -KILL "$pid" 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+
+note "invalid configuration is rejected with exit code 2 and the key named"
+echo '{"collectors": {"memory": {"interval_seconds": "fast"}}}' > "$work/bad.json"
+set +e
+msg=$("$bin" --config "$work/bad.json" 2>&1); rc=$?
+set -e
+[ $rc -eq 2 ] || fail "bad config exit code $rc, expected 2"
+echo "$msg" | grep -q "collectors.memory.interval_seconds" || fail "message does not name the key: $msg"
+
+note "start"
+port=$(free_port)
+cat > "$work/config.json" <<JSON
+{"listen": "127.0.0.1:$port", "collectors": {"memory": {"interval_seconds": 1}, "system": {"interval_seconds": 1}}}
+JSON
+"$bin" --config "$work/config.json" > "$work/log" 2>&1 &
+pid=$!
+wait_http "http://127.0.0.1:$port/healthz" 200 20
+
+note "scrape and lint with promtool"
+body=$(check_exposition "http://127.0.0.1:$port/metrics" \
+  "^node_memory_[A-Za-z0-9_]+ metric names should be written in 'snake_case' not 'camelCase'$")
+grep -q '^node_memory_MemTotal_bytes ' "$body" || fail "node_memory_MemTotal_bytes missing"
+grep -q '^sysmetrics_collector_success{collector="system"} 1' "$body" || fail "system collector not ok"
+
+note "REST"
+total=$(json_field "http://127.0.0.1:$port/api/v1/memory" 'd["physical_total_bytes"]')
+[ "$total" -gt 0 ] || fail "physical_total_bytes is $total"
+host=$(json_field "http://127.0.0.1:$port/api/v1/system" 'd["hostname"]')
+[ "$host" = "$(hostname)" ] || fail "hostname $host != $(hostname)"
+
+note "SIGTERM stops it cleanly"
+kill -TERM "$pid"
+for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+kill -0 "$pid" 2>/dev/null && fail "still running 5 s after SIGTERM"
+set +e; wait "$pid"; rc=$?; set -e
+pid=""
+[ $rc -eq 0 ] || fail "exit code $rc after SIGTERM"
+grep -q "stopped" "$work/log" || fail "no 'stopped' in the log"
+echo "PASS linux_service"

@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# The Windows build as a real service under Wine's SCM: sc create -> sc start -> scrape from Linux
+# -> promtool -> sc stop reports STOPPED -> sc delete. Then the same through our own install,
+# start, status, stop and uninstall subcommands.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+. "$here/lib.sh"
+exe="$1"
+: "${WINEPREFIX:?WINEPREFIX must be set}"
+export WINEDEBUG=-all
+wine=/usr/lib/wine/wine64
+svc=sysmetrics
+dir="$WINEPREFIX/drive_c/sysmetrics-e2e"
+
+sc() { "$wine" sc "$@" 2>/dev/null | tr -d '\r'; }
+state_of() { sc query "$svc" | sed -n 's/^ *STATE *: *[0-9]* *\([A-Z_]*\).*/\1/p'; }
+wait_state() {  # wait_state STATE SECONDS
+  local deadline=$((SECONDS + $2)) s=""
+  while [ $SECONDS -lt $deadline ]; do
+    s=$(state_of)
+    [ "$s" = "$1" ] && return 0
+    sleep 0.2
+  done
+  fail "service did not reach $1 within $2 s (state: ${s:-none})"
+}
+remove_service() { sc stop "$svc" >/dev/null || true; sleep 0.5; sc delete "$svc" >/dev/null || true; }
+trap remove_service EXIT
+
+# A persistent wineserver keeps the service alive between our short wine calls.
+wineserver -p 2>/dev/null || true  # exits non-zero when one is already running
+
+remove_service
+mkdir -p "$dir"
+cp "$exe" "$dir/sysmetrics.exe"
+port=$(free_port)
+cat > "$dir/config.json" <<JSON
+{"listen": "127.0.0.1:$port", "collectors": {"memory": {"interval_seconds": 1}, "system": {"interval_seconds": 1}}}
+JSON
+
+note "sc create and sc start"
+sc create "$svc" binPath= 'C:\sysmetrics-e2e\sysmetrics.exe --config C:\sysmetrics-e2e\config.json' >/dev/null
+sc start "$svc" >/dev/null
+wait_state RUNNING 20
+wait_http "http://127.0.0.1:$port/healthz" 200 30
+
+note "scrape from Linux; promtool must be silent"
+body=$(check_exposition "http://127.0.0.1:$port/metrics")
+for name in windows_memory_physical_total_bytes windows_memory_available_bytes windows_os_info \
+            windows_system_boot_time_timestamp sysmetrics_build_info; do
+  grep -q "^$name" "$body" || fail "$name missing from /metrics"
+done
+
+note "REST"
+total=$(json_field "http://127.0.0.1:$port/api/v1/memory" 'd["physical_total_bytes"]')
+[ "$total" -gt 0 ] || fail "physical_total_bytes is $total"
+priv=$(json_field "http://127.0.0.1:$port/api/v1/system" 'd["service"]["debug_privilege"]')
+[ "$priv" = "enabled" ] || fail "SeDebugPrivilege is '$priv' under the SCM"
+family=$(json_field "http://127.0.0.1:$port/api/v1/system" 'd["os"]["family"]')
+[ "$family" = "windows" ] || fail "os family $family"
+
+note "sc stop reports STOPPED"
+sc stop "$svc" >/dev/null
+wait_state STOPPED 10
+code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$port/healthz" || true)
+[ "$code" = "000" ] || fail "still answering HTTP ($code) after STOPPED"
+
+note "sc delete"
+sc delete "$svc" >/dev/null
+sc query "$svc" | grep -q RUNNING && fail "service still present after sc delete"
+
+note "own subcommands: install, start, status, stop, uninstall"
+port=$(free_port)
+sed -i "s/127.0.0.1:[0-9]*/127.0.0.1:$port/" "$dir/config.json"
+run() { (cd "$dir" && "$wine" 'C:\sysmetrics-e2e\sysmetrics.exe' "$@" 2>&1 | tr -d '\r'); }
+out=$(run install --config 'C:\sysmetrics-e2e\config.json' --start-type manual)
+echo "$out" | grep -q "installed service 'sysmetrics'" || fail "install said: $out"
+out=$(run install --config 'C:\sysmetrics-e2e\config.json' --start-type manual)
+echo "$out" | grep -q "already installed with the same command line" || fail "second install said: $out"
+out=$(run install --config 'C:\sysmetrics-e2e\config.json' --listen 127.0.0.1:1 || true)
+echo "$out" | grep -q "different command line" || fail "conflicting install said: $out"
+out=$(run start)
+echo "$out" | grep -q "sysmetrics is running" || fail "start said: $out"
+wait_http "http://127.0.0.1:$port/healthz" 200 30
+out=$(run status)
+echo "$out" | grep -q "state: RUNNING" || fail "status said: $out"
+echo "$out" | grep -q 'config.json' || fail "status lacks the command line: $out"
+out=$(run stop)
+echo "$out" | grep -q "sysmetrics is stopped" || fail "stop said: $out"
+out=$(run uninstall)
+echo "$out" | grep -q "removed service 'sysmetrics'" || fail "uninstall said: $out"
+sc query "$svc" | grep -q "STATE" && fail "service still registered after uninstall"
+out=$(run status || true)
+echo "$out" | grep -q "not installed" || fail "status after uninstall said: $out"
+echo "PASS wine_service"
