@@ -8,10 +8,10 @@ namespace sysmetrics {
 
 Result<std::string> readTextFile(const std::string& path) {
     std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
-                                                          &std::fclose);
+                                                         &std::fclose);
     if (!file) {
         const int err = errno;
-        const ErrorCode code = err == ENOENT    ? ErrorCode::not_found
+        const ErrorCode code = err == ENOENT                   ? ErrorCode::not_found
                                : err == EACCES || err == EPERM ? ErrorCode::access_denied
                                                                : ErrorCode::os_error;
         return Error{code, err, "open " + path};

@@ -40,7 +40,8 @@ Result<MemorySection> memoryFromMeminfo(std::string_view text) {
         std::string_view rest = trim(line.substr(colon + 1));
         const auto space = rest.find(' ');
         const std::string_view number = rest.substr(0, space);
-        const std::string_view unit = space == std::string_view::npos ? "" : trim(rest.substr(space));
+        const std::string_view unit =
+            space == std::string_view::npos ? "" : trim(rest.substr(space));
         const auto value = parseUnsigned(number);
         if (key.empty() || !value) {
             continue;

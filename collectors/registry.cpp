@@ -1,5 +1,6 @@
 #include "collectors/registry.h"
 
+#include "collectors/cpu_collector.h"
 #include "collectors/memory.h"
 #include "collectors/probe_collector.h"
 #include "collectors/system.h"
@@ -12,6 +13,9 @@ std::shared_ptr<Collector> makeCollector(const std::string& name) {
     }
     if (name == SystemSection::kName) {
         return std::make_shared<ProbeCollector<SystemSection>>(&readSystem);
+    }
+    if (name == CpuSection::kName) {
+        return std::make_shared<CpuCollector>(makeCpuSource());
     }
     return nullptr;
 }

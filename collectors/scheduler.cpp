@@ -64,10 +64,11 @@ bool Scheduler::Worker::record(Result<SectionPtr> result, double started, double
         status.last_error.clear();
         status.consecutive_failures = 0;
     } else {
-        const Error error = result.ok() ? Error{ErrorCode::invalid_data, 0, "collector returned no data"}
-                                        : result.error();
+        const Error error = result.ok()
+                                ? Error{ErrorCode::invalid_data, 0, "collector returned no data"}
+                                : result.error();
         status.state = error.code == ErrorCode::unsupported ? CollectorState::unsupported
-                                                             : CollectorState::failing;
+                                                            : CollectorState::failing;
         status.last_error = error.describe();
         status.failures_total++;
         status.consecutive_failures++;
@@ -114,14 +115,17 @@ void Scheduler::Worker::run() {
 
 Scheduler::Scheduler(std::shared_ptr<SnapshotStore> store) : store_(std::move(store)) {}
 
-Scheduler::~Scheduler() { stop(); }
+Scheduler::~Scheduler() {
+    stop();
+}
 
 std::chrono::milliseconds Scheduler::backoff(std::chrono::milliseconds interval,
                                              std::uint64_t consecutive_failures) {
     if (consecutive_failures <= 1) {
         return interval;
     }
-    const std::uint64_t factor = std::uint64_t{1} << std::min<std::uint64_t>(consecutive_failures - 1, 3);
+    const std::uint64_t factor = std::uint64_t{1}
+                                 << std::min<std::uint64_t>(consecutive_failures - 1, 3);
     const auto cap = std::max(interval, std::chrono::milliseconds(60000));
     return std::min<std::chrono::milliseconds>(interval * static_cast<long long>(factor), cap);
 }

@@ -91,7 +91,8 @@ ConfigResult<CommandLine> parseCommandLine(const std::vector<std::string>& args)
     for (; i < args.size(); i++) {
         std::string flag = args[i];
         std::optional<std::string> inline_value;
-        if (const auto equals = flag.find('='); flag.rfind("--", 0) == 0 && equals != std::string::npos) {
+        if (const auto equals = flag.find('=');
+            flag.rfind("--", 0) == 0 && equals != std::string::npos) {
             inline_value = flag.substr(equals + 1);
             flag = flag.substr(0, equals);
         }
@@ -200,8 +201,8 @@ ConfigResult<Config> resolveConfig(const CommandLine& line, const std::string& d
             }
         }
         for (auto& [name, collector] : config.collectors) {
-            collector.enabled = std::find(line.collectors->begin(), line.collectors->end(),
-                                          name) != line.collectors->end();
+            collector.enabled = std::find(line.collectors->begin(), line.collectors->end(), name) !=
+                                line.collectors->end();
         }
     }
     for (const auto& [name, seconds] : line.intervals) {

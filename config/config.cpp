@@ -104,6 +104,7 @@ std::vector<std::string> Config::enabledCollectors() const {
 
 const std::vector<KnownCollector>& knownCollectors() {
     static const std::vector<KnownCollector> known = {
+        {"cpu", true, milliseconds(5000)},
         {"memory", true, milliseconds(5000)},
         {"system", true, milliseconds(15000)},
     };
@@ -113,14 +114,14 @@ const std::vector<KnownCollector>& knownCollectors() {
 Config defaultConfig() {
     Config config;
     for (const auto& known : knownCollectors()) {
-        config.collectors[known.name] = CollectorConfig{known.enabled_by_default,
-                                                        known.default_interval};
+        config.collectors[known.name] =
+            CollectorConfig{known.enabled_by_default, known.default_interval};
     }
     return config;
 }
 
 bool isValidLogLevel(const std::string& level) {
-    static const char* const kLevels[] = {"trace", "debug", "info",    "warn",
+    static const char* const kLevels[] = {"trace", "debug",    "info", "warn",
                                           "error", "critical", "off"};
     return std::any_of(std::begin(kLevels), std::end(kLevels),
                        [&](const char* known) { return level == known; });

@@ -3,6 +3,7 @@
 #include <functional>
 #include <map>
 
+#include "collectors/cpu.h"
 #include "collectors/memory.h"
 #include "collectors/system.h"
 #include "http/section_metrics.h"
@@ -23,12 +24,14 @@ std::function<void(const Section&, MetricNaming, FamilyList&)> mapping(
 
 }  // namespace
 
-bool appendSectionMetrics(const std::string& collector, const Section& section,
-                          MetricNaming naming, FamilyList& out) {
-    static const std::map<std::string, std::function<void(const Section&, MetricNaming, FamilyList&)>>
+bool appendSectionMetrics(const std::string& collector, const Section& section, MetricNaming naming,
+                          FamilyList& out) {
+    static const std::map<std::string,
+                          std::function<void(const Section&, MetricNaming, FamilyList&)>>
         kMappings = {
             {MemorySection::kName, mapping<MemorySection>(&appendMemoryMetrics)},
             {SystemSection::kName, mapping<SystemSection>(&appendSystemMetrics)},
+            {CpuSection::kName, mapping<CpuSection>(&appendCpuMetrics)},
         };
     auto it = kMappings.find(collector);
     if (it == kMappings.end()) {

@@ -12,7 +12,7 @@ namespace sysmetrics {
 enum class MetricNaming { windows, linux };
 
 // Appends the families of one collector's section; false when no mapping exists for it.
-bool appendSectionMetrics(const std::string& collector, const Section& section,
-                          MetricNaming naming, FamilyList& out);
+bool appendSectionMetrics(const std::string& collector, const Section& section, MetricNaming naming,
+                          FamilyList& out);
 
 }  // namespace sysmetrics

@@ -17,7 +17,74 @@ json timeOrNull(double unix_seconds) {
     return unix_seconds > 0 ? json(unix_seconds) : json(nullptr);
 }
 
+json modeMap(const std::vector<std::string>& modes, const std::vector<double>& values) {
+    json out = json::object();
+    for (std::size_t i = 0; i < modes.size() && i < values.size(); i++) {
+        out[modes[i]] = values[i];
+    }
+    return out;
+}
+
+json usageJson(const std::vector<std::string>& modes, const std::optional<CpuUsage>& usage) {
+    if (!usage) {
+        return {{"busy_percent", nullptr}, {"percent", nullptr}};
+    }
+    return {{"busy_percent", usage->busy_percent}, {"percent", modeMap(modes, usage->percent)}};
+}
+
 }  // namespace
+
+json toJson(const CpuSection& cpu) {
+    const CpuSample& s = cpu.sample;
+    std::vector<double> total_seconds(s.modes.size(), 0.0);
+    json cores = json::array();
+    for (std::size_t c = 0; c < s.cores.size(); c++) {
+        const CoreTimes& core = s.cores[c];
+        for (std::size_t m = 0; m < total_seconds.size() && m < core.seconds.size(); m++) {
+            total_seconds[m] += core.seconds[m];
+        }
+        json entry =
+            usageJson(s.modes, c < cpu.core_usage.size() ? cpu.core_usage[c] : std::nullopt);
+        entry["id"] = core.id;
+        entry["seconds"] = modeMap(s.modes, core.seconds);
+        entry["interrupts"] = orNull(core.interrupts);
+        entry["dpcs"] = orNull(core.dpcs);
+        entry["frequency_mhz"] = orNull(core.frequency_mhz);
+        cores.push_back(std::move(entry));
+    }
+    json total = usageJson(s.modes, cpu.total_usage);
+    total["seconds"] = modeMap(s.modes, total_seconds);
+    json load = nullptr;
+    if (s.load1 && s.load5 && s.load15) {
+        load = {{"1m", *s.load1}, {"5m", *s.load5}, {"15m", *s.load15}};
+    }
+    return {
+        {"collected_at", cpu.collected_at},
+        {"interval_seconds", cpu.interval_seconds > 0 ? json(cpu.interval_seconds) : json(nullptr)},
+        {"modes", s.modes},
+        {"total", total},
+        {"cores", cores},
+        {"counters",
+         {{"context_switches", orNull(s.context_switches)},
+          {"system_calls", orNull(s.system_calls)},
+          {"interrupts", orNull(s.interrupts)},
+          {"exception_dispatches", orNull(s.exception_dispatches)},
+          {"processes_created", orNull(s.processes_created)}}},
+        {"procs_running", orNull(s.procs_running)},
+        {"procs_blocked", orNull(s.procs_blocked)},
+        {"processor_queue_length", orNull(s.processor_queue_length)},
+        {"load_average", load},
+        {"processor_utility_percent", orNull(s.processor_utility_percent)},
+        {"processor_performance_percent", orNull(s.processor_performance_percent)},
+        {"info",
+         {{"model_name", s.info.model_name},
+          {"logical_processors", s.info.logical_processors},
+          {"physical_cores", orNull(s.info.physical_cores)},
+          {"sockets", orNull(s.info.sockets)},
+          {"numa_nodes", orNull(s.info.numa_nodes)},
+          {"base_mhz", orNull(s.info.base_mhz)}}},
+    };
+}
 
 json toJson(const MemorySection& m) {
     return {

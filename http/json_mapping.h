@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "collectors/collector_status.h"
+#include "collectors/cpu.h"
 #include "collectors/memory.h"
 #include "collectors/system.h"
 #include "http/runtime_info.h"
@@ -14,5 +15,6 @@ namespace sysmetrics {
 nlohmann::json toJson(const MemorySection& memory);
 nlohmann::json toJson(const SystemSection& system, const RuntimeInfo& runtime);
 nlohmann::json toJson(const CollectorStatus& status, double now);
+nlohmann::json toJson(const CpuSection& cpu);
 
 }  // namespace sysmetrics

@@ -25,7 +25,8 @@ public:
                        double now);
 
     // The cached part alone, for tests and benchmarks.
-    std::string renderSnapshot(const Snapshot& snapshot, const std::vector<std::string>& collect) const;
+    std::string renderSnapshot(const Snapshot& snapshot,
+                               const std::vector<std::string>& collect) const;
     std::string renderDynamic(const Snapshot& snapshot, const std::vector<std::string>& collect,
                               double now) const;
 

@@ -28,7 +28,8 @@ std::string nodeMemoryName(const std::string& field, bool bytes) {
 }
 
 void appendWindows(const MemorySection& m, FamilyList& out) {
-    out.gauge("windows_memory_physical_total_bytes", "Physical memory installed (GlobalMemoryStatusEx).",
+    out.gauge("windows_memory_physical_total_bytes",
+              "Physical memory installed (GlobalMemoryStatusEx).",
               static_cast<double>(m.physical_total_bytes));
     out.gauge("windows_memory_available_bytes",
               "Physical memory available to processes without paging (GlobalMemoryStatusEx).",

@@ -20,7 +20,8 @@ void appendWindows(const SystemSection& s, FamilyList& out) {
     out.gauge("windows_system_threads", "Threads on the system (GetPerformanceInfo).",
               static_cast<double>(s.threads));
     if (s.handles) {
-        out.gauge("windows_system_handles", "Open kernel handles on the system (GetPerformanceInfo).",
+        out.gauge("windows_system_handles",
+                  "Open kernel handles on the system (GetPerformanceInfo).",
                   static_cast<double>(*s.handles));
     }
     out.gauge("windows_cs_logical_processors", "Logical processors (GetActiveProcessorCount).",

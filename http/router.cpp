@@ -22,26 +22,25 @@ std::string normalizePath(std::string path) {
 Router::Router(std::shared_ptr<SnapshotStore> store, MetricNaming naming, RuntimeInfo runtime)
     : store_(std::move(store)), runtime_(runtime), metrics_(naming, runtime) {
     routes_["/"] = [this](const HttpRequest&, const Snapshot&, double) { return index(); };
-    routes_["/metrics"] = [this](const HttpRequest& request, const Snapshot& snapshot,
-                                 double now) {
+    routes_["/metrics"] = [this](const HttpRequest& request, const Snapshot& snapshot, double now) {
         return metrics_.serve(snapshot, request.paramValues("collect[]"), now);
     };
     routes_["/healthz"] = [this](const HttpRequest&, const Snapshot& snapshot, double now) {
         return healthz(snapshot, now);
     };
-    routes_["/api/v1"] = [this](const HttpRequest&, const Snapshot&, double) {
-        return apiIndex();
-    };
+    routes_["/api/v1"] = [this](const HttpRequest&, const Snapshot&, double) { return apiIndex(); };
     routes_["/api/v1/collectors"] = [this](const HttpRequest&, const Snapshot& snapshot,
                                            double now) { return collectors(snapshot, now); };
     routes_["/api/v1/memory"] = [this](const HttpRequest&, const Snapshot& snapshot, double) {
         return section<MemorySection>(snapshot,
                                       [](const MemorySection& memory) { return toJson(memory); });
     };
+    routes_["/api/v1/cpu"] = [this](const HttpRequest&, const Snapshot& snapshot, double) {
+        return section<CpuSection>(snapshot, [](const CpuSection& cpu) { return toJson(cpu); });
+    };
     routes_["/api/v1/system"] = [this](const HttpRequest&, const Snapshot& snapshot, double) {
-        return section<SystemSection>(snapshot, [this](const SystemSection& system) {
-            return toJson(system, runtime_);
-        });
+        return section<SystemSection>(
+            snapshot, [this](const SystemSection& system) { return toJson(system, runtime_); });
     };
 }
 
@@ -52,9 +51,9 @@ HttpResponse Router::handle(const HttpRequest& request) {
         return jsonError(404, "not_found", "no endpoint at " + request.path + " (see /api/v1)");
     }
     if (request.method != "GET" && request.method != "HEAD") {
-        HttpResponse response = jsonError(405, "method_not_allowed",
-                                          request.method + " is not allowed on " + path +
-                                              "; use GET or HEAD");
+        HttpResponse response =
+            jsonError(405, "method_not_allowed",
+                      request.method + " is not allowed on " + path + "; use GET or HEAD");
         response.headers.emplace_back("Allow", "GET, HEAD");
         return response;
     }
@@ -72,9 +71,8 @@ HttpResponse Router::section(const Snapshot& snapshot, ToJson to_json) const {
     }
     auto data = snapshot.get<SectionType>();
     if (!data) {
-        const std::string why = status->second.last_error.empty()
-                                    ? "no collection has finished yet"
-                                    : status->second.last_error;
+        const std::string why = status->second.last_error.empty() ? "no collection has finished yet"
+                                                                  : status->second.last_error;
         HttpResponse response = jsonError(503, "not_collected", name + ": " + why);
         response.headers.emplace_back("Retry-After", "1");
         return response;
@@ -104,10 +102,15 @@ HttpResponse Router::collectors(const Snapshot& snapshot, double now) const {
 }
 
 HttpResponse Router::apiIndex() const {
-    return jsonResponse({{"version", "v1"},
-                         {"endpoints",
-                          {"/api/v1/system", "/api/v1/memory", "/api/v1/collectors", "/metrics",
-                           "/healthz"}}});
+    json endpoints = json::array();
+    for (const auto& [path, handler] : routes_) {
+        if (path.rfind("/api/v1/", 0) == 0) {
+            endpoints.push_back(path);
+        }
+    }
+    endpoints.push_back("/metrics");
+    endpoints.push_back("/healthz");
+    return jsonResponse({{"version", "v1"}, {"endpoints", endpoints}});
 }
 
 HttpResponse Router::index() const {

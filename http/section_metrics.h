@@ -1,5 +1,6 @@
 #pragma once
 
+#include "collectors/cpu.h"
 #include "collectors/memory.h"
 #include "collectors/system.h"
 #include "http/host_metrics.h"
@@ -8,5 +9,6 @@ namespace sysmetrics {
 
 void appendMemoryMetrics(const MemorySection& memory, MetricNaming naming, FamilyList& out);
 void appendSystemMetrics(const SystemSection& system, MetricNaming naming, FamilyList& out);
+void appendCpuMetrics(const CpuSection& cpu, MetricNaming naming, FamilyList& out);
 
 }  // namespace sysmetrics

@@ -77,7 +77,9 @@ HttpServer::HttpServer(std::shared_ptr<Router> router) : impl_(std::make_unique<
     server.Options(".*", handler);
 }
 
-HttpServer::~HttpServer() { stop(); }
+HttpServer::~HttpServer() {
+    stop();
+}
 
 Result<std::uint16_t> HttpServer::start(const ListenAddress& address) {
     stop();
@@ -89,8 +91,9 @@ Result<std::uint16_t> HttpServer::start(const ListenAddress& address) {
             return Error{ErrorCode::os_error, 0, "bind " + address.text()};
         }
     } else if (!server.bind_to_port(address.host.c_str(), address.port)) {
-        return Error{ErrorCode::os_error, 0,
-                     "bind " + address.text() + " (address in use, or not an address of this host)"};
+        return Error{
+            ErrorCode::os_error, 0,
+            "bind " + address.text() + " (address in use, or not an address of this host)"};
     }
     impl_->running = true;
     impl_->thread = std::thread([&server] { server.listen_after_bind(); });

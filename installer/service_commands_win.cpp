@@ -22,8 +22,8 @@ constexpr wchar_t kServiceName[] = L"sysmetrics";
 constexpr auto kWaitTimeout = std::chrono::seconds(30);
 
 int report(int code, const std::string& message) {
-    std::fprintf(code == 0 ? stdout : stderr, "%s%s\n", code == 0 ? "" : "sysmetrics: ",
-                 message.c_str());
+    std::fprintf(code == 0 ? stdout : stderr, "%s%s\n",
+                 code == 0 ? "" : "sysmetrics: ", message.c_str());
     return code;
 }
 
@@ -135,8 +135,8 @@ void writeDefaultConfigIfMissing(const std::string& path) {
 
 void registerEventSource(const std::string& exe) {
     HKEY raw = nullptr;
-    const std::wstring key =
-        L"SYSTEM\\CurrentControlSet\\Services\\EventLog\\Application\\" + std::wstring(kServiceName);
+    const std::wstring key = L"SYSTEM\\CurrentControlSet\\Services\\EventLog\\Application\\" +
+                             std::wstring(kServiceName);
     if (::RegCreateKeyExW(HKEY_LOCAL_MACHINE, key.c_str(), 0, nullptr, 0, KEY_SET_VALUE, nullptr,
                           &raw, nullptr) != ERROR_SUCCESS) {
         return;
@@ -152,8 +152,8 @@ void registerEventSource(const std::string& exe) {
 }
 
 void unregisterEventSource() {
-    const std::wstring key =
-        L"SYSTEM\\CurrentControlSet\\Services\\EventLog\\Application\\" + std::wstring(kServiceName);
+    const std::wstring key = L"SYSTEM\\CurrentControlSet\\Services\\EventLog\\Application\\" +
+                             std::wstring(kServiceName);
     ::RegDeleteKeyW(HKEY_LOCAL_MACHINE, key.c_str());
 }
 
@@ -184,7 +184,8 @@ int install(CommandLine line) {
     if (line.config_path) {
         // The service starts in System32: a relative path would point there.
         std::error_code ec;
-        line.config_path = std::filesystem::absolute(std::filesystem::u8path(*line.config_path), ec).u8string();
+        line.config_path =
+            std::filesystem::absolute(std::filesystem::u8path(*line.config_path), ec).u8string();
     }
     auto definition = makeServiceDefinition(line, exePath(), defaultConfigPath());
     if (!definition.ok()) {
@@ -211,16 +212,18 @@ int install(CommandLine line) {
         if (error != ERROR_SERVICE_EXISTS) {
             return reportWinError("CreateServiceW", error);
         }
-        UniqueServiceHandle existing(::OpenServiceW(manager.get(), kServiceName, SERVICE_QUERY_CONFIG));
+        UniqueServiceHandle existing(
+            ::OpenServiceW(manager.get(), kServiceName, SERVICE_QUERY_CONFIG));
         auto installed = existing ? queryBinaryPath(existing.get())
                                   : Result<std::string>(win::lastError("OpenServiceW"));
         if (installed.ok() && installed.value() == def.command_line) {
             return report(0, "sysmetrics is already installed with the same command line.");
         }
-        return report(1, "sysmetrics is already installed with a different command line:\n  installed: " +
-                             (installed.ok() ? installed.value() : installed.error().describe()) +
-                             "\n  requested: " + def.command_line +
-                             "\nRun 'sysmetrics uninstall' first to change it.");
+        return report(
+            1, "sysmetrics is already installed with a different command line:\n  installed: " +
+                   (installed.ok() ? installed.value() : installed.error().describe()) +
+                   "\n  requested: " + def.command_line +
+                   "\nRun 'sysmetrics uninstall' first to change it.");
     }
     applyServiceSettings(service.get(), def);
     registerEventSource(def.exe_path);
@@ -249,13 +252,14 @@ int control(const CommandLine& line) {
             return report(1, status.error().describe());
         }
         auto command = queryBinaryPath(service.get());
-        std::printf("state: %s\npid: %lu\ncommand line: %s\nlast exit code: %lu\n",
-                    stateName(status->dwCurrentState).c_str(),
-                    static_cast<unsigned long>(status->dwProcessId),
-                    command.ok() ? command.value().c_str() : "(unknown)",
-                    static_cast<unsigned long>(status->dwWin32ExitCode == ERROR_SERVICE_SPECIFIC_ERROR
-                                                   ? status->dwServiceSpecificExitCode
-                                                   : status->dwWin32ExitCode));
+        std::printf(
+            "state: %s\npid: %lu\ncommand line: %s\nlast exit code: %lu\n",
+            stateName(status->dwCurrentState).c_str(),
+            static_cast<unsigned long>(status->dwProcessId),
+            command.ok() ? command.value().c_str() : "(unknown)",
+            static_cast<unsigned long>(status->dwWin32ExitCode == ERROR_SERVICE_SPECIFIC_ERROR
+                                           ? status->dwServiceSpecificExitCode
+                                           : status->dwWin32ExitCode));
         return 0;
     }
     if (line.command == "start") {

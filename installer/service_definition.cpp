@@ -3,7 +3,9 @@
 namespace sysmetrics {
 
 namespace {
-std::string quoted(const std::string& text) { return "\"" + text + "\""; }
+std::string quoted(const std::string& text) {
+    return "\"" + text + "\"";
+}
 }  // namespace
 
 ConfigResult<ServiceDefinition> makeServiceDefinition(const CommandLine& line,

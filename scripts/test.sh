@@ -9,8 +9,12 @@ bash scripts/setup.sh --windows
 bash scripts/build.sh all
 
 export WINEPREFIX="$root/.cache/wineprefix" WINEDEBUG=-all
-# A persistent wineserver: each Windows test then starts in milliseconds, not seconds.
-wineserver -p 2>/dev/null || true
+# A persistent wineserver: each Windows test then starts in milliseconds, not seconds. Boot the
+# prefix here with every stream on /dev/null: Wine's helper processes (services.exe,
+# winedevice.exe) live on and would otherwise hold ctest's output pipe open, so ctest would wait
+# for them forever.
+wineserver -p </dev/null >/dev/null 2>&1 || true
+/usr/lib/wine/wine64 wineboot </dev/null >/dev/null 2>&1 || true
 trap 'wineserver -k 2>/dev/null || true' EXIT
 
 status=0

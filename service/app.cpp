@@ -21,7 +21,9 @@ App::App(Config config, RuntimeInfo runtime)
       store_(std::make_shared<SnapshotStore>()),
       scheduler_(store_) {}
 
-App::~App() { stop(); }
+App::~App() {
+    stop();
+}
 
 std::vector<ScheduledCollector> App::scheduledCollectors() const {
     std::vector<ScheduledCollector> scheduled;

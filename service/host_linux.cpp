@@ -9,7 +9,9 @@
 
 namespace sysmetrics {
 
-std::string defaultConfigPath() { return "/etc/sysmetrics/config.json"; }
+std::string defaultConfigPath() {
+    return "/etc/sysmetrics/config.json";
+}
 
 int runService(const Config& config, const CommandLine&, RuntimeInfo runtime) {
     if (auto logging = setupLogging(config, LogTarget::console); !logging.ok()) {

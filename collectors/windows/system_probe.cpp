@@ -43,10 +43,9 @@ using RtlGetVersionFn = LONG(WINAPI*)(RTL_OSVERSIONINFOW*);
 // RtlGetVersion tells the truth where GetVersionEx is shimmed by the application manifest.
 Result<RTL_OSVERSIONINFOW> osVersion() {
     HMODULE ntdll = ::GetModuleHandleW(L"ntdll.dll");
-    auto rtlGetVersion =
-        ntdll ? reinterpret_cast<RtlGetVersionFn>(
-                    reinterpret_cast<void*>(::GetProcAddress(ntdll, "RtlGetVersion")))
-              : nullptr;
+    auto rtlGetVersion = ntdll ? reinterpret_cast<RtlGetVersionFn>(reinterpret_cast<void*>(
+                                     ::GetProcAddress(ntdll, "RtlGetVersion")))
+                               : nullptr;
     if (!rtlGetVersion) {
         return win::lastError("GetProcAddress(RtlGetVersion)");
     }

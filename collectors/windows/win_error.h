@@ -12,7 +12,9 @@ namespace sysmetrics::win {
 Error winError(DWORD code, std::string where);
 
 // The same for GetLastError() right after the failing call.
-inline Error lastError(std::string where) { return winError(::GetLastError(), std::move(where)); }
+inline Error lastError(std::string where) {
+    return winError(::GetLastError(), std::move(where));
+}
 
 // UTF-16 (Windows) to UTF-8 (everything we publish).
 std::string toUtf8(const wchar_t* text, int length = -1);

@@ -27,7 +27,7 @@ remove_service() { sc stop "$svc" >/dev/null || true; sleep 0.5; sc delete "$svc
 trap remove_service EXIT
 
 # A persistent wineserver keeps the service alive between our short wine calls.
-wineserver -p 2>/dev/null || true  # exits non-zero when one is already running
+wineserver -p </dev/null >/dev/null 2>&1 || true  # exits non-zero when one is already running
 
 remove_service
 mkdir -p "$dir"

@@ -22,7 +22,8 @@ protected:
         Config config = defaultConfig();
         config.listen = ListenAddress{"127.0.0.1", 0};
         config.collectors.at("memory").interval = std::chrono::milliseconds(200);
-        app_ = std::make_unique<App>(config, RuntimeInfo{"test", "test", wallSeconds(), "", "", ""});
+        app_ =
+            std::make_unique<App>(config, RuntimeInfo{"test", "test", wallSeconds(), "", "", ""});
         auto port = app_->start();
         ASSERT_TRUE(port.ok()) << port.error().describe();
         port_ = port.value();
@@ -50,7 +51,8 @@ TEST_F(HttpServerTest, MetricsHasPrometheusContentTypeAndHostMetrics) {
     auto response = client_->Get("/metrics");
     ASSERT_TRUE(response);
     EXPECT_EQ(response->status, 200);
-    EXPECT_EQ(response->get_header_value("Content-Type"), "text/plain; version=0.0.4; charset=utf-8");
+    EXPECT_EQ(response->get_header_value("Content-Type"),
+              "text/plain; version=0.0.4; charset=utf-8");
     EXPECT_NE(response->body.find("sysmetrics_collector_success{collector=\"memory\"} 1"),
               std::string::npos);
 #ifdef _WIN32

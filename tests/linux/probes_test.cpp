@@ -37,3 +37,47 @@ TEST(LinuxProbes, SystemIsSane) {
 }
 
 }  // namespace sysmetrics
+
+#include <atomic>
+#include <chrono>
+#include <thread>
+
+#include "collectors/cpu.h"
+
+namespace sysmetrics {
+
+TEST(LinuxProbes, CpuHasOneEntryPerOnlineCpu) {
+    auto source = makeCpuSource();
+    auto sample = source->read();
+    ASSERT_TRUE(sample.ok()) << sample.error().describe();
+    EXPECT_EQ(sample->cores.size(), static_cast<std::size_t>(sysconf(_SC_NPROCESSORS_ONLN)));
+    EXPECT_TRUE(sample->context_switches);
+    EXPECT_TRUE(sample->load1);
+}
+
+TEST(LinuxProbes, BusyLoopingOneThreadRaisesUserTime) {
+    auto source = makeCpuSource();
+    auto before = source->read();
+    ASSERT_TRUE(before.ok());
+    std::atomic<bool> stop{false};
+    std::thread spinner([&] {
+        volatile std::uint64_t x = 0;
+        while (!stop.load(std::memory_order_relaxed)) {
+            x = x + 1;
+        }
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(1000));
+    stop = true;
+    spinner.join();
+    auto after = source->read();
+    ASSERT_TRUE(after.ok());
+    double user_before = 0, user_after = 0;
+    for (const auto& core : before->cores)
+        user_before += core.seconds[0];
+    for (const auto& core : after->cores)
+        user_after += core.seconds[0];
+    // One second of spinning on one thread: at least half of it shows as user time.
+    EXPECT_GE(user_after - user_before, 0.5);
+}
+
+}  // namespace sysmetrics

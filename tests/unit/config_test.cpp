@@ -41,8 +41,10 @@ TEST(Config, AppliesAValidDocument) {
     auto result = applyConfigJson(defaultConfig(), R"({
         "listen": "[::1]:9999",
         "log_level": "debug",
-        "collectors": {"memory": {"interval_seconds": 2.5}, "system": {"enabled": false}}
-    })", "test.json");
+        "collectors": {"memory": {"interval_seconds": 2.5}, "system": {"enabled": false},
+                       "cpu": {"enabled": false}}
+    })",
+                                  "test.json");
     ASSERT_TRUE(result.ok()) << result.error().message;
     EXPECT_EQ(result->listen.host, "::1");
     EXPECT_EQ(result->listen.port, 9999);
@@ -80,16 +82,16 @@ TEST(Config, ErrorsNameTheKeyAndWhatWasWrong) {
 TEST(Config, ListenAddressesAreCheckedStrictly) {
     EXPECT_TRUE(parseListenAddress("127.0.0.1:0").ok());
     EXPECT_TRUE(parseListenAddress("localhost:9185").ok());
-    for (const char* bad : {"9185", ":9185", "host:", "host:65536", "host:12x", "::1:9185",
-                            "[::1]", "[::1:9185"}) {
+    for (const char* bad :
+         {"9185", ":9185", "host:", "host:65536", "host:12x", "::1:9185", "[::1]", "[::1:9185"}) {
         EXPECT_FALSE(parseListenAddress(bad).ok()) << bad;
     }
 }
 
 TEST(CommandLine, ParsesCommandsFlagsAndInlineValues) {
-    const CommandLine line = parsed({"check-config", "--listen=127.0.0.1:1", "--log-level",
-                                     "debug", "--collectors", "memory, system",
-                                     "--interval", "memory=2", "--console"});
+    const CommandLine line =
+        parsed({"check-config", "--listen=127.0.0.1:1", "--log-level", "debug", "--collectors",
+                "memory, system", "--interval", "memory=2", "--console"});
     EXPECT_EQ(line.command, "check-config");
     EXPECT_EQ(line.listen, "127.0.0.1:1");
     EXPECT_EQ(line.log_level, "debug");

@@ -38,8 +38,8 @@ TEST(MemoryFromMeminfo, ConvertsKilobytesAndMapsFields) {
 }
 
 TEST(MemoryFromMeminfo, OldKernelsWithoutMemAvailableEstimateIt) {
-    auto result = memoryFromMeminfo(
-        "MemTotal: 1000 kB\nMemFree: 100 kB\nBuffers: 50 kB\nCached: 250 kB\n");
+    auto result =
+        memoryFromMeminfo("MemTotal: 1000 kB\nMemFree: 100 kB\nBuffers: 50 kB\nCached: 250 kB\n");
     ASSERT_TRUE(result.ok());
     EXPECT_EQ(result->physical_available_bytes, 400u * 1024);
 }

@@ -66,9 +66,11 @@ TEST(Metrics, WindowsNamesFollowWindowsExporter) {
     EXPECT_FALSE(contains(text, "windows_memory_pool_paged_bytes"));  // absent, not zero
     EXPECT_TRUE(contains(text, "windows_system_processes 123\n"));
     EXPECT_TRUE(contains(text, "windows_system_boot_time_timestamp 1700000000\n"));
-    EXPECT_TRUE(contains(text, "windows_os_info{product=\"Windows 10 Pro\",version=\"10.0.19045\","
-                               "major_version=\"10\",minor_version=\"0\",build_number=\"19045\"} 1\n"));
-    EXPECT_TRUE(contains(text, "sysmetrics_build_info{version=\"1.2.3\",platform=\"windows\"} 1\n"));
+    EXPECT_TRUE(contains(text,
+                         "windows_os_info{product=\"Windows 10 Pro\",version=\"10.0.19045\","
+                         "major_version=\"10\",minor_version=\"0\",build_number=\"19045\"} 1\n"));
+    EXPECT_TRUE(
+        contains(text, "sysmetrics_build_info{version=\"1.2.3\",platform=\"windows\"} 1\n"));
     EXPECT_TRUE(contains(text, "# TYPE sysmetrics_collector_runs_total counter\n"));
     EXPECT_TRUE(contains(text, "sysmetrics_collector_success{collector=\"memory\"} 1\n"));
     EXPECT_FALSE(contains(text, "node_"));
@@ -93,8 +95,11 @@ TEST(Metrics, LabelValuesAreEscaped) {
 TEST(Metrics, InvalidUtf8InLabelsIsReplaced) {
     EXPECT_EQ(validUtf8("ok"), "ok");
     EXPECT_EQ(validUtf8("caf\xC3\xA9"), "caf\xC3\xA9");
-    EXPECT_EQ(validUtf8("a\xFF" "b"), "a\xEF\xBF\xBD" "b");
-    EXPECT_EQ(validUtf8("\xC3"), "\xEF\xBF\xBD");              // truncated sequence
+    EXPECT_EQ(validUtf8("a\xFF"
+                        "b"),
+              "a\xEF\xBF\xBD"
+              "b");
+    EXPECT_EQ(validUtf8("\xC3"), "\xEF\xBF\xBD");                  // truncated sequence
     EXPECT_EQ(validUtf8("\xC0\xAF"), "\xEF\xBF\xBD\xEF\xBF\xBD");  // overlong
     EXPECT_EQ(validUtf8("\xED\xA0\x80"), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");  // surrogate
 }
@@ -106,7 +111,8 @@ TEST(Metrics, CollectFilterKeepsOnlyTheNamedCollectors) {
     EXPECT_TRUE(contains(response.body, "windows_memory_available_bytes"));
     EXPECT_FALSE(contains(response.body, "windows_system_processes"));
     EXPECT_FALSE(contains(response.body, "collector=\"system\""));
-    EXPECT_TRUE(contains(response.body, "sysmetrics_collector_age_seconds{collector=\"memory\"} 1\n"));
+    EXPECT_TRUE(
+        contains(response.body, "sysmetrics_collector_age_seconds{collector=\"memory\"} 1\n"));
 }
 
 TEST(Metrics, UnknownCollectorInFilterIsABadRequest) {

@@ -43,8 +43,9 @@ TEST(ServiceDefinition, RejectsBadValuesByName) {
               "flag --start-type 'sometimes' must be auto, delayed or manual");
     line = installLine();
     line.account = "Administrator";
-    EXPECT_NE(makeServiceDefinition(line, "x", "y").error().message.find("--account 'Administrator'"),
-              std::string::npos);
+    EXPECT_NE(
+        makeServiceDefinition(line, "x", "y").error().message.find("--account 'Administrator'"),
+        std::string::npos);
     line = installLine();
     line.listen = "nowhere";
     EXPECT_NE(makeServiceDefinition(line, "x", "y").error().message.find("flag --listen"),

@@ -84,7 +84,8 @@ TEST(SnapshotStore, ConcurrentReadersNeverSeeATornOrOlderSnapshot) {
                     problems++;
                 }
                 last_version = snapshot->version;
-                if (auto section = snapshot->get<CounterSection>(); section && section->a != section->b) {
+                if (auto section = snapshot->get<CounterSection>();
+                    section && section->a != section->b) {
                     problems++;
                 }
             }

@@ -19,7 +19,8 @@ TEST(SystemParsing, VersionNumbersFromKernelRelease) {
 }
 
 TEST(SystemParsing, PrettyNameIsUnquoted) {
-    EXPECT_EQ(prettyNameFromOsRelease("NAME=\"Debian\"\nPRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\n"),
+    EXPECT_EQ(prettyNameFromOsRelease(
+                  "NAME=\"Debian\"\nPRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\n"),
               "Debian GNU/Linux 12 (bookworm)");
     EXPECT_EQ(prettyNameFromOsRelease("PRETTY_NAME=Alpine\n"), "Alpine");
     EXPECT_EQ(prettyNameFromOsRelease("NAME=x\n"), "");

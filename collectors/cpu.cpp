@@ -1,0 +1,233 @@
+#include "collectors/cpu.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "collectors/text_parse.h"
+
+namespace sysmetrics {
+
+const std::vector<std::string> kWindowsCpuModes = {"user", "privileged", "idle", "dpc",
+                                                   "interrupt"};
+const std::vector<std::string> kLinuxCpuModes = {"user",   "nice", "system",  "idle",
+                                                 "iowait", "irq",  "softirq", "steal"};
+
+namespace {
+constexpr double kHundredNanoseconds = 1e-7;
+
+bool isIdleMode(const std::string& mode) {
+    return mode == "idle" || mode == "iowait";
+}
+}  // namespace
+
+std::optional<CpuUsage> usageBetween(const std::vector<std::string>& modes,
+                                     const std::vector<double>& before,
+                                     const std::vector<double>& after) {
+    if (before.size() != modes.size() || after.size() != modes.size()) {
+        return std::nullopt;
+    }
+    std::vector<double> deltas(modes.size());
+    double total = 0;
+    for (std::size_t i = 0; i < modes.size(); i++) {
+        deltas[i] = after[i] - before[i];
+        if (deltas[i] < 0) {
+            return std::nullopt;
+        }
+        total += deltas[i];
+    }
+    if (total <= 0) {
+        return std::nullopt;
+    }
+    CpuUsage usage;
+    usage.percent.resize(modes.size());
+    double idle = 0;
+    for (std::size_t i = 0; i < modes.size(); i++) {
+        usage.percent[i] = 100.0 * deltas[i] / total;
+        if (isIdleMode(modes[i])) {
+            idle += usage.percent[i];
+        }
+    }
+    usage.busy_percent = std::max(0.0, 100.0 - idle);
+    return usage;
+}
+
+CpuSection cpuSectionFrom(const CpuSample* previous, CpuSample current, double interval_seconds) {
+    CpuSection section;
+    section.core_usage.resize(current.cores.size());
+    if (previous && previous->modes == current.modes) {
+        std::map<std::string, const CoreTimes*> before;
+        for (const auto& core : previous->cores) {
+            before[core.id] = &core;
+        }
+        std::vector<double> total_before(current.modes.size(), 0.0);
+        std::vector<double> total_after(current.modes.size(), 0.0);
+        bool any = false;
+        for (std::size_t c = 0; c < current.cores.size(); c++) {
+            const CoreTimes& core = current.cores[c];
+            auto it = before.find(core.id);
+            if (it == before.end()) {
+                continue;
+            }
+            section.core_usage[c] = usageBetween(current.modes, it->second->seconds, core.seconds);
+            if (section.core_usage[c]) {
+                any = true;
+                for (std::size_t m = 0; m < current.modes.size(); m++) {
+                    total_before[m] += it->second->seconds[m];
+                    total_after[m] += core.seconds[m];
+                }
+            }
+        }
+        if (any) {
+            section.total_usage = usageBetween(current.modes, total_before, total_after);
+            section.interval_seconds = interval_seconds;
+        }
+    }
+    section.sample = std::move(current);
+    return section;
+}
+
+CoreTimes coreTimesFromWindows(const std::string& id, const WindowsProcessorTimes& raw) {
+    const auto seconds = [](std::uint64_t units) { return units * kHundredNanoseconds; };
+    const std::uint64_t inside_kernel = raw.idle + raw.dpc + raw.interrupt;
+    const std::uint64_t privileged = raw.kernel > inside_kernel ? raw.kernel - inside_kernel : 0;
+    CoreTimes core;
+    core.id = id;
+    core.seconds = {seconds(raw.user), seconds(privileged), seconds(raw.idle), seconds(raw.dpc),
+                    seconds(raw.interrupt)};
+    core.interrupts = raw.interrupt_count;
+    return core;
+}
+
+std::string windowsCoreLabel(std::uint32_t group, std::uint32_t number) {
+    return std::to_string(group) + "," + std::to_string(number);
+}
+
+std::uint64_t WrappingCounter::update(std::uint32_t raw) {
+    if (seeded_) {
+        total_ += static_cast<std::uint32_t>(raw - last_);  // modulo 2^32: a wrap adds the rest
+    } else {
+        total_ = raw;
+        seeded_ = true;
+    }
+    last_ = raw;
+    return total_;
+}
+
+Result<CpuSample> cpuSampleFromProcStat(std::string_view text, double ticks_per_second) {
+    if (ticks_per_second <= 0) {
+        return Error{ErrorCode::invalid_data, 0, "sysconf(_SC_CLK_TCK)"};
+    }
+    CpuSample sample;
+    sample.modes = kLinuxCpuModes;
+    for (std::string_view line : splitLines(text)) {
+        const auto fields = splitFields(line);
+        if (fields.empty()) {
+            continue;
+        }
+        const std::string_view key = fields[0];
+        if (key.size() > 3 && key.substr(0, 3) == "cpu") {
+            CoreTimes core;
+            core.id = std::string(key.substr(3));
+            if (!parseUnsigned(core.id)) {
+                continue;
+            }
+            std::vector<double> values;
+            for (std::size_t i = 1; i < fields.size(); i++) {
+                const auto ticks = parseUnsigned(fields[i]);
+                if (!ticks) {
+                    break;
+                }
+                values.push_back(static_cast<double>(*ticks) / ticks_per_second);
+            }
+            if (values.size() < 4) {
+                continue;  // older than any kernel we support: user nice system idle at least
+            }
+            values.resize(10, 0.0);
+            core.guest_seconds = values[8];
+            core.guest_nice_seconds = values[9];
+            // Guest time is already inside user and nice; node_exporter keeps those as they are.
+            values.resize(kLinuxCpuModes.size());
+            core.seconds = std::move(values);
+            sample.cores.push_back(std::move(core));
+        } else if (fields.size() >= 2) {
+            const auto value = parseUnsigned(fields[1]);
+            if (!value) {
+                continue;
+            }
+            if (key == "ctxt") {
+                sample.context_switches = value;
+            } else if (key == "intr") {
+                sample.interrupts = value;
+            } else if (key == "processes") {
+                sample.processes_created = value;
+            } else if (key == "procs_running") {
+                sample.procs_running = value;
+            } else if (key == "procs_blocked") {
+                sample.procs_blocked = value;
+            }
+        }
+    }
+    if (sample.cores.empty()) {
+        return Error{ErrorCode::invalid_data, 0, "/proc/stat: no cpuN lines"};
+    }
+    std::sort(sample.cores.begin(), sample.cores.end(), [](const CoreTimes& a, const CoreTimes& b) {
+        return parseUnsigned(a.id).value_or(0) < parseUnsigned(b.id).value_or(0);
+    });
+    sample.info.logical_processors = static_cast<std::uint32_t>(sample.cores.size());
+    return sample;
+}
+
+bool applyLoadavg(std::string_view text, CpuSample& sample) {
+    const auto fields = splitFields(text);
+    if (fields.size() < 3) {
+        return false;
+    }
+    const auto one = parseDouble(fields[0]);
+    const auto five = parseDouble(fields[1]);
+    const auto fifteen = parseDouble(fields[2]);
+    if (!one || !five || !fifteen) {
+        return false;
+    }
+    sample.load1 = one;
+    sample.load5 = five;
+    sample.load15 = fifteen;
+    return true;
+}
+
+CpuInfo cpuInfoFromProcCpuinfo(std::string_view text) {
+    CpuInfo info;
+    std::set<std::string> packages;
+    std::set<std::pair<std::string, std::string>> cores;
+    std::string package;
+    std::uint32_t processors = 0;
+    for (std::string_view line : splitLines(text)) {
+        const auto colon = line.find(':');
+        if (colon == std::string_view::npos) {
+            continue;
+        }
+        const std::string_view key = trim(line.substr(0, colon));
+        const std::string value(trim(line.substr(colon + 1)));
+        if (key == "processor") {
+            processors++;
+            package.clear();
+        } else if (key == "model name" && info.model_name.empty()) {
+            info.model_name = value;
+        } else if (key == "physical id") {
+            package = value;
+            packages.insert(value);
+        } else if (key == "core id") {
+            cores.emplace(package, value);
+        }
+    }
+    info.logical_processors = processors;
+    if (!packages.empty()) {
+        info.sockets = static_cast<std::uint32_t>(packages.size());
+    }
+    if (!cores.empty()) {
+        info.physical_cores = static_cast<std::uint32_t>(cores.size());
+    }
+    return info;
+}
+
+}  // namespace sysmetrics

@@ -1,0 +1,122 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "collectors/result.h"
+#include "collectors/section.h"
+
+namespace sysmetrics {
+
+// Cumulative times of one logical CPU, in seconds, one value per mode of CpuSample::modes.
+struct CoreTimes {
+    std::string id;  // Windows "group,number" ("0,3"); Linux "3"
+    std::vector<double> seconds;
+    std::optional<std::uint64_t> interrupts;
+    std::optional<std::uint64_t> dpcs;
+    std::optional<double> frequency_mhz;
+    // Linux: guest time, already counted in user and nice, kept apart as node_exporter does.
+    std::optional<double> guest_seconds;
+    std::optional<double> guest_nice_seconds;
+};
+
+struct CpuInfo {
+    std::string model_name;
+    std::uint32_t logical_processors = 0;
+    std::optional<std::uint32_t> physical_cores;
+    std::optional<std::uint32_t> sockets;
+    std::optional<std::uint32_t> numa_nodes;
+    std::optional<double> base_mhz;
+};
+
+// One reading of every CPU source. Modes are platform-shaped: Windows user, privileged, idle,
+// dpc, interrupt; Linux user, nice, system, idle, iowait, irq, softirq, steal.
+struct CpuSample {
+    std::vector<std::string> modes;
+    std::vector<CoreTimes> cores;
+    std::optional<std::uint64_t> context_switches;
+    std::optional<std::uint64_t> system_calls;
+    std::optional<std::uint64_t> interrupts;
+    std::optional<std::uint64_t> exception_dispatches;
+    std::optional<std::uint64_t> processes_created;
+    std::optional<std::uint64_t> procs_running;
+    std::optional<std::uint64_t> procs_blocked;
+    std::optional<double> processor_queue_length;
+    std::optional<double> load1, load5, load15;
+    std::optional<double> processor_utility_percent;      // PDH, may exceed 100 with turbo
+    std::optional<double> processor_performance_percent;  // PDH
+    CpuInfo info;
+};
+
+// Busy share per mode over an interval, in percent of the time that passed.
+struct CpuUsage {
+    std::vector<double> percent;  // per mode, same order as CpuSample::modes
+    double busy_percent = 0;      // everything but idle (and iowait, which is idle too)
+};
+
+struct CpuSection : Section {
+    static constexpr const char* kName = "cpu";
+    CpuSample sample;
+    double interval_seconds = 0;  // between the two samples the usage comes from; 0 = first
+    std::optional<CpuUsage> total_usage;
+    std::vector<std::optional<CpuUsage>> core_usage;  // parallel to sample.cores
+};
+
+// Usage between two cumulative readings of the same modes. Empty when the readings cannot be
+// compared: different mode counts, a counter that went backwards (reset or wrap), or no time.
+std::optional<CpuUsage> usageBetween(const std::vector<std::string>& modes,
+                                     const std::vector<double>& before,
+                                     const std::vector<double>& after);
+
+// Fills interval and usage of `current` from the previous sample; cores are matched by id, so a
+// CPU that went offline or came online simply has no usage this time.
+CpuSection cpuSectionFrom(const CpuSample* previous, CpuSample current, double interval_seconds);
+
+// Windows: SYSTEM_PROCESSOR_PERFORMANCE_INFORMATION values (100 ns units) to mode times.
+// KernelTime includes idle, DPC and interrupt time: privileged = kernel - idle - dpc - interrupt.
+struct WindowsProcessorTimes {
+    std::uint64_t idle = 0;
+    std::uint64_t kernel = 0;
+    std::uint64_t user = 0;
+    std::uint64_t dpc = 0;
+    std::uint64_t interrupt = 0;
+    std::uint32_t interrupt_count = 0;
+};
+extern const std::vector<std::string> kWindowsCpuModes;
+CoreTimes coreTimesFromWindows(const std::string& id, const WindowsProcessorTimes& raw);
+std::string windowsCoreLabel(std::uint32_t group, std::uint32_t number);
+
+// Windows keeps some system counters in 32 bits; this keeps a 64-bit total across wraps.
+class WrappingCounter {
+public:
+    std::uint64_t update(std::uint32_t raw);
+
+private:
+    bool seeded_ = false;
+    std::uint32_t last_ = 0;
+    std::uint64_t total_ = 0;
+};
+
+// Linux: /proc/stat into times (ticks_per_second from sysconf(_SC_CLK_TCK)) and counters.
+extern const std::vector<std::string> kLinuxCpuModes;
+Result<CpuSample> cpuSampleFromProcStat(std::string_view text, double ticks_per_second);
+// /proc/loadavg's three averages.
+bool applyLoadavg(std::string_view text, CpuSample& sample);
+// /proc/cpuinfo: model name, sockets (physical ids) and physical cores (physical id, core id).
+CpuInfo cpuInfoFromProcCpuinfo(std::string_view text);
+
+// A platform's source of samples; it may keep handles (a PDH query) between reads.
+class CpuSource {
+public:
+    virtual ~CpuSource() = default;
+    virtual Result<CpuSample> read() = 0;
+    virtual std::vector<std::string> notes() const { return {}; }
+};
+
+std::unique_ptr<CpuSource> makeCpuSource();
+
+}  // namespace sysmetrics

@@ -1,0 +1,64 @@
+#include "collectors/nt_layouts.h"
+
+#include <cstring>
+
+namespace sysmetrics {
+
+template <typename T>
+T readAt(const std::uint8_t* data, std::size_t offset) {
+    T value{};
+    std::memcpy(&value, data + offset, sizeof value);
+    return value;
+}
+
+template std::uint16_t readAt<std::uint16_t>(const std::uint8_t*, std::size_t);
+template std::uint32_t readAt<std::uint32_t>(const std::uint8_t*, std::size_t);
+template std::int32_t readAt<std::int32_t>(const std::uint8_t*, std::size_t);
+template std::uint64_t readAt<std::uint64_t>(const std::uint8_t*, std::size_t);
+template std::int64_t readAt<std::int64_t>(const std::uint8_t*, std::size_t);
+
+std::vector<WindowsProcessorTimes> parseProcessorPerformance(const std::uint8_t* data,
+                                                             std::size_t size) {
+    std::vector<WindowsProcessorTimes> processors;
+    for (std::size_t offset = 0; data && offset + kProcessorPerformanceSize <= size;
+         offset += kProcessorPerformanceSize) {
+        WindowsProcessorTimes p;
+        p.idle = readAt<std::uint64_t>(data, offset + 0x00);
+        p.kernel = readAt<std::uint64_t>(data, offset + 0x08);
+        p.user = readAt<std::uint64_t>(data, offset + 0x10);
+        p.dpc = readAt<std::uint64_t>(data, offset + 0x18);
+        p.interrupt = readAt<std::uint64_t>(data, offset + 0x20);
+        p.interrupt_count = readAt<std::uint32_t>(data, offset + 0x28);
+        processors.push_back(p);
+    }
+    return processors;
+}
+
+std::vector<ProcessorInterruptCounts> parseInterruptInformation(const std::uint8_t* data,
+                                                                std::size_t size) {
+    std::vector<ProcessorInterruptCounts> processors;
+    for (std::size_t offset = 0; data && offset + kInterruptInformationSize <= size;
+         offset += kInterruptInformationSize) {
+        processors.push_back(
+            {readAt<std::uint32_t>(data, offset), readAt<std::uint32_t>(data, offset + 4)});
+    }
+    return processors;
+}
+
+std::optional<SystemActivityCounts> parsePerformanceInformation(const std::uint8_t* data,
+                                                                std::size_t size) {
+    if (!data || size < kPerformanceInformationSize) {
+        return std::nullopt;
+    }
+    return SystemActivityCounts{readAt<std::uint32_t>(data, 0x128),
+                                readAt<std::uint32_t>(data, 0x134)};
+}
+
+std::optional<std::uint32_t> parseExceptionDispatches(const std::uint8_t* data, std::size_t size) {
+    if (!data || size < kExceptionInformationSize) {
+        return std::nullopt;
+    }
+    return readAt<std::uint32_t>(data, 4);
+}
+
+}  // namespace sysmetrics
