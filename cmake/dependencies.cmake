@@ -13,6 +13,15 @@ if(NOT EXISTS "${SYSMETRICS_CACHE_DIR}/httplib/httplib.h")
 endif()
 target_include_directories(sysmetrics_deps_httplib BEFORE INTERFACE "${SYSMETRICS_CACHE_DIR}/httplib")
 
+# RE2 from its Debian source, for both builds: linear-time matching of user patterns.
+if(NOT EXISTS "${SYSMETRICS_CACHE_DIR}/re2/CMakeLists.txt")
+  message(FATAL_ERROR "RE2 source missing: run scripts/setup.sh first")
+endif()
+set(RE2_BUILD_TESTING OFF CACHE BOOL "" FORCE)
+set(BUILD_SHARED_LIBS OFF CACHE BOOL "" FORCE)
+add_subdirectory("${SYSMETRICS_CACHE_DIR}/re2" re2 EXCLUDE_FROM_ALL)
+target_compile_options(re2 PRIVATE -w)
+
 if(WIN32)
   # Never -I/usr/include here: a folder of links to just the header-only libraries.
   set(_inc "${SYSMETRICS_CACHE_DIR}/mingw-include")

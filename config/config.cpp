@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "collectors/text_parse.h"
+#include "config/safe_regex.h"
 
 namespace sysmetrics {
 
@@ -50,6 +51,46 @@ std::string knownNames() {
     return names;
 }
 
+// Keys only the processes collector has; nullopt when `key` is not one of them.
+std::optional<std::optional<ConfigError>> applyProcessKey(ProcessConfig& processes,
+                                                          const std::string& origin,
+                                                          const std::string& key,
+                                                          const std::string& path,
+                                                          const json& field) {
+    if (key == "include" || key == "exclude") {
+        if (!field.is_string()) {
+            return wrongType(origin, path, "a string (a regular expression)", field);
+        }
+        const std::string pattern = field.get<std::string>();
+        if (!pattern.empty()) {
+            auto compiled = SafeRegex::compile(pattern);
+            if (!compiled.ok()) {
+                return ConfigError{origin + ": key '" + path + "': " + compiled.error()};
+            }
+        }
+        (key == "include" ? processes.include : processes.exclude) = pattern;
+    } else if (key == "cmdline_label" || key == "threads") {
+        if (!field.is_boolean()) {
+            return wrongType(origin, path, "true or false", field);
+        }
+        (key == "threads" ? processes.threads : processes.cmdline_label) = field.get<bool>();
+    } else if (key == "limit") {
+        if (!field.is_number_unsigned() || field.get<std::uint64_t>() > 1000000) {
+            return ConfigError{origin + ": key '" + path +
+                               "' must be a whole number from 0 (no limit) to 1000000"};
+        }
+        processes.limit = field.get<std::uint32_t>();
+    } else if (key == "limit_by") {
+        if (!field.is_string() || (field != "cpu" && field != "memory")) {
+            return ConfigError{origin + ": key '" + path + "' must be \"cpu\" or \"memory\""};
+        }
+        processes.limit_by = field.get<std::string>();
+    } else {
+        return std::nullopt;
+    }
+    return std::optional<ConfigError>();
+}
+
 std::optional<ConfigError> applyCollector(Config& config, const std::string& origin,
                                           const std::string& name, const json& value) {
     const std::string prefix = "collectors." + name;
@@ -77,6 +118,16 @@ std::optional<ConfigError> applyCollector(Config& config, const std::string& ori
                 return ConfigError{origin + ": " + interval.error().message};
             }
             it->second.interval = interval.value();
+        } else if (name == "processes") {
+            auto handled = applyProcessKey(config.processes, origin, key, path, field);
+            if (!handled) {
+                return ConfigError{origin + ": unknown key '" + path +
+                                   "' (known: enabled, interval_seconds, include, exclude, "
+                                   "cmdline_label, limit, limit_by, threads)"};
+            }
+            if (*handled) {
+                return **handled;
+            }
         } else {
             return ConfigError{origin + ": unknown key '" + path +
                                "' (known: enabled, interval_seconds)"};
@@ -106,6 +157,7 @@ const std::vector<KnownCollector>& knownCollectors() {
     static const std::vector<KnownCollector> known = {
         {"cpu", true, milliseconds(5000)},
         {"memory", true, milliseconds(5000)},
+        {"processes", true, milliseconds(15000)},
         {"system", true, milliseconds(15000)},
     };
     return known;
@@ -229,6 +281,13 @@ std::string defaultConfigJson() {
         collectors[name] = {{"enabled", collector.enabled},
                             {"interval_seconds", collector.interval.count() / 1000.0}};
     }
+    const ProcessConfig& p = config.processes;
+    collectors["processes"].update({{"include", p.include},
+                                    {"exclude", p.exclude},
+                                    {"cmdline_label", p.cmdline_label},
+                                    {"limit", p.limit},
+                                    {"limit_by", p.limit_by},
+                                    {"threads", p.threads}});
     json document = {{"listen", config.listen.text()},
                      {"log_level", config.log_level},
                      {"log_file", config.log_file},

@@ -22,12 +22,28 @@ struct ListenAddress {
     std::string text() const;
 };
 
+// The processes collector's own settings: which processes become Prometheus series.
+struct ProcessConfig {
+    std::string include;  // pattern on the name; "" = every process
+    std::string exclude;  // pattern on the name; "" = none
+    bool cmdline_label = false;
+    std::uint32_t limit = 0;       // export at most this many processes (0 = all)
+    std::string limit_by = "cpu";  // "cpu" or "memory": which ones the limit keeps
+    bool threads = kThreadsByDefault;
+#ifdef _WIN32
+    static constexpr bool kThreadsByDefault = true;  // free: they come with the process table
+#else
+    static constexpr bool kThreadsByDefault = false;  // one /proc file per thread per cycle
+#endif
+};
+
 struct Config {
     ListenAddress listen;
     std::string log_level = "info";
     std::string log_file;
     // Every known collector, enabled or not.
     std::map<std::string, CollectorConfig> collectors;
+    ProcessConfig processes;
     // Where the file came from ("" when only defaults and flags were used).
     std::string source_path;
 

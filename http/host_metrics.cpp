@@ -3,41 +3,65 @@
 #include <functional>
 #include <map>
 
-#include "collectors/cpu.h"
-#include "collectors/memory.h"
-#include "collectors/system.h"
 #include "http/section_metrics.h"
 
 namespace sysmetrics {
 
 namespace {
 
+using Mapping = std::function<void(const Section&, const RenderContext&, FamilyList&)>;
+
 template <typename SectionType>
-std::function<void(const Section&, MetricNaming, FamilyList&)> mapping(
-    void (*append)(const SectionType&, MetricNaming, FamilyList&)) {
-    return [append](const Section& section, MetricNaming naming, FamilyList& out) {
+Mapping byNaming(void (*append)(const SectionType&, MetricNaming, FamilyList&)) {
+    return [append](const Section& section, const RenderContext& context, FamilyList& out) {
         if (const auto* typed = dynamic_cast<const SectionType*>(&section)) {
-            append(*typed, naming, out);
+            append(*typed, context.naming, out);
         }
     };
 }
 
+template <typename SectionType>
+Mapping byContext(void (*append)(const SectionType&, const RenderContext&, FamilyList&)) {
+    return [append](const Section& section, const RenderContext& context, FamilyList& out) {
+        if (const auto* typed = dynamic_cast<const SectionType*>(&section)) {
+            append(*typed, context, out);
+        }
+    };
+}
+
+std::optional<SafeRegex> compiledOrNever(const std::string& pattern) {
+    if (pattern.empty()) {
+        return std::nullopt;
+    }
+    auto compiled = SafeRegex::compile(pattern);
+    return compiled.ok() ? compiled.value() : SafeRegex::compile("$^").value();
+}
+
 }  // namespace
 
-bool appendSectionMetrics(const std::string& collector, const Section& section, MetricNaming naming,
-                          FamilyList& out) {
-    static const std::map<std::string,
-                          std::function<void(const Section&, MetricNaming, FamilyList&)>>
-        kMappings = {
-            {MemorySection::kName, mapping<MemorySection>(&appendMemoryMetrics)},
-            {SystemSection::kName, mapping<SystemSection>(&appendSystemMetrics)},
-            {CpuSection::kName, mapping<CpuSection>(&appendCpuMetrics)},
-        };
+ProcessExport ProcessExport::from(const ProcessConfig& config) {
+    ProcessExport out;
+    out.include = compiledOrNever(config.include);
+    out.exclude = compiledOrNever(config.exclude);
+    out.cmdline_label = config.cmdline_label;
+    out.limit = config.limit;
+    out.limit_by_memory = config.limit_by == "memory";
+    return out;
+}
+
+bool appendSectionMetrics(const std::string& collector, const Section& section,
+                          const RenderContext& context, FamilyList& out) {
+    static const std::map<std::string, Mapping> kMappings = {
+        {MemorySection::kName, byNaming<MemorySection>(&appendMemoryMetrics)},
+        {SystemSection::kName, byNaming<SystemSection>(&appendSystemMetrics)},
+        {CpuSection::kName, byNaming<CpuSection>(&appendCpuMetrics)},
+        {ProcessSection::kName, byContext<ProcessSection>(&appendProcessMetrics)},
+    };
     auto it = kMappings.find(collector);
     if (it == kMappings.end()) {
         return false;
     }
-    it->second(section, naming, out);
+    it->second(section, context, out);
     return true;
 }
 

@@ -86,6 +86,79 @@ json toJson(const CpuSection& cpu) {
     };
 }
 
+json toJson(const ProcessInfo& p) {
+    const ProcessDetails* d = p.details.get();
+    const auto detail = [&](const std::optional<std::string> ProcessDetails::*field) {
+        return d ? orNull(d->*field) : json(nullptr);
+    };
+    return {
+        {"pid", p.pid},
+        {"ppid", p.ppid},
+        {"name", p.name},
+        {"exe", detail(&ProcessDetails::exe)},
+        {"cmdline", detail(&ProcessDetails::cmdline)},
+        {"owner", detail(&ProcessDetails::owner)},
+        {"create_time", p.create_time},
+        {"state", orNull(p.state)},
+        {"cpu_user_seconds", p.user_seconds},
+        {"cpu_kernel_seconds", p.kernel_seconds},
+        {"cpu_percent", orNull(p.cpu_percent)},
+        {"cpu_percent_total", orNull(p.cpu_percent_total)},
+        {"memory_percent", p.memory_percent},
+        {"working_set_bytes", p.working_set_bytes},
+        {"working_set_peak_bytes", orNull(p.working_set_peak_bytes)},
+        {"working_set_private_bytes", orNull(p.working_set_private_bytes)},
+        {"private_bytes", orNull(p.private_bytes)},
+        {"virtual_bytes", p.virtual_bytes},
+        {"virtual_peak_bytes", orNull(p.virtual_peak_bytes)},
+        {"page_file_bytes", orNull(p.page_file_bytes)},
+        {"page_faults", orNull(p.page_faults)},
+        {"major_page_faults", orNull(p.major_page_faults)},
+        {"paged_pool_bytes", orNull(p.paged_pool_bytes)},
+        {"nonpaged_pool_bytes", orNull(p.nonpaged_pool_bytes)},
+        {"io_read_bytes", orNull(p.io_read_bytes)},
+        {"io_write_bytes", orNull(p.io_write_bytes)},
+        {"io_other_bytes", orNull(p.io_other_bytes)},
+        {"io_read_ops", orNull(p.io_read_ops)},
+        {"io_write_ops", orNull(p.io_write_ops)},
+        {"io_other_ops", orNull(p.io_other_ops)},
+        {"handles", orNull(p.handles)},
+        {"thread_count", p.thread_count},
+        {"base_priority", p.base_priority},
+        {"nice", orNull(p.nice)},
+        {"session_id", orNull(p.session_id)},
+        {"uid", orNull(p.uid)},
+        {"access_denied", d ? json(d->access_denied) : json::array()},
+    };
+}
+
+const std::set<std::string>& processFieldNames() {
+    static const std::set<std::string> names = [] {
+        std::set<std::string> keys;
+        const json sample = toJson(ProcessInfo{});
+        for (auto it = sample.begin(); it != sample.end(); ++it) {
+            keys.insert(it.key());
+        }
+        return keys;
+    }();
+    return names;
+}
+
+json toJson(const ThreadInfo& t) {
+    return {
+        {"tid", t.tid},
+        {"state", t.state},
+        {"wait_reason", orNull(t.wait_reason)},
+        {"priority", t.priority},
+        {"base_priority", t.base_priority},
+        {"user_seconds", t.user_seconds},
+        {"kernel_seconds", t.kernel_seconds},
+        {"create_time", orNull(t.create_time)},
+        {"start_address", orNull(t.start_address)},
+        {"context_switches", orNull(t.context_switches)},
+    };
+}
+
 json toJson(const MemorySection& m) {
     return {
         {"collected_at", m.collected_at},

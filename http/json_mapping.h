@@ -2,9 +2,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include <set>
+#include <string>
+
 #include "collectors/collector_status.h"
 #include "collectors/cpu.h"
 #include "collectors/memory.h"
+#include "collectors/process.h"
 #include "collectors/system.h"
 #include "http/runtime_info.h"
 
@@ -16,5 +20,9 @@ nlohmann::json toJson(const MemorySection& memory);
 nlohmann::json toJson(const SystemSection& system, const RuntimeInfo& runtime);
 nlohmann::json toJson(const CollectorStatus& status, double now);
 nlohmann::json toJson(const CpuSection& cpu);
+nlohmann::json toJson(const ProcessInfo& process);
+nlohmann::json toJson(const ThreadInfo& thread);
+// The keys of toJson(ProcessInfo), for `fields=` validation.
+const std::set<std::string>& processFieldNames();
 
 }  // namespace sysmetrics

@@ -44,15 +44,15 @@ void appendCollectorStatus(const CollectorStatus& status, FamilyList& out) {
 
 }  // namespace
 
-MetricsEndpoint::MetricsEndpoint(MetricNaming naming, RuntimeInfo runtime)
-    : naming_(naming), runtime_(std::move(runtime)) {}
+MetricsEndpoint::MetricsEndpoint(RenderContext context, RuntimeInfo runtime)
+    : context_(std::move(context)), runtime_(std::move(runtime)) {}
 
 std::string MetricsEndpoint::renderSnapshot(const Snapshot& snapshot,
                                             const std::vector<std::string>& collect) const {
     FamilyList families;
     for (const auto& [name, section] : snapshot.sections) {
         if (section && wanted(collect, name)) {
-            appendSectionMetrics(name, *section, naming_, families);
+            appendSectionMetrics(name, *section, context_, families);
         }
     }
     for (const auto& [name, status] : snapshot.status) {

@@ -18,7 +18,7 @@ inline constexpr const char* kPrometheusTextType = "text/plain; version=0.0.4; c
 // time-dependent self-metrics (ages, live handles) are rendered per request.
 class MetricsEndpoint {
 public:
-    MetricsEndpoint(MetricNaming naming, RuntimeInfo runtime);
+    MetricsEndpoint(RenderContext context, RuntimeInfo runtime);
 
     // `collect` is windows_exporter's collect[] filter: empty means every collector.
     HttpResponse serve(const Snapshot& snapshot, const std::vector<std::string>& collect,
@@ -31,7 +31,7 @@ public:
                               double now) const;
 
 private:
-    MetricNaming naming_;
+    RenderContext context_;
     RuntimeInfo runtime_;
     std::mutex cache_mutex_;
     std::uint64_t cached_version_ = 0;

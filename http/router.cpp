@@ -3,6 +3,7 @@
 #include "collectors/clock.h"
 #include "http/json_mapping.h"
 #include "http/json_response.h"
+#include "http/process_routes.h"
 
 namespace sysmetrics {
 
@@ -19,8 +20,8 @@ std::string normalizePath(std::string path) {
 
 }  // namespace
 
-Router::Router(std::shared_ptr<SnapshotStore> store, MetricNaming naming, RuntimeInfo runtime)
-    : store_(std::move(store)), runtime_(runtime), metrics_(naming, runtime) {
+Router::Router(std::shared_ptr<SnapshotStore> store, RenderContext context, RuntimeInfo runtime)
+    : store_(std::move(store)), runtime_(runtime), metrics_(std::move(context), runtime) {
     routes_["/"] = [this](const HttpRequest&, const Snapshot&, double) { return index(); };
     routes_["/metrics"] = [this](const HttpRequest& request, const Snapshot& snapshot, double now) {
         return metrics_.serve(snapshot, request.paramValues("collect[]"), now);
@@ -38,6 +39,8 @@ Router::Router(std::shared_ptr<SnapshotStore> store, MetricNaming naming, Runtim
     routes_["/api/v1/cpu"] = [this](const HttpRequest&, const Snapshot& snapshot, double) {
         return section<CpuSection>(snapshot, [](const CpuSection& cpu) { return toJson(cpu); });
     };
+    routes_["/api/v1/processes"] = [](const HttpRequest& request, const Snapshot& snapshot,
+                                      double) { return processList(request, snapshot); };
     routes_["/api/v1/system"] = [this](const HttpRequest&, const Snapshot& snapshot, double) {
         return section<SystemSection>(
             snapshot, [this](const SystemSection& system) { return toJson(system, runtime_); });
@@ -46,8 +49,10 @@ Router::Router(std::shared_ptr<SnapshotStore> store, MetricNaming naming, Runtim
 
 HttpResponse Router::handle(const HttpRequest& request) {
     const std::string path = normalizePath(request.path);
+    constexpr std::string_view kProcessPrefix = "/api/v1/processes/";
     auto route = routes_.find(path);
-    if (route == routes_.end()) {
+    const bool process_item = route == routes_.end() && path.rfind(kProcessPrefix, 0) == 0;
+    if (route == routes_.end() && !process_item) {
         return jsonError(404, "not_found", "no endpoint at " + request.path + " (see /api/v1)");
     }
     if (request.method != "GET" && request.method != "HEAD") {
@@ -58,6 +63,9 @@ HttpResponse Router::handle(const HttpRequest& request) {
         return response;
     }
     const SnapshotPtr snapshot = store_->current();
+    if (process_item) {
+        return processItem(path.substr(kProcessPrefix.size()), request, *snapshot);
+    }
     return route->second(request, *snapshot, wallSeconds());
 }
 
@@ -107,6 +115,10 @@ HttpResponse Router::apiIndex() const {
         if (path.rfind("/api/v1/", 0) == 0) {
             endpoints.push_back(path);
         }
+    }
+    for (const char* pattern : {"/api/v1/processes/{pid}", "/api/v1/processes/{pid}/threads",
+                                "/api/v1/processes/{pid}/children"}) {
+        endpoints.push_back(pattern);
     }
     endpoints.push_back("/metrics");
     endpoints.push_back("/healthz");

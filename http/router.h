@@ -15,7 +15,7 @@ namespace sysmetrics {
 // Maps requests to answers read from one snapshot. Never touches an OS API.
 class Router {
 public:
-    Router(std::shared_ptr<SnapshotStore> store, MetricNaming naming, RuntimeInfo runtime);
+    Router(std::shared_ptr<SnapshotStore> store, RenderContext context, RuntimeInfo runtime);
 
     HttpResponse handle(const HttpRequest& request);
 

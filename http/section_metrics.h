@@ -2,6 +2,7 @@
 
 #include "collectors/cpu.h"
 #include "collectors/memory.h"
+#include "collectors/process.h"
 #include "collectors/system.h"
 #include "http/host_metrics.h"
 
@@ -10,5 +11,11 @@ namespace sysmetrics {
 void appendMemoryMetrics(const MemorySection& memory, MetricNaming naming, FamilyList& out);
 void appendSystemMetrics(const SystemSection& system, MetricNaming naming, FamilyList& out);
 void appendCpuMetrics(const CpuSection& cpu, MetricNaming naming, FamilyList& out);
+void appendProcessMetrics(const ProcessSection& processes, const RenderContext& context,
+                          FamilyList& out);
+
+// The processes that become series: include/exclude on the name, then the limit.
+std::vector<const ProcessInfo*> selectExportedProcesses(const ProcessSection& section,
+                                                        const ProcessExport& rules);
 
 }  // namespace sysmetrics

@@ -19,7 +19,7 @@ sudo_cmd=()
 
 native_pkgs=(build-essential cmake ninja-build pkg-config curl clang-format
   nlohmann-json3-dev libspdlog-dev libfmt-dev prometheus-cpp-dev libgtest-dev
-  prometheus python3-psutil dpkg-dev)
+  prometheus python3-psutil dpkg-dev unicode-data perl python3)
 windows_pkgs=(g++-mingw-w64-x86-64-posix mingw-w64-tools wine wine64 msitools wixl)
 
 missing=()
@@ -49,6 +49,7 @@ ensure_deb_src && need_update=1
 [ ${#missing[@]} -gt 0 ] && need_update=1
 need_src=0
 [ -f "$cache/httplib/httplib.h" ] || need_src=1
+[ -f "$cache/re2/re2/unicode_groups.cc" ] || need_src=1
 [ "$want_windows" -eq 1 ] && [ ! -d "$cache/prometheus-cpp" ] && need_src=1
 [ "$need_src" -eq 1 ] && need_update=1
 
@@ -78,6 +79,19 @@ if [ ! -f "$cache/httplib/httplib.h" ]; then
   fetch_source cpp-httplib cpp-httplib-src
   mkdir -p "$cache/httplib"
   cp "$cache/cpp-httplib-src/httplib.h" "$cache/httplib/httplib.h"
+fi
+
+# RE2 matches user-supplied patterns in linear time: a hostile regex cannot hang a request.
+# Debian's source drops the generated tables; make them from Debian's unicode-data, as its
+# package build does.
+fetch_source re2 re2
+if [ ! -f "$cache/re2/re2/unicode_groups.cc" ]; then
+  (cd "$cache/re2" &&
+    perl re2/make_perl_groups.pl > re2/perl_groups.cc &&
+    python3 re2/make_unicode_casefold.py > re2/unicode_casefold.cc &&
+    python3 re2/make_unicode_groups.py > re2/unicode_groups.cc.tmp &&
+    mv re2/unicode_groups.cc.tmp re2/unicode_groups.cc) || {
+    echo "setup: generating RE2's Unicode tables failed" >&2; exit 1; }
 fi
 
 if [ "$want_windows" -eq 1 ]; then

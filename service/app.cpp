@@ -2,7 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
-#include "collectors/registry.h"
+#include "service/collector_registry.h"
 #include "http/router.h"
 
 namespace sysmetrics {
@@ -31,7 +31,7 @@ std::vector<ScheduledCollector> App::scheduledCollectors() const {
         if (!settings.enabled) {
             continue;
         }
-        auto collector = makeCollector(name);
+        auto collector = makeCollector(name, config_);
         if (!collector) {
             spdlog::error("no implementation for collector '{}'", name);
             continue;
@@ -44,7 +44,9 @@ std::vector<ScheduledCollector> App::scheduledCollectors() const {
 Result<std::uint16_t> App::start() {
     runtime_.listen = config_.listen.text();
     runtime_.config_path = config_.source_path;
-    auto router = std::make_shared<Router>(store_, platformNaming(), runtime_);
+    RenderContext context(platformNaming());
+    context.processes = ProcessExport::from(config_.processes);
+    auto router = std::make_shared<Router>(store_, std::move(context), runtime_);
     server_ = std::make_unique<HttpServer>(router);
     auto port = server_->start(config_.listen);
     if (!port.ok()) {

@@ -42,7 +42,7 @@ TEST(Config, AppliesAValidDocument) {
         "listen": "[::1]:9999",
         "log_level": "debug",
         "collectors": {"memory": {"interval_seconds": 2.5}, "system": {"enabled": false},
-                       "cpu": {"enabled": false}}
+                       "cpu": {"enabled": false}, "processes": {"enabled": false}}
     })",
                                   "test.json");
     ASSERT_TRUE(result.ok()) << result.error().message;
@@ -155,6 +155,36 @@ TEST(CommandLine, TheDefaultConfigDocumentRoundTrips) {
     ASSERT_TRUE(config.ok()) << config.error().message;
     EXPECT_EQ(config->listen.text(), "0.0.0.0:9185");
     EXPECT_EQ(config->collectors.size(), defaultConfig().collectors.size());
+}
+
+}  // namespace sysmetrics
+
+namespace sysmetrics {
+
+TEST(Config, ProcessSettingsAreValidatedByName) {
+    auto ok = applyConfigJson(defaultConfig(), R"({"collectors": {"processes": {
+        "include": "^svc", "exclude": "helper$", "cmdline_label": true, "limit": 50,
+        "limit_by": "memory", "threads": false}}})",
+                              "t.json");
+    ASSERT_TRUE(ok.ok()) << ok.error().message;
+    EXPECT_EQ(ok->processes.include, "^svc");
+    EXPECT_EQ(ok->processes.limit, 50u);
+    EXPECT_EQ(ok->processes.limit_by, "memory");
+    EXPECT_TRUE(ok->processes.cmdline_label);
+    EXPECT_FALSE(ok->processes.threads);
+    EXPECT_NE(applyError(R"({"collectors": {"processes": {"include": "(unclosed"}}})")
+                  .find("key 'collectors.processes.include': invalid pattern '(unclosed'"),
+              std::string::npos);
+    EXPECT_NE(applyError(R"({"collectors": {"processes": {"limit": -1}}})")
+                  .find("'collectors.processes.limit' must be a whole number"),
+              std::string::npos);
+    EXPECT_NE(applyError(R"({"collectors": {"processes": {"limit_by": "io"}}})")
+                  .find("must be \"cpu\" or \"memory\""),
+              std::string::npos);
+    // Process keys belong to the processes collector only.
+    EXPECT_NE(applyError(R"({"collectors": {"memory": {"include": "x"}}})")
+                  .find("unknown key 'collectors.memory.include'"),
+              std::string::npos);
 }
 
 }  // namespace sysmetrics

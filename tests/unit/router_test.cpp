@@ -120,3 +120,131 @@ TEST_F(RouterFixture, MetricsAnswersWithPrometheusTextAndFilters) {
 }
 
 }  // namespace sysmetrics
+
+#include "collectors/process.h"
+
+namespace sysmetrics {
+
+namespace {
+
+struct ProcessRoutes : RouterFixture {
+    void SetUp() override {
+        auto section = std::make_shared<ProcessSection>();
+        const auto add = [&](std::uint32_t pid, std::uint32_t ppid, const std::string& name,
+                             double cpu, std::uint64_t memory, double created,
+                             const std::string& owner) {
+            ProcessInfo p;
+            p.pid = pid;
+            p.ppid = ppid;
+            p.name = name;
+            p.cpu_percent = cpu;
+            p.working_set_bytes = memory;
+            p.create_time = created;
+            p.thread_count = 1;
+            auto details = std::make_shared<ProcessDetails>();
+            details->owner = owner;
+            p.details = details;
+            if (pid == 10) {
+                ThreadInfo thread;
+                thread.tid = 11;
+                thread.state = "running";
+                p.threads.push_back(thread);
+            }
+            section->processes.push_back(p);
+        };
+        add(1, 0, "init", 0.5, 1000, 100, "root");
+        add(10, 1, "sshd", 2.0, 5000, 200, "root");
+        add(20, 10, "bash", 1.0, 3000, 300, "CORP\\alice");
+        add(30, 10, "bash", 9.0, 4000, 150, "CORP\\bob");  // older than pid 10: not its child
+        section->collected_at = 1234;
+        CollectorStatus status;
+        status.name = "processes";
+        status.state = CollectorState::ok;
+        store->publish(status, section);
+    }
+    json get(const std::string& path, std::multimap<std::string, std::string> params, int expect) {
+        HttpRequest request;
+        request.path = path;
+        request.params = std::move(params);
+        const HttpResponse response = router.handle(request);
+        EXPECT_EQ(response.status, expect) << path << " " << response.body;
+        return json::parse(response.body);
+    }
+};
+
+std::vector<int> pids(const json& body) {
+    std::vector<int> out;
+    for (const auto& p : body["processes"]) {
+        out.push_back(p["pid"]);
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_F(ProcessRoutes, ListFiltersSortsAndLimits) {
+    EXPECT_EQ(pids(get("/api/v1/processes", {}, 200)), (std::vector<int>{1, 10, 20, 30}));
+    EXPECT_EQ(pids(get("/api/v1/processes", {{"name", "^ba"}}, 200)), (std::vector<int>{20, 30}));
+    EXPECT_EQ(pids(get("/api/v1/processes", {{"ppid", "10"}}, 200)), (std::vector<int>{20, 30}));
+    EXPECT_EQ(pids(get("/api/v1/processes", {{"user", "alice"}}, 200)), (std::vector<int>{20}));
+    EXPECT_EQ(pids(get("/api/v1/processes", {{"user", "CORP\\bob"}}, 200)), (std::vector<int>{30}));
+    EXPECT_EQ(pids(get("/api/v1/processes", {{"sort", "cpu"}, {"limit", "2"}}, 200)),
+              (std::vector<int>{30, 10}));
+    EXPECT_EQ(pids(get("/api/v1/processes", {{"sort", "memory"}, {"order", "asc"}}, 200)),
+              (std::vector<int>{1, 20, 30, 10}));
+    const json counted = get("/api/v1/processes", {{"limit", "1"}}, 200);
+    EXPECT_EQ(counted["count"], 4);  // matches before the limit
+    EXPECT_EQ(counted["processes"].size(), 1u);
+}
+
+TEST_F(ProcessRoutes, FieldsChooseColumns) {
+    const json body = get("/api/v1/processes", {{"fields", "pid,name"}, {"pid", "20"}}, 200);
+    ASSERT_EQ(body["processes"].size(), 1u);
+    EXPECT_EQ(body["processes"][0].size(), 2u);
+    EXPECT_EQ(body["processes"][0]["name"], "bash");
+}
+
+TEST_F(ProcessRoutes, BadParametersAreA400NamingThem) {
+    EXPECT_NE(get("/api/v1/processes", {{"name", "(("}}, 400)["message"].get<std::string>().find(
+                  "parameter 'name'"),
+              std::string::npos);
+    EXPECT_NE(
+        get("/api/v1/processes", {{"sort", "colour"}}, 400)["message"].get<std::string>().find(
+            "'sort'"),
+        std::string::npos);
+    EXPECT_NE(get("/api/v1/processes", {{"limit", "0"}}, 400)["message"].get<std::string>().find(
+                  "'limit'"),
+              std::string::npos);
+    EXPECT_NE(
+        get("/api/v1/processes", {{"pid", "x"}}, 400)["message"].get<std::string>().find("'pid'"),
+        std::string::npos);
+    EXPECT_NE(get("/api/v1/processes", {{"fields", "pid,colour"}}, 400)["message"]
+                  .get<std::string>()
+                  .find("'colour'"),
+              std::string::npos);
+    EXPECT_NE(get("/api/v1/processes", {{"bogus", "1"}}, 400)["message"].get<std::string>().find(
+                  "'bogus'"),
+              std::string::npos);
+    // A pathological pattern is answered at once: RE2 has no backtracking.
+    const std::string evil = "(a+)+$";
+    EXPECT_EQ(get("/api/v1/processes", {{"name", evil}}, 200)["count"], 0);
+}
+
+TEST_F(ProcessRoutes, OneProcessItsThreadsAndChildren) {
+    const json one = get("/api/v1/processes/10", {}, 200);
+    EXPECT_EQ(one["name"], "sshd");
+    EXPECT_EQ(one["owner"], "root");
+    EXPECT_EQ(one["collected_at"], 1234);
+    const json threads = get("/api/v1/processes/10/threads", {}, 200);
+    ASSERT_EQ(threads["threads"].size(), 1u);
+    EXPECT_EQ(threads["threads"][0]["tid"], 11);
+    const json children = get("/api/v1/processes/10/children", {}, 200);
+    ASSERT_EQ(children["children"].size(), 1u);  // pid 30 predates pid 10: a reused ppid
+    EXPECT_EQ(children["children"][0]["pid"], 20);
+    EXPECT_EQ(get("/api/v1/processes/99", {}, 404)["error"], "no_such_process");
+    EXPECT_EQ(get("/api/v1/processes/abc", {}, 400)["error"], "bad_request");
+    EXPECT_EQ(get("/api/v1/processes/10/parents", {}, 404)["error"], "not_found");
+    EXPECT_EQ(get("/api/v1/processes/20/threads", {}, 404)["error"], "threads_not_collected");
+}
+
+}  // namespace sysmetrics

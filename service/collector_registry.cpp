@@ -1,13 +1,14 @@
-#include "collectors/registry.h"
+#include "service/collector_registry.h"
 
 #include "collectors/cpu_collector.h"
 #include "collectors/memory.h"
 #include "collectors/probe_collector.h"
+#include "collectors/process_collector.h"
 #include "collectors/system.h"
 
 namespace sysmetrics {
 
-std::shared_ptr<Collector> makeCollector(const std::string& name) {
+std::shared_ptr<Collector> makeCollector(const std::string& name, const Config& config) {
     if (name == MemorySection::kName) {
         return std::make_shared<ProbeCollector<MemorySection>>(&readMemory);
     }
@@ -16,6 +17,10 @@ std::shared_ptr<Collector> makeCollector(const std::string& name) {
     }
     if (name == CpuSection::kName) {
         return std::make_shared<CpuCollector>(makeCpuSource());
+    }
+    if (name == ProcessSection::kName) {
+        return std::make_shared<ProcessCollector>(
+            makeProcessSource(ProcessSourceOptions{config.processes.threads}));
     }
     return nullptr;
 }

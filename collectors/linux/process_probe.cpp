@@ -1,0 +1,184 @@
+#include <dirent.h>
+#include <pwd.h>
+#include <unistd.h>
+
+#include <cctype>
+#include <cerrno>
+#include <map>
+#include <memory>
+
+#include "collectors/file_read.h"
+#include "collectors/process.h"
+#include "collectors/system.h"
+#include "collectors/text_parse.h"
+
+namespace sysmetrics {
+
+namespace {
+
+std::vector<std::uint32_t> numericEntries(const std::string& path) {
+    std::vector<std::uint32_t> ids;
+    std::unique_ptr<DIR, int (*)(DIR*)> dir(opendir(path.c_str()), &closedir);
+    if (!dir) {
+        return ids;
+    }
+    while (const dirent* entry = readdir(dir.get())) {
+        if (std::isdigit(static_cast<unsigned char>(entry->d_name[0]))) {
+            if (auto id = parseUnsigned(entry->d_name)) {
+                ids.push_back(static_cast<std::uint32_t>(*id));
+            }
+        }
+    }
+    return ids;
+}
+
+Result<std::string> readLink(const std::string& path) {
+    std::string target(4096, '\0');
+    const ssize_t n = readlink(path.c_str(), target.data(), target.size());
+    if (n < 0) {
+        const int err = errno;
+        return Error{err == EACCES || err == EPERM ? ErrorCode::access_denied
+                     : err == ENOENT               ? ErrorCode::not_found
+                                                   : ErrorCode::os_error,
+                     err, "readlink " + path};
+    }
+    target.resize(static_cast<std::size_t>(n));
+    return target;
+}
+
+class LinuxProcessSource : public ProcessSource {
+public:
+    explicit LinuxProcessSource(const ProcessSourceOptions& options)
+        : options_(options),
+          ticks_per_second_(static_cast<double>(sysconf(_SC_CLK_TCK))),
+          page_size_(static_cast<std::uint64_t>(sysconf(_SC_PAGESIZE))) {
+        if (auto stat = readTextFile("/proc/stat"); stat.ok()) {
+            boot_time_ = bootTimeFromProcStat(stat.value()).value_or(0);
+        }
+    }
+
+    Result<ProcessList> list() override {
+        ProcessList list;
+        const long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+        list.logical_cpus = cpus > 0 ? static_cast<std::uint32_t>(cpus) : 1;
+        list.physical_memory_bytes =
+            static_cast<std::uint64_t>(sysconf(_SC_PHYS_PAGES)) * page_size_;
+        const auto pids = numericEntries("/proc");
+        if (pids.empty()) {
+            return Error{ErrorCode::os_error, errno, "opendir /proc"};
+        }
+        list.processes.reserve(pids.size());
+        for (std::uint32_t pid : pids) {
+            const std::string base = "/proc/" + std::to_string(pid);
+            auto stat_text = readTextFile(base + "/stat");
+            if (!stat_text.ok()) {
+                continue;  // exited since the directory listing
+            }
+            const auto stat = parseProcStat(stat_text.value());
+            if (!stat) {
+                continue;
+            }
+            auto status_text = readTextFile(base + "/status");
+            const LinuxStatus status =
+                status_text.ok() ? parseProcStatus(status_text.value()) : LinuxStatus{};
+            std::optional<LinuxIo> io;
+            if (auto io_text = readTextFile(base + "/io"); io_text.ok()) {
+                io = parseProcIo(io_text.value());
+            } else if (io_text.error().code == ErrorCode::access_denied) {
+                list.access_denied++;
+            }
+            ProcessInfo process =
+                processFromLinux(*stat, status, io, boot_time_, ticks_per_second_, page_size_);
+            if (options_.threads) {
+                readThreads(base, process);
+            }
+            list.processes.push_back(std::move(process));
+        }
+        return list;
+    }
+
+    Opened details(const ProcessInfo& process) override {
+        Opened opened;
+        const std::string base = "/proc/" + std::to_string(process.pid);
+        ProcessDetails& d = opened.details;
+        auto exe = readLink(base + "/exe");
+        if (exe.ok()) {
+            d.exe = exe.value();
+        } else if (exe.error().code == ErrorCode::access_denied) {
+            d.access_denied.push_back("exe");
+        }
+        auto cmdline = readTextFile(base + "/cmdline");
+        if (cmdline.ok()) {
+            if (!cmdline.value().empty()) {
+                d.cmdline = cmdlineFromProc(cmdline.value());
+            }
+        } else if (cmdline.error().code == ErrorCode::not_found) {
+            opened.gone = true;
+            return opened;
+        } else if (cmdline.error().code == ErrorCode::access_denied) {
+            d.access_denied.push_back("cmdline");
+        }
+        if (process.uid) {
+            d.owner = userName(*process.uid);
+        }
+        const std::string full = fullProcessName(process.name, d.exe, d.cmdline);
+        if (full != process.name) {
+            d.name = full;
+        }
+        return opened;
+    }
+
+private:
+    void readThreads(const std::string& base, ProcessInfo& process) const {
+        for (std::uint32_t tid : numericEntries(base + "/task")) {
+            auto text = readTextFile(base + "/task/" + std::to_string(tid) + "/stat");
+            if (!text.ok()) {
+                continue;
+            }
+            const auto stat = parseProcStat(text.value());
+            if (!stat) {
+                continue;
+            }
+            ThreadInfo thread;
+            thread.tid = tid;
+            thread.state = stat->state;
+            thread.priority = static_cast<std::int32_t>(stat->priority);
+            thread.base_priority = static_cast<std::int32_t>(stat->nice);
+            thread.user_seconds = static_cast<double>(stat->utime) / ticks_per_second_;
+            thread.kernel_seconds = static_cast<double>(stat->stime) / ticks_per_second_;
+            thread.create_time =
+                boot_time_ + static_cast<double>(stat->starttime) / ticks_per_second_;
+            process.threads.push_back(std::move(thread));
+        }
+    }
+
+    std::string userName(std::uint32_t uid) {
+        auto it = users_.find(uid);
+        if (it != users_.end()) {
+            return it->second;
+        }
+        std::string name = std::to_string(uid);
+        passwd entry{};
+        passwd* found = nullptr;
+        std::vector<char> buffer(16384);
+        if (getpwuid_r(uid, &entry, buffer.data(), buffer.size(), &found) == 0 && found) {
+            name = found->pw_name;
+        }
+        users_[uid] = name;
+        return name;
+    }
+
+    ProcessSourceOptions options_;
+    double ticks_per_second_;
+    std::uint64_t page_size_;
+    double boot_time_ = 0;
+    std::map<std::uint32_t, std::string> users_;
+};
+
+}  // namespace
+
+std::unique_ptr<ProcessSource> makeProcessSource(const ProcessSourceOptions& options) {
+    return std::make_unique<LinuxProcessSource>(options);
+}
+
+}  // namespace sysmetrics

@@ -1,0 +1,427 @@
+#include "collectors/process.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "collectors/nt_layouts.h"
+#include "collectors/text_parse.h"
+
+namespace sysmetrics {
+
+namespace {
+
+constexpr std::int64_t kFiletimeUnixEpoch = 116444736000000000LL;  // 1970-01-01 in FILETIME
+constexpr double kHundredNanoseconds = 1e-7;
+
+// Offsets of SYSTEM_PROCESS_INFORMATION and SYSTEM_THREAD_INFORMATION in 64-bit Windows.
+namespace spi {
+constexpr std::size_t kNextEntryOffset = 0x00;
+constexpr std::size_t kNumberOfThreads = 0x04;
+constexpr std::size_t kWorkingSetPrivateSize = 0x08;
+constexpr std::size_t kCreateTime = 0x20;
+constexpr std::size_t kUserTime = 0x28;
+constexpr std::size_t kKernelTime = 0x30;
+constexpr std::size_t kImageNameLength = 0x38;
+constexpr std::size_t kImageNameBuffer = 0x40;
+constexpr std::size_t kBasePriority = 0x48;
+constexpr std::size_t kUniqueProcessId = 0x50;
+constexpr std::size_t kInheritedFromProcessId = 0x58;
+constexpr std::size_t kHandleCount = 0x60;
+constexpr std::size_t kSessionId = 0x64;
+constexpr std::size_t kPeakVirtualSize = 0x70;
+constexpr std::size_t kVirtualSize = 0x78;
+constexpr std::size_t kPageFaultCount = 0x80;
+constexpr std::size_t kPeakWorkingSetSize = 0x88;
+constexpr std::size_t kWorkingSetSize = 0x90;
+constexpr std::size_t kQuotaPagedPoolUsage = 0xA0;
+constexpr std::size_t kQuotaNonPagedPoolUsage = 0xB0;
+constexpr std::size_t kPagefileUsage = 0xB8;
+constexpr std::size_t kPrivatePageCount = 0xC8;
+constexpr std::size_t kReadOperationCount = 0xD0;
+constexpr std::size_t kWriteOperationCount = 0xD8;
+constexpr std::size_t kOtherOperationCount = 0xE0;
+constexpr std::size_t kReadTransferCount = 0xE8;
+constexpr std::size_t kWriteTransferCount = 0xF0;
+constexpr std::size_t kOtherTransferCount = 0xF8;
+constexpr std::size_t kSize = 0x100;  // threads follow
+}  // namespace spi
+namespace sti {
+constexpr std::size_t kKernelTime = 0x00;
+constexpr std::size_t kUserTime = 0x08;
+constexpr std::size_t kCreateTime = 0x10;
+constexpr std::size_t kStartAddress = 0x20;
+constexpr std::size_t kUniqueThread = 0x30;
+constexpr std::size_t kPriority = 0x38;
+constexpr std::size_t kBasePriority = 0x3C;
+constexpr std::size_t kContextSwitches = 0x40;
+constexpr std::size_t kThreadState = 0x44;
+constexpr std::size_t kWaitReason = 0x48;
+constexpr std::size_t kSize = 0x50;
+}  // namespace sti
+
+double seconds100ns(std::int64_t units) {
+    return static_cast<double>(units) * kHundredNanoseconds;
+}
+
+template <typename T>
+void keepMonotonic(std::optional<T>& current, const std::optional<T>& before) {
+    if (current && before && *current < *before) {
+        current = before;
+    }
+}
+
+}  // namespace
+
+ProcessIdentity identityOf(const ProcessInfo& process) {
+    return ProcessIdentity{process.pid,
+                           static_cast<std::int64_t>(std::llround(process.create_time * 1000))};
+}
+
+const ProcessInfo* ProcessSection::find(std::uint32_t pid) const {
+    auto it =
+        std::lower_bound(processes.begin(), processes.end(), pid,
+                         [](const ProcessInfo& p, std::uint32_t value) { return p.pid < value; });
+    return it != processes.end() && it->pid == pid ? &*it : nullptr;
+}
+
+double unixFromFiletime(std::int64_t filetime) {
+    if (filetime <= kFiletimeUnixEpoch) {
+        return 0;
+    }
+    return static_cast<double>(filetime - kFiletimeUnixEpoch) * kHundredNanoseconds;
+}
+
+void ProcessTracker::update(std::vector<ProcessInfo>& processes, double now,
+                            std::uint32_t logical_cpus) {
+    std::map<ProcessIdentity, Previous> next;
+    const double cpus = std::max<std::uint32_t>(1, logical_cpus);
+    for (auto& p : processes) {
+        const ProcessIdentity id = identityOf(p);
+        auto it = previous_.find(id);
+        if (it != previous_.end()) {
+            const Previous& before = it->second;
+            // A counter of one process never goes backwards, even when a source stumbles.
+            p.user_seconds = std::max(p.user_seconds, before.user_seconds);
+            p.kernel_seconds = std::max(p.kernel_seconds, before.kernel_seconds);
+            keepMonotonic(p.io_read_bytes, before.io_read_bytes);
+            keepMonotonic(p.io_write_bytes, before.io_write_bytes);
+            keepMonotonic(p.io_other_bytes, before.io_other_bytes);
+            keepMonotonic(p.io_read_ops, before.io_read_ops);
+            keepMonotonic(p.io_write_ops, before.io_write_ops);
+            keepMonotonic(p.io_other_ops, before.io_other_ops);
+            keepMonotonic(p.page_faults, before.page_faults);
+            keepMonotonic(p.major_page_faults, before.major_page_faults);
+            const double elapsed = now - before.at;
+            if (elapsed > 0) {
+                const double used = p.user_seconds + p.kernel_seconds - before.cpu_seconds;
+                p.cpu_percent = std::max(0.0, used / elapsed * 100.0);
+                p.cpu_percent_total = *p.cpu_percent / cpus;
+            }
+        }
+        Previous& record = next[id];
+        record.cpu_seconds = p.user_seconds + p.kernel_seconds;
+        record.user_seconds = p.user_seconds;
+        record.kernel_seconds = p.kernel_seconds;
+        record.at = now;
+        record.io_read_bytes = p.io_read_bytes;
+        record.io_write_bytes = p.io_write_bytes;
+        record.io_other_bytes = p.io_other_bytes;
+        record.io_read_ops = p.io_read_ops;
+        record.io_write_ops = p.io_write_ops;
+        record.io_other_ops = p.io_other_ops;
+        record.page_faults = p.page_faults;
+        record.major_page_faults = p.major_page_faults;
+    }
+    previous_ = std::move(next);
+}
+
+std::string windowsThreadState(std::uint32_t state) {
+    static const char* const kNames[] = {
+        "initialized", "ready",      "running",        "standby",   "terminated",
+        "waiting",     "transition", "deferred_ready", "gate_wait", "waiting_for_process_swap"};
+    return state < std::size(kNames) ? kNames[state] : "unknown(" + std::to_string(state) + ")";
+}
+
+std::string windowsWaitReason(std::uint32_t reason) {
+    static const char* const kNames[] = {
+        "Executive",        "FreePage",          "PageIn",           "PoolAllocation",
+        "DelayExecution",   "Suspended",         "UserRequest",      "WrExecutive",
+        "WrFreePage",       "WrPageIn",          "WrPoolAllocation", "WrDelayExecution",
+        "WrSuspended",      "WrUserRequest",     "WrSpare0",         "WrQueue",
+        "WrLpcReceive",     "WrLpcReply",        "WrVirtualMemory",  "WrPageOut",
+        "WrRendezvous",     "WrKeyedEvent",      "WrTerminated",     "WrProcessInSwap",
+        "WrCpuRateControl", "WrCalloutStack",    "WrKernel",         "WrResource",
+        "WrPushLock",       "WrMutex",           "WrQuantumEnd",     "WrDispatchInt",
+        "WrPreempted",      "WrYieldExecution",  "WrFastMutex",      "WrGuardedMutex",
+        "WrRundown",        "WrAlertByThreadId", "WrDeferredPreempt"};
+    return reason < std::size(kNames) ? kNames[reason] : "Unknown(" + std::to_string(reason) + ")";
+}
+
+std::vector<NtProcessEntry> parseNtProcessBuffer(const std::uint8_t* data, std::size_t size,
+                                                 bool with_threads) {
+    std::vector<NtProcessEntry> entries;
+    std::size_t offset = 0;
+    while (data && offset + spi::kSize <= size) {
+        const std::uint8_t* at = data + offset;
+        const auto u32 = [&](std::size_t field) { return readAt<std::uint32_t>(at, field); };
+        const auto u64 = [&](std::size_t field) { return readAt<std::uint64_t>(at, field); };
+        const auto i64 = [&](std::size_t field) { return readAt<std::int64_t>(at, field); };
+        const std::uint32_t next = u32(spi::kNextEntryOffset);
+        const std::uint32_t threads = u32(spi::kNumberOfThreads);
+        NtProcessEntry entry;
+        ProcessInfo& p = entry.info;
+        p.pid = static_cast<std::uint32_t>(u64(spi::kUniqueProcessId));
+        p.ppid = static_cast<std::uint32_t>(u64(spi::kInheritedFromProcessId));
+        p.create_time = unixFromFiletime(i64(spi::kCreateTime));
+        p.user_seconds = seconds100ns(i64(spi::kUserTime));
+        p.kernel_seconds = seconds100ns(i64(spi::kKernelTime));
+        p.base_priority = readAt<std::int32_t>(at, spi::kBasePriority);
+        p.handles = u32(spi::kHandleCount);
+        p.session_id = u32(spi::kSessionId);
+        p.virtual_peak_bytes = u64(spi::kPeakVirtualSize);
+        p.virtual_bytes = u64(spi::kVirtualSize);
+        p.page_faults = u32(spi::kPageFaultCount);
+        p.working_set_peak_bytes = u64(spi::kPeakWorkingSetSize);
+        p.working_set_bytes = u64(spi::kWorkingSetSize);
+        p.working_set_private_bytes = u64(spi::kWorkingSetPrivateSize);
+        p.paged_pool_bytes = u64(spi::kQuotaPagedPoolUsage);
+        p.nonpaged_pool_bytes = u64(spi::kQuotaNonPagedPoolUsage);
+        p.page_file_bytes = u64(spi::kPagefileUsage);
+        p.private_bytes = u64(spi::kPrivatePageCount);
+        p.io_read_ops = u64(spi::kReadOperationCount);
+        p.io_write_ops = u64(spi::kWriteOperationCount);
+        p.io_other_ops = u64(spi::kOtherOperationCount);
+        p.io_read_bytes = u64(spi::kReadTransferCount);
+        p.io_write_bytes = u64(spi::kWriteTransferCount);
+        p.io_other_bytes = u64(spi::kOtherTransferCount);
+        p.thread_count = threads;
+
+        // The image name's buffer points into the same block: find it by its address relative
+        // to this entry's pointer, never trusting it beyond the buffer.
+        const std::uint16_t name_bytes = readAt<std::uint16_t>(at, spi::kImageNameLength);
+        const std::uint64_t name_address = u64(spi::kImageNameBuffer);
+        const auto base = reinterpret_cast<std::uintptr_t>(data);
+        if (name_bytes > 0 && name_address >= base && name_address + name_bytes <= base + size) {
+            const std::size_t name_offset = static_cast<std::size_t>(name_address - base);
+            std::u16string name;
+            for (std::size_t i = 0; i + 1 < name_bytes; i += 2) {
+                name.push_back(static_cast<char16_t>(readAt<std::uint16_t>(data, name_offset + i)));
+            }
+            p.name = utf16ToUtf8(name);
+        } else if (p.pid == 0) {
+            p.name = "System Idle Process";
+        }
+
+        const std::size_t threads_end = offset + spi::kSize + std::size_t{threads} * sti::kSize;
+        if (with_threads && threads_end <= size) {
+            for (std::uint32_t t = 0; t < threads; t++) {
+                const std::uint8_t* th = at + spi::kSize + std::size_t{t} * sti::kSize;
+                ThreadInfo info;
+                info.tid =
+                    static_cast<std::uint32_t>(readAt<std::uint64_t>(th, sti::kUniqueThread));
+                info.kernel_seconds = seconds100ns(readAt<std::int64_t>(th, sti::kKernelTime));
+                info.user_seconds = seconds100ns(readAt<std::int64_t>(th, sti::kUserTime));
+                const double created = unixFromFiletime(readAt<std::int64_t>(th, sti::kCreateTime));
+                if (created > 0) {
+                    info.create_time = created;
+                }
+                info.start_address = readAt<std::uint64_t>(th, sti::kStartAddress);
+                info.priority = readAt<std::int32_t>(th, sti::kPriority);
+                info.base_priority = readAt<std::int32_t>(th, sti::kBasePriority);
+                info.context_switches = readAt<std::uint32_t>(th, sti::kContextSwitches);
+                info.state = windowsThreadState(readAt<std::uint32_t>(th, sti::kThreadState));
+                info.wait_reason = windowsWaitReason(readAt<std::uint32_t>(th, sti::kWaitReason));
+                p.threads.push_back(std::move(info));
+            }
+        }
+        entries.push_back(std::move(entry));
+        if (next == 0 || next < spi::kSize) {
+            break;  // the last entry, or a malformed link that would loop or overlap
+        }
+        offset += next;
+    }
+    return entries;
+}
+
+std::optional<LinuxStat> parseProcStat(std::string_view text) {
+    const auto open = text.find('(');
+    const auto close = text.rfind(')');
+    if (open == std::string_view::npos || close == std::string_view::npos || close < open) {
+        return std::nullopt;
+    }
+    LinuxStat stat;
+    const auto pid = parseUnsigned(trim(text.substr(0, open)));
+    if (!pid) {
+        return std::nullopt;
+    }
+    stat.pid = static_cast<std::uint32_t>(*pid);
+    stat.comm = std::string(text.substr(open + 1, close - open - 1));
+    const auto fields = splitFields(text.substr(close + 1));
+    if (fields.size() < 22) {
+        return std::nullopt;
+    }
+    const auto u = [&](std::size_t i) { return parseUnsigned(fields[i]).value_or(0); };
+    const auto s = [&](std::size_t i) { return parseSigned(fields[i]).value_or(0); };
+    stat.state = std::string(fields[0]);
+    stat.ppid = static_cast<std::uint32_t>(u(1));
+    stat.minflt = u(7);
+    stat.majflt = u(9);
+    stat.utime = u(11);
+    stat.stime = u(12);
+    stat.priority = s(15);
+    stat.nice = s(16);
+    stat.num_threads = static_cast<std::uint32_t>(u(17));
+    stat.starttime = u(19);
+    stat.vsize = u(20);
+    stat.rss_pages = s(21);
+    return stat;
+}
+
+LinuxStatus parseProcStatus(std::string_view text) {
+    LinuxStatus status;
+    for (std::string_view line : splitLines(text)) {
+        const auto colon = line.find(':');
+        if (colon == std::string_view::npos) {
+            continue;
+        }
+        const std::string_view key = line.substr(0, colon);
+        const auto fields = splitFields(line.substr(colon + 1));
+        if (fields.empty()) {
+            continue;
+        }
+        const auto value = parseUnsigned(fields[0]);
+        if (!value) {
+            continue;
+        }
+        const bool kb = fields.size() > 1 && fields[1] == "kB";
+        const std::uint64_t bytes = kb ? *value * 1024 : *value;
+        if (key == "Uid") {
+            status.uid = static_cast<std::uint32_t>(*value);
+        } else if (key == "VmHWM") {
+            status.vm_hwm_bytes = bytes;
+        } else if (key == "VmPeak") {
+            status.vm_peak_bytes = bytes;
+        } else if (key == "VmSwap") {
+            status.vm_swap_bytes = bytes;
+        } else if (key == "RssAnon") {
+            status.rss_anon_bytes = bytes;
+        }
+    }
+    return status;
+}
+
+std::optional<LinuxIo> parseProcIo(std::string_view text) {
+    LinuxIo io;
+    int found = 0;
+    for (std::string_view line : splitLines(text)) {
+        const auto colon = line.find(':');
+        if (colon == std::string_view::npos) {
+            continue;
+        }
+        const std::string_view key = line.substr(0, colon);
+        const auto value = parseUnsigned(trim(line.substr(colon + 1)));
+        if (!value) {
+            continue;
+        }
+        if (key == "rchar") {
+            io.rchar = *value, found++;
+        } else if (key == "wchar") {
+            io.wchar = *value, found++;
+        } else if (key == "syscr") {
+            io.syscr = *value, found++;
+        } else if (key == "syscw") {
+            io.syscw = *value, found++;
+        }
+    }
+    return found == 4 ? std::optional<LinuxIo>(io) : std::nullopt;
+}
+
+std::string cmdlineFromProc(std::string_view raw) {
+    while (!raw.empty() && raw.back() == '\0') {
+        raw.remove_suffix(1);
+    }
+    std::string out;
+    std::size_t start = 0;
+    while (start <= raw.size()) {
+        std::size_t end = raw.find('\0', start);
+        if (end == std::string_view::npos) {
+            end = raw.size();
+        }
+        const std::string_view arg = raw.substr(start, end - start);
+        if (!out.empty() || start > 0) {
+            out.push_back(' ');
+        }
+        if (arg.find(' ') != std::string_view::npos) {
+            out.push_back('"');
+            out.append(arg);
+            out.push_back('"');
+        } else {
+            out.append(arg);
+        }
+        start = end + 1;
+    }
+    return raw.empty() ? std::string() : out;
+}
+
+std::string fullProcessName(const std::string& comm, const std::optional<std::string>& exe,
+                            const std::optional<std::string>& cmdline) {
+    constexpr std::size_t kCommLength = 15;
+    if (comm.size() < kCommLength) {
+        return comm;
+    }
+    const auto basename = [](std::string_view path) {
+        const auto slash = path.rfind('/');
+        return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
+    };
+    if (exe) {
+        const std::string name = basename(*exe);
+        if (name.rfind(comm, 0) == 0) {
+            return name;
+        }
+    }
+    if (cmdline && !cmdline->empty()) {
+        std::string_view first = *cmdline;
+        first = first.substr(0, first.find(' '));
+        const std::string name = basename(first);
+        if (name.rfind(comm, 0) == 0) {
+            return name;
+        }
+    }
+    return comm;
+}
+
+ProcessInfo processFromLinux(const LinuxStat& stat, const LinuxStatus& status,
+                             const std::optional<LinuxIo>& io, double boot_time,
+                             double ticks_per_second, std::uint64_t page_size) {
+    ProcessInfo p;
+    p.pid = stat.pid;
+    p.ppid = stat.ppid;
+    p.name = stat.comm;
+    p.state = stat.state;
+    const double tick = ticks_per_second > 0 ? 1.0 / ticks_per_second : 0.01;
+    p.create_time = boot_time + static_cast<double>(stat.starttime) * tick;
+    p.user_seconds = static_cast<double>(stat.utime) * tick;
+    p.kernel_seconds = static_cast<double>(stat.stime) * tick;
+    p.working_set_bytes =
+        stat.rss_pages > 0 ? static_cast<std::uint64_t>(stat.rss_pages) * page_size : 0;
+    p.working_set_peak_bytes = status.vm_hwm_bytes;
+    p.private_bytes = status.rss_anon_bytes;
+    p.virtual_bytes = stat.vsize;
+    p.virtual_peak_bytes = status.vm_peak_bytes;
+    p.page_file_bytes = status.vm_swap_bytes;
+    p.page_faults = stat.minflt;
+    p.major_page_faults = stat.majflt;
+    p.thread_count = stat.num_threads;
+    p.base_priority = static_cast<std::int32_t>(stat.priority);
+    p.nice = static_cast<std::int32_t>(stat.nice);
+    p.uid = status.uid;
+    if (io) {
+        p.io_read_bytes = io->rchar;
+        p.io_write_bytes = io->wchar;
+        p.io_read_ops = io->syscr;
+        p.io_write_ops = io->syscw;
+    }
+    return p;
+}
+
+}  // namespace sysmetrics

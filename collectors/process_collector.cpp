@@ -1,0 +1,79 @@
+#include "collectors/process_collector.h"
+
+#include <algorithm>
+
+#include "collectors/clock.h"
+
+namespace sysmetrics {
+
+ProcessCollector::ProcessCollector(std::unique_ptr<ProcessSource> source)
+    : source_(std::move(source)) {}
+
+Result<SectionPtr> ProcessCollector::collect() {
+    const auto started = std::chrono::steady_clock::now();
+    auto listed = source_->list();
+    if (!listed.ok()) {
+        return listed.error();
+    }
+    ProcessList& list = listed.value();
+    auto section = std::make_shared<ProcessSection>();
+    ProcessCycleStats& stats = section->stats;
+    stats.access_denied = list.access_denied;
+
+    std::map<ProcessIdentity, std::shared_ptr<const ProcessDetails>> kept;
+    std::vector<ProcessInfo>& rows = section->processes;
+    rows.reserve(list.processes.size());
+    for (auto& process : list.processes) {
+        const ProcessIdentity id = identityOf(process);
+        auto cached = details_.find(id);
+        if (cached != details_.end()) {
+            process.details = cached->second;
+        } else {
+            ProcessSource::Opened opened = source_->details(process);
+            stats.details_opened++;
+            if (opened.gone) {
+                stats.vanished++;
+                continue;  // exited between the listing and now: not an error, not a row
+            }
+            stats.access_denied += opened.details.access_denied.empty() ? 0 : 1;
+            process.details = std::make_shared<const ProcessDetails>(std::move(opened.details));
+        }
+        if (process.details->name) {
+            process.name = *process.details->name;
+        }
+        kept.emplace(id, process.details);
+        rows.push_back(std::move(process));
+    }
+    details_ = std::move(kept);  // identities not seen this cycle have exited
+
+    // By pid, newest first, so a pid listed twice (a reuse caught mid-listing) keeps one row:
+    // two series with the same labels would make Prometheus reject the whole scrape.
+    std::sort(rows.begin(), rows.end(), [](const ProcessInfo& a, const ProcessInfo& b) {
+        return a.pid != b.pid ? a.pid < b.pid : a.create_time > b.create_time;
+    });
+    rows.erase(
+        std::unique(rows.begin(), rows.end(),
+                    [](const ProcessInfo& a, const ProcessInfo& b) { return a.pid == b.pid; }),
+        rows.end());
+    const double now = std::chrono::duration<double>(started - epoch_).count();
+    tracker_.update(rows, now, list.logical_cpus);
+    for (auto& p : rows) {
+        if (list.physical_memory_bytes > 0) {
+            p.memory_percent = 100.0 * static_cast<double>(p.working_set_bytes) /
+                               static_cast<double>(list.physical_memory_bytes);
+        }
+    }
+    stats.seen = rows.size();
+    access_denied_total_ += stats.access_denied;
+    details_opened_total_ += stats.details_opened;
+    section->access_denied_total = access_denied_total_;
+    section->details_opened_total = details_opened_total_;
+    section->logical_cpus = list.logical_cpus;
+    section->physical_memory_bytes = list.physical_memory_bytes;
+    stats.cycle_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    section->collected_at = wallSeconds();
+    return SectionPtr(std::move(section));
+}
+
+}  // namespace sysmetrics

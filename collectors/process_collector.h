@@ -1,0 +1,31 @@
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <memory>
+
+#include "collectors/collector.h"
+#include "collectors/process.h"
+
+namespace sysmetrics {
+
+// One listing per cycle, plus opening each new process once: exe, command line and owner are
+// cached by identity (pid + create time) until the process exits, so a steady-state cycle opens
+// nothing. A reused pid has a new create time and so is a new process.
+class ProcessCollector : public Collector {
+public:
+    explicit ProcessCollector(std::unique_ptr<ProcessSource> source);
+    std::string name() const override { return ProcessSection::kName; }
+    Result<SectionPtr> collect() override;
+    std::vector<std::string> notes() const override { return source_->notes(); }
+
+private:
+    std::unique_ptr<ProcessSource> source_;
+    std::map<ProcessIdentity, std::shared_ptr<const ProcessDetails>> details_;
+    ProcessTracker tracker_;
+    std::uint64_t access_denied_total_ = 0;
+    std::uint64_t details_opened_total_ = 0;
+    std::chrono::steady_clock::time_point epoch_ = std::chrono::steady_clock::now();
+};
+
+}  // namespace sysmetrics

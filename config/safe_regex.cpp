@@ -1,0 +1,29 @@
+#include "config/safe_regex.h"
+
+#include <re2/re2.h>
+
+namespace sysmetrics {
+
+Result<SafeRegex, std::string> SafeRegex::compile(const std::string& pattern) {
+    if (pattern.size() > kMaxPatternLength) {
+        return std::string("pattern longer than ") + std::to_string(kMaxPatternLength) +
+               " characters";
+    }
+    RE2::Options options;
+    options.set_log_errors(false);
+    options.set_max_mem(1 << 20);  // bounds the compiled program, so no pattern can eat memory
+    auto re = std::make_shared<const re2::RE2>(pattern, options);
+    if (!re->ok()) {
+        return "invalid pattern '" + pattern + "': " + re->error();
+    }
+    SafeRegex regex;
+    regex.pattern_ = pattern;
+    regex.re_ = std::move(re);
+    return regex;
+}
+
+bool SafeRegex::search(std::string_view text) const {
+    return re_ && RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), *re_);
+}
+
+}  // namespace sysmetrics

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "collectors/result.h"
+
+namespace re2 {
+class RE2;
+}
+
+namespace sysmetrics {
+
+// A pattern from a user (config file or query string), matched by RE2 in time linear in the
+// input: no pattern can make a request hang. Unanchored search, like grep.
+class SafeRegex {
+public:
+    static constexpr std::size_t kMaxPatternLength = 512;
+
+    // The error message says what is wrong with the pattern.
+    static Result<SafeRegex, std::string> compile(const std::string& pattern);
+
+    bool search(std::string_view text) const;
+    const std::string& pattern() const { return pattern_; }
+
+private:
+    std::string pattern_;
+    std::shared_ptr<const re2::RE2> re_;
+};
+
+}  // namespace sysmetrics

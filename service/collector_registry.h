@@ -1,0 +1,15 @@
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "collectors/collector.h"
+#include "config/config.h"
+
+namespace sysmetrics {
+
+// A fresh collector for a name from knownCollectors(), set up from the configuration; null for
+// an unknown name.
+std::shared_ptr<Collector> makeCollector(const std::string& name, const Config& config);
+
+}  // namespace sysmetrics

@@ -1,0 +1,402 @@
+#include <gtest/gtest.h>
+
+#include <cstring>
+
+#include "collectors/process.h"
+#include "collectors/process_collector.h"
+#include "http/section_metrics.h"
+
+namespace sysmetrics {
+
+namespace {
+
+// Builds a 64-bit SYSTEM_PROCESS_INFORMATION buffer the way NtQuerySystemInformation lays it
+// out: entries chained by NextEntryOffset, threads after each entry, names inside the block.
+class NtBufferBuilder {
+public:
+    struct Proc {
+        std::uint64_t pid, ppid;
+        std::u16string name;
+        std::int64_t create_filetime;
+        std::int64_t user, kernel;  // 100 ns
+        std::uint64_t working_set;
+        std::uint32_t threads;
+    };
+    void add(const Proc& p) { procs_.push_back(p); }
+
+    // Name pointers are absolute, as in the real buffer, so the result stays where it is built.
+    const std::vector<std::uint8_t>& build() {
+        // Layout: entries with their threads, then all names.
+        std::vector<std::size_t> offsets;
+        std::size_t size = 0;
+        for (const auto& p : procs_) {
+            offsets.push_back(size);
+            size += 0x100 + 0x50 * p.threads;
+        }
+        std::vector<std::size_t> name_offsets;
+        for (const auto& p : procs_) {
+            name_offsets.push_back(size);
+            size += p.name.size() * 2 + 2;
+        }
+        buffer_.assign(size, 0);
+        const auto base = reinterpret_cast<std::uintptr_t>(buffer_.data());
+        for (std::size_t i = 0; i < procs_.size(); i++) {
+            const Proc& p = procs_[i];
+            const std::size_t at = offsets[i];
+            const std::uint32_t next =
+                i + 1 < procs_.size() ? static_cast<std::uint32_t>(offsets[i + 1] - at) : 0;
+            put<std::uint32_t>(at + 0x00, next);
+            put<std::uint32_t>(at + 0x04, p.threads);
+            put<std::int64_t>(at + 0x20, p.create_filetime);
+            put<std::int64_t>(at + 0x28, p.user);
+            put<std::int64_t>(at + 0x30, p.kernel);
+            put<std::uint16_t>(at + 0x38, static_cast<std::uint16_t>(p.name.size() * 2));
+            put<std::uint64_t>(at + 0x40, p.name.empty() ? 0 : base + name_offsets[i]);
+            put<std::int32_t>(at + 0x48, 8);
+            put<std::uint64_t>(at + 0x50, p.pid);
+            put<std::uint64_t>(at + 0x58, p.ppid);
+            put<std::uint32_t>(at + 0x60, 42);  // handles
+            put<std::uint64_t>(at + 0x78, 1 << 20);
+            put<std::uint64_t>(at + 0x90, p.working_set);
+            put<std::uint64_t>(at + 0xC8, 4096);  // private
+            put<std::uint64_t>(at + 0xE8, 1000);  // read bytes
+            for (std::uint32_t t = 0; t < p.threads; t++) {
+                const std::size_t th = at + 0x100 + 0x50 * t;
+                put<std::int64_t>(th + 0x00, 20000000);  // 2 s kernel
+                put<std::uint64_t>(th + 0x30, p.pid * 100 + t);
+                put<std::uint32_t>(th + 0x44, 5);  // waiting
+                put<std::uint32_t>(th + 0x48, 6);  // UserRequest
+            }
+            for (std::size_t c = 0; c < p.name.size(); c++) {
+                put<std::uint16_t>(name_offsets[i] + c * 2, static_cast<std::uint16_t>(p.name[c]));
+            }
+        }
+        return buffer_;
+    }
+
+private:
+    template <typename T>
+    void put(std::size_t offset, T value) {
+        std::memcpy(buffer_.data() + offset, &value, sizeof value);
+    }
+    std::vector<Proc> procs_;
+    std::vector<std::uint8_t> buffer_;
+};
+
+constexpr std::int64_t kFiletime2024 = 133485408000000000LL;  // 2024-01-01 00:00:00 UTC
+
+ProcessInfo makeProcess(std::uint32_t pid, const std::string& name, double create_time = 1000) {
+    ProcessInfo p;
+    p.pid = pid;
+    p.name = name;
+    p.create_time = create_time;
+    return p;
+}
+
+// A source whose table the test controls.
+class ScriptedSource : public ProcessSource {
+public:
+    std::vector<ProcessInfo> table;
+    std::vector<std::uint32_t> vanish;  // pids that exit before they can be opened
+    int opens = 0;
+    Result<ProcessList> list() override {
+        ProcessList list;
+        list.processes = table;
+        list.logical_cpus = 2;
+        list.physical_memory_bytes = 1000;
+        return list;
+    }
+    Opened details(const ProcessInfo& p) override {
+        opens++;
+        Opened opened;
+        opened.gone = std::find(vanish.begin(), vanish.end(), p.pid) != vanish.end();
+        opened.details.exe = "/bin/" + p.name;
+        if (p.pid == 4) {
+            opened.details.access_denied = {"cmdline"};
+        }
+        return opened;
+    }
+};
+
+}  // namespace
+
+TEST(NtProcessBuffer, EntriesThreadsAndNamesAreRead) {
+    NtBufferBuilder builder;
+    builder.add({0, 0, u"", 0, 0, 0, 8192, 2});
+    builder.add({4, 0, u"System", 0, 0, 50000000, 16384, 1});
+    builder.add({1234, 4, u"caf\u00e9.exe", kFiletime2024, 30000000, 10000000, 65536, 3});
+    const auto& buffer = builder.build();
+    const auto entries = parseNtProcessBuffer(buffer.data(), buffer.size(), true);
+    ASSERT_EQ(entries.size(), 3u);
+    EXPECT_EQ(entries[0].info.name, "System Idle Process");
+    EXPECT_EQ(entries[1].info.name, "System");
+    const ProcessInfo& p = entries[2].info;
+    EXPECT_EQ(p.pid, 1234u);
+    EXPECT_EQ(p.ppid, 4u);
+    EXPECT_EQ(p.name, "caf\xC3\xA9.exe");
+    EXPECT_DOUBLE_EQ(p.create_time, 1704067200.0);
+    EXPECT_DOUBLE_EQ(p.user_seconds, 3.0);
+    EXPECT_DOUBLE_EQ(p.kernel_seconds, 1.0);
+    EXPECT_EQ(p.working_set_bytes, 65536u);
+    EXPECT_EQ(p.handles, 42u);
+    EXPECT_EQ(p.private_bytes, 4096u);
+    EXPECT_EQ(p.io_read_bytes, 1000u);
+    EXPECT_EQ(p.thread_count, 3u);
+    ASSERT_EQ(p.threads.size(), 3u);
+    EXPECT_EQ(p.threads[2].tid, 123402u);
+    EXPECT_EQ(p.threads[0].state, "waiting");
+    EXPECT_EQ(p.threads[0].wait_reason, "UserRequest");
+    EXPECT_DOUBLE_EQ(p.threads[0].kernel_seconds, 2.0);
+    // Without threads they are skipped but counted.
+    const auto lean = parseNtProcessBuffer(buffer.data(), buffer.size(), false);
+    EXPECT_TRUE(lean[2].info.threads.empty());
+    EXPECT_EQ(lean[2].info.thread_count, 3u);
+}
+
+TEST(NtProcessBuffer, TruncatedOrMalformedBuffersNeverReadPastTheEnd) {
+    NtBufferBuilder builder;
+    builder.add({8, 0, u"a.exe", kFiletime2024, 0, 0, 1, 0});
+    builder.add({12, 0, u"b.exe", kFiletime2024, 0, 0, 1, 0});
+    auto& buffer = const_cast<std::vector<std::uint8_t>&>(builder.build());
+    // Cut inside the second entry: only the first is returned.
+    EXPECT_EQ(parseNtProcessBuffer(buffer.data(), 0x180, false).size(), 1u);
+    // A self-referencing link (NextEntryOffset smaller than an entry) stops the walk.
+    std::uint32_t bad_next = 8;
+    std::memcpy(buffer.data(), &bad_next, sizeof bad_next);
+    EXPECT_EQ(parseNtProcessBuffer(buffer.data(), buffer.size(), false).size(), 1u);
+    EXPECT_TRUE(parseNtProcessBuffer(buffer.data(), 10, false).empty());
+    EXPECT_TRUE(parseNtProcessBuffer(nullptr, 1000, false).empty());
+}
+
+TEST(NtProcessBuffer, NamePointersOutsideTheBufferAreIgnored) {
+    NtBufferBuilder builder;
+    builder.add({8, 0, u"x.exe", kFiletime2024, 0, 0, 1, 0});
+    auto& buffer = const_cast<std::vector<std::uint8_t>&>(builder.build());
+    const std::uint64_t wild = 0x10;
+    std::memcpy(buffer.data() + 0x40, &wild, sizeof wild);
+    const auto entries = parseNtProcessBuffer(buffer.data(), buffer.size(), false);
+    ASSERT_EQ(entries.size(), 1u);
+    EXPECT_EQ(entries[0].info.name, "");
+}
+
+TEST(ProcessParsing, FiletimeToUnix) {
+    EXPECT_DOUBLE_EQ(unixFromFiletime(kFiletime2024), 1704067200.0);
+    EXPECT_DOUBLE_EQ(unixFromFiletime(0), 0.0);
+    EXPECT_DOUBLE_EQ(unixFromFiletime(-5), 0.0);  // never a negative start time
+}
+
+TEST(ProcessParsing, ProcStatWithSpacesAndParensInComm) {
+    const char* text =
+        "4321 (my (odd) name) S 1 4321 4321 0 -1 4194560 500 0 7 0 250 50 0 0 20 0 3 0 12345 "
+        "104857600 2560 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 1 0 0 0 0 0\n";
+    const auto stat = parseProcStat(text);
+    ASSERT_TRUE(stat);
+    EXPECT_EQ(stat->pid, 4321u);
+    EXPECT_EQ(stat->comm, "my (odd) name");
+    EXPECT_EQ(stat->state, "S");
+    EXPECT_EQ(stat->ppid, 1u);
+    EXPECT_EQ(stat->minflt, 500u);
+    EXPECT_EQ(stat->majflt, 7u);
+    EXPECT_EQ(stat->utime, 250u);
+    EXPECT_EQ(stat->stime, 50u);
+    EXPECT_EQ(stat->num_threads, 3u);
+    EXPECT_EQ(stat->starttime, 12345u);
+    EXPECT_EQ(stat->vsize, 104857600u);
+    EXPECT_EQ(stat->rss_pages, 2560);
+    EXPECT_FALSE(parseProcStat("garbage"));
+    EXPECT_FALSE(parseProcStat("12 (short) S 1 2"));
+}
+
+TEST(ProcessParsing, StatusIoAndCmdline) {
+    const LinuxStatus status = parseProcStatus(
+        "Name:\tbash\nUid:\t1000\t1000\t1000\t1000\nVmPeak:\t  2000 kB\nVmHWM:\t  1000 kB\n"
+        "RssAnon:\t 300 kB\nVmSwap:\t 0 kB\n");
+    EXPECT_EQ(status.uid, 1000u);
+    EXPECT_EQ(status.vm_hwm_bytes, 1000u * 1024);
+    EXPECT_EQ(status.vm_peak_bytes, 2000u * 1024);
+    EXPECT_EQ(status.rss_anon_bytes, 300u * 1024);
+    const auto io = parseProcIo("rchar: 10\nwchar: 20\nsyscr: 3\nsyscw: 4\nread_bytes: 0\n");
+    ASSERT_TRUE(io);
+    EXPECT_EQ(io->wchar, 20u);
+    EXPECT_FALSE(parseProcIo("rchar: 10\n"));
+    EXPECT_EQ(cmdlineFromProc(std::string("/bin/sh\0-c\0echo hi\0", 20)), "/bin/sh -c \"echo hi\"");
+    EXPECT_EQ(cmdlineFromProc(""), "");
+}
+
+TEST(ProcessParsing, TruncatedCommIsCompletedFromExeOrArgv0) {
+    EXPECT_EQ(fullProcessName("short", std::nullopt, std::nullopt), "short");
+    EXPECT_EQ(fullProcessName("very-long-daemo", std::string("/usr/sbin/very-long-daemon-name"),
+                              std::nullopt),
+              "very-long-daemon-name");
+    EXPECT_EQ(fullProcessName("very-long-daemo", std::nullopt,
+                              std::string("/opt/very-long-daemon-x --flag")),
+              "very-long-daemon-x");
+    EXPECT_EQ(fullProcessName("very-long-daemo", std::string("/bin/other"), std::nullopt),
+              "very-long-daemo");
+}
+
+TEST(ProcessParsing, LinuxProcessFromFiles) {
+    LinuxStat stat;
+    stat.pid = 10;
+    stat.comm = "x";
+    stat.utime = 150;
+    stat.stime = 50;
+    stat.starttime = 500;
+    stat.rss_pages = 10;
+    LinuxStatus status;
+    const ProcessInfo p = processFromLinux(stat, status, LinuxIo{1, 2, 3, 4}, 1000.0, 100.0, 4096);
+    EXPECT_DOUBLE_EQ(p.create_time, 1005.0);
+    EXPECT_DOUBLE_EQ(p.user_seconds, 1.5);
+    EXPECT_DOUBLE_EQ(p.kernel_seconds, 0.5);
+    EXPECT_EQ(p.working_set_bytes, 40960u);
+    EXPECT_EQ(p.io_write_bytes, 2u);
+    EXPECT_EQ(p.io_write_ops, 4u);
+}
+
+TEST(ProcessTracker, CpuPercentFromTwoCyclesAndOneCoreIsHundred) {
+    ProcessTracker tracker;
+    std::vector<ProcessInfo> first = {makeProcess(1, "a")};
+    first[0].user_seconds = 10;
+    tracker.update(first, 100.0, 4);
+    EXPECT_FALSE(first[0].cpu_percent);
+    std::vector<ProcessInfo> second = {makeProcess(1, "a")};
+    second[0].user_seconds = 11;
+    second[0].kernel_seconds = 0.5;
+    tracker.update(second, 101.0, 4);
+    ASSERT_TRUE(second[0].cpu_percent);
+    EXPECT_DOUBLE_EQ(*second[0].cpu_percent, 150.0);
+    EXPECT_DOUBLE_EQ(*second[0].cpu_percent_total, 37.5);
+}
+
+TEST(ProcessTracker, AReusedPidIsANewProcessAndCountersNeverGoBackwards) {
+    ProcessTracker tracker;
+    std::vector<ProcessInfo> first = {makeProcess(7, "old", 1000)};
+    first[0].user_seconds = 50;
+    first[0].io_read_bytes = 900;
+    tracker.update(first, 10.0, 1);
+    // Same pid, later create time: no carry-over, no usage yet.
+    std::vector<ProcessInfo> reused = {makeProcess(7, "new", 2000)};
+    reused[0].user_seconds = 1;
+    tracker.update(reused, 11.0, 1);
+    EXPECT_FALSE(reused[0].cpu_percent);
+    EXPECT_DOUBLE_EQ(reused[0].user_seconds, 1.0);
+    // The same identity reporting less than before keeps the higher value.
+    std::vector<ProcessInfo> dip = {makeProcess(7, "new", 2000)};
+    dip[0].user_seconds = 0.5;
+    dip[0].io_read_bytes = 10;
+    tracker.update(dip, 12.0, 1);
+    EXPECT_DOUBLE_EQ(dip[0].user_seconds, 1.0);
+    EXPECT_DOUBLE_EQ(*dip[0].cpu_percent, 0.0);
+    std::vector<ProcessInfo> more = {makeProcess(7, "new", 2000)};
+    more[0].io_read_bytes = 5;
+    tracker.update(more, 13.0, 1);
+    EXPECT_EQ(more[0].io_read_bytes, 10u);
+}
+
+TEST(ProcessCollector, OpensEachProcessOnceAndDropsTheOnesThatVanished) {
+    auto source = std::make_unique<ScriptedSource>();
+    ScriptedSource* script = source.get();
+    script->table = {makeProcess(1, "init"), makeProcess(4, "System"), makeProcess(9, "short")};
+    script->vanish = {9};
+    ProcessCollector collector(std::move(source));
+    auto first = collector.collect();
+    ASSERT_TRUE(first.ok());
+    auto section = std::dynamic_pointer_cast<const ProcessSection>(first.value());
+    ASSERT_EQ(section->processes.size(), 2u);  // pid 9 exited before it could be opened
+    EXPECT_EQ(section->stats.details_opened, 3u);
+    EXPECT_EQ(section->stats.vanished, 1u);
+    EXPECT_EQ(section->stats.access_denied, 1u);
+    EXPECT_EQ(*section->find(1)->details->exe, "/bin/init");
+    EXPECT_EQ(section->find(4)->details->access_denied, std::vector<std::string>{"cmdline"});
+
+    script->vanish.clear();
+    script->table = {makeProcess(1, "init"), makeProcess(4, "System")};
+    auto second = collector.collect();
+    section = std::dynamic_pointer_cast<const ProcessSection>(second.value());
+    EXPECT_EQ(section->stats.details_opened, 0u);  // steady state: nothing opened
+    EXPECT_EQ(script->opens, 3);
+
+    // pid 1 restarted: a new identity is opened again.
+    script->table = {makeProcess(1, "init", 5000), makeProcess(4, "System")};
+    auto third = collector.collect();
+    section = std::dynamic_pointer_cast<const ProcessSection>(third.value());
+    EXPECT_EQ(section->stats.details_opened, 1u);
+}
+
+TEST(ProcessCollector, APidListedTwiceKeepsOneRowTheNewest) {
+    auto source = std::make_unique<ScriptedSource>();
+    source->table = {makeProcess(5, "old", 100), makeProcess(5, "new", 200), makeProcess(3, "c")};
+    ProcessCollector collector(std::move(source));
+    auto section = std::dynamic_pointer_cast<const ProcessSection>(collector.collect().value());
+    ASSERT_EQ(section->processes.size(), 2u);
+    EXPECT_EQ(section->processes[0].pid, 3u);
+    EXPECT_EQ(section->processes[1].name, "new");
+}
+
+TEST(ProcessExportRules, IncludeExcludeAndLimit) {
+    ProcessSection section;
+    for (std::uint32_t pid = 1; pid <= 5; pid++) {
+        ProcessInfo p = makeProcess(pid, pid % 2 ? "svc-" + std::to_string(pid) : "tool");
+        p.cpu_percent = pid * 10.0;
+        p.working_set_bytes = 100 - pid;
+        section.processes.push_back(p);
+    }
+    ProcessConfig config;
+    config.include = "^svc-";
+    auto selected = selectExportedProcesses(section, ProcessExport::from(config));
+    ASSERT_EQ(selected.size(), 3u);
+    config.exclude = "5$";
+    selected = selectExportedProcesses(section, ProcessExport::from(config));
+    EXPECT_EQ(selected.size(), 2u);
+    config = ProcessConfig{};
+    config.limit = 2;
+    selected = selectExportedProcesses(section, ProcessExport::from(config));
+    ASSERT_EQ(selected.size(), 2u);
+    EXPECT_EQ(selected[0]->pid, 4u);  // the two busiest, listed by pid
+    EXPECT_EQ(selected[1]->pid, 5u);
+    config.limit_by = "memory";
+    selected = selectExportedProcesses(section, ProcessExport::from(config));
+    EXPECT_EQ(selected[0]->pid, 1u);
+    EXPECT_EQ(selected[1]->pid, 2u);
+}
+
+TEST(ProcessMetrics, WindowsFamiliesCarryProcessAndPidAndEscapeLabels) {
+    ProcessSection section;
+    ProcessInfo p = makeProcess(42, "we\"ird\\name.exe");
+    p.ppid = 4;
+    auto details = std::make_shared<ProcessDetails>();
+    details->owner = "NT AUTHORITY\\SYSTEM";
+    details->cmdline = "x.exe --password=hunter2";
+    p.details = details;
+    p.handles = 10;
+    section.processes.push_back(p);
+    RenderContext context(MetricNaming::windows);
+    FamilyList families;
+    appendProcessMetrics(section, context, families);
+    const auto list = families.take();
+    const auto find = [&](const std::string& name) -> const prometheus::MetricFamily* {
+        for (const auto& family : list) {
+            if (family.name == name)
+                return &family;
+        }
+        return nullptr;
+    };
+    const auto* info = find("windows_process_info");
+    ASSERT_NE(info, nullptr);
+    ASSERT_EQ(info->metric.size(), 1u);
+    const auto& labels = info->metric[0].label;
+    EXPECT_EQ(labels[0].value, "we\"ird\\name.exe");
+    EXPECT_EQ(labels[1].value, "42");
+    EXPECT_EQ(labels[2].value, "4");
+    EXPECT_EQ(labels[3].value, "NT AUTHORITY\\SYSTEM");
+    EXPECT_EQ(labels.size(), 4u);  // no cmdline label unless enabled
+    ASSERT_NE(find("windows_process_handles"), nullptr);
+    ASSERT_NE(find("windows_process_cpu_time_total"), nullptr);
+    EXPECT_EQ(find("windows_process_cpu_time_total")->type, prometheus::MetricType::Counter);
+    context.processes.cmdline_label = true;
+    FamilyList with_cmdline;
+    appendProcessMetrics(section, context, with_cmdline);
+    EXPECT_EQ(with_cmdline.families()[0].metric[0].label.back().name, "cmdline");
+}
+
+}  // namespace sysmetrics
