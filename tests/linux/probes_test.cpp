@@ -81,3 +81,124 @@ TEST(LinuxProbes, BusyLoopingOneThreadRaisesUserTime) {
 }
 
 }  // namespace sysmetrics
+
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "collectors/process_collector.h"
+
+extern char** environ;
+
+namespace sysmetrics {
+
+namespace {
+
+class Sleepers {
+public:
+    explicit Sleepers(int count) {
+        for (int i = 0; i < count; i++) {
+            pid_t pid = 0;
+            char arg0[] = "sleep";
+            char arg1[] = "120";
+            char* argv[] = {arg0, arg1, nullptr};
+            if (posix_spawnp(&pid, "sleep", nullptr, nullptr, argv, environ) == 0) {
+                pids.push_back(pid);
+            }
+        }
+    }
+    ~Sleepers() {
+        for (pid_t pid : pids) {
+            kill(pid, SIGKILL);
+            waitpid(pid, nullptr, 0);
+        }
+    }
+    void killFirst(int count) {
+        for (int i = 0; i < count && !pids.empty(); i++) {
+            kill(pids.front(), SIGKILL);
+            waitpid(pids.front(), nullptr, 0);
+            killed.push_back(pids.front());
+            pids.erase(pids.begin());
+        }
+    }
+    std::vector<pid_t> pids;
+    std::vector<pid_t> killed;
+};
+
+std::shared_ptr<const ProcessSection> collectProcesses(ProcessCollector& collector) {
+    auto result = collector.collect();
+    EXPECT_TRUE(result.ok());
+    return std::dynamic_pointer_cast<const ProcessSection>(result.value());
+}
+
+// psutil's view of a process, for comparison: Debian's python3-psutil, so /usr/bin/python3.
+nlohmann::json psutilView(pid_t pid) {
+    const std::string command =
+        "/usr/bin/python3 -c 'import psutil,json; p=psutil.Process(" + std::to_string(pid) +
+        "); m=p.memory_info(); print(json.dumps({\"rss\": m.rss, \"threads\": p.num_threads(), "
+        "\"ppid\": p.ppid(), \"create_time\": p.create_time(), \"name\": p.name()}))'";
+    std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), &pclose);
+    std::string text;
+    char buffer[512];
+    while (pipe && fgets(buffer, sizeof buffer, pipe.get())) {
+        text += buffer;
+    }
+    return nlohmann::json::parse(text);
+}
+
+}  // namespace
+
+TEST(LinuxProbes, TwoHundredSleepersAreSeenWithTheirParentAndGoneWhenKilled) {
+    Sleepers sleepers(200);
+    ASSERT_EQ(sleepers.pids.size(), 200u);
+    ProcessCollector collector(makeProcessSource(ProcessSourceOptions{false}));
+    auto section = collectProcesses(collector);
+    for (pid_t pid : sleepers.pids) {
+        const ProcessInfo* p = section->find(static_cast<std::uint32_t>(pid));
+        ASSERT_NE(p, nullptr) << pid;
+        EXPECT_EQ(p->ppid, static_cast<std::uint32_t>(getpid()));
+        EXPECT_EQ(p->name, "sleep");
+    }
+    const ProcessInfo* self = section->find(static_cast<std::uint32_t>(getpid()));
+    ASSERT_NE(self, nullptr);
+    ASSERT_TRUE(self->details);
+    EXPECT_NE(self->details->exe.value_or("").find("probe_tests"), std::string::npos);
+    EXPECT_NE(self->details->cmdline.value_or("").find("probe_tests"), std::string::npos);
+    EXPECT_FALSE(self->details->owner.value_or("").empty());
+    EXPECT_GE(section->stats.details_opened, 200u);
+
+    sleepers.killFirst(5);
+    section = collectProcesses(collector);
+    for (pid_t pid : sleepers.killed) {
+        EXPECT_EQ(section->find(static_cast<std::uint32_t>(pid)), nullptr) << pid;
+    }
+    for (pid_t pid : sleepers.pids) {
+        EXPECT_NE(section->find(static_cast<std::uint32_t>(pid)), nullptr) << pid;
+    }
+    // Steady state: the survivors were opened before and are not opened again.
+    EXPECT_LE(section->stats.details_opened, 2u);
+}
+
+TEST(LinuxProbes, ValuesAgreeWithPsutil) {
+    Sleepers sleepers(1);
+    ASSERT_EQ(sleepers.pids.size(), 1u);
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    ProcessCollector collector(makeProcessSource(ProcessSourceOptions{false}));
+    auto section = collectProcesses(collector);
+    for (pid_t pid : {sleepers.pids[0], getpid()}) {
+        const nlohmann::json theirs = psutilView(pid);
+        const ProcessInfo* ours = section->find(static_cast<std::uint32_t>(pid));
+        ASSERT_NE(ours, nullptr);
+        EXPECT_EQ(ours->ppid, theirs["ppid"].get<std::uint32_t>());
+        EXPECT_EQ(ours->thread_count, theirs["threads"].get<std::uint32_t>());
+        EXPECT_NEAR(ours->create_time, theirs["create_time"].get<double>(), 0.05);
+        const double rss = theirs["rss"].get<double>();
+        EXPECT_NEAR(static_cast<double>(ours->working_set_bytes), rss, rss * 0.2 + 65536);
+        EXPECT_EQ(ours->name, theirs["name"].get<std::string>());
+    }
+}
+
+}  // namespace sysmetrics

@@ -98,3 +98,117 @@ TEST(WindowsProbes, PdhCountersAreUsedWhereTheyExistAndReportedWhereNot) {
 }
 
 }  // namespace sysmetrics
+
+#include <string>
+#include <vector>
+
+#include "collectors/process_collector.h"
+#include "collectors/windows/handles.h"
+
+namespace sysmetrics {
+
+namespace {
+
+std::wstring helperPath() {
+    wchar_t path[MAX_PATH] = {};
+    GetModuleFileNameW(nullptr, path, MAX_PATH);
+    std::wstring dir(path);
+    dir = dir.substr(0, dir.find_last_of(L"\\/") + 1);
+    return dir + L"sleeper_helper.exe";
+}
+
+struct Children {
+    explicit Children(int count) {
+        const std::wstring exe = helperPath();
+        for (int i = 0; i < count; i++) {
+            std::wstring command = L"\"" + exe + L"\" 120";
+            STARTUPINFOW startup{};
+            startup.cb = sizeof startup;
+            PROCESS_INFORMATION info{};
+            if (CreateProcessW(exe.c_str(), command.data(), nullptr, nullptr, FALSE,
+                               CREATE_NO_WINDOW, nullptr, nullptr, &startup, &info)) {
+                win::UniqueKernelHandle thread(info.hThread);
+                pids.push_back(info.dwProcessId);
+                handles.emplace_back(info.hProcess);
+            }
+        }
+    }
+    ~Children() {
+        for (auto& handle : handles) {
+            TerminateProcess(handle.get(), 0);
+            WaitForSingleObject(handle.get(), 5000);
+        }
+    }
+    void killFirst(int count) {
+        for (int i = 0; i < count; i++) {
+            TerminateProcess(handles[i].get(), 0);
+            WaitForSingleObject(handles[i].get(), 5000);
+        }
+    }
+    std::vector<DWORD> pids;
+    std::vector<win::UniqueKernelHandle> handles;
+};
+
+std::shared_ptr<const ProcessSection> collectProcesses(ProcessCollector& collector) {
+    auto result = collector.collect();
+    EXPECT_TRUE(result.ok()) << (result.ok() ? "" : result.error().describe());
+    return result.ok() ? std::dynamic_pointer_cast<const ProcessSection>(result.value()) : nullptr;
+}
+
+}  // namespace
+
+TEST(WindowsProbes, TwentyChildrenAreSeenWithParentAndNameAndFiveKilledAreGone) {
+    Children children(20);
+    ASSERT_EQ(children.pids.size(), 20u);
+    Sleep(300);  // let them start their threads
+    ProcessCollector collector(makeProcessSource(ProcessSourceOptions{true}));
+    auto section = collectProcesses(collector);
+    ASSERT_TRUE(section);
+    for (DWORD pid : children.pids) {
+        const ProcessInfo* p = section->find(pid);
+        ASSERT_NE(p, nullptr) << pid;
+        EXPECT_EQ(p->ppid, GetCurrentProcessId());
+        EXPECT_EQ(p->name, "sleeper_helper.exe");
+        EXPECT_GE(p->thread_count, 3u);
+        EXPECT_GT(p->working_set_bytes, 0u);
+        EXPECT_GT(p->create_time, 1e9);
+    }
+    children.killFirst(5);
+    section = collectProcesses(collector);
+    for (int i = 0; i < 20; i++) {
+        const ProcessInfo* p = section->find(children.pids[i]);
+        if (i < 5) {
+            EXPECT_EQ(p, nullptr) << "killed child " << children.pids[i] << " still listed";
+        } else {
+            EXPECT_NE(p, nullptr) << children.pids[i];
+        }
+    }
+    EXPECT_EQ(section->stats.details_opened, 0u);  // nothing new: nothing opened
+}
+
+TEST(WindowsProbes, OwnProcessHasExeCommandLineOwnerAndThreads) {
+    ProcessCollector collector(makeProcessSource(ProcessSourceOptions{true}));
+    auto section = collectProcesses(collector);
+    ASSERT_TRUE(section);
+    const ProcessInfo* self = section->find(GetCurrentProcessId());
+    ASSERT_NE(self, nullptr);
+    EXPECT_EQ(self->name, "probe_tests.exe");
+    ASSERT_TRUE(self->details);
+    EXPECT_NE(self->details->exe.value_or("").find("probe_tests.exe"), std::string::npos);
+    EXPECT_NE(self->details->cmdline.value_or("").find("probe_tests"), std::string::npos);
+    EXPECT_NE(self->details->owner.value_or("").find('\\'), std::string::npos);
+    EXPECT_TRUE(self->details->access_denied.empty());
+    bool found_own_thread = false;
+    for (const auto& thread : self->threads) {
+        found_own_thread |= thread.tid == GetCurrentThreadId();
+    }
+    EXPECT_TRUE(found_own_thread);
+    // The idle and system processes are listed once each, never duplicated.
+    int idle = 0;
+    for (const auto& p : section->processes) {
+        idle += p.pid == 0;
+    }
+    EXPECT_LE(idle, 1);
+}
+
+}  // namespace sysmetrics
