@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <thread>
 
 namespace sysmetrics {
@@ -97,6 +98,13 @@ Result<std::uint16_t> HttpServer::start(const ListenAddress& address) {
     }
     impl_->running = true;
     impl_->thread = std::thread([&server] { server.listen_after_bind(); });
+    // httplib's stop() does nothing until the listening thread has marked itself running, so a
+    // stop that came sooner would leave that thread listening and join() waiting forever.
+    // Return only once it is running (found by a test stopping right after start, under Wine).
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (!server.is_running() && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
     return static_cast<std::uint16_t>(port);
 }
 
