@@ -248,3 +248,24 @@ TEST_F(ProcessRoutes, OneProcessItsThreadsAndChildren) {
 }
 
 }  // namespace sysmetrics
+
+#include <fstream>
+#include <sstream>
+
+namespace sysmetrics {
+
+// docs/openapi.json must describe every endpoint the router lists, so the docs stay true.
+TEST_F(RouterFixture, OpenApiDescribesEveryEndpoint) {
+    std::ifstream file(std::string(SYSMETRICS_SOURCE_DIR) + "/docs/openapi.json");
+    ASSERT_TRUE(file) << "docs/openapi.json not found";
+    std::stringstream text;
+    text << file.rdbuf();
+    const json spec = json::parse(text.str());
+    const json index = json::parse(router.handle(get("/api/v1")).body);
+    ASSERT_FALSE(index["endpoints"].empty());
+    for (const auto& endpoint : index["endpoints"]) {
+        EXPECT_TRUE(spec["paths"].contains(endpoint.get<std::string>())) << endpoint;
+    }
+}
+
+}  // namespace sysmetrics
