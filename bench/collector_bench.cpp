@@ -1,0 +1,92 @@
+// Prints the cost of each collector per cycle: wall time and CPU time of this process, and for
+// processes how many were opened in a steady-state cycle. A benchmark that prints figures, not a
+// pass/fail test.
+#ifdef _WIN32
+#include <windows.h>
+#else
+#include <sys/resource.h>
+#endif
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "collectors/process.h"
+#include "config/config.h"
+#include "service/collector_registry.h"
+
+namespace {
+
+double processCpuSeconds() {
+#ifdef _WIN32
+    FILETIME created, exited, kernel, user;
+    GetProcessTimes(GetCurrentProcess(), &created, &exited, &kernel, &user);
+    const auto seconds = [](FILETIME t) {
+        return (static_cast<double>(t.dwHighDateTime) * 4294967296.0 + t.dwLowDateTime) * 1e-7;
+    };
+    return seconds(kernel) + seconds(user);
+#else
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec * 1e-6 + usage.ru_stime.tv_sec +
+           usage.ru_stime.tv_usec * 1e-6;
+#endif
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    int cycles = 20;
+    std::vector<std::string> names;
+    for (int i = 1; i < argc; i++) {
+        if (std::strcmp(argv[i], "--cycles") == 0 && i + 1 < argc) {
+            cycles = std::max(1, std::atoi(argv[++i]));
+        } else if (std::strcmp(argv[i], "--collector") == 0 && i + 1 < argc) {
+            names.emplace_back(argv[++i]);
+        } else {
+            std::fprintf(stderr, "usage: collector_bench [--cycles N] [--collector NAME]...\n");
+            return 2;
+        }
+    }
+    const sysmetrics::Config config = sysmetrics::defaultConfig();
+    if (names.empty()) {
+        names = config.enabledCollectors();
+    }
+    std::printf("%-10s %7s %12s %12s %12s %12s %s\n", "collector", "cycles", "wall_ms_mean",
+                "wall_ms_p50", "wall_ms_max", "cpu_ms_mean", "notes");
+    for (const auto& name : names) {
+        auto collector = sysmetrics::makeCollector(name, config);
+        if (!collector) {
+            std::fprintf(stderr, "unknown collector %s\n", name.c_str());
+            return 2;
+        }
+        collector->collect();  // first cycle: opens every process, primes caches
+        std::vector<double> walls;
+        double cpu = 0;
+        std::string note;
+        for (int c = 0; c < cycles; c++) {
+            const double cpu0 = processCpuSeconds();
+            const auto t0 = std::chrono::steady_clock::now();
+            auto result = collector->collect();
+            walls.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+            cpu += processCpuSeconds() - cpu0;
+            if (!result.ok()) {
+                note = "error: " + result.error().describe();
+            } else if (auto p = std::dynamic_pointer_cast<const sysmetrics::ProcessSection>(result.value())) {
+                note = "processes=" + std::to_string(p->stats.seen) +
+                       " opened_last_cycle=" + std::to_string(p->stats.details_opened);
+            }
+        }
+        std::vector<double> sorted = walls;
+        std::sort(sorted.begin(), sorted.end());
+        double sum = 0;
+        for (double w : walls) sum += w;
+        std::printf("%-10s %7d %12.3f %12.3f %12.3f %12.3f %s\n", name.c_str(), cycles,
+                    sum / cycles, sorted[sorted.size() / 2], sorted.back(), cpu * 1000 / cycles,
+                    note.c_str());
+    }
+    return 0;
+}
