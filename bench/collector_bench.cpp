@@ -71,11 +71,14 @@ int main(int argc, char** argv) {
             const double cpu0 = processCpuSeconds();
             const auto t0 = std::chrono::steady_clock::now();
             auto result = collector->collect();
-            walls.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+            walls.push_back(
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
+                    .count());
             cpu += processCpuSeconds() - cpu0;
             if (!result.ok()) {
                 note = "error: " + result.error().describe();
-            } else if (auto p = std::dynamic_pointer_cast<const sysmetrics::ProcessSection>(result.value())) {
+            } else if (auto p = std::dynamic_pointer_cast<const sysmetrics::ProcessSection>(
+                           result.value())) {
                 note = "processes=" + std::to_string(p->stats.seen) +
                        " opened_last_cycle=" + std::to_string(p->stats.details_opened);
             }
@@ -83,7 +86,8 @@ int main(int argc, char** argv) {
         std::vector<double> sorted = walls;
         std::sort(sorted.begin(), sorted.end());
         double sum = 0;
-        for (double w : walls) sum += w;
+        for (double w : walls)
+            sum += w;
         std::printf("%-10s %7d %12.3f %12.3f %12.3f %12.3f %s\n", name.c_str(), cycles,
                     sum / cycles, sorted[sorted.size() / 2], sorted.back(), cpu * 1000 / cycles,
                     note.c_str());

@@ -118,6 +118,11 @@ std::optional<ConfigError> applyCollector(Config& config, const std::string& ori
                 return ConfigError{origin + ": " + interval.error().message};
             }
             it->second.interval = interval.value();
+        } else if (name == "connections" && key == "per_process") {
+            if (!field.is_boolean()) {
+                return wrongType(origin, path, "true or false", field);
+            }
+            config.connections_per_process = field.get<bool>();
         } else if (name == "processes") {
             auto handled = applyProcessKey(config.processes, origin, key, path, field);
             if (!handled) {
@@ -155,10 +160,9 @@ std::vector<std::string> Config::enabledCollectors() const {
 
 const std::vector<KnownCollector>& knownCollectors() {
     static const std::vector<KnownCollector> known = {
-        {"cpu", true, milliseconds(5000)},
-        {"memory", true, milliseconds(5000)},
-        {"processes", true, milliseconds(15000)},
-        {"system", true, milliseconds(15000)},
+        {"connections", true, milliseconds(15000)}, {"cpu", true, milliseconds(5000)},
+        {"memory", true, milliseconds(5000)},       {"network", true, milliseconds(5000)},
+        {"processes", true, milliseconds(15000)},   {"system", true, milliseconds(15000)},
     };
     return known;
 }
@@ -281,6 +285,7 @@ std::string defaultConfigJson() {
         collectors[name] = {{"enabled", collector.enabled},
                             {"interval_seconds", collector.interval.count() / 1000.0}};
     }
+    collectors["connections"]["per_process"] = config.connections_per_process;
     const ProcessConfig& p = config.processes;
     collectors["processes"].update({{"include", p.include},
                                     {"exclude", p.exclude},

@@ -44,6 +44,7 @@ struct Config {
     // Every known collector, enabled or not.
     std::map<std::string, CollectorConfig> collectors;
     ProcessConfig processes;
+    bool connections_per_process = false;  // collectors.connections.per_process
     // Where the file came from ("" when only defaults and flags were used).
     std::string source_path;
 

@@ -56,6 +56,8 @@ bool appendSectionMetrics(const std::string& collector, const Section& section,
         {SystemSection::kName, byNaming<SystemSection>(&appendSystemMetrics)},
         {CpuSection::kName, byNaming<CpuSection>(&appendCpuMetrics)},
         {ProcessSection::kName, byContext<ProcessSection>(&appendProcessMetrics)},
+        {ConnectionSection::kName, byNaming<ConnectionSection>(&appendConnectionMetrics)},
+        {NetworkSection::kName, byNaming<NetworkSection>(&appendNetworkMetrics)},
     };
     auto it = kMappings.find(collector);
     if (it == kMappings.end()) {

@@ -31,6 +31,7 @@ struct RenderContext {
     RenderContext(MetricNaming naming_in = MetricNaming::windows) : naming(naming_in) {}
     MetricNaming naming;
     ProcessExport processes;
+    bool process_connections = false;  // collectors.connections.per_process
 };
 
 // Appends the families of one collector's section; false when no mapping exists for it.

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "collectors/handle_counts.h"
+#include "http/section_metrics.h"
 
 namespace sysmetrics {
 
@@ -53,6 +54,12 @@ std::string MetricsEndpoint::renderSnapshot(const Snapshot& snapshot,
     for (const auto& [name, section] : snapshot.sections) {
         if (section && wanted(collect, name)) {
             appendSectionMetrics(name, *section, context_, families);
+        }
+    }
+    if (context_.process_connections && wanted(collect, ConnectionSection::kName)) {
+        if (auto connections = snapshot.get<ConnectionSection>()) {
+            appendProcessConnectionMetrics(*connections, snapshot.get<ProcessSection>().get(),
+                                           families);
         }
     }
     for (const auto& [name, status] : snapshot.status) {

@@ -9,6 +9,7 @@
 #include "config/safe_regex.h"
 #include "http/json_mapping.h"
 #include "http/json_response.h"
+#include "http/network_routes.h"
 
 namespace sysmetrics {
 
@@ -250,12 +251,15 @@ HttpResponse processItem(const std::string& rest, const HttpRequest& request,
     const auto slash = rest.find('/');
     const std::string pid_text = rest.substr(0, slash);
     const std::string what = slash == std::string::npos ? "" : rest.substr(slash + 1);
-    if (what != "" && what != "threads" && what != "children") {
+    if (what != "" && what != "threads" && what != "children" && what != "connections") {
         return jsonError(404, "not_found", "no endpoint at " + request.path);
     }
     const auto pid = parsePid(pid_text);
     if (!pid) {
         return jsonError(400, "bad_request", "'" + pid_text + "' is not a process id");
+    }
+    if (what == "connections") {
+        return connectionList(request, snapshot, *pid);
     }
     if (!request.params.empty()) {
         return jsonError(400, "bad_request", "this endpoint takes no parameters");

@@ -3,6 +3,7 @@
 #include "collectors/clock.h"
 #include "http/json_mapping.h"
 #include "http/json_response.h"
+#include "http/network_routes.h"
 #include "http/process_routes.h"
 
 namespace sysmetrics {
@@ -39,6 +40,10 @@ Router::Router(std::shared_ptr<SnapshotStore> store, RenderContext context, Runt
     routes_["/api/v1/cpu"] = [this](const HttpRequest&, const Snapshot& snapshot, double) {
         return section<CpuSection>(snapshot, [](const CpuSection& cpu) { return toJson(cpu); });
     };
+    routes_["/api/v1/connections"] = [](const HttpRequest& request, const Snapshot& snapshot,
+                                        double) { return connectionList(request, snapshot); };
+    routes_["/api/v1/network/interfaces"] = [](const HttpRequest&, const Snapshot& snapshot,
+                                               double) { return interfaceList(snapshot); };
     routes_["/api/v1/processes"] = [](const HttpRequest& request, const Snapshot& snapshot,
                                       double) { return processList(request, snapshot); };
     routes_["/api/v1/system"] = [this](const HttpRequest&, const Snapshot& snapshot, double) {
@@ -116,8 +121,9 @@ HttpResponse Router::apiIndex() const {
             endpoints.push_back(path);
         }
     }
-    for (const char* pattern : {"/api/v1/processes/{pid}", "/api/v1/processes/{pid}/threads",
-                                "/api/v1/processes/{pid}/children"}) {
+    for (const char* pattern :
+         {"/api/v1/processes/{pid}", "/api/v1/processes/{pid}/threads",
+          "/api/v1/processes/{pid}/children", "/api/v1/processes/{pid}/connections"}) {
         endpoints.push_back(pattern);
     }
     endpoints.push_back("/metrics");

@@ -2,6 +2,7 @@
 
 #include "collectors/cpu.h"
 #include "collectors/memory.h"
+#include "collectors/network.h"
 #include "collectors/process.h"
 #include "collectors/system.h"
 #include "http/host_metrics.h"
@@ -11,6 +12,12 @@ namespace sysmetrics {
 void appendMemoryMetrics(const MemorySection& memory, MetricNaming naming, FamilyList& out);
 void appendSystemMetrics(const SystemSection& system, MetricNaming naming, FamilyList& out);
 void appendCpuMetrics(const CpuSection& cpu, MetricNaming naming, FamilyList& out);
+void appendConnectionMetrics(const ConnectionSection& section, MetricNaming naming,
+                             FamilyList& out);
+void appendNetworkMetrics(const NetworkSection& section, MetricNaming naming, FamilyList& out);
+// Opt-in: connections per process and state, named from the processes section when present.
+void appendProcessConnectionMetrics(const ConnectionSection& connections,
+                                    const ProcessSection* processes, FamilyList& out);
 void appendProcessMetrics(const ProcessSection& processes, const RenderContext& context,
                           FamilyList& out);
 

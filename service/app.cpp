@@ -46,6 +46,7 @@ Result<std::uint16_t> App::start() {
     runtime_.config_path = config_.source_path;
     RenderContext context(platformNaming());
     context.processes = ProcessExport::from(config_.processes);
+    context.process_connections = config_.connections_per_process;
     auto router = std::make_shared<Router>(store_, std::move(context), runtime_);
     server_ = std::make_unique<HttpServer>(router);
     auto port = server_->start(config_.listen);

@@ -2,6 +2,7 @@
 
 #include "collectors/cpu_collector.h"
 #include "collectors/memory.h"
+#include "collectors/network.h"
 #include "collectors/probe_collector.h"
 #include "collectors/process_collector.h"
 #include "collectors/system.h"
@@ -21,6 +22,29 @@ std::shared_ptr<Collector> makeCollector(const std::string& name, const Config& 
     if (name == ProcessSection::kName) {
         return std::make_shared<ProcessCollector>(
             makeProcessSource(ProcessSourceOptions{config.processes.threads}));
+    }
+    if (name == ConnectionSection::kName) {
+        return std::make_shared<ProbeCollector<ConnectionSection>>(
+            []() -> Result<ConnectionSection> {
+                auto rows = readConnections();
+                if (!rows.ok()) {
+                    return rows.error();
+                }
+                ConnectionSection section;
+                section.connections = std::move(rows).value();
+                return section;
+            });
+    }
+    if (name == NetworkSection::kName) {
+        return std::make_shared<ProbeCollector<NetworkSection>>([]() -> Result<NetworkSection> {
+            auto interfaces = readInterfaces();
+            if (!interfaces.ok()) {
+                return interfaces.error();
+            }
+            NetworkSection section;
+            section.interfaces = std::move(interfaces).value();
+            return section;
+        });
     }
     return nullptr;
 }

@@ -202,3 +202,119 @@ TEST(LinuxProbes, ValuesAgreeWithPsutil) {
 }
 
 }  // namespace sysmetrics
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include "collectors/network.h"
+
+namespace sysmetrics {
+
+namespace {
+
+struct Fd {
+    int fd = -1;
+    explicit Fd(int value) : fd(value) {}
+    ~Fd() {
+        if (fd >= 0)
+            close(fd);
+    }
+};
+
+std::uint16_t boundPort(int fd) {
+    sockaddr_storage address{};
+    socklen_t length = sizeof address;
+    getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+    return ntohs(address.ss_family == AF_INET ? reinterpret_cast<sockaddr_in&>(address).sin_port
+                                              : reinterpret_cast<sockaddr_in6&>(address).sin6_port);
+}
+
+void checkListenerAndPair(int family) {
+    const int af = family == 4 ? AF_INET : AF_INET6;
+    Fd listener(socket(af, SOCK_STREAM, 0));
+    ASSERT_GE(listener.fd, 0);
+    sockaddr_storage address{};
+    socklen_t length;
+    if (family == 4) {
+        auto& in = reinterpret_cast<sockaddr_in&>(address);
+        in.sin_family = AF_INET;
+        in.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        length = sizeof in;
+    } else {
+        auto& in6 = reinterpret_cast<sockaddr_in6&>(address);
+        in6.sin6_family = AF_INET6;
+        in6.sin6_addr = in6addr_loopback;
+        length = sizeof in6;
+    }
+    ASSERT_EQ(bind(listener.fd, reinterpret_cast<sockaddr*>(&address), length), 0);
+    ASSERT_EQ(listen(listener.fd, 4), 0);
+    const std::uint16_t port = boundPort(listener.fd);
+    if (family == 4) {
+        reinterpret_cast<sockaddr_in&>(address).sin_port = htons(port);
+    } else {
+        reinterpret_cast<sockaddr_in6&>(address).sin6_port = htons(port);
+    }
+    Fd client(socket(af, SOCK_STREAM, 0));
+    ASSERT_EQ(connect(client.fd, reinterpret_cast<sockaddr*>(&address), length), 0);
+    Fd server(accept(listener.fd, nullptr, nullptr));
+    ASSERT_GE(server.fd, 0);
+    const std::uint16_t client_port = boundPort(client.fd);
+
+    auto rows = readConnections();
+    ASSERT_TRUE(rows.ok()) << rows.error().describe();
+    bool listening = false, client_end = false, server_end = false;
+    for (const auto& c : rows.value()) {
+        if (c.proto != "tcp" || c.family != family)
+            continue;
+        const bool ours = c.pid == static_cast<std::uint32_t>(getpid());
+        listening |= ours && c.state == "LISTEN" && c.local_port == port;
+        client_end |= ours && c.state == "ESTABLISHED" && c.local_port == client_port &&
+                      c.remote_port == port;
+        server_end |= ours && c.state == "ESTABLISHED" && c.local_port == port &&
+                      c.remote_port == client_port;
+    }
+    EXPECT_TRUE(listening) << "IPv" << family << " listener on " << port;
+    EXPECT_TRUE(client_end) << "IPv" << family << " client end";
+    EXPECT_TRUE(server_end) << "IPv" << family << " server end";
+}
+
+}  // namespace
+
+TEST(LinuxProbes, ListenerAndConnectedPairCarryOurPidV4) {
+    checkListenerAndPair(4);
+}
+TEST(LinuxProbes, ListenerAndConnectedPairCarryOurPidV6) {
+    checkListenerAndPair(6);
+}
+
+TEST(LinuxProbes, LoopbackCountersRiseWithTraffic) {
+    const auto loopback = [] {
+        auto nics = readInterfaces();
+        EXPECT_TRUE(nics.ok());
+        for (const auto& nic : nics.value()) {
+            if (nic.name == "lo")
+                return nic;
+        }
+        ADD_FAILURE() << "no lo interface";
+        return InterfaceInfo{};
+    };
+    const InterfaceInfo before = loopback();
+    Fd a(socket(AF_INET, SOCK_DGRAM, 0)), b(socket(AF_INET, SOCK_DGRAM, 0));
+    sockaddr_in to{};
+    to.sin_family = AF_INET;
+    to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ASSERT_EQ(bind(b.fd, reinterpret_cast<sockaddr*>(&to), sizeof to), 0);
+    to.sin_port = htons(boundPort(b.fd));
+    const std::string payload(1000, 'x');
+    for (int i = 0; i < 100; i++) {
+        sendto(a.fd, payload.data(), payload.size(), 0, reinterpret_cast<sockaddr*>(&to),
+               sizeof to);
+    }
+    const InterfaceInfo after = loopback();
+    EXPECT_GE(after.bytes_sent - before.bytes_sent, 100u * 1000);
+    EXPECT_GE(after.packets_received - before.packets_received, 100u);
+    EXPECT_FALSE(after.ipv4.empty());
+}
+
+}  // namespace sysmetrics

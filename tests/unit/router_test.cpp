@@ -269,3 +269,49 @@ TEST_F(RouterFixture, OpenApiDescribesEveryEndpoint) {
 }
 
 }  // namespace sysmetrics
+
+#include "collectors/network.h"
+
+namespace sysmetrics {
+
+TEST_F(ProcessRoutes, ConnectionsAreFilteredAndNamedFromTheProcessTable) {
+    auto section = std::make_shared<ConnectionSection>();
+    const auto add = [&](const char* proto, int family, std::uint16_t local, std::uint16_t remote,
+                         const char* state, std::optional<std::uint32_t> pid) {
+        Connection c;
+        c.proto = proto;
+        c.family = family;
+        c.local_address = family == 4 ? "127.0.0.1" : "::1";
+        c.local_port = local;
+        c.remote_address = remote ? (family == 4 ? "127.0.0.1" : "::1") : "";
+        c.remote_port = remote;
+        c.state = state;
+        c.pid = pid;
+        section->connections.push_back(c);
+    };
+    add("tcp", 4, 22, 0, "LISTEN", 10u);
+    add("tcp", 4, 22, 50000, "ESTABLISHED", 10u);
+    add("tcp", 6, 8080, 0, "LISTEN", 20u);
+    add("udp", 4, 53, 0, "NONE", std::nullopt);
+    CollectorStatus status;
+    status.name = "connections";
+    status.state = CollectorState::ok;
+    store->publish(status, section);
+
+    EXPECT_EQ(get("/api/v1/connections", {}, 200)["count"], 4);
+    EXPECT_EQ(get("/api/v1/connections", {{"proto", "udp"}}, 200)["count"], 1);
+    EXPECT_EQ(get("/api/v1/connections", {{"family", "6"}}, 200)["count"], 1);
+    EXPECT_EQ(get("/api/v1/connections", {{"state", "listen"}}, 200)["count"], 2);
+    EXPECT_EQ(get("/api/v1/connections", {{"remote_port", "50000"}}, 200)["count"], 1);
+    const json sshd = get("/api/v1/connections", {{"process", "^ssh"}}, 200);
+    ASSERT_EQ(sshd["count"], 2);
+    EXPECT_EQ(sshd["connections"][0]["process"], "sshd");
+    EXPECT_TRUE(get("/api/v1/connections", {{"proto", "udp"}}, 200)["connections"][0]["remote_port"]
+                    .is_null());
+    EXPECT_EQ(get("/api/v1/processes/20/connections", {}, 200)["count"], 1);
+    EXPECT_EQ(get("/api/v1/connections", {{"family", "5"}}, 400)["error"], "bad_request");
+    EXPECT_EQ(get("/api/v1/connections", {{"local_port", "70000"}}, 400)["error"], "bad_request");
+    EXPECT_EQ(get("/api/v1/processes/20/connections", {{"pid", "1"}}, 400)["error"], "bad_request");
+}
+
+}  // namespace sysmetrics

@@ -1,0 +1,333 @@
+#include "collectors/network.h"
+
+#include <cstdio>
+#include <cstring>
+
+#include "collectors/nt_layouts.h"
+#include "collectors/text_parse.h"
+
+namespace sysmetrics {
+
+namespace {
+
+std::uint16_t portFromNetworkDword(std::uint32_t value) {
+    // The port is in network byte order in the low 16 bits of a DWORD.
+    const auto b0 = static_cast<std::uint8_t>(value & 0xFF);
+    const auto b1 = static_cast<std::uint8_t>((value >> 8) & 0xFF);
+    return static_cast<std::uint16_t>((b0 << 8) | b1);
+}
+
+template <typename Row>
+std::vector<Connection> parseTable(const std::uint8_t* data, std::size_t size, std::size_t row_size,
+                                   Row row) {
+    std::vector<Connection> out;
+    if (!data || size < 4) {
+        return out;
+    }
+    const std::uint32_t count = readAt<std::uint32_t>(data, 0);
+    for (std::uint32_t i = 0; i < count; i++) {
+        const std::size_t offset = 4 + std::size_t{i} * row_size;
+        if (offset + row_size > size) {
+            break;
+        }
+        out.push_back(row(data + offset));
+    }
+    return out;
+}
+
+std::optional<std::uint32_t> hexValue(std::string_view text) {
+    if (text.empty() || text.size() > 8) {
+        return std::nullopt;
+    }
+    std::uint32_t value = 0;
+    for (char c : text) {
+        value <<= 4;
+        if (c >= '0' && c <= '9') {
+            value |= static_cast<std::uint32_t>(c - '0');
+        } else if (c >= 'A' && c <= 'F') {
+            value |= static_cast<std::uint32_t>(c - 'A' + 10);
+        } else if (c >= 'a' && c <= 'f') {
+            value |= static_cast<std::uint32_t>(c - 'a' + 10);
+        } else {
+            return std::nullopt;
+        }
+    }
+    return value;
+}
+
+// "0100007F:1F90" (address words in host order, little-endian here) -> 127.0.0.1, 8080.
+bool parseProcAddress(std::string_view text, int family, std::string& address,
+                      std::uint16_t& port) {
+    const auto colon = text.find(':');
+    if (colon == std::string_view::npos) {
+        return false;
+    }
+    const std::string_view hex = text.substr(0, colon);
+    const auto port_value = hexValue(text.substr(colon + 1));
+    const std::size_t words = family == 4 ? 1 : 4;
+    if (!port_value || hex.size() != words * 8) {
+        return false;
+    }
+    std::uint8_t bytes[16] = {};
+    for (std::size_t w = 0; w < words; w++) {
+        const auto word = hexValue(hex.substr(w * 8, 8));
+        if (!word) {
+            return false;
+        }
+        for (int b = 0; b < 4; b++) {
+            bytes[w * 4 + b] = static_cast<std::uint8_t>((*word >> (8 * b)) & 0xFF);
+        }
+    }
+    address = family == 4 ? formatIpv4(bytes) : formatIpv6(bytes);
+    port = static_cast<std::uint16_t>(*port_value);
+    return true;
+}
+
+}  // namespace
+
+std::string formatIpv4(const std::uint8_t bytes[4]) {
+    char text[16];
+    std::snprintf(text, sizeof text, "%u.%u.%u.%u", bytes[0], bytes[1], bytes[2], bytes[3]);
+    return text;
+}
+
+std::string formatIpv6(const std::uint8_t bytes[16]) {
+    std::uint16_t groups[8];
+    for (int i = 0; i < 8; i++) {
+        groups[i] = static_cast<std::uint16_t>((bytes[2 * i] << 8) | bytes[2 * i + 1]);
+    }
+    // IPv4-mapped: ::ffff:a.b.c.d
+    bool mapped = true;
+    for (int i = 0; i < 5; i++)
+        mapped = mapped && groups[i] == 0;
+    if (mapped && groups[5] == 0xFFFF) {
+        return "::ffff:" + formatIpv4(bytes + 12);
+    }
+    // The longest run of two or more zero groups becomes "::" (RFC 5952).
+    int best_start = -1, best_length = 0;
+    for (int i = 0; i < 8;) {
+        if (groups[i] != 0) {
+            i++;
+            continue;
+        }
+        int j = i;
+        while (j < 8 && groups[j] == 0)
+            j++;
+        if (j - i > best_length && j - i >= 2) {
+            best_start = i;
+            best_length = j - i;
+        }
+        i = j;
+    }
+    std::string out;
+    char part[8];
+    for (int i = 0; i < 8; i++) {
+        if (i == best_start) {
+            out += "::";
+            i += best_length - 1;
+            continue;
+        }
+        if (!out.empty() && out.back() != ':') {
+            out += ":";
+        }
+        std::snprintf(part, sizeof part, "%x", groups[i]);
+        out += part;
+    }
+    return out;
+}
+
+std::string windowsTcpStateName(std::uint32_t state) {
+    static const char* const kNames[] = {
+        "UNKNOWN",   "CLOSE",      "LISTEN",  "SYN_SENT", "SYN_RECV",  "ESTABLISHED", "FIN_WAIT1",
+        "FIN_WAIT2", "CLOSE_WAIT", "CLOSING", "LAST_ACK", "TIME_WAIT", "DELETE_TCB"};
+    return state < std::size(kNames) ? kNames[state] : "UNKNOWN";
+}
+
+std::string linuxTcpStateName(std::uint32_t state) {
+    static const char* const kNames[] = {
+        "UNKNOWN", "ESTABLISHED", "SYN_SENT", "SYN_RECV", "FIN_WAIT1", "FIN_WAIT2",   "TIME_WAIT",
+        "CLOSE",   "CLOSE_WAIT",  "LAST_ACK", "LISTEN",   "CLOSING",   "NEW_SYN_RECV"};
+    return state < std::size(kNames) ? kNames[state] : "UNKNOWN";
+}
+
+std::string windowsExporterStateLabel(const std::string& state) {
+    if (state == "LISTEN")
+        return "LISTENING";
+    if (state == "SYN_RECV")
+        return "SYN_RECEIVED";
+    if (state == "CLOSE")
+        return "CLOSED";
+    return state;
+}
+
+std::vector<Connection> parseTcp4Table(const std::uint8_t* data, std::size_t size) {
+    // MIB_TCPROW_OWNER_PID: state, local addr, local port, remote addr, remote port, pid.
+    return parseTable(data, size, 24, [](const std::uint8_t* row) {
+        Connection c;
+        c.proto = "tcp";
+        c.family = 4;
+        c.state = windowsTcpStateName(readAt<std::uint32_t>(row, 0));
+        c.local_address = formatIpv4(row + 4);
+        c.local_port = portFromNetworkDword(readAt<std::uint32_t>(row, 8));
+        c.remote_address = formatIpv4(row + 12);
+        c.remote_port = portFromNetworkDword(readAt<std::uint32_t>(row, 16));
+        c.pid = readAt<std::uint32_t>(row, 20);
+        return c;
+    });
+}
+
+std::vector<Connection> parseTcp6Table(const std::uint8_t* data, std::size_t size) {
+    // MIB_TCP6ROW_OWNER_PID: local[16], scope, port, remote[16], scope, port, state, pid.
+    return parseTable(data, size, 56, [](const std::uint8_t* row) {
+        Connection c;
+        c.proto = "tcp";
+        c.family = 6;
+        c.local_address = formatIpv6(row);
+        c.local_port = portFromNetworkDword(readAt<std::uint32_t>(row, 20));
+        c.remote_address = formatIpv6(row + 24);
+        c.remote_port = portFromNetworkDword(readAt<std::uint32_t>(row, 44));
+        c.state = windowsTcpStateName(readAt<std::uint32_t>(row, 48));
+        c.pid = readAt<std::uint32_t>(row, 52);
+        return c;
+    });
+}
+
+std::vector<Connection> parseUdp4Table(const std::uint8_t* data, std::size_t size) {
+    // MIB_UDPROW_OWNER_PID: local addr, local port, pid.
+    return parseTable(data, size, 12, [](const std::uint8_t* row) {
+        Connection c;
+        c.proto = "udp";
+        c.family = 4;
+        c.state = "NONE";
+        c.local_address = formatIpv4(row);
+        c.local_port = portFromNetworkDword(readAt<std::uint32_t>(row, 4));
+        c.pid = readAt<std::uint32_t>(row, 8);
+        return c;
+    });
+}
+
+std::vector<Connection> parseUdp6Table(const std::uint8_t* data, std::size_t size) {
+    // MIB_UDP6ROW_OWNER_PID: local[16], scope, port, pid.
+    return parseTable(data, size, 28, [](const std::uint8_t* row) {
+        Connection c;
+        c.proto = "udp";
+        c.family = 6;
+        c.state = "NONE";
+        c.local_address = formatIpv6(row);
+        c.local_port = portFromNetworkDword(readAt<std::uint32_t>(row, 20));
+        c.pid = readAt<std::uint32_t>(row, 24);
+        return c;
+    });
+}
+
+std::vector<Connection> parseProcNet(std::string_view text, const std::string& proto, int family,
+                                     std::vector<std::uint64_t>* inodes) {
+    std::vector<Connection> out;
+    bool header = true;
+    for (std::string_view line : splitLines(text)) {
+        if (header) {
+            header = false;
+            continue;
+        }
+        const auto fields = splitFields(line);
+        if (fields.size() < 10) {
+            continue;
+        }
+        Connection c;
+        c.proto = proto;
+        c.family = family;
+        if (!parseProcAddress(fields[1], family, c.local_address, c.local_port) ||
+            !parseProcAddress(fields[2], family, c.remote_address, c.remote_port)) {
+            continue;
+        }
+        const auto state = hexValue(fields[3]);
+        if (!state) {
+            continue;
+        }
+        if (proto == "udp") {
+            c.state = "NONE";
+            if (c.remote_port == 0) {
+                c.remote_address.clear();
+            }
+        } else {
+            c.state = linuxTcpStateName(*state);
+        }
+        if (inodes) {
+            inodes->push_back(parseUnsigned(fields[9]).value_or(0));
+        }
+        out.push_back(std::move(c));
+    }
+    return out;
+}
+
+std::optional<std::uint64_t> socketInodeFromLink(std::string_view link) {
+    constexpr std::string_view kPrefix = "socket:[";
+    if (link.size() <= kPrefix.size() + 1 || link.substr(0, kPrefix.size()) != kPrefix ||
+        link.back() != ']') {
+        return std::nullopt;
+    }
+    return parseUnsigned(link.substr(kPrefix.size(), link.size() - kPrefix.size() - 1));
+}
+
+std::vector<InterfaceInfo> parseProcNetDev(std::string_view text) {
+    std::vector<InterfaceInfo> out;
+    for (std::string_view line : splitLines(text)) {
+        const auto colon = line.find(':');
+        if (colon == std::string_view::npos) {
+            continue;
+        }
+        const auto fields = splitFields(line.substr(colon + 1));
+        if (fields.size() < 16) {
+            continue;
+        }
+        std::uint64_t v[16];
+        bool ok = true;
+        for (int i = 0; i < 16; i++) {
+            const auto value = parseUnsigned(fields[i]);
+            ok = ok && value;
+            v[i] = value.value_or(0);
+        }
+        if (!ok) {
+            continue;
+        }
+        InterfaceInfo nic;
+        nic.name = std::string(trim(line.substr(0, colon)));
+        nic.friendly_name = nic.name;
+        nic.bytes_received = v[0];
+        nic.packets_received = v[1];
+        nic.receive_errors = v[2];
+        nic.receive_discards = v[3];
+        nic.bytes_sent = v[8];
+        nic.packets_sent = v[9];
+        nic.transmit_errors = v[10];
+        nic.transmit_discards = v[11];
+        out.push_back(std::move(nic));
+    }
+    return out;
+}
+
+std::string nicLabel(const std::string& description) {
+    std::string out = description;
+    for (char& c : out) {
+        const bool keep =
+            (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        if (!keep) {
+            c = '_';
+        }
+    }
+    return out;
+}
+
+std::string formatMac(const std::uint8_t* bytes, std::size_t length) {
+    std::string out;
+    char part[4];
+    for (std::size_t i = 0; i < length; i++) {
+        std::snprintf(part, sizeof part, "%02x", bytes[i]);
+        if (i)
+            out += ":";
+        out += part;
+    }
+    return out;
+}
+
+}  // namespace sysmetrics

@@ -1,0 +1,91 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "collectors/result.h"
+#include "collectors/section.h"
+
+namespace sysmetrics {
+
+struct Connection {
+    std::string proto;  // "tcp" or "udp"
+    int family = 4;     // 4 or 6
+    std::string local_address;
+    std::uint16_t local_port = 0;
+    std::string remote_address;  // "" for UDP
+    std::uint16_t remote_port = 0;
+    std::string state;  // psutil's names: LISTEN, ESTABLISHED, ...; "NONE" for UDP
+    std::optional<std::uint32_t> pid;
+};
+
+struct ConnectionSection : Section {
+    static constexpr const char* kName = "connections";
+    std::vector<Connection> connections;
+};
+
+struct InterfaceInfo {
+    std::string name;  // Windows: the nic label as windows_exporter writes it; Linux: device
+    std::string friendly_name;  // Windows alias ("Ethernet 2"); Linux: the device name
+    std::string description;
+    std::string mac;
+    std::uint32_t index = 0;
+    std::string oper_status;  // "up", "down", ...
+    std::optional<std::uint64_t> speed_bits_per_second;
+    std::optional<std::uint32_t> mtu;
+    std::string type;
+    std::uint64_t bytes_received = 0, bytes_sent = 0;
+    std::uint64_t packets_received = 0, packets_sent = 0;  // unicast + non-unicast
+    std::uint64_t receive_errors = 0, transmit_errors = 0;
+    std::uint64_t receive_discards = 0, transmit_discards = 0;
+    std::vector<std::string> ipv4;
+    std::vector<std::string> ipv6;
+};
+
+struct NetworkSection : Section {
+    static constexpr const char* kName = "network";
+    std::vector<InterfaceInfo> interfaces;
+};
+
+Result<std::vector<Connection>> readConnections();
+Result<std::vector<InterfaceInfo>> readInterfaces();
+
+// ---- Portable interpretation ----
+
+// Addresses as RFC 5952 text from network-order bytes.
+std::string formatIpv4(const std::uint8_t bytes[4]);
+std::string formatIpv6(const std::uint8_t bytes[16]);
+
+// MIB_TCP_STATE (1..12) to psutil's state names.
+std::string windowsTcpStateName(std::uint32_t state);
+// /proc/net/tcp "st" (hex) to the same names.
+std::string linuxTcpStateName(std::uint32_t state);
+// windows_exporter's label for a state name: LISTEN -> LISTENING, SYN_RECV -> SYN_RECEIVED.
+std::string windowsExporterStateLabel(const std::string& state);
+
+// The OWNER_PID tables of GetExtendedTcpTable/GetExtendedUdpTable, parsed from their bytes.
+std::vector<Connection> parseTcp4Table(const std::uint8_t* data, std::size_t size);
+std::vector<Connection> parseTcp6Table(const std::uint8_t* data, std::size_t size);
+std::vector<Connection> parseUdp4Table(const std::uint8_t* data, std::size_t size);
+std::vector<Connection> parseUdp6Table(const std::uint8_t* data, std::size_t size);
+
+// /proc/net/{tcp,tcp6,udp,udp6}; the socket inode of each row comes back in `inodes`.
+std::vector<Connection> parseProcNet(std::string_view text, const std::string& proto, int family,
+                                     std::vector<std::uint64_t>* inodes);
+// "socket:[12345]" -> 12345.
+std::optional<std::uint64_t> socketInodeFromLink(std::string_view link);
+
+// /proc/net/dev into per-device counters.
+std::vector<InterfaceInfo> parseProcNetDev(std::string_view text);
+
+// windows_exporter's nic label: every character but [a-zA-Z0-9] becomes '_'.
+std::string nicLabel(const std::string& description);
+
+std::string formatMac(const std::uint8_t* bytes, std::size_t length);
+
+}  // namespace sysmetrics

@@ -1,0 +1,187 @@
+#include <gtest/gtest.h>
+
+#include <cstring>
+
+#include "collectors/network.h"
+
+namespace sysmetrics {
+
+namespace {
+
+class TableBuilder {
+public:
+    explicit TableBuilder(std::size_t row_size) : row_size_(row_size) { bytes_.resize(4, 0); }
+    std::uint8_t* addRow() {
+        const std::uint32_t count = rows_++ + 1;
+        std::memcpy(bytes_.data(), &count, 4);
+        bytes_.resize(bytes_.size() + row_size_, 0);
+        return bytes_.data() + bytes_.size() - row_size_;
+    }
+    const std::vector<std::uint8_t>& bytes() const { return bytes_; }
+
+private:
+    std::size_t row_size_;
+    std::uint32_t rows_ = 0;
+    std::vector<std::uint8_t> bytes_;
+};
+
+void putDword(std::uint8_t* at, std::uint32_t value) {
+    std::memcpy(at, &value, 4);
+}
+// The port as Windows stores it: network byte order in the low 16 bits.
+void putPort(std::uint8_t* at, std::uint16_t port) {
+    at[0] = static_cast<std::uint8_t>(port >> 8);
+    at[1] = static_cast<std::uint8_t>(port & 0xFF);
+    at[2] = at[3] = 0;
+}
+
+}  // namespace
+
+TEST(Addresses, Ipv4AndRfc5952Ipv6) {
+    const std::uint8_t v4[4] = {192, 168, 1, 20};
+    EXPECT_EQ(formatIpv4(v4), "192.168.1.20");
+    std::uint8_t v6[16] = {};
+    EXPECT_EQ(formatIpv6(v6), "::");
+    v6[15] = 1;
+    EXPECT_EQ(formatIpv6(v6), "::1");
+    const std::uint8_t doc[16] = {0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1};
+    EXPECT_EQ(formatIpv6(doc), "2001:db8::1:0:0:1");
+    const std::uint8_t mapped[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 10, 0, 0, 7};
+    EXPECT_EQ(formatIpv6(mapped), "::ffff:10.0.0.7");
+    const std::uint8_t single_zero[16] = {0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 1,
+                                          0,    1,    0,    1,    0, 1, 0, 1};
+    EXPECT_EQ(formatIpv6(single_zero), "2001:db8:0:1:1:1:1:1");  // one zero group is not "::"
+}
+
+TEST(WindowsTables, Tcp4RowsWithEveryState) {
+    TableBuilder table(24);
+    for (std::uint32_t state = 1; state <= 12; state++) {
+        std::uint8_t* row = table.addRow();
+        putDword(row, state);
+        row[4] = 127, row[5] = 0, row[6] = 0, row[7] = 1;
+        putPort(row + 8, 8080);
+        row[12] = 10, row[13] = 1, row[14] = 2, row[15] = 3;
+        putPort(row + 16, 443);
+        putDword(row + 20, 1000 + state);
+    }
+    const auto rows = parseTcp4Table(table.bytes().data(), table.bytes().size());
+    ASSERT_EQ(rows.size(), 12u);
+    EXPECT_EQ(rows[0].state, "CLOSE");
+    EXPECT_EQ(rows[1].state, "LISTEN");
+    EXPECT_EQ(rows[4].state, "ESTABLISHED");
+    EXPECT_EQ(rows[10].state, "TIME_WAIT");
+    EXPECT_EQ(rows[11].state, "DELETE_TCB");
+    EXPECT_EQ(rows[4].local_address, "127.0.0.1");
+    EXPECT_EQ(rows[4].local_port, 8080);
+    EXPECT_EQ(rows[4].remote_address, "10.1.2.3");
+    EXPECT_EQ(rows[4].remote_port, 443);
+    EXPECT_EQ(rows[4].pid, 1005u);
+    EXPECT_EQ(windowsExporterStateLabel(rows[1].state), "LISTENING");
+    EXPECT_EQ(windowsExporterStateLabel("SYN_RECV"), "SYN_RECEIVED");
+    EXPECT_EQ(windowsTcpStateName(99), "UNKNOWN");
+}
+
+TEST(WindowsTables, Tcp6Udp4Udp6AndTruncation) {
+    TableBuilder tcp6(56);
+    std::uint8_t* row = tcp6.addRow();
+    row[15] = 1;  // ::1
+    putPort(row + 20, 9185);
+    putPort(row + 44, 50000);
+    putDword(row + 48, 5);
+    putDword(row + 52, 77);
+    auto rows = parseTcp6Table(tcp6.bytes().data(), tcp6.bytes().size());
+    ASSERT_EQ(rows.size(), 1u);
+    EXPECT_EQ(rows[0].family, 6);
+    EXPECT_EQ(rows[0].local_address, "::1");
+    EXPECT_EQ(rows[0].local_port, 9185);
+    EXPECT_EQ(rows[0].remote_port, 50000);
+    EXPECT_EQ(rows[0].state, "ESTABLISHED");
+    EXPECT_EQ(rows[0].pid, 77u);
+
+    TableBuilder udp4(12);
+    row = udp4.addRow();
+    putPort(row + 4, 53);
+    putDword(row + 8, 4);
+    rows = parseUdp4Table(udp4.bytes().data(), udp4.bytes().size());
+    ASSERT_EQ(rows.size(), 1u);
+    EXPECT_EQ(rows[0].proto, "udp");
+    EXPECT_EQ(rows[0].local_port, 53);
+    EXPECT_EQ(rows[0].state, "NONE");
+
+    TableBuilder udp6(28);
+    row = udp6.addRow();
+    putPort(row + 20, 5353);
+    putDword(row + 24, 9);
+    rows = parseUdp6Table(udp6.bytes().data(), udp6.bytes().size());
+    ASSERT_EQ(rows.size(), 1u);
+    EXPECT_EQ(rows[0].local_port, 5353);
+
+    // A count larger than the rows present reads only what is there.
+    std::vector<std::uint8_t> lying = udp4.bytes();
+    const std::uint32_t many = 1000;
+    std::memcpy(lying.data(), &many, 4);
+    EXPECT_EQ(parseUdp4Table(lying.data(), lying.size()).size(), 1u);
+    EXPECT_TRUE(parseTcp4Table(nullptr, 0).empty());
+}
+
+TEST(ProcNet, TcpAndTcp6LinesWithInodes) {
+    const char* tcp =
+        "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  "
+        "timeout inode\n"
+        "   0: 0100007F:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        "
+        "0 12345 1 0000000000000000 100 0 0 10 0\n"
+        "   1: 0100007F:1F90 0100007F:C350 01 00000000:00000000 00:00000000 00000000  1000        "
+        "0 23456 1 0000000000000000 20 4 30 10 -1\n"
+        "   2: garbage\n";
+    std::vector<std::uint64_t> inodes;
+    const auto rows = parseProcNet(tcp, "tcp", 4, &inodes);
+    ASSERT_EQ(rows.size(), 2u);
+    EXPECT_EQ(rows[0].local_address, "127.0.0.1");
+    EXPECT_EQ(rows[0].local_port, 8080);
+    EXPECT_EQ(rows[0].state, "LISTEN");
+    EXPECT_EQ(rows[1].state, "ESTABLISHED");
+    EXPECT_EQ(rows[1].remote_port, 50000);
+    EXPECT_EQ(inodes, (std::vector<std::uint64_t>{12345, 23456}));
+
+    const char* tcp6 =
+        "  sl  local_address                         remote_address                        st "
+        "tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n"
+        "   0: 00000000000000000000000001000000:2399 00000000000000000000000000000000:0000 0A "
+        "00000000:00000000 00:00000000 00000000     0        0 999 1\n";
+    const auto rows6 = parseProcNet(tcp6, "tcp", 6, nullptr);
+    ASSERT_EQ(rows6.size(), 1u);
+    EXPECT_EQ(rows6[0].local_address, "::1");
+    EXPECT_EQ(rows6[0].local_port, 9113);
+    for (std::uint32_t s = 1; s <= 12; s++) {
+        EXPECT_NE(linuxTcpStateName(s), "UNKNOWN") << s;
+    }
+}
+
+TEST(ProcNet, SocketLinksAndNetDev) {
+    EXPECT_EQ(socketInodeFromLink("socket:[4242]"), 4242u);
+    EXPECT_FALSE(socketInodeFromLink("pipe:[4242]"));
+    EXPECT_FALSE(socketInodeFromLink("socket:[]"));
+    const char* dev =
+        "Inter-|   Receive                                                |  Transmit\n"
+        " face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs "
+        "drop fifo colls carrier compressed\n"
+        "    lo: 1000 10 1 2 0 0 0 0 2000 20 3 4 0 0 0 0\n"
+        "  eth0: 5 6 0 0 0 0 0 0 7 8 0 0 0 0 0 0\n";
+    const auto nics = parseProcNetDev(dev);
+    ASSERT_EQ(nics.size(), 2u);
+    EXPECT_EQ(nics[0].name, "lo");
+    EXPECT_EQ(nics[0].bytes_received, 1000u);
+    EXPECT_EQ(nics[0].packets_sent, 20u);
+    EXPECT_EQ(nics[0].receive_errors, 1u);
+    EXPECT_EQ(nics[0].transmit_discards, 4u);
+    EXPECT_EQ(nics[1].bytes_sent, 7u);
+}
+
+TEST(Nic, LabelsAndMac) {
+    EXPECT_EQ(nicLabel("Intel(R) Ethernet Connection I219-V"),
+              "Intel_R__Ethernet_Connection_I219_V");
+    const std::uint8_t mac[6] = {0x00, 0x1a, 0x2b, 0x3c, 0x4d, 0x5e};
+    EXPECT_EQ(formatMac(mac, 6), "00:1a:2b:3c:4d:5e");
+}
+
+}  // namespace sysmetrics
