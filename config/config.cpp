@@ -123,6 +123,15 @@ std::optional<ConfigError> applyCollector(Config& config, const std::string& ori
                 return wrongType(origin, path, "true or false", field);
             }
             config.connections_per_process = field.get<bool>();
+        } else if (name == "services" && (key == "include" || key == "exclude")) {
+            if (!field.is_string()) {
+                return wrongType(origin, path, "a string (a regular expression)", field);
+            }
+            const std::string pattern = field.get<std::string>();
+            if (auto compiled = SafeRegex::compile(pattern); !pattern.empty() && !compiled.ok()) {
+                return ConfigError{origin + ": key '" + path + "': " + compiled.error()};
+            }
+            (key == "include" ? config.services_include : config.services_exclude) = pattern;
         } else if (name == "processes") {
             auto handled = applyProcessKey(config.processes, origin, key, path, field);
             if (!handled) {
@@ -160,9 +169,17 @@ std::vector<std::string> Config::enabledCollectors() const {
 
 const std::vector<KnownCollector>& knownCollectors() {
     static const std::vector<KnownCollector> known = {
-        {"connections", true, milliseconds(15000)}, {"cpu", true, milliseconds(5000)},
-        {"memory", true, milliseconds(5000)},       {"network", true, milliseconds(5000)},
-        {"processes", true, milliseconds(15000)},   {"system", true, milliseconds(15000)},
+        // clang-format off
+        {"battery",     true, milliseconds(30000)},
+        {"connections", true, milliseconds(15000)},
+        {"cpu",         true, milliseconds(5000)},
+        {"disks",       true, milliseconds(15000)},
+        {"memory",      true, milliseconds(5000)},
+        {"network",     true, milliseconds(5000)},
+        {"processes",   true, milliseconds(15000)},
+        {"services",    true, milliseconds(15000)},
+        {"system",      true, milliseconds(15000)},
+        // clang-format on
     };
     return known;
 }
@@ -286,6 +303,8 @@ std::string defaultConfigJson() {
                             {"interval_seconds", collector.interval.count() / 1000.0}};
     }
     collectors["connections"]["per_process"] = config.connections_per_process;
+    collectors["services"]["include"] = config.services_include;
+    collectors["services"]["exclude"] = config.services_exclude;
     const ProcessConfig& p = config.processes;
     collectors["processes"].update({{"include", p.include},
                                     {"exclude", p.exclude},

@@ -45,6 +45,8 @@ struct Config {
     std::map<std::string, CollectorConfig> collectors;
     ProcessConfig processes;
     bool connections_per_process = false;  // collectors.connections.per_process
+    std::string services_include;          // collectors.services.include (pattern on the name)
+    std::string services_exclude;
     // Where the file came from ("" when only defaults and flags were used).
     std::string source_path;
 

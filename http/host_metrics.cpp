@@ -29,6 +29,8 @@ Mapping byContext(void (*append)(const SectionType&, const RenderContext&, Famil
     };
 }
 
+}  // namespace
+
 std::optional<SafeRegex> compiledOrNever(const std::string& pattern) {
     if (pattern.empty()) {
         return std::nullopt;
@@ -36,8 +38,6 @@ std::optional<SafeRegex> compiledOrNever(const std::string& pattern) {
     auto compiled = SafeRegex::compile(pattern);
     return compiled.ok() ? compiled.value() : SafeRegex::compile("$^").value();
 }
-
-}  // namespace
 
 ProcessExport ProcessExport::from(const ProcessConfig& config) {
     ProcessExport out;
@@ -58,6 +58,9 @@ bool appendSectionMetrics(const std::string& collector, const Section& section,
         {ProcessSection::kName, byContext<ProcessSection>(&appendProcessMetrics)},
         {ConnectionSection::kName, byNaming<ConnectionSection>(&appendConnectionMetrics)},
         {NetworkSection::kName, byNaming<NetworkSection>(&appendNetworkMetrics)},
+        {BatterySection::kName, byNaming<BatterySection>(&appendBatteryMetrics)},
+        {DiskSection::kName, byNaming<DiskSection>(&appendDiskMetrics)},
+        {ServiceSection::kName, byContext<ServiceSection>(&appendServiceMetrics)},
     };
     auto it = kMappings.find(collector);
     if (it == kMappings.end()) {

@@ -27,11 +27,16 @@ struct ProcessExport {
     static ProcessExport from(const ProcessConfig& config);
 };
 
+// A validated pattern compiled again; "" is none, and one that fails matches nothing.
+std::optional<SafeRegex> compiledOrNever(const std::string& pattern);
+
 struct RenderContext {
     RenderContext(MetricNaming naming_in = MetricNaming::windows) : naming(naming_in) {}
     MetricNaming naming;
     ProcessExport processes;
     bool process_connections = false;  // collectors.connections.per_process
+    std::optional<SafeRegex> services_include;
+    std::optional<SafeRegex> services_exclude;
 };
 
 // Appends the families of one collector's section; false when no mapping exists for it.

@@ -3,6 +3,7 @@
 #include "collectors/clock.h"
 #include "http/json_mapping.h"
 #include "http/json_response.h"
+#include "http/device_routes.h"
 #include "http/network_routes.h"
 #include "http/process_routes.h"
 
@@ -40,6 +41,15 @@ Router::Router(std::shared_ptr<SnapshotStore> store, RenderContext context, Runt
     routes_["/api/v1/cpu"] = [this](const HttpRequest&, const Snapshot& snapshot, double) {
         return section<CpuSection>(snapshot, [](const CpuSection& cpu) { return toJson(cpu); });
     };
+    routes_["/api/v1/battery"] = [](const HttpRequest&, const Snapshot& snapshot, double) {
+        return batteryAnswer(snapshot);
+    };
+    routes_["/api/v1/disks"] = [](const HttpRequest&, const Snapshot& snapshot, double) {
+        return diskList(snapshot);
+    };
+    routes_["/api/v1/services"] = [](const HttpRequest& request, const Snapshot& snapshot, double) {
+        return serviceList(request, snapshot);
+    };
     routes_["/api/v1/connections"] = [](const HttpRequest& request, const Snapshot& snapshot,
                                         double) { return connectionList(request, snapshot); };
     routes_["/api/v1/network/interfaces"] = [](const HttpRequest&, const Snapshot& snapshot,
@@ -55,9 +65,12 @@ Router::Router(std::shared_ptr<SnapshotStore> store, RenderContext context, Runt
 HttpResponse Router::handle(const HttpRequest& request) {
     const std::string path = normalizePath(request.path);
     constexpr std::string_view kProcessPrefix = "/api/v1/processes/";
+    constexpr std::string_view kServicePrefix = "/api/v1/services/";
     auto route = routes_.find(path);
     const bool process_item = route == routes_.end() && path.rfind(kProcessPrefix, 0) == 0;
-    if (route == routes_.end() && !process_item) {
+    const bool service_item = route == routes_.end() && path.rfind(kServicePrefix, 0) == 0 &&
+                              path.find('/', kServicePrefix.size()) == std::string::npos;
+    if (route == routes_.end() && !process_item && !service_item) {
         return jsonError(404, "not_found", "no endpoint at " + request.path + " (see /api/v1)");
     }
     if (request.method != "GET" && request.method != "HEAD") {
@@ -70,6 +83,9 @@ HttpResponse Router::handle(const HttpRequest& request) {
     const SnapshotPtr snapshot = store_->current();
     if (process_item) {
         return processItem(path.substr(kProcessPrefix.size()), request, *snapshot);
+    }
+    if (service_item) {
+        return serviceItem(path.substr(kServicePrefix.size()), *snapshot);
     }
     return route->second(request, *snapshot, wallSeconds());
 }
@@ -121,9 +137,9 @@ HttpResponse Router::apiIndex() const {
             endpoints.push_back(path);
         }
     }
-    for (const char* pattern :
-         {"/api/v1/processes/{pid}", "/api/v1/processes/{pid}/threads",
-          "/api/v1/processes/{pid}/children", "/api/v1/processes/{pid}/connections"}) {
+    for (const char* pattern : {"/api/v1/processes/{pid}", "/api/v1/processes/{pid}/threads",
+                                "/api/v1/processes/{pid}/children",
+                                "/api/v1/processes/{pid}/connections", "/api/v1/services/{name}"}) {
         endpoints.push_back(pattern);
     }
     endpoints.push_back("/metrics");

@@ -1,7 +1,10 @@
 #pragma once
 
 #include "collectors/cpu.h"
+#include "collectors/battery.h"
+#include "collectors/disk.h"
 #include "collectors/memory.h"
+#include "collectors/service.h"
 #include "collectors/network.h"
 #include "collectors/process.h"
 #include "collectors/system.h"
@@ -18,6 +21,10 @@ void appendNetworkMetrics(const NetworkSection& section, MetricNaming naming, Fa
 // Opt-in: connections per process and state, named from the processes section when present.
 void appendProcessConnectionMetrics(const ConnectionSection& connections,
                                     const ProcessSection* processes, FamilyList& out);
+void appendBatteryMetrics(const BatterySection& battery, MetricNaming naming, FamilyList& out);
+void appendDiskMetrics(const DiskSection& disks, MetricNaming naming, FamilyList& out);
+void appendServiceMetrics(const ServiceSection& services, const RenderContext& context,
+                          FamilyList& out);
 void appendProcessMetrics(const ProcessSection& processes, const RenderContext& context,
                           FamilyList& out);
 

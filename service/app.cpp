@@ -47,6 +47,8 @@ Result<std::uint16_t> App::start() {
     RenderContext context(platformNaming());
     context.processes = ProcessExport::from(config_.processes);
     context.process_connections = config_.connections_per_process;
+    context.services_include = compiledOrNever(config_.services_include);
+    context.services_exclude = compiledOrNever(config_.services_exclude);
     auto router = std::make_shared<Router>(store_, std::move(context), runtime_);
     server_ = std::make_unique<HttpServer>(router);
     auto port = server_->start(config_.listen);

@@ -1,7 +1,10 @@
 #include "service/collector_registry.h"
 
 #include "collectors/cpu_collector.h"
+#include "collectors/battery.h"
+#include "collectors/disk.h"
 #include "collectors/memory.h"
+#include "collectors/service.h"
 #include "collectors/network.h"
 #include "collectors/probe_collector.h"
 #include "collectors/process_collector.h"
@@ -45,6 +48,25 @@ std::shared_ptr<Collector> makeCollector(const std::string& name, const Config& 
             section.interfaces = std::move(interfaces).value();
             return section;
         });
+    }
+    if (name == BatterySection::kName) {
+        return std::make_shared<ProbeCollector<BatterySection>>(&readBattery);
+    }
+    if (name == DiskSection::kName) {
+        return std::make_shared<ProbeCollector<DiskSection>>(&readDisks);
+    }
+    if (name == ServiceSection::kName) {
+        std::shared_ptr<ServiceSource> source = makeServiceSource();
+        return std::make_shared<ProbeCollector<ServiceSection>>(
+            [source]() -> Result<ServiceSection> {
+                auto services = source->read();
+                if (!services.ok()) {
+                    return services.error();
+                }
+                ServiceSection section;
+                section.services = std::move(services).value();
+                return section;
+            });
     }
     return nullptr;
 }

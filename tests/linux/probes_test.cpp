@@ -318,3 +318,39 @@ TEST(LinuxProbes, LoopbackCountersRiseWithTraffic) {
 }
 
 }  // namespace sysmetrics
+
+#include "collectors/battery.h"
+#include "collectors/disk.h"
+#include "collectors/service.h"
+
+namespace sysmetrics {
+
+TEST(LinuxProbes, RootFilesystemAppearsWithSaneSizes) {
+    auto disks = readDisks();
+    ASSERT_TRUE(disks.ok()) << disks.error().describe();
+    const DiskInfo* root = nullptr;
+    for (const auto& d : disks->disks) {
+        if (d.volume == "/")
+            root = &d;
+        EXPECT_NE(d.fs_type, "proc");
+        EXPECT_NE(d.fs_type, "sysfs");
+    }
+    ASSERT_NE(root, nullptr);
+    EXPECT_GT(root->size_bytes, root->free_bytes);
+    EXPECT_GE(root->free_bytes, root->available_bytes);
+    EXPECT_GT(root->available_bytes, 0u);
+}
+
+TEST(LinuxProbes, BatteryAnswersWithoutErrorAndServicesAreUnsupported) {
+    auto battery = readBattery();
+    ASSERT_TRUE(battery.ok());
+    std::printf("battery present here: %s\n", battery->present ? "yes" : "no");
+    if (access("/sys/class/power_supply", F_OK) != 0) {
+        EXPECT_FALSE(battery->present);
+    }
+    auto services = makeServiceSource()->read();
+    ASSERT_FALSE(services.ok());
+    EXPECT_EQ(services.error().code, ErrorCode::unsupported);
+}
+
+}  // namespace sysmetrics

@@ -320,3 +320,74 @@ TEST(WindowsProbes, InterfacesHaveCounters) {
 }
 
 }  // namespace sysmetrics
+
+#include "collectors/battery.h"
+#include "collectors/disk.h"
+#include "collectors/service.h"
+
+namespace sysmetrics {
+
+namespace {
+int run(const std::wstring& command) {
+    STARTUPINFOW startup{};
+    startup.cb = sizeof startup;
+    PROCESS_INFORMATION info{};
+    std::wstring line = command;
+    if (!CreateProcessW(nullptr, line.data(), nullptr, nullptr, FALSE, CREATE_NO_WINDOW, nullptr,
+                        nullptr, &startup, &info)) {
+        return -1;
+    }
+    win::UniqueKernelHandle process(info.hProcess), thread(info.hThread);
+    WaitForSingleObject(process.get(), 30000);
+    DWORD code = 1;
+    GetExitCodeProcess(process.get(), &code);
+    return static_cast<int>(code);
+}
+}  // namespace
+
+TEST(WindowsProbes, ServicesIncludeWineOwnAndOneWeCreate) {
+    const std::wstring name = L"sysmetrics-probe-test";
+    run(L"sc delete " + name);
+    ASSERT_EQ(run(L"sc create " + name + L" binPath= \"C:\\probe\\none.exe --flag\" start= demand"),
+              0);
+    auto source = makeServiceSource();
+    auto services = source->read();
+    run(L"sc delete " + name);
+    ASSERT_TRUE(services.ok()) << services.error().describe();
+    const ServiceInfo* plugplay = nullptr;
+    const ServiceInfo* ours = nullptr;
+    for (const auto& s : services.value()) {
+        if (s.name == "PlugPlay")
+            plugplay = &s;
+        if (s.name == "sysmetrics-probe-test")
+            ours = &s;
+        EXPECT_NE(s.state, "unknown") << s.name;
+    }
+    ASSERT_NE(plugplay, nullptr);
+    EXPECT_EQ(plugplay->state, "running");
+    EXPECT_NE(plugplay->pid, 0u);
+    ASSERT_NE(ours, nullptr);
+    EXPECT_EQ(ours->state, "stopped");
+    EXPECT_EQ(ours->start_type, "manual");
+    EXPECT_EQ(ours->path, "C:\\probe\\none.exe --flag");
+    EXPECT_EQ(ours->pid, 0u);
+}
+
+TEST(WindowsProbes, BatteryAnswersAndDriveCHasSizeAboveFree) {
+    auto battery = readBattery();
+    ASSERT_TRUE(battery.ok()) << battery.error().describe();
+    std::printf("battery present: %s\n", battery->present ? "yes" : "no");
+    auto disks = readDisks();
+    ASSERT_TRUE(disks.ok()) << disks.error().describe();
+    const DiskInfo* c = nullptr;
+    for (const auto& d : disks->disks) {
+        if (d.volume == "C:")
+            c = &d;
+    }
+    ASSERT_NE(c, nullptr);
+    EXPECT_GT(c->size_bytes, c->free_bytes);
+    EXPECT_GT(c->free_bytes, 0u);
+    EXPECT_FALSE(c->fs_type.empty());
+}
+
+}  // namespace sysmetrics

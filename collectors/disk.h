@@ -1,0 +1,54 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "collectors/result.h"
+#include "collectors/section.h"
+
+namespace sysmetrics {
+
+struct DiskInfo {
+    std::string volume;  // Windows "C:"; Linux the mount point
+    std::string device;  // Linux /dev/sda1; Windows the volume GUID path when known
+    std::string fs_type;
+    std::string label;
+    std::string drive_type;  // fixed, removable, network, cdrom, ramdisk
+    bool read_only = false;
+    std::uint64_t size_bytes = 0;
+    std::uint64_t free_bytes = 0;       // free for anyone
+    std::uint64_t available_bytes = 0;  // free for the caller (quotas, root reserve)
+    std::optional<std::uint64_t> files, files_free;
+    std::optional<std::uint64_t> read_bytes, write_bytes, reads, writes;
+    std::optional<double> read_seconds, write_seconds;
+};
+
+struct DiskSection : Section {
+    static constexpr const char* kName = "disks";
+    std::vector<DiskInfo> disks;
+};
+
+Result<DiskSection> readDisks();
+
+// Linux: the /proc/mounts entries that are real filesystems (no proc, sysfs, cgroup, ...).
+struct MountEntry {
+    std::string device, mount_point, fs_type;
+    bool read_only = false;
+};
+std::vector<MountEntry> realMounts(std::string_view proc_mounts);
+
+// /proc/diskstats counters by device name.
+struct DiskCounters {
+    std::uint64_t reads = 0, writes = 0, read_bytes = 0, write_bytes = 0;
+    double read_seconds = 0, write_seconds = 0;
+};
+std::map<std::string, DiskCounters> parseDiskstats(std::string_view text);
+
+// Windows' DISK_PERFORMANCE (IOCTL_DISK_PERFORMANCE), parsed from its bytes.
+std::optional<DiskCounters> parseDiskPerformance(const std::uint8_t* data, std::size_t size);
+
+}  // namespace sysmetrics
