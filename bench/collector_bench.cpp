@@ -66,8 +66,9 @@ int main(int argc, char** argv) {
         // The first cycle opens every process and primes caches: shown apart.
         const auto first_start = std::chrono::steady_clock::now();
         collector->collect();
-        const double first_ms =
-            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - first_start).count();
+        const double first_ms = std::chrono::duration<double, std::milli>(
+                                    std::chrono::steady_clock::now() - first_start)
+                                    .count();
         std::vector<double> walls;
         double cpu = 0;
         std::string note;
@@ -92,9 +93,9 @@ int main(int argc, char** argv) {
         double sum = 0;
         for (double w : walls)
             sum += w;
-        std::printf("%-11s %9.3f %7d %12.3f %12.3f %12.3f %12.3f %s\n", name.c_str(), first_ms, cycles,
-                    sum / cycles, sorted[sorted.size() / 2], sorted.back(), cpu * 1000 / cycles,
-                    note.c_str());
+        std::printf("%-11s %9.3f %7d %12.3f %12.3f %12.3f %12.3f %s\n", name.c_str(), first_ms,
+                    cycles, sum / cycles, sorted[sorted.size() / 2], sorted.back(),
+                    cpu * 1000 / cycles, note.c_str());
     }
     return 0;
 }

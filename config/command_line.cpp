@@ -11,8 +11,8 @@ namespace sysmetrics {
 
 namespace {
 
-const char* const kCommands[] = {"run",       "check-config", "default-config", "install",
-                                 "uninstall", "start",        "stop",           "status"};
+const char* const kCommands[] = {"run",   "check-config", "default-config", "install", "uninstall",
+                                 "start", "stop",         "status",         "reload"};
 
 bool isCommand(const std::string& word) {
     for (const char* command : kCommands) {
@@ -84,7 +84,7 @@ ConfigResult<CommandLine> parseCommandLine(const std::vector<std::string>& args)
         if (!isCommand(args[i])) {
             return ConfigError{"unknown command '" + args[i] +
                                "' (commands: run, check-config, default-config, install, "
-                               "uninstall, start, stop, status; see --help)"};
+                               "uninstall, start, stop, status, reload; see --help)"};
         }
         line.command = args[i++];
     }
@@ -132,6 +132,8 @@ ConfigResult<CommandLine> parseCommandLine(const std::vector<std::string>& args)
             error = takeInto(line.start_type);
         } else if (flag == "--account") {
             error = takeInto(line.account);
+        } else if (flag == "--fault-hang-collector") {
+            error = takeInto(line.fault_hang_collector);
         } else if (flag == "--collectors") {
             std::optional<std::string> list;
             error = takeInto(list);
@@ -205,6 +207,9 @@ ConfigResult<Config> resolveConfig(const CommandLine& line, const std::string& d
                                 line.collectors->end();
         }
     }
+    if (line.fault_hang_collector) {
+        config.fault_hang_collector = *line.fault_hang_collector;
+    }
     for (const auto& [name, seconds] : line.intervals) {
         auto it = config.collectors.find(name);
         if (it == config.collectors.end()) {
@@ -238,6 +243,8 @@ std::string usageText(const std::string& default_config_path) {
            "  uninstall        (Windows) stop and remove the service\n"
            "  start | stop     (Windows) start or stop the installed service and wait\n"
            "  status           (Windows) show the installed service's state\n"
+           "  reload           (Windows) make the running service read its configuration again\n"
+           "                   (sc control sysmetrics paramchange; on Linux: kill -HUP)\n"
            "\n"
            "Flags (override the config file):\n"
            "  --config PATH          config file (default: " +
@@ -253,6 +260,7 @@ std::string usageText(const std::string& default_config_path) {
            "  --console              run in the foreground (Ctrl+C stops)\n"
            "  --start-type TYPE      install: auto, delayed or manual (default auto)\n"
            "  --account NAME         install: LocalSystem, LocalService or NetworkService\n"
+           "  --fault-hang-collector NAME  test only: that collector never returns\n"
            "  --version              print the version and exit\n"
            "  --help                 this text\n"
            "\n"

@@ -25,6 +25,8 @@ struct CommandLine {
     // Subcommand options (install): --start-type, --account.
     std::optional<std::string> start_type;
     std::optional<std::string> account;
+    // Test-only fault injection: the named collector blocks forever in collect().
+    std::optional<std::string> fault_hang_collector;
 };
 
 ConfigResult<CommandLine> parseCommandLine(const std::vector<std::string>& args);

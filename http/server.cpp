@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <mutex>
 #include <thread>
 
 namespace sysmetrics {
@@ -45,7 +46,12 @@ HttpRequest toRequest(const httplib::Request& in) {
 }  // namespace
 
 struct HttpServer::Impl {
+    std::mutex router_mutex;
     std::shared_ptr<Router> router;
+    std::shared_ptr<Router> currentRouter() {
+        std::lock_guard<std::mutex> lock(router_mutex);
+        return router;
+    }
     httplib::Server server;
     std::thread thread;
     bool running = false;
@@ -60,9 +66,9 @@ HttpServer::HttpServer(std::shared_ptr<Router> router) : impl_(std::make_unique<
     server.set_keep_alive_timeout(kKeepAliveSeconds);
     server.set_payload_max_length(64 * 1024);
     server.set_socket_options(exclusiveListenSocket);
-    auto handler = [router = impl_->router](const httplib::Request& request,
-                                            httplib::Response& response) {
-        const HttpResponse answer = router->handle(toRequest(request));
+    auto handler = [impl = impl_.get()](const httplib::Request& request,
+                                        httplib::Response& response) {
+        const HttpResponse answer = impl->currentRouter()->handle(toRequest(request));
         response.status = answer.status;
         for (const auto& [name, value] : answer.headers) {
             response.set_header(name, value);
@@ -80,6 +86,11 @@ HttpServer::HttpServer(std::shared_ptr<Router> router) : impl_(std::make_unique<
 
 HttpServer::~HttpServer() {
     stop();
+}
+
+void HttpServer::setRouter(std::shared_ptr<Router> router) {
+    std::lock_guard<std::mutex> lock(impl_->router_mutex);
+    impl_->router = std::move(router);
 }
 
 Result<std::uint16_t> HttpServer::start(const ListenAddress& address) {

@@ -25,6 +25,9 @@ public:
     // Stops accepting, lets requests in flight finish, joins the threads. Idempotent.
     void stop();
 
+    // Requests from now on go to `router` (a reload); requests in flight finish on the old one.
+    void setRouter(std::shared_ptr<Router> router);
+
 private:
     struct Impl;
     std::unique_ptr<Impl> impl_;

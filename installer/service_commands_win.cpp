@@ -239,6 +239,8 @@ int control(const CommandLine& line) {
     DWORD access = SERVICE_QUERY_STATUS | SERVICE_QUERY_CONFIG;
     if (line.command == "start") {
         access |= SERVICE_START;
+    } else if (line.command == "reload") {
+        access |= SERVICE_PAUSE_CONTINUE;  // the right PARAMCHANGE needs
     } else if (line.command == "stop" || removing) {
         access |= SERVICE_STOP | (removing ? DELETE : 0);
     }
@@ -261,6 +263,14 @@ int control(const CommandLine& line) {
                                            ? status->dwServiceSpecificExitCode
                                            : status->dwWin32ExitCode));
         return 0;
+    }
+    if (line.command == "reload") {
+        SERVICE_STATUS status{};
+        if (!::ControlService(service.get(), SERVICE_CONTROL_PARAMCHANGE, &status)) {
+            return reportWinError("ControlService(PARAMCHANGE)", ::GetLastError());
+        }
+        return report(
+            0, "asked sysmetrics to reload its configuration; see the event log for the result");
     }
     if (line.command == "start") {
         if (!::StartServiceW(service.get(), 0, nullptr) &&

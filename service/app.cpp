@@ -41,16 +41,49 @@ std::vector<ScheduledCollector> App::scheduledCollectors() const {
     return scheduled;
 }
 
-Result<std::uint16_t> App::start() {
-    runtime_.listen = config_.listen.text();
-    runtime_.config_path = config_.source_path;
+std::shared_ptr<Router> App::makeRouter() const {
     RenderContext context(platformNaming());
     context.processes = ProcessExport::from(config_.processes);
     context.process_connections = config_.connections_per_process;
     context.services_include = compiledOrNever(config_.services_include);
     context.services_exclude = compiledOrNever(config_.services_exclude);
-    auto router = std::make_shared<Router>(store_, std::move(context), runtime_);
-    server_ = std::make_unique<HttpServer>(router);
+    return std::make_shared<Router>(store_, std::move(context), runtime_);
+}
+
+Result<bool> App::reload(Config config) {
+    const bool rebind =
+        config.listen.host != config_.listen.host || config.listen.port != config_.listen.port;
+    Config previous = config_;
+    config_ = std::move(config);
+    runtime_.listen = config_.listen.text();
+    runtime_.config_path = config_.source_path;
+    std::unique_ptr<HttpServer> replacement;
+    if (rebind) {
+        replacement = std::make_unique<HttpServer>(makeRouter());
+        auto port = replacement->start(config_.listen);
+        if (!port.ok()) {
+            config_ = std::move(previous);
+            runtime_.listen = config_.listen.text();
+            runtime_.config_path = config_.source_path;
+            return port.error();
+        }
+    }
+    scheduler_.start(scheduledCollectors());
+    if (rebind) {
+        server_ = std::move(replacement);  // the old listener closes here
+        spdlog::info("now listening on {}", config_.listen.text());
+    } else if (server_) {
+        server_->setRouter(makeRouter());
+    }
+    spdlog::info("configuration reloaded; collectors: {}",
+                 fmt::join(config_.enabledCollectors(), ", "));
+    return true;
+}
+
+Result<std::uint16_t> App::start() {
+    runtime_.listen = config_.listen.text();
+    runtime_.config_path = config_.source_path;
+    server_ = std::make_unique<HttpServer>(makeRouter());
     auto port = server_->start(config_.listen);
     if (!port.ok()) {
         server_.reset();

@@ -26,10 +26,16 @@ public:
     // Stops serving and collecting. Never waits longer than `grace` for a stuck collector.
     void stop(std::chrono::milliseconds grace = std::chrono::milliseconds(3000));
 
+    // Applies a new configuration without dropping the listener: collectors, intervals and
+    // filters change in place; a new listen address is bound before the old one is closed.
+    // When the new address cannot be bound, nothing changes and the error is returned.
+    Result<bool> reload(Config config);
+
     std::shared_ptr<SnapshotStore> store() const { return store_; }
 
 private:
     std::vector<ScheduledCollector> scheduledCollectors() const;
+    std::shared_ptr<Router> makeRouter() const;
 
     Config config_;
     RuntimeInfo runtime_;

@@ -1,6 +1,9 @@
 #include "service/collector_registry.h"
 
 #include "collectors/cpu_collector.h"
+#include <chrono>
+#include <thread>
+
 #include "collectors/battery.h"
 #include "collectors/disk.h"
 #include "collectors/memory.h"
@@ -12,7 +15,30 @@
 
 namespace sysmetrics {
 
+namespace {
+
+// Test-only fault (--fault-hang-collector NAME): that collector blocks forever in collect(), as
+// an OS call that never returns would, so tests can prove it never blocks STOP.
+class HangingCollector : public Collector {
+public:
+    explicit HangingCollector(std::string name) : name_(std::move(name)) {}
+    std::string name() const override { return name_; }
+    Result<SectionPtr> collect() override {
+        for (;;) {
+            std::this_thread::sleep_for(std::chrono::hours(1));
+        }
+    }
+
+private:
+    std::string name_;
+};
+
+}  // namespace
+
 std::shared_ptr<Collector> makeCollector(const std::string& name, const Config& config) {
+    if (!config.fault_hang_collector.empty() && name == config.fault_hang_collector) {
+        return std::make_shared<HangingCollector>(name);
+    }
     if (name == MemorySection::kName) {
         return std::make_shared<ProbeCollector<MemorySection>>(&readMemory);
     }

@@ -6,6 +6,7 @@
 #include "service/app.h"
 #include "service/host.h"
 #include "service/logging.h"
+#include "service/reload.h"
 
 namespace sysmetrics {
 
@@ -13,7 +14,7 @@ std::string defaultConfigPath() {
     return "/etc/sysmetrics/config.json";
 }
 
-int runService(const Config& config, const CommandLine&, RuntimeInfo runtime) {
+int runService(const Config& config, const CommandLine& line, RuntimeInfo runtime) {
     if (auto logging = setupLogging(config, LogTarget::console); !logging.ok()) {
         std::fprintf(stderr, "sysmetrics: %s\n", logging.error().describe().c_str());
         return 2;
@@ -40,7 +41,8 @@ int runService(const Config& config, const CommandLine&, RuntimeInfo runtime) {
             continue;
         }
         if (received == SIGHUP) {
-            spdlog::warn("SIGHUP received; configuration reload is not supported yet");
+            spdlog::info("SIGHUP received: reloading the configuration");
+            reloadConfiguration(app, line, defaultConfigPath());
             continue;
         }
         spdlog::info("signal {} received, stopping", received);
@@ -54,7 +56,7 @@ int runService(const Config& config, const CommandLine&, RuntimeInfo runtime) {
 int runServiceCommand(const CommandLine& line, const Config&) {
     std::fprintf(stderr,
                  "sysmetrics: '%s' manages a Windows service; on Linux use the systemd unit in "
-                 "installer/sysmetrics.service\n",
+                 "installer/sysmetrics.service (systemctl reload sends SIGHUP)\n",
                  line.command.c_str());
     return 2;
 }

@@ -12,6 +12,7 @@
 #include "service/host.h"
 #include "service/logging.h"
 #include "service/privilege_win.h"
+#include "service/reload.h"
 
 namespace sysmetrics {
 
@@ -26,6 +27,8 @@ constexpr auto kCollectorStopGrace = std::chrono::milliseconds(3000);
 // running service keeps its state here.
 struct ServiceState {
     const Config* config = nullptr;
+    const CommandLine* line = nullptr;
+    win::UniqueKernelHandle reload_event;
     RuntimeInfo runtime;
     SERVICE_STATUS_HANDLE status_handle = nullptr;
     std::mutex status_mutex;
@@ -44,7 +47,9 @@ void reportStatus(DWORD state, DWORD win32_exit = NO_ERROR, DWORD specific_exit 
     status.dwServiceSpecificExitCode = specific_exit;
     status.dwWaitHint = wait_hint;
     status.dwControlsAccepted =
-        state == SERVICE_RUNNING ? SERVICE_ACCEPT_STOP | SERVICE_ACCEPT_SHUTDOWN : 0;
+        state == SERVICE_RUNNING
+            ? SERVICE_ACCEPT_STOP | SERVICE_ACCEPT_SHUTDOWN | SERVICE_ACCEPT_PARAMCHANGE
+            : 0;
     const bool pending = state == SERVICE_START_PENDING || state == SERVICE_STOP_PENDING;
     status.dwCheckPoint = pending ? status.dwCheckPoint + 1 : 0;
     ::SetServiceStatus(g_service->status_handle, &status);
@@ -56,6 +61,9 @@ DWORD WINAPI controlHandler(DWORD control, DWORD, LPVOID, LPVOID) {
         case SERVICE_CONTROL_SHUTDOWN:
             reportStatus(SERVICE_STOP_PENDING, NO_ERROR, 0, kStopWaitHintMs);
             ::SetEvent(g_service->stop_event.get());
+            return NO_ERROR;
+        case SERVICE_CONTROL_PARAMCHANGE:
+            ::SetEvent(g_service->reload_event.get());
             return NO_ERROR;
         case SERVICE_CONTROL_INTERROGATE:
             return NO_ERROR;
@@ -84,7 +92,11 @@ void WINAPI serviceMain(DWORD argc, LPWSTR* argv) {
         return;
     }
     reportStatus(SERVICE_RUNNING);
-    ::WaitForSingleObject(g_service->stop_event.get(), INFINITE);
+    const HANDLE events[] = {g_service->stop_event.get(), g_service->reload_event.get()};
+    while (::WaitForMultipleObjects(2, events, FALSE, INFINITE) == WAIT_OBJECT_0 + 1) {
+        spdlog::info("PARAMCHANGE received: reloading the configuration");
+        reloadConfiguration(app, *g_service->line, defaultConfigPath());
+    }
     app.stop(kCollectorStopGrace);
     spdlog::info("stopped");
     spdlog::default_logger()->flush();
@@ -139,7 +151,9 @@ int runService(const Config& config, const CommandLine& line, RuntimeInfo runtim
     static ServiceState state;
     state.config = &config;
     state.runtime = runtime;
+    state.line = &line;
     state.stop_event.reset(::CreateEventW(nullptr, TRUE, FALSE, nullptr));
+    state.reload_event.reset(::CreateEventW(nullptr, FALSE, FALSE, nullptr));  // auto-reset
     g_service = &state;
     wchar_t service_name[] = L"sysmetrics";
     const SERVICE_TABLE_ENTRYW table[] = {{service_name, serviceMain}, {nullptr, nullptr}};

@@ -6,6 +6,12 @@
 
 #include <vector>
 
+#ifdef _WIN32
+#include <windows.h>
+
+#include <spdlog/sinks/win_eventlog_sink.h>
+#endif
+
 namespace sysmetrics {
 
 namespace {
@@ -18,6 +24,16 @@ Result<bool> setupLogging(const Config& config, LogTarget target) {
     if (target == LogTarget::console) {
         sinks.push_back(std::make_shared<spdlog::sinks::stderr_color_sink_mt>());
     }
+#ifdef _WIN32
+    // A service has no console: the Application event log is where admins look. The source
+    // "sysmetrics" is registered by `sysmetrics install` and the MSI, with our exe's message
+    // table (event id 1000 = "%1"), so Event Viewer shows the text.
+    if (target == LogTarget::service) {
+        auto events = std::make_shared<spdlog::sinks::win_eventlog_sink_mt>("sysmetrics", 1000);
+        events->set_level(spdlog::level::info);  // debug and trace would flood the event log
+        sinks.push_back(events);
+    }
+#endif
     if (!config.log_file.empty()) {
         try {
             sinks.push_back(std::make_shared<spdlog::sinks::rotating_file_sink_mt>(

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The native service end to end: start, scrape, REST, SIGTERM; bad config exits 2.
+# The native service end to end: start, scrape, REST, SIGHUP reload, SIGTERM; bad config exits 2.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 . "$here/lib.sh"
@@ -37,6 +37,21 @@ total=$(json_field "http://127.0.0.1:$port/api/v1/memory" 'd["physical_total_byt
 [ "$total" -gt 0 ] || fail "physical_total_bytes is $total"
 host=$(json_field "http://127.0.0.1:$port/api/v1/system" 'd["hostname"]')
 [ "$host" = "$(hostname)" ] || fail "hostname $host != $(hostname)"
+
+note "SIGHUP reloads: a changed interval applies without dropping the listener"
+interval='[c["interval_seconds"] for c in d["collectors"] if c["name"]=="memory"][0]'
+sed -i 's/"memory": {"interval_seconds": 1}/"memory": {"interval_seconds": 2}/' "$work/config.json"
+kill -HUP "$pid"
+wait_json "http://127.0.0.1:$port/api/v1/collectors" "$interval == 2" 10
+
+note "an invalid file on SIGHUP is rejected and the old configuration keeps serving"
+echo '{"collectors": {"memory": {"interval_seconds": "soon"}}}' > "$work/config.json"
+kill -HUP "$pid"
+sleep 1
+kill -0 "$pid" || fail "the service died on an invalid reload"
+[ "$(json_field "http://127.0.0.1:$port/api/v1/collectors" "$interval")" = "2.0" ] || fail "interval changed by an invalid reload"
+grep -q "reload rejected" "$work/log" || fail "no 'reload rejected' in the log"
+wait_http "http://127.0.0.1:$port/healthz" 200 5
 
 note "SIGTERM stops it cleanly"
 kill -TERM "$pid"

@@ -87,6 +87,23 @@ wait_http "http://127.0.0.1:$port/healthz" 200 30
 out=$(run status)
 echo "$out" | grep -q "state: RUNNING" || fail "status said: $out"
 echo "$out" | grep -q 'config.json' || fail "status lacks the command line: $out"
+
+note "PARAMCHANGE (sysmetrics reload): a changed interval applies, the listener stays"
+interval='[c["interval_seconds"] for c in d["collectors"] if c["name"]=="memory"][0]'
+sed -i 's/"memory": {"interval_seconds": 1}/"memory": {"interval_seconds": 2}/' "$dir/config.json"
+out=$(run reload)
+echo "$out" | grep -q "asked sysmetrics to reload" || fail "reload said: $out"
+wait_json "http://127.0.0.1:$port/api/v1/collectors" "$interval == 2" 15
+
+note "PARAMCHANGE with an invalid file: rejected, the old configuration keeps serving"
+cp "$dir/config.json" "$dir/config.good"
+echo '{"listen": 12}' > "$dir/config.json"
+run reload >/dev/null
+sleep 1
+[ "$(json_field "http://127.0.0.1:$port/api/v1/collectors" "$interval")" = "2.0" ] || fail "interval changed by an invalid reload"
+wait_http "http://127.0.0.1:$port/healthz" 200 5
+cp "$dir/config.good" "$dir/config.json"
+
 out=$(run stop)
 echo "$out" | grep -q "sysmetrics is stopped" || fail "stop said: $out"
 out=$(run uninstall)
@@ -94,4 +111,33 @@ echo "$out" | grep -q "removed service 'sysmetrics'" || fail "uninstall said: $o
 sc query "$svc" | grep -q "STATE" && fail "service still registered after uninstall"
 out=$(run status || true)
 echo "$out" | grep -q "not installed" || fail "status after uninstall said: $out"
+
+note "a collector stuck in a call never blocks STOP"
+port=$(free_port)
+sed -i "s/127.0.0.1:[0-9]*/127.0.0.1:$port/" "$dir/config.json"
+sc create "$svc" binPath= 'C:\sysmetrics-e2e\sysmetrics.exe --config C:\sysmetrics-e2e\config.json --fault-hang-collector memory' >/dev/null
+sc start "$svc" >/dev/null
+wait_state RUNNING 20
+wait_json "http://127.0.0.1:$port/api/v1/collectors" '[c["state"] for c in d["collectors"] if c["name"]=="system"][0] == "ok"' 20
+[ "$(json_field "http://127.0.0.1:$port/api/v1/collectors" '[c["runs_total"] for c in d["collectors"] if c["name"]=="memory"][0]')" = "0" ] ||
+  fail "the hung collector finished a run"
+started=$SECONDS
+sc stop "$svc" >/dev/null
+wait_state STOPPED 10
+echo "    stopped in $((SECONDS - started)) s with a hung collector"
+sc delete "$svc" >/dev/null
+
+note "50 start/stop cycles, each reaching RUNNING and STOPPED"
+sc create "$svc" binPath= 'C:\sysmetrics-e2e\sysmetrics.exe --config C:\sysmetrics-e2e\config.json' >/dev/null
+for i in $(seq 1 50); do
+  sc start "$svc" >/dev/null
+  wait_state RUNNING 20
+  sc stop "$svc" >/dev/null
+  wait_state STOPPED 20
+done
+sc delete "$svc" >/dev/null
+sleep 1
+if pgrep -f 'sysmetrics-e2e.sysmetrics.exe' >/dev/null; then
+  fail "orphan sysmetrics.exe left after 50 cycles: $(pgrep -af 'sysmetrics-e2e.sysmetrics.exe')"
+fi
 echo "PASS wine_service"

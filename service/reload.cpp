@@ -1,0 +1,26 @@
+#include "service/reload.h"
+
+#include <spdlog/spdlog.h>
+
+namespace sysmetrics {
+
+bool reloadConfiguration(App& app, const CommandLine& line,
+                         const std::string& default_config_path) {
+    auto config = resolveConfig(line, default_config_path);
+    if (!config.ok()) {
+        spdlog::error("reload rejected, the running configuration stays: {}",
+                      config.error().message);
+        return false;
+    }
+    const std::string level = config->log_level;
+    auto applied = app.reload(std::move(config).value());
+    if (!applied.ok()) {
+        spdlog::error("reload rejected, the running configuration stays: {}",
+                      applied.error().describe());
+        return false;
+    }
+    spdlog::default_logger()->set_level(spdlog::level::from_str(level));
+    return true;
+}
+
+}  // namespace sysmetrics
