@@ -1,4 +1,6 @@
 #include <windows.h>
+#include <knownfolders.h>
+#include <shlobj.h>
 
 #include <spdlog/spdlog.h>
 
@@ -132,10 +134,13 @@ int runConsole(const Config& config, RuntimeInfo runtime) {
 }  // namespace
 
 std::string defaultConfigPath() {
-    wchar_t buffer[MAX_PATH] = {};
-    const DWORD length = ::GetEnvironmentVariableW(L"ProgramData", buffer, MAX_PATH);
-    const std::string base =
-        length > 0 && length < MAX_PATH ? win::toUtf8(buffer) : std::string("C:\\ProgramData");
+    // The known folder, not %ProgramData%: a service's environment need not carry it.
+    PWSTR folder = nullptr;
+    std::string base = "C:\\ProgramData";
+    if (SUCCEEDED(::SHGetKnownFolderPath(FOLDERID_ProgramData, 0, nullptr, &folder)) && folder) {
+        base = win::toUtf8(folder);
+    }
+    ::CoTaskMemFree(folder);
     return base + "\\sysmetrics\\config.json";
 }
 
