@@ -6,8 +6,9 @@
 
 namespace sysmetrics {
 
-ProcessCollector::ProcessCollector(std::unique_ptr<ProcessSource> source)
-    : source_(std::move(source)) {}
+ProcessCollector::ProcessCollector(std::unique_ptr<ProcessSource> source,
+                                   CommandLineRedactor redactor)
+    : source_(std::move(source)), redactor_(std::move(redactor)) {}
 
 Result<SectionPtr> ProcessCollector::collect() {
     const auto started = std::chrono::steady_clock::now();
@@ -36,6 +37,10 @@ Result<SectionPtr> ProcessCollector::collect() {
                 continue;  // exited between the listing and now: not an error, not a row
             }
             stats.access_denied += opened.details.access_denied.empty() ? 0 : 1;
+            // Secrets never reach the snapshot, so nothing can serve them.
+            if (opened.details.cmdline) {
+                opened.details.cmdline = redactor_.redact(*opened.details.cmdline);
+            }
             process.details = std::make_shared<const ProcessDetails>(std::move(opened.details));
         }
         if (process.details->name) {

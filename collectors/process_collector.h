@@ -6,6 +6,7 @@
 
 #include "collectors/collector.h"
 #include "collectors/process.h"
+#include "collectors/redact.h"
 
 namespace sysmetrics {
 
@@ -14,13 +15,15 @@ namespace sysmetrics {
 // nothing. A reused pid has a new create time and so is a new process.
 class ProcessCollector : public Collector {
 public:
-    explicit ProcessCollector(std::unique_ptr<ProcessSource> source);
+    explicit ProcessCollector(std::unique_ptr<ProcessSource> source,
+                              CommandLineRedactor redactor = CommandLineRedactor());
     std::string name() const override { return ProcessSection::kName; }
     Result<SectionPtr> collect() override;
     std::vector<std::string> notes() const override { return source_->notes(); }
 
 private:
     std::unique_ptr<ProcessSource> source_;
+    CommandLineRedactor redactor_;
     std::map<ProcessIdentity, std::shared_ptr<const ProcessDetails>> details_;
     ProcessTracker tracker_;
     std::uint64_t access_denied_total_ = 0;

@@ -74,6 +74,27 @@ std::optional<std::optional<ConfigError>> applyProcessKey(ProcessConfig& process
             return wrongType(origin, path, "true or false", field);
         }
         (key == "threads" ? processes.threads : processes.cmdline_label) = field.get<bool>();
+    } else if (key == "redact_cmdline") {
+        if (!field.is_boolean()) {
+            return wrongType(origin, path, "true or false", field);
+        }
+        processes.redact_cmdline = field.get<bool>();
+    } else if (key == "redact_patterns") {
+        if (!field.is_array()) {
+            return wrongType(origin, path, "an array of regular expressions", field);
+        }
+        std::vector<std::string> patterns;
+        for (const auto& item : field) {
+            if (!item.is_string()) {
+                return wrongType(origin, path + "[]", "a string", item);
+            }
+            auto compiled = SafeRegex::compile(item.get<std::string>());
+            if (!compiled.ok()) {
+                return ConfigError{origin + ": key '" + path + "': " + compiled.error()};
+            }
+            patterns.push_back(item.get<std::string>());
+        }
+        processes.redact_patterns = std::move(patterns);
     } else if (key == "limit") {
         if (!field.is_number_unsigned() || field.get<std::uint64_t>() > 1000000) {
             return ConfigError{origin + ": key '" + path +
@@ -137,7 +158,8 @@ std::optional<ConfigError> applyCollector(Config& config, const std::string& ori
             if (!handled) {
                 return ConfigError{origin + ": unknown key '" + path +
                                    "' (known: enabled, interval_seconds, include, exclude, "
-                                   "cmdline_label, limit, limit_by, threads)"};
+                                   "cmdline_label, limit, limit_by, threads, redact_cmdline, "
+                                   "redact_patterns)"};
             }
             if (*handled) {
                 return **handled;
@@ -311,7 +333,9 @@ std::string defaultConfigJson() {
                                     {"cmdline_label", p.cmdline_label},
                                     {"limit", p.limit},
                                     {"limit_by", p.limit_by},
-                                    {"threads", p.threads}});
+                                    {"threads", p.threads},
+                                    {"redact_cmdline", p.redact_cmdline},
+                                    {"redact_patterns", p.redact_patterns}});
     json document = {{"listen", config.listen.text()},
                      {"log_level", config.log_level},
                      {"log_file", config.log_file},

@@ -30,6 +30,8 @@ struct ProcessConfig {
     std::uint32_t limit = 0;       // export at most this many processes (0 = all)
     std::string limit_by = "cpu";  // "cpu" or "memory": which ones the limit keeps
     bool threads = kThreadsByDefault;
+    bool redact_cmdline = true;                // hide values of secret-looking arguments
+    std::vector<std::string> redact_patterns;  // extra RE2 patterns whose matches are hidden
 #ifdef _WIN32
     static constexpr bool kThreadsByDefault = true;  // free: they come with the process table
 #else

@@ -49,8 +49,12 @@ std::shared_ptr<Collector> makeCollector(const std::string& name, const Config& 
         return std::make_shared<CpuCollector>(makeCpuSource());
     }
     if (name == ProcessSection::kName) {
+        // Patterns were validated with the configuration; a failure here keeps the defaults.
+        auto redactor = CommandLineRedactor::create(config.processes.redact_cmdline,
+                                                    config.processes.redact_patterns);
         return std::make_shared<ProcessCollector>(
-            makeProcessSource(ProcessSourceOptions{config.processes.threads}));
+            makeProcessSource(ProcessSourceOptions{config.processes.threads}),
+            redactor.ok() ? redactor.value() : CommandLineRedactor());
     }
     if (name == ConnectionSection::kName) {
         return std::make_shared<ProbeCollector<ConnectionSection>>(
