@@ -199,6 +199,7 @@ const std::vector<KnownCollector>& knownCollectors() {
         {"memory",      true, milliseconds(5000)},
         {"network",     true, milliseconds(5000)},
         {"processes",   true, milliseconds(15000)},
+        {"self",        true, milliseconds(5000)},
         {"services",    true, milliseconds(15000)},
         {"system",      true, milliseconds(15000)},
         // clang-format on

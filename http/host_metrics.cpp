@@ -59,6 +59,7 @@ bool appendSectionMetrics(const std::string& collector, const Section& section,
         {ConnectionSection::kName, byNaming<ConnectionSection>(&appendConnectionMetrics)},
         {NetworkSection::kName, byNaming<NetworkSection>(&appendNetworkMetrics)},
         {BatterySection::kName, byNaming<BatterySection>(&appendBatteryMetrics)},
+        {SelfSection::kName, byNaming<SelfSection>(&appendSelfMetrics)},
         {DiskSection::kName, byNaming<DiskSection>(&appendDiskMetrics)},
         {ServiceSection::kName, byContext<ServiceSection>(&appendServiceMetrics)},
     };

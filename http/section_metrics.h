@@ -4,6 +4,7 @@
 #include "collectors/battery.h"
 #include "collectors/disk.h"
 #include "collectors/memory.h"
+#include "collectors/self.h"
 #include "collectors/service.h"
 #include "collectors/network.h"
 #include "collectors/process.h"
@@ -25,6 +26,7 @@ void appendBatteryMetrics(const BatterySection& battery, MetricNaming naming, Fa
 void appendDiskMetrics(const DiskSection& disks, MetricNaming naming, FamilyList& out);
 void appendServiceMetrics(const ServiceSection& services, const RenderContext& context,
                           FamilyList& out);
+void appendSelfMetrics(const SelfSection& self, MetricNaming naming, FamilyList& out);
 void appendProcessMetrics(const ProcessSection& processes, const RenderContext& context,
                           FamilyList& out);
 

@@ -2,7 +2,9 @@
 # Configures and builds one or both targets.
 #   scripts/build.sh native     -> build/native   (gcc, /proc backend)
 #   scripts/build.sh windows    -> build/windows  (MinGW-w64, static sysmetrics.exe)
-#   scripts/build.sh all
+#   scripts/build.sh all        -> both
+#   scripts/build.sh asan       -> build/asan   (native, AddressSanitizer + UBSan)
+#   scripts/build.sh tsan       -> build/tsan   (native, ThreadSanitizer)
 # Extra CMake arguments may follow after --, e.g. scripts/build.sh native -- -DCMAKE_BUILD_TYPE=Debug
 # SYSMETRICS_TARGET=sysmetrics builds only the service binary (tests stay configured).
 set -euo pipefail
@@ -19,6 +21,11 @@ build_native() {
   cmake -S "$root" -B "$root/build/native" -G Ninja -DSYSMETRICS_BUILD_TESTS=ON "${extra[@]}" >/dev/null
   cmake --build "$root/build/native" -j "$jobs" "${target[@]}"
 }
+build_sanitized() {  # $1 = dir, $2 = sanitizers
+  cmake -S "$root" -B "$root/build/$1" -G Ninja -DSYSMETRICS_BUILD_TESTS=ON -DCMAKE_BUILD_TYPE=Debug \
+    -DSYSMETRICS_SANITIZE="$2" "${extra[@]}" >/dev/null
+  cmake --build "$root/build/$1" -j "$jobs" --target unit_tests http_tests
+}
 build_windows() {
   cmake -S "$root" -B "$root/build/windows" -G Ninja \
     -DCMAKE_TOOLCHAIN_FILE="$root/cmake/mingw-w64.cmake" -DSYSMETRICS_BUILD_TESTS=ON "${extra[@]}" >/dev/null
@@ -29,5 +36,7 @@ case "$which" in
   native) build_native ;;
   windows) build_windows ;;
   all) build_native; build_windows ;;
-  *) echo "build.sh: unknown target '$which' (native, windows or all)" >&2; exit 2 ;;
+  asan) build_sanitized asan address,undefined ;;
+  tsan) build_sanitized tsan thread ;;
+  *) echo "build.sh: unknown target '$which' (native, windows, all, asan or tsan)" >&2; exit 2 ;;
 esac

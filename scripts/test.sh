@@ -31,5 +31,29 @@ for suite in native windows; do
   failed=$((failed + ${bad:-0}))
   [ -n "$line" ] || { echo "no ctest summary for $suite"; status=1; }
 done
+# The portable core under the sanitizers: unit and HTTP tests with ASan+UBSan; the concurrent
+# parts (snapshot store, scheduler, HTTP server) with TSan.
+bash scripts/build.sh asan
+bash scripts/build.sh tsan
+export ASAN_OPTIONS=detect_leaks=1:halt_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+export TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
+run_gtest() {  # name, binary, filter
+  echo "=== $1"
+  if "$2" --gtest_filter="$3" --gtest_brief=1 > "build/$1.log" 2>&1; then
+    local n
+    n=$(grep -Eo '[0-9]+ tests? from [0-9]+ test suites? ran' "build/$1.log" | head -n1 | grep -Eo '^[0-9]+')
+    passed=$((passed + ${n:-0}))
+    echo "$1: ${n:-0} tests passed"
+  else
+    tail -n 60 "build/$1.log"
+    failed=$((failed + 1))
+    status=1
+  fi
+}
+run_gtest asan-unit build/asan/tests/unit_tests '*'
+run_gtest asan-http build/asan/tests/http_tests '*'
+run_gtest tsan-unit build/tsan/tests/unit_tests 'SnapshotStore*:Scheduler*:ProcessCollector*'
+run_gtest tsan-http build/tsan/tests/http_tests '*'
+
 echo "all suites: $passed passed, $failed failed"
 exit $status

@@ -7,6 +7,7 @@
 #include "collectors/battery.h"
 #include "collectors/disk.h"
 #include "collectors/memory.h"
+#include "collectors/self.h"
 #include "collectors/service.h"
 #include "collectors/network.h"
 #include "collectors/probe_collector.h"
@@ -78,6 +79,9 @@ std::shared_ptr<Collector> makeCollector(const std::string& name, const Config& 
             section.interfaces = std::move(interfaces).value();
             return section;
         });
+    }
+    if (name == SelfSection::kName) {
+        return std::make_shared<ProbeCollector<SelfSection>>(&readSelf);
     }
     if (name == BatterySection::kName) {
         return std::make_shared<ProbeCollector<BatterySection>>(&readBattery);

@@ -1,0 +1,23 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+
+#include "collectors/result.h"
+#include "collectors/section.h"
+
+namespace sysmetrics {
+
+// sysmetrics' own footprint, so a leak shows: resident memory, OS handles (Windows handles,
+// Linux file descriptors) and CPU time.
+struct SelfSection : Section {
+    static constexpr const char* kName = "self";
+    std::uint64_t resident_bytes = 0;
+    std::optional<std::uint64_t> os_handles;
+    double cpu_seconds = 0;
+    std::uint32_t threads = 0;
+};
+
+Result<SelfSection> readSelf();
+
+}  // namespace sysmetrics

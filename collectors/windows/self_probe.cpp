@@ -1,0 +1,30 @@
+#include <windows.h>
+#include <psapi.h>
+
+#include "collectors/self.h"
+#include "collectors/windows/win_error.h"
+
+namespace sysmetrics {
+
+Result<SelfSection> readSelf() {
+    SelfSection self;
+    PROCESS_MEMORY_COUNTERS memory{};
+    if (!::GetProcessMemoryInfo(::GetCurrentProcess(), &memory, sizeof memory)) {
+        return win::lastError("GetProcessMemoryInfo");
+    }
+    self.resident_bytes = memory.WorkingSetSize;
+    DWORD handles = 0;
+    if (::GetProcessHandleCount(::GetCurrentProcess(), &handles)) {
+        self.os_handles = handles;  // exact on Windows; Wine answers 0
+    }
+    FILETIME created, exited, kernel, user;
+    if (::GetProcessTimes(::GetCurrentProcess(), &created, &exited, &kernel, &user)) {
+        const auto seconds = [](FILETIME t) {
+            return (static_cast<double>(t.dwHighDateTime) * 4294967296.0 + t.dwLowDateTime) * 1e-7;
+        };
+        self.cpu_seconds = seconds(kernel) + seconds(user);
+    }
+    return self;
+}
+
+}  // namespace sysmetrics
