@@ -201,7 +201,10 @@ std::vector<NtProcessEntry> parseNtProcessBuffer(const std::uint8_t* data, std::
         const std::uint16_t name_bytes = readAt<std::uint16_t>(at, spi::kImageNameLength);
         const std::uint64_t name_address = u64(spi::kImageNameBuffer);
         const auto base = reinterpret_cast<std::uintptr_t>(data);
-        if (name_bytes > 0 && name_address >= base && name_address + name_bytes <= base + size) {
+        // Subtract before comparing: a wild pointer near the top of memory would wrap an addition
+        // (found by fuzz_parsers).
+        if (name_bytes > 0 && name_address >= base && name_address - base <= size &&
+            name_bytes <= size - (name_address - base)) {
             const std::size_t name_offset = static_cast<std::size_t>(name_address - base);
             std::u16string name;
             for (std::size_t i = 0; i + 1 < name_bytes; i += 2) {

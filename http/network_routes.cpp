@@ -51,8 +51,10 @@ std::optional<HttpResponse> parseFilters(const HttpRequest& request, Filters& f,
         if (request.params.count(key) > 1) {
             return jsonError(400, "bad_request", "parameter '" + key + "' given more than once");
         }
-        const auto bad = [&](const std::string& what) {
-            return jsonError(400, "bad_request", "parameter '" + key + "' must be " + what);
+        // C++17 lambdas cannot capture structured bindings (clang refuses): name it first.
+        const std::string& name = key;
+        const auto bad = [&name](const std::string& what) {
+            return jsonError(400, "bad_request", "parameter '" + name + "' must be " + what);
         };
         if (key == "proto") {
             if (value != "tcp" && value != "udp")

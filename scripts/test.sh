@@ -55,5 +55,24 @@ run_gtest asan-http build/asan/tests/http_tests '*'
 run_gtest tsan-unit build/tsan/tests/unit_tests 'SnapshotStore*:Scheduler*:ProcessCollector*'
 run_gtest tsan-http build/tsan/tests/http_tests '*'
 
+# Fuzz targets (libFuzzer + ASan + UBSan), a short bounded run each; bench/fuzz_long.sh runs them long.
+bash scripts/build.sh fuzz
+for target in fuzz_config fuzz_parsers fuzz_http; do
+  echo "=== $target (${SYSMETRICS_FUZZ_SECONDS:-20} s)"
+  scratch=$(mktemp -d)
+  seeds="tests/fuzz/corpus/$target"
+  mkdir -p "$seeds"
+  if (cd "$scratch" && "$root/build/fuzz/$target" -max_total_time="${SYSMETRICS_FUZZ_SECONDS:-20}" \
+        -rss_limit_mb=2048 -print_final_stats=1 "$scratch" "$root/$seeds" > "$scratch/log" 2>&1); then
+    echo "$target: $(grep -Eo 'number_of_executed_units: [0-9]+' "$scratch/log" | grep -Eo '[0-9]+') runs, no crash"
+    passed=$((passed + 1))
+  else
+    grep -A30 'ERROR' "$scratch/log" | head -n 40
+    echo "$target: crash (input saved in $scratch)"
+    failed=$((failed + 1))
+    status=1
+  fi
+done
+
 echo "all suites: $passed passed, $failed failed"
 exit $status

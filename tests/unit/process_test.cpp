@@ -179,6 +179,20 @@ TEST(NtProcessBuffer, NamePointersOutsideTheBufferAreIgnored) {
     EXPECT_EQ(entries[0].info.name, "");
 }
 
+TEST(NtProcessBuffer, ANamePointerNearTheTopOfMemoryIsIgnored) {
+    // Regression: base + offset + length wrapped around and passed the bounds check.
+    NtBufferBuilder builder;
+    builder.add({8, 0, u"x.exe", kFiletime2024, 0, 0, 1, 0});
+    auto& buffer = const_cast<std::vector<std::uint8_t>&>(builder.build());
+    const std::uint64_t wild = ~std::uint64_t{0} - 2;
+    std::memcpy(buffer.data() + 0x40, &wild, sizeof wild);
+    const std::uint16_t length = 0x100;
+    std::memcpy(buffer.data() + 0x38, &length, sizeof length);
+    const auto entries = parseNtProcessBuffer(buffer.data(), buffer.size(), false);
+    ASSERT_EQ(entries.size(), 1u);
+    EXPECT_EQ(entries[0].info.name, "");
+}
+
 TEST(ProcessParsing, FiletimeToUnix) {
     EXPECT_DOUBLE_EQ(unixFromFiletime(kFiletime2024), 1704067200.0);
     EXPECT_DOUBLE_EQ(unixFromFiletime(0), 0.0);
