@@ -7,41 +7,13 @@
 #include "collectors/service.h"
 #include "config/safe_regex.h"
 #include "http/json_response.h"
+#include "http/section_lookup.h"
 
 namespace sysmetrics {
 
 namespace {
 
 using nlohmann::json;
-
-template <typename T>
-json orNull(const std::optional<T>& value) {
-    return value ? json(*value) : json(nullptr);
-}
-
-template <typename SectionType>
-std::shared_ptr<const SectionType> sectionOr(const Snapshot& snapshot, HttpResponse& unavailable) {
-    const std::string name = SectionType::kName;
-    auto status = snapshot.status.find(name);
-    if (status == snapshot.status.end()) {
-        unavailable = jsonError(404, "collector_disabled",
-                                "the " + name + " collector is not enabled in the configuration");
-        return nullptr;
-    }
-    auto section = snapshot.get<SectionType>();
-    if (!section) {
-        if (status->second.state == CollectorState::unsupported) {
-            unavailable = jsonError(
-                404, "unsupported",
-                name + " are not collected on this platform: " + status->second.last_error);
-        } else {
-            unavailable =
-                jsonError(503, "not_collected", name + ": no collection has finished yet");
-            unavailable.headers.emplace_back("Retry-After", "1");
-        }
-    }
-    return section;
-}
 
 json serviceJson(const ServiceInfo& s) {
     return {{"name", s.name},
@@ -59,7 +31,7 @@ json serviceJson(const ServiceInfo& s) {
 
 HttpResponse batteryAnswer(const Snapshot& snapshot) {
     HttpResponse unavailable;
-    auto b = sectionOr<BatterySection>(snapshot, unavailable);
+    auto b = sectionFor<BatterySection>(snapshot, unavailable);
     if (!b) {
         return unavailable;
     }
@@ -92,7 +64,7 @@ HttpResponse batteryAnswer(const Snapshot& snapshot) {
 
 HttpResponse diskList(const Snapshot& snapshot) {
     HttpResponse unavailable;
-    auto section = sectionOr<DiskSection>(snapshot, unavailable);
+    auto section = sectionFor<DiskSection>(snapshot, unavailable);
     if (!section) {
         return unavailable;
     }
@@ -157,7 +129,7 @@ HttpResponse serviceList(const HttpRequest& request, const Snapshot& snapshot) {
         }
     }
     HttpResponse unavailable;
-    auto section = sectionOr<ServiceSection>(snapshot, unavailable);
+    auto section = sectionFor<ServiceSection>(snapshot, unavailable);
     if (!section) {
         return unavailable;
     }
@@ -175,7 +147,7 @@ HttpResponse serviceList(const HttpRequest& request, const Snapshot& snapshot) {
 
 HttpResponse serviceItem(const std::string& name, const Snapshot& snapshot) {
     HttpResponse unavailable;
-    auto section = sectionOr<ServiceSection>(snapshot, unavailable);
+    auto section = sectionFor<ServiceSection>(snapshot, unavailable);
     if (!section) {
         return unavailable;
     }

@@ -1,5 +1,7 @@
 #include "http/json_mapping.h"
 
+#include "http/section_lookup.h"
+
 #include <optional>
 
 namespace sysmetrics {
@@ -7,11 +9,6 @@ namespace sysmetrics {
 namespace {
 
 using nlohmann::json;
-
-template <typename T>
-json orNull(const std::optional<T>& value) {
-    return value ? json(*value) : json(nullptr);
-}
 
 json timeOrNull(double unix_seconds) {
     return unix_seconds > 0 ? json(unix_seconds) : json(nullptr);

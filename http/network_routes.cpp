@@ -7,6 +7,7 @@
 #include "collectors/text_parse.h"
 #include "config/safe_regex.h"
 #include "http/json_response.h"
+#include "http/section_lookup.h"
 
 namespace sysmetrics {
 
@@ -15,22 +16,6 @@ namespace {
 using nlohmann::json;
 
 constexpr std::size_t kMaxLimit = 100000;
-
-template <typename SectionType>
-std::shared_ptr<const SectionType> sectionOr(const Snapshot& snapshot, HttpResponse& unavailable) {
-    const std::string name = SectionType::kName;
-    if (snapshot.status.count(name) == 0) {
-        unavailable = jsonError(404, "collector_disabled",
-                                "the " + name + " collector is not enabled in the configuration");
-        return nullptr;
-    }
-    auto section = snapshot.get<SectionType>();
-    if (!section) {
-        unavailable = jsonError(503, "not_collected", name + ": no collection has finished yet");
-        unavailable.headers.emplace_back("Retry-After", "1");
-    }
-    return section;
-}
 
 struct Filters {
     std::optional<std::string> proto, state;
@@ -108,7 +93,7 @@ HttpResponse connectionList(const HttpRequest& request, const Snapshot& snapshot
         f.pid = only_pid;
     }
     HttpResponse unavailable;
-    auto section = sectionOr<ConnectionSection>(snapshot, unavailable);
+    auto section = sectionFor<ConnectionSection>(snapshot, unavailable);
     if (!section) {
         return unavailable;
     }
@@ -146,7 +131,7 @@ HttpResponse connectionList(const HttpRequest& request, const Snapshot& snapshot
 
 HttpResponse interfaceList(const Snapshot& snapshot) {
     HttpResponse unavailable;
-    auto section = sectionOr<NetworkSection>(snapshot, unavailable);
+    auto section = sectionFor<NetworkSection>(snapshot, unavailable);
     if (!section) {
         return unavailable;
     }

@@ -9,6 +9,7 @@
 #include "config/safe_regex.h"
 #include "http/json_mapping.h"
 #include "http/json_response.h"
+#include "http/section_lookup.h"
 #include "http/network_routes.h"
 
 namespace sysmetrics {
@@ -186,21 +187,6 @@ bool ownerMatches(const ProcessInfo& p, const std::string& user) {
     return slash != std::string::npos && owner.compare(slash + 1, std::string::npos, user) == 0;
 }
 
-const ProcessSection* processesOf(const Snapshot& snapshot, HttpResponse& unavailable) {
-    if (snapshot.status.count(ProcessSection::kName) == 0) {
-        unavailable = jsonError(404, "collector_disabled",
-                                "the processes collector is not enabled in the configuration");
-        return nullptr;
-    }
-    auto section = snapshot.get<ProcessSection>();
-    if (!section) {
-        unavailable = jsonError(503, "not_collected", "processes: no collection has finished yet");
-        unavailable.headers.emplace_back("Retry-After", "1");
-        return nullptr;
-    }
-    return section.get();
-}
-
 json pick(json object, const std::optional<std::set<std::string>>& fields) {
     if (!fields) {
         return object;
@@ -220,7 +206,7 @@ HttpResponse processList(const HttpRequest& request, const Snapshot& snapshot) {
         return *bad;
     }
     HttpResponse unavailable;
-    const ProcessSection* section = processesOf(snapshot, unavailable);
+    const auto section = sectionFor<ProcessSection>(snapshot, unavailable);
     if (!section) {
         return unavailable;
     }
@@ -265,7 +251,7 @@ HttpResponse processItem(const std::string& rest, const HttpRequest& request,
         return jsonError(400, "bad_request", "this endpoint takes no parameters");
     }
     HttpResponse unavailable;
-    const ProcessSection* section = processesOf(snapshot, unavailable);
+    const auto section = sectionFor<ProcessSection>(snapshot, unavailable);
     if (!section) {
         return unavailable;
     }

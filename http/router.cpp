@@ -6,6 +6,7 @@
 #include "http/device_routes.h"
 #include "http/network_routes.h"
 #include "http/process_routes.h"
+#include "http/section_lookup.h"
 
 namespace sysmetrics {
 
@@ -92,21 +93,9 @@ HttpResponse Router::handle(const HttpRequest& request) {
 
 template <typename SectionType, typename ToJson>
 HttpResponse Router::section(const Snapshot& snapshot, ToJson to_json) const {
-    const std::string name = SectionType::kName;
-    auto status = snapshot.status.find(name);
-    if (status == snapshot.status.end()) {
-        return jsonError(404, "collector_disabled",
-                         "the " + name + " collector is not enabled in the configuration");
-    }
-    auto data = snapshot.get<SectionType>();
-    if (!data) {
-        const std::string why = status->second.last_error.empty() ? "no collection has finished yet"
-                                                                  : status->second.last_error;
-        HttpResponse response = jsonError(503, "not_collected", name + ": " + why);
-        response.headers.emplace_back("Retry-After", "1");
-        return response;
-    }
-    return jsonResponse(to_json(*data));
+    HttpResponse unavailable;
+    auto data = sectionFor<SectionType>(snapshot, unavailable);
+    return data ? jsonResponse(to_json(*data)) : unavailable;
 }
 
 HttpResponse Router::healthz(const Snapshot& snapshot, double now) const {

@@ -9,6 +9,7 @@
 #include "collectors/text_parse.h"
 #include "collectors/windows/nt_api.h"
 #include "collectors/windows/pdh_counters.h"
+#include "collectors/windows/registry.h"
 #include "collectors/windows/win_error.h"
 
 namespace sysmetrics {
@@ -26,26 +27,11 @@ struct ProcessorPowerInformation {
     ULONG CurrentIdleState;
 };
 
-std::string registryString(const wchar_t* key, const wchar_t* value) {
-    DWORD bytes = 0;
-    if (::RegGetValueW(HKEY_LOCAL_MACHINE, key, value, RRF_RT_REG_SZ, nullptr, nullptr, &bytes) !=
-            ERROR_SUCCESS ||
-        bytes == 0) {
-        return {};
-    }
-    std::wstring text(bytes / sizeof(wchar_t), L'\0');
-    if (::RegGetValueW(HKEY_LOCAL_MACHINE, key, value, RRF_RT_REG_SZ, nullptr, text.data(),
-                       &bytes) != ERROR_SUCCESS) {
-        return {};
-    }
-    return win::toUtf8(text.c_str());
-}
-
 CpuInfo readCpuInfo() {
     CpuInfo info;
     info.logical_processors = ::GetActiveProcessorCount(ALL_PROCESSOR_GROUPS);
-    const std::string name = registryString(L"HARDWARE\\DESCRIPTION\\System\\CentralProcessor\\0",
-                                            L"ProcessorNameString");
+    const std::string name = win::machineRegistryString(
+        L"HARDWARE\\DESCRIPTION\\System\\CentralProcessor\\0", L"ProcessorNameString");
     info.model_name = std::string(trim(name));
     DWORD bytes = 0;
     ::GetLogicalProcessorInformationEx(RelationAll, nullptr, &bytes);

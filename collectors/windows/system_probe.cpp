@@ -3,6 +3,7 @@
 
 #include "collectors/clock.h"
 #include "collectors/system.h"
+#include "collectors/windows/registry.h"
 #include "collectors/windows/win_error.h"
 
 namespace sysmetrics {
@@ -21,21 +22,6 @@ std::string computerName(COMPUTER_NAME_FORMAT format) {
     }
     name.resize(size);
     return win::toUtf8(name.c_str(), static_cast<int>(name.size()));
-}
-
-std::string registryString(const wchar_t* key, const wchar_t* value) {
-    DWORD bytes = 0;
-    if (::RegGetValueW(HKEY_LOCAL_MACHINE, key, value, RRF_RT_REG_SZ, nullptr, nullptr, &bytes) !=
-            ERROR_SUCCESS ||
-        bytes == 0) {
-        return {};
-    }
-    std::wstring text(bytes / sizeof(wchar_t), L'\0');
-    if (::RegGetValueW(HKEY_LOCAL_MACHINE, key, value, RRF_RT_REG_SZ, nullptr, text.data(),
-                       &bytes) != ERROR_SUCCESS) {
-        return {};
-    }
-    return win::toUtf8(text.c_str());
 }
 
 using RtlGetVersionFn = LONG(WINAPI*)(RTL_OSVERSIONINFOW*);
@@ -95,8 +81,8 @@ Result<SystemSection> readSystem() {
     s.os_build = version->dwBuildNumber;
     s.os_version = std::to_string(s.os_major) + "." + std::to_string(s.os_minor) + "." +
                    std::to_string(s.os_build);
-    s.os_product =
-        registryString(L"SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion", L"ProductName");
+    s.os_product = win::machineRegistryString(L"SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion",
+                                              L"ProductName");
     s.os_product = windowsProductName(s.os_product, s.os_build);
 
     SYSTEM_INFO info{};
