@@ -89,6 +89,55 @@ BatterySection batteryFromWindows(const WindowsPowerRaw& raw) {
     return b;
 }
 
+PowerSupply supplyFromBatteryDevice(const WindowsBatteryDevice& d) {
+    constexpr std::uint32_t kCapacityRelative = 0x40000000;  // capacities in percent, not mWh
+    constexpr std::uint32_t kUnknown32 = 0xFFFFFFFF;
+    constexpr std::uint32_t kPowerOnLine = 1, kDischarging = 2, kCharging = 4;
+    PowerSupply s;
+    s.name = d.name;
+    s.type = "Battery";
+    for (char c : d.chemistry) {
+        if (c >= 0x20 && c < 0x7F) {
+            s.technology.push_back(c);
+        }
+    }
+    s.technology = std::string(trim(s.technology));
+    const bool in_mwh = (d.capabilities & kCapacityRelative) == 0;
+    const auto wh = [](std::uint32_t mwh) { return mwh / 1000.0; };
+    if (in_mwh && d.designed_capacity != 0 && d.designed_capacity != kUnknown32) {
+        s.energy_full_design_wh = wh(d.designed_capacity);
+    }
+    if (in_mwh && d.full_charged_capacity != 0 && d.full_charged_capacity != kUnknown32) {
+        s.energy_full_wh = wh(d.full_charged_capacity);
+    }
+    if (d.cycle_count > 0) {
+        s.cycle_count = d.cycle_count;
+    }
+    if (d.have_status) {
+        s.online = (d.power_state & kPowerOnLine) != 0;
+        s.status = (d.power_state & kCharging)      ? "charging"
+                   : (d.power_state & kDischarging) ? "discharging"
+                                                    : "unknown";
+        if (d.capacity != kUnknown32) {
+            if (in_mwh) {
+                s.energy_now_wh = wh(d.capacity);
+                if (s.energy_full_wh && *s.energy_full_wh > 0) {
+                    s.charge_ratio = *s.energy_now_wh / *s.energy_full_wh;
+                }
+            } else {
+                s.charge_ratio = d.capacity / 100.0;
+            }
+        }
+        if (d.voltage_mv != kUnknown32) {
+            s.voltage_v = d.voltage_mv / 1000.0;
+        }
+        if (d.rate_mw != static_cast<std::int32_t>(0x80000000u) && in_mwh) {
+            s.power_w = d.rate_mw / 1000.0;
+        }
+    }
+    return s;
+}
+
 BatterySection batteryFromPowerSupplies(
     const std::map<std::string, std::map<std::string, std::string>>& supplies) {
     BatterySection b;

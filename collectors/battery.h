@@ -58,6 +58,22 @@ struct WindowsPowerRaw {
 };
 BatterySection batteryFromWindows(const WindowsPowerRaw& raw);
 
+// One battery's IOCTL_BATTERY_QUERY_INFORMATION (BatteryInformation) and _QUERY_STATUS answers.
+struct WindowsBatteryDevice {
+    std::string name;  // "battery0", ...
+    std::uint32_t capabilities = 0;
+    char chemistry[4] = {};
+    std::uint32_t designed_capacity = 0;
+    std::uint32_t full_charged_capacity = 0;
+    std::uint32_t cycle_count = 0;
+    bool have_status = false;
+    std::uint32_t power_state = 0;
+    std::uint32_t capacity = 0;  // remaining
+    std::uint32_t voltage_mv = 0;
+    std::int32_t rate_mw = 0;
+};
+PowerSupply supplyFromBatteryDevice(const WindowsBatteryDevice& device);
+
 // /sys/class/power_supply/<name>/<attribute> values, by supply name.
 BatterySection batteryFromPowerSupplies(
     const std::map<std::string, std::map<std::string, std::string>>& supplies);

@@ -182,3 +182,45 @@ TEST(Services, StateAndStartTypeNamesAndOneSeriesPerState) {
 }
 
 }  // namespace sysmetrics
+
+namespace sysmetrics {
+
+TEST(Battery, PerBatteryDetailsFromTheDeviceInterface) {
+    WindowsBatteryDevice d;
+    d.name = "battery0";
+    std::memcpy(d.chemistry, "LION", 4);
+    d.designed_capacity = 60000;
+    d.full_charged_capacity = 50000;
+    d.cycle_count = 123;
+    d.have_status = true;
+    d.power_state = 2;  // discharging
+    d.capacity = 25000;
+    d.voltage_mv = 11400;
+    d.rate_mw = -9000;
+    const PowerSupply s = supplyFromBatteryDevice(d);
+    EXPECT_EQ(s.technology, "LION");
+    EXPECT_DOUBLE_EQ(*s.energy_full_design_wh, 60.0);
+    EXPECT_DOUBLE_EQ(*s.energy_full_wh, 50.0);
+    EXPECT_DOUBLE_EQ(*s.energy_now_wh, 25.0);
+    EXPECT_DOUBLE_EQ(*s.charge_ratio, 0.5);
+    EXPECT_DOUBLE_EQ(*s.voltage_v, 11.4);
+    EXPECT_DOUBLE_EQ(*s.power_w, -9.0);
+    EXPECT_EQ(s.cycle_count, 123u);
+    EXPECT_EQ(s.status, "discharging");
+    EXPECT_EQ(s.online, false);
+    // Relative capacities are percentages, never reported as watt-hours.
+    d.capabilities = 0x40000000;
+    d.capacity = 80;
+    const PowerSupply relative = supplyFromBatteryDevice(d);
+    EXPECT_FALSE(relative.energy_full_wh);
+    EXPECT_DOUBLE_EQ(*relative.charge_ratio, 0.8);
+    // Unknown markers stay unknown.
+    d.capabilities = 0;
+    d.voltage_mv = 0xFFFFFFFF;
+    d.rate_mw = static_cast<std::int32_t>(0x80000000u);
+    const PowerSupply unknown = supplyFromBatteryDevice(d);
+    EXPECT_FALSE(unknown.voltage_v);
+    EXPECT_FALSE(unknown.power_w);
+}
+
+}  // namespace sysmetrics
