@@ -25,6 +25,19 @@ wait_state() {  # wait_state STATE SECONDS
 }
 remove_service() { sc stop "$svc" >/dev/null || true; sleep 0.5; sc delete "$svc" >/dev/null || true; }
 trap remove_service EXIT
+trap 'echo "FAIL: line $LINENO: $BASH_COMMAND" >&2' ERR
+# Right after STOPPED the previous process may still be exiting; Wine's SCM then refuses a
+# new start for a moment. Retry briefly, and say so when it took more than one try.
+start_service() {
+  local tries=0 out=""
+  until out=$("$wine" sc start "$svc" 2>&1); do
+    tries=$((tries + 1))
+    [ $tries -ge 20 ] && fail "sc start kept failing: $(echo "$out" | tr -d '\r')"
+    sleep 0.25
+  done
+  [ $tries -gt 0 ] && echo "    sc start needed $((tries + 1)) tries"
+  return 0
+}
 
 # A persistent wineserver keeps the service alive between our short wine calls.
 wineserver -p </dev/null >/dev/null 2>&1 || true  # exits non-zero when one is already running
@@ -39,7 +52,7 @@ JSON
 
 note "sc create and sc start"
 sc create "$svc" binPath= 'C:\sysmetrics-e2e\sysmetrics.exe --config C:\sysmetrics-e2e\config.json' >/dev/null
-sc start "$svc" >/dev/null
+start_service
 wait_state RUNNING 20
 wait_http "http://127.0.0.1:$port/healthz" 200 30
 
@@ -116,7 +129,7 @@ note "a collector stuck in a call never blocks STOP"
 port=$(free_port)
 sed -i "s/127.0.0.1:[0-9]*/127.0.0.1:$port/" "$dir/config.json"
 sc create "$svc" binPath= 'C:\sysmetrics-e2e\sysmetrics.exe --config C:\sysmetrics-e2e\config.json --fault-hang-collector memory' >/dev/null
-sc start "$svc" >/dev/null
+start_service
 wait_state RUNNING 20
 wait_json "http://127.0.0.1:$port/api/v1/collectors" '[c["state"] for c in d["collectors"] if c["name"]=="system"][0] == "ok"' 20
 [ "$(json_field "http://127.0.0.1:$port/api/v1/collectors" '[c["runs_total"] for c in d["collectors"] if c["name"]=="memory"][0]')" = "0" ] ||
@@ -130,7 +143,7 @@ sc delete "$svc" >/dev/null
 note "50 start/stop cycles, each reaching RUNNING and STOPPED"
 sc create "$svc" binPath= 'C:\sysmetrics-e2e\sysmetrics.exe --config C:\sysmetrics-e2e\config.json' >/dev/null
 for i in $(seq 1 50); do
-  sc start "$svc" >/dev/null
+  start_service
   wait_state RUNNING 20
   sc stop "$svc" >/dev/null
   wait_state STOPPED 20
