@@ -74,5 +74,5 @@ for target in fuzz_config fuzz_parsers fuzz_http; do
   fi
 done
 
-echo "all suites: $passed passed, $failed failed"
+echo "total: $passed passed, $failed failed"
 exit $status
