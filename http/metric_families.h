@@ -4,6 +4,7 @@
 
 #include <initializer_list>
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -20,6 +21,22 @@ public:
                const Labels& labels = {});
     void counter(const std::string& name, const std::string& help, double value,
                  const Labels& labels = {});
+    // A sample only when the OS gave the value: absent, never exported as 0.
+    template <typename T>
+    void gaugeIf(const std::string& name, const std::string& help, const std::optional<T>& value,
+                 const Labels& labels = {}) {
+        if (value) {
+            gauge(name, help, static_cast<double>(*value), labels);
+        }
+    }
+    template <typename T>
+    void counterIf(const std::string& name, const std::string& help, const std::optional<T>& value,
+                   const Labels& labels = {}) {
+        if (value) {
+            counter(name, help, static_cast<double>(*value), labels);
+        }
+    }
+
     // An `_info`-style gauge of 1 carrying its data in labels.
     void info(const std::string& name, const std::string& help, const Labels& labels) {
         gauge(name, help, 1, labels);

@@ -4,22 +4,6 @@ namespace sysmetrics {
 
 namespace {
 
-template <typename T>
-void counterIf(FamilyList& out, const std::string& name, const std::string& help,
-               const std::optional<T>& value, const Labels& labels = {}) {
-    if (value) {
-        out.counter(name, help, static_cast<double>(*value), labels);
-    }
-}
-
-template <typename T>
-void gaugeIf(FamilyList& out, const std::string& name, const std::string& help,
-             const std::optional<T>& value, const Labels& labels = {}) {
-    if (value) {
-        out.gauge(name, help, static_cast<double>(*value), labels);
-    }
-}
-
 void appendWindows(const CpuSample& s, FamilyList& out) {
     for (const auto& core : s.cores) {
         for (std::size_t m = 0; m < s.modes.size() && m < core.seconds.size(); m++) {
@@ -30,17 +14,17 @@ void appendWindows(const CpuSample& s, FamilyList& out) {
         }
     }
     for (const auto& core : s.cores) {
-        counterIf(out, "windows_cpu_interrupts_total", "Hardware interrupts serviced.",
-                  core.interrupts, {{"core", core.id}});
+        out.counterIf("windows_cpu_interrupts_total", "Hardware interrupts serviced.",
+                      core.interrupts, {{"core", core.id}});
     }
     for (const auto& core : s.cores) {
-        counterIf(out, "windows_cpu_dpcs_total", "Deferred procedure calls queued.", core.dpcs,
-                  {{"core", core.id}});
+        out.counterIf("windows_cpu_dpcs_total", "Deferred procedure calls queued.", core.dpcs,
+                      {{"core", core.id}});
     }
     for (const auto& core : s.cores) {
-        gaugeIf(out, "windows_cpu_core_frequency_mhz",
-                "Current core frequency (CallNtPowerInformation ProcessorInformation).",
-                core.frequency_mhz, {{"core", core.id}});
+        out.gaugeIf("windows_cpu_core_frequency_mhz",
+                    "Current core frequency (CallNtPowerInformation ProcessorInformation).",
+                    core.frequency_mhz, {{"core", core.id}});
     }
     if (s.processor_utility_percent) {
         out.gauge("windows_cpu_processor_utility_ratio",
@@ -56,13 +40,13 @@ void appendWindows(const CpuSample& s, FamilyList& out) {
              {{"name", s.info.model_name},
               {"core_count", s.info.physical_cores ? std::to_string(*s.info.physical_cores) : ""},
               {"logical_processor_count", std::to_string(s.info.logical_processors)}});
-    counterIf(out, "windows_system_context_switches_total", "Context switches.",
-              s.context_switches);
-    counterIf(out, "windows_system_system_calls_total", "System calls.", s.system_calls);
-    counterIf(out, "windows_system_exception_dispatches_total", "Exceptions dispatched.",
-              s.exception_dispatches);
-    gaugeIf(out, "windows_system_processor_queue_length",
-            "Threads ready to run but waiting for a processor (PDH).", s.processor_queue_length);
+    out.counterIf("windows_system_context_switches_total", "Context switches.", s.context_switches);
+    out.counterIf("windows_system_system_calls_total", "System calls.", s.system_calls);
+    out.counterIf("windows_system_exception_dispatches_total", "Exceptions dispatched.",
+                  s.exception_dispatches);
+    out.gaugeIf("windows_system_processor_queue_length",
+                "Threads ready to run but waiting for a processor (PDH).",
+                s.processor_queue_length);
 }
 
 void appendLinux(const CpuSample& s, FamilyList& out) {
@@ -73,12 +57,12 @@ void appendLinux(const CpuSample& s, FamilyList& out) {
         }
     }
     for (const auto& core : s.cores) {
-        counterIf(out, "node_cpu_guest_seconds_total",
-                  "Seconds the CPUs spent in guests (VMs) for each mode.", core.guest_seconds,
-                  {{"cpu", core.id}, {"mode", "user"}});
-        counterIf(out, "node_cpu_guest_seconds_total",
-                  "Seconds the CPUs spent in guests (VMs) for each mode.", core.guest_nice_seconds,
-                  {{"cpu", core.id}, {"mode", "nice"}});
+        out.counterIf("node_cpu_guest_seconds_total",
+                      "Seconds the CPUs spent in guests (VMs) for each mode.", core.guest_seconds,
+                      {{"cpu", core.id}, {"mode", "user"}});
+        out.counterIf("node_cpu_guest_seconds_total",
+                      "Seconds the CPUs spent in guests (VMs) for each mode.",
+                      core.guest_nice_seconds, {{"cpu", core.id}, {"mode", "nice"}});
     }
     for (const auto& core : s.cores) {
         if (core.frequency_mhz) {
@@ -87,16 +71,16 @@ void appendLinux(const CpuSample& s, FamilyList& out) {
                       {{"cpu", core.id}});
         }
     }
-    counterIf(out, "node_context_switches_total", "Total number of context switches.",
-              s.context_switches);
-    counterIf(out, "node_intr_total", "Total number of interrupts serviced.", s.interrupts);
-    counterIf(out, "node_forks_total", "Total number of forks.", s.processes_created);
-    gaugeIf(out, "node_procs_running", "Number of processes in runnable state.", s.procs_running);
-    gaugeIf(out, "node_procs_blocked", "Number of processes blocked waiting for I/O to complete.",
-            s.procs_blocked);
-    gaugeIf(out, "node_load1", "1m load average.", s.load1);
-    gaugeIf(out, "node_load5", "5m load average.", s.load5);
-    gaugeIf(out, "node_load15", "15m load average.", s.load15);
+    out.counterIf("node_context_switches_total", "Total number of context switches.",
+                  s.context_switches);
+    out.counterIf("node_intr_total", "Total number of interrupts serviced.", s.interrupts);
+    out.counterIf("node_forks_total", "Total number of forks.", s.processes_created);
+    out.gaugeIf("node_procs_running", "Number of processes in runnable state.", s.procs_running);
+    out.gaugeIf("node_procs_blocked", "Number of processes blocked waiting for I/O to complete.",
+                s.procs_blocked);
+    out.gaugeIf("node_load1", "1m load average.", s.load1);
+    out.gaugeIf("node_load5", "5m load average.", s.load5);
+    out.gaugeIf("node_load15", "15m load average.", s.load15);
 }
 
 }  // namespace

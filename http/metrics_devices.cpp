@@ -19,9 +19,7 @@ void appendBatteryMetrics(const BatterySection& b, MetricNaming naming, FamilyLi
         if (!b.present) {
             return;  // no battery: no battery series
         }
-        if (b.charge_ratio) {
-            out.gauge("windows_battery_charge_ratio", "Remaining charge, 0 to 1.", *b.charge_ratio);
-        }
+        out.gaugeIf("windows_battery_charge_ratio", "Remaining charge, 0 to 1.", b.charge_ratio);
         if (b.seconds_remaining) {
             out.gauge("windows_battery_seconds_remaining", "Estimated seconds of battery left.",
                       *b.seconds_remaining);
@@ -75,16 +73,10 @@ void appendBatteryMetrics(const BatterySection& b, MetricNaming naming, FamilyLi
             out.gauge("node_power_supply_energy_full_design", "energy_full_design in watt-hours.",
                       *s.energy_full_design_wh, l);
         }
-        if (s.power_w) {
-            out.gauge("node_power_supply_power_watt",
-                      "power_now in watts (negative while discharging).", *s.power_w, l);
-        }
-        if (s.voltage_v) {
-            out.gauge("node_power_supply_voltage_volt", "voltage_now in volts.", *s.voltage_v, l);
-        }
-        if (s.cycle_count) {
-            out.gauge("node_power_supply_cyclecount", "cycle_count value.", *s.cycle_count, l);
-        }
+        out.gaugeIf("node_power_supply_power_watt",
+                    "power_now in watts (negative while discharging).", s.power_w, l);
+        out.gaugeIf("node_power_supply_voltage_volt", "voltage_now in volts.", s.voltage_v, l);
+        out.gaugeIf("node_power_supply_cyclecount", "cycle_count value.", s.cycle_count, l);
         out.info("node_power_supply_info", "Battery status and technology.",
                  {{"power_supply", s.name},
                   {"type", s.type},

@@ -6,13 +6,6 @@ namespace sysmetrics {
 
 namespace {
 
-void gaugeIf(FamilyList& out, const std::string& name, const std::string& help,
-             const std::optional<std::uint64_t>& value) {
-    if (value) {
-        out.gauge(name, help, static_cast<double>(*value));
-    }
-}
-
 // node_exporter's names: "Active(anon)" -> node_memory_Active_anon_bytes.
 std::string nodeMemoryName(const std::string& field, bool bytes) {
     std::string name = "node_memory_";
@@ -34,22 +27,22 @@ void appendWindows(const MemorySection& m, FamilyList& out) {
     out.gauge("windows_memory_available_bytes",
               "Physical memory available to processes without paging (GlobalMemoryStatusEx).",
               static_cast<double>(m.physical_available_bytes));
-    gaugeIf(out, "windows_memory_physical_free_bytes",
-            "Physical memory free for use, as GlobalMemoryStatusEx ullAvailPhys.",
-            m.physical_free_bytes);
-    gaugeIf(out, "windows_memory_committed_bytes", "Committed virtual memory (GetPerformanceInfo).",
-            m.commit_total_bytes);
-    gaugeIf(out, "windows_memory_commit_limit",
-            "Commit limit: physical memory plus page files (GetPerformanceInfo).",
-            m.commit_limit_bytes);
-    gaugeIf(out, "windows_memory_pool_paged_bytes", "Kernel paged pool (GetPerformanceInfo).",
-            m.kernel_paged_bytes);
-    gaugeIf(out, "windows_memory_pool_nonpaged_bytes", "Kernel nonpaged pool (GetPerformanceInfo).",
-            m.kernel_nonpaged_bytes);
-    gaugeIf(out, "windows_memory_cache_bytes", "System file cache (GetPerformanceInfo).",
-            m.system_cache_bytes);
-    gaugeIf(out, "windows_memory_swap_total_bytes",
-            "Page file capacity: commit limit minus physical memory.", m.swap_total_bytes);
+    out.gaugeIf("windows_memory_physical_free_bytes",
+                "Physical memory free for use, as GlobalMemoryStatusEx ullAvailPhys.",
+                m.physical_free_bytes);
+    out.gaugeIf("windows_memory_committed_bytes", "Committed virtual memory (GetPerformanceInfo).",
+                m.commit_total_bytes);
+    out.gaugeIf("windows_memory_commit_limit",
+                "Commit limit: physical memory plus page files (GetPerformanceInfo).",
+                m.commit_limit_bytes);
+    out.gaugeIf("windows_memory_pool_paged_bytes", "Kernel paged pool (GetPerformanceInfo).",
+                m.kernel_paged_bytes);
+    out.gaugeIf("windows_memory_pool_nonpaged_bytes", "Kernel nonpaged pool (GetPerformanceInfo).",
+                m.kernel_nonpaged_bytes);
+    out.gaugeIf("windows_memory_cache_bytes", "System file cache (GetPerformanceInfo).",
+                m.system_cache_bytes);
+    out.gaugeIf("windows_memory_swap_total_bytes",
+                "Page file capacity: commit limit minus physical memory.", m.swap_total_bytes);
 }
 
 void appendLinux(const MemorySection& m, FamilyList& out) {
