@@ -272,7 +272,9 @@ ConfigResult<Config> applyConfigJson(Config config, const std::string& json_text
     json document;
     try {
         document = json::parse(json_text);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {
+        // Not only parse_error: a number too large for any type throws out_of_range (found by
+        // fuzz_config). A config file must never end the program with an exception.
         return ConfigError{origin + ": not valid JSON: " + e.what()};
     }
     if (!document.is_object()) {

@@ -80,6 +80,9 @@ TEST(Config, ErrorsNameTheKeyAndWhatWasWrong) {
     EXPECT_NE(applyError("[1,2]").find("top level must be a JSON object, got an array"),
               std::string::npos);
     EXPECT_NE(applyError("{\"listen\": ").find("test.json: not valid JSON"), std::string::npos);
+    // Regression (fuzz_config): a number too large for any type is an error, not a crash.
+    EXPECT_NE(applyError("{\"limit\": 8" + std::string(400, '1') + "}").find("not valid JSON"),
+              std::string::npos);
 }
 
 TEST(Config, ListenAddressesAreCheckedStrictly) {
