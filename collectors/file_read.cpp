@@ -4,9 +4,14 @@
 #include <cstdio>
 #include <memory>
 
+#include "collectors/fault_injection.h"
+
 namespace sysmetrics {
 
 Result<std::string> readTextFile(const std::string& path) {
+    if (isApiMissingForTesting(path)) {
+        return Error{ErrorCode::not_found, ENOENT, "open " + path};
+    }
     std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
                                                          &std::fclose);
     if (!file) {

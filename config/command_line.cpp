@@ -6,13 +6,15 @@
 #include <sstream>
 
 #include "collectors/text_parse.h"
+#include "config/web_config_json.h"
 
 namespace sysmetrics {
 
 namespace {
 
-const char* const kCommands[] = {"run",   "check-config", "default-config", "install", "uninstall",
-                                 "start", "stop",         "status",         "reload"};
+const char* const kCommands[] = {
+    "run",       "check-config", "default-config", "hash-password", "generate-token", "install",
+    "uninstall", "start",        "stop",           "status",        "reload"};
 
 bool isCommand(const std::string& word) {
     for (const char* command : kCommands) {
@@ -83,8 +85,9 @@ ConfigResult<CommandLine> parseCommandLine(const std::vector<std::string>& args)
     if (i < args.size() && !args[i].empty() && args[i][0] != '-') {
         if (!isCommand(args[i])) {
             return ConfigError{"unknown command '" + args[i] +
-                               "' (commands: run, check-config, default-config, install, "
-                               "uninstall, start, stop, status, reload; see --help)"};
+                               "' (commands: run, check-config, default-config, hash-password, "
+                               "generate-token, install, uninstall, start, stop, status, reload; "
+                               "see --help)"};
         }
         line.command = args[i++];
     }
@@ -134,6 +137,12 @@ ConfigResult<CommandLine> parseCommandLine(const std::vector<std::string>& args)
             error = takeInto(line.account);
         } else if (flag == "--fault-hang-collector") {
             error = takeInto(line.fault_hang_collector);
+        } else if (flag == "--fault-missing-api") {
+            std::optional<std::string> name;
+            error = takeInto(name);
+            if (!error) {
+                line.fault_missing_apis.push_back(*name);
+            }
         } else if (flag == "--collectors") {
             std::optional<std::string> list;
             error = takeInto(list);
@@ -221,6 +230,9 @@ ConfigResult<Config> resolveConfig(const CommandLine& line, const std::string& d
         }
         it->second.interval = interval.value();
     }
+    if (auto error = checkWebConfig(config, "flag --listen")) {
+        return *error;
+    }
     return config;
 }
 
@@ -239,6 +251,9 @@ std::string usageText(const std::string& default_config_path) {
            "                   expects to be started by the Service Control Manager.\n"
            "  check-config     load and validate the configuration, print it, and exit\n"
            "  default-config   print the default configuration file\n"
+           "  hash-password    read a password on standard input, print its salted hash for\n"
+           "                   web.auth.users\n"
+           "  generate-token   print a new random bearer token and its hash for web.auth.tokens\n"
            "  install          (Windows) register the service; takes --start-type, --account\n"
            "  uninstall        (Windows) stop and remove the service\n"
            "  start | stop     (Windows) start or stop the installed service and wait\n"
@@ -261,6 +276,7 @@ std::string usageText(const std::string& default_config_path) {
            "  --start-type TYPE      install: auto, delayed or manual (default auto)\n"
            "  --account NAME         install: LocalSystem, LocalService or NetworkService\n"
            "  --fault-hang-collector NAME  test only: that collector never returns\n"
+           "  --fault-missing-api NAME     test only: act as if this OS entry point were missing\n"
            "  --version              print the version and exit\n"
            "  --help                 this text\n"
            "\n"

@@ -27,6 +27,8 @@ struct CommandLine {
     std::optional<std::string> account;
     // Test-only fault injection: the named collector blocks forever in collect().
     std::optional<std::string> fault_hang_collector;
+    // Test-only: these OS entry points act as missing (see collectors/fault_injection.h).
+    std::vector<std::string> fault_missing_apis;
 };
 
 ConfigResult<CommandLine> parseCommandLine(const std::vector<std::string>& args);

@@ -1,5 +1,6 @@
 #include "collectors/windows/nt_api.h"
 
+#include "collectors/fault_injection.h"
 #include "collectors/windows/win_error.h"
 
 namespace sysmetrics::nt {
@@ -7,6 +8,9 @@ namespace sysmetrics::nt {
 namespace {
 template <typename Fn>
 Fn resolve(HMODULE module, const char* name) {
+    if (isApiMissingForTesting(name)) {
+        return nullptr;
+    }
     return module ? reinterpret_cast<Fn>(reinterpret_cast<void*>(::GetProcAddress(module, name)))
                   : nullptr;
 }
