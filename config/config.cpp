@@ -5,7 +5,9 @@
 #include <nlohmann/json.hpp>
 
 #include "collectors/text_parse.h"
+#include "config/config_json.h"
 #include "config/safe_regex.h"
+#include "config/web_config_json.h"
 
 namespace sysmetrics {
 
@@ -16,31 +18,6 @@ using std::chrono::milliseconds;
 
 constexpr double kMinIntervalSeconds = 0.1;
 constexpr double kMaxIntervalSeconds = 86400;
-
-std::string typeName(const json& value) {
-    if (value.is_number()) {
-        return "a number";
-    }
-    if (value.is_string()) {
-        return "a string";
-    }
-    if (value.is_boolean()) {
-        return "a boolean";
-    }
-    if (value.is_array()) {
-        return "an array";
-    }
-    if (value.is_object()) {
-        return "an object";
-    }
-    return "null";
-}
-
-ConfigError wrongType(const std::string& origin, const std::string& key, const char* expected,
-                      const json& got) {
-    return ConfigError{origin + ": key '" + key + "' must be " + expected + ", got " +
-                       typeName(got)};
-}
 
 std::string knownNames() {
     std::string names;
@@ -173,6 +150,31 @@ std::optional<ConfigError> applyCollector(Config& config, const std::string& ori
 }
 
 }  // namespace
+
+std::string typeName(const json& value) {
+    if (value.is_number()) {
+        return "a number";
+    }
+    if (value.is_string()) {
+        return "a string";
+    }
+    if (value.is_boolean()) {
+        return "a boolean";
+    }
+    if (value.is_array()) {
+        return "an array";
+    }
+    if (value.is_object()) {
+        return "an object";
+    }
+    return "null";
+}
+
+ConfigError wrongType(const std::string& origin, const std::string& key, const char* expected,
+                      const json& got) {
+    return ConfigError{origin + ": key '" + key + "' must be " + expected + ", got " +
+                       typeName(got)};
+}
 
 std::string ListenAddress::text() const {
     const bool v6 = host.find(':') != std::string::npos;
@@ -312,10 +314,17 @@ ConfigResult<Config> applyConfigJson(Config config, const std::string& json_text
                     return *error;
                 }
             }
+        } else if (key == "web") {
+            if (auto error = applyWebJson(config.web, origin, value)) {
+                return *error;
+            }
         } else {
             return ConfigError{origin + ": unknown key '" + key +
-                               "' (known: listen, log_level, log_file, collectors)"};
+                               "' (known: listen, log_level, log_file, web, collectors)"};
         }
+    }
+    if (auto error = checkWebConfig(config, origin)) {
+        return *error;
     }
     return config;
 }
@@ -342,6 +351,7 @@ std::string defaultConfigJson() {
     json document = {{"listen", config.listen.text()},
                      {"log_level", config.log_level},
                      {"log_file", config.log_file},
+                     {"web", webConfigJson(config.web)},
                      {"collectors", collectors}};
     return document.dump(2) + "\n";
 }

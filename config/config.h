@@ -8,18 +8,13 @@
 #include <vector>
 
 #include "collectors/result.h"
+#include "config/web_config.h"
 
 namespace sysmetrics {
 
 struct CollectorConfig {
     bool enabled = true;
     std::chrono::milliseconds interval{5000};
-};
-
-struct ListenAddress {
-    std::string host = "0.0.0.0";
-    std::uint16_t port = 9185;
-    std::string text() const;
 };
 
 // The processes collector's own settings: which processes become Prometheus series.
@@ -41,6 +36,7 @@ struct ProcessConfig {
 
 struct Config {
     ListenAddress listen;
+    WebConfig web;
     std::string log_level = "info";
     std::string log_file;
     // Every known collector, enabled or not.
