@@ -1,11 +1,16 @@
 # One place that finds every dependency, for both builds. Targets made here:
-#   sysmetrics_deps_json, sysmetrics_deps_log, sysmetrics_deps_httplib, prometheus-cpp::core,
+#   sysmetrics_deps_json, sysmetrics_deps_log, sysmetrics_deps_httplib, sysmetrics_deps_ssl
+#   (OpenSSL's libssl and libcrypto), prometheus-cpp::core,
 #   and GTest::gtest / GTest::gtest_main when tests are on.
 set(SYSMETRICS_CACHE_DIR "${PROJECT_SOURCE_DIR}/.cache" CACHE PATH "Where scripts/setup.sh keeps sources")
 
 add_library(sysmetrics_deps_json INTERFACE)
 add_library(sysmetrics_deps_log INTERFACE)
 add_library(sysmetrics_deps_httplib INTERFACE)
+add_library(sysmetrics_deps_ssl INTERFACE)
+# TLS in cpp-httplib comes from OpenSSL on both builds.
+target_compile_definitions(sysmetrics_deps_httplib INTERFACE CPPHTTPLIB_OPENSSL_SUPPORT)
+target_link_libraries(sysmetrics_deps_httplib INTERFACE sysmetrics_deps_ssl)
 
 # Debian's /usr/include/httplib.h is the split header; both builds use the single header.
 if(NOT EXISTS "${SYSMETRICS_CACHE_DIR}/httplib/httplib.h")
@@ -32,6 +37,14 @@ if(WIN32)
   target_include_directories(sysmetrics_deps_log SYSTEM INTERFACE "${_inc}")
   target_compile_definitions(sysmetrics_deps_log INTERFACE FMT_HEADER_ONLY)
   target_link_libraries(sysmetrics_deps_httplib INTERFACE ws2_32)
+  # Built from Debian's source by scripts/setup.sh --windows.
+  set(_ossl "${SYSMETRICS_CACHE_DIR}/openssl-mingw")
+  if(NOT EXISTS "${_ossl}/lib/libssl.a")
+    message(FATAL_ERROR "${_ossl} missing: run scripts/setup.sh --windows first")
+  endif()
+  target_include_directories(sysmetrics_deps_ssl SYSTEM INTERFACE "${_ossl}/include")
+  target_link_libraries(sysmetrics_deps_ssl INTERFACE "${_ossl}/lib/libssl.a"
+    "${_ossl}/lib/libcrypto.a" ws2_32 gdi32 crypt32)
 
   set(ENABLE_PULL OFF CACHE BOOL "" FORCE)
   set(ENABLE_PUSH OFF CACHE BOOL "" FORCE)
@@ -53,6 +66,8 @@ else()
   find_package(spdlog REQUIRED)
   find_package(prometheus-cpp CONFIG REQUIRED)
   find_package(Threads REQUIRED)
+  find_package(OpenSSL 3 REQUIRED)
+  target_link_libraries(sysmetrics_deps_ssl INTERFACE OpenSSL::SSL OpenSSL::Crypto)
   target_link_libraries(sysmetrics_deps_json INTERFACE nlohmann_json::nlohmann_json)
   target_link_libraries(sysmetrics_deps_log INTERFACE spdlog::spdlog)
   target_link_libraries(sysmetrics_deps_httplib INTERFACE Threads::Threads)

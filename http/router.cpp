@@ -23,8 +23,12 @@ std::string normalizePath(std::string path) {
 
 }  // namespace
 
-Router::Router(std::shared_ptr<SnapshotStore> store, RenderContext context, RuntimeInfo runtime)
-    : store_(std::move(store)), runtime_(runtime), metrics_(std::move(context), runtime) {
+Router::Router(std::shared_ptr<SnapshotStore> store, RenderContext context, RuntimeInfo runtime,
+               RouterAccess access)
+    : store_(std::move(store)),
+      runtime_(runtime),
+      access_(std::move(access)),
+      metrics_(std::move(context), runtime) {
     routes_["/"] = [this](const HttpRequest&, const Snapshot&, double) { return index(); };
     routes_["/metrics"] = [this](const HttpRequest& request, const Snapshot& snapshot, double now) {
         return metrics_.serve(snapshot, request.paramValues("collect[]"), now);
@@ -74,6 +78,9 @@ HttpResponse Router::handle(const HttpRequest& request) {
     if (route == routes_.end() && !process_item && !service_item) {
         return jsonError(404, "not_found", "no endpoint at " + request.path + " (see /api/v1)");
     }
+    if (auto refused = refusal(path, request)) {
+        return *refused;
+    }
     if (request.method != "GET" && request.method != "HEAD") {
         HttpResponse response =
             jsonError(405, "method_not_allowed",
@@ -89,6 +96,22 @@ HttpResponse Router::handle(const HttpRequest& request) {
         return serviceItem(path.substr(kServicePrefix.size()), *snapshot);
     }
     return route->second(request, *snapshot, wallSeconds());
+}
+
+std::optional<HttpResponse> Router::refusal(const std::string& path,
+                                            const HttpRequest& request) const {
+    const Area area = path == "/metrics"   ? Area::metrics
+                      : path == "/healthz" ? Area::healthz
+                                           : Area::api;
+    if ((area == Area::metrics && !access_.serve_metrics) ||
+        (area == Area::api && !access_.serve_api)) {
+        return jsonError(404, "not_found", "no endpoint at " + request.path + " on this address");
+    }
+    if (access_.control && access_.control->required(area) &&
+        !access_.control->admits(request.header("authorization"))) {
+        return access_.control->challenge();
+    }
+    return std::nullopt;
 }
 
 template <typename SectionType, typename ToJson>

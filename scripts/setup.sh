@@ -19,8 +19,10 @@ sudo_cmd=()
 
 native_pkgs=(build-essential cmake ninja-build pkg-config curl clang-format
   nlohmann-json3-dev libspdlog-dev libfmt-dev prometheus-cpp-dev libgtest-dev
-  prometheus python3-psutil dpkg-dev unicode-data perl python3 clang libclang-rt-14-dev)
-windows_pkgs=(g++-mingw-w64-x86-64-posix mingw-w64-tools wine wine64 msitools wixl)
+  prometheus python3-psutil dpkg-dev unicode-data perl python3 clang libclang-rt-14-dev
+  libssl-dev zlib1g-dev openssl)
+windows_pkgs=(g++-mingw-w64-x86-64-posix mingw-w64-tools wine wine64 msitools wixl
+  libz-mingw-w64-dev make)
 
 missing=()
 pkgs=("${native_pkgs[@]}")
@@ -51,6 +53,7 @@ need_src=0
 [ -f "$cache/httplib/httplib.h" ] || need_src=1
 [ -f "$cache/re2/re2/unicode_groups.cc" ] || need_src=1
 [ "$want_windows" -eq 1 ] && [ ! -d "$cache/prometheus-cpp" ] && need_src=1
+[ "$want_windows" -eq 1 ] && [ ! -f "$cache/openssl-mingw/lib/libssl.a" ] && need_src=1
 [ "$need_src" -eq 1 ] && need_update=1
 
 if [ "$need_update" -eq 1 ]; then
@@ -66,8 +69,22 @@ fetch_source() {  # $1 = source package, $2 = cache dir name
   [ -d "$dest" ] && return 0
   local tmp
   tmp="$(mktemp -d "$cache/.src.XXXXXX")"
-  (cd "$tmp" && apt-get source -qq "$pkg" >/dev/null 2>&1) || {
-    echo "setup: apt-get source $pkg failed" >&2; rm -rf "$tmp"; exit 1; }
+  # The candidate version's source can be missing from a mirror (a security update whose .dsc
+  # is not there yet): then try the other versions apt knows, newest first.
+  local fetched=0 version
+  if (cd "$tmp" && apt-get source -qq "$pkg" >/dev/null 2>&1); then
+    fetched=1
+  else
+    for version in $(apt-cache showsrc "$pkg" | awk '/^Version:/ {print $2}' | sort -rV); do
+      rm -rf "${tmp:?}"/*
+      if (cd "$tmp" && apt-get source -qq "$pkg=$version" >/dev/null 2>&1); then
+        fetched=1
+        break
+      fi
+    done
+  fi
+  [ "$fetched" -eq 1 ] || {
+    echo "setup: apt-get source $pkg failed for every version" >&2; rm -rf "$tmp"; exit 1; }
   local dir
   dir="$(find "$tmp" -mindepth 1 -maxdepth 1 -type d | head -n1)"
   mv "$dir" "$dest"
@@ -103,6 +120,22 @@ if [ "$want_windows" -eq 1 ]; then
     [ -e "$inc/$d" ] || ln -s "/usr/include/$d" "$inc/$d"
   done
   [ -e "$inc/httplib.h" ] || ln -s "$cache/httplib/httplib.h" "$inc/httplib.h"
+  # OpenSSL for TLS and credential hashing: Debian ships none for MinGW, so build the static
+  # libraries from Debian's source (about 90 s on 2 cores), once.
+  ossl="$cache/openssl-mingw"
+  if [ ! -f "$ossl/lib/libssl.a" ]; then
+    fetch_source openssl openssl-src
+    echo "setup: building OpenSSL for MinGW (static, libraries only)"
+    (cd "$cache/openssl-src" &&
+      ./Configure mingw64 --cross-compile-prefix=x86_64-w64-mingw32- no-shared no-tests \
+        no-dso no-engine no-module --prefix="$ossl" >/dev/null &&
+      make -j"$(nproc)" build_libs >/dev/null 2>&1) || {
+      echo "setup: building OpenSSL for MinGW failed (see $cache/openssl-src)" >&2; exit 1; }
+    rm -rf "$ossl.tmp" && mkdir -p "$ossl.tmp/lib"
+    cp -r "$cache/openssl-src/include" "$ossl.tmp/include"
+    cp "$cache/openssl-src/libssl.a" "$cache/openssl-src/libcrypto.a" "$ossl.tmp/lib/"
+    rm -rf "$ossl" && mv "$ossl.tmp" "$ossl"
+  fi
   # Wine prefix, 64-bit, reporting Windows 10.
   prefix="$cache/wineprefix"
   if [ ! -f "$prefix/.sysmetrics-ready" ]; then

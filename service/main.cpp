@@ -2,8 +2,13 @@
 #include <string>
 #include <vector>
 
+#include <iostream>
+#include <iterator>
+
 #include "collectors/clock.h"
+#include "collectors/fault_injection.h"
 #include "config/command_line.h"
+#include "http/secret_check.h"
 #include "service/host.h"
 #include "sysmetrics_version.h"
 
@@ -24,6 +29,37 @@ int fail(const std::string& message) {
     return kExitUsage;
 }
 
+// Reads the secret from standard input, so it never shows in a process list or shell history.
+int hashPassword() {
+    std::string secret(std::istreambuf_iterator<char>(std::cin), {});
+    while (!secret.empty() && (secret.back() == '\n' || secret.back() == '\r')) {
+        secret.pop_back();
+    }
+    if (secret.empty()) {
+        return fail(
+            "hash-password: give the password on standard input, such as\n"
+            "  printf '%s' \"$PASSWORD\" | sysmetrics hash-password");
+    }
+    auto hash = hashSecret(secret, kPasswordIterations);
+    if (!hash.ok()) {
+        return fail("hash-password: " + hash.error().describe());
+    }
+    std::printf("%s\n", formatSecretHash(hash.value()).c_str());
+    return 0;
+}
+
+int generateToken() {
+    auto token = sysmetrics::generateToken();
+    auto hash = token.ok() ? hashSecret(token.value(), kTokenIterations)
+                           : Result<SecretHash>(token.error());
+    if (!hash.ok()) {
+        return fail("generate-token: " + hash.error().describe());
+    }
+    std::printf("token: %s\nhash:  %s\n", token.value().c_str(),
+                formatSecretHash(hash.value()).c_str());
+    return 0;
+}
+
 int runMain(const std::vector<std::string>& args) {
     auto parsed = parseCommandLine(args);
     if (!parsed.ok()) {
@@ -37,6 +73,12 @@ int runMain(const std::vector<std::string>& args) {
     if (line.version) {
         std::printf("sysmetrics %s\n", sysmetrics::kSysmetricsVersion);
         return 0;
+    }
+    if (line.command == "hash-password") {
+        return hashPassword();
+    }
+    if (line.command == "generate-token") {
+        return generateToken();
     }
     if (line.command == "default-config") {
         std::fputs(defaultConfigJson().c_str(), stdout);
@@ -58,6 +100,7 @@ int runMain(const std::vector<std::string>& args) {
         }
         return 0;
     }
+    setMissingApisForTesting(line.fault_missing_apis);
     if (line.command != "run") {
         return runServiceCommand(line, config.value());
     }
