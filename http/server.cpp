@@ -2,20 +2,24 @@
 
 // httplib brings in winsock2.h, which must come before windows.h.
 #include <httplib.h>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <fstream>
 #include <mutex>
 #include <thread>
+
+#include "http/connection_pool.h"
+#include "http/json_response.h"
 
 namespace sysmetrics {
 
 namespace {
-constexpr int kWorkerThreads = 8;
-constexpr time_t kReadTimeoutSeconds = 10;
-constexpr time_t kWriteTimeoutSeconds = 10;
-constexpr time_t kKeepAliveSeconds = 30;
+
+// Set while a connection beyond max_connections is being answered (on the overflow thread).
+thread_local bool t_over_capacity = false;
 
 // httplib's default sets SO_REUSEPORT on Linux, which lets a second instance share our port
 // silently, and on Windows SO_REUSEADDR, which lets another program take it over. We want a
@@ -30,6 +34,32 @@ void exclusiveListenSocket(socket_t sock) {
 #endif
 }
 
+// httplib's TaskQueue over our ConnectionPool: a connection beyond the cap is answered 503.
+class CappedTaskQueue : public httplib::TaskQueue {
+public:
+    explicit CappedTaskQueue(std::size_t max_connections) : pool_(max_connections) {}
+    void enqueue(std::function<void()> fn) override {
+        auto connection = std::make_shared<std::function<void()>>(std::move(fn));
+        const bool served = pool_.submit([connection] { (*connection)(); },
+                                         [connection] {
+                                             t_over_capacity = true;
+                                             (*connection)();
+                                             t_over_capacity = false;
+                                         });
+        if (!served) {
+            const auto count = pool_.overflowed();
+            if (count == 1 || count % 1000 == 0) {
+                spdlog::warn("connection limit reached: {} connection(s) answered 503 so far",
+                             count);
+            }
+        }
+    }
+    void shutdown() override { pool_.shutdown(); }
+
+private:
+    ConnectionPool pool_;
+};
+
 HttpRequest toRequest(const httplib::Request& in) {
     HttpRequest out;
     out.method = in.method;
@@ -43,49 +73,111 @@ HttpRequest toRequest(const httplib::Request& in) {
     }
     return out;
 }
+
+void copyResponse(const HttpResponse& answer, httplib::Response& response) {
+    response.status = answer.status;
+    for (const auto& [name, value] : answer.headers) {
+        response.headers.emplace(name, value);  // WWW-Authenticate may repeat
+    }
+    response.set_header("Server", "sysmetrics");
+    response.set_content(answer.body, answer.content_type.c_str());
+}
+
+std::optional<std::string> unreadableFile(const std::string& key, const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        return "TLS: cannot read " + key + " '" + path + "'";
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 struct HttpServer::Impl {
+    ServerOptions options;
     std::mutex router_mutex;
     std::shared_ptr<Router> router;
     std::shared_ptr<Router> currentRouter() {
         std::lock_guard<std::mutex> lock(router_mutex);
         return router;
     }
-    httplib::Server server;
+    std::unique_ptr<httplib::Server> server;
     std::thread thread;
     bool running = false;
+
+    Result<bool> makeServer();
 };
 
-HttpServer::HttpServer(std::shared_ptr<Router> router) : impl_(std::make_unique<Impl>()) {
-    impl_->router = std::move(router);
-    auto& server = impl_->server;
-    server.new_task_queue = [] { return new httplib::ThreadPool(kWorkerThreads); };
-    server.set_read_timeout(kReadTimeoutSeconds, 0);
-    server.set_write_timeout(kWriteTimeoutSeconds, 0);
-    server.set_keep_alive_timeout(kKeepAliveSeconds);
-    server.set_payload_max_length(64 * 1024);
-    server.set_socket_options(exclusiveListenSocket);
-    auto handler = [impl = impl_.get()](const httplib::Request& request,
-                                        httplib::Response& response) {
-        const HttpResponse answer = impl->currentRouter()->handle(toRequest(request));
-        response.status = answer.status;
-        for (const auto& [name, value] : answer.headers) {
-            response.set_header(name, value);
+Result<bool> HttpServer::Impl::makeServer() {
+    const TlsConfig& tls = options.tls;
+    if (tls.enabled()) {
+        for (const auto& [key, path] :
+             {std::pair<std::string, std::string>{"web.tls.cert_file", tls.cert_file},
+              {"web.tls.key_file", tls.key_file},
+              {"web.tls.client_ca_file", tls.client_ca_file}}) {
+            if (!path.empty()) {
+                if (auto why = unreadableFile(key, path)) {
+                    return Error{ErrorCode::invalid_data, 0, *why};
+                }
+            }
         }
-        response.set_header("Server", "sysmetrics");
-        response.set_content(answer.body, answer.content_type.c_str());
+        auto secure = std::make_unique<httplib::SSLServer>(
+            tls.cert_file.c_str(), tls.key_file.c_str(),
+            tls.client_ca_file.empty() ? nullptr : tls.client_ca_file.c_str());
+        if (!secure->is_valid()) {
+            return Error{ErrorCode::invalid_data, 0,
+                         "TLS: cannot use cert_file '" + tls.cert_file + "' with key_file '" +
+                             tls.key_file + "'" +
+                             (tls.client_ca_file.empty()
+                                  ? std::string()
+                                  : " and client_ca_file '" + tls.client_ca_file + "'") +
+                             " (PEM files, a certificate and its own private key)"};
+        }
+        server = std::move(secure);
+    } else {
+        server = std::make_unique<httplib::Server>();
+    }
+    const WebLimits& limits = options.limits;
+    server->new_task_queue = [max = limits.max_connections] { return new CappedTaskQueue(max); };
+    server->set_read_timeout(static_cast<time_t>(limits.read_timeout.count()), 0);
+    server->set_write_timeout(static_cast<time_t>(limits.write_timeout.count()), 0);
+    server->set_keep_alive_timeout(static_cast<time_t>(limits.keep_alive_timeout.count()));
+    server->set_payload_max_length(kMaxBodyBytes);
+    server->set_socket_options(exclusiveListenSocket);
+    server->set_pre_routing_handler([](const httplib::Request&, httplib::Response& response) {
+        if (!t_over_capacity) {
+            return httplib::Server::HandlerResponse::Unhandled;
+        }
+        HttpResponse busy = jsonError(503, "over_capacity", "too many connections; retry shortly");
+        busy.headers.emplace_back("Retry-After", "1");
+        busy.headers.emplace_back("Connection", "close");
+        copyResponse(busy, response);
+        return httplib::Server::HandlerResponse::Handled;
+    });
+    auto handler = [this](const httplib::Request& request, httplib::Response& response) {
+        copyResponse(currentRouter()->handle(toRequest(request)), response);
     };
-    server.Get(".*", handler);
-    server.Post(".*", handler);
-    server.Put(".*", handler);
-    server.Patch(".*", handler);
-    server.Delete(".*", handler);
-    server.Options(".*", handler);
+    server->Get(".*", handler);
+    server->Post(".*", handler);
+    server->Put(".*", handler);
+    server->Patch(".*", handler);
+    server->Delete(".*", handler);
+    server->Options(".*", handler);
+    return true;
+}
+
+HttpServer::HttpServer(std::shared_ptr<Router> router, ServerOptions options)
+    : impl_(std::make_unique<Impl>()) {
+    impl_->router = std::move(router);
+    impl_->options = std::move(options);
 }
 
 HttpServer::~HttpServer() {
     stop();
+}
+
+const ServerOptions& HttpServer::options() const {
+    return impl_->options;
 }
 
 void HttpServer::setRouter(std::shared_ptr<Router> router) {
@@ -95,7 +187,11 @@ void HttpServer::setRouter(std::shared_ptr<Router> router) {
 
 Result<std::uint16_t> HttpServer::start(const ListenAddress& address) {
     stop();
-    auto& server = impl_->server;
+    auto made = impl_->makeServer();
+    if (!made.ok()) {
+        return made.error();
+    }
+    auto& server = *impl_->server;
     int port = address.port;
     if (address.port == 0) {
         port = server.bind_to_any_port(address.host.c_str());
@@ -123,7 +219,7 @@ void HttpServer::stop() {
     if (!impl_->running) {
         return;
     }
-    impl_->server.stop();
+    impl_->server->stop();
     if (impl_->thread.joinable()) {
         impl_->thread.join();
     }

@@ -9,17 +9,22 @@
 
 namespace sysmetrics {
 
+struct ServerOptions {
+    TlsConfig tls;
+    WebLimits limits;
+};
+
 // The listening socket and its worker threads (cpp-httplib, hidden here). Every request goes to
 // the Router.
 class HttpServer {
 public:
-    explicit HttpServer(std::shared_ptr<Router> router);
+    HttpServer(std::shared_ptr<Router> router, ServerOptions options);
     ~HttpServer();
     HttpServer(const HttpServer&) = delete;
     HttpServer& operator=(const HttpServer&) = delete;
 
     // Binds and starts serving on a background thread; returns the bound port (port 0 picks a
-    // free one). Fails with the address named when the bind fails.
+    // free one). Fails with the address or the TLS file named.
     Result<std::uint16_t> start(const ListenAddress& address);
 
     // Stops accepting, lets requests in flight finish, joins the threads. Idempotent.
@@ -27,6 +32,8 @@ public:
 
     // Requests from now on go to `router` (a reload); requests in flight finish on the old one.
     void setRouter(std::shared_ptr<Router> router);
+
+    const ServerOptions& options() const;
 
 private:
     struct Impl;

@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 #include "service/collector_registry.h"
 #include "http/router.h"
 
@@ -41,41 +43,97 @@ std::vector<ScheduledCollector> App::scheduledCollectors() const {
     return scheduled;
 }
 
-std::shared_ptr<Router> App::makeRouter() const {
+std::shared_ptr<Router> App::makeRouter(RouterAccess access) const {
     RenderContext context(platformNaming());
     context.processes = ProcessExport::from(config_.processes);
     context.process_connections = config_.connections_per_process;
     context.services_include = compiledOrNever(config_.services_include);
     context.services_exclude = compiledOrNever(config_.services_exclude);
-    return std::make_shared<Router>(store_, std::move(context), runtime_);
+    return std::make_shared<Router>(store_, std::move(context), runtime_, std::move(access));
+}
+
+std::vector<App::Listener> App::plannedListeners() const {
+    auto control = config_.web.auth.hasCredentials()
+                       ? std::make_shared<AccessControl>(config_.web.auth)
+                       : nullptr;
+    const ApiListen& api = config_.web.api_listen;
+    std::vector<Listener> planned;
+    planned.push_back(Listener{config_.listen,
+                               RouterAccess{control, true, api.mode == ApiListen::Mode::shared},
+                               nullptr, 0});
+    if (api.mode == ApiListen::Mode::separate) {
+        planned.push_back(Listener{api.address, RouterAccess{control, false, true}, nullptr, 0});
+    }
+    return planned;
+}
+
+Result<std::vector<App::Listener>> App::bringUp(std::vector<Listener> planned) {
+    const ServerOptions options{config_.web.tls, config_.web.limits};
+    std::vector<Listener*> stopped;
+    const auto restoreStopped = [&] {
+        for (Listener* old : stopped) {
+            old->server->start(old->address);
+        }
+    };
+    for (auto& listener : planned) {
+        auto running = std::find_if(listeners_.begin(), listeners_.end(), [&](const Listener& l) {
+            return l.server && l.address == listener.address &&
+                   l.server->options().tls == options.tls &&
+                   l.server->options().limits == options.limits;
+        });
+        if (running != listeners_.end()) {
+            listener.port = running->port;
+            continue;  // adopted below, once every new one is up
+        }
+        // Same address, new TLS or limits: the old server must let go of the port first.
+        auto same_address = std::find_if(listeners_.begin(), listeners_.end(), [&](auto& l) {
+            return l.server && l.address == listener.address;
+        });
+        if (same_address != listeners_.end()) {
+            same_address->server->stop();
+            stopped.push_back(&*same_address);
+        }
+        listener.server = std::make_unique<HttpServer>(makeRouter(listener.access), options);
+        auto port = listener.server->start(listener.address);
+        if (!port.ok()) {
+            planned.clear();  // closes the new servers, freeing their ports
+            restoreStopped();
+            return port.error();
+        }
+        listener.port = port.value();
+    }
+    for (auto& listener : planned) {
+        if (listener.server) {
+            continue;
+        }
+        for (auto& old : listeners_) {
+            const bool was_stopped =
+                std::find(stopped.begin(), stopped.end(), &old) != stopped.end();
+            if (old.server && old.address == listener.address && !was_stopped) {
+                listener.server = std::move(old.server);
+                listener.server->setRouter(makeRouter(listener.access));
+                break;
+            }
+        }
+    }
+    return planned;
 }
 
 Result<bool> App::reload(Config config) {
-    const bool rebind =
-        config.listen.host != config_.listen.host || config.listen.port != config_.listen.port;
     Config previous = config_;
     config_ = std::move(config);
     runtime_.listen = config_.listen.text();
     runtime_.config_path = config_.source_path;
-    std::unique_ptr<HttpServer> replacement;
-    if (rebind) {
-        replacement = std::make_unique<HttpServer>(makeRouter());
-        auto port = replacement->start(config_.listen);
-        if (!port.ok()) {
-            config_ = std::move(previous);
-            runtime_.listen = config_.listen.text();
-            runtime_.config_path = config_.source_path;
-            return port.error();
-        }
+    auto listeners = bringUp(plannedListeners());
+    if (!listeners.ok()) {
+        config_ = std::move(previous);
+        runtime_.listen = config_.listen.text();
+        runtime_.config_path = config_.source_path;
+        return listeners.error();
     }
     scheduler_.start(scheduledCollectors());
-    if (rebind) {
-        server_ = std::move(replacement);  // the old listener closes here
-        spdlog::info("now listening on {}", config_.listen.text());
-    } else if (server_) {
-        server_->setRouter(makeRouter());
-    }
-    spdlog::info("configuration reloaded; collectors: {}",
+    listeners_ = std::move(listeners).value();  // listeners no longer wanted close here
+    spdlog::info("configuration reloaded; listening on {}; collectors: {}", config_.listen.text(),
                  fmt::join(config_.enabledCollectors(), ", "));
     return true;
 }
@@ -83,23 +141,33 @@ Result<bool> App::reload(Config config) {
 Result<std::uint16_t> App::start() {
     runtime_.listen = config_.listen.text();
     runtime_.config_path = config_.source_path;
-    server_ = std::make_unique<HttpServer>(makeRouter());
-    auto port = server_->start(config_.listen);
-    if (!port.ok()) {
-        server_.reset();
-        return port.error();
+    auto listeners = bringUp(plannedListeners());
+    if (!listeners.ok()) {
+        return listeners.error();
     }
+    listeners_ = std::move(listeners).value();
     scheduler_.start(scheduledCollectors());
-    spdlog::info("sysmetrics {} listening on {}:{} with collectors: {}", runtime_.version,
-                 config_.listen.host, port.value(), fmt::join(config_.enabledCollectors(), ", "));
+    const std::uint16_t port = listeners_.front().port;
+    spdlog::info("sysmetrics {} listening on {}:{}{} with collectors: {}", runtime_.version,
+                 config_.listen.host, port, config_.web.tls.enabled() ? " (TLS)" : "",
+                 fmt::join(config_.enabledCollectors(), ", "));
+    if (config_.web.api_listen.mode == ApiListen::Mode::separate) {
+        spdlog::info("REST API on {}:{}", config_.web.api_listen.address.host, apiPort());
+    }
     return port;
 }
 
+std::uint16_t App::apiPort() const {
+    return listeners_.size() > 1 ? listeners_[1].port : 0;
+}
+
 void App::stop(std::chrono::milliseconds grace) {
-    if (server_) {
-        server_->stop();
-        server_.reset();
+    for (auto& listener : listeners_) {
+        if (listener.server) {
+            listener.server->stop();
+        }
     }
+    listeners_.clear();
     const int abandoned = scheduler_.stop(grace);
     if (abandoned > 0) {
         spdlog::warn("{} collector(s) were still busy at stop and were abandoned", abandoned);

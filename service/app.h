@@ -19,8 +19,8 @@ public:
     App(Config config, RuntimeInfo runtime);
     ~App();
 
-    // Binds the listener (fast, and the only fatal step), then starts collecting in the
-    // background. Returns the bound port.
+    // Binds the listeners (fast, and the only fatal step), then starts collecting in the
+    // background. Returns the bound port of `listen`.
     Result<std::uint16_t> start();
 
     // Stops serving and collecting. Never waits longer than `grace` for a stuck collector.
@@ -32,16 +32,30 @@ public:
     Result<bool> reload(Config config);
 
     std::shared_ptr<SnapshotStore> store() const { return store_; }
+    // The bound port of web.api_listen when the REST API has its own address, else 0.
+    std::uint16_t apiPort() const;
 
 private:
+    struct Listener {
+        ListenAddress address;
+        RouterAccess access;
+        std::unique_ptr<HttpServer> server;
+        std::uint16_t port = 0;
+    };
+
     std::vector<ScheduledCollector> scheduledCollectors() const;
-    std::shared_ptr<Router> makeRouter() const;
+    std::shared_ptr<Router> makeRouter(RouterAccess access) const;
+    // The listeners `config_` asks for, servers not yet made.
+    std::vector<Listener> plannedListeners() const;
+    // Starts what `planned` needs, reusing a running listener with the same address and
+    // options. On failure nothing running has changed.
+    Result<std::vector<Listener>> bringUp(std::vector<Listener> planned);
 
     Config config_;
     RuntimeInfo runtime_;
     std::shared_ptr<SnapshotStore> store_;
     Scheduler scheduler_;
-    std::unique_ptr<HttpServer> server_;
+    std::vector<Listener> listeners_;
 };
 
 MetricNaming platformNaming();

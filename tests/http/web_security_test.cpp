@@ -1,0 +1,240 @@
+// Access control and hostile clients against the real server on 127.0.0.1: auth, TLS, client
+// certificates, the connection cap, separate REST address, malformed and slow requests.
+#include <httplib.h>
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <thread>
+
+#include "collectors/clock.h"
+#include "http/secret_check.h"
+#include "raw_socket.h"
+#include "service/app.h"
+
+namespace sysmetrics {
+
+namespace {
+
+using test::RawSocket;
+
+const std::string kTlsDir = std::string(SYSMETRICS_SOURCE_DIR) + "/tests/data/tls/";
+
+Config baseConfig() {
+    Config config = defaultConfig();
+    config.listen = ListenAddress{"127.0.0.1", 0};
+    for (auto& [name, collector] : config.collectors) {
+        collector.enabled = name == "memory";
+    }
+    return config;
+}
+
+std::string hashOf(const std::string& secret) {
+    return formatSecretHash(hashSecret(secret, 1000).value());
+}
+
+struct Running {
+    std::unique_ptr<App> app;
+    std::uint16_t port = 0;
+};
+
+Running startApp(const Config& config) {
+    Running running;
+    running.app =
+        std::make_unique<App>(config, RuntimeInfo{"test", "test", wallSeconds(), "", "", ""});
+    auto port = running.app->start();
+    EXPECT_TRUE(port.ok()) << (port.ok() ? "" : port.error().describe());
+    running.port = port.ok() ? port.value() : 0;
+    return running;
+}
+
+std::string statusLine(const std::string& response) {
+    return response.substr(0, response.find("\r\n"));
+}
+
+}  // namespace
+
+TEST(WebSecurity, CredentialsAreCheckedOverTheWire) {
+    Config config = baseConfig();
+    config.web.auth.token_hashes = {hashOf("tok-123")};
+    config.web.auth.user_hashes["prom"] = hashOf("s3cret");
+    config.web.auth.require_metrics = config.web.auth.require_api = true;
+    Running running = startApp(config);
+    httplib::Client client("127.0.0.1", running.port);
+
+    auto denied = client.Get("/metrics");
+    ASSERT_TRUE(denied);
+    EXPECT_EQ(denied->status, 401);
+    EXPECT_EQ(denied->get_header_value_count("WWW-Authenticate"), 2u);
+    EXPECT_EQ(client.Get("/api/v1/memory")->status, 401);
+    EXPECT_NE(client.Get("/healthz")->status, 401);
+
+    client.set_bearer_token_auth("tok-123");
+    EXPECT_EQ(client.Get("/metrics")->status, 200);
+    httplib::Client basic("127.0.0.1", running.port);
+    basic.set_basic_auth("prom", "s3cret");
+    EXPECT_EQ(basic.Get("/metrics")->status, 200);
+    basic.set_basic_auth("prom", "wrong");
+    EXPECT_EQ(basic.Get("/metrics")->status, 401);
+}
+
+TEST(WebSecurity, TlsServesHttpsAndPlainHttpGetsNothing) {
+    Config config = baseConfig();
+    config.web.tls.cert_file = kTlsDir + "server.pem";
+    config.web.tls.key_file = kTlsDir + "server.key";
+    Running running = startApp(config);
+
+    httplib::SSLClient secure("127.0.0.1", running.port);
+    secure.set_ca_cert_path((kTlsDir + "ca.pem").c_str());
+    secure.enable_server_certificate_verification(true);
+    auto response = secure.Get("/metrics");
+    ASSERT_TRUE(response) << httplib::to_string(response.error());
+    EXPECT_EQ(response->status, 200);
+
+    httplib::Client plain("127.0.0.1", running.port);
+    plain.set_read_timeout(3, 0);
+    auto refused = plain.Get("/metrics");
+    EXPECT_TRUE(!refused || refused->status != 200);
+}
+
+TEST(WebSecurity, ClientCertificatesSignedByTheConfiguredCaOnly) {
+    Config config = baseConfig();
+    config.web.tls.cert_file = kTlsDir + "server.pem";
+    config.web.tls.key_file = kTlsDir + "server.key";
+    config.web.tls.client_ca_file = kTlsDir + "ca.pem";
+    Running running = startApp(config);
+
+    const auto fetch = [&](const std::string& cert, const std::string& key) {
+        auto client = cert.empty() ? std::make_unique<httplib::SSLClient>("127.0.0.1", running.port)
+                                   : std::make_unique<httplib::SSLClient>(
+                                         "127.0.0.1", running.port, kTlsDir + cert, kTlsDir + key);
+        client->enable_server_certificate_verification(false);
+        client->set_read_timeout(3, 0);
+        auto response = client->Get("/metrics");
+        return response ? response->status : -1;
+    };
+    EXPECT_EQ(fetch("client.pem", "client.key"), 200);
+    EXPECT_EQ(fetch("", ""), -1);
+    EXPECT_EQ(fetch("stranger.pem", "stranger.key"), -1);
+}
+
+TEST(WebSecurity, UnusableTlsFilesAreAnErrorNamingThem) {
+    Config config = baseConfig();
+    config.web.tls.cert_file = kTlsDir + "missing.pem";
+    config.web.tls.key_file = kTlsDir + "server.key";
+    App missing(config, RuntimeInfo{});
+    auto started = missing.start();
+    ASSERT_FALSE(started.ok());
+    EXPECT_NE(started.error().where.find("web.tls.cert_file"), std::string::npos)
+        << started.error().where;
+
+    config.web.tls.cert_file = kTlsDir + "server.pem";
+    config.web.tls.key_file = kTlsDir + "client.key";  // not the certificate's key
+    App mismatched(config, RuntimeInfo{});
+    started = mismatched.start();
+    ASSERT_FALSE(started.ok());
+    EXPECT_NE(started.error().where.find("cannot use cert_file"), std::string::npos)
+        << started.error().where;
+}
+
+TEST(WebSecurity, ConnectionsBeyondTheCapGet503AndServiceResumes) {
+    Config config = baseConfig();
+    config.web.limits.max_connections = 2;
+    Running running = startApp(config);
+
+    // Two idle connections hold both workers (each waits for its first request).
+    RawSocket idle1(running.port);
+    RawSocket idle2(running.port);
+    ASSERT_TRUE(idle1.connected() && idle2.connected());
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+
+    RawSocket third(running.port);
+    ASSERT_TRUE(third.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"));
+    const std::string refused = third.receiveAll();
+    EXPECT_EQ(statusLine(refused), "HTTP/1.1 503 Service Unavailable") << refused;
+    EXPECT_NE(refused.find("Retry-After: 1"), std::string::npos);
+
+    idle1.close();
+    idle2.close();
+    httplib::Client client("127.0.0.1", running.port);
+    int status = 0;
+    for (int i = 0; i < 50 && status != 200; i++) {
+        auto response = client.Get("/metrics");
+        status = response ? response->status : 0;
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    EXPECT_EQ(status, 200);
+}
+
+TEST(WebSecurity, RestApiOnItsOwnAddressOrOff) {
+    Config config = baseConfig();
+    config.web.api_listen = ApiListen{ApiListen::Mode::separate, ListenAddress{"127.0.0.1", 0}};
+    Running running = startApp(config);
+    const std::uint16_t api_port = running.app->apiPort();
+    ASSERT_NE(api_port, 0);
+    ASSERT_NE(api_port, running.port);
+    httplib::Client metrics("127.0.0.1", running.port);
+    httplib::Client api("127.0.0.1", api_port);
+    EXPECT_EQ(metrics.Get("/metrics")->status, 200);
+    EXPECT_EQ(metrics.Get("/api/v1/collectors")->status, 404);
+    EXPECT_EQ(api.Get("/api/v1/collectors")->status, 200);
+    EXPECT_EQ(api.Get("/metrics")->status, 404);
+    running.app->stop();
+
+    config.web.api_listen = ApiListen{ApiListen::Mode::disabled, {}};
+    Running off = startApp(config);
+    httplib::Client only_metrics("127.0.0.1", off.port);
+    EXPECT_EQ(only_metrics.Get("/metrics")->status, 200);
+    EXPECT_EQ(only_metrics.Get("/api/v1/collectors")->status, 404);
+    EXPECT_EQ(off.app->apiPort(), 0);
+}
+
+TEST(WebSecurity, MalformedAndOversizedRequestsAreRefusedAndTheServerStaysUp) {
+    Running running = startApp(baseConfig());
+    const auto exchange = [&](const std::string& request) {
+        RawSocket socket(running.port);
+        socket.send(request);
+        return statusLine(socket.receiveSome());
+    };
+    EXPECT_EQ(exchange("GARBAGE\r\n\r\n"), "HTTP/1.1 400 Bad Request");
+    EXPECT_EQ(exchange("GET /" + std::string(9000, 'a') + " HTTP/1.1\r\nHost: x\r\n\r\n"),
+              "HTTP/1.1 414 URI Too Long");
+    EXPECT_EQ(exchange("GET /metrics HTTP/1.1\r\nX-Big: " + std::string(9000, 'b') + "\r\n\r\n"),
+              "HTTP/1.1 400 Bad Request");
+    EXPECT_EQ(exchange("BREW /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
+              "HTTP/1.1 400 Bad Request");
+    EXPECT_EQ(exchange("GET /api/v1/../../../etc/passwd HTTP/1.1\r\nConnection: close\r\n\r\n"),
+              "HTTP/1.1 404 Not Found");
+    EXPECT_EQ(exchange("GET /%2e%2e/%2e%2e/windows/win.ini HTTP/1.1\r\nConnection: close\r\n\r\n"),
+              "HTTP/1.1 404 Not Found");
+    EXPECT_EQ(exchange("POST /metrics HTTP/1.1\r\nContent-Length: 70000\r\n\r\n" +
+                       std::string(70000, 'p')),
+              "HTTP/1.1 413 Payload Too Large");
+    httplib::Client client("127.0.0.1", running.port);
+    auto response = client.Get("/metrics");
+    ASSERT_TRUE(response);
+    EXPECT_EQ(response->status, 200);
+}
+
+TEST(WebSecurity, ASlowClientNeitherBlocksOthersNorHoldsItsWorkerPastTheReadTimeout) {
+    Config config = baseConfig();
+    config.web.limits.read_timeout = std::chrono::seconds(4);
+    Running running = startApp(config);
+    RawSocket slow(running.port, 15000);
+    ASSERT_TRUE(slow.send("GET /metr"));  // and then nothing more
+
+    httplib::Client client("127.0.0.1", running.port);
+    const auto before = std::chrono::steady_clock::now();
+    auto response = client.Get("/metrics");
+    ASSERT_TRUE(response);
+    EXPECT_EQ(response->status, 200);
+    // Not queued behind the slow one's 4 s read timeout.
+    EXPECT_LT(std::chrono::steady_clock::now() - before, std::chrono::seconds(3));
+
+    // The server gives up on the slow one: the read ends (closed) well before our own 15 s.
+    const auto waited_from = std::chrono::steady_clock::now();
+    slow.receiveAll();
+    EXPECT_LT(std::chrono::steady_clock::now() - waited_from, std::chrono::seconds(12));
+}
+
+}  // namespace sysmetrics
