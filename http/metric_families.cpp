@@ -1,36 +1,99 @@
 #include "http/metric_families.h"
 
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
 namespace sysmetrics {
 
-prometheus::ClientMetric& FamilyList::add(const std::string& name, const std::string& help,
-                                          prometheus::MetricType type, const Labels& labels) {
+void appendEscapedLabelValue(std::string& out, const std::string& value) {
+    for (char c : value) {
+        if (c == '\n') {
+            out += "\\n";
+        } else {
+            if (c == '\\' || c == '"') {
+                out.push_back('\\');
+            }
+            out.push_back(c);
+        }
+    }
+}
+
+void appendSampleValue(std::string& out, double value) {
+    if (std::isnan(value)) {
+        out += "Nan";
+    } else if (std::isinf(value)) {
+        out += value < 0 ? "-Inf" : "+Inf";
+    } else {
+        char text[32];
+        const int length = std::snprintf(text, sizeof text, "%.16g", value);
+        out.append(text, static_cast<std::size_t>(std::max(0, length)));
+    }
+}
+
+void FamilyList::add(const std::string& name, const std::string& help, MetricKind kind,
+                     const Labels& labels, double value) {
     auto it = index_.find(name);
     if (it == index_.end()) {
-        prometheus::MetricFamily family;
-        family.name = name;
-        family.help = help;
-        family.type = type;
-        families_.push_back(std::move(family));
+        families_.push_back(TextFamily{name, help, kind, {}, 0});
         it = index_.emplace(name, families_.size() - 1).first;
     }
-    prometheus::MetricFamily& family = families_[it->second];
-    family.metric.emplace_back();
-    prometheus::ClientMetric& metric = family.metric.back();
-    metric.label.reserve(labels.size());
-    for (const auto& [key, value] : labels) {
-        metric.label.push_back({key, validUtf8(value)});
+    TextFamily& family = families_[it->second];
+    std::string& out = family.samples;
+    out += name;
+    if (!labels.empty()) {
+        out.push_back('{');
+        const char* separator = "";
+        for (const auto& [key, label_value] : labels) {
+            out += separator;
+            out += key;
+            out += "=\"";
+            const bool ascii = std::all_of(label_value.begin(), label_value.end(), [](char c) {
+                return static_cast<unsigned char>(c) < 0x80;
+            });
+            appendEscapedLabelValue(out, ascii ? label_value : validUtf8(label_value));
+            out.push_back('"');
+            separator = ",";
+        }
+        out.push_back('}');
     }
-    return metric;
+    out.push_back(' ');
+    appendSampleValue(out, value);
+    out.push_back('\n');
+    family.count++;
 }
 
 void FamilyList::gauge(const std::string& name, const std::string& help, double value,
                        const Labels& labels) {
-    add(name, help, prometheus::MetricType::Gauge, labels).gauge.value = value;
+    add(name, help, MetricKind::gauge, labels, value);
 }
 
 void FamilyList::counter(const std::string& name, const std::string& help, double value,
                          const Labels& labels) {
-    add(name, help, prometheus::MetricType::Counter, labels).counter.value = value;
+    add(name, help, MetricKind::counter, labels, value);
+}
+
+const TextFamily* FamilyList::find(const std::string& name) const {
+    auto it = index_.find(name);
+    return it == index_.end() ? nullptr : &families_[it->second];
+}
+
+std::string FamilyList::text() const {
+    std::size_t size = 0;
+    for (const auto& family : families_) {
+        size += family.samples.size() + family.help.size() + 2 * family.name.size() + 32;
+    }
+    std::string out;
+    out.reserve(size);
+    for (const auto& family : families_) {
+        if (!family.help.empty()) {
+            out += "# HELP " + family.name + " " + family.help + "\n";
+        }
+        out += "# TYPE " + family.name +
+               (family.kind == MetricKind::counter ? " counter\n" : " gauge\n");
+        out += family.samples;
+    }
+    return out;
 }
 
 std::string validUtf8(const std::string& text) {

@@ -1,9 +1,6 @@
 #include "http/metrics_endpoint.h"
 
-#include <prometheus/text_serializer.h>
-
 #include <algorithm>
-#include <sstream>
 
 #include "collectors/handle_counts.h"
 #include "http/section_metrics.h"
@@ -14,12 +11,6 @@ namespace {
 
 bool wanted(const std::vector<std::string>& collect, const std::string& name) {
     return collect.empty() || std::find(collect.begin(), collect.end(), name) != collect.end();
-}
-
-std::string serialize(const std::vector<prometheus::MetricFamily>& families) {
-    std::ostringstream out;
-    prometheus::TextSerializer().Serialize(out, families);
-    return out.str();
 }
 
 void appendCollectorStatus(const CollectorStatus& status, FamilyList& out) {
@@ -71,7 +62,7 @@ std::string MetricsEndpoint::renderSnapshot(const Snapshot& snapshot,
                   {{"version", runtime_.version}, {"platform", runtime_.platform}});
     families.gauge("sysmetrics_start_time_seconds", "Unix time the service started.",
                    runtime_.started_at);
-    return serialize(families.take());
+    return families.text();
 }
 
 std::string MetricsEndpoint::renderDynamic(const Snapshot& snapshot,
@@ -92,7 +83,7 @@ std::string MetricsEndpoint::renderDynamic(const Snapshot& snapshot,
                        static_cast<double>(HandleCounts::live(kind)),
                        {{"kind", handleKindName(kind)}});
     }
-    return serialize(families.take());
+    return families.text();
 }
 
 HttpResponse MetricsEndpoint::serve(const Snapshot& snapshot,

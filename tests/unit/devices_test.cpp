@@ -19,7 +19,7 @@ TEST(Battery, NoSystemBatteryFlagMeansNotPresentAndNotAnError) {
     EXPECT_TRUE(b.supplies.empty());
     FamilyList families;
     appendBatteryMetrics(b, MetricNaming::windows, families);
-    const auto list = families.take();
+    const auto& list = families.families();
     ASSERT_EQ(list.size(), 1u);  // only power_plugged: no battery series without a battery
     EXPECT_EQ(list[0].name, "windows_battery_power_plugged");
 }
@@ -164,17 +164,17 @@ TEST(Services, StateAndStartTypeNamesAndOneSeriesPerState) {
     context.services_exclude = SafeRegex::compile("^Fax$").value();
     FamilyList families;
     appendServiceMetrics(section, context, families);
-    const auto list = families.take();
     int state_series = 0, ones = 0, process_series = 0;
-    for (const auto& family : list) {
+    for (const auto& family : families.families()) {
         if (family.name == "windows_service_state") {
-            for (const auto& m : family.metric) {
-                state_series++;
-                ones += m.gauge.value == 1;
+            state_series += static_cast<int>(family.count);
+            for (std::size_t at = family.samples.find("} 1\n"); at != std::string::npos;
+                 at = family.samples.find("} 1\n", at + 1)) {
+                ones++;
             }
         }
         if (family.name == "windows_service_process")
-            process_series += family.metric.size();
+            process_series += static_cast<int>(family.count);
     }
     EXPECT_EQ(state_series, 7);  // Fax excluded; Spooler has one series per state
     EXPECT_EQ(ones, 1);

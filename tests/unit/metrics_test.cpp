@@ -1,4 +1,10 @@
 #include <gtest/gtest.h>
+#include <prometheus/metric_family.h>
+#include <prometheus/text_serializer.h>
+
+#include <cmath>
+#include <limits>
+#include <sstream>
 
 #include "collectors/memory.h"
 #include "collectors/system.h"
@@ -143,9 +149,59 @@ TEST(Metrics, FamiliesAreNeverRepeated) {
     list.gauge("x", "help", 1, {{"a", "1"}});
     list.gauge("y", "help", 2);
     list.gauge("x", "help", 3, {{"a", "2"}});
-    const auto families = list.take();
-    ASSERT_EQ(families.size(), 2u);
-    EXPECT_EQ(families[0].metric.size(), 2u);
+    ASSERT_EQ(list.families().size(), 2u);
+    EXPECT_EQ(list.families()[0].count, 2u);
+    EXPECT_EQ(list.text(),
+              "# HELP x help\n# TYPE x gauge\nx{a=\"1\"} 1\nx{a=\"2\"} 3\n"
+              "# HELP y help\n# TYPE y gauge\ny 2\n");
+}
+
+// Our text writer must say exactly what prometheus-cpp's serializer says for the same data:
+// numbers (precision, NaN, infinities, negative zero, tiny and huge values), escaping, order.
+TEST(Metrics, TextIsByteForByteWhatPrometheusCppWrites) {
+    const std::vector<double> values = {0,
+                                        -0.0,
+                                        1,
+                                        -1,
+                                        0.1,
+                                        1.0 / 3,
+                                        1e-7,
+                                        1e21,
+                                        123456789012345678.0,
+                                        4294967296.0,
+                                        2.5e-310,
+                                        std::nan(""),
+                                        std::numeric_limits<double>::infinity(),
+                                        -std::numeric_limits<double>::infinity()};
+    const std::vector<std::string> label_values = {
+        "plain", "with \"quotes\"", "back\\slash", "new\nline", "", "ünïcødé", "C:\\Windows\\"};
+    FamilyList ours;
+    std::vector<prometheus::MetricFamily> theirs(2);
+    theirs[0].name = "g_bytes";
+    theirs[0].help = "A gauge.";
+    theirs[0].type = prometheus::MetricType::Gauge;
+    theirs[1].name = "c_total";
+    theirs[1].help = "A counter.";
+    theirs[1].type = prometheus::MetricType::Counter;
+    for (std::size_t i = 0; i < values.size(); i++) {
+        const std::string label = label_values[i % label_values.size()];
+        const Labels labels = {{"k", label}, {"i", std::to_string(i)}};
+        ours.gauge("g_bytes", "A gauge.", values[i], labels);
+        ours.counter("c_total", "A counter.", values[i], i % 2 ? labels : Labels{});
+        prometheus::ClientMetric gauge;
+        gauge.label = {{"k", label}, {"i", std::to_string(i)}};
+        gauge.gauge.value = values[i];
+        theirs[0].metric.push_back(gauge);
+        prometheus::ClientMetric counter;
+        if (i % 2) {
+            counter.label = gauge.label;
+        }
+        counter.counter.value = values[i];
+        theirs[1].metric.push_back(counter);
+    }
+    std::ostringstream expected;
+    prometheus::TextSerializer().Serialize(expected, theirs);
+    EXPECT_EQ(ours.text(), expected.str());
 }
 
 }  // namespace sysmetrics

@@ -387,30 +387,21 @@ TEST(ProcessMetrics, WindowsFamiliesCarryProcessAndPidAndEscapeLabels) {
     RenderContext context(MetricNaming::windows);
     FamilyList families;
     appendProcessMetrics(section, context, families);
-    const auto list = families.take();
-    const auto find = [&](const std::string& name) -> const prometheus::MetricFamily* {
-        for (const auto& family : list) {
-            if (family.name == name)
-                return &family;
-        }
-        return nullptr;
-    };
-    const auto* info = find("windows_process_info");
+    const auto* info = families.find("windows_process_info");
     ASSERT_NE(info, nullptr);
-    ASSERT_EQ(info->metric.size(), 1u);
-    const auto& labels = info->metric[0].label;
-    EXPECT_EQ(labels[0].value, "we\"ird\\name.exe");
-    EXPECT_EQ(labels[1].value, "42");
-    EXPECT_EQ(labels[2].value, "4");
-    EXPECT_EQ(labels[3].value, "NT AUTHORITY\\SYSTEM");
-    EXPECT_EQ(labels.size(), 4u);  // no cmdline label unless enabled
-    ASSERT_NE(find("windows_process_handles"), nullptr);
-    ASSERT_NE(find("windows_process_cpu_time_total"), nullptr);
-    EXPECT_EQ(find("windows_process_cpu_time_total")->type, prometheus::MetricType::Counter);
+    ASSERT_EQ(info->count, 1u);
+    // Label values escaped for the text format; no cmdline label unless enabled.
+    EXPECT_EQ(info->samples, R"(windows_process_info{process="we\"ird\\name.exe",process_id="42",)"
+                             R"(creating_process_id="4",owner="NT AUTHORITY\\SYSTEM"} 1)"
+                             "\n");
+    ASSERT_NE(families.find("windows_process_handles"), nullptr);
+    ASSERT_NE(families.find("windows_process_cpu_time_total"), nullptr);
+    EXPECT_EQ(families.find("windows_process_cpu_time_total")->kind, MetricKind::counter);
     context.processes.cmdline_label = true;
     FamilyList with_cmdline;
     appendProcessMetrics(section, context, with_cmdline);
-    EXPECT_EQ(with_cmdline.families()[0].metric[0].label.back().name, "cmdline");
+    EXPECT_NE(with_cmdline.families()[0].samples.find(",cmdline=\"x.exe --password="),
+              std::string::npos);
 }
 
 }  // namespace sysmetrics
