@@ -1,3 +1,4 @@
+#include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
 
@@ -19,6 +20,10 @@ int runService(const Config& config, const CommandLine& line, RuntimeInfo runtim
         std::fprintf(stderr, "sysmetrics: %s\n", logging.error().describe().c_str());
         return 2;
     }
+    // glibc gives each busy thread its own malloc arena and keeps what was freed in it: with a
+    // worker per connection the soak test saw resident memory climb 10% per minute under load
+    // (fragmentation, not a leak). Two arenas held it flat (+2.7%) and smaller.
+    mallopt(M_ARENA_MAX, 2);
     // Block the stop signals before any thread exists, so every thread inherits the mask and
     // only sigwait below receives them.
     sigset_t signals;
