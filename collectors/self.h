@@ -14,6 +14,9 @@ struct SelfSection : Section {
     static constexpr const char* kName = "self";
     std::uint64_t resident_bytes = 0;
     std::optional<std::uint64_t> os_handles;
+    // Windows only: NtQueryInformationProcess(ProcessHandleCount), a second opinion where
+    // GetProcessHandleCount is unreliable.
+    std::optional<std::uint64_t> nt_handles;
     double cpu_seconds = 0;
     std::uint32_t threads = 0;
 };

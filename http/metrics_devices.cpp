@@ -189,6 +189,11 @@ void appendSelfMetrics(const SelfSection& self, MetricNaming, FamilyList& out) {
                   "counts them.",
                   static_cast<double>(*self.os_handles));
     }
+    if (self.nt_handles) {
+        out.gauge("sysmetrics_self_nt_handles",
+                  "Handles sysmetrics holds, from NtQueryInformationProcess(ProcessHandleCount).",
+                  static_cast<double>(*self.nt_handles));
+    }
     out.counter("sysmetrics_self_cpu_seconds_total", "CPU time used by sysmetrics itself.",
                 self.cpu_seconds);
     out.gauge("sysmetrics_self_threads", "Threads of sysmetrics itself.", self.threads);

@@ -2,6 +2,7 @@
 #include <psapi.h>
 
 #include "collectors/self.h"
+#include "collectors/windows/nt_api.h"
 #include "collectors/windows/win_error.h"
 
 namespace sysmetrics {
@@ -16,6 +17,13 @@ Result<SelfSection> readSelf() {
     DWORD handles = 0;
     if (::GetProcessHandleCount(::GetCurrentProcess(), &handles)) {
         self.os_handles = handles;  // exact on Windows; Wine answers 0
+    }
+    constexpr ULONG kProcessHandleCount = 20;
+    ULONG nt_handles = 0;
+    if (nt::api().queryInformationProcess &&
+        nt::api().queryInformationProcess(::GetCurrentProcess(), kProcessHandleCount, &nt_handles,
+                                          sizeof nt_handles, nullptr) == nt::kStatusSuccess) {
+        self.nt_handles = nt_handles;
     }
     FILETIME created, exited, kernel, user;
     if (::GetProcessTimes(::GetCurrentProcess(), &created, &exited, &kernel, &user)) {
