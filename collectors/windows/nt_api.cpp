@@ -43,7 +43,10 @@ Error statusError(NTSTATUS status, const char* where) {
 Result<ULONG> querySystemInformation(ULONG information_class, std::vector<std::uint8_t>& buffer,
                                      const char* where) {
     if (!api().querySystemInformation) {
-        return Error{ErrorCode::unsupported, 0, "GetProcAddress(NtQuerySystemInformation)"};
+        // Every Windows since NT 3.1 exports it: its absence is a broken system, reported as a
+        // failure (degraded health), not as a collector this platform lacks by design.
+        return Error{ErrorCode::not_found, ERROR_PROC_NOT_FOUND,
+                     "GetProcAddress(ntdll, NtQuerySystemInformation)"};
     }
     if (buffer.empty()) {
         buffer.resize(64 * 1024);

@@ -33,12 +33,13 @@ check_exposition() {
   echo "$body"
 }
 
-# wait_json URL PYTHON_CONDITION SECONDS: polls until the condition on the parsed body `d` holds.
+# wait_json URL PYTHON_CONDITION SECONDS: polls until the condition on the parsed body `d` holds
+# (whatever the status: a degraded /healthz answers 503 with a JSON body).
 wait_json() {
   local url="$1" condition="$2" limit="$3"
   local deadline=$((SECONDS + limit))
   while [ $SECONDS -lt $deadline ]; do
-    if curl -sf --max-time 2 "$url" | python3 -c "import json,sys; d=json.load(sys.stdin); sys.exit(0 if ($condition) else 1)" 2>/dev/null; then
+    if curl -s --max-time 2 "$url" | python3 -c "import json,sys; d=json.load(sys.stdin); sys.exit(0 if ($condition) else 1)" 2>/dev/null; then
       return 0
     fi
     sleep 0.2

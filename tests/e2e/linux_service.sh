@@ -61,4 +61,17 @@ set +e; wait "$pid"; rc=$?; set -e
 pid=""
 [ $rc -eq 0 ] || fail "exit code $rc after SIGTERM"
 grep -q "stopped" "$work/log" || fail "no 'stopped' in the log"
+
+note "faults: a missing /proc file degrades health with the reason; everything else serves"
+port=$(free_port)
+"$bin" --listen "127.0.0.1:$port" --collectors memory,system,cpu --fault-missing-api /proc/meminfo \
+  > "$work/log" 2>&1 &
+pid=$!
+wait_json "http://127.0.0.1:$port/healthz" 'd["status"] == "degraded" and any(p.startswith("memory: never succeeded") and "/proc/meminfo" in p for p in d["problems"])' 20
+code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/healthz")
+[ "$code" = 503 ] || fail "degraded /healthz answered $code, expected 503"
+wait_json "http://127.0.0.1:$port/api/v1/collectors" '[c["state"] for c in d["collectors"] if c["name"]=="system"][0] == "ok"' 20
+check_exposition "http://127.0.0.1:$port/metrics" \
+  "^node_memory_[A-Za-z0-9_]+ metric names should be written in 'snake_case' not 'camelCase'$" >/dev/null
+kill -TERM "$pid"; wait "$pid"; pid=""
 echo "PASS linux_service"

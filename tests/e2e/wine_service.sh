@@ -59,8 +59,8 @@ wait_http "http://127.0.0.1:$port/healthz" 200 30
 note "scrape from Linux; promtool must be silent"
 # windows_exporter's own windows_tcp_connections_state_count draws a "_count suffix" remark; the
 # name is kept so its dashboards work. Nothing else may be remarked on.
-body=$(check_exposition "http://127.0.0.1:$port/metrics" \
-  '^windows_tcp_connections_state_count non-histogram and non-summary metrics should not have "_count" suffix$')
+lint_allowed='^windows_tcp_connections_state_count non-histogram and non-summary metrics should not have "_count" suffix$'
+body=$(check_exposition "http://127.0.0.1:$port/metrics" "$lint_allowed")
 for name in windows_memory_physical_total_bytes windows_memory_available_bytes windows_os_info \
             windows_system_boot_time_timestamp sysmetrics_build_info; do
   grep -q "^$name" "$body" || fail "$name missing from /metrics"
@@ -125,13 +125,17 @@ sc query "$svc" | grep -q "STATE" && fail "service still registered after uninst
 out=$(run status || true)
 echo "$out" | grep -q "not installed" || fail "status after uninstall said: $out"
 
-note "a collector stuck in a call never blocks STOP"
+note "faults: a collector stuck in a call never blocks STOP; a missing ntdll export degrades health"
 port=$(free_port)
 sed -i "s/127.0.0.1:[0-9]*/127.0.0.1:$port/" "$dir/config.json"
-sc create "$svc" binPath= 'C:\sysmetrics-e2e\sysmetrics.exe --config C:\sysmetrics-e2e\config.json --fault-hang-collector memory' >/dev/null
+sc create "$svc" binPath= 'C:\sysmetrics-e2e\sysmetrics.exe --config C:\sysmetrics-e2e\config.json --fault-hang-collector memory --fault-missing-api NtQuerySystemInformation' >/dev/null
 start_service
 wait_state RUNNING 20
 wait_json "http://127.0.0.1:$port/api/v1/collectors" '[c["state"] for c in d["collectors"] if c["name"]=="system"][0] == "ok"' 20
+wait_json "http://127.0.0.1:$port/healthz" 'd["status"] == "degraded" and any("processes: never succeeded" in p and "NtQuerySystemInformation" in p for p in d["problems"])' 20
+code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/healthz")
+[ "$code" = 503 ] || fail "degraded /healthz answered $code, expected 503"
+check_exposition "http://127.0.0.1:$port/metrics" "$lint_allowed" >/dev/null
 [ "$(json_field "http://127.0.0.1:$port/api/v1/collectors" '[c["runs_total"] for c in d["collectors"] if c["name"]=="memory"][0]')" = "0" ] ||
   fail "the hung collector finished a run"
 started=$SECONDS
