@@ -1,0 +1,223 @@
+#!/usr/bin/python3
+"""Soak: every collector every 100 ms for N cycles while clients hammer every endpoint.
+
+Starts the real service (native, or the .exe under Wine with --wine), samples its own figures
+from /metrics (resident memory, OS handle counts, the RAII per-kind handle counts, threads),
+and compares the settled start of the run with its end. Fails when memory or handles keep
+growing, or when any request is refused or dropped.
+
+  soak.py BINARY [--wine] [--cycles N] [--clients N] [--max-rss-growth PCT]
+"""
+import argparse
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def fetch(url, timeout=10):
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as r:
+            return r.status, r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read()
+
+
+SAMPLE_RE = re.compile(r'^(sysmetrics_[a-z_]+)(\{[^}]*\})? ([0-9.eE+-]+)$')
+
+
+def self_figures(base):
+    status, body = fetch(base + "/metrics")
+    if status != 200:
+        return None
+    figures = {"open_handles": 0.0, "runs": {}}
+    for line in body.decode("utf-8", "replace").splitlines():
+        m = SAMPLE_RE.match(line)
+        if not m:
+            continue
+        name, labels, value = m.group(1), m.group(2) or "", float(m.group(3))
+        if name == "sysmetrics_open_handles":
+            figures["open_handles"] += value
+        elif name == "sysmetrics_collector_runs_total":
+            figures["runs"][re.search(r'collector="([^"]+)"', labels).group(1)] = value
+        elif name == "sysmetrics_collector_unsupported" and value == 1:
+            figures.setdefault("unsupported", set()).add(
+                re.search(r'collector="([^"]+)"', labels).group(1))
+        elif name.startswith("sysmetrics_self_"):
+            figures[name[len("sysmetrics_self_"):]] = value
+    return figures
+
+
+def endpoints(base):
+    own = ["/metrics", "/metrics?collect[]=cpu&collect[]=memory", "/healthz", "/api/v1",
+           "/api/v1/collectors", "/api/v1/memory", "/api/v1/cpu", "/api/v1/system",
+           "/api/v1/disks", "/api/v1/battery", "/api/v1/network/interfaces",
+           "/api/v1/connections?state=LISTEN", "/api/v1/services",
+           "/api/v1/processes?sort=cpu&limit=10", "/api/v1/processes?fields=pid,name",
+           "/no/such/endpoint", "/api/v1/processes?limit=-1"]
+    status, body = fetch(base + "/api/v1/processes?limit=3")
+    if status == 200:
+        for p in json.loads(body).get("processes", [])[:3]:
+            pid = p["pid"]
+            own += [f"/api/v1/processes/{pid}", f"/api/v1/processes/{pid}/threads",
+                    f"/api/v1/processes/{pid}/children", f"/api/v1/processes/{pid}/connections"]
+    status, body = fetch(base + "/api/v1/services")
+    if status == 200:
+        for s in json.loads(body).get("services", [])[:2]:
+            own.append("/api/v1/services/" + urllib.request.quote(s["name"]))
+    return own
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("binary")
+    ap.add_argument("--wine", action="store_true")
+    ap.add_argument("--cycles", type=int, default=200)
+    ap.add_argument("--clients", type=int, default=4)
+    ap.add_argument("--interval", type=float, default=0.1)
+    ap.add_argument("--cycle-collector", default="processes",
+                    help="whose runs count as cycles (every collector runs at --interval)")
+    ap.add_argument("--max-rss-growth", type=float, default=15.0)
+    ap.add_argument("--time-limit", type=float, default=0, help="seconds; default 3x nominal + 60")
+    args = ap.parse_args()
+
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    names = ["battery", "connections", "cpu", "disks", "memory", "network", "processes", "self",
+             "services", "system"]
+    config = {"collectors": {n: {"interval_seconds": args.interval} for n in names}}
+    config["collectors"]["connections"]["per_process"] = True
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+        json.dump(config, f)
+        config_path = f.name
+    command = [args.binary, "--console", "--config", config_path, "--listen", f"127.0.0.1:{port}",
+               "--log-level", "warn"]
+    if args.wine:
+        command = ["wine"] + command
+    service = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE)
+    failures = []
+    try:
+        deadline = time.time() + 60
+        while time.time() < deadline and self_figures_safe(base) is None:
+            if service.poll() is not None:
+                sys.exit("soak: the service exited at start: " + service.stderr.read().decode())
+            time.sleep(0.3)
+        time.sleep(2)
+        urls = endpoints(base)
+        stop = threading.Event()
+        stats = {"requests": 0, "errors": [], "lock": threading.Lock()}
+
+        def hammer(offset):
+            i = offset
+            while not stop.is_set():
+                url = urls[i % len(urls)]
+                i += 1
+                try:
+                    status, _ = fetch(base + url)
+                    # 503 is a section not collected yet (or degraded health): by design.
+                    bad = status >= 500 and status != 503
+                except Exception as e:  # a refused or dropped connection is a failure
+                    status, bad = repr(e), True
+                with stats["lock"]:
+                    stats["requests"] += 1
+                    if bad:
+                        stats["errors"].append(f"{url}: {status}")
+
+        clients = [threading.Thread(target=hammer, args=(k * 3,)) for k in range(args.clients)]
+        for c in clients:
+            c.start()
+
+        limit = args.time_limit or args.cycles * args.interval * 3 + 60
+        started = time.time()
+        samples = []
+        while True:
+            figures = self_figures_safe(base)
+            if figures is None:
+                failures.append("/metrics stopped answering during the soak")
+                break
+            cycles = figures["runs"].get(args.cycle_collector, 0)
+            samples.append((cycles, figures))
+            if cycles >= args.cycles:
+                break
+            if time.time() - started > limit:
+                failures.append(f"only {cycles:.0f} of {args.cycles} cycles in {limit:.0f} s")
+                break
+            if service.poll() is not None:
+                failures.append("the service exited during the soak")
+                break
+            time.sleep(1)
+        stop.set()
+        for c in clients:
+            c.join()
+        elapsed = time.time() - started
+    finally:
+        service.terminate()
+        try:
+            service.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            service.kill()
+        os.unlink(config_path)
+
+    if len(samples) < 4:
+        print("soak: too few samples", file=sys.stderr)
+        return 1
+    # Settled start: the samples after the first 10% of cycles; end: the last quarter.
+    total = samples[-1][0]
+    settled = [f for c, f in samples if c >= 0.1 * total][: max(1, len(samples) // 4)]
+    end = samples[-max(1, len(samples) // 4):]
+    end = [f for _, f in end]
+
+    def mean(rows, key):
+        values = [r[key] for r in rows if key in r]
+        return sum(values) / len(values) if values else None
+
+    print(f"soak: {total:.0f} {args.cycle_collector} cycles at {args.interval * 1000:.0f} ms in {elapsed:.0f} s, "
+          f"{stats['requests']} requests from {args.clients} clients, "
+          f"{len(stats['errors'])} failed")
+    runs = samples[-1][1]["runs"]
+    print("runs per collector: " + ", ".join(f"{k} {v:.0f}" for k, v in sorted(runs.items())))
+    print(f"{'figure':<22} {'settled':>14} {'end':>14} {'growth %':>9}")
+    for key in ["resident_memory_bytes", "os_handles", "nt_handles", "open_handles", "threads"]:
+        a, b = mean(settled, key), mean(end, key)
+        if a is None or b is None:
+            continue
+        growth = (b - a) / a * 100 if a else 0.0
+        print(f"{key:<22} {a:>14.0f} {b:>14.0f} {growth:>9.2f}")
+        if key == "resident_memory_bytes" and growth > args.max_rss_growth:
+            failures.append(f"resident memory grew {growth:.1f}% (limit {args.max_rss_growth}%)")
+        if key in ("os_handles", "nt_handles") and b - a > max(8, a * 0.05):
+            failures.append(f"{key} grew from {a:.0f} to {b:.0f}")
+        if key == "open_handles" and b - a > 2:
+            failures.append(f"RAII-counted handles grew from {a:.1f} to {b:.1f}")
+    if stats["errors"]:
+        failures.append(f"{len(stats['errors'])} requests failed, first: {stats['errors'][:3]}")
+    for f in failures:
+        print("FAIL: " + f, file=sys.stderr)
+    return 1 if failures else 0
+
+
+def self_figures_safe(base):
+    try:
+        return self_figures(base)
+    except Exception:
+        return None
+
+
+if __name__ == "__main__":
+    sys.exit(main())
