@@ -1,6 +1,6 @@
 # One place that finds every dependency, for both builds. Targets made here:
 #   sysmetrics_deps_json, sysmetrics_deps_log, sysmetrics_deps_httplib, sysmetrics_deps_ssl
-#   (OpenSSL's libssl and libcrypto), prometheus-cpp::core,
+#   (OpenSSL's libssl and libcrypto), sysmetrics_deps_zlib, prometheus-cpp::core,
 #   and GTest::gtest / GTest::gtest_main when tests are on.
 set(SYSMETRICS_CACHE_DIR "${PROJECT_SOURCE_DIR}/.cache" CACHE PATH "Where scripts/setup.sh keeps sources")
 
@@ -8,6 +8,7 @@ add_library(sysmetrics_deps_json INTERFACE)
 add_library(sysmetrics_deps_log INTERFACE)
 add_library(sysmetrics_deps_httplib INTERFACE)
 add_library(sysmetrics_deps_ssl INTERFACE)
+add_library(sysmetrics_deps_zlib INTERFACE)  # gzip for /metrics
 # TLS in cpp-httplib comes from OpenSSL on both builds.
 target_compile_definitions(sysmetrics_deps_httplib INTERFACE CPPHTTPLIB_OPENSSL_SUPPORT)
 target_link_libraries(sysmetrics_deps_httplib INTERFACE sysmetrics_deps_ssl)
@@ -37,6 +38,8 @@ if(WIN32)
   target_include_directories(sysmetrics_deps_log SYSTEM INTERFACE "${_inc}")
   target_compile_definitions(sysmetrics_deps_log INTERFACE FMT_HEADER_ONLY)
   target_link_libraries(sysmetrics_deps_httplib INTERFACE ws2_32)
+  # Debian's libz-mingw-w64-dev; the static archive, as the exe links statically.
+  target_link_libraries(sysmetrics_deps_zlib INTERFACE /usr/x86_64-w64-mingw32/lib/libz.a)
   # Built from Debian's source by scripts/setup.sh --windows.
   set(_ossl "${SYSMETRICS_CACHE_DIR}/openssl-mingw")
   if(NOT EXISTS "${_ossl}/lib/libssl.a")
@@ -67,6 +70,8 @@ else()
   find_package(prometheus-cpp CONFIG REQUIRED)
   find_package(Threads REQUIRED)
   find_package(OpenSSL 3 REQUIRED)
+  find_package(ZLIB REQUIRED)
+  target_link_libraries(sysmetrics_deps_zlib INTERFACE ZLIB::ZLIB)
   target_link_libraries(sysmetrics_deps_ssl INTERFACE OpenSSL::SSL OpenSSL::Crypto)
   target_link_libraries(sysmetrics_deps_json INTERFACE nlohmann_json::nlohmann_json)
   target_link_libraries(sysmetrics_deps_log INTERFACE spdlog::spdlog)

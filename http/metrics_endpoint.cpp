@@ -87,7 +87,8 @@ std::string MetricsEndpoint::renderDynamic(const Snapshot& snapshot,
 }
 
 HttpResponse MetricsEndpoint::serve(const Snapshot& snapshot,
-                                    const std::vector<std::string>& collect, double now) {
+                                    const std::vector<std::string>& collect, double now,
+                                    bool gzip) {
     for (const auto& name : collect) {
         if (snapshot.status.count(name) == 0) {
             return jsonError(400, "bad_request",
@@ -96,18 +97,43 @@ HttpResponse MetricsEndpoint::serve(const Snapshot& snapshot,
     }
     HttpResponse response;
     response.content_type = kPrometheusTextType;
+    response.headers.emplace_back("Vary", "Accept-Encoding");
+    const std::string tail = renderDynamic(snapshot, collect, now);
+    std::optional<std::string> compressed;
     if (collect.empty()) {
         std::lock_guard<std::mutex> lock(cache_mutex_);
         if (!cache_valid_ || cached_version_ != snapshot.version) {
             cached_text_ = renderSnapshot(snapshot, collect);
+            cached_deflated_.reset();
             cached_version_ = snapshot.version;
             cache_valid_ = true;
         }
-        response.body = cached_text_;
+        if (gzip) {
+            if (!cached_deflated_) {
+                cached_deflated_ = deflatePart(cached_text_);
+            }
+            if (cached_deflated_) {
+                compressed = gzipJoin(*cached_deflated_, tail);
+            }
+        }
+        if (!compressed) {
+            response.body.reserve(cached_text_.size() + tail.size());
+            response.body = cached_text_;
+        }
     } else {
         response.body = renderSnapshot(snapshot, collect);
+        if (gzip) {
+            if (auto part = deflatePart(response.body)) {
+                compressed = gzipJoin(*part, tail);
+            }
+        }
     }
-    response.body += renderDynamic(snapshot, collect, now);
+    if (compressed) {
+        response.body = std::move(*compressed);
+        response.headers.emplace_back("Content-Encoding", "gzip");
+    } else {
+        response.body += tail;
+    }
     return response;
 }
 

@@ -5,7 +5,10 @@
 #include <string>
 #include <vector>
 
+#include <optional>
+
 #include "collectors/snapshot_store.h"
+#include "http/gzip.h"
 #include "http/host_metrics.h"
 #include "http/http_types.h"
 #include "http/runtime_info.h"
@@ -20,9 +23,10 @@ class MetricsEndpoint {
 public:
     MetricsEndpoint(RenderContext context, RuntimeInfo runtime);
 
-    // `collect` is windows_exporter's collect[] filter: empty means every collector.
+    // `collect` is windows_exporter's collect[] filter: empty means every collector. With
+    // `gzip` the body is gzip-compressed (the snapshot's part once per version).
     HttpResponse serve(const Snapshot& snapshot, const std::vector<std::string>& collect,
-                       double now);
+                       double now, bool gzip = false);
 
     // The cached part alone, for tests and benchmarks.
     std::string renderSnapshot(const Snapshot& snapshot,
@@ -37,6 +41,7 @@ private:
     std::uint64_t cached_version_ = 0;
     bool cache_valid_ = false;
     std::string cached_text_;
+    std::optional<DeflatedPart> cached_deflated_;  // made on the first gzip request
 };
 
 }  // namespace sysmetrics

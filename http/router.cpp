@@ -4,6 +4,7 @@
 #include "http/json_mapping.h"
 #include "http/json_response.h"
 #include "http/device_routes.h"
+#include "http/gzip.h"
 #include "http/network_routes.h"
 #include "http/process_routes.h"
 #include "http/section_lookup.h"
@@ -31,7 +32,8 @@ Router::Router(std::shared_ptr<SnapshotStore> store, RenderContext context, Runt
       metrics_(std::move(context), runtime) {
     routes_["/"] = [this](const HttpRequest&, const Snapshot&, double) { return index(); };
     routes_["/metrics"] = [this](const HttpRequest& request, const Snapshot& snapshot, double now) {
-        return metrics_.serve(snapshot, request.paramValues("collect[]"), now);
+        return metrics_.serve(snapshot, request.paramValues("collect[]"), now,
+                              acceptsGzip(request.header("accept-encoding")));
     };
     routes_["/healthz"] = [this](const HttpRequest&, const Snapshot& snapshot, double now) {
         return healthz(snapshot, now);

@@ -32,6 +32,14 @@ body=$(check_exposition "http://127.0.0.1:$port/metrics" \
 grep -q '^node_memory_MemTotal_bytes ' "$body" || fail "node_memory_MemTotal_bytes missing"
 grep -q '^sysmetrics_collector_success{collector="system"} 1' "$body" || fail "system collector not ok"
 
+note "gzip: the compressed /metrics is the same exposition"
+zipped=$(curl -sf -H 'Accept-Encoding: gzip' -D "$work/zip_headers" "http://127.0.0.1:$port/metrics" | gunzip | grep -c '^node_memory_MemTotal_bytes ')
+[ "$zipped" = 1 ] || fail "gunzipped /metrics lacks node_memory_MemTotal_bytes"
+grep -qi '^content-encoding: gzip' "$work/zip_headers" || fail "no Content-Encoding: gzip"
+curl -sf --compressed "http://127.0.0.1:$port/metrics" | promtool check metrics 2>&1 |
+  grep -Ev "^node_memory_[A-Za-z0-9_]+ metric names should be written in 'snake_case' not 'camelCase'$" &&
+  fail "promtool is not silent on the gzip-decoded /metrics"
+
 note "REST"
 total=$(json_field "http://127.0.0.1:$port/api/v1/memory" 'd["physical_total_bytes"]')
 [ "$total" -gt 0 ] || fail "physical_total_bytes is $total"
