@@ -1,5 +1,6 @@
 // libFuzzer: the router with arbitrary paths and query parameters, the metrics renderer with
-// arbitrary label values, and the command-line redactor.
+// arbitrary label values, the command-line redactor, and the untrusted headers: Authorization
+// (through the access check), Accept-Encoding, plus stored secret hashes and gzip.
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -7,8 +8,12 @@
 
 #include "collectors/process.h"
 #include "collectors/redact.h"
+#include "config/secret_hash.h"
+#include "http/access_control.h"
+#include "http/gzip.h"
 #include "http/metric_families.h"
 #include "http/router.h"
+#include "http/secret_check.h"
 
 namespace {
 
@@ -39,6 +44,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     static auto store = makeStore();
     static Router router(store, MetricNaming::windows, RuntimeInfo{});
     static const CommandLineRedactor redactor;
+    static Router guarded = [] {
+        AuthConfig auth;
+        auth.token_hashes = {formatSecretHash(hashSecret("fuzz-token", 1).value())};
+        auth.user_hashes["fuzz"] = formatSecretHash(hashSecret("fuzz-password", 1).value());
+        auth.require_metrics = auth.require_api = auth.require_healthz = true;
+        return Router(store, MetricNaming::linux, RuntimeInfo{},
+                      RouterAccess{std::make_shared<AccessControl>(auth), true, true});
+    }();
     const std::string text(reinterpret_cast<const char*>(data), size);
     // Bytes up to the first newline are the path; then key=value lines are parameters.
     HttpRequest request;
@@ -59,6 +72,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     router.handle(request);
     request.path = "/metrics";
     router.handle(request);
+    request.headers["authorization"] = text;
+    request.headers["accept-encoding"] = text;
+    guarded.handle(request);
+    request.path = "/api/v1/processes";
+    guarded.handle(request);
+    decodeBase64(text);
+    parseSecretHash(text);
+    acceptsGzip(text);
+    if (auto part = deflatePart(text)) {
+        gzipJoin(*part, text);
+    }
     FamilyList families;
     families.gauge("x", "help", 1, {{"label", text}});
     validUtf8(text);
