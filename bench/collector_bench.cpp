@@ -46,8 +46,14 @@ int main(int argc, char** argv) {
             cycles = std::max(1, std::atoi(argv[++i]));
         } else if (std::strcmp(argv[i], "--collector") == 0 && i + 1 < argc) {
             names.emplace_back(argv[++i]);
+        } else if (std::strcmp(argv[i], "--list") == 0) {
+            for (const auto& name : sysmetrics::defaultConfig().enabledCollectors()) {
+                std::printf("%s\n", name.c_str());
+            }
+            return 0;
         } else {
-            std::fprintf(stderr, "usage: collector_bench [--cycles N] [--collector NAME]...\n");
+            std::fprintf(stderr,
+                         "usage: collector_bench [--cycles N] [--collector NAME]... | --list\n");
             return 2;
         }
     }
