@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # /metrics under load, side by side: sysmetrics (native) vs Debian's prometheus-node-exporter,
 # each alone on loopback under wrk at 1, 8 and 64 connections. Prints requests/s, p50/p99
-# latency, server CPU seconds per 1,000 scrapes, RSS, and the ratios sysmetrics/node_exporter.
+# latency, server CPU seconds per 1,000 scrapes, RSS, and the ratios sysmetrics/node_exporter,
+# plain and with Accept-Encoding: gzip (what Prometheus sends).
 #   bench/compare_node_exporter.sh [SECONDS_PER_RUN]     (after scripts/build.sh native)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -26,14 +27,16 @@ pids+=($!); ne_pid=$!
 sleep 3
 echo "machine: $(nproc) cores; /metrics bytes: sysmetrics $(curl -s "127.0.0.1:$sm_port/metrics" | wc -c)," \
      "node_exporter $(curl -s "127.0.0.1:$ne_port/metrics" | wc -c)"
-printf '%-14s %5s %10s %10s %10s %14s %8s %8s\n' server conns ok_req/s p50_ms p99_ms cpu_s/1000req rss_MiB non2xx
+printf '%-14s %5s %5s %10s %10s %10s %14s %8s %8s\n' server gzip conns ok_req/s p50_ms p99_ms cpu_s/1000req rss_MiB non2xx
 declare -A result
+for gzip in no yes; do
 for conns in 1 8 64; do
   for server in sysmetrics node_exporter; do
+    header=(); [ "$gzip" = yes ] && header=(-H "Accept-Encoding: gzip")
     if [ "$server" = sysmetrics ]; then port=$sm_port; pid=$sm_pid; else port=$ne_port; pid=$ne_pid; fi
     before=$(cpu_ticks "$pid")
     threads=$(( conns < 2 ? 1 : 2 ))
-    out=$(wrk -t"$threads" -c"$conns" -d"${seconds}s" --latency "http://127.0.0.1:$port/metrics" 2>&1)
+    out=$(wrk -t"$threads" -c"$conns" -d"${seconds}s" --latency "${header[@]}" "http://127.0.0.1:$port/metrics" 2>&1)
     after=$(cpu_ticks "$pid")
     # Only successful scrapes count: node_exporter answers 503 beyond --web.max-requests (40).
     errors=$(echo "$out" | awk '/Non-2xx or 3xx responses/ {print $NF}')
@@ -43,15 +46,18 @@ for conns in 1 8 64; do
     p50=$(to_ms "$(echo "$out" | awk '$1=="50%" {print $2}')")
     p99=$(to_ms "$(echo "$out" | awk '$1=="99%" {print $2}')")
     cpu=$(awk -v t=$((after - before)) -v tck="$tck" -v n="$requests" 'BEGIN { printf "%.3f", (t / tck) / n * 1000 }')
-    printf '%-14s %5s %10s %10s %10s %14s %8s %8s\n' "$server" "$conns" "$rps" "$p50" "$p99" "$cpu" \
+    printf '%-14s %5s %5s %10s %10s %10s %14s %8s %8s\n' "$server" "$gzip" "$conns" "$rps" "$p50" "$p99" "$cpu" \
       "$(( $(rss_kb "$pid") / 1024 ))" "${errors:-0}"
-    result[$server,$conns,p99]=$p99; result[$server,$conns,cpu]=$cpu; result[$server,$conns,rps]=$rps
+    result[$server,$gzip,$conns,p99]=$p99; result[$server,$gzip,$conns,cpu]=$cpu; result[$server,$gzip,$conns,rps]=$rps
   done
+done
 done
 echo
 echo "ratios sysmetrics / node_exporter (lower is better for p99 and CPU):"
+for gzip in no yes; do
 for conns in 1 8 64; do
-  awk -v c="$conns" -v a="${result[sysmetrics,$conns,p99]}" -v b="${result[node_exporter,$conns,p99]}" \
-      -v x="${result[sysmetrics,$conns,cpu]}" -v y="${result[node_exporter,$conns,cpu]}" \
-      'BEGIN { printf "  %2d connections: p99 %.3f, CPU per scrape %.3f\n", c, a / b, x / y }'
+  awk -v g="$gzip" -v c="$conns" -v a="${result[sysmetrics,$gzip,$conns,p99]}" -v b="${result[node_exporter,$gzip,$conns,p99]}" \
+      -v x="${result[sysmetrics,$gzip,$conns,cpu]}" -v y="${result[node_exporter,$gzip,$conns,cpu]}" \
+      'BEGIN { printf "  gzip %-3s %2d connections: p99 %.3f, CPU per scrape %.3f\n", g, c, a / b, x / y }'
+done
 done

@@ -71,33 +71,39 @@ int main(int argc, char** argv) {
     context.process_connections = true;
     Router router(store, std::move(context),
                   RuntimeInfo{"bench", "bench", wallSeconds(), "", "", ""});
-    HttpRequest request;
-    request.path = "/metrics";
-
     const double heap_before = heapInUseMiB();
-    std::size_t bytes = router.handle(request).body.size();  // fills the cache
-
-    auto start = std::chrono::steady_clock::now();
-    for (int i = 0; i < scrapes; i++) {
-        bytes = router.handle(request).body.size();
-    }
-    const double cached_ms = msSince(start) / scrapes;
-
-    double uncached_ms = 0;
     double heap_peak = heap_before;
-    for (int i = 0; i < scrapes; i++) {
-        const auto& [status, section] = collected[static_cast<std::size_t>(i) % collected.size()];
-        store->publish(status, section);  // a new version: the cache misses
-        start = std::chrono::steady_clock::now();
-        HttpResponse response = router.handle(request);
-        uncached_ms += msSince(start);
-        heap_peak = std::max(heap_peak, heapInUseMiB());
-        bytes = response.body.size();
+    std::printf("%-30s %12s %14s\n", "/metrics", "bytes", "ms_per_scrape");
+    for (const bool gzip : {false, true}) {
+        HttpRequest request;
+        request.path = "/metrics";
+        if (gzip) {
+            request.headers["accept-encoding"] = "gzip";
+        }
+        std::size_t bytes = router.handle(request).body.size();  // fills the cache
+        auto start = std::chrono::steady_clock::now();
+        for (int i = 0; i < scrapes; i++) {
+            bytes = router.handle(request).body.size();
+        }
+        const double cached_ms = msSince(start) / scrapes;
+        double uncached_ms = 0;
+        for (int i = 0; i < scrapes; i++) {
+            const auto& [status, section] =
+                collected[static_cast<std::size_t>(i) % collected.size()];
+            store->publish(status, section);  // a new version: the cache misses
+            start = std::chrono::steady_clock::now();
+            HttpResponse response = router.handle(request);
+            uncached_ms += msSince(start);
+            heap_peak = std::max(heap_peak, heapInUseMiB());
+            bytes = response.body.size();
+        }
+        uncached_ms /= scrapes;
+        const std::string suffix = gzip ? ", gzip)" : ")";
+        std::printf("%-30s %12zu %14.3f\n", ("cached (same version" + suffix).c_str(), bytes,
+                    cached_ms);
+        std::printf("%-30s %12zu %14.3f\n", ("uncached (new version" + suffix).c_str(), bytes,
+                    uncached_ms);
     }
-    uncached_ms /= scrapes;
-    std::printf("%-28s %12s %14s\n", "/metrics", "bytes", "ms_per_scrape");
-    std::printf("%-28s %12zu %14.3f\n", "cached (same version)", bytes, cached_ms);
-    std::printf("%-28s %12zu %14.3f\n", "uncached (new version)", bytes, uncached_ms);
 #if defined(__GLIBC__)
     std::printf(
         "heap in use: %.1f MiB with the snapshot and cache; %.1f MiB at most after a "
