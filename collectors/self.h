@@ -18,7 +18,7 @@ struct SelfSection : Section {
     // GetProcessHandleCount is unreliable.
     std::optional<std::uint64_t> nt_handles;
     double cpu_seconds = 0;
-    std::uint32_t threads = 0;
+    std::optional<std::uint32_t> threads;  // Linux only
 };
 
 Result<SelfSection> readSelf();

@@ -196,7 +196,7 @@ void appendSelfMetrics(const SelfSection& self, MetricNaming, FamilyList& out) {
     }
     out.counter("sysmetrics_self_cpu_seconds_total", "CPU time used by sysmetrics itself.",
                 self.cpu_seconds);
-    out.gauge("sysmetrics_self_threads", "Threads of sysmetrics itself.", self.threads);
+    out.gaugeIf("sysmetrics_self_threads", "Threads of sysmetrics itself.", self.threads);
 }
 
 }  // namespace sysmetrics
