@@ -58,11 +58,12 @@ std::vector<App::Listener> App::plannedListeners() const {
                        : nullptr;
     const ApiListen& api = config_.web.api_listen;
     std::vector<Listener> planned;
-    planned.push_back(Listener{config_.listen,
+    planned.push_back(Listener{Role::metrics, config_.listen,
                                RouterAccess{control, true, api.mode == ApiListen::Mode::shared},
                                nullptr, 0});
     if (api.mode == ApiListen::Mode::separate) {
-        planned.push_back(Listener{api.address, RouterAccess{control, false, true}, nullptr, 0});
+        planned.push_back(
+            Listener{Role::api, api.address, RouterAccess{control, false, true}, nullptr, 0});
     }
     return planned;
 }
@@ -77,7 +78,7 @@ Result<std::vector<App::Listener>> App::bringUp(std::vector<Listener> planned) {
     };
     for (auto& listener : planned) {
         auto running = std::find_if(listeners_.begin(), listeners_.end(), [&](const Listener& l) {
-            return l.server && l.address == listener.address &&
+            return l.server && l.role == listener.role && l.address == listener.address &&
                    l.server->options().tls == options.tls &&
                    l.server->options().limits == options.limits;
         });
@@ -87,7 +88,7 @@ Result<std::vector<App::Listener>> App::bringUp(std::vector<Listener> planned) {
         }
         // Same address, new TLS or limits: the old server must let go of the port first.
         auto same_address = std::find_if(listeners_.begin(), listeners_.end(), [&](auto& l) {
-            return l.server && l.address == listener.address;
+            return l.server && l.address == listener.address && l.address.port != 0;
         });
         if (same_address != listeners_.end()) {
             same_address->server->stop();
@@ -109,7 +110,8 @@ Result<std::vector<App::Listener>> App::bringUp(std::vector<Listener> planned) {
         for (auto& old : listeners_) {
             const bool was_stopped =
                 std::find(stopped.begin(), stopped.end(), &old) != stopped.end();
-            if (old.server && old.address == listener.address && !was_stopped) {
+            if (old.server && old.role == listener.role && old.address == listener.address &&
+                !was_stopped) {
                 listener.server = std::move(old.server);
                 listener.server->setRouter(makeRouter(listener.access));
                 break;

@@ -36,7 +36,10 @@ public:
     std::uint16_t apiPort() const;
 
 private:
+    // Matched across reloads by role and address (two port-0 addresses are different listeners).
+    enum class Role { metrics, api };
     struct Listener {
+        Role role;
         ListenAddress address;
         RouterAccess access;
         std::unique_ptr<HttpServer> server;

@@ -238,3 +238,41 @@ TEST(WebSecurity, ASlowClientNeitherBlocksOthersNorHoldsItsWorkerPastTheReadTime
 }
 
 }  // namespace sysmetrics
+
+namespace sysmetrics {
+
+TEST(WebSecurity, ReloadChangesAccessAndAddressesInPlace) {
+    Config config = baseConfig();
+    Running running = startApp(config);
+    httplib::Client client("127.0.0.1", running.port);
+    ASSERT_EQ(client.Get("/api/v1/collectors")->status, 200);
+
+    // Credentials on: the same listener now asks for them.
+    config.web.auth.token_hashes = {hashOf("tok-123")};
+    config.web.auth.require_metrics = config.web.auth.require_api = true;
+    ASSERT_TRUE(running.app->reload(config).ok());
+    EXPECT_EQ(client.Get("/metrics")->status, 401);
+    client.set_bearer_token_auth("tok-123");
+    EXPECT_EQ(client.Get("/metrics")->status, 200);
+
+    // The API moves to its own address; /metrics stays where it was.
+    config.web.api_listen = ApiListen{ApiListen::Mode::separate, ListenAddress{"127.0.0.1", 0}};
+    ASSERT_TRUE(running.app->reload(config).ok());
+    ASSERT_NE(running.app->apiPort(), 0);
+    EXPECT_EQ(client.Get("/metrics")->status, 200);
+    EXPECT_EQ(client.Get("/api/v1/collectors")->status, 404);
+    httplib::Client api("127.0.0.1", running.app->apiPort());
+    api.set_bearer_token_auth("tok-123");
+    EXPECT_EQ(api.Get("/api/v1/collectors")->status, 200);
+
+    // A reload whose TLS files are unusable is refused; the old settings keep serving.
+    Config broken = config;
+    broken.web.tls.cert_file = kTlsDir + "missing.pem";
+    broken.web.tls.key_file = kTlsDir + "server.key";
+    auto refused = running.app->reload(broken);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_NE(refused.error().where.find("missing.pem"), std::string::npos);
+    EXPECT_EQ(client.Get("/metrics")->status, 200);
+}
+
+}  // namespace sysmetrics
