@@ -10,7 +10,10 @@ add_library(sysmetrics_deps_httplib INTERFACE)
 add_library(sysmetrics_deps_ssl INTERFACE)
 add_library(sysmetrics_deps_zlib INTERFACE)  # gzip for /metrics
 # TLS in cpp-httplib comes from OpenSSL on both builds.
-target_compile_definitions(sysmetrics_deps_httplib INTERFACE CPPHTTPLIB_OPENSSL_SUPPORT)
+target_compile_definitions(sysmetrics_deps_httplib INTERFACE CPPHTTPLIB_OPENSSL_SUPPORT
+  # httplib's default accept backlog of 5 dropped SYNs under 64 connections, each retried
+  # after 1 s by the client: a p99 of ~1 s in bench/compare_node_exporter.sh.
+  CPPHTTPLIB_LISTEN_BACKLOG=128)
 target_link_libraries(sysmetrics_deps_httplib INTERFACE sysmetrics_deps_ssl)
 
 # Debian's /usr/include/httplib.h is the split header; both builds use the single header.
