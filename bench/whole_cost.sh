@@ -3,8 +3,9 @@
 # (default 600), each scraped every 15 s like Prometheus would, with N sleeper processes
 # (default 1000) on the machine. sysmetrics runs twice at once: "host" collects what
 # node_exporter also exports (cpu, memory, disks, network, system, self; every 15 s), "full"
-# adds processes and per-process connections. Prints total CPU seconds each server used and
-# RSS at start and end (the latter is the "RSS after 10 minutes at 1,000 processes" figure).
+# adds processes and per-process connections; "default" is an untouched installation (every
+# collector at its default interval). Prints total CPU seconds each server used and RSS at start
+# and end (the latter is the "RSS after 10 minutes at 1,000 processes" figure).
 #   bench/whole_cost.sh [DURATION_SECONDS] [SLEEPERS]      (after scripts/build.sh native)
 # CPU per interval is the server's whole cost (collection plus one scrape) per 15 s.
 set -euo pipefail
@@ -37,8 +38,9 @@ PY
 }
 config false > "$work/host.json"
 config true > "$work/full.json"
+echo '{}' > "$work/default.json"
 declare -A port pid
-for name in host full; do
+for name in host full default; do
   port[$name]=$(free_port)
   "${SYSMETRICS_BIN:-$root/build/native/sysmetrics}" --config "$work/$name.json" --listen "127.0.0.1:${port[$name]}" --log-level warn &
   pid[$name]=$!; pids+=($!)
@@ -47,7 +49,7 @@ port[node_exporter]=$(free_port)
 /usr/bin/prometheus-node-exporter --web.listen-address="127.0.0.1:${port[node_exporter]}" --log.level=warn 2>/dev/null &
 pid[node_exporter]=$!; pids+=($!)
 sleep 3
-servers=(node_exporter host full)
+servers=(node_exporter host full default)
 declare -A cpu0 rss0 bytes
 for s in "${servers[@]}"; do cpu0[$s]=$(cpu_ticks "${pid[$s]}"); rss0[$s]=$(rss_kb "${pid[$s]}"); done
 scrapes=0
@@ -63,6 +65,7 @@ echo "machine: $(nproc) cores; $duration s, scraped every $interval s ($scrapes 
 printf '%-24s %10s %15s %13s %12s %10s\n' server cpu_s cpu_ms/interval rss_start_MiB rss_end_MiB bytes
 for s in "${servers[@]}"; do
   label=$s; [ "$s" = host ] && label="sysmetrics (host)"; [ "$s" = full ] && label="sysmetrics (+processes)"
+  [ "$s" = default ] && label="sysmetrics (default)"
   cpu=$(awk -v t=$(( $(cpu_ticks "${pid[$s]}") - ${cpu0[$s]} )) -v tck="$tck" 'BEGIN { printf "%.2f", t / tck }')
   per=$(awk -v c="$cpu" -v n="$scrapes" 'BEGIN { printf "%.1f", c / n * 1000 }')
   printf '%-24s %10s %15s %13.1f %12.1f %10s\n' "$label" "$cpu" "$per" "$(awk -v k="${rss0[$s]}" 'BEGIN { print k / 1024 }')" \
