@@ -71,11 +71,13 @@ TEST(WebSecurity, CredentialsAreCheckedOverTheWire) {
 
     client.set_bearer_token_auth("tok-123");
     EXPECT_EQ(client.Get("/metrics")->status, 200);
+    // The header written by hand: httplib 0.11's own base64 encoder shifts a signed int past
+    // its range (UBSan stops the sanitizer run on it).
     httplib::Client basic("127.0.0.1", running.port);
-    basic.set_basic_auth("prom", "s3cret");
-    EXPECT_EQ(basic.Get("/metrics")->status, 200);
-    basic.set_basic_auth("prom", "wrong");
-    EXPECT_EQ(basic.Get("/metrics")->status, 401);
+    EXPECT_EQ(basic.Get("/metrics", {{"Authorization", "Basic cHJvbTpzM2NyZXQ="}})->status,
+              200);  // prom:s3cret
+    EXPECT_EQ(basic.Get("/metrics", {{"Authorization", "Basic cHJvbTp3cm9uZw=="}})->status,
+              401);  // prom:wrong
 }
 
 TEST(WebSecurity, TlsServesHttpsAndPlainHttpGetsNothing) {
