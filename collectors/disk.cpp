@@ -77,7 +77,10 @@ std::vector<MountEntry> realMounts(std::string_view proc_mounts) {
 }
 
 std::map<std::string, DiskCounters> parseDiskstats(std::string_view text) {
-    constexpr double kSectorBytes = 512;  // /proc/diskstats always counts 512-byte sectors
+    // /proc/diskstats always counts 512-byte sectors. Unsigned integer arithmetic: an absurd
+    // count wraps like a counter instead of overflowing a double-to-integer conversion (found by
+    // fuzz_parsers in CI: undefined behaviour).
+    constexpr std::uint64_t kSectorBytes = 512;
     std::map<std::string, DiskCounters> out;
     for (std::string_view line : splitLines(text)) {
         const auto f = splitFields(line);

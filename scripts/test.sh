@@ -67,7 +67,8 @@ for target in fuzz_config fuzz_parsers fuzz_http; do
     echo "$target: $(grep -Eo 'number_of_executed_units: [0-9]+' "$scratch/log" | grep -Eo '[0-9]+') runs, no crash"
     passed=$((passed + 1))
   else
-    grep -A30 'ERROR' "$scratch/log" | head -n 40
+    # Not every finding says ERROR (UBSan prints "runtime error"); never let grep end the run.
+    grep -E -A30 'ERROR|runtime error' "$scratch/log" | head -n 40 || tail -n 40 "$scratch/log"
     echo "$target: crash (input saved in $scratch)"
     failed=$((failed + 1))
     status=1

@@ -113,6 +113,15 @@ TEST(Disks, RealMountsOnlyAndOctalEscapes) {
     EXPECT_FALSE(real[0].read_only);
 }
 
+TEST(Disks, AnAbsurdSectorCountWrapsInsteadOfOverflowing) {
+    // 527765581332480 sectors * 512 exceeds 2^64 (found by fuzz_parsers: undefined behaviour).
+    const auto stats =
+        parseDiskstats("8 0 sdz 1 0 527765581332480 0 1 0 18446744073709551615 0 0 0 0 0 0 0\n");
+    ASSERT_EQ(stats.count("sdz"), 1u);
+    EXPECT_EQ(stats.at("sdz").read_bytes, 527765581332480ull * 512);  // modulo 2^64
+    EXPECT_EQ(stats.at("sdz").write_bytes, 18446744073709551615ull * 512);
+}
+
 TEST(Disks, DiskstatsAndDiskPerformance) {
     const auto stats = parseDiskstats(
         "   8       0 sda 1000 5 20000 1500 2000 10 40000 2500 0 3000 4000 0 0 0 0\n"
