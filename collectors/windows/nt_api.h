@@ -24,6 +24,12 @@ enum SystemInformationClass : ULONG {
     kSystemExceptionInformation = 33,
 };
 
+enum ProcessInformationClass : ULONG {
+    kProcessBasicInformation = 0,
+    kProcessHandleCount = 20,
+    kProcessCommandLineInformation = 60,  // Windows 8.1+
+};
+
 using QuerySystemInformationFn = NTSTATUS(NTAPI*)(ULONG, PVOID, ULONG, PULONG);
 using QuerySystemInformationExFn = NTSTATUS(NTAPI*)(ULONG, PVOID, ULONG, PVOID, ULONG, PULONG);
 using QueryInformationProcessFn = NTSTATUS(NTAPI*)(HANDLE, ULONG, PVOID, ULONG, PULONG);

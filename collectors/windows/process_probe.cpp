@@ -16,8 +16,6 @@ namespace sysmetrics {
 
 namespace {
 
-constexpr ULONG kProcessBasicInformation = 0;
-constexpr ULONG kProcessCommandLineInformation = 60;  // Windows 8.1+
 constexpr int kPartialCopyRetries = 3;
 // 64-bit PEB and RTL_USER_PROCESS_PARAMETERS offsets.
 constexpr std::size_t kPebProcessParameters = 0x20;
@@ -73,8 +71,9 @@ std::optional<std::string> commandLineFromNt(HANDLE process) {
     std::vector<std::uint8_t> buffer(4096);
     for (int attempt = 0; attempt < 4; attempt++) {
         ULONG needed = 0;
-        const nt::NTSTATUS status = query(process, kProcessCommandLineInformation, buffer.data(),
-                                          static_cast<ULONG>(buffer.size()), &needed);
+        const nt::NTSTATUS status =
+            query(process, nt::kProcessCommandLineInformation, buffer.data(),
+                  static_cast<ULONG>(buffer.size()), &needed);
         if (status == nt::kStatusSuccess) {
             const auto* text = reinterpret_cast<const UnicodeString64*>(buffer.data());
             if (text->Length == 0 || text->Buffer == 0) {
@@ -112,7 +111,7 @@ std::optional<std::string> commandLineFromPeb(HANDLE process) {
         return std::nullopt;
     }
     std::uint8_t basic[48] = {};
-    if (query(process, kProcessBasicInformation, basic, sizeof basic, nullptr) !=
+    if (query(process, nt::kProcessBasicInformation, basic, sizeof basic, nullptr) !=
         nt::kStatusSuccess) {
         return std::nullopt;
     }

@@ -18,11 +18,11 @@ Result<SelfSection> readSelf() {
     if (::GetProcessHandleCount(::GetCurrentProcess(), &handles)) {
         self.os_handles = handles;  // exact on Windows; Wine answers 0
     }
-    constexpr ULONG kProcessHandleCount = 20;
     ULONG nt_handles = 0;
     if (nt::api().queryInformationProcess &&
-        nt::api().queryInformationProcess(::GetCurrentProcess(), kProcessHandleCount, &nt_handles,
-                                          sizeof nt_handles, nullptr) == nt::kStatusSuccess) {
+        nt::api().queryInformationProcess(::GetCurrentProcess(), nt::kProcessHandleCount,
+                                          &nt_handles, sizeof nt_handles,
+                                          nullptr) == nt::kStatusSuccess) {
         self.nt_handles = nt_handles;
     }
     FILETIME created, exited, kernel, user;
