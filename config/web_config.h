@@ -59,11 +59,6 @@ struct WebLimits {
     }
 };
 
-// Fixed by the HTTP library at build time; reported in docs and /api/v1.
-constexpr std::size_t kMaxRequestLineBytes = 8192;
-constexpr std::size_t kMaxHeaderLineBytes = 8192;
-constexpr std::size_t kMaxBodyBytes = 64 * 1024;
-
 struct WebConfig {
     ApiListen api_listen;
     TlsConfig tls;

@@ -7,16 +7,20 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
-#include <fstream>
 #include <mutex>
 #include <thread>
 
+#include "collectors/file_read.h"
 #include "http/connection_pool.h"
 #include "http/json_response.h"
 
 namespace sysmetrics {
 
 namespace {
+
+// No endpoint takes a body; the request line and each header line are capped at 8 KiB by
+// cpp-httplib itself (CPPHTTPLIB_REQUEST_URI_MAX_LENGTH, CPPHTTPLIB_HEADER_MAX_LENGTH).
+constexpr std::size_t kMaxBodyBytes = 64 * 1024;
 
 // Set while a connection beyond max_connections is being answered (on the overflow thread).
 thread_local bool t_over_capacity = false;
@@ -88,9 +92,8 @@ void copyResponse(const HttpResponse& answer, httplib::Response& response) {
 }
 
 std::optional<std::string> unreadableFile(const std::string& key, const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        return "TLS: cannot read " + key + " '" + path + "'";
+    if (auto text = readTextFile(path); !text.ok()) {
+        return "TLS: cannot read " + key + " '" + path + "' (" + text.error().describe() + ")";
     }
     return std::nullopt;
 }
