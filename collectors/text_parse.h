@@ -15,6 +15,8 @@ std::vector<std::string_view> splitFields(std::string_view text);
 std::optional<std::uint64_t> parseUnsigned(std::string_view text);
 std::optional<std::int64_t> parseSigned(std::string_view text);
 std::optional<double> parseDouble(std::string_view text);
+// A-Z to a-z only: for protocol tokens (header names, schemes, codings), never for user text.
+std::string lowerAscii(std::string_view text);
 // UTF-16 to UTF-8; an unpaired surrogate becomes U+FFFD.
 std::string utf16ToUtf8(std::u16string_view text);
 

@@ -1,7 +1,5 @@
 #include "http/access_control.h"
 
-#include <cctype>
-
 #include "collectors/text_parse.h"
 #include "http/json_response.h"
 #include "http/secret_check.h"
@@ -34,13 +32,9 @@ int base64Value(char c) {
 
 // The scheme name is case-insensitive (RFC 9110 section 11.1).
 std::optional<std::string> afterScheme(const std::string& header, const std::string& scheme) {
-    if (header.size() <= scheme.size() || header[scheme.size()] != ' ') {
+    if (header.size() <= scheme.size() || header[scheme.size()] != ' ' ||
+        lowerAscii(std::string_view(header).substr(0, scheme.size())) != scheme) {
         return std::nullopt;
-    }
-    for (std::size_t i = 0; i < scheme.size(); i++) {
-        if (std::tolower(static_cast<unsigned char>(header[i])) != scheme[i]) {
-            return std::nullopt;
-        }
     }
     return std::string(trim(header.substr(scheme.size() + 1)));
 }

@@ -2,7 +2,6 @@
 
 #include <zlib.h>
 
-#include <cctype>
 #include <sstream>
 
 #include "collectors/text_parse.h"
@@ -81,10 +80,7 @@ bool acceptsGzip(const std::string& accept_encoding) {
     std::string item;
     while (std::getline(items, item, ',')) {
         const auto semicolon = item.find(';');
-        std::string coding(trim(item.substr(0, semicolon)));
-        for (auto& c : coding) {
-            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        }
+        const std::string coding = lowerAscii(trim(item.substr(0, semicolon)));
         bool acceptable = true;
         if (semicolon != std::string::npos) {
             const std::string parameter(trim(item.substr(semicolon + 1)));

@@ -4,13 +4,12 @@
 #include <httplib.h>
 #include <spdlog/spdlog.h>
 
-#include <algorithm>
-#include <cctype>
 #include <chrono>
 #include <mutex>
 #include <thread>
 
 #include "collectors/file_read.h"
+#include "collectors/text_parse.h"
 #include "http/connection_pool.h"
 #include "http/json_response.h"
 
@@ -74,10 +73,7 @@ HttpRequest toRequest(const httplib::Request& in) {
     out.path = in.path;
     out.params.insert(in.params.begin(), in.params.end());
     for (const auto& [name, value] : in.headers) {
-        std::string lower = name;
-        std::transform(lower.begin(), lower.end(), lower.begin(),
-                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-        out.headers[lower] = value;
+        out.headers[lowerAscii(name)] = value;
     }
     return out;
 }
