@@ -1,6 +1,7 @@
 #include "http/access_control.h"
 
 #include "collectors/text_parse.h"
+#include "http/base64.h"
 #include "http/json_response.h"
 #include "http/secret_check.h"
 
@@ -10,25 +11,6 @@ namespace {
 
 constexpr std::size_t kMaxRemembered = 256;
 constexpr std::size_t kMaxAuthorizationBytes = 4096;
-
-int base64Value(char c) {
-    if (c >= 'A' && c <= 'Z') {
-        return c - 'A';
-    }
-    if (c >= 'a' && c <= 'z') {
-        return c - 'a' + 26;
-    }
-    if (c >= '0' && c <= '9') {
-        return c - '0' + 52;
-    }
-    if (c == '+') {
-        return 62;
-    }
-    if (c == '/') {
-        return 63;
-    }
-    return -1;
-}
 
 // The scheme name is case-insensitive (RFC 9110 section 11.1).
 std::optional<std::string> afterScheme(const std::string& header, const std::string& scheme) {
@@ -40,32 +22,6 @@ std::optional<std::string> afterScheme(const std::string& header, const std::str
 }
 
 }  // namespace
-
-std::optional<std::string> decodeBase64(const std::string& text) {
-    if (text.size() % 4 != 0) {
-        return std::nullopt;
-    }
-    std::size_t length = text.size();
-    for (int i = 0; i < 2 && length > 0 && text[length - 1] == '='; i++) {
-        length--;
-    }
-    std::string out;
-    std::uint32_t buffer = 0;
-    int bits = 0;
-    for (std::size_t i = 0; i < length; i++) {
-        const int value = base64Value(text[i]);
-        if (value < 0) {
-            return std::nullopt;  // includes '=' anywhere but the end
-        }
-        buffer = (buffer << 6) | static_cast<std::uint32_t>(value);
-        bits += 6;
-        if (bits >= 8) {
-            bits -= 8;
-            out.push_back(static_cast<char>((buffer >> bits) & 0xff));
-        }
-    }
-    return out;
-}
 
 AccessControl::AccessControl(const AuthConfig& config)
     : require_metrics_(config.require_metrics),

@@ -9,6 +9,7 @@
 
 #include "config/secret_hash.h"
 #include "config/web_config.h"
+#include "http/base64.h"
 #include "http/http_types.h"
 
 namespace sysmetrics {
@@ -47,8 +48,5 @@ private:
     std::mutex cache_mutex_;
     std::unordered_set<std::string> admitted_;
 };
-
-// "Basic" credentials: standard base64, strict; nullopt when malformed.
-std::optional<std::string> decodeBase64(const std::string& text);
 
 }  // namespace sysmetrics

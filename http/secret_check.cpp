@@ -1,5 +1,7 @@
 #include "http/secret_check.h"
 
+#include "http/base64.h"
+
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
@@ -17,26 +19,6 @@ std::string deriveKey(const std::string& secret, const std::string& salt,
                                      EVP_sha256(), static_cast<int>(key.size()),
                                      reinterpret_cast<unsigned char*>(key.data()));
     return ok == 1 ? key : std::string();
-}
-
-std::string base64Url(const std::string& bytes) {
-    static const char kAlphabet[] =
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    std::string out;
-    std::uint32_t buffer = 0;
-    int bits = 0;
-    for (unsigned char byte : bytes) {
-        buffer = (buffer << 8) | byte;
-        bits += 8;
-        while (bits >= 6) {
-            bits -= 6;
-            out.push_back(kAlphabet[(buffer >> bits) & 0x3f]);
-        }
-    }
-    if (bits > 0) {
-        out.push_back(kAlphabet[(buffer << (6 - bits)) & 0x3f]);
-    }
-    return out;
 }
 
 }  // namespace
@@ -80,7 +62,7 @@ Result<std::string> generateToken() {
     if (!bytes.ok()) {
         return bytes.error();
     }
-    return base64Url(bytes.value());
+    return encodeBase64Url(bytes.value());
 }
 
 }  // namespace sysmetrics
