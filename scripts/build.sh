@@ -17,6 +17,13 @@ extra=("$@")
 jobs="$(nproc)"
 target=()
 [ -n "${SYSMETRICS_TARGET:-}" ] && target=(--target "$SYSMETRICS_TARGET")
+# ccache, when setup installed it: its cache lives in the user's home, so a fresh clone on a
+# machine that built before (CI's clean checkout) compiles only what changed. Paths are hashed
+# relative to the checkout, so two clones share their entries.
+if command -v ccache >/dev/null 2>&1 && [ -z "${SYSMETRICS_NO_CCACHE:-}" ]; then
+  export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=1 CCACHE_MAXSIZE="${CCACHE_MAXSIZE:-5G}"
+  extra=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache "${extra[@]}")
+fi
 
 build_native() {
   cmake -S "$root" -B "$root/build/native" -G Ninja -DSYSMETRICS_BUILD_TESTS=ON "${extra[@]}" >/dev/null
