@@ -2,9 +2,9 @@
 
 #include "base/clock.h"
 #include "http/rest/json_mapping.h"
-#include "http/server/json_response.h"
-#include "http/server/gzip.h"
 #include "http/rest/section_lookup.h"
+#include "http/server/gzip.h"
+#include "http/server/json_response.h"
 
 namespace sysmetrics {
 
@@ -54,9 +54,11 @@ Router::Router(std::shared_ptr<SnapshotStore> store, RenderContext context, Runt
                 item_routes_.push_back(route);
                 continue;
             }
-            routes_[route.path] = [this, handler = route.handler](
-                                      const HttpRequest& request, const Snapshot& snapshot,
-                                      double) { return handler({request, snapshot, runtime_, ""}); };
+            routes_[route.path] = [this, handler = route.handler](const HttpRequest& request,
+                                                                  const Snapshot& snapshot,
+                                                                  double) {
+                return handler({request, snapshot, runtime_, ""});
+            };
         }
     }
 }

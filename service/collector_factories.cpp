@@ -41,8 +41,7 @@ std::shared_ptr<Collector> makeCpuCollector(const Config&) {
 std::shared_ptr<Collector> makeProcessCollector(const Config& config) {
     const auto& settings = config.settings.get<ProcessSettings>();
     // Patterns were validated with the configuration; a failure here keeps the defaults.
-    auto redactor =
-        CommandLineRedactor::create(settings.redact_cmdline, settings.redact_patterns);
+    auto redactor = CommandLineRedactor::create(settings.redact_cmdline, settings.redact_patterns);
     return std::make_shared<ProcessCollector>(
         makeProcessSource(ProcessSourceOptions{settings.threads}),
         redactor.ok() ? redactor.value() : CommandLineRedactor());

@@ -7,9 +7,9 @@
 
 #include "base/clock.h"
 #include "base/fault_injection.h"
+#include "base/paths.h"
 #include "config/command_line.h"
 #include "http/server/secret_check.h"
-#include "base/paths.h"
 #include "installer/service_commands.h"
 #include "service/collector_catalog.h"
 #include "service/host.h"
@@ -70,7 +70,8 @@ int runMain(const std::vector<std::string>& args) {
     }
     const CommandLine& line = parsed.value();
     if (line.help) {
-        std::fputs(usageText(defaultConfigPath(), defaultConfig().knownCollectors()).c_str(), stdout);
+        std::fputs(usageText(defaultConfigPath(), defaultConfig().knownCollectors()).c_str(),
+                   stdout);
         return 0;
     }
     if (line.version) {

@@ -8,10 +8,10 @@
 #include <thread>
 
 #include "base/clock.h"
-#include "service/collector_catalog.h"
 #include "http/server/secret_check.h"
 #include "raw_socket.h"
 #include "service/app.h"
+#include "service/collector_catalog.h"
 
 namespace sysmetrics {
 

@@ -102,8 +102,8 @@ TEST(WindowsProbes, PdhCountersAreUsedWhereTheyExistAndReportedWhereNot) {
 #include <string>
 #include <vector>
 
-#include "collectors/process_collector.h"
 #include "base/windows/handles.h"
+#include "collectors/process_collector.h"
 
 namespace sysmetrics {
 
