@@ -8,8 +8,6 @@
   fresh DIR                  the dashboards in DIR are what DIR/generate.py writes
   promql DIR OUT             every PromQL expression of every panel and variable, Grafana's
                              variables substituted, as recording rules in OUT for promtool
-  fast-rules IN OUT SECONDS  a test-only copy of a rule file: every for: and group interval
-                             cut to SECONDS so alerts fire within a short run
 """
 import glob
 import importlib.util
@@ -136,6 +134,8 @@ def promql(directory, out_path):
 
 
 def fast_rules(in_path, out_path, seconds):
+    """A test-only copy of a rule file: every for: and group interval cut to `seconds`, so
+    alerts fire within a short run (used by prometheus_e2e.py)."""
     with open(in_path) as f:
         rules = yaml.safe_load(f)
     for group in rules["groups"]:
@@ -157,6 +157,4 @@ if __name__ == "__main__":
         sys.exit(fresh(*args))
     if command == "promql":
         sys.exit(promql(*args))
-    if command == "fast-rules":
-        sys.exit(fast_rules(args[0], args[1], int(args[2])))
     sys.exit(f"unknown command {command}")

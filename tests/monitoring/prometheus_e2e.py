@@ -7,14 +7,16 @@
       instance, the fleet overview on both), polling until SECONDS have passed; a query listed
       in EXPECTED (no_data_expected.yml) may stay empty. Then every recording rule has data and
       every rule group evaluates without error.
-  config OUT LINUX_TARGET WINDOWS_TARGET TOKEN_FILE CA_FILE RULES...
+  config OUT LINUX_TARGET WINDOWS_TARGET TOKEN_FILE CA_FILE
       writes a prometheus.yml built from the examples in monitoring/prometheus/: the native
       service through scrape-tls-bearer.yml's job (HTTPS, bearer token), the Wine service
-      through scrape-file-sd.yml's job (a target file beside OUT), both with their relabeling
-  alert PROM NAME LABEL=VALUE SECONDS [absent]
-      waits until the alert is firing with that label (or, with `absent`, checks it is not
-      firing now).
+      through scrape-file-sd.yml's job (a target file beside OUT), both with their relabeling;
+      and beside it test-only copies of the rules, every for: cut to FAST_FOR seconds
+  alerts PROM SECONDS SPEC...
+      NAME:LABEL=VALUE waits until that alert is firing (at most SECONDS);
+      !NAME:LABEL=VALUE checks it is not firing now.
 """
+import concurrent.futures
 import json
 import os
 import sys
@@ -27,6 +29,7 @@ import yaml
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import monitoring_check  # noqa: E402
 
+FAST_FOR = 10  # seconds: every for: in the test-only copy of the alerts
 RATE_INTERVAL = "12s"  # Grafana's $__rate_interval: 4 scrape intervals (3 s, see config())
 
 
@@ -83,17 +86,24 @@ def panels(prom, dashboards, expected_path, linux, windows, seconds):
     deadline = time.monotonic() + seconds
     pending = {where: (expr, wanted) for where, expr, wanted in checks if where not in may_be_empty}
     missing = {}
-    while pending and time.monotonic() < deadline:
-        for where, (expr, wanted) in list(pending.items()):
-            result = query(prom, expr)
-            seen = instances_of(result)
-            # Aggregates without an instance label only need data; per-host series need each host.
-            if result and (seen == {None} or wanted <= seen):
-                del pending[where]
-            else:
-                missing[where] = f"{len(result)} series, instances {sorted(map(str, seen))}"
-        if pending:
-            time.sleep(1)
+    def has_data(item):
+        where, (expr, wanted) = item
+        result = query(prom, expr)
+        seen = instances_of(result)
+        # Aggregates without an instance label only need data; per-host series need each host.
+        if result and (seen == {None} or wanted <= seen):
+            return where, None
+        return where, f"{len(result)} series, instances {sorted(map(str, seen))}"
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+        while pending and time.monotonic() < deadline:
+            for where, why in pool.map(has_data, list(pending.items())):
+                if why is None:
+                    del pending[where]
+                else:
+                    missing[where] = why
+            if pending:
+                time.sleep(1)
     failures = 0
     for where in sorted(pending):
         print(f"FAIL no data: {where}: {pending[where][0]} ({missing.get(where)})")
@@ -102,10 +112,10 @@ def panels(prom, dashboards, expected_path, linux, windows, seconds):
     for where, expr, _ in checks:
         if where in may_be_empty:
             if query(prom, expr):
-                print(f"note: listed as empty but has data here: {where}")
+                print(f"    note: listed as empty but has data here: {where}")
             else:
                 empty_ok += 1
-    print(f"{len(checks) - len(may_be_empty) - failures} of {len(checks) - len(may_be_empty)} "
+    print(f"    {len(checks) - len(may_be_empty) - failures} of {len(checks) - len(may_be_empty)} "
           f"panel/variable queries returned data; {empty_ok} listed as empty were empty "
           f"(no_data_expected.yml)")
 
@@ -126,13 +136,18 @@ def panels(prom, dashboards, expected_path, linux, windows, seconds):
         if not want <= seen:
             print(f"FAIL recording rule {rule['name']}: instances {sorted(map(str, seen))}, want {sorted(want)}")
             failures += 1
-    print(f"{len(records)} recording rules evaluated, {len(groups)} rule groups healthy"
+    print(f"    {len(records)} recording rules evaluated, {len(groups)} rule groups healthy"
           if not failures else f"{failures} failures")
     return 1 if failures else 0
 
 
-def config(out, linux_target, windows_target, token_file, ca_file, *rules):
-    examples = os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../monitoring/prometheus")
+def config(out, linux_target, windows_target, token_file, ca_file):
+    monitoring = os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../monitoring")
+    examples = os.path.join(monitoring, "prometheus")
+    rules = []
+    for name, seconds in (("sysmetrics-alerts.yml", FAST_FOR), ("sysmetrics-recording.yml", 2)):
+        rules.append(os.path.join(os.path.dirname(out), name))
+        monitoring_check.fast_rules(os.path.join(monitoring, "rules", name), rules[-1], seconds)
     with open(os.path.join(examples, "scrape-tls-bearer.yml")) as f:
         linux = yaml.safe_load(f)["scrape_configs"][0]
     linux["job_name"] = "sysmetrics-linux"
@@ -160,24 +175,33 @@ def firing(prom, name, label, value):
             if a["labels"].get("alertname") == name and a["labels"].get(label) == value]
 
 
-def alert(prom, name, matcher, seconds, absent=False):
-    label, value = matcher.split("=", 1)
-    if absent:
-        found = firing(prom, name, label, value)
-        found = [a for a in found if a["state"] == "firing"]
-        if found:
-            print(f"FAIL {name} {matcher} is {found[0]['state']} but should not be")
-            return 1
-        print(f"{name} {matcher} not firing, as expected")
-        return 0
-    started = time.monotonic()
-    while time.monotonic() - started < seconds:
-        if any(a["state"] == "firing" for a in firing(prom, name, label, value)):
-            print(f"{name} {matcher} fired after {time.monotonic() - started:.1f} s")
-            return 0
-        time.sleep(0.5)
-    print(f"FAIL {name} {matcher} did not fire within {seconds} s: {firing(prom, name, label, value)}")
-    return 1
+def alerts(prom, seconds, *specs):
+    """Each spec is NAME:LABEL=VALUE (must be firing within SECONDS) or !NAME:LABEL=VALUE
+    (must not be firing now)."""
+    failures = 0
+    for spec in specs:
+        absent = spec.startswith("!")
+        name, matcher = spec.lstrip("!").split(":", 1)
+        label, value = matcher.split("=", 1)
+        if absent:
+            found = [a for a in firing(prom, name, label, value) if a["state"] == "firing"]
+            if found:
+                print(f"FAIL {name} {matcher} is firing but should not be: {found}")
+                failures += 1
+            else:
+                print(f"    {name} {matcher} not firing, as expected")
+            continue
+        started = time.monotonic()
+        while not any(a["state"] == "firing" for a in firing(prom, name, label, value)):
+            if time.monotonic() - started > seconds:
+                print(f"FAIL {name} {matcher} did not fire within {seconds} s: "
+                      f"{firing(prom, name, label, value)}")
+                failures += 1
+                break
+            time.sleep(0.5)
+        else:
+            print(f"    {name} {matcher} fired after {time.monotonic() - started:.1f} s")
+    return 1 if failures else 0
 
 
 if __name__ == "__main__":
@@ -186,6 +210,6 @@ if __name__ == "__main__":
         sys.exit(panels(args[0], args[1], args[2], args[3], args[4], float(args[5])))
     if command == "config":
         sys.exit(config(*args))
-    if command == "alert":
-        sys.exit(alert(args[0], args[1], args[2], float(args[3]), len(args) > 4 and args[4] == "absent"))
+    if command == "alerts":
+        sys.exit(alerts(args[0], float(args[1]), *args[2:]))
     sys.exit(f"unknown command {command}")

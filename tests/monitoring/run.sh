@@ -18,6 +18,7 @@ step() {  # step NAME COMMAND...: runs it, keeps its output for when it fails
   if "$@" > "$work/log" 2>&1; then
     passed=$((passed + 1))
     echo "PASS $name ($((SECONDS - started)) s): $(grep -v '^$' "$work/log" | tail -n 1)"
+    grep '^    ' "$work/log" || true  # the figures a step reports (timings), indented
   else
     failed=$((failed + 1))
     echo "FAIL $name ($((SECONDS - started)) s)"
