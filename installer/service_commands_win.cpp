@@ -7,10 +7,11 @@
 #include <string>
 #include <thread>
 
-#include "collectors/windows/handles.h"
-#include "collectors/windows/win_error.h"
+#include "base/windows/handles.h"
+#include "base/windows/win_error.h"
+#include "base/paths.h"
+#include "installer/service_commands.h"
 #include "installer/service_definition.h"
-#include "service/host.h"
 
 namespace sysmetrics {
 
