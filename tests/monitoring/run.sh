@@ -6,8 +6,12 @@
 set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-native="${1:-$root/build/native/sysmetrics}"
-exe="${2:-$root/build/windows/sysmetrics.exe}"
+built() {  # the first that exists: the restructure builds into service/
+  for candidate in "$@"; do [ -e "$candidate" ] && { echo "$candidate"; return; }; done
+  echo "$1"
+}
+native="${1:-$(built "$root/build/native/service/sysmetrics" "$root/build/native/sysmetrics")}"
+exe="${2:-$(built "$root/build/windows/service/sysmetrics.exe" "$root/build/windows/sysmetrics.exe")}"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 passed=0
