@@ -33,6 +33,11 @@ for suite in native windows; do
   failed=$((failed + ${bad:-0}))
   [ -n "$line" ] || { echo "no ctest summary for $suite"; status=1; }
 done
+echo "=== monitoring (dashboards, rules, a real Prometheus scraping both builds)"
+bash tests/monitoring/run.sh 2>&1 | tee build/monitoring.log || status=1
+line=$(grep -E '^monitoring: [0-9]+ passed, [0-9]+ failed$' build/monitoring.log | tail -n1)
+[ -n "$line" ] || { line="monitoring: 0 passed, 1 failed"; status=1; }
+passed=$((passed + $(echo "$line" | cut -d' ' -f2))) failed=$((failed + $(echo "$line" | cut -d' ' -f4)))
 # The portable core under the sanitizers: unit and HTTP tests with ASan+UBSan; the concurrent
 # parts (snapshot store, scheduler, HTTP server) with TSan.
 bash scripts/build.sh asan

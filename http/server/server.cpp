@@ -12,6 +12,7 @@
 #include "base/text_parse.h"
 #include "http/server/connection_pool.h"
 #include "http/server/json_response.h"
+#include "http/server/rejection_count.h"
 
 namespace sysmetrics {
 
@@ -50,6 +51,7 @@ public:
                                              t_over_capacity = false;
                                          });
         if (!served) {
+            RejectionCount::add();
             // At most one line a minute, however hard the server is pushed.
             const auto now = std::chrono::steady_clock::now();
             if (now - last_warning_ >= std::chrono::minutes(1)) {

@@ -12,19 +12,8 @@ wine=/usr/lib/wine/wine64
 svc=sysmetrics
 dir="$WINEPREFIX/drive_c/sysmetrics-e2e"
 
-sc() { "$wine" sc "$@" 2>/dev/null | tr -d '\r'; }
-# `sc query` can fail for a moment while the SCM is mid-transition: that is "no state yet",
-# not a test failure (it ended two CI runs silently inside the 50 start/stop cycles).
-state_of() { { sc query "$svc" || true; } | sed -n 's/^ *STATE *: *[0-9]* *\([A-Z_]*\).*/\1/p'; }
-wait_state() {  # wait_state STATE SECONDS
-  local deadline=$((SECONDS + $2)) s=""
-  while [ $SECONDS -lt $deadline ]; do
-    s=$(state_of)
-    [ "$s" = "$1" ] && return 0
-    sleep 0.2
-  done
-  fail "service did not reach $1 within $2 s (state: ${s:-none})"
-}
+sc() { wine_sc "$@"; }
+wait_state() { wait_service_state "$svc" "$@"; }  # wait_state STATE SECONDS
 remove_service() { sc stop "$svc" >/dev/null || true; sleep 0.5; sc delete "$svc" >/dev/null || true; }
 trap remove_service EXIT
 trap 'echo "FAIL: line $LINENO: $BASH_COMMAND" >&2' ERR
