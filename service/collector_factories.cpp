@@ -28,6 +28,21 @@ private:
     std::string name_;
 };
 
+// A collector whose section is one list from one probe call.
+template <typename SectionType, typename Row>
+std::shared_ptr<Collector> listCollector(Result<std::vector<Row>> (*read)(),
+                                         std::vector<Row> SectionType::*list) {
+    return std::make_shared<ProbeCollector<SectionType>>([read, list]() -> Result<SectionType> {
+        auto rows = read();
+        if (!rows.ok()) {
+            return rows.error();
+        }
+        SectionType section;
+        section.*list = std::move(rows).value();
+        return section;
+    });
+}
+
 }  // namespace
 
 std::shared_ptr<Collector> makeHangingCollector(const std::string& name) {
@@ -48,27 +63,11 @@ std::shared_ptr<Collector> makeProcessCollector(const Config& config) {
 }
 
 std::shared_ptr<Collector> makeConnectionCollector(const Config&) {
-    return std::make_shared<ProbeCollector<ConnectionSection>>([]() -> Result<ConnectionSection> {
-        auto rows = readConnections();
-        if (!rows.ok()) {
-            return rows.error();
-        }
-        ConnectionSection section;
-        section.connections = std::move(rows).value();
-        return section;
-    });
+    return listCollector(&readConnections, &ConnectionSection::connections);
 }
 
 std::shared_ptr<Collector> makeNetworkCollector(const Config&) {
-    return std::make_shared<ProbeCollector<NetworkSection>>([]() -> Result<NetworkSection> {
-        auto interfaces = readInterfaces();
-        if (!interfaces.ok()) {
-            return interfaces.error();
-        }
-        NetworkSection section;
-        section.interfaces = std::move(interfaces).value();
-        return section;
-    });
+    return listCollector(&readInterfaces, &NetworkSection::interfaces);
 }
 
 std::shared_ptr<Collector> makeServiceCollector(const Config&) {
