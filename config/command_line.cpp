@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "base/text_parse.h"
+#include "config/exporter_names.h"
 #include "config/web_config_json.h"
 
 namespace sysmetrics {
@@ -207,14 +208,14 @@ ConfigResult<Config> resolveConfig(const CommandLine& line, Config defaults,
         config.log_file = *line.log_file;
     }
     if (line.collectors) {
-        for (const auto& name : *line.collectors) {
-            if (config.collectors.count(name) == 0) {
-                return ConfigError{"flag --collectors: unknown collector '" + name + "'"};
-            }
+        auto wanted =
+            resolveCollectorList(*line.collectors, config.knownCollectors(), "flag --collectors");
+        if (!wanted.ok()) {
+            return wanted.error();
         }
         for (auto& [name, collector] : config.collectors) {
-            collector.enabled = std::find(line.collectors->begin(), line.collectors->end(), name) !=
-                                line.collectors->end();
+            collector.enabled = std::find(wanted.value().begin(), wanted.value().end(), name) !=
+                                wanted.value().end();
         }
     }
     if (line.fault_hang_collector) {
@@ -272,7 +273,8 @@ std::string usageText(const std::string& default_config_path,
            "  --log-file PATH        also log to this file\n"
            "  --collectors LIST      enable only these, comma-separated (" +
            collectors +
-           ")\n"
+           ",\n"
+           "                         or windows_exporter's names: logical_disk, net, os, ...)\n"
            "  --interval NAME=SECS   collection interval of one collector (repeatable)\n"
            "  --console              run in the foreground (Ctrl+C stops)\n"
            "  --start-type TYPE      install: auto, delayed or manual (default auto)\n"

@@ -35,6 +35,9 @@ void FamilyList::add(const std::string& name, const std::string& help, MetricKin
                      const Labels& labels, double value) {
     auto it = index_.find(name);
     if (it == index_.end()) {
+        if (filter_ && !filter_(name)) {
+            return;
+        }
         families_.push_back(TextFamily{name, help, kind, {}, 0});
         it = index_.emplace(name, families_.size() - 1).first;
     }

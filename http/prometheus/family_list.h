@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <initializer_list>
 #include <map>
 #include <optional>
@@ -56,6 +57,10 @@ public:
         gauge(name, help, 1, labels);
     }
 
+    // Only families whose name `filter` admits are kept (all when it is empty); a filter set
+    // between two collectors' families applies to the families added after it.
+    void setFilter(std::function<bool(const std::string&)> filter) { filter_ = std::move(filter); }
+
     const std::vector<TextFamily>& families() const { return families_; }
     const TextFamily* find(const std::string& name) const;
     // The exposition: "# HELP", "# TYPE" and the samples of each family.
@@ -67,6 +72,7 @@ private:
 
     std::vector<TextFamily> families_;
     std::map<std::string, std::size_t> index_;
+    std::function<bool(const std::string&)> filter_;
 };
 
 // Escapes a label value for the text format: backslash, double quote and newline.

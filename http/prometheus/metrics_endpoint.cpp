@@ -9,10 +9,6 @@ namespace sysmetrics {
 
 namespace {
 
-bool wanted(const std::vector<std::string>& collect, const std::string& name) {
-    return collect.empty() || std::find(collect.begin(), collect.end(), name) != collect.end();
-}
-
 void appendCollectorStatus(const CollectorStatus& status, FamilyList& out) {
     const Labels labels = {{"collector", status.name}};
     out.gauge("sysmetrics_collector_success",
@@ -42,19 +38,35 @@ MetricsEndpoint::MetricsEndpoint(RenderContext context, RuntimeInfo runtime,
       runtime_(std::move(runtime)),
       expositions_(std::move(expositions)) {}
 
+Result<CollectSelection, std::string> MetricsEndpoint::select(
+    const Snapshot& snapshot, const std::vector<std::string>& collect) const {
+    std::vector<std::string> ours;
+    for (const auto& [name, exposition] : expositions_) {
+        ours.push_back(name);
+    }
+    return resolveCollect(collect, ours, snapshot, context_.naming);
+}
+
 std::string MetricsEndpoint::renderSnapshot(const Snapshot& snapshot,
-                                            const std::vector<std::string>& collect) const {
+                                            const CollectSelection& selection) const {
     FamilyList families;
     RenderContext context = context_;
     context.snapshot = &snapshot;
     for (const auto& [name, section] : snapshot.sections) {
         auto exposition = expositions_.find(name);
-        if (section && wanted(collect, name) && exposition != expositions_.end()) {
-            exposition->second(*section, context, families);
+        if (!section || !selection.selects(name) || exposition == expositions_.end()) {
+            continue;
         }
+        const CollectorFilter* filter = selection.filterOf(name);
+        if (filter && !filter->whole) {
+            families.setFilter(
+                [filter](const std::string& family) { return filter->admits(family); });
+        }
+        exposition->second(*section, context, families);
+        families.setFilter(nullptr);
     }
     for (const auto& [name, status] : snapshot.status) {
-        if (wanted(collect, name)) {
+        if (selection.selects(name)) {
             appendCollectorStatus(status, families);
         }
     }
@@ -66,11 +78,10 @@ std::string MetricsEndpoint::renderSnapshot(const Snapshot& snapshot,
 }
 
 std::string MetricsEndpoint::renderDynamic(const Snapshot& snapshot,
-                                           const std::vector<std::string>& collect,
-                                           double now) const {
+                                           const CollectSelection& selection, double now) const {
     FamilyList families;
     for (const auto& [name, status] : snapshot.status) {
-        if (wanted(collect, name) && status.last_success > 0) {
+        if (selection.selects(name) && status.last_success > 0) {
             families.gauge("sysmetrics_collector_age_seconds",
                            "Seconds since the collector's last success: how stale its data is.",
                            std::max(0.0, now - status.last_success), {{"collector", name}});
@@ -93,21 +104,19 @@ std::string MetricsEndpoint::renderDynamic(const Snapshot& snapshot,
 HttpResponse MetricsEndpoint::serve(const Snapshot& snapshot,
                                     const std::vector<std::string>& collect, double now,
                                     bool gzip) {
-    for (const auto& name : collect) {
-        if (snapshot.status.count(name) == 0) {
-            return jsonError(400, "bad_request",
-                             "collect[]: '" + name + "' is not an enabled collector");
-        }
+    auto selection = select(snapshot, collect);
+    if (!selection.ok()) {
+        return jsonError(400, "bad_request", selection.error());
     }
     HttpResponse response;
     response.content_type = kPrometheusTextType;
     response.headers.emplace_back("Vary", "Accept-Encoding");
-    const std::string tail = renderDynamic(snapshot, collect, now);
+    const std::string tail = renderDynamic(snapshot, selection.value(), now);
     std::optional<std::string> compressed;
     if (collect.empty()) {
         std::lock_guard<std::mutex> lock(cache_mutex_);
         if (!cache_valid_ || cached_version_ != snapshot.version) {
-            cached_text_ = renderSnapshot(snapshot, collect);
+            cached_text_ = renderSnapshot(snapshot);
             cached_deflated_.reset();
             cached_version_ = snapshot.version;
             cache_valid_ = true;
@@ -125,7 +134,7 @@ HttpResponse MetricsEndpoint::serve(const Snapshot& snapshot,
             response.body = cached_text_;
         }
     } else {
-        response.body = renderSnapshot(snapshot, collect);
+        response.body = renderSnapshot(snapshot, selection.value());
         if (gzip) {
             if (auto part = deflatePart(response.body)) {
                 compressed = gzipJoin(*part, tail);

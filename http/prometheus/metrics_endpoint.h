@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "collectors/snapshot_store.h"
+#include "http/prometheus/collect_selection.h"
 #include "http/prometheus/render_context.h"
 #include "http/runtime_info.h"
 #include "http/server/gzip.h"
@@ -27,16 +28,20 @@ class MetricsEndpoint {
 public:
     MetricsEndpoint(RenderContext context, RuntimeInfo runtime, Expositions expositions);
 
-    // `collect` is windows_exporter's collect[] filter: empty means every collector. With
-    // `gzip` the body is gzip-compressed (the snapshot's part once per version).
+    // `collect` is the collect[] filter (our collector names or windows_exporter's, see
+    // resolveCollect): empty means every collector. With `gzip` the body is gzip-compressed (the
+    // snapshot's part once per version).
     HttpResponse serve(const Snapshot& snapshot, const std::vector<std::string>& collect,
                        double now, bool gzip = false);
 
     // The cached part alone, for tests and benchmarks.
     std::string renderSnapshot(const Snapshot& snapshot,
-                               const std::vector<std::string>& collect) const;
-    std::string renderDynamic(const Snapshot& snapshot, const std::vector<std::string>& collect,
+                               const CollectSelection& selection = {}) const;
+    std::string renderDynamic(const Snapshot& snapshot, const CollectSelection& selection,
                               double now) const;
+    // The collect[] names resolved against this snapshot; the error is the 400's message.
+    Result<CollectSelection, std::string> select(const Snapshot& snapshot,
+                                                 const std::vector<std::string>& collect) const;
 
 private:
     RenderContext context_;

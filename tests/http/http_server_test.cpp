@@ -80,6 +80,27 @@ TEST_F(HttpServerTest, CollectFilterOverTheWire) {
     EXPECT_EQ(bad->status, 400);
 }
 
+TEST_F(HttpServerTest, CollectTakesWindowsExporterNamesOverTheWire) {
+    // A windows_exporter scrape config's params, as Prometheus sends them (collect%5B%5D).
+    auto response = client_->Get(
+        "/metrics?collect%5B%5D=cpu&collect%5B%5D=logical_disk&collect%5B%5D=memory"
+        "&collect%5B%5D=net&collect%5B%5D=os&collect%5B%5D=service&collect%5B%5D=system");
+    ASSERT_TRUE(response);
+    EXPECT_EQ(response->status, 200) << response->body;
+    EXPECT_NE(response->body.find("sysmetrics_collector_success{collector=\"memory\"} 1"),
+              std::string::npos);
+#ifdef _WIN32
+    EXPECT_NE(response->body.find("windows_os_info{"), std::string::npos);
+#endif
+    auto bad = client_->Get("/metrics?collect[]=net&collect[]=nope");
+    ASSERT_TRUE(bad);
+    EXPECT_EQ(bad->status, 400);
+    const std::string message = json::parse(bad->body)["message"];
+    EXPECT_NE(message.find("unknown collector 'nope'"), std::string::npos) << message;
+    EXPECT_NE(message.find("logical_disk"), std::string::npos) << message;
+    EXPECT_NE(message.find("memory"), std::string::npos) << message;
+}
+
 TEST_F(HttpServerTest, RestEndpointsAnswerJson) {
     for (const char* path : {"/api/v1/memory", "/api/v1/system", "/api/v1/collectors", "/api/v1"}) {
         auto response = client_->Get(path);

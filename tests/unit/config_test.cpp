@@ -147,6 +147,36 @@ TEST(CommandLine, FlagsOverrideTheFileAndAreValidated) {
               std::string::npos);
 }
 
+TEST(CommandLine, CollectorsFlagTakesWindowsExporterNames) {
+    auto config = resolveConfig(parsed({"--collectors", "logical_disk,net,service,process,cs"}),
+                                defaultConfig(), "/nonexistent");
+    ASSERT_TRUE(config.ok()) << config.error().message;
+    EXPECT_EQ(config->enabledCollectors(),
+              (std::vector<std::string>{"disks", "memory", "network", "processes", "services",
+                                        "system"}));
+    auto mixed =
+        resolveConfig(parsed({"--collectors", "os,battery"}), defaultConfig(), "/nonexistent");
+    ASSERT_TRUE(mixed.ok()) << mixed.error().message;
+    EXPECT_EQ(mixed->enabledCollectors(),
+              (std::vector<std::string>{"battery", "memory", "system"}));
+
+    const std::string none =
+        resolveConfig(parsed({"--collectors", "iis"}), defaultConfig(), "/nonexistent")
+            .error()
+            .message;
+    EXPECT_NE(none.find("windows_exporter's collector 'iis' has no sysmetrics equivalent"),
+              std::string::npos)
+        << none;
+    const std::string unknown =
+        resolveConfig(parsed({"--collectors", "net,nope"}), defaultConfig(), "/nonexistent")
+            .error()
+            .message;
+    EXPECT_NE(unknown.find("flag --collectors: unknown collector 'nope' (sysmetrics: battery, "),
+              std::string::npos)
+        << unknown;
+    EXPECT_NE(unknown.find("windows_exporter's: ad, "), std::string::npos) << unknown;
+}
+
 TEST(CommandLine, ExplicitConfigMustExistButTheDefaultMayBeAbsent) {
     EXPECT_TRUE(resolveConfig(parsed({}), defaultConfig(), "/nonexistent/config.json").ok());
     auto missing =

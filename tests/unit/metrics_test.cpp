@@ -8,6 +8,7 @@
 
 #include "collectors/memory.h"
 #include "collectors/system.h"
+#include "config/exporter_names.h"
 #include "http/prometheus/family_list.h"
 #include "http/prometheus/metrics_endpoint.h"
 #include "service/collector_catalog.h"
@@ -122,11 +123,54 @@ TEST(Metrics, CollectFilterKeepsOnlyTheNamedCollectors) {
         contains(response.body, "sysmetrics_collector_age_seconds{collector=\"memory\"} 1\n"));
 }
 
-TEST(Metrics, UnknownCollectorInFilterIsABadRequest) {
+TEST(Metrics, UnknownCollectorInFilterIsABadRequestNamingTheKnownOnes) {
     MetricsEndpoint endpoint(MetricNaming::windows, runtime(), catalogExpositions());
-    const HttpResponse response = endpoint.serve(sampleSnapshot(), {"gpu"}, 1001);
+    const HttpResponse response = endpoint.serve(sampleSnapshot(), {"memory", "nope"}, 1001);
     EXPECT_EQ(response.status, 400);
-    EXPECT_TRUE(contains(response.body, "collect[]: 'gpu' is not an enabled collector"));
+    EXPECT_TRUE(contains(response.body, "collect[]: unknown collector 'nope' (sysmetrics: "))
+        << response.body;
+    EXPECT_TRUE(contains(response.body, "processes")) << response.body;
+    EXPECT_TRUE(contains(response.body, "logical_disk")) << response.body;
+    // One of ours that is not enabled stays a 400: it can have no data.
+    const HttpResponse disabled = endpoint.serve(sampleSnapshot(), {"processes"}, 1001);
+    EXPECT_EQ(disabled.status, 400);
+    EXPECT_TRUE(contains(disabled.body, "collect[]: 'processes' is not an enabled collector"));
+}
+
+TEST(Metrics, WindowsExporterCollectorNamesSelectTheirFamilies) {
+    MetricsEndpoint endpoint(MetricNaming::windows, runtime(), catalogExpositions());
+    // os: windows_os_* only, from the collectors that emit them here.
+    const HttpResponse os = endpoint.serve(sampleSnapshot(), {"os"}, 1001);
+    EXPECT_EQ(os.status, 200) << os.body;
+    EXPECT_TRUE(contains(os.body, "windows_os_info{"));
+    EXPECT_FALSE(contains(os.body, "windows_system_processes"));
+    EXPECT_FALSE(contains(os.body, "windows_memory_available_bytes"));
+    EXPECT_FALSE(contains(os.body, "windows_cs_logical_processors"));
+    EXPECT_TRUE(contains(os.body, "sysmetrics_collector_success{collector=\"system\"} 1"));
+    // system: windows_system_* only; a name that is also ours (memory) selects all of ours.
+    const HttpResponse both = endpoint.serve(sampleSnapshot(), {"system", "memory"}, 1001);
+    EXPECT_TRUE(contains(both.body, "windows_system_processes 123"));
+    EXPECT_TRUE(contains(both.body, "windows_os_info{"));  // our system collector, whole
+    EXPECT_TRUE(contains(both.body, "windows_memory_available_bytes"));
+    // Theirs with nothing enabled here (or no equivalent) answers, without host families.
+    for (const char* name : {"logical_disk", "iis"}) {
+        const HttpResponse empty = endpoint.serve(sampleSnapshot(), {name}, 1001);
+        EXPECT_EQ(empty.status, 200) << name;
+        EXPECT_FALSE(contains(empty.body, "windows_")) << name;
+        EXPECT_FALSE(contains(empty.body, "sysmetrics_collector_success")) << name;
+        EXPECT_TRUE(contains(empty.body, "sysmetrics_build_info")) << name;
+    }
+}
+
+TEST(Metrics, FamiliesBelongToWindowsExporterCollectorsByName) {
+    EXPECT_EQ(exporterCollectorOfFamily("windows_cpu_time_total"), "cpu");
+    EXPECT_EQ(exporterCollectorOfFamily("windows_cpu_info"), "cpu_info");
+    EXPECT_EQ(exporterCollectorOfFamily("windows_cpu_info_l2_cache_size"), "cpu_info");
+    EXPECT_EQ(exporterCollectorOfFamily("windows_logical_disk_free_bytes"), "logical_disk");
+    EXPECT_EQ(exporterCollectorOfFamily("windows_net_nic_info"), "net");
+    EXPECT_EQ(exporterCollectorOfFamily("windows_cs_hostname"), "cs");
+    EXPECT_EQ(exporterCollectorOfFamily("windows_battery_charge_ratio"), "");
+    EXPECT_EQ(exporterCollectorOfFamily("sysmetrics_build_info"), "");
 }
 
 TEST(Metrics, TextIsRenderedOncePerSnapshotVersion) {

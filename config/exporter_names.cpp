@@ -1,0 +1,150 @@
+#include "config/exporter_names.h"
+
+#include <algorithm>
+
+namespace sysmetrics {
+
+namespace {
+
+std::string joined(const std::vector<std::string>& names) {
+    std::string text;
+    for (const auto& name : names) {
+        text += (text.empty() ? "" : ", ") + name;
+    }
+    return text;
+}
+
+bool contains(const std::vector<std::string>& names, const std::string& name) {
+    return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+}  // namespace
+
+const std::vector<ExporterCollector>& exporterCollectors() {
+    // Where each of its families comes from here: the legacy windows_cs_* and windows_os_*
+    // memory families are the memory collector's, the rest of cs and os the system collector's;
+    // windows_system_* counters are read with the cpu times.
+    static const std::vector<ExporterCollector> kCollectors = {
+        {"ad", {}},
+        {"adcs", {}},
+        {"adfs", {}},
+        {"cache", {}},
+        {"container", {}},
+        {"cpu", {"cpu"}},
+        {"cpu_info", {"cpu"}},
+        {"cs", {"memory", "system"}},
+        {"dfsr", {}},
+        {"dhcp", {}},
+        {"diskdrive", {}},
+        {"dns", {}},
+        {"exchange", {}},
+        {"file", {}},
+        {"filetime", {}},
+        {"fsrmquota", {}},
+        {"gpu", {}},
+        {"hyperv", {}},
+        {"iis", {}},
+        {"license", {}},
+        {"logical_disk", {"disks"}},
+        {"logon", {}},
+        {"memory", {"memory"}},
+        {"mscluster", {}},
+        {"msmq", {}},
+        {"mssql", {}},
+        {"net", {"network"}},
+        {"netframework", {}},
+        {"nps", {}},
+        {"os", {"memory", "system"}},
+        {"pagefile", {}},
+        {"perfdata", {}},
+        {"performancecounter", {}},
+        {"physical_disk", {"disks"}},
+        {"printer", {}},
+        {"process", {"processes"}},
+        {"remote_fx", {}},
+        {"scheduled_task", {}},
+        {"service", {"services"}},
+        {"smb", {}},
+        {"smbclient", {}},
+        {"smtp", {}},
+        {"system", {"cpu", "system"}},
+        {"tcp", {"connections"}},
+        {"teradici_pcoip", {}},
+        {"terminal_services", {}},
+        {"textfile", {}},
+        {"thermalzone", {}},
+        {"time", {}},
+        {"udp", {}},
+        {"update", {}},
+        {"vmware", {}},
+        {"vmware_blast", {}},
+    };
+    return kCollectors;
+}
+
+const ExporterCollector* findExporterCollector(const std::string& name) {
+    for (const auto& collector : exporterCollectors()) {
+        if (collector.name == name) {
+            return &collector;
+        }
+    }
+    return nullptr;
+}
+
+std::vector<std::string> exporterCollectorNames() {
+    std::vector<std::string> names;
+    for (const auto& collector : exporterCollectors()) {
+        names.push_back(collector.name);
+    }
+    return names;
+}
+
+std::string exporterCollectorOfFamily(const std::string& family) {
+    static const std::string kPrefix = "windows_";
+    if (family.rfind(kPrefix, 0) != 0) {
+        return "";
+    }
+    // The longest name wins: windows_cpu_info and windows_cpu_info_core are cpu_info's.
+    const std::string name = family + "_";
+    std::string best;
+    for (const auto& collector : exporterCollectors()) {
+        const std::string stem = kPrefix + collector.name + "_";
+        if (name.rfind(stem, 0) == 0 && collector.name.size() > best.size()) {
+            best = collector.name;
+        }
+    }
+    return best;
+}
+
+ConfigResult<std::vector<std::string>> resolveCollectorList(const std::vector<std::string>& names,
+                                                            const std::vector<std::string>& known,
+                                                            const std::string& what) {
+    std::vector<std::string> wanted;
+    for (const auto& name : names) {
+        if (contains(known, name)) {
+            wanted.push_back(name);
+            continue;
+        }
+        const ExporterCollector* theirs = findExporterCollector(name);
+        if (!theirs) {
+            return ConfigError{what + ": unknown collector '" + name +
+                               "' (sysmetrics: " + joined(known) +
+                               "; windows_exporter's: " + joined(exporterCollectorNames()) + ")"};
+        }
+        if (theirs->ours.empty()) {
+            return ConfigError{what + ": windows_exporter's collector '" + name +
+                               "' has no sysmetrics equivalent (sysmetrics: " + joined(known) +
+                               ")"};
+        }
+        wanted.insert(wanted.end(), theirs->ours.begin(), theirs->ours.end());
+    }
+    std::vector<std::string> ordered;
+    for (const auto& name : known) {
+        if (contains(wanted, name)) {
+            ordered.push_back(name);
+        }
+    }
+    return ordered;
+}
+
+}  // namespace sysmetrics
