@@ -22,6 +22,7 @@ struct SystemSection : Section {
     std::uint32_t os_major = 0;
     std::uint32_t os_minor = 0;
     std::uint32_t os_build = 0;
+    std::uint32_t os_revision = 0;  // Windows: registry UBR
     std::string architecture;
     double boot_time = 0;  // unix seconds
     double uptime_seconds = 0;

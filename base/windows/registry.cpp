@@ -19,4 +19,14 @@ std::string machineRegistryString(const wchar_t* key, const wchar_t* value) {
     return toUtf8(text.c_str());
 }
 
+DWORD machineRegistryDword(const wchar_t* key, const wchar_t* value) {
+    DWORD number = 0;
+    DWORD bytes = sizeof number;
+    if (::RegGetValueW(HKEY_LOCAL_MACHINE, key, value, RRF_RT_REG_DWORD, nullptr, &number,
+                       &bytes) != ERROR_SUCCESS) {
+        return 0;
+    }
+    return number;
+}
+
 }  // namespace sysmetrics::win

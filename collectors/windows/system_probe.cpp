@@ -84,6 +84,9 @@ Result<SystemSection> readSystem() {
     s.os_product = win::machineRegistryString(L"SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion",
                                               L"ProductName");
     s.os_product = windowsProductName(s.os_product, s.os_build);
+    // The update build revision (the ".3570" of 19045.3570); 0 where absent, as windows_exporter.
+    s.os_revision =
+        win::machineRegistryDword(L"SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion", L"UBR");
 
     SYSTEM_INFO info{};
     ::GetNativeSystemInfo(&info);

@@ -2,6 +2,7 @@
 
 #include "config/connection_settings.h"
 #include "http/prometheus/collector_metrics.h"
+#include "http/prometheus/exporter_labels.h"
 
 namespace sysmetrics {
 
@@ -86,7 +87,10 @@ void appendNetworkMetrics(const NetworkSection& section, const RenderContext& co
     const auto n = [](std::uint64_t value) { return static_cast<double>(value); };
     if (naming == MetricNaming::windows) {
         for (const auto& nic : section.interfaces) {
-            const Labels l = {{"nic", nic.name}};
+            // v0.30+: the PDH instance name of the adapter's description.
+            const std::string nic_label =
+                exporterNicLabel(nic.description.empty() ? nic.friendly_name : nic.description);
+            const Labels l = {{"nic", nic_label}};
             out.counter("windows_net_bytes_received_total",
                         "Bytes received (GetIfTable2 InOctets).", n(nic.bytes_received), l);
             out.counter("windows_net_bytes_sent_total", "Bytes sent (GetIfTable2 OutOctets).",
@@ -110,7 +114,9 @@ void appendNetworkMetrics(const NetworkSection& section, const RenderContext& co
                           n(*nic.speed_bits_per_second) / 8, l);
             }
             out.info("windows_net_nic_info", "Interface names and MAC address.",
-                     {{"nic", nic.name}, {"friendly_name", nic.friendly_name}, {"mac", nic.mac}});
+                     {{"nic", nic_label},
+                      {"friendly_name", nic.friendly_name},
+                      {"mac", exporterMac(nic.mac)}});
         }
         return;
     }

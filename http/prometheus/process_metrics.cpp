@@ -2,6 +2,7 @@
 
 #include "config/process_settings.h"
 #include "http/prometheus/collector_metrics.h"
+#include "http/prometheus/exporter_labels.h"
 
 namespace sysmetrics {
 
@@ -55,7 +56,8 @@ double number(std::uint64_t value) {
 void appendOne(const ProcessInfo& p, const Names& n, bool windows, bool cmdline_label,
                FamilyList& out) {
     const std::string pid = std::to_string(p.pid);
-    const Labels id = {{"process", p.name}, {"process_id", pid}};
+    const Labels id = {{"process", windows ? exporterProcessLabel(p.name, p.pid) : p.name},
+                       {"process_id", pid}};
     auto with = [&](const char* key, const std::string& value) {
         Labels labels = id;
         labels.emplace_back(key, value);
@@ -63,7 +65,8 @@ void appendOne(const ProcessInfo& p, const Names& n, bool windows, bool cmdline_
     };
     Labels info = id;
     info.emplace_back("creating_process_id", std::to_string(p.ppid));
-    info.emplace_back("owner", p.details && p.details->owner ? *p.details->owner : "");
+    const std::string owner = p.details && p.details->owner ? *p.details->owner : "";
+    info.emplace_back("owner", windows ? exporterOwner(owner) : owner);
     if (cmdline_label) {
         info.emplace_back("cmdline", p.details && p.details->cmdline ? *p.details->cmdline : "");
     }

@@ -1,12 +1,32 @@
 // Windows service families (windows_service_*).
+#include <algorithm>
+
+#include "collectors/process.h"
 #include "config/service_settings.h"
 #include "http/prometheus/collector_metrics.h"
+#include "http/prometheus/exporter_labels.h"
 
 namespace sysmetrics {
+
+namespace {
+
+const ProcessInfo* processById(const ProcessSection* section, std::uint32_t pid) {
+    if (!section) {
+        return nullptr;
+    }
+    auto it = std::lower_bound(
+        section->processes.begin(), section->processes.end(), pid,
+        [](const ProcessInfo& process, std::uint32_t wanted) { return process.pid < wanted; });
+    return it != section->processes.end() && it->pid == pid ? &*it : nullptr;
+}
+
+}  // namespace
 
 void appendServiceMetrics(const ServiceSection& section, const RenderContext& context,
                           FamilyList& out) {
     const auto& settings = context.settings.get<ServiceSettings>();
+    const ProcessSection* processes =
+        context.snapshot ? context.snapshot->get<ProcessSection>().get() : nullptr;
     for (const auto& s : section.services) {
         if ((settings.include && !settings.include->search(s.name)) ||
             (settings.exclude && settings.exclude->search(s.name))) {
@@ -21,15 +41,21 @@ void appendServiceMetrics(const ServiceSection& section, const RenderContext& co
         for (const auto& state : kServiceStates) {
             out.gauge("windows_service_state",
                       "1 for the service's current state, 0 for the others.",
-                      s.state == state ? 1 : 0, {{"name", s.name}, {"state", state}});
+                      s.state == state ? 1 : 0,
+                      {{"name", s.name}, {"state", exporterServiceState(state)}});
         }
         for (const auto& mode : kServiceStartTypes) {
             out.gauge("windows_service_start_mode",
                       "1 for the service's start mode, 0 for the others.",
                       s.start_type == mode ? 1 : 0, {{"name", s.name}, {"start_mode", mode}});
         }
-        if (s.pid != 0) {
-            out.gauge("windows_service_process", "Process id of a running service (value 1).", 1,
+        // As windows_exporter: the value is the process's start time, and the series is left
+        // out when that is unknown (here: the processes collector has not seen the process).
+        const ProcessInfo* process = s.pid != 0 ? processById(processes, s.pid) : nullptr;
+        if (process && process->create_time > 0) {
+            out.gauge("windows_service_process",
+                      "Start time of the service's process, Unix seconds, by process id.",
+                      process->create_time,
                       {{"name", s.name}, {"process_id", std::to_string(s.pid)}});
         }
     }

@@ -10,7 +10,8 @@ void appendWindows(const SystemSection& s, FamilyList& out) {
               {"version", s.os_version},
               {"major_version", std::to_string(s.os_major)},
               {"minor_version", std::to_string(s.os_minor)},
-              {"build_number", std::to_string(s.os_build)}});
+              {"build_number", std::to_string(s.os_build)},
+              {"revision", std::to_string(s.os_revision)}});
     out.info("windows_os_hostname", "Host names (GetComputerNameExW).",
              {{"domain", s.domain}, {"fqdn", s.fqdn}, {"hostname", s.hostname}});
     out.gauge("windows_system_boot_time_timestamp", "Boot time as a Unix timestamp in seconds.",

@@ -76,7 +76,8 @@ TEST(Metrics, WindowsNamesFollowWindowsExporter) {
     EXPECT_TRUE(contains(text, "windows_system_boot_time_timestamp 1700000000\n"));
     EXPECT_TRUE(contains(text,
                          "windows_os_info{product=\"Windows 10 Pro\",version=\"10.0.19045\","
-                         "major_version=\"10\",minor_version=\"0\",build_number=\"19045\"} 1\n"));
+                         "major_version=\"10\",minor_version=\"0\",build_number=\"19045\","
+                         "revision=\"0\"} 1\n"));
     EXPECT_TRUE(
         contains(text, "sysmetrics_build_info{version=\"1.2.3\",platform=\"windows\"} 1\n"));
     EXPECT_TRUE(contains(text, "# TYPE sysmetrics_collector_runs_total counter\n"));

@@ -391,9 +391,10 @@ TEST(ProcessMetrics, WindowsFamiliesCarryProcessAndPidAndEscapeLabels) {
     const auto* info = families.find("windows_process_info");
     ASSERT_NE(info, nullptr);
     ASSERT_EQ(info->count, 1u);
-    // Label values escaped for the text format; no cmdline label unless enabled.
-    EXPECT_EQ(info->samples, R"(windows_process_info{process="we\"ird\\name.exe",process_id="42",)"
-                             R"(creating_process_id="4",owner="NT AUTHORITY\\SYSTEM"} 1)"
+    // Label values escaped for the text format; no cmdline label unless enabled. The process
+    // and owner as windows_exporter writes them: no ".exe", account before domain.
+    EXPECT_EQ(info->samples, R"(windows_process_info{process="we\"ird\\name",process_id="42",)"
+                             R"(creating_process_id="4",owner="SYSTEM\\NT AUTHORITY"} 1)"
                              "\n");
     ASSERT_NE(families.find("windows_process_handles"), nullptr);
     ASSERT_NE(families.find("windows_process_cpu_time_total"), nullptr);
