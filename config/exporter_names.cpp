@@ -6,19 +6,19 @@ namespace sysmetrics {
 
 namespace {
 
-std::string joined(const std::vector<std::string>& names) {
+bool contains(const std::vector<std::string>& names, const std::string& name) {
+    return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+}  // namespace
+
+std::string joinedNames(const std::vector<std::string>& names) {
     std::string text;
     for (const auto& name : names) {
         text += (text.empty() ? "" : ", ") + name;
     }
     return text;
 }
-
-bool contains(const std::vector<std::string>& names, const std::string& name) {
-    return std::find(names.begin(), names.end(), name) != names.end();
-}
-
-}  // namespace
 
 const std::vector<ExporterCollector>& exporterCollectors() {
     // Where each of its families comes from here: the legacy windows_cs_* and windows_os_*
@@ -127,13 +127,13 @@ ConfigResult<std::vector<std::string>> resolveCollectorList(const std::vector<st
         }
         const ExporterCollector* theirs = findExporterCollector(name);
         if (!theirs) {
-            return ConfigError{what + ": unknown collector '" + name +
-                               "' (sysmetrics: " + joined(known) +
-                               "; windows_exporter's: " + joined(exporterCollectorNames()) + ")"};
+            return ConfigError{
+                what + ": unknown collector '" + name + "' (sysmetrics: " + joinedNames(known) +
+                "; windows_exporter's: " + joinedNames(exporterCollectorNames()) + ")"};
         }
         if (theirs->ours.empty()) {
             return ConfigError{what + ": windows_exporter's collector '" + name +
-                               "' has no sysmetrics equivalent (sysmetrics: " + joined(known) +
+                               "' has no sysmetrics equivalent (sysmetrics: " + joinedNames(known) +
                                ")"};
         }
         wanted.insert(wanted.end(), theirs->ours.begin(), theirs->ours.end());

@@ -18,6 +18,8 @@ struct ExporterCollector {
 const std::vector<ExporterCollector>& exporterCollectors();
 const ExporterCollector* findExporterCollector(const std::string& name);
 std::vector<std::string> exporterCollectorNames();
+// "a, b, c", for messages that list names.
+std::string joinedNames(const std::vector<std::string>& names);
 
 // The windows_exporter collector whose family `family` is, by its name
 // ("windows_cpu_info_core" -> "cpu_info", "windows_net_bytes_total" -> "net"); "" for a family

@@ -6,18 +6,6 @@
 
 namespace sysmetrics {
 
-namespace {
-
-std::string joined(const std::vector<std::string>& names) {
-    std::string text;
-    for (const auto& name : names) {
-        text += (text.empty() ? "" : ", ") + name;
-    }
-    return text;
-}
-
-}  // namespace
-
 bool CollectorFilter::admits(const std::string& family) const {
     if (whole) {
         return true;
@@ -37,8 +25,8 @@ Result<CollectSelection, std::string> resolveCollect(const std::vector<std::stri
         const bool is_ours = std::find(ours.begin(), ours.end(), name) != ours.end();
         const ExporterCollector* theirs = findExporterCollector(name);
         if (!is_ours && !theirs) {
-            return "collect[]: unknown collector '" + name + "' (sysmetrics: " + joined(ours) +
-                   "; windows_exporter's: " + joined(exporterCollectorNames()) + ")";
+            return "collect[]: unknown collector '" + name + "' (sysmetrics: " + joinedNames(ours) +
+                   "; windows_exporter's: " + joinedNames(exporterCollectorNames()) + ")";
         }
         const bool enabled = snapshot.status.count(name) > 0;
         if (is_ours && !enabled && !theirs) {
