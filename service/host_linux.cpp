@@ -1,6 +1,7 @@
 #include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/resource.h>
 
 #include <spdlog/spdlog.h>
 
@@ -37,6 +38,13 @@ int runService(const Config& config, const CommandLine& line, RuntimeInfo runtim
     sigaddset(&signals, SIGHUP);
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
     signal(SIGPIPE, SIG_IGN);
+    // The HTTP front holds up to 512 connections open; a soft limit of 1,024 descriptors (the
+    // usual default) leaves little beside them, so take the hard limit we are allowed.
+    rlimit files{};
+    if (getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
+        files.rlim_cur = files.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &files);
+    }
 
     App app(config, runtime);
     auto port = app.start();

@@ -1,0 +1,158 @@
+#include "http/server/engine.h"
+
+#include "collectors/file_read.h"
+#include "collectors/text_parse.h"
+#include "http/json_response.h"
+
+namespace sysmetrics {
+
+namespace {
+
+// No endpoint takes a body; the request line and each header line are capped at 8 KiB by
+// cpp-httplib itself (CPPHTTPLIB_REQUEST_URI_MAX_LENGTH, CPPHTTPLIB_HEADER_MAX_LENGTH), the
+// whole head by the front (HeaderLimits).
+constexpr std::size_t kMaxBodyBytes = 64 * 1024;
+
+// cpp-httplib 0.11's request processing (process_request) is protected: reachable from a derived
+// class, which is all this is. The accept loop and keep-alive loop stay ours.
+template <class Base>
+class Exposed : public Base {
+public:
+    using Base::Base;
+    bool serve(httplib::Stream& stream, bool close_connection, bool& connection_closed, SSL* ssl) {
+        if (!ssl) {
+            return this->process_request(stream, close_connection, connection_closed, nullptr);
+        }
+        return this->process_request(stream, close_connection, connection_closed,
+                                     [ssl](httplib::Request& request) { request.ssl = ssl; });
+    }
+};
+
+HttpRequest toRequest(const httplib::Request& in) {
+    HttpRequest out;
+    out.method = in.method;
+    out.path = in.path;
+    out.params.insert(in.params.begin(), in.params.end());
+    for (const auto& [name, value] : in.headers) {
+        out.headers[lowerAscii(name)] = value;
+    }
+    return out;
+}
+
+void copyResponse(const HttpResponse& answer, httplib::Response& response) {
+    response.status = answer.status;
+    for (const auto& [name, value] : answer.headers) {
+        response.headers.emplace(name, value);  // WWW-Authenticate may repeat
+    }
+    response.set_header("Server", "sysmetrics");
+    response.set_content(answer.body, answer.content_type.c_str());
+}
+
+std::optional<std::string> unreadableFile(const std::string& key, const std::string& path) {
+    if (auto text = readTextFile(path); !text.ok()) {
+        return "TLS: cannot read " + key + " '" + path + "' (" + text.error().describe() + ")";
+    }
+    return std::nullopt;
+}
+
+Result<std::unique_ptr<Exposed<httplib::SSLServer>>> makeSecure(const TlsConfig& tls) {
+    for (const auto& [key, path] :
+         {std::pair<std::string, std::string>{"web.tls.cert_file", tls.cert_file},
+          {"web.tls.key_file", tls.key_file},
+          {"web.tls.client_ca_file", tls.client_ca_file}}) {
+        if (!path.empty()) {
+            if (auto why = unreadableFile(key, path)) {
+                return Error{ErrorCode::invalid_data, 0, *why};
+            }
+        }
+    }
+    auto secure = std::make_unique<Exposed<httplib::SSLServer>>(
+        tls.cert_file.c_str(), tls.key_file.c_str(),
+        tls.client_ca_file.empty() ? nullptr : tls.client_ca_file.c_str());
+    if (!secure->is_valid()) {
+        return Error{
+            ErrorCode::invalid_data, 0,
+            "TLS: cannot use cert_file '" + tls.cert_file + "' with key_file '" + tls.key_file +
+                "'" +
+                (tls.client_ca_file.empty() ? std::string()
+                                            : " and client_ca_file '" + tls.client_ca_file + "'") +
+                " (PEM files, a certificate and its own private key)"};
+    }
+    return secure;
+}
+
+}  // namespace
+
+Result<std::shared_ptr<Engine>> Engine::make(const ServerOptions& options, RouterSource router) {
+    std::shared_ptr<Engine> engine(new Engine());
+    engine->options_ = options;
+    if (options.tls.enabled()) {
+        auto secure = makeSecure(options.tls);
+        if (!secure.ok()) {
+            return secure.error();
+        }
+        auto* raw = secure.value().get();
+        engine->ssl_context_ = raw->ssl_context();
+        engine->serve_ = [raw](httplib::Stream& s, bool close, bool& closed, SSL* ssl) {
+            return raw->serve(s, close, closed, ssl);
+        };
+        engine->server_ = std::move(secure).value();
+    } else {
+        auto plain = std::make_unique<Exposed<httplib::Server>>();
+        auto* raw = plain.get();
+        engine->serve_ = [raw](httplib::Stream& s, bool close, bool& closed, SSL* ssl) {
+            return raw->serve(s, close, closed, ssl);
+        };
+        engine->server_ = std::move(plain);
+    }
+    auto& server = *engine->server_;
+    server.set_payload_max_length(kMaxBodyBytes);
+    auto handler = [router = std::move(router)](const httplib::Request& request,
+                                                httplib::Response& response) {
+        copyResponse(router()->handle(toRequest(request)), response);
+    };
+    server.Get(".*", handler);
+    server.Post(".*", handler);
+    server.Put(".*", handler);
+    server.Patch(".*", handler);
+    server.Delete(".*", handler);
+    server.Options(".*", handler);
+    return engine;
+}
+
+Engine::~Engine() = default;
+
+bool Engine::serveOne(httplib::Stream& stream, bool close_connection, bool& connection_closed,
+                      SSL* ssl) {
+    return serve_(stream, close_connection, connection_closed, ssl);
+}
+
+SSL* Engine::acceptTls(socket_t sock) {
+    const auto seconds = static_cast<time_t>(options_.limits.read_timeout.count());
+    return httplib::detail::ssl_new(
+        sock, ssl_context_, ssl_mutex_,
+        [&](SSL* ssl) {
+            return httplib::detail::ssl_connect_or_accept_nonblocking(sock, ssl, SSL_accept,
+                                                                      seconds, 0);
+        },
+        [](SSL*) { return true; });
+}
+
+void Engine::releaseTls(SSL* ssl, bool graceful) {
+    httplib::detail::ssl_delete(ssl_mutex_, ssl, graceful);
+}
+
+std::string rawAnswer(int status, const char* reason, const std::string& error,
+                      const std::string& message, bool retry_after) {
+    const HttpResponse answer = jsonError(status, error, message);
+    std::string text = "HTTP/1.1 " + std::to_string(status) + " " + reason + "\r\n";
+    text += "Content-Type: " + answer.content_type + "\r\n";
+    text += "Content-Length: " + std::to_string(answer.body.size()) + "\r\n";
+    if (retry_after) {
+        text += "Retry-After: 1\r\n";
+    }
+    text += "Connection: close\r\nServer: sysmetrics\r\n\r\n";
+    return text + answer.body;
+}
+
+}  // namespace sysmetrics
