@@ -31,8 +31,8 @@ Router::Router(std::shared_ptr<SnapshotStore> store, RenderContext context, Runt
       access_(std::move(access)),
       metrics_(std::move(context), runtime) {
     routes_["/"] = [this](const HttpRequest&, const Snapshot&, double) { return index(); };
-    routes_["/metrics"] = [this](const HttpRequest& request, const Snapshot& snapshot, double now) {
-        return metrics_.serve(snapshot, request.paramValues("collect[]"), now,
+    routes_["/metrics"] = [this](const HttpRequest& request, const Snapshot& snapshot, double) {
+        return metrics_.serve(snapshot, request.paramValues("collect[]"), steadySeconds(),
                               acceptsGzip(request.header("accept-encoding")));
     };
     routes_["/healthz"] = [this](const HttpRequest&, const Snapshot& snapshot, double now) {
@@ -123,10 +123,10 @@ HttpResponse Router::section(const Snapshot& snapshot, ToJson to_json) const {
     return data ? jsonResponse(to_json(*data)) : unavailable;
 }
 
-HttpResponse Router::healthz(const Snapshot& snapshot, double now) const {
+HttpResponse Router::healthz(const Snapshot& snapshot, double) const {
     json problems = json::array();
     for (const auto& [name, status] : snapshot.status) {
-        const std::string reason = unhealthyReason(status, now);
+        const std::string reason = unhealthyReason(status, steadySeconds());
         if (!reason.empty()) {
             problems.push_back(reason);
         }
@@ -139,7 +139,7 @@ HttpResponse Router::healthz(const Snapshot& snapshot, double now) const {
 HttpResponse Router::collectors(const Snapshot& snapshot, double now) const {
     json list = json::array();
     for (const auto& [name, status] : snapshot.status) {
-        list.push_back(toJson(status, now));
+        list.push_back(toJson(status, now, steadySeconds()));
     }
     return jsonResponse({{"collectors", list}});
 }

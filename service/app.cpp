@@ -38,7 +38,8 @@ std::vector<ScheduledCollector> App::scheduledCollectors() const {
             spdlog::error("no implementation for collector '{}'", name);
             continue;
         }
-        scheduled.push_back(ScheduledCollector{std::move(collector), settings.interval});
+        scheduled.push_back(ScheduledCollector{std::move(collector), settings.interval,
+                                               collectorSettings(name, config_)});
     }
     return scheduled;
 }
@@ -70,52 +71,35 @@ std::vector<App::Listener> App::plannedListeners() const {
 
 Result<std::vector<App::Listener>> App::bringUp(std::vector<Listener> planned) {
     const ServerOptions options{config_.web.tls, config_.web.limits};
-    std::vector<Listener*> stopped;
-    const auto restoreStopped = [&] {
-        for (Listener* old : stopped) {
-            old->server->start(old->address);
-        }
-    };
-    for (auto& listener : planned) {
+    // Every change is made ready before any is applied, so a failure leaves the running
+    // listeners untouched. A listener on the same address keeps its socket and only takes the
+    // new options (TLS files read anew, limits): the address never goes unanswered.
+    std::vector<Listener*> adopted(planned.size(), nullptr);
+    for (std::size_t i = 0; i < planned.size(); ++i) {
+        auto& listener = planned[i];
         auto running = std::find_if(listeners_.begin(), listeners_.end(), [&](const Listener& l) {
-            return l.server && l.role == listener.role && l.address == listener.address &&
-                   l.server->options().tls == options.tls &&
-                   l.server->options().limits == options.limits;
+            return l.server && l.role == listener.role && l.address == listener.address;
         });
         if (running != listeners_.end()) {
-            listener.port = running->port;
-            continue;  // adopted below, once every new one is up
-        }
-        // Same address, new TLS or limits: the old server must let go of the port first.
-        auto same_address = std::find_if(listeners_.begin(), listeners_.end(), [&](auto& l) {
-            return l.server && l.address == listener.address && l.address.port != 0;
-        });
-        if (same_address != listeners_.end()) {
-            same_address->server->stop();
-            stopped.push_back(&*same_address);
+            if (auto ready = running->server->prepare(options); !ready.ok()) {
+                return ready.error();
+            }
+            adopted[i] = &*running;
+            continue;
         }
         listener.server = std::make_unique<HttpServer>(makeRouter(listener.access), options);
         auto port = listener.server->start(listener.address);
         if (!port.ok()) {
-            planned.clear();  // closes the new servers, freeing their ports
-            restoreStopped();
-            return port.error();
+            return port.error();  // `planned` closes the new servers, freeing their ports
         }
         listener.port = port.value();
     }
-    for (auto& listener : planned) {
-        if (listener.server) {
-            continue;
-        }
-        for (auto& old : listeners_) {
-            const bool was_stopped =
-                std::find(stopped.begin(), stopped.end(), &old) != stopped.end();
-            if (old.server && old.role == listener.role && old.address == listener.address &&
-                !was_stopped) {
-                listener.server = std::move(old.server);
-                listener.server->setRouter(makeRouter(listener.access));
-                break;
-            }
+    for (std::size_t i = 0; i < planned.size(); ++i) {
+        if (Listener* old = adopted[i]) {
+            planned[i].port = old->port;
+            planned[i].server = std::move(old->server);
+            planned[i].server->applyPrepared();
+            planned[i].server->setRouter(makeRouter(planned[i].access));
         }
     }
     return planned;

@@ -36,6 +36,18 @@ private:
 
 }  // namespace
 
+std::string collectorSettings(const std::string& name, const Config& config) {
+    std::string settings = name == config.fault_hang_collector ? "hang;" : "";
+    if (name == ProcessSection::kName) {
+        const ProcessConfig& p = config.processes;
+        settings += std::string(p.threads ? "threads;" : "") + (p.redact_cmdline ? "redact;" : "");
+        for (const auto& pattern : p.redact_patterns) {
+            settings += std::to_string(pattern.size()) + ":" + pattern + ";";
+        }
+    }
+    return settings;
+}
+
 std::shared_ptr<Collector> makeCollector(const std::string& name, const Config& config) {
     if (!config.fault_hang_collector.empty() && name == config.fault_hang_collector) {
         return std::make_shared<HangingCollector>(name);

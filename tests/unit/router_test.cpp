@@ -33,6 +33,7 @@ struct RouterFixture : ::testing::Test {
         status.state = CollectorState::ok;
         status.interval_seconds = 5;
         status.last_success = memory->collected_at;
+        status.last_success_steady = steadySeconds();
         store->publish(status, memory);
     }
 };
