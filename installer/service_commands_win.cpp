@@ -4,8 +4,10 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "collectors/windows/handles.h"
 #include "collectors/windows/win_error.h"
@@ -27,6 +29,22 @@ int report(int code, const std::string& message) {
     return code;
 }
 
+// The system's own words for an error code ("The pipe is being closed."), so no message is a
+// bare number.
+std::string systemMessage(DWORD error) {
+    wchar_t* text = nullptr;
+    const DWORD n = ::FormatMessageW(
+        FORMAT_MESSAGE_ALLOCATE_BUFFER | FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS,
+        nullptr, error, 0, reinterpret_cast<wchar_t*>(&text), 0, nullptr);
+    std::string message = n > 0 && text ? win::toUtf8(text, static_cast<int>(n)) : std::string();
+    ::LocalFree(text);
+    while (!message.empty() && (message.back() == '\n' || message.back() == '\r' ||
+                                message.back() == ' ' || message.back() == '.')) {
+        message.pop_back();
+    }
+    return message.empty() ? "no description from the system" : message;
+}
+
 // One line for the admin, never a bare error number.
 int reportWinError(const std::string& action, DWORD error) {
     if (error == ERROR_ACCESS_DENIED) {
@@ -37,7 +55,7 @@ int reportWinError(const std::string& action, DWORD error) {
     if (error == ERROR_SERVICE_DOES_NOT_EXIST) {
         return report(1, action + ": the sysmetrics service is not installed.");
     }
-    return report(1, win::winError(error, action).describe());
+    return report(1, win::winError(error, action).describe() + ": " + systemMessage(error));
 }
 
 std::string exePath() {
@@ -157,13 +175,20 @@ void unregisterEventSource() {
     ::RegDeleteKeyW(HKEY_LOCAL_MACHINE, key.c_str());
 }
 
-void applyServiceSettings(SC_HANDLE service, const ServiceDefinition& definition) {
+// Sets description, delayed start and the restart-on-failure actions, then reads the failure
+// actions back: an install that would not restart a crashed service must say so.
+std::optional<std::string> applyServiceSettings(SC_HANDLE service,
+                                                const ServiceDefinition& definition) {
     std::wstring description = win::toWide(kServiceDescription);
     SERVICE_DESCRIPTIONW text{description.data()};
     ::ChangeServiceConfig2W(service, SERVICE_CONFIG_DESCRIPTION, &text);
     if (definition.start_type == StartType::delayed) {
         SERVICE_DELAYED_AUTO_START_INFO delayed{TRUE};
-        ::ChangeServiceConfig2W(service, SERVICE_CONFIG_DELAYED_AUTO_START_INFO, &delayed);
+        if (!::ChangeServiceConfig2W(service, SERVICE_CONFIG_DELAYED_AUTO_START_INFO, &delayed)) {
+            const DWORD error = ::GetLastError();
+            return "ChangeServiceConfig2W(DELAYED_AUTO_START_INFO) failed: " +
+                   systemMessage(error) + " (error " + std::to_string(error) + ")";
+        }
     }
     SC_ACTION actions[kRestartDelaysMs.size()];
     for (std::size_t i = 0; i < kRestartDelaysMs.size(); i++) {
@@ -173,10 +198,41 @@ void applyServiceSettings(SC_HANDLE service, const ServiceDefinition& definition
     failure.dwResetPeriod = kFailureResetSeconds;
     failure.cActions = static_cast<DWORD>(kRestartDelaysMs.size());
     failure.lpsaActions = actions;
-    ::ChangeServiceConfig2W(service, SERVICE_CONFIG_FAILURE_ACTIONS, &failure);
+    if (!::ChangeServiceConfig2W(service, SERVICE_CONFIG_FAILURE_ACTIONS, &failure)) {
+        const DWORD error = ::GetLastError();
+        return "ChangeServiceConfig2W(FAILURE_ACTIONS) failed: " + systemMessage(error) +
+               " (error " + std::to_string(error) + ")";
+    }
     // Without this flag a crash counts as failure but a non-zero exit after STOPPED does not.
     SERVICE_FAILURE_ACTIONS_FLAG flag{TRUE};
-    ::ChangeServiceConfig2W(service, SERVICE_CONFIG_FAILURE_ACTIONS_FLAG, &flag);
+    if (!::ChangeServiceConfig2W(service, SERVICE_CONFIG_FAILURE_ACTIONS_FLAG, &flag)) {
+        const DWORD error = ::GetLastError();
+        return "ChangeServiceConfig2W(FAILURE_ACTIONS_FLAG) failed: " + systemMessage(error) +
+               " (error " + std::to_string(error) + ")";
+    }
+    DWORD needed = 0;
+    ::QueryServiceConfig2W(service, SERVICE_CONFIG_FAILURE_ACTIONS, nullptr, 0, &needed);
+    std::vector<BYTE> buffer(needed > 0 ? needed : sizeof(SERVICE_FAILURE_ACTIONSW));
+    if (!::QueryServiceConfig2W(service, SERVICE_CONFIG_FAILURE_ACTIONS, buffer.data(),
+                                static_cast<DWORD>(buffer.size()), &needed)) {
+        const DWORD error = ::GetLastError();
+        return "QueryServiceConfig2W(FAILURE_ACTIONS) cannot read the failure actions back: " +
+               systemMessage(error) + " (error " + std::to_string(error) + ")";
+    }
+    const auto* set = reinterpret_cast<const SERVICE_FAILURE_ACTIONSW*>(buffer.data());
+    bool same = set->dwResetPeriod == kFailureResetSeconds &&
+                set->cActions == kRestartDelaysMs.size() && set->lpsaActions;
+    for (std::size_t i = 0; same && i < kRestartDelaysMs.size(); i++) {
+        same = set->lpsaActions[i].Type == SC_ACTION_RESTART &&
+               set->lpsaActions[i].Delay == kRestartDelaysMs[i];
+    }
+    if (!same) {
+        return "the failure actions read back (" + std::to_string(set->cActions) +
+               " action(s), reset after " + std::to_string(set->dwResetPeriod) +
+               " s) are not the restart actions set (" + std::to_string(kRestartDelaysMs.size()) +
+               ", reset after " + std::to_string(kFailureResetSeconds) + " s)";
+    }
+    return std::nullopt;
 }
 
 // The configuration was already loaded and validated by main, so a bad file is never installed.
@@ -225,7 +281,11 @@ int install(CommandLine line) {
                    "\n  requested: " + def.command_line +
                    "\nRun 'sysmetrics uninstall' first to change it.");
     }
-    applyServiceSettings(service.get(), def);
+    if (auto problem = applyServiceSettings(service.get(), def)) {
+        return report(1, "installed service 'sysmetrics', but " + *problem +
+                             ": a crashed service would not be restarted. Run 'sysmetrics "
+                             "uninstall' and install again from an elevated prompt.");
+    }
     registerEventSource(def.exe_path);
     return report(0, "installed service 'sysmetrics': " + def.command_line);
 }
@@ -288,7 +348,11 @@ int control(const CommandLine& line) {
     SERVICE_STATUS ignored{};
     if (!::ControlService(service.get(), SERVICE_CONTROL_STOP, &ignored)) {
         const DWORD error = ::GetLastError();
-        if (error != ERROR_SERVICE_NOT_ACTIVE) {
+        // ERROR_NO_DATA (232, "the pipe is being closed") and ERROR_PIPE_NOT_CONNECTED: the
+        // service process is already ending, its control pipe going; waiting for STOPPED below
+        // tells whether it did.
+        if (error != ERROR_SERVICE_NOT_ACTIVE && error != ERROR_NO_DATA &&
+            error != ERROR_PIPE_NOT_CONNECTED && error != ERROR_SERVICE_CANNOT_ACCEPT_CTRL) {
             return reportWinError("ControlService(STOP)", error);
         }
     }

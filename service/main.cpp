@@ -84,6 +84,11 @@ int runMain(const std::vector<std::string>& args) {
         std::fputs(defaultConfigJson().c_str(), stdout);
         return 0;
     }
+    for (const auto& name : line.fault_missing_apis) {
+        if (const std::string why = unknownMissingApi(name); !why.empty()) {
+            return fail(why);
+        }
+    }
     auto config = resolveConfig(line, defaultConfigPath());
     if (!config.ok()) {
         return fail(config.error().message);

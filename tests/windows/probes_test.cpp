@@ -391,3 +391,15 @@ TEST(WindowsProbes, BatteryAnswersAndDriveCHasSizeAboveFree) {
 }
 
 }  // namespace sysmetrics
+
+#include "collectors/fault_injection.h"
+
+namespace sysmetrics {
+
+TEST(WindowsProbes, FaultMissingApiAcceptsOnlyTheExportsWeResolve) {
+    EXPECT_EQ(unknownMissingApi("NtQuerySystemInformation"), "");
+    EXPECT_NE(unknownMissingApi("NtQuerySystemInfo"), "");  // a typo would fake nothing
+    EXPECT_NE(unknownMissingApi("/proc/meminfo"), "");
+}
+
+}  // namespace sysmetrics
