@@ -3,7 +3,7 @@
 #include <set>
 
 #include "collectors/nt_layouts.h"
-#include "collectors/text_parse.h"
+#include "base/text_parse.h"
 
 namespace sysmetrics {
 

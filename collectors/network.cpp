@@ -4,7 +4,7 @@
 #include <cstring>
 
 #include "collectors/nt_layouts.h"
-#include "collectors/text_parse.h"
+#include "base/text_parse.h"
 
 namespace sysmetrics {
 

@@ -9,10 +9,11 @@
 #include <thread>
 #include <vector>
 
-#include "collectors/windows/handles.h"
-#include "collectors/windows/win_error.h"
+#include "base/windows/handles.h"
+#include "base/windows/win_error.h"
+#include "base/paths.h"
+#include "installer/service_commands.h"
 #include "installer/service_definition.h"
-#include "service/host.h"
 
 namespace sysmetrics {
 

@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "service/collector_registry.h"
+#include "service/collector_catalog.h"
 #include "http/router.h"
 
 namespace sysmetrics {
@@ -38,19 +38,24 @@ std::vector<ScheduledCollector> App::scheduledCollectors() const {
             spdlog::error("no implementation for collector '{}'", name);
             continue;
         }
-        scheduled.push_back(ScheduledCollector{std::move(collector), settings.interval,
-                                               collectorSettings(name, config_)});
+        // Settings objects cannot be compared: a collector with its own settings is made anew
+        // on each reload (this generation); the others keep their running collector and its
+        // state, such as cpu's previous sample.
+        std::string made_from = name == config_.fault_hang_collector ? "hang;" : "";
+        if (config_.settings.find(name)) {
+            made_from += "settings of configuration " + std::to_string(generation_);
+        }
+        scheduled.push_back(
+            ScheduledCollector{std::move(collector), settings.interval, std::move(made_from)});
     }
     return scheduled;
 }
 
 std::shared_ptr<Router> App::makeRouter(RouterAccess access) const {
     RenderContext context(platformNaming());
-    context.processes = ProcessExport::from(config_.processes);
-    context.process_connections = config_.connections_per_process;
-    context.services_include = compiledOrNever(config_.services_include);
-    context.services_exclude = compiledOrNever(config_.services_exclude);
-    return std::make_shared<Router>(store_, std::move(context), runtime_, std::move(access));
+    context.settings = config_.settings;
+    return std::make_shared<Router>(store_, std::move(context), runtime_, catalogHttp(),
+                                    std::move(access));
 }
 
 std::vector<App::Listener> App::plannedListeners() const {
@@ -99,13 +104,14 @@ Result<std::vector<App::Listener>> App::bringUp(std::vector<Listener> planned) {
             planned[i].port = old->port;
             planned[i].server = std::move(old->server);
             planned[i].server->applyPrepared();
-            planned[i].server->setRouter(makeRouter(planned[i].access));
+            planned[i].server->setHandler(makeRouter(planned[i].access));
         }
     }
     return planned;
 }
 
 Result<bool> App::reload(Config config) {
+    generation_++;
     Config previous = config_;
     config_ = std::move(config);
     runtime_.listen = config_.listen.text();

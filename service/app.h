@@ -3,12 +3,13 @@
 #include <cstdint>
 #include <memory>
 
-#include "collectors/result.h"
+#include "base/result.h"
 #include "collectors/scheduler.h"
 #include "collectors/snapshot_store.h"
 #include "config/config.h"
 #include "http/runtime_info.h"
-#include "http/server.h"
+#include "http/router.h"
+#include "http/server/server.h"
 
 namespace sysmetrics {
 
@@ -55,6 +56,7 @@ private:
     Result<std::vector<Listener>> bringUp(std::vector<Listener> planned);
 
     Config config_;
+    std::uint64_t generation_ = 0;  // configurations applied (start, then each reload)
     RuntimeInfo runtime_;
     std::shared_ptr<SnapshotStore> store_;
     Scheduler scheduler_;

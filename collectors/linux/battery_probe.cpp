@@ -3,7 +3,7 @@
 #include <memory>
 
 #include "collectors/battery.h"
-#include "collectors/file_read.h"
+#include "base/file_read.h"
 
 namespace sysmetrics {
 

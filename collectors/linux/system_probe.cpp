@@ -5,8 +5,8 @@
 #include <cctype>
 #include <memory>
 
-#include "collectors/clock.h"
-#include "collectors/file_read.h"
+#include "base/clock.h"
+#include "base/file_read.h"
 #include "collectors/system.h"
 
 namespace sysmetrics {

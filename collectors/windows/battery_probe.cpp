@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "collectors/battery.h"
-#include "collectors/windows/handles.h"
-#include "collectors/windows/win_error.h"
+#include "base/windows/handles.h"
+#include "base/windows/win_error.h"
 
 namespace sysmetrics {
 

@@ -2,7 +2,7 @@
 #include <psapi.h>
 
 #include "collectors/memory.h"
-#include "collectors/windows/win_error.h"
+#include "base/windows/win_error.h"
 
 namespace sysmetrics {
 

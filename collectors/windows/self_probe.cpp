@@ -2,8 +2,8 @@
 #include <psapi.h>
 
 #include "collectors/self.h"
-#include "collectors/windows/nt_api.h"
-#include "collectors/windows/win_error.h"
+#include "base/windows/nt_api.h"
+#include "base/windows/win_error.h"
 
 namespace sysmetrics {
 

@@ -5,8 +5,8 @@
 #include <map>
 
 #include "collectors/service.h"
-#include "collectors/windows/handles.h"
-#include "collectors/windows/win_error.h"
+#include "base/windows/handles.h"
+#include "base/windows/win_error.h"
 
 namespace sysmetrics {
 

@@ -1,8 +1,8 @@
 #include "http/server/engine.h"
 
-#include "collectors/file_read.h"
-#include "collectors/text_parse.h"
-#include "http/json_response.h"
+#include "base/file_read.h"
+#include "base/text_parse.h"
+#include "http/server/json_response.h"
 
 namespace sysmetrics {
 

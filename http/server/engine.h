@@ -9,15 +9,15 @@
 #include <memory>
 #include <mutex>
 
-#include "collectors/result.h"
-#include "http/router.h"
-#include "http/server.h"
+#include "base/result.h"
+#include "http/server/request_handler.h"
+#include "http/server/server.h"
 
 namespace sysmetrics {
 
 class Engine {
 public:
-    using RouterSource = std::function<std::shared_ptr<Router>()>;
+    using RouterSource = std::function<std::shared_ptr<RequestHandler>()>;
 
     // Reads the TLS files anew (a certificate renewed in place is used from here on); fails with
     // the file named.

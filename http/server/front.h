@@ -9,7 +9,7 @@
 #include <thread>
 #include <vector>
 
-#include "http/connection_pool.h"
+#include "http/server/connection_pool.h"
 #include "http/server/engine.h"
 #include "http/server/header_block.h"
 #include "http/server/socket_ops.h"

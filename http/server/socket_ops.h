@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "collectors/result.h"
+#include "base/result.h"
 
 namespace sysmetrics::net {
 

@@ -13,7 +13,7 @@
 #include "collectors/nt_layouts.h"
 #include "collectors/process.h"
 #include "collectors/system.h"
-#include "collectors/text_parse.h"
+#include "base/text_parse.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     if (size == 0) {

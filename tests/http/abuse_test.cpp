@@ -16,7 +16,7 @@
 #include <sys/resource.h>
 #endif
 
-#include "collectors/clock.h"
+#include "base/clock.h"
 #include "raw_socket.h"
 #include "service/app.h"
 

@@ -7,7 +7,8 @@
 #include <chrono>
 #include <thread>
 
-#include "collectors/clock.h"
+#include "base/clock.h"
+#include "service/collector_catalog.h"
 #include "service/app.h"
 
 namespace sysmetrics {

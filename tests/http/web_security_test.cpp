@@ -7,8 +7,9 @@
 #include <chrono>
 #include <thread>
 
-#include "collectors/clock.h"
-#include "http/secret_check.h"
+#include "base/clock.h"
+#include "service/collector_catalog.h"
+#include "http/server/secret_check.h"
 #include "raw_socket.h"
 #include "service/app.h"
 

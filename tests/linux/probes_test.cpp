@@ -2,7 +2,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
-#include "collectors/clock.h"
+#include "base/clock.h"
 #include "collectors/memory.h"
 #include "collectors/system.h"
 
@@ -355,7 +355,7 @@ TEST(LinuxProbes, BatteryAnswersWithoutErrorAndServicesAreUnsupported) {
 
 }  // namespace sysmetrics
 
-#include "collectors/fault_injection.h"
+#include "base/fault_injection.h"
 
 namespace sysmetrics {
 

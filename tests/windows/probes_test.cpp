@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-#include "collectors/clock.h"
+#include "base/clock.h"
 #include "collectors/memory.h"
 #include "collectors/system.h"
 
@@ -103,7 +103,7 @@ TEST(WindowsProbes, PdhCountersAreUsedWhereTheyExistAndReportedWhereNot) {
 #include <vector>
 
 #include "collectors/process_collector.h"
-#include "collectors/windows/handles.h"
+#include "base/windows/handles.h"
 
 namespace sysmetrics {
 
@@ -392,7 +392,7 @@ TEST(WindowsProbes, BatteryAnswersAndDriveCHasSizeAboveFree) {
 
 }  // namespace sysmetrics
 
-#include "collectors/fault_injection.h"
+#include "base/fault_injection.h"
 
 namespace sysmetrics {
 
