@@ -15,9 +15,9 @@
 #endif
 
 #include "base/clock.h"
+#include "config/connection_settings.h"
 #include "http/router.h"
 #include "service/app.h"
-#include "config/connection_settings.h"
 #include "service/collector_catalog.h"
 
 namespace {

@@ -2,8 +2,8 @@
 
 #include <set>
 
-#include "collectors/nt_layouts.h"
 #include "base/text_parse.h"
+#include "collectors/nt_layouts.h"
 
 namespace sysmetrics {
 

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "collectors/nt_layouts.h"
 #include "base/text_parse.h"
+#include "collectors/nt_layouts.h"
 
 namespace sysmetrics {
 

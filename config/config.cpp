@@ -272,7 +272,8 @@ std::string configJson(const Config& config) {
         collectors[name] = {{"enabled", collector.enabled},
                             {"interval_seconds", collector.interval.count() / 1000.0}};
         const CollectorSchema* schema = schemaOf(config, name);
-        if (SettingsPtr settings = config.settings.find(name); settings && schema && schema->to_json) {
+        if (SettingsPtr settings = config.settings.find(name);
+            settings && schema && schema->to_json) {
             collectors[name].update(schema->to_json(*settings));
         }
     }

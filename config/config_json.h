@@ -22,8 +22,7 @@ ConfigError unknownKey(const std::string& origin, const std::string& path,
 ConfigStatus readBool(bool& target, const nlohmann::json& value, const std::string& origin,
                       const std::string& path);
 ConfigStatus readWholeNumber(std::int64_t& target, const nlohmann::json& value, std::int64_t low,
-                             std::int64_t high, const std::string& origin,
-                             const std::string& path);
+                             std::int64_t high, const std::string& origin, const std::string& path);
 // "" clears the pattern; anything else must compile.
 ConfigStatus readPattern(std::optional<SafeRegex>& target, const nlohmann::json& value,
                          const std::string& origin, const std::string& path);

@@ -7,8 +7,8 @@ namespace sysmetrics {
 using nlohmann::json;
 
 std::vector<std::string> ProcessSettings::keys() {
-    return {"include",        "exclude", "cmdline_label",  "limit",
-            "limit_by",       "threads", "redact_cmdline", "redact_patterns"};
+    return {"include",  "exclude", "cmdline_label",  "limit",
+            "limit_by", "threads", "redact_cmdline", "redact_patterns"};
 }
 
 ConfigStatus ProcessSettings::apply(const std::string& key, const json& value,

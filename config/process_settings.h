@@ -17,7 +17,7 @@ struct ProcessSettings : CollectorSettings {
     std::optional<SafeRegex> include;  // on the name; none = every process
     std::optional<SafeRegex> exclude;  // on the name; none = no process
     bool cmdline_label = false;
-    std::uint32_t limit = 0;      // export at most this many processes (0 = all)
+    std::uint32_t limit = 0;       // export at most this many processes (0 = all)
     bool limit_by_memory = false;  // which ones the limit keeps: by memory, else by CPU
     bool threads = kThreadsByDefault;
     bool redact_cmdline = true;                // hide values of secret-looking arguments

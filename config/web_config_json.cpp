@@ -43,8 +43,8 @@ ConfigStatus applyTls(TlsConfig& tls, const std::string& origin, const json& val
     return {};
 }
 
-ConfigStatus applyHash(const std::string& origin, const std::string& path,
-                                     const json& field, std::string& out) {
+ConfigStatus applyHash(const std::string& origin, const std::string& path, const json& field,
+                       std::string& out) {
     if (!field.is_string()) {
         return wrongType(origin, path, "a string (a hash from `sysmetrics hash-password`)", field);
     }
@@ -56,8 +56,7 @@ ConfigStatus applyHash(const std::string& origin, const std::string& path,
     return {};
 }
 
-ConfigStatus applyAuth(AuthConfig& auth, const std::string& origin,
-                                     const json& value) {
+ConfigStatus applyAuth(AuthConfig& auth, const std::string& origin, const json& value) {
     if (!value.is_object()) {
         return wrongType(origin, "web.auth", "an object", value);
     }
@@ -71,7 +70,9 @@ ConfigStatus applyAuth(AuthConfig& auth, const std::string& origin,
             auth.token_hashes.clear();
             for (std::size_t i = 0; i < field.size(); i++) {
                 std::string hash;
-                if (auto status = applyHash(origin, path + "[" + std::to_string(i) + "]", field[i], hash); !status.ok()) {
+                if (auto status =
+                        applyHash(origin, path + "[" + std::to_string(i) + "]", field[i], hash);
+                    !status.ok()) {
                     return status;
                 }
                 auth.token_hashes.push_back(std::move(hash));
@@ -86,7 +87,9 @@ ConfigStatus applyAuth(AuthConfig& auth, const std::string& origin,
                     return ConfigError{origin + ": key '" + path +
                                        "' has a user name that is empty or contains ':'"};
                 }
-                if (auto status = applyHash(origin, path + "." + user, hash_field, auth.user_hashes[user]); !status.ok()) {
+                if (auto status =
+                        applyHash(origin, path + "." + user, hash_field, auth.user_hashes[user]);
+                    !status.ok()) {
                     return status;
                 }
             }
@@ -144,8 +147,7 @@ std::string ApiListen::text() const {
     return address.text();
 }
 
-ConfigStatus applyWebJson(WebConfig& web, const std::string& origin,
-                                        const json& value) {
+ConfigStatus applyWebJson(WebConfig& web, const std::string& origin, const json& value) {
     if (!value.is_object()) {
         return wrongType(origin, "web", "an object", value);
     }
@@ -171,13 +173,16 @@ ConfigStatus applyWebJson(WebConfig& web, const std::string& origin,
                 web.api_listen = ApiListen{ApiListen::Mode::separate, address.value()};
             }
         } else if (key == "max_connections") {
-            if (auto status = readWholeNumber(number, field, 1, kMaxConnectionsCeiling, origin, path); !status.ok()) {
+            if (auto status =
+                    readWholeNumber(number, field, 1, kMaxConnectionsCeiling, origin, path);
+                !status.ok()) {
                 return status;
             }
             web.limits.max_connections = static_cast<std::uint32_t>(number);
         } else if (key == "read_timeout_seconds" || key == "write_timeout_seconds" ||
                    key == "keep_alive_timeout_seconds") {
-            if (auto status = readWholeNumber(number, field, 1, kMaxTimeoutSeconds, origin, path); !status.ok()) {
+            if (auto status = readWholeNumber(number, field, 1, kMaxTimeoutSeconds, origin, path);
+                !status.ok()) {
                 return status;
             }
             auto& target = key == "read_timeout_seconds"    ? web.limits.read_timeout
@@ -193,10 +198,10 @@ ConfigStatus applyWebJson(WebConfig& web, const std::string& origin,
                 return status;
             }
         } else {
-            return unknownKey(origin, path,
-                              {"api_listen", "max_connections", "read_timeout_seconds",
-                               "write_timeout_seconds", "keep_alive_timeout_seconds", "tls",
-                               "auth"});
+            return unknownKey(
+                origin, path,
+                {"api_listen", "max_connections", "read_timeout_seconds", "write_timeout_seconds",
+                 "keep_alive_timeout_seconds", "tls", "auth"});
         }
     }
     return {};

@@ -9,8 +9,7 @@
 namespace sysmetrics {
 
 // The "web" section of the config file: REST API address, TLS, auth and limits.
-ConfigStatus applyWebJson(WebConfig& web, const std::string& origin,
-                                        const nlohmann::json& value);
+ConfigStatus applyWebJson(WebConfig& web, const std::string& origin, const nlohmann::json& value);
 
 // Checks that need the whole config (the REST address against `listen`).
 ConfigStatus checkWebConfig(const Config& config, const std::string& origin);

@@ -2,9 +2,9 @@
 
 #include "base/clock.h"
 #include "http/rest/json_mapping.h"
-#include "http/server/json_response.h"
-#include "http/server/gzip.h"
 #include "http/rest/section_lookup.h"
+#include "http/server/gzip.h"
+#include "http/server/json_response.h"
 
 namespace sysmetrics {
 

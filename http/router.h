@@ -8,12 +8,12 @@
 #include <vector>
 
 #include "collectors/snapshot_store.h"
+#include "http/collector_http.h"
+#include "http/prometheus/metrics_endpoint.h"
+#include "http/runtime_info.h"
 #include "http/server/access_control.h"
 #include "http/server/http_types.h"
 #include "http/server/request_handler.h"
-#include "http/prometheus/metrics_endpoint.h"
-#include "http/runtime_info.h"
-#include "http/collector_http.h"
 
 namespace sysmetrics {
 

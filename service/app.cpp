@@ -4,8 +4,8 @@
 
 #include <algorithm>
 
-#include "service/collector_catalog.h"
 #include "http/router.h"
+#include "service/collector_catalog.h"
 
 namespace sysmetrics {
 

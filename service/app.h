@@ -7,8 +7,8 @@
 #include "collectors/scheduler.h"
 #include "collectors/snapshot_store.h"
 #include "config/config.h"
-#include "http/runtime_info.h"
 #include "http/router.h"
+#include "http/runtime_info.h"
 #include "http/server/server.h"
 
 namespace sysmetrics {

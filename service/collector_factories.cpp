@@ -28,6 +28,21 @@ private:
     std::string name_;
 };
 
+// A collector whose section is one list from one probe call.
+template <typename SectionType, typename Row>
+std::shared_ptr<Collector> listCollector(Result<std::vector<Row>> (*read)(),
+                                         std::vector<Row> SectionType::*list) {
+    return std::make_shared<ProbeCollector<SectionType>>([read, list]() -> Result<SectionType> {
+        auto rows = read();
+        if (!rows.ok()) {
+            return rows.error();
+        }
+        SectionType section;
+        section.*list = std::move(rows).value();
+        return section;
+    });
+}
+
 }  // namespace
 
 std::shared_ptr<Collector> makeHangingCollector(const std::string& name) {
@@ -41,35 +56,18 @@ std::shared_ptr<Collector> makeCpuCollector(const Config&) {
 std::shared_ptr<Collector> makeProcessCollector(const Config& config) {
     const auto& settings = config.settings.get<ProcessSettings>();
     // Patterns were validated with the configuration; a failure here keeps the defaults.
-    auto redactor =
-        CommandLineRedactor::create(settings.redact_cmdline, settings.redact_patterns);
+    auto redactor = CommandLineRedactor::create(settings.redact_cmdline, settings.redact_patterns);
     return std::make_shared<ProcessCollector>(
         makeProcessSource(ProcessSourceOptions{settings.threads}),
         redactor.ok() ? redactor.value() : CommandLineRedactor());
 }
 
 std::shared_ptr<Collector> makeConnectionCollector(const Config&) {
-    return std::make_shared<ProbeCollector<ConnectionSection>>([]() -> Result<ConnectionSection> {
-        auto rows = readConnections();
-        if (!rows.ok()) {
-            return rows.error();
-        }
-        ConnectionSection section;
-        section.connections = std::move(rows).value();
-        return section;
-    });
+    return listCollector(&readConnections, &ConnectionSection::connections);
 }
 
 std::shared_ptr<Collector> makeNetworkCollector(const Config&) {
-    return std::make_shared<ProbeCollector<NetworkSection>>([]() -> Result<NetworkSection> {
-        auto interfaces = readInterfaces();
-        if (!interfaces.ok()) {
-            return interfaces.error();
-        }
-        NetworkSection section;
-        section.interfaces = std::move(interfaces).value();
-        return section;
-    });
+    return listCollector(&readInterfaces, &NetworkSection::interfaces);
 }
 
 std::shared_ptr<Collector> makeServiceCollector(const Config&) {

@@ -7,9 +7,9 @@
 
 #include "base/clock.h"
 #include "base/fault_injection.h"
+#include "base/paths.h"
 #include "config/command_line.h"
 #include "http/server/secret_check.h"
-#include "base/paths.h"
 #include "installer/service_commands.h"
 #include "service/collector_catalog.h"
 #include "service/host.h"

@@ -2,8 +2,8 @@
 
 #include <memory>
 
-#include "collectors/battery.h"
 #include "base/file_read.h"
+#include "collectors/battery.h"
 
 namespace sysmetrics {
 

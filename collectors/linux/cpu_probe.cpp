@@ -1,8 +1,8 @@
 #include <unistd.h>
 
-#include "collectors/cpu.h"
 #include "base/file_read.h"
 #include "base/text_parse.h"
+#include "collectors/cpu.h"
 
 namespace sysmetrics {
 

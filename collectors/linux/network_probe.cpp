@@ -9,8 +9,8 @@
 #include <memory>
 
 #include "base/file_read.h"
-#include "collectors/network.h"
 #include "base/text_parse.h"
+#include "collectors/network.h"
 
 namespace sysmetrics {
 

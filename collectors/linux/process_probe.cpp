@@ -8,9 +8,9 @@
 #include <memory>
 
 #include "base/file_read.h"
+#include "base/text_parse.h"
 #include "collectors/process.h"
 #include "collectors/system.h"
-#include "base/text_parse.h"
 
 namespace sysmetrics {
 

@@ -1,6 +1,6 @@
+#include <dirent.h>
 #include <sys/utsname.h>
 #include <unistd.h>
-#include <dirent.h>
 
 #include <cctype>
 #include <memory>

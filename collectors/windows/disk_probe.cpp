@@ -1,9 +1,9 @@
 #include <windows.h>
 #include <winioctl.h>
 
-#include "collectors/disk.h"
 #include "base/windows/handles.h"
 #include "base/windows/win_error.h"
+#include "collectors/disk.h"
 
 namespace sysmetrics {
 

@@ -6,8 +6,8 @@
 #include <map>
 #include <memory>
 
-#include "collectors/network.h"
 #include "base/windows/win_error.h"
+#include "collectors/network.h"
 
 namespace sysmetrics {
 

@@ -6,11 +6,11 @@
 #include <memory>
 
 #include "base/clock.h"
-#include "collectors/process.h"
-#include "collectors/system.h"
 #include "base/windows/handles.h"
 #include "base/windows/nt_api.h"
 #include "base/windows/win_error.h"
+#include "collectors/process.h"
+#include "collectors/system.h"
 
 namespace sysmetrics {
 

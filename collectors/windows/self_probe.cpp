@@ -1,9 +1,9 @@
 #include <windows.h>
 #include <psapi.h>
 
-#include "collectors/self.h"
 #include "base/windows/nt_api.h"
 #include "base/windows/win_error.h"
+#include "collectors/self.h"
 
 namespace sysmetrics {
 

@@ -4,9 +4,9 @@
 #include <chrono>
 #include <map>
 
-#include "collectors/service.h"
 #include "base/windows/handles.h"
 #include "base/windows/win_error.h"
+#include "collectors/service.h"
 
 namespace sysmetrics {
 

@@ -2,9 +2,9 @@
 #include <psapi.h>
 
 #include "base/clock.h"
-#include "collectors/system.h"
 #include "base/windows/registry.h"
 #include "base/windows/win_error.h"
+#include "collectors/system.h"
 
 namespace sysmetrics {
 

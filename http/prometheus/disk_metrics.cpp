@@ -1,4 +1,5 @@
-// Logical disk families: windows_logical_disk_* on Windows, node_filesystem_* and node_disk_* on Linux.
+// Logical disk families: windows_logical_disk_* on Windows, node_filesystem_* and node_disk_* on
+// Linux.
 #include "http/prometheus/collector_metrics.h"
 
 namespace sysmetrics {

@@ -54,7 +54,8 @@ void appendLinux(const MemorySection& m, FamilyList& out) {
 
 }  // namespace
 
-void appendMemoryMetrics(const MemorySection& memory, const RenderContext& context, FamilyList& out) {
+void appendMemoryMetrics(const MemorySection& memory, const RenderContext& context,
+                         FamilyList& out) {
     const MetricNaming naming = context.naming;
     if (naming == MetricNaming::windows) {
         appendWindows(memory, out);

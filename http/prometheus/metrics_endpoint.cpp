@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "base/handle_counts.h"
+#include "http/server/rejection_count.h"
 
 namespace sysmetrics {
 
@@ -83,6 +84,10 @@ std::string MetricsEndpoint::renderDynamic(const Snapshot& snapshot,
                        static_cast<double>(HandleCounts::live(kind)),
                        {{"kind", handleKindName(kind)}});
     }
+    families.counter(
+        "sysmetrics_http_connections_rejected_total",
+        "Connections answered 503 because every worker was busy (web.max_connections).",
+        static_cast<double>(RejectionCount::value()));
     return families.text();
 }
 

@@ -9,10 +9,10 @@
 #include <optional>
 
 #include "collectors/snapshot_store.h"
-#include "http/server/gzip.h"
 #include "http/prometheus/render_context.h"
-#include "http/server/http_types.h"
 #include "http/runtime_info.h"
+#include "http/server/gzip.h"
+#include "http/server/http_types.h"
 
 namespace sysmetrics {
 

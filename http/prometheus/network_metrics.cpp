@@ -80,7 +80,8 @@ void appendConnectionMetrics(const ConnectionSection& section, const RenderConte
     }
 }
 
-void appendNetworkMetrics(const NetworkSection& section, const RenderContext& context, FamilyList& out) {
+void appendNetworkMetrics(const NetworkSection& section, const RenderContext& context,
+                          FamilyList& out) {
     const MetricNaming naming = context.naming;
     const auto n = [](std::uint64_t value) { return static_cast<double>(value); };
     if (naming == MetricNaming::windows) {

@@ -46,7 +46,8 @@ void appendLinux(const SystemSection& s, FamilyList& out) {
 
 }  // namespace
 
-void appendSystemMetrics(const SystemSection& system, const RenderContext& context, FamilyList& out) {
+void appendSystemMetrics(const SystemSection& system, const RenderContext& context,
+                         FamilyList& out) {
     const MetricNaming naming = context.naming;
     if (naming == MetricNaming::windows) {
         appendWindows(system, out);

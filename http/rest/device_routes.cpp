@@ -7,8 +7,8 @@
 #include "collectors/disk.h"
 #include "collectors/service.h"
 #include "config/safe_regex.h"
-#include "http/server/json_response.h"
 #include "http/rest/section_lookup.h"
+#include "http/server/json_response.h"
 
 namespace sysmetrics {
 
@@ -168,7 +168,8 @@ HttpResponse serviceItem(const std::string& name, const Snapshot& snapshot) {
 }
 
 RestRoutes batteryRoutes() {
-    return {RestRoute{"/api/v1/battery", [](const RestRequest& r) { return batteryAnswer(r.snapshot); }}};
+    return {RestRoute{"/api/v1/battery",
+                      [](const RestRequest& r) { return batteryAnswer(r.snapshot); }}};
 }
 
 RestRoutes diskRoutes() {

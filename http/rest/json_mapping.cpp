@@ -157,12 +157,9 @@ json toJson(const ThreadInfo& t) {
 }
 
 json toJson(const SelfSection& self) {
-    return {{"collected_at", self.collected_at},
-            {"resident_bytes", self.resident_bytes},
-            {"os_handles", orNull(self.os_handles)},
-            {"nt_handles", orNull(self.nt_handles)},
-            {"cpu_seconds", self.cpu_seconds},
-            {"threads", orNull(self.threads)}};
+    return {{"collected_at", self.collected_at},     {"resident_bytes", self.resident_bytes},
+            {"os_handles", orNull(self.os_handles)}, {"nt_handles", orNull(self.nt_handles)},
+            {"cpu_seconds", self.cpu_seconds},       {"threads", orNull(self.threads)}};
 }
 
 json toJson(const MemorySection& m) {

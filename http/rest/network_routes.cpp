@@ -3,12 +3,12 @@
 
 #include <set>
 
+#include "base/text_parse.h"
 #include "collectors/network.h"
 #include "collectors/process.h"
-#include "base/text_parse.h"
 #include "config/safe_regex.h"
-#include "http/server/json_response.h"
 #include "http/rest/section_lookup.h"
+#include "http/server/json_response.h"
 
 namespace sysmetrics {
 

@@ -5,13 +5,13 @@
 #include <functional>
 #include <set>
 
-#include "collectors/process.h"
 #include "base/text_parse.h"
+#include "collectors/process.h"
 #include "config/safe_regex.h"
 #include "http/rest/json_mapping.h"
-#include "http/server/json_response.h"
-#include "http/rest/section_lookup.h"
 #include "http/rest/network_routes.h"
+#include "http/rest/section_lookup.h"
+#include "http/server/json_response.h"
 
 namespace sysmetrics {
 

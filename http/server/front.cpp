@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "http/server/connection_stream.h"
+#include "http/server/rejection_count.h"
 
 namespace sysmetrics {
 
@@ -246,6 +247,7 @@ void Front::dispatch(const ConnectionPtr& connection, std::vector<ConnectionPtr>
         busy_.erase(connection.get());
     }
     over_capacity_++;
+    RejectionCount::add();
     if (connection->engine->tls()) {
         return;  // no answer can be read without a handshake: closing is the answer
     }

@@ -5,8 +5,8 @@
 #include <vector>
 
 #include "config/command_line.h"
-#include "service/collector_catalog.h"
 #include "config/config.h"
+#include "service/collector_catalog.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string text(reinterpret_cast<const char*>(data), size);

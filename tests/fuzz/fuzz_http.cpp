@@ -7,14 +7,14 @@
 #include <string>
 
 #include "collectors/process.h"
-#include "service/collector_catalog.h"
 #include "collectors/redact.h"
 #include "config/secret_hash.h"
-#include "http/server/access_control.h"
-#include "http/server/gzip.h"
 #include "http/prometheus/family_list.h"
 #include "http/router.h"
+#include "http/server/access_control.h"
+#include "http/server/gzip.h"
 #include "http/server/secret_check.h"
+#include "service/collector_catalog.h"
 
 namespace {
 

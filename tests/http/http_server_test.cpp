@@ -8,8 +8,8 @@
 #include <thread>
 
 #include "base/clock.h"
-#include "service/collector_catalog.h"
 #include "service/app.h"
+#include "service/collector_catalog.h"
 
 namespace sysmetrics {
 

@@ -183,7 +183,8 @@ TEST(AccessControl, AnAddressServesOnlyItsAreas) {
     EXPECT_EQ(metrics_only.handle(get("/api/v1/collectors")).status, 404);
     EXPECT_EQ(metrics_only.handle(get("/")).status, 404);
     EXPECT_NE(metrics_only.handle(get("/healthz")).status, 404);
-    Router api_only(store, MetricNaming::linux, RuntimeInfo{}, catalogHttp(), RouterAccess{nullptr, false, true});
+    Router api_only(store, MetricNaming::linux, RuntimeInfo{}, catalogHttp(),
+                    RouterAccess{nullptr, false, true});
     EXPECT_EQ(api_only.handle(get("/metrics")).status, 404);
     EXPECT_EQ(api_only.handle(get("/api/v1/collectors")).status, 200);
 }

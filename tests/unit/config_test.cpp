@@ -5,9 +5,9 @@
 #include <fstream>
 
 #include "config/command_line.h"
+#include "config/config.h"
 #include "config/process_settings.h"
 #include "service/collector_catalog.h"
-#include "config/config.h"
 
 namespace sysmetrics {
 
@@ -139,7 +139,8 @@ TEST(CommandLine, RejectsUnknownFlagsCommandsAndMissingValues) {
 TEST(CommandLine, FlagsOverrideTheFileAndAreValidated) {
     const std::string path = tempFile("sysmetrics_cfg.json", R"({"listen": "0.0.0.0:1000"})");
     auto config = resolveConfig(parsed({"--config", path, "--listen", "127.0.0.1:2000",
-                                        "--collectors", "memory", "--interval", "memory=0.5"}), defaultConfig(), "/nonexistent/default.json");
+                                        "--collectors", "memory", "--interval", "memory=0.5"}),
+                                defaultConfig(), "/nonexistent/default.json");
     ASSERT_TRUE(config.ok()) << config.error().message;
     EXPECT_EQ(config->listen.port, 2000);
     EXPECT_EQ(config->source_path, path);
@@ -162,7 +163,8 @@ TEST(CommandLine, FlagsOverrideTheFileAndAreValidated) {
 
 TEST(CommandLine, ExplicitConfigMustExistButTheDefaultMayBeAbsent) {
     EXPECT_TRUE(resolveConfig(parsed({}), defaultConfig(), "/nonexistent/config.json").ok());
-    auto missing = resolveConfig(parsed({"--config", "/nonexistent/x.json"}), defaultConfig(), "/nonexistent");
+    auto missing =
+        resolveConfig(parsed({"--config", "/nonexistent/x.json"}), defaultConfig(), "/nonexistent");
     ASSERT_FALSE(missing.ok());
     EXPECT_EQ(missing.error().message, "config file '/nonexistent/x.json' does not exist");
     const std::string bad = tempFile("sysmetrics_bad.json", "{\"listen\": 1}");

@@ -3,9 +3,9 @@
 #include <cstring>
 
 #include "collectors/battery.h"
-#include "config/service_settings.h"
 #include "collectors/disk.h"
 #include "collectors/service.h"
+#include "config/service_settings.h"
 #include "http/prometheus/collector_metrics.h"
 
 namespace sysmetrics {

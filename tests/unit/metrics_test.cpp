@@ -7,10 +7,10 @@
 #include <sstream>
 
 #include "collectors/memory.h"
-#include "service/collector_catalog.h"
 #include "collectors/system.h"
 #include "http/prometheus/family_list.h"
 #include "http/prometheus/metrics_endpoint.h"
+#include "service/collector_catalog.h"
 
 namespace sysmetrics {
 

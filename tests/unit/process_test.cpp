@@ -3,8 +3,8 @@
 #include <cstring>
 
 #include "collectors/process.h"
-#include "config/process_settings.h"
 #include "collectors/process_collector.h"
+#include "config/process_settings.h"
 #include "http/prometheus/collector_metrics.h"
 
 namespace sysmetrics {

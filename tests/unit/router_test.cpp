@@ -21,8 +21,8 @@ HttpRequest get(const std::string& path) {
 
 struct RouterFixture : ::testing::Test {
     std::shared_ptr<SnapshotStore> store = std::make_shared<SnapshotStore>();
-    Router router{store, MetricNaming::windows,
-                  RuntimeInfo{"1.0", "windows", 1, "enabled", "", ""}, catalogHttp()};
+    Router router{store, MetricNaming::windows, RuntimeInfo{"1.0", "windows", 1, "enabled", "", ""},
+                  catalogHttp()};
 
     void publishMemory() {
         auto memory = std::make_shared<MemorySection>();

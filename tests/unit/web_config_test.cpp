@@ -1,9 +1,9 @@
 #include <gtest/gtest.h>
 
 #include "config/command_line.h"
-#include "service/collector_catalog.h"
 #include "config/config.h"
 #include "config/secret_hash.h"
+#include "service/collector_catalog.h"
 
 namespace sysmetrics {
 
