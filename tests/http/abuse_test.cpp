@@ -19,6 +19,7 @@
 #include "base/clock.h"
 #include "raw_socket.h"
 #include "service/app.h"
+#include "service/collector_catalog.h"
 
 namespace sysmetrics {
 

@@ -177,13 +177,13 @@ TEST(CommandLine, ExplicitConfigMustExistButTheDefaultMayBeAbsent) {
 TEST(CommandLine, AConfigPathMustBeARegularFileOfBoundedSize) {
 #ifndef _WIN32
     // /dev/zero never ends (it aborted with bad_alloc); a FIFO waited forever for a writer.
-    auto device = resolveConfig(parsed({"--config", "/dev/zero"}), "/nonexistent");
+    auto device = resolveConfig(parsed({"--config", "/dev/zero"}), defaultConfig(), "/nonexistent");
     ASSERT_FALSE(device.ok());
     EXPECT_NE(device.error().message.find("is not a regular file"), std::string::npos)
         << device.error().message;
 #endif
     const std::string huge = tempFile("sysmetrics_huge.json", std::string(5 * 1024 * 1024, ' '));
-    auto too_big = resolveConfig(parsed({"--config", huge}), "/nonexistent");
+    auto too_big = resolveConfig(parsed({"--config", huge}), defaultConfig(), "/nonexistent");
     ASSERT_FALSE(too_big.ok());
     EXPECT_NE(too_big.error().message.find("at most 4194304"), std::string::npos)
         << too_big.error().message;
