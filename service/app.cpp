@@ -54,6 +54,7 @@ std::vector<ScheduledCollector> App::scheduledCollectors() const {
 std::shared_ptr<Router> App::makeRouter(RouterAccess access) const {
     RenderContext context(platformNaming());
     context.settings = config_.settings;
+    access.cors.origins = config_.web.cors.origins;
     return std::make_shared<Router>(store_, std::move(context), runtime_, catalogHttp(),
                                     std::move(access));
 }
@@ -65,11 +66,11 @@ std::vector<App::Listener> App::plannedListeners() const {
     const ApiListen& api = config_.web.api_listen;
     std::vector<Listener> planned;
     planned.push_back(Listener{Role::metrics, config_.listen,
-                               RouterAccess{control, true, api.mode == ApiListen::Mode::shared},
+                               RouterAccess{control, true, api.mode == ApiListen::Mode::shared, {}},
                                nullptr, 0});
     if (api.mode == ApiListen::Mode::separate) {
         planned.push_back(
-            Listener{Role::api, api.address, RouterAccess{control, false, true}, nullptr, 0});
+            Listener{Role::api, api.address, RouterAccess{control, false, true, {}}, nullptr, 0});
     }
     return planned;
 }

@@ -20,11 +20,13 @@ class Exposed : public Base {
 public:
     using Base::Base;
     bool serve(httplib::Stream& stream, bool close_connection, bool& connection_closed, SSL* ssl) {
-        if (!ssl) {
-            return this->process_request(stream, close_connection, connection_closed, nullptr);
-        }
+        // Every answer is made anew from the latest snapshot, so a byte range of one would
+        // not fit a range of another: Range is ignored (RFC 9110 14.2 allows it).
         return this->process_request(stream, close_connection, connection_closed,
-                                     [ssl](httplib::Request& request) { request.ssl = ssl; });
+                                     [ssl](httplib::Request& request) {
+                                         request.ssl = ssl;
+                                         request.ranges.clear();
+                                     });
     }
 };
 
@@ -45,7 +47,9 @@ void copyResponse(const HttpResponse& answer, httplib::Response& response) {
         response.headers.emplace(name, value);  // WWW-Authenticate may repeat
     }
     response.set_header("Server", "sysmetrics");
-    response.set_content(answer.body, answer.content_type.c_str());
+    if (!answer.content_type.empty()) {
+        response.set_content(answer.body, answer.content_type.c_str());
+    }
 }
 
 std::optional<std::string> unreadableFile(const std::string& key, const std::string& path) {
@@ -107,6 +111,9 @@ Result<std::shared_ptr<Engine>> Engine::make(const ServerOptions& options, Route
     }
     auto& server = *engine->server_;
     server.set_payload_max_length(kMaxBodyBytes);
+    // Only for the Keep-Alive header: the front enforces both.
+    server.set_keep_alive_max_count(kKeepAliveMaxRequests);
+    server.set_keep_alive_timeout(options.limits.keep_alive_timeout.count());
     auto handler = [router = std::move(router)](const httplib::Request& request,
                                                 httplib::Response& response) {
         copyResponse(router()->handle(toRequest(request)), response);

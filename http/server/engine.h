@@ -18,6 +18,9 @@ namespace sysmetrics {
 class Engine {
 public:
     using RouterSource = std::function<std::shared_ptr<RequestHandler>()>;
+    // Requests on one kept-alive connection before it is closed: enough for a dashboard polling
+    // every second for hours (an idle connection costs no worker, see Front).
+    static constexpr std::size_t kKeepAliveMaxRequests = 10000;
 
     // Reads the TLS files anew (a certificate renewed in place is used from here on); fails with
     // the file named.

@@ -334,7 +334,7 @@ bool Front::serveOne(Connection& connection) {
     }
     Engine& engine = *connection.engine;
     const auto& limits = engine.options().limits;
-    const bool close = ++connection.served >= kKeepAliveMaxRequests;
+    const bool close = ++connection.served >= Engine::kKeepAliveMaxRequests;
     bool closed = false;
     bool ok = false;
     if (engine.tls()) {

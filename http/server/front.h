@@ -35,7 +35,6 @@ struct FrontCounters {
 class Front {
 public:
     static constexpr std::size_t kMinOpenConnections = 512;
-    static constexpr std::size_t kKeepAliveMaxRequests = 100;
 
     Front(net::BoundListener listener, std::shared_ptr<Engine> engine);
     ~Front();
