@@ -116,7 +116,7 @@ TEST_F(RouterFixture, AllGathersEverySectionOrTheErrorItsEndpointWouldGive) {
     const json body = json::parse(response.body);
     EXPECT_EQ(body["sections"]["memory"]["physical_total_bytes"], 100);
     EXPECT_EQ(body["sections"]["cpu"]["error"], "not_collected");
-    EXPECT_EQ(body["sections"]["disks"]["error"], "not_found");
+    EXPECT_EQ(body["sections"]["disks"]["error"], "collector_disabled");
     EXPECT_TRUE(body["version"].is_number());
     EXPECT_NE(
         json::parse(router.handle(get("/api/v1")).body)["endpoints"].dump().find("/api/v1/all"),
