@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <atomic>
 
 #include "http/server/connection_stream.h"
 #include "http/server/rejection_count.h"
@@ -36,6 +37,9 @@ struct Front::Connection {
     std::size_t served = 0;
     SSL* ssl = nullptr;
     bool tls_graceful = false;
+    // Set with the socket's shutdown: a worker's waits end at their next slice even where a
+    // shutdown does not wake a blocked select (Winsock does not promise that it does).
+    std::atomic<bool> cancelled{false};
 
     ~Connection() {
         if (ssl) {
@@ -299,6 +303,7 @@ void Front::watchBusy(Clock::time_point now) {
     for (auto& [connection, since] : busy_) {
         const auto& limits = connection->engine->options().limits;
         if (now - since > limits.read_timeout + limits.write_timeout) {
+            connection->cancelled = true;
             net::shutdownBoth(connection->sock);  // its worker's next read or write fails
             since = Clock::time_point::max() - std::chrono::hours(24);
         }
@@ -345,12 +350,13 @@ bool Front::serveOne(Connection& connection) {
             }
         }
         CappedTlsStream stream(connection.sock, connection.ssl, limits.read_timeout,
-                               limits.write_timeout, HeaderLimits{}.max_bytes + 64 * 1024);
+                               limits.write_timeout, HeaderLimits{}.max_bytes + 64 * 1024,
+                               connection.cancelled);
         ok = engine.serveOne(stream, close, closed, connection.ssl);
         connection.tls_graceful = ok;
     } else {
         PendingBytesStream stream(connection.sock, connection.pending, limits.read_timeout,
-                                  limits.write_timeout);
+                                  limits.write_timeout, connection.cancelled);
         ok = engine.serveOne(stream, close, closed, nullptr);
     }
     return ok && !closed && !close;
@@ -381,6 +387,7 @@ void Front::stop() {
     {
         std::lock_guard<std::mutex> lock(mutex_);
         for (auto& [connection, since] : busy_) {
+            connection->cancelled = true;
             net::shutdownBoth(connection->sock);
         }
     }
