@@ -13,6 +13,10 @@ namespace {
 // whole head by the front (HeaderLimits).
 constexpr std::size_t kMaxBodyBytes = 64 * 1024;
 
+// Set when a request was answered without reading its body: the connection must close, since
+// the unread bytes would be taken for the next request.
+thread_local bool t_body_unread = false;
+
 // cpp-httplib 0.11's request processing (process_request) is protected: reachable from a derived
 // class, which is all this is. The accept loop and keep-alive loop stay ours.
 template <class Base>
@@ -22,11 +26,16 @@ public:
     bool serve(httplib::Stream& stream, bool close_connection, bool& connection_closed, SSL* ssl) {
         // Every answer is made anew from the latest snapshot, so a byte range of one would
         // not fit a range of another: Range is ignored (RFC 9110 14.2 allows it).
-        return this->process_request(stream, close_connection, connection_closed,
-                                     [ssl](httplib::Request& request) {
-                                         request.ssl = ssl;
-                                         request.ranges.clear();
-                                     });
+        t_body_unread = false;
+        const bool ok = this->process_request(stream, close_connection, connection_closed,
+                                              [ssl](httplib::Request& request) {
+                                                  request.ssl = ssl;
+                                                  request.ranges.clear();
+                                              });
+        if (t_body_unread) {
+            connection_closed = true;
+        }
+        return ok;
     }
 };
 
@@ -118,11 +127,19 @@ Result<std::shared_ptr<Engine>> Engine::make(const ServerOptions& options, Route
                                                 httplib::Response& response) {
         copyResponse(router()->handle(toRequest(request)), response);
     };
+    // No endpoint takes a body, so any other method is answered (405, or 404/401) before
+    // httplib would wait for a body: a POST without one waited the whole read timeout.
+    server.set_pre_routing_handler([handler](const httplib::Request& request,
+                                             httplib::Response& response) {
+        if (request.method == "GET" || request.method == "HEAD" || request.method == "OPTIONS") {
+            return httplib::Server::HandlerResponse::Unhandled;
+        }
+        handler(request, response);
+        response.set_header("Connection", "close");
+        t_body_unread = true;
+        return httplib::Server::HandlerResponse::Handled;
+    });
     server.Get(".*", handler);
-    server.Post(".*", handler);
-    server.Put(".*", handler);
-    server.Patch(".*", handler);
-    server.Delete(".*", handler);
     server.Options(".*", handler);
     return engine;
 }

@@ -224,9 +224,10 @@ TEST(WebSecurity, MalformedAndOversizedRequestsAreRefusedAndTheServerStaysUp) {
               "HTTP/1.1 404 Not Found");
     EXPECT_EQ(exchange("GET /%2e%2e/%2e%2e/windows/win.ini HTTP/1.1\r\nConnection: close\r\n\r\n"),
               "HTTP/1.1 404 Not Found");
+    // No endpoint takes a body: refused for its method before any of the body is read.
     EXPECT_EQ(exchange("POST /metrics HTTP/1.1\r\nContent-Length: 70000\r\n\r\n" +
                        std::string(70000, 'p')),
-              "HTTP/1.1 413 Payload Too Large");
+              "HTTP/1.1 405 Method Not Allowed");
     httplib::Client client("127.0.0.1", running.port);
     auto response = client.Get("/metrics");
     ASSERT_TRUE(response);
