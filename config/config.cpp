@@ -130,6 +130,10 @@ std::optional<ConfigError> applyCollector(Config& config, const std::string& ori
                 return ConfigError{origin + ": key '" + path + "': " + compiled.error()};
             }
             (key == "include" ? config.services_include : config.services_exclude) = pattern;
+        } else if (auto handled = applyExtensionKey(config, origin, name, key, path, field)) {
+            if (*handled) {
+                return **handled;
+            }
         } else if (name == "processes") {
             auto handled = applyProcessKey(config.processes, origin, key, path, field);
             if (!handled) {
@@ -200,10 +204,12 @@ const std::vector<KnownCollector>& knownCollectors() {
         {"disks",       true, milliseconds(15000)},
         {"memory",      true, milliseconds(5000)},
         {"network",     true, milliseconds(5000)},
+        {"performancecounter", true, milliseconds(15000)},
         {"processes",   true, milliseconds(15000)},
         {"self",        true, milliseconds(5000)},
         {"services",    true, milliseconds(15000)},
         {"system",      true, milliseconds(15000)},
+        {"textfile",    true, milliseconds(15000)},
         // clang-format on
     };
     return known;
@@ -339,6 +345,9 @@ std::string defaultConfigJson() {
     collectors["connections"]["per_process"] = config.connections_per_process;
     collectors["services"]["include"] = config.services_include;
     collectors["services"]["exclude"] = config.services_exclude;
+    collectors["textfile"].update(textfileConfigJson(config.textfile));
+    collectors["performancecounter"].update(
+        performanceCounterConfigJson(config.performancecounter));
     const ProcessConfig& p = config.processes;
     collectors["processes"].update({{"include", p.include},
                                     {"exclude", p.exclude},

@@ -4,6 +4,8 @@
 #include <map>
 
 #include "http/section_metrics.h"
+#include "http/prometheus/perfcounter_metrics.h"
+#include "http/prometheus/textfile_metrics.h"
 
 namespace sysmetrics {
 
@@ -62,6 +64,9 @@ bool appendSectionMetrics(const std::string& collector, const Section& section,
         {SelfSection::kName, byNaming<SelfSection>(&appendSelfMetrics)},
         {DiskSection::kName, byNaming<DiskSection>(&appendDiskMetrics)},
         {ServiceSection::kName, byContext<ServiceSection>(&appendServiceMetrics)},
+        {PerformanceCounterSection::kName,
+         byNaming<PerformanceCounterSection>(&appendPerformanceCounterMetrics)},
+        {TextfileSection::kName, byNaming<TextfileSection>(&appendTextfileMetrics)},
     };
     auto it = kMappings.find(collector);
     if (it == kMappings.end()) {

@@ -8,6 +8,7 @@
 #include "http/network_routes.h"
 #include "http/process_routes.h"
 #include "http/section_lookup.h"
+#include "http/rest/textfile_routes.h"
 
 namespace sysmetrics {
 
@@ -63,6 +64,9 @@ Router::Router(std::shared_ptr<SnapshotStore> store, RenderContext context, Runt
                                                double) { return interfaceList(snapshot); };
     routes_["/api/v1/processes"] = [](const HttpRequest& request, const Snapshot& snapshot,
                                       double) { return processList(request, snapshot); };
+    routes_["/api/v1/textfile"] = [](const HttpRequest&, const Snapshot& s, double) {
+        return textfileList(s);
+    };
     routes_["/api/v1/system"] = [this](const HttpRequest&, const Snapshot& snapshot, double) {
         return section<SystemSection>(
             snapshot, [this](const SystemSection& system) { return toJson(system, runtime_); });

@@ -13,6 +13,7 @@
 #include "collectors/probe_collector.h"
 #include "collectors/process_collector.h"
 #include "collectors/system.h"
+#include "service/extension_collectors.h"
 
 namespace sysmetrics {
 
@@ -101,6 +102,9 @@ std::shared_ptr<Collector> makeCollector(const std::string& name, const Config& 
                 section.services = std::move(services).value();
                 return section;
             });
+    }
+    if (auto extension = makeExtensionCollector(name, config)) {
+        return extension;
     }
     return nullptr;
 }

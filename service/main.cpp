@@ -9,6 +9,7 @@
 #include "collectors/fault_injection.h"
 #include "config/command_line.h"
 #include "http/secret_check.h"
+#include "service/extension_collectors.h"
 #include "service/host.h"
 #include "sysmetrics_version.h"
 
@@ -87,6 +88,9 @@ int runMain(const std::vector<std::string>& args) {
     auto config = resolveConfig(line, defaultConfigPath());
     if (!config.ok()) {
         return fail(config.error().message);
+    }
+    if (auto unknown = checkEnabledPerformanceCounters(config.value()); !unknown.empty()) {
+        return fail(unknown);
     }
     if (line.command == "check-config") {
         const Config& c = config.value();

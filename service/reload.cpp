@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "service/extension_collectors.h"
+
 namespace sysmetrics {
 
 bool reloadConfiguration(App& app, const CommandLine& line,
@@ -10,6 +12,10 @@ bool reloadConfiguration(App& app, const CommandLine& line,
     if (!config.ok()) {
         spdlog::error("reload rejected, the running configuration stays: {}",
                       config.error().message);
+        return false;
+    }
+    if (auto unknown = checkEnabledPerformanceCounters(config.value()); !unknown.empty()) {
+        spdlog::error("reload rejected, the running configuration stays: {}", unknown);
         return false;
     }
     const std::string level = config->log_level;

@@ -1,0 +1,190 @@
+#include "collectors/textfile.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <unordered_set>
+
+#include "collectors/clock.h"
+#include "collectors/textfile_parser.h"
+
+namespace sysmetrics {
+
+namespace {
+
+struct MergedFamily {
+    const TextfileFamily* first = nullptr;
+    std::string first_path;
+    std::set<std::string> label_names;
+    std::vector<const TextfileFamily*> parts;
+    std::unordered_set<std::string> keys;  // filled once a second file adds to the family
+};
+
+std::set<std::string> labelNames(const TextfileSample& sample) {
+    std::set<std::string> names;
+    for (const auto& [label, value] : sample.labels) {
+        if (label != "le" && label != "quantile") {
+            names.insert(label);
+        }
+    }
+    return names;
+}
+
+std::string seriesKey(const TextfileSample& sample) {
+    auto sorted = sample.labels;
+    std::sort(sorted.begin(), sorted.end());
+    std::string key = sample.name;
+    for (const auto& [label, value] : sorted) {
+        key += '\xff' + label + '\xfe' + value;
+    }
+    return key;
+}
+
+void addKeys(const TextfileFamily& family, std::unordered_set<std::string>& keys) {
+    for (const auto& sample : family.samples) {
+        keys.insert(seriesKey(sample));
+    }
+}
+
+std::vector<std::string> exportedNames(const TextfileFamily& family) {
+    if (family.type == "histogram") {
+        return {family.name, family.name + "_bucket", family.name + "_sum", family.name + "_count"};
+    }
+    if (family.type == "summary") {
+        return {family.name, family.name + "_sum", family.name + "_count"};
+    }
+    return {family.name};
+}
+
+// Why `families` of `path` cannot join what is merged, or "".
+std::string conflict(const std::vector<TextfileFamily>& families,
+                     const std::map<std::string, MergedFamily>& merged,
+                     const TextfileOptions& options) {
+    for (const auto& family : families) {
+        for (const auto& name : exportedNames(family)) {
+            if (options.reserved && options.reserved(name)) {
+                return "family " + family.name + " clashes with sysmetrics' own metric " + name;
+            }
+        }
+        auto it = merged.find(family.name);
+        if (it == merged.end()) {
+            continue;
+        }
+        const MergedFamily& other = it->second;
+        if (other.first->type != family.type) {
+            return "family " + family.name + " is a " + family.type + " here but a " +
+                   other.first->type + " in " + other.first_path;
+        }
+        if (other.first->has_help && family.has_help && other.first->help != family.help) {
+            return "family " + family.name + " has a different HELP text in " + other.first_path;
+        }
+        if (labelNames(family.samples.front()) != other.label_names) {
+            return "family " + family.name + " has other label names than in " + other.first_path;
+        }
+        std::unordered_set<std::string> computed;
+        if (other.keys.empty()) {
+            for (const auto* part : other.parts) {
+                addKeys(*part, computed);
+            }
+        }
+        const auto& keys = other.keys.empty() ? computed : other.keys;
+        for (const auto& sample : family.samples) {
+            if (keys.count(seriesKey(sample))) {
+                return "series " + sample.name + " of family " + family.name +
+                       " is already served from another file (" + other.first_path + ")";
+            }
+        }
+    }
+    return "";
+}
+
+}  // namespace
+
+TextfileSection mergeTextfiles(const std::vector<RawTextfile>& files,
+                               const TextfileOptions& options) {
+    TextfileSection section;
+    section.directories = options.directories;
+    std::vector<std::vector<TextfileFamily>> parsed(files.size());
+    std::map<std::string, MergedFamily> merged;
+    for (std::size_t i = 0; i < files.size(); i++) {
+        const RawTextfile& raw = files[i];
+        TextfileInfo info{raw.path, raw.mtime, raw.size, raw.read_error, {}, 0};
+        if (info.error.empty()) {
+            auto result = parseTextfile(raw.content);
+            if (!result.ok()) {
+                info.error = result.error().message;
+            } else {
+                parsed[i] = std::move(result).value();
+                info.error = conflict(parsed[i], merged, options);
+            }
+        }
+        if (info.error.empty()) {
+            for (const auto& family : parsed[i]) {
+                MergedFamily& target = merged[family.name];
+                if (!target.first) {
+                    target.first = &family;
+                    target.first_path = raw.path;
+                    target.label_names = labelNames(family.samples.front());
+                } else {
+                    if (target.keys.empty()) {
+                        for (const auto* part : target.parts) {
+                            addKeys(*part, target.keys);
+                        }
+                    }
+                    addKeys(family, target.keys);
+                }
+                target.parts.push_back(&family);
+                info.families.push_back(family.name);
+                info.series += family.samples.size();
+            }
+        } else {
+            parsed[i].clear();
+        }
+        section.files.push_back(std::move(info));
+    }
+    section.families.reserve(merged.size());
+    for (const auto& [name, family] : merged) {
+        TextfileExposition out{name, {}};
+        appendTextfileFamilyHeader(*family.first, out.text);
+        for (const auto* part : family.parts) {
+            for (const auto& sample : part->samples) {
+                appendTextfileSample(sample, out.text);
+            }
+        }
+        section.families.push_back(std::move(out));
+    }
+    return section;
+}
+
+TextfileCollector::TextfileCollector(TextfileOptions options, TextfileReader reader)
+    : options_(std::move(options)), reader_(std::move(reader)) {}
+
+Result<SectionPtr> TextfileCollector::collect() {
+    std::vector<RawTextfile> files;
+    std::vector<std::string> directory_errors;
+    for (const auto& directory : options_.directories) {
+        auto listed = reader_(directory, options_.max_file_bytes);
+        if (!listed.ok()) {
+            directory_errors.push_back("directory " + directory + ": " + listed.error().describe());
+            continue;
+        }
+        for (auto& file : listed.value()) {
+            files.push_back(std::move(file));
+        }
+    }
+    std::sort(files.begin(), files.end(),
+              [](const RawTextfile& a, const RawTextfile& b) { return a.path < b.path; });
+    auto section = std::make_shared<TextfileSection>(mergeTextfiles(files, options_));
+    section->directory_errors = directory_errors;
+    std::vector<std::string> notes = std::move(directory_errors);
+    for (const auto& file : section->files) {
+        if (!file.error.empty()) {
+            notes.push_back("file " + file.path + ": " + file.error);
+        }
+    }
+    notes_ = std::move(notes);
+    section->collected_at = wallSeconds();
+    return SectionPtr(std::move(section));
+}
+
+}  // namespace sysmetrics
