@@ -15,34 +15,15 @@ namespace {
 struct MergedFamily {
     const TextfileFamily* first = nullptr;
     std::string first_path;
-    std::set<std::string> label_names;
     std::vector<const TextfileFamily*> parts;
     std::unordered_set<std::string> keys;  // filled once a second file adds to the family
 };
 
-std::set<std::string> labelNames(const TextfileSample& sample) {
-    std::set<std::string> names;
-    for (const auto& [label, value] : sample.labels) {
-        if (label != "le" && label != "quantile") {
-            names.insert(label);
-        }
-    }
-    return names;
-}
-
-std::string seriesKey(const TextfileSample& sample) {
-    auto sorted = sample.labels;
-    std::sort(sorted.begin(), sorted.end());
-    std::string key = sample.name;
-    for (const auto& [label, value] : sorted) {
-        key += '\xff' + label + '\xfe' + value;
-    }
-    return key;
-}
-
 void addKeys(const TextfileFamily& family, std::unordered_set<std::string>& keys) {
+    std::string key;
     for (const auto& sample : family.samples) {
-        keys.insert(seriesKey(sample));
+        textfileSeriesKey(sample, key);
+        keys.insert(key);
     }
 }
 
@@ -78,7 +59,8 @@ std::string conflict(const std::vector<TextfileFamily>& families,
         if (other.first->has_help && family.has_help && other.first->help != family.help) {
             return "family " + family.name + " has a different HELP text in " + other.first_path;
         }
-        if (labelNames(family.samples.front()) != other.label_names) {
+        if (!sameLabelNames(family.samples.front(),
+                            textfileLabelNames(other.first->samples.front()))) {
             return "family " + family.name + " has other label names than in " + other.first_path;
         }
         std::unordered_set<std::string> computed;
@@ -88,8 +70,10 @@ std::string conflict(const std::vector<TextfileFamily>& families,
             }
         }
         const auto& keys = other.keys.empty() ? computed : other.keys;
+        std::string key;
         for (const auto& sample : family.samples) {
-            if (keys.count(seriesKey(sample))) {
+            textfileSeriesKey(sample, key);
+            if (keys.count(key)) {
                 return "series " + sample.name + " of family " + family.name +
                        " is already served from another file (" + other.first_path + ")";
             }
@@ -99,6 +83,11 @@ std::string conflict(const std::vector<TextfileFamily>& families,
 }
 
 }  // namespace
+
+std::string textfileTooLarge(std::uint64_t size, std::uint64_t max_bytes) {
+    return "the file is " + std::to_string(size) + " bytes, over the limit of " +
+           std::to_string(max_bytes) + " (collectors.textfile.max_file_bytes)";
+}
 
 TextfileSection mergeTextfiles(const std::vector<RawTextfile>& files,
                                const TextfileOptions& options) {
@@ -124,7 +113,6 @@ TextfileSection mergeTextfiles(const std::vector<RawTextfile>& files,
                 if (!target.first) {
                     target.first = &family;
                     target.first_path = raw.path;
-                    target.label_names = labelNames(family.samples.front());
                 } else {
                     if (target.keys.empty()) {
                         for (const auto* part : target.parts) {

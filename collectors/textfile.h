@@ -48,6 +48,12 @@ struct RawTextfile {
     std::string read_error;  // "" when `content` is the whole file
 };
 
+// The probes' words for a file over the cap and one that changed size while it was read.
+std::string textfileTooLarge(std::uint64_t size, std::uint64_t max_bytes);
+inline constexpr const char* kTextfileChangedWhileRead =
+    "the file changed size while it was read: it is being written in place; write to a "
+    "temporary name and rename it into place";
+
 // Implemented per platform (collectors/{linux,windows}/textfile_probe.cpp).
 Result<std::vector<RawTextfile>> readTextfileDirectory(const std::string& directory,
                                                        std::uint64_t max_bytes);

@@ -54,34 +54,40 @@ bool validUtf8Text(std::string_view text) {
     return true;
 }
 
+bool equalsIgnoringCase(std::string_view text, std::string_view lower) {
+    return text.size() == lower.size() &&
+           std::equal(text.begin(), text.end(), lower.begin(), [](char a, char b) {
+               return (a >= 'A' && a <= 'Z' ? static_cast<char>(a + 32) : a) == b;
+           });
+}
+
 // A sample value or bucket bound as the text format spells it (Go's ParseFloat, no hex).
 bool isNumber(std::string_view text) {
-    if (text.empty()) {
-        return false;
-    }
     std::string_view digits = text;
-    if (digits.front() == '+' || digits.front() == '-') {
+    if (!digits.empty() && (digits.front() == '+' || digits.front() == '-')) {
         digits.remove_prefix(1);
     }
     if (digits.empty() || digits.front() == '+' || digits.front() == '-') {
         return false;
     }
-    std::string lower(digits);
-    std::transform(lower.begin(), lower.end(), lower.begin(),
-                   [](char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c); });
-    if (lower == "inf" || lower == "infinity") {
+    if (equalsIgnoringCase(digits, "inf") || equalsIgnoringCase(digits, "infinity")) {
         return true;
     }
-    if (lower == "nan") {
-        return text.front() != '+' && text.front() != '-';
+    if (equalsIgnoringCase(digits, "nan")) {
+        return digits.size() == text.size();  // no sign
     }
-    if (lower.find_first_not_of("0123456789.e+-") != std::string::npos) {
+    if (digits.find_first_not_of("0123456789.eE+-") != std::string_view::npos) {
         return false;
     }
     double value = 0;
-    const auto [end, error] = std::from_chars(lower.data(), lower.data() + lower.size(), value,
+    const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), value,
                                               std::chars_format::general);
-    return error == std::errc() && end == lower.data() + lower.size();
+    // Out of range (1e999) is refused too: Prometheus' own parser refuses it, failing the scrape.
+    return error == std::errc() && end == digits.data() + digits.size();
+}
+
+bool ignoredForLabelNames(const std::string& label) {
+    return label == "le" || label == "quantile";
 }
 
 struct Parser {
@@ -91,7 +97,8 @@ struct Parser {
     std::map<std::string, std::size_t, std::less<>> index;  // family name -> position
     std::size_t current = SIZE_MAX;                         // family of the last line
     std::vector<bool> sampled;                              // family has samples already
-    std::vector<std::set<std::string>> label_names;         // family -> label names (first series)
+    std::vector<std::vector<std::string>> label_names;      // family -> label names (first series)
+    std::string key;                                        // reused for every series
     std::unordered_set<std::string> series;
 
     TextfileError fail(const std::string& why) const {
@@ -350,22 +357,13 @@ struct Parser {
         if (auto error = checkSpecialLabel(target, sample)) {
             return error;
         }
-        std::set<std::string> names;
-        std::vector<std::pair<std::string, std::string>> sorted = sample.labels;
-        std::sort(sorted.begin(), sorted.end());
-        std::string key = sample.name;
-        for (const auto& [label, label_value] : sorted) {
-            key += '\xff' + label + '\xfe' + label_value;
-            if (label != "le" && label != "quantile") {
-                names.insert(label);
-            }
-        }
-        if (!series.insert(std::move(key)).second) {
+        textfileSeriesKey(sample, key);
+        if (!series.insert(key).second) {
             return fail(sample.name + ": the same series (name and labels) appears twice");
         }
         if (!sampled[position]) {
-            label_names[position] = std::move(names);
-        } else if (names != label_names[position]) {
+            label_names[position] = textfileLabelNames(sample);
+        } else if (!sameLabelNames(sample, label_names[position])) {
             return fail(sample.name +
                         ": label names differ from the family's first series; "
                         "every series of " +
@@ -445,6 +443,48 @@ Result<std::vector<TextfileFamily>, TextfileError> parseTextfile(std::string_vie
         }
     }
     return families;
+}
+
+void textfileSeriesKey(const TextfileSample& sample, std::string& key) {
+    key = sample.name;
+    const auto& labels = sample.labels;
+    std::vector<const std::pair<std::string, std::string>*> order;
+    order.reserve(labels.size());
+    for (const auto& label : labels) {
+        order.push_back(&label);
+    }
+    std::sort(order.begin(), order.end(),
+              [](const auto* a, const auto* b) { return a->first < b->first; });
+    for (const auto* label : order) {
+        key += '\xff';
+        key += label->first;
+        key += '\xfe';
+        key += label->second;
+    }
+}
+
+std::vector<std::string> textfileLabelNames(const TextfileSample& sample) {
+    std::vector<std::string> names;
+    for (const auto& [label, value] : sample.labels) {
+        if (!ignoredForLabelNames(label)) {
+            names.push_back(label);
+        }
+    }
+    return names;
+}
+
+bool sameLabelNames(const TextfileSample& sample, const std::vector<std::string>& names) {
+    std::size_t count = 0;
+    for (const auto& [label, value] : sample.labels) {
+        if (ignoredForLabelNames(label)) {
+            continue;
+        }
+        count++;
+        if (std::find(names.begin(), names.end(), label) == names.end()) {
+            return false;
+        }
+    }
+    return count == names.size();
 }
 
 void appendTextfileFamilyHeader(const TextfileFamily& family, std::string& out) {

@@ -40,6 +40,13 @@ struct TextfileError {
 // Families without samples are dropped.
 Result<std::vector<TextfileFamily>, TextfileError> parseTextfile(std::string_view text);
 
+// A series' identity (name, then labels in name order) into `key`, for duplicate checks.
+void textfileSeriesKey(const TextfileSample& sample, std::string& key);
+// Its label names other than le and quantile (which vary within a histogram or summary).
+std::vector<std::string> textfileLabelNames(const TextfileSample& sample);
+// True when `sample` has exactly `names` (as textfileLabelNames gives them, in any order).
+bool sameLabelNames(const TextfileSample& sample, const std::vector<std::string>& names);
+
 // The family as exposition text: "# HELP" (when given), "# TYPE", then its samples, each
 // label value and the help escaped as the text format requires.
 void appendTextfileFamilyHeader(const TextfileFamily& family, std::string& out);

@@ -9,6 +9,7 @@
 #include <mutex>
 
 #include "collectors/windows/handles.h"
+#include "collectors/windows/known_folders.h"
 #include "collectors/windows/win_error.h"
 #include "service/app.h"
 #include "service/host.h"
@@ -134,14 +135,7 @@ int runConsole(const Config& config, RuntimeInfo runtime) {
 }  // namespace
 
 std::string defaultConfigPath() {
-    // The known folder, not %ProgramData%: a service's environment need not carry it.
-    PWSTR folder = nullptr;
-    std::string base = "C:\\ProgramData";
-    if (SUCCEEDED(::SHGetKnownFolderPath(FOLDERID_ProgramData, 0, nullptr, &folder)) && folder) {
-        base = win::toUtf8(folder);
-    }
-    ::CoTaskMemFree(folder);
-    return base + "\\sysmetrics\\config.json";
+    return win::programDataFolder() + "\\sysmetrics\\config.json";
 }
 
 int runService(const Config& config, const CommandLine& line, RuntimeInfo runtime) {

@@ -48,9 +48,7 @@ void readOne(RawTextfile& file, std::uint64_t max_bytes) {
     file.mtime =
         static_cast<double>(info.st_mtim.tv_sec) + static_cast<double>(info.st_mtim.tv_nsec) / 1e9;
     if (file.size > max_bytes) {
-        file.read_error = "the file is " + std::to_string(file.size) +
-                          " bytes, over the limit of " + std::to_string(max_bytes) +
-                          " (collectors.textfile.max_file_bytes)";
+        file.read_error = textfileTooLarge(file.size, max_bytes);
         return;
     }
     file.content.resize(static_cast<std::size_t>(file.size));

@@ -1,10 +1,8 @@
 #include <windows.h>
-#include <knownfolders.h>
-#include <objbase.h>
-#include <shlobj.h>
 
 #include "collectors/textfile.h"
 #include "collectors/windows/handles.h"
+#include "collectors/windows/known_folders.h"
 #include "collectors/windows/win_error.h"
 
 namespace sysmetrics {
@@ -49,9 +47,7 @@ void readOne(RawTextfile& file, const std::wstring& path, std::uint64_t max_byte
     file.size = (static_cast<std::uint64_t>(info.nFileSizeHigh) << 32) | info.nFileSizeLow;
     file.mtime = unixSeconds(info.ftLastWriteTime);
     if (file.size > max_bytes) {
-        file.read_error = "the file is " + std::to_string(file.size) +
-                          " bytes, over the limit of " + std::to_string(max_bytes) +
-                          " (collectors.textfile.max_file_bytes)";
+        file.read_error = textfileTooLarge(file.size, max_bytes);
         return;
     }
     file.content.resize(static_cast<std::size_t>(file.size));
@@ -115,14 +111,7 @@ Result<std::vector<RawTextfile>> readTextfileDirectory(const std::string& direct
 }
 
 std::string defaultTextfileDirectory() {
-    // The known folder, not %ProgramData%: a service's environment need not carry it.
-    PWSTR folder = nullptr;
-    std::string base = "C:\\ProgramData";
-    if (SUCCEEDED(::SHGetKnownFolderPath(FOLDERID_ProgramData, 0, nullptr, &folder)) && folder) {
-        base = win::toUtf8(folder);
-    }
-    ::CoTaskMemFree(folder);
-    return base + "\\sysmetrics\\textfile";
+    return win::programDataFolder() + "\\sysmetrics\\textfile";
 }
 
 Result<bool> ensureTextfileDirectory(const std::string& directory) {
