@@ -7,18 +7,19 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <ctime>
 #include <cstring>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <string>
 #include <vector>
 
-#include "collectors/clock.h"
+#include "base/clock.h"
 #include "collectors/textfile.h"
+#include "config/textfile_settings.h"
 #include "http/router.h"
 #include "service/app.h"
-#include "service/collector_registry.h"
+#include "service/collector_catalog.h"
 
 namespace {
 
@@ -77,7 +78,9 @@ int main(int argc, char** argv) {
     }
 
     Config config = defaultConfig();
-    config.textfile.directories = {dir.string()};
+    auto settings = std::make_shared<TextfileSettings>(config.settings.get<TextfileSettings>());
+    settings->directories = {dir.string()};
+    config.settings.set(TextfileSettings::kCollector, std::move(settings));
     auto collector = makeCollector("textfile", config);
     std::vector<double> cycle_ms;
     std::vector<double> cycle_cpu_ms;
@@ -131,7 +134,7 @@ int main(int argc, char** argv) {
             status.state = CollectorState::ok;
             store->publish(status, section);
         }
-        Router router(store, RenderContext(platformNaming()), RuntimeInfo{});
+        Router router(store, RenderContext(platformNaming()), RuntimeInfo{}, catalogHttp());
         HttpRequest request;
         request.method = "GET";
         request.path = "/metrics";

@@ -5,7 +5,7 @@
 #include <set>
 #include <unordered_set>
 
-#include "collectors/clock.h"
+#include "base/clock.h"
 #include "collectors/textfile_parser.h"
 
 namespace sysmetrics {

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "base/result.h"
 #include "collectors/collector.h"
-#include "collectors/result.h"
 #include "collectors/section.h"
 
 namespace sysmetrics {
@@ -57,8 +57,6 @@ inline constexpr const char* kTextfileChangedWhileRead =
 // Implemented per platform (collectors/{linux,windows}/textfile_probe.cpp).
 Result<std::vector<RawTextfile>> readTextfileDirectory(const std::string& directory,
                                                        std::uint64_t max_bytes);
-// %ProgramData%\sysmetrics\textfile on Windows, /var/lib/sysmetrics/textfile on Linux.
-std::string defaultTextfileDirectory();
 // Creates the directory (and its parent) when missing: on Linux mode 0755, owned by the
 // service's user; on Windows it inherits the DACL of its parent (%ProgramData%\sysmetrics).
 Result<bool> ensureTextfileDirectory(const std::string& directory);

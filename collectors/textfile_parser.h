@@ -5,7 +5,7 @@
 #include <utility>
 #include <vector>
 
-#include "collectors/result.h"
+#include "base/result.h"
 
 namespace sysmetrics {
 

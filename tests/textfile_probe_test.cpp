@@ -11,7 +11,8 @@
 #include <unistd.h>
 #endif
 
-#include "collectors/clock.h"
+#include "base/clock.h"
+#include "base/paths.h"
 #include "collectors/textfile.h"
 
 namespace sysmetrics {

@@ -14,11 +14,11 @@ public:
 
 }  // namespace
 
-std::shared_ptr<Collector> makePerformanceCounterCollector(const PerformanceCounterConfig&) {
+std::shared_ptr<Collector> makePerfCounterCollector(const PerfObjectSpecs&) {
     return std::make_shared<UnsupportedCollector>();
 }
 
-std::string checkPerformanceCounters(const PerformanceCounterConfig&) {
+std::string checkPerformanceCounters(const PerfObjectSpecs&) {
     return "";  // nothing to check against: the collector is unsupported here
 }
 

@@ -109,10 +109,6 @@ Result<std::vector<RawTextfile>> readTextfileDirectory(const std::string& direct
     return files;
 }
 
-std::string defaultTextfileDirectory() {
-    return "/var/lib/sysmetrics/textfile";
-}
-
 Result<bool> ensureTextfileDirectory(const std::string& directory) {
     // Each missing level is made 0755 (chmod after mkdir, so the umask cannot narrow it):
     // writers run as the service's user or root; everyone may read what is exported anyway.

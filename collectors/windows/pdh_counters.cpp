@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "collectors/windows/win_error.h"
+#include "base/windows/win_error.h"
 
 namespace sysmetrics::win {
 
@@ -50,6 +50,25 @@ PDH_STATUS readArray(Call call, std::vector<unsigned char>& buffer, DWORD& count
     }
     return static_cast<PDH_STATUS>(PDH_MORE_DATA);
 }
+
+}  // namespace
+
+void appendRawItems(const PDH_RAW_COUNTER_ITEM_W* data, DWORD count, std::vector<PdhItem>& out) {
+    for (DWORD i = 0; i < count; i++) {
+        out.push_back(PdhItem{data[i].szName ? data[i].szName : L"", data[i].RawValue.CStatus,
+                              data[i].RawValue.FirstValue, data[i].RawValue.SecondValue, 0});
+    }
+}
+
+void appendFormattedItems(const PDH_FMT_COUNTERVALUE_ITEM_W* data, DWORD count,
+                          std::vector<PdhItem>& out) {
+    for (DWORD i = 0; i < count; i++) {
+        out.push_back(PdhItem{data[i].szName ? data[i].szName : L"", data[i].FmtValue.CStatus, 0, 0,
+                              data[i].FmtValue.doubleValue});
+    }
+}
+
+namespace {
 
 class SystemPdhQuery : public PdhQuery {
 public:
@@ -105,11 +124,8 @@ public:
         if (status != ERROR_SUCCESS) {
             return status;
         }
-        const auto* data = reinterpret_cast<const PDH_RAW_COUNTER_ITEM_W*>(buffer_.data());
-        for (DWORD i = 0; i < count; i++) {
-            items.push_back(PdhItem{data[i].szName ? data[i].szName : L"", data[i].RawValue.CStatus,
-                                    data[i].RawValue.FirstValue, data[i].RawValue.SecondValue, 0});
-        }
+        appendRawItems(reinterpret_cast<const PDH_RAW_COUNTER_ITEM_W*>(buffer_.data()), count,
+                       items);
         return status;
     }
 
@@ -135,11 +151,8 @@ public:
         if (status != ERROR_SUCCESS) {
             return status;
         }
-        const auto* data = reinterpret_cast<const PDH_FMT_COUNTERVALUE_ITEM_W*>(buffer_.data());
-        for (DWORD i = 0; i < count; i++) {
-            items.push_back(PdhItem{data[i].szName ? data[i].szName : L"", data[i].FmtValue.CStatus,
-                                    0, 0, data[i].FmtValue.doubleValue});
-        }
+        appendFormattedItems(reinterpret_cast<const PDH_FMT_COUNTERVALUE_ITEM_W*>(buffer_.data()),
+                             count, items);
         return status;
     }
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "collectors/windows/handles.h"
+#include "base/windows/handles.h"
 
 namespace sysmetrics::win {
 
@@ -57,6 +57,13 @@ struct PdhItem {
     LONGLONG second = 0;   // raw: PDH_RAW_COUNTER.SecondValue
     double formatted = 0;  // formatted: PDH_FMT_DOUBLE | PDH_FMT_NOCAP100
 };
+
+// The items of the arrays PdhGetRawCounterArrayW and PdhGetFormattedCounterArrayW fill (the
+// names point into the same buffer), as PdhItems. Formatted items were asked for with
+// PDH_FMT_DOUBLE, so their value is the union's doubleValue.
+void appendRawItems(const PDH_RAW_COUNTER_ITEM_W* data, DWORD count, std::vector<PdhItem>& out);
+void appendFormattedItems(const PDH_FMT_COUNTERVALUE_ITEM_W* data, DWORD count,
+                          std::vector<PdhItem>& out);
 
 // The seam between our performance-counter logic and PDH: one query and the counters added to
 // it, by index. The real one (openPdhQuery) calls PDH; tests put a fake in its place to drive

@@ -5,8 +5,8 @@
 
 #include <map>
 
-#include "collectors/clock.h"
-#include "collectors/windows/win_error.h"
+#include "base/clock.h"
+#include "base/windows/win_error.h"
 
 namespace sysmetrics::win {
 
@@ -16,7 +16,7 @@ bool validData(DWORD cstatus) {
     return cstatus == PDH_CSTATUS_VALID_DATA || cstatus == PDH_CSTATUS_NEW_DATA;
 }
 
-std::string describeMissing(const std::string& where, const PerfObjectConfig& object,
+std::string describeMissing(const std::string& where, const PerfObjectSpec& object,
                             const std::string& counter, PDH_STATUS status) {
     const std::string code = pdhStatusName(status);
     if (static_cast<DWORD>(status) == PDH_CSTATUS_NO_OBJECT) {
@@ -52,7 +52,7 @@ PerfExport perfExportFor(DWORD type, bool formatted_requested) {
     return {false, 1};
 }
 
-std::wstring perfCounterPath(const PerfObjectConfig& object, const std::string& instance,
+std::wstring perfCounterPath(const PerfObjectSpec& object, const std::string& instance,
                              const std::string& counter) {
     std::wstring path = L"\\" + toWide(object.object);
     if (!instance.empty()) {
@@ -61,10 +61,8 @@ std::wstring perfCounterPath(const PerfObjectConfig& object, const std::string& 
     return path + L"\\" + toWide(counter);
 }
 
-PerfCounterCollector::PerfCounterCollector(const PerformanceCounterConfig& config,
-                                           PdhQueryOpener open) {
-    for (std::size_t o = 0; o < config.objects.size(); o++) {
-        const PerfObjectConfig& settings = config.objects[o];
+PerfCounterCollector::PerfCounterCollector(const PerfObjectSpecs& objects, PdhQueryOpener open) {
+    for (const PerfObjectSpec& settings : objects) {
         Object object{settings, nullptr, {}};
         PDH_STATUS status = ERROR_SUCCESS;
         object.query = open(status);
@@ -94,8 +92,8 @@ PerfCounterCollector::PerfCounterCollector(const PerformanceCounterConfig& confi
                 const PerfExport how = perfExportFor(typed ? type : 0, settings.formatted);
                 slot.use_raw = how.use_raw;
                 slot.raw_scale = how.raw_scale;
-                slot.as_counter = counter.type.empty() ? how.use_raw : counter.type == "counter";
-                slot.metric = perfCounterMetricName(settings, counter, slot.as_counter);
+                slot.as_counter = counter.as_counter.value_or(how.use_raw);
+                slot.metric = slot.as_counter ? counter.counter_metric : counter.gauge_metric;
                 object.slots.push_back(std::move(slot));
             }
         }
@@ -119,7 +117,7 @@ Result<SectionPtr> PerfCounterCollector::collect() {
         }
         const PDH_STATUS collected = object.query->collect();
         if (collected != ERROR_SUCCESS) {
-            notes.push_back("object '" + object.config.object + "': PdhCollectQueryData failed (" +
+            notes.push_back("object '" + object.spec.object + "': PdhCollectQueryData failed (" +
                             pdhStatusName(collected) + ")");
             continue;
         }
@@ -147,7 +145,7 @@ Result<SectionPtr> PerfCounterCollector::collect() {
                 value.is_counter = slot.as_counter;
                 value.value = slot.use_raw ? static_cast<double>(item.first) * slot.raw_scale
                                            : item.formatted;
-                if (!object.config.instances.empty()) {
+                if (!object.spec.instances.empty()) {
                     std::string instance = slot.instance;
                     if (slot.wildcard) {
                         const int repeat = seen[item.instance]++;
@@ -156,8 +154,8 @@ Result<SectionPtr> PerfCounterCollector::collect() {
                     }
                     value.labels.emplace_back("instance", std::move(instance));
                 }
-                value.labels.insert(value.labels.end(), object.config.labels.begin(),
-                                    object.config.labels.end());
+                value.labels.insert(value.labels.end(), object.spec.labels.begin(),
+                                    object.spec.labels.end());
                 section->values.push_back(std::move(value));
             }
         }
@@ -167,9 +165,9 @@ Result<SectionPtr> PerfCounterCollector::collect() {
     return SectionPtr(std::move(section));
 }
 
-std::string checkPerfCounters(const PerformanceCounterConfig& config, PdhQueryOpener open) {
-    for (std::size_t o = 0; o < config.objects.size(); o++) {
-        const PerfObjectConfig& object = config.objects[o];
+std::string checkPerfCounters(const PerfObjectSpecs& objects, PdhQueryOpener open) {
+    for (std::size_t o = 0; o < objects.size(); o++) {
+        const PerfObjectSpec& object = objects[o];
         const std::string where =
             "collectors.performancecounter.objects[" + std::to_string(o) + "]";
         PDH_STATUS status = ERROR_SUCCESS;
@@ -194,12 +192,12 @@ std::string checkPerfCounters(const PerformanceCounterConfig& config, PdhQueryOp
 
 namespace sysmetrics {
 
-std::shared_ptr<Collector> makePerformanceCounterCollector(const PerformanceCounterConfig& config) {
-    return std::make_shared<win::PerfCounterCollector>(config, &win::openPdhQuery);
+std::shared_ptr<Collector> makePerfCounterCollector(const PerfObjectSpecs& objects) {
+    return std::make_shared<win::PerfCounterCollector>(objects, &win::openPdhQuery);
 }
 
-std::string checkPerformanceCounters(const PerformanceCounterConfig& config) {
-    return win::checkPerfCounters(config, &win::openPdhQuery);
+std::string checkPerformanceCounters(const PerfObjectSpecs& objects) {
+    return win::checkPerfCounters(objects, &win::openPdhQuery);
 }
 
 }  // namespace sysmetrics

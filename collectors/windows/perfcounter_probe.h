@@ -12,7 +12,7 @@ namespace sysmetrics::win {
 // query per configured object, wildcard instances read as arrays each cycle.
 class PerfCounterCollector : public Collector {
 public:
-    PerfCounterCollector(const PerformanceCounterConfig& config, PdhQueryOpener open);
+    PerfCounterCollector(const PerfObjectSpecs& objects, PdhQueryOpener open);
     std::string name() const override { return PerformanceCounterSection::kName; }
     Result<SectionPtr> collect() override;
     std::vector<std::string> notes() const override;
@@ -30,7 +30,7 @@ private:
         std::string metric;
     };
     struct Object {
-        PerfObjectConfig config;
+        PerfObjectSpec spec;
         std::unique_ptr<PdhQuery> query;
         std::vector<Slot> slots;
     };
@@ -50,11 +50,11 @@ struct PerfExport {
 PerfExport perfExportFor(DWORD type, bool formatted_requested);
 
 // The English counter path of one object/instance/counter: \Object(instance)\Counter.
-std::wstring perfCounterPath(const PerfObjectConfig& object, const std::string& instance,
+std::wstring perfCounterPath(const PerfObjectSpec& object, const std::string& instance,
                              const std::string& counter);
 
 // Every object and counter checked with a query of its own; "" or one line naming the first
 // that this machine lacks.
-std::string checkPerfCounters(const PerformanceCounterConfig& config, PdhQueryOpener open);
+std::string checkPerfCounters(const PerfObjectSpecs& objects, PdhQueryOpener open);
 
 }  // namespace sysmetrics::win

@@ -1,9 +1,8 @@
 #include <windows.h>
 
+#include "base/windows/handles.h"
+#include "base/windows/win_error.h"
 #include "collectors/textfile.h"
-#include "collectors/windows/handles.h"
-#include "collectors/windows/known_folders.h"
-#include "collectors/windows/win_error.h"
 
 namespace sysmetrics {
 
@@ -108,10 +107,6 @@ Result<std::vector<RawTextfile>> readTextfileDirectory(const std::string& direct
         files.push_back(std::move(file));
     } while (::FindNextFileW(find.get(), &found));
     return files;
-}
-
-std::string defaultTextfileDirectory() {
-    return win::programDataFolder() + "\\sysmetrics\\textfile";
 }
 
 Result<bool> ensureTextfileDirectory(const std::string& directory) {

@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "http/host_metrics.h"
+#include "http/prometheus/render_context.h"
 
 namespace sysmetrics {
 

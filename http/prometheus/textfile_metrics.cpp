@@ -1,9 +1,10 @@
-#include "http/prometheus/textfile_metrics.h"
+#include "http/prometheus/collector_metrics.h"
 
 namespace sysmetrics {
 
-void appendTextfileMetrics(const TextfileSection& section, MetricNaming naming, FamilyList& out) {
-    const bool windows = naming == MetricNaming::windows;
+void appendTextfileMetrics(const TextfileSection& section, const RenderContext& context,
+                           FamilyList& out) {
+    const bool windows = context.naming == MetricNaming::windows;
     bool any_error = !section.directory_errors.empty();
     for (const auto& file : section.files) {
         const Labels labels = {{"file", file.path}};

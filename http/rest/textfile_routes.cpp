@@ -1,19 +1,13 @@
-#include "http/rest/textfile_routes.h"
-
 #include "collectors/textfile.h"
-#include "http/json_response.h"
-#include "http/section_lookup.h"
+#include "http/rest/collector_routes.h"
 
 namespace sysmetrics {
 
-HttpResponse textfileList(const Snapshot& snapshot) {
-    HttpResponse unavailable;
-    auto section = sectionFor<TextfileSection>(snapshot, unavailable);
-    if (!section) {
-        return unavailable;
-    }
+namespace {
+
+nlohmann::json textfileJson(const TextfileSection& section) {
     nlohmann::json files = nlohmann::json::array();
-    for (const auto& file : section->files) {
+    for (const auto& file : section.files) {
         files.push_back(
             {{"path", file.path},
              {"mtime", file.mtime},
@@ -23,10 +17,17 @@ HttpResponse textfileList(const Snapshot& snapshot) {
              {"families", file.families},
              {"series", file.series}});
     }
-    return jsonResponse({{"collected_at", section->collected_at},
-                         {"directories", section->directories},
-                         {"directory_errors", section->directory_errors},
-                         {"files", files}});
+    return {{"collected_at", section.collected_at},
+            {"directories", section.directories},
+            {"directory_errors", section.directory_errors},
+            {"files", files}};
+}
+
+}  // namespace
+
+// GET /api/v1/textfile: the directories, every *.prom file with its state and families.
+RestRoutes textfileRoutes() {
+    return {sectionRoute<TextfileSection>("/api/v1/textfile", &textfileJson)};
 }
 
 }  // namespace sysmetrics

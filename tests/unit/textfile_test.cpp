@@ -5,8 +5,9 @@
 
 #include "collectors/textfile.h"
 #include "collectors/textfile_parser.h"
-#include "http/metrics_endpoint.h"
+#include "http/prometheus/metrics_endpoint.h"
 #include "http/prometheus/own_families.h"
+#include "service/collector_catalog.h"
 
 namespace sysmetrics {
 
@@ -231,7 +232,7 @@ TEST(TextfileMetrics, NodeExporterExampleRoundTripsByteForByte) {
     snapshot.sections["textfile"] = std::make_shared<TextfileSection>(
         mergeTextfiles({raw("/t/example.prom", example)}, TextfileOptions{}));
     for (MetricNaming naming : {MetricNaming::windows, MetricNaming::linux}) {
-        MetricsEndpoint endpoint(naming, RuntimeInfo{});
+        MetricsEndpoint endpoint(naming, RuntimeInfo{}, catalogExpositions());
         const std::string text = endpoint.renderSnapshot(snapshot, {});
         EXPECT_TRUE(contains(text, example)) << text;
         EXPECT_TRUE(contains(text, "sysmetrics_textfile_error{file=\"/t/example.prom\"} 0\n"));

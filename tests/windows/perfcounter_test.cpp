@@ -7,12 +7,15 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <cwchar>
 #include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "collectors/windows/perfcounter_probe.h"
+#include "tests/common/eventually.h"
 
 namespace sysmetrics::win {
 
@@ -83,13 +86,22 @@ PdhItem item(const wchar_t* instance, LONGLONG first, double formatted) {
     return PdhItem{instance, PDH_CSTATUS_VALID_DATA, first, 0, formatted};
 }
 
-PerfObjectConfig iisObject() {
-    PerfObjectConfig object;
-    object.name = "iis";
+// A counter named as the configuration names it (config/performancecounter_settings.h).
+PerfCounterSpec counter(const std::string& name, const std::string& gauge_metric,
+                        const std::string& counter_metric) {
+    return PerfCounterSpec{name, gauge_metric, counter_metric, std::nullopt};
+}
+
+PerfObjectSpec iisObject() {
+    PerfObjectSpec object;
     object.object = "Web Service";
     object.instances = {"*"};
     object.labels = {{"role", "frontend"}};
-    object.counters = {{"Current Connections", "", ""}, {"Bytes Sent/sec", "", ""}};
+    object.counters = {
+        counter("Current Connections", "windows_performancecounter_iis_current_connections",
+                "windows_performancecounter_iis_current_connections_total"),
+        counter("Bytes Sent/sec", "windows_performancecounter_iis_bytes_sent_sec",
+                "windows_performancecounter_iis_bytes_sent_total")};
     return object;
 }
 
@@ -133,8 +145,7 @@ std::vector<std::string> instancesOf(const PerformanceCounterSection& section,
 
 TEST(PerfCounter, OneQueryPerObjectWildcardInstancesExpandedEachCycle) {
     resetFake();
-    PerformanceCounterConfig config;
-    config.objects = {iisObject()};
+    PerfObjectSpecs config = {iisObject()};
     PerfCounterCollector collector(config, &openFake);
     EXPECT_TRUE(collector.notes().empty());
     SectionPtr keep;
@@ -154,8 +165,7 @@ TEST(PerfCounter, OneQueryPerObjectWildcardInstancesExpandedEachCycle) {
 
 TEST(PerfCounter, RateCountersAreRawPrometheusCountersUnlessFormatted) {
     resetFake();
-    PerformanceCounterConfig config;
-    config.objects = {iisObject()};
+    PerfObjectSpecs config = {iisObject()};
     {
         PerfCounterCollector collector(config, &openFake);
         SectionPtr keep;
@@ -170,7 +180,7 @@ TEST(PerfCounter, RateCountersAreRawPrometheusCountersUnlessFormatted) {
         }
         EXPECT_TRUE(found);
     }
-    config.objects[0].formatted = true;
+    config[0].formatted = true;
     PerfCounterCollector collector(config, &openFake);
     SectionPtr keep;
     const auto& section = collectOnce(collector, keep);
@@ -192,10 +202,10 @@ TEST(PerfCounter, ExportChoiceFollowsThePdhCounterType) {
 
 TEST(PerfCounter, ConfiguredNameAndTypeWin) {
     resetFake();
-    PerformanceCounterConfig config;
-    config.objects = {iisObject()};
-    config.objects[0].counters = {{"Current Connections", "iis_connections", "counter"}};
-    config.objects[0].instances = {"_Total"};
+    PerfObjectSpecs config = {iisObject()};
+    config[0].counters = {
+        PerfCounterSpec{"Current Connections", "iis_gauge", "iis_connections", true}};
+    config[0].instances = {"_Total"};
     g_fake[L"\\Web Service(_Total)\\Current Connections"] =
         FakeCounter{ERROR_SUCCESS, PERF_COUNTER_RAWCOUNT, {{item(L"", 0, 9)}}, ERROR_SUCCESS};
     PerfCounterCollector collector(config, &openFake);
@@ -212,8 +222,7 @@ TEST(PerfCounter, MissingCountersAreNotesAndCheckNamesTheFirst) {
     resetFake();
     g_fake[L"\\Web Service(*)\\Bytes Sent/sec"].add_status =
         static_cast<PDH_STATUS>(PDH_CSTATUS_NO_COUNTER);
-    PerformanceCounterConfig config;
-    config.objects = {iisObject()};
+    PerfObjectSpecs config = {iisObject()};
     EXPECT_EQ(checkPerfCounters(config, &openFake),
               "collectors.performancecounter.objects[0]: counter 'Bytes Sent/sec' of object "
               "'Web Service' does not exist on this machine (PDH_CSTATUS_NO_COUNTER)");
@@ -223,9 +232,8 @@ TEST(PerfCounter, MissingCountersAreNotesAndCheckNamesTheFirst) {
     SectionPtr keep;
     EXPECT_EQ(collectOnce(collector, keep).values.size(), 3u);  // the other counter still works
 
-    PerformanceCounterConfig unknown;
-    unknown.objects = {iisObject()};
-    unknown.objects[0].object = "Web Servic";
+    PerfObjectSpecs unknown = {iisObject()};
+    unknown[0].object = "Web Servic";
     EXPECT_EQ(checkPerfCounters(unknown, &openFake),
               "collectors.performancecounter.objects[0]: performance counter object 'Web Servic' "
               "does not exist on this machine (PDH_CSTATUS_NO_OBJECT)");
@@ -233,8 +241,7 @@ TEST(PerfCounter, MissingCountersAreNotesAndCheckNamesTheFirst) {
 
 TEST(PerfCounter, ACounterThatDisappearsAtRunTimeIsANoteNotAFailure) {
     resetFake();
-    PerformanceCounterConfig config;
-    config.objects = {iisObject()};
+    PerfObjectSpecs config = {iisObject()};
     PerfCounterCollector collector(config, &openFake);
     g_fake[L"\\Web Service(*)\\Current Connections"].read_status =
         static_cast<PDH_STATUS>(PDH_CSTATUS_NO_INSTANCE);
@@ -250,61 +257,137 @@ TEST(PerfCounter, ACounterThatDisappearsAtRunTimeIsANoteNotAFailure) {
     EXPECT_NE(collector.notes()[0].find("PdhCollectQueryData failed"), std::string::npos);
 }
 
-// The real PDH (Wine has a handful of counters, among them these two).
-TEST(PerfCounterRealPdh, KnownCountersPassTheCheckAndUnknownOnesAreNamed) {
-    PerformanceCounterConfig config;
-    PerfObjectConfig processor;
-    processor.object = "Processor";
-    processor.name = "processor";
-    processor.instances = {"_Total"};
-    processor.counters = {{"% Processor Time", "", ""}};
-    PerfObjectConfig system;
-    system.object = "System";
-    system.name = "system";
-    system.counters = {{"System Up Time", "", ""}};
-    config.objects = {processor, system};
-    // Validation uses the wildcard instance; Wine's PDH may not expand it, Windows does.
-    PerformanceCounterConfig single = config;
-    single.objects[0].instances.clear();
-    single.objects[0].object = "System";
-    single.objects[0].counters = {{"System Up Time", "", ""}};
-    EXPECT_EQ(checkPerfCounters(single, &openPdhQuery), "");
+TEST(PerfCounter, AFormattedRateCounterHasNoValueBeforeItsSecondSample) {
+    // PdhGetFormattedCounterValue/Array compute a rate from two collections: after the first,
+    // the item's CStatus is PDH_CSTATUS_INVALID_DATA (or the call returns PDH_INVALID_DATA).
+    resetFake();
+    PdhItem not_yet = item(L"_Total", 0, 0);
+    not_yet.cstatus = PDH_CSTATUS_INVALID_DATA;
+    g_fake[L"\\Web Service(*)\\Bytes Sent/sec"].cycles = {{not_yet}, {item(L"_Total", 0, 2048.5)}};
+    PerfObjectSpecs config = {iisObject()};
+    config[0].formatted = true;
+    config[0].counters.erase(config[0].counters.begin());
+    PerfCounterCollector collector(config, &openFake);
+    SectionPtr keep;
+    EXPECT_TRUE(collectOnce(collector, keep).values.empty());
+    EXPECT_TRUE(collector.notes().empty());  // expected, not worth a note
+    const auto& second = collectOnce(collector, keep);
+    ASSERT_EQ(second.values.size(), 1u);
+    EXPECT_EQ(second.values[0].metric, "windows_performancecounter_iis_bytes_sent_sec");
+    EXPECT_FALSE(second.values[0].is_counter);
+    EXPECT_EQ(second.values[0].value, 2048.5);
 
-    PerformanceCounterConfig unknown;
-    PerfObjectConfig bogus;
+    g_fake[L"\\Web Service(*)\\Bytes Sent/sec"].read_status =
+        static_cast<PDH_STATUS>(PDH_INVALID_DATA);
+    EXPECT_TRUE(collectOnce(collector, keep).values.empty());
+    EXPECT_TRUE(collector.notes().empty());
+}
+
+// The arrays PdhGetFormattedCounterArrayW and PdhGetRawCounterArrayW fill, built to their
+// documented layout: the items, then the instance names they point to, in one buffer.
+TEST(PerfCounterPdhLayout, FormattedItemsAreTheUnionsDoubleAndRawItemsTheirFirstValue) {
+    struct FormattedBuffer {
+        PDH_FMT_COUNTERVALUE_ITEM_W items[2];
+        wchar_t names[2][8];
+    } formatted{};
+    wcscpy(formatted.names[0], L"_Total");
+    wcscpy(formatted.names[1], L"0");
+    formatted.items[0].szName = formatted.names[0];
+    formatted.items[0].FmtValue.CStatus = PDH_CSTATUS_VALID_DATA;
+    formatted.items[0].FmtValue.doubleValue = 12.75;
+    formatted.items[1].szName = formatted.names[1];
+    formatted.items[1].FmtValue.CStatus = PDH_CSTATUS_NEW_DATA;
+    formatted.items[1].FmtValue.doubleValue = 1e-3;
+    std::vector<PdhItem> items;
+    appendFormattedItems(formatted.items, 2, items);
+    ASSERT_EQ(items.size(), 2u);
+    EXPECT_EQ(items[0].instance, L"_Total");
+    EXPECT_EQ(items[0].cstatus, static_cast<DWORD>(PDH_CSTATUS_VALID_DATA));
+    EXPECT_EQ(items[0].formatted, 12.75);
+    EXPECT_EQ(items[1].instance, L"0");
+    EXPECT_EQ(items[1].formatted, 1e-3);
+
+    struct RawBuffer {
+        PDH_RAW_COUNTER_ITEM_W items[1];
+        wchar_t name[8];
+    } raw{};
+    wcscpy(raw.name, L"C:");
+    raw.items[0].szName = raw.name;
+    raw.items[0].RawValue.CStatus = PDH_CSTATUS_VALID_DATA;
+    raw.items[0].RawValue.FirstValue = 123456789012LL;  // the cumulative count
+    raw.items[0].RawValue.SecondValue = 987654321LL;    // the time base of a rate
+    items.clear();
+    appendRawItems(raw.items, 1, items);
+    ASSERT_EQ(items.size(), 1u);
+    EXPECT_EQ(items[0].instance, L"C:");
+    EXPECT_EQ(items[0].first, 123456789012LL);
+    EXPECT_EQ(items[0].second, 987654321LL);
+}
+
+// The real PDH (Wine has two counters: \Processor(_Total)\% Processor Time and
+// \System\System Up Time). Only what Windows documents is asserted: Wine's PDH formats
+// PDH_FMT_DOUBLE from a union member its sources never write (docs/metrics.md), so its
+// magnitudes say nothing about ours.
+TEST(PerfCounterRealPdh, KnownCountersPassTheCheckAndUnknownOnesAreNamed) {
+    PerfObjectSpec processor;
+    processor.object = "Processor";
+    processor.instances = {"_Total"};
+    processor.counters = {counter("% Processor Time",
+                                  "windows_performancecounter_processor_processor_time",
+                                  "windows_performancecounter_processor_processor_time_total")};
+    PerfObjectSpec system;
+    system.object = "System";
+    system.counters = {counter("System Up Time", "windows_performancecounter_system_system_up_time",
+                               "windows_performancecounter_system_system_up_time_total")};
+    const PerfObjectSpecs config = {processor, system};
+    // Validation adds the wildcard instance; Wine's PDH does not expand it, Windows does.
+    EXPECT_EQ(checkPerfCounters({system}, &openPdhQuery), "");
+
+    PerfObjectSpec bogus;
     bogus.object = "No Such Object";
-    bogus.name = "bogus";
-    bogus.counters = {{"Nothing", "", ""}};
-    unknown.objects = {bogus};
-    const std::string error = checkPerfCounters(unknown, &openPdhQuery);
+    bogus.counters = {counter("Nothing", "bogus", "bogus_total")};
+    const std::string error = checkPerfCounters({bogus}, &openPdhQuery);
     EXPECT_NE(error.find("collectors.performancecounter.objects[0]: "), std::string::npos) << error;
     EXPECT_NE(error.find("'No Such Object'"), std::string::npos) << error;
 
+    // System Up Time is PERF_ELAPSED_TIME: not a rate, so a gauge from PDH's formatted value.
+    PDH_STATUS opened = ERROR_SUCCESS;
+    auto query = openPdhQuery(opened);
+    ASSERT_NE(query, nullptr) << pdhStatusName(opened);
+    std::size_t index = 0;
+    ASSERT_EQ(query->add(L"\\System\\System Up Time", index), ERROR_SUCCESS);
+    DWORD type = 0;
+    ASSERT_EQ(query->counterType(index, type), ERROR_SUCCESS);
+    EXPECT_EQ(type, static_cast<DWORD>(PERF_ELAPSED_TIME));
+    EXPECT_FALSE(perfExportFor(type, false).use_raw);
+
     PerfCounterCollector collector(config, &openPdhQuery);
-    for (const auto& note : collector.notes()) {
-        std::printf("note: %s\n", note.c_str());
-    }
-    auto first = collector.collect();
-    ASSERT_TRUE(first.ok());
-    Sleep(300);
-    auto second = collector.collect();
-    ASSERT_TRUE(second.ok());
-    const auto& section = dynamic_cast<const PerformanceCounterSection&>(*second.value());
-    bool uptime = false, processor_time = false;
-    for (const auto& value : section.values) {
-        std::printf("%s %s=%g\n", value.metric.c_str(), value.is_counter ? "counter" : "gauge",
-                    value.value);
-        if (value.metric.find("system_system_up_time") != std::string::npos) {
-            uptime = value.value > 0;
-        }
-        if (value.metric.find("processor_processor_time") != std::string::npos) {
-            processor_time = true;
-            EXPECT_EQ(value.labels.front(),
-                      (std::pair<std::string, std::string>{"instance", "_Total"}));
-        }
-    }
-    EXPECT_TRUE(uptime);
-    EXPECT_TRUE(processor_time);
+    EXPECT_TRUE(collector.notes().empty()) << collector.notes().front();
+    // Rate counters need a second collection before PDH formats them.
+    std::map<std::string, PerfCounterValue> values;
+    EXPECT_TRUE(test::eventually(
+        [&] {
+            auto collected = collector.collect();
+            if (!collected.ok()) {
+                return false;
+            }
+            for (const auto& value :
+                 dynamic_cast<const PerformanceCounterSection&>(*collected.value()).values) {
+                values[value.metric] = value;
+            }
+            return values.size() == 2;
+        },
+        std::chrono::seconds(30), std::chrono::milliseconds(200)));
+    const auto uptime = values.find("windows_performancecounter_system_system_up_time");
+    ASSERT_NE(uptime, values.end());
+    EXPECT_FALSE(uptime->second.is_counter);
+    EXPECT_TRUE(uptime->second.labels.empty());  // a single-instance object
+    EXPECT_TRUE(std::isfinite(uptime->second.value));
+    const auto busy = values.find("windows_performancecounter_processor_processor_time");
+    ASSERT_NE(busy, values.end());
+    EXPECT_EQ(busy->second.labels,
+              (std::vector<std::pair<std::string, std::string>>{{"instance", "_Total"}}));
+    EXPECT_TRUE(std::isfinite(busy->second.value));
 }
 
 }  // namespace sysmetrics::win
