@@ -82,6 +82,27 @@ std::string conflict(const std::vector<TextfileFamily>& families,
     return "";
 }
 
+std::shared_ptr<const ParsedTextfile> parseOnce(const RawTextfile& raw,
+                                                const TextfileParseCache* cache) {
+    if (cache) {
+        auto it = cache->find(raw.path);
+        if (it != cache->end() && it->second->content == raw.content) {
+            return it->second;
+        }
+    }
+    auto parsed = std::make_shared<ParsedTextfile>();
+    auto result = parseTextfile(raw.content);
+    if (result.ok()) {
+        parsed->families = std::move(result).value();
+    } else {
+        parsed->error = result.error().message;
+    }
+    if (cache) {
+        parsed->content = raw.content;
+    }
+    return parsed;
+}
+
 }  // namespace
 
 std::string textfileTooLarge(std::uint64_t size, std::uint64_t max_bytes) {
@@ -90,25 +111,25 @@ std::string textfileTooLarge(std::uint64_t size, std::uint64_t max_bytes) {
 }
 
 TextfileSection mergeTextfiles(const std::vector<RawTextfile>& files,
-                               const TextfileOptions& options) {
+                               const TextfileOptions& options, TextfileParseCache* cache) {
     TextfileSection section;
     section.directories = options.directories;
-    std::vector<std::vector<TextfileFamily>> parsed(files.size());
+    std::vector<std::shared_ptr<const ParsedTextfile>> parsed(files.size());
+    TextfileParseCache kept;
     std::map<std::string, MergedFamily> merged;
     for (std::size_t i = 0; i < files.size(); i++) {
         const RawTextfile& raw = files[i];
         TextfileInfo info{raw.path, raw.mtime, raw.size, raw.read_error, {}, 0};
         if (info.error.empty()) {
-            auto result = parseTextfile(raw.content);
-            if (!result.ok()) {
-                info.error = result.error().message;
-            } else {
-                parsed[i] = std::move(result).value();
-                info.error = conflict(parsed[i], merged, options);
+            parsed[i] = parseOnce(raw, cache);
+            if (cache) {
+                kept[raw.path] = parsed[i];
             }
+            info.error = parsed[i]->error.empty() ? conflict(parsed[i]->families, merged, options)
+                                                  : parsed[i]->error;
         }
         if (info.error.empty()) {
-            for (const auto& family : parsed[i]) {
+            for (const auto& family : parsed[i]->families) {
                 MergedFamily& target = merged[family.name];
                 if (!target.first) {
                     target.first = &family;
@@ -125,10 +146,11 @@ TextfileSection mergeTextfiles(const std::vector<RawTextfile>& files,
                 info.families.push_back(family.name);
                 info.series += family.samples.size();
             }
-        } else {
-            parsed[i].clear();
         }
         section.files.push_back(std::move(info));
+    }
+    if (cache) {
+        *cache = std::move(kept);
     }
     section.families.reserve(merged.size());
     for (const auto& [name, family] : merged) {
@@ -162,7 +184,7 @@ Result<SectionPtr> TextfileCollector::collect() {
     }
     std::sort(files.begin(), files.end(),
               [](const RawTextfile& a, const RawTextfile& b) { return a.path < b.path; });
-    auto section = std::make_shared<TextfileSection>(mergeTextfiles(files, options_));
+    auto section = std::make_shared<TextfileSection>(mergeTextfiles(files, options_, &parsed_));
     section->directory_errors = directory_errors;
     std::vector<std::string> notes = std::move(directory_errors);
     for (const auto& file : section->files) {

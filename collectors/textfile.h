@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -10,6 +11,7 @@
 #include "base/result.h"
 #include "collectors/collector.h"
 #include "collectors/section.h"
+#include "collectors/textfile_parser.h"
 
 namespace sysmetrics {
 
@@ -68,10 +70,21 @@ struct TextfileOptions {
     std::function<bool(const std::string&)> reserved;
 };
 
+// One file's parse, kept while its content stays the same: files are rewritten far less often
+// than they are collected, so an unchanged file costs a read and a compare, not a parse.
+struct ParsedTextfile {
+    std::string content;
+    std::vector<TextfileFamily> families;
+    std::string error;  // why the parser refused it, or ""
+};
+// By path; mergeTextfiles keeps the files of its call and drops the rest.
+using TextfileParseCache = std::map<std::string, std::shared_ptr<const ParsedTextfile>>;
+
 // Merges parsed files (in path order) into one section: a file is served whole or refused
-// whole with the reason in its `error`, and never disturbs the files already merged.
+// whole with the reason in its `error`, and never disturbs the files already merged. With a
+// cache, a file whose content is unchanged is not parsed again.
 TextfileSection mergeTextfiles(const std::vector<RawTextfile>& files,
-                               const TextfileOptions& options);
+                               const TextfileOptions& options, TextfileParseCache* cache = nullptr);
 
 using TextfileReader =
     std::function<Result<std::vector<RawTextfile>>(const std::string&, std::uint64_t)>;
@@ -86,6 +99,7 @@ public:
 private:
     TextfileOptions options_;
     TextfileReader reader_;
+    TextfileParseCache parsed_;
     std::vector<std::string> notes_;
 };
 

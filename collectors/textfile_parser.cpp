@@ -446,20 +446,28 @@ Result<std::vector<TextfileFamily>, TextfileError> parseTextfile(std::string_vie
 }
 
 void textfileSeriesKey(const TextfileSample& sample, std::string& key) {
+    using Label = std::pair<std::string, std::string>;
     key = sample.name;
     const auto& labels = sample.labels;
-    std::vector<const std::pair<std::string, std::string>*> order;
-    order.reserve(labels.size());
-    for (const auto& label : labels) {
-        order.push_back(&label);
+    // Label order in name order; on the stack for the usual few labels (this runs per series).
+    constexpr std::size_t kOnStack = 16;
+    const Label* small[kOnStack];
+    std::vector<const Label*> large;
+    const Label** order = small;
+    if (labels.size() > kOnStack) {
+        large.resize(labels.size());
+        order = large.data();
     }
-    std::sort(order.begin(), order.end(),
-              [](const auto* a, const auto* b) { return a->first < b->first; });
-    for (const auto* label : order) {
+    for (std::size_t i = 0; i < labels.size(); i++) {
+        order[i] = &labels[i];
+    }
+    std::sort(order, order + labels.size(),
+              [](const Label* a, const Label* b) { return a->first < b->first; });
+    for (std::size_t i = 0; i < labels.size(); i++) {
         key += '\xff';
-        key += label->first;
+        key += order[i]->first;
         key += '\xfe';
-        key += label->second;
+        key += order[i]->second;
     }
 }
 

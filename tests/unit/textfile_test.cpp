@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "collectors/textfile.h"
@@ -222,6 +223,42 @@ TEST(TextfileCollector, DirectoryErrorsAreNotesAndOtherDirectoriesStillServe) {
     ASSERT_EQ(notes.size(), 2u);
     EXPECT_NE(notes[0].find("directory /missing"), std::string::npos);
     EXPECT_NE(notes[1].find("file /here/a.prom: line 2"), std::string::npos);
+}
+
+TEST(TextfileCollector, AnUnchangedFileIsNotParsedAgainAndAChangedOneIs) {
+    std::map<std::string, std::string> folder = {{"/t/a.prom", "a 1\n"}, {"/t/b.prom", "b 1\n"}};
+    TextfileOptions options;
+    options.directories = {"/t"};
+    TextfileCollector collector(
+        options, [&](const std::string&, std::uint64_t) -> Result<std::vector<RawTextfile>> {
+            std::vector<RawTextfile> files;
+            for (const auto& [path, content] : folder) {
+                files.push_back(raw(path, content));
+            }
+            return files;
+        });
+    const auto familyText = [&](const std::string& name) {
+        auto collected = collector.collect();
+        EXPECT_TRUE(collected.ok());
+        const auto& section = dynamic_cast<const TextfileSection&>(*collected.value());
+        for (const auto& family : section.families) {
+            if (family.name == name) {
+                return family.text;
+            }
+        }
+        return std::string("absent");
+    };
+    EXPECT_EQ(familyText("a"), "# TYPE a untyped\na 1\n");
+    EXPECT_EQ(familyText("a"), "# TYPE a untyped\na 1\n");  // from the kept parse
+    folder["/t/a.prom"] = "a 2\n";
+    EXPECT_EQ(familyText("a"), "# TYPE a untyped\na 2\n");
+    folder["/t/a.prom"] = "a 2\nbroken\n";
+    EXPECT_EQ(familyText("a"), "absent");
+    EXPECT_EQ(collector.notes().size(), 1u);
+    folder.erase("/t/a.prom");
+    folder["/t/c.prom"] = "a 3\n";  // a family of a file that is gone is free again
+    EXPECT_EQ(familyText("a"), "# TYPE a untyped\na 3\n");
+    EXPECT_EQ(familyText("b"), "# TYPE b untyped\nb 1\n");
 }
 
 TEST(TextfileMetrics, NodeExporterExampleRoundTripsByteForByte) {
