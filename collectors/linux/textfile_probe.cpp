@@ -69,17 +69,13 @@ void readOne(RawTextfile& file, std::uint64_t max_bytes) {
             break;
         }
         if (target == &extra) {
-            file.read_error =
-                "the file grew while it was read: it is being written in place; "
-                "write to a temporary name and rename it into place";
+            file.read_error = kTextfileChangedWhileRead;
             return;
         }
         done += static_cast<std::size_t>(n);
     }
     if (done != file.content.size()) {
-        file.read_error =
-            "the file shrank while it was read: it is being written in place; "
-            "write to a temporary name and rename it into place";
+        file.read_error = kTextfileChangedWhileRead;
     }
 }
 

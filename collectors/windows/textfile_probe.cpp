@@ -60,9 +60,7 @@ void readOne(RawTextfile& file, const std::wstring& path, std::uint64_t max_byte
             return;
         }
         if (got == 0) {
-            file.read_error =
-                "the file shrank while it was read: it is being written in place; "
-                "write to a temporary name and rename it into place";
+            file.read_error = kTextfileChangedWhileRead;
             return;
         }
         done += got;
@@ -70,9 +68,7 @@ void readOne(RawTextfile& file, const std::wstring& path, std::uint64_t max_byte
     char extra = 0;
     DWORD got = 0;
     if (::ReadFile(handle.get(), &extra, 1, &got, nullptr) && got > 0) {
-        file.read_error =
-            "the file grew while it was read: it is being written in place; "
-            "write to a temporary name and rename it into place";
+        file.read_error = kTextfileChangedWhileRead;
     }
 }
 
