@@ -12,6 +12,7 @@
 #include "http/server/secret_check.h"
 #include "installer/service_commands.h"
 #include "service/collector_catalog.h"
+#include "service/collector_factories.h"
 #include "service/host.h"
 #include "sysmetrics_version.h"
 
@@ -96,6 +97,9 @@ int runMain(const std::vector<std::string>& args) {
     auto config = resolveConfig(line, defaultConfig(), defaultConfigPath());
     if (!config.ok()) {
         return fail(config.error().message);
+    }
+    if (auto unknown = checkEnabledPerformanceCounters(config.value()); !unknown.empty()) {
+        return fail(unknown);
     }
     if (line.command == "check-config") {
         const Config& c = config.value();
