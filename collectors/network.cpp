@@ -330,4 +330,8 @@ std::string formatMac(const std::uint8_t* bytes, std::size_t length) {
     return out;
 }
 
+std::uint32_t adapterInterfaceIndex(std::uint32_t if_index, std::uint32_t ipv6_if_index) {
+    return if_index != 0 ? if_index : ipv6_if_index;
+}
+
 }  // namespace sysmetrics

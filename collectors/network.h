@@ -88,4 +88,9 @@ std::string nicLabel(const std::string& description);
 
 std::string formatMac(const std::uint8_t* bytes, std::size_t length);
 
+// The interface index of an IP_ADAPTER_ADDRESSES entry: IfIndex, which is 0 when IPv4 is not
+// enabled on the interface (Microsoft's documentation), else Ipv6IfIndex, so IPv6-only interfaces
+// keep their addresses.
+std::uint32_t adapterInterfaceIndex(std::uint32_t if_index, std::uint32_t ipv6_if_index);
+
 }  // namespace sysmetrics

@@ -1,4 +1,6 @@
 // Battery, logical disks and services: the smaller collectors' families.
+#include <algorithm>
+
 #include "http/section_metrics.h"
 
 namespace sysmetrics {
@@ -27,21 +29,27 @@ void appendBatteryMetrics(const BatterySection& b, MetricNaming naming, FamilyLi
         if (b.charging) {
             out.gauge("windows_battery_charging", "1 while charging.", *b.charging ? 1 : 0);
         }
+        // One series per battery, labelled: a laptop with two batteries (or a UPS beside one)
+        // must not give the same unlabelled series twice, which fails the whole scrape.
         for (const auto& s : b.supplies) {
+            const Labels l = {{"battery", s.name}};
             if (s.energy_full_wh) {
                 out.gauge("windows_battery_full_charge_capacity_joules",
-                          "Full-charge capacity in joules (SystemBatteryState MaxCapacity).",
-                          *s.energy_full_wh * kJoulesPerWattHour);
+                          "Full-charge capacity in joules (IOCTL_BATTERY_QUERY_INFORMATION, or "
+                          "SystemBatteryState MaxCapacity for battery=\"system\").",
+                          *s.energy_full_wh * kJoulesPerWattHour, l);
             }
             if (s.energy_now_wh) {
                 out.gauge("windows_battery_remaining_capacity_joules",
-                          "Remaining capacity in joules (SystemBatteryState RemainingCapacity).",
-                          *s.energy_now_wh * kJoulesPerWattHour);
+                          "Remaining capacity in joules (IOCTL_BATTERY_QUERY_STATUS, or "
+                          "SystemBatteryState RemainingCapacity for battery=\"system\").",
+                          *s.energy_now_wh * kJoulesPerWattHour, l);
             }
             if (s.power_w) {
                 out.gauge("windows_battery_rate_watts",
-                          "Charge (+) or discharge (-) rate in watts (SystemBatteryState Rate).",
-                          *s.power_w);
+                          "Charge (+) or discharge (-) rate in watts (IOCTL_BATTERY_QUERY_STATUS, "
+                          "or SystemBatteryState Rate for battery=\"system\").",
+                          *s.power_w, l);
             }
         }
         return;
@@ -164,7 +172,12 @@ void appendServiceMetrics(const ServiceSection& section, const RenderContext& co
                       "1 for the service's current state, 0 for the others.",
                       s.state == state ? 1 : 0, {{"name", s.name}, {"state", state}});
         }
-        for (const auto& mode : kServiceStartTypes) {
+        // A configuration that could not be read has no start mode: no series rather than a
+        // wrong one (windows_exporter emits none for such a service either).
+        const bool mode_known = std::find(kServiceStartTypes.begin(), kServiceStartTypes.end(),
+                                          s.start_type) != kServiceStartTypes.end();
+        for (std::size_t i = 0; mode_known && i < kServiceStartTypes.size(); i++) {
+            const std::string& mode = kServiceStartTypes[i];
             out.gauge("windows_service_start_mode",
                       "1 for the service's start mode, 0 for the others.",
                       s.start_type == mode ? 1 : 0, {{"name", s.name}, {"start_mode", mode}});

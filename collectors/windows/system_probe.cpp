@@ -3,6 +3,7 @@
 
 #include "collectors/clock.h"
 #include "collectors/system.h"
+#include "collectors/windows/boot_time.h"
 #include "collectors/windows/registry.h"
 #include "collectors/windows/win_error.h"
 
@@ -93,7 +94,7 @@ Result<SystemSection> readSystem() {
 
     const ULONGLONG ticks = ::GetTickCount64();
     s.uptime_seconds = static_cast<double>(ticks) / 1000.0;
-    s.boot_time = bootTimeFromTicks(wallSeconds(), ticks);
+    s.boot_time = win::bootTime();
 
     PERFORMANCE_INFORMATION perf{};
     perf.cb = sizeof perf;
