@@ -15,6 +15,7 @@
 #include "service/logging.h"
 #include "service/privilege_win.h"
 #include "service/reload.h"
+#include "service/start_failure.h"
 
 namespace sysmetrics {
 
@@ -90,7 +91,8 @@ void WINAPI serviceMain(DWORD argc, LPWSTR* argv) {
     if (!port.ok()) {
         spdlog::critical("cannot start: {}", port.error().describe());
         spdlog::default_logger()->flush();
-        reportStatus(SERVICE_STOPPED, ERROR_SERVICE_SPECIFIC_ERROR, 1);
+        reportStatus(SERVICE_STOPPED, ERROR_SERVICE_SPECIFIC_ERROR,
+                     static_cast<DWORD>(StartFailure::cannot_serve));
         return;
     }
     reportStatus(SERVICE_RUNNING);
@@ -147,8 +149,7 @@ std::string defaultConfigPath() {
 int runService(const Config& config, const CommandLine& line, RuntimeInfo runtime) {
     const LogTarget target = line.console ? LogTarget::console : LogTarget::service;
     if (auto logging = setupLogging(config, target); !logging.ok()) {
-        std::fprintf(stderr, "sysmetrics: %s\n", logging.error().describe().c_str());
-        return 2;
+        return failStart(line, StartFailure::log_file, logging.error().describe());
     }
     if (line.console) {
         return runConsole(config, runtime);

@@ -9,7 +9,9 @@
 #include "collectors/fault_injection.h"
 #include "config/command_line.h"
 #include "http/secret_check.h"
+#include "service/file_trust_check.h"
 #include "service/host.h"
+#include "service/start_failure.h"
 #include "sysmetrics_version.h"
 
 #ifdef _WIN32
@@ -85,8 +87,16 @@ int runMain(const std::vector<std::string>& args) {
         return 0;
     }
     auto config = resolveConfig(line, defaultConfigPath());
+    const bool serving = line.command == "run";
     if (!config.ok()) {
-        return fail(config.error().message);
+        return serving ? failStart(line, StartFailure::configuration, config.error().message)
+                       : fail(config.error().message);
+    }
+    if (serving || line.command == "check-config") {
+        if (auto untrusted = untrustedConfiguredFile(config.value())) {
+            const std::string message = "refusing to use the " + *untrusted;
+            return serving ? failStart(line, StartFailure::configuration, message) : fail(message);
+        }
     }
     if (line.command == "check-config") {
         const Config& c = config.value();

@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "service/file_trust_check.h"
+
 namespace sysmetrics {
 
 bool reloadConfiguration(App& app, const CommandLine& line,
@@ -10,6 +12,11 @@ bool reloadConfiguration(App& app, const CommandLine& line,
     if (!config.ok()) {
         spdlog::error("reload rejected, the running configuration stays: {}",
                       config.error().message);
+        return false;
+    }
+    if (auto untrusted = untrustedConfiguredFile(config.value())) {
+        spdlog::error("reload rejected, the running configuration stays: refusing to use the {}",
+                      *untrusted);
         return false;
     }
     const std::string level = config->log_level;
