@@ -41,7 +41,7 @@ void appendWindows(const MemorySection& m, FamilyList& out) {
                 m.kernel_nonpaged_bytes);
     out.gaugeIf("windows_memory_cache_bytes",
                 "System file cache resident in memory: the system cache working set, as PDH "
-                "Memory\\Cache Bytes (NtQuerySystemInformation SystemFileCacheInformation).",
+                "Memory Cache Bytes (NtQuerySystemInformation SystemFileCacheInformation).",
                 m.cache_working_set_bytes);
     out.gaugeIf("windows_memory_swap_total_bytes",
                 "Page file capacity: commit limit minus physical memory.", m.swap_total_bytes);

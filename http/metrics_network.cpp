@@ -42,7 +42,7 @@ void appendConnectionMetrics(const ConnectionSection& section, MetricNaming nami
     }
     if (windows) {
         for (int family : {4, 6}) {
-            // PDH TCPv4\\Connections Established (RFC 1213 tcpCurrEstab): ESTABLISHED plus
+            // PDH TCPv4 Connections Established (RFC 1213 tcpCurrEstab): ESTABLISHED plus
             // CLOSE_WAIT, as windows_exporter's metric of this name reports.
             out.gauge("windows_tcp_connections_established",
                       "TCP connections in the ESTABLISHED or CLOSE_WAIT state, as PDH "
