@@ -7,8 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "base/result.h"
 #include "collectors/cpu.h"
-#include "collectors/result.h"
 #include "collectors/section.h"
 
 namespace sysmetrics {

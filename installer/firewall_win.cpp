@@ -7,7 +7,7 @@
 
 #include <memory>
 
-#include "collectors/windows/win_error.h"
+#include "base/windows/win_error.h"
 
 namespace sysmetrics {
 

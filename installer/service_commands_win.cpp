@@ -7,12 +7,13 @@
 #include <string>
 #include <thread>
 
-#include "collectors/windows/handles.h"
-#include "collectors/windows/win_error.h"
-#include "installer/service_definition.h"
+#include "base/paths.h"
+#include "base/windows/file_security.h"
+#include "base/windows/handles.h"
+#include "base/windows/win_error.h"
 #include "installer/firewall_win.h"
-#include "service/file_trust_win.h"
-#include "service/host.h"
+#include "installer/service_commands.h"
+#include "installer/service_definition.h"
 
 namespace sysmetrics {
 
@@ -128,7 +129,8 @@ UniqueServiceHandle openManager(DWORD access) {
     return UniqueServiceHandle(::OpenSCManagerW(nullptr, nullptr, access));
 }
 
-void writeDefaultConfigIfMissing(const std::string& path) {
+// `defaults_json` is every collector at its catalog defaults (configJson of defaultConfig).
+void writeDefaultConfigIfMissing(const std::string& path, const std::string& defaults_json) {
     std::error_code ec;
     const auto fs_path = std::filesystem::u8path(path);
     if (std::filesystem::exists(fs_path, ec)) {
@@ -136,7 +138,7 @@ void writeDefaultConfigIfMissing(const std::string& path) {
     }
     std::filesystem::create_directories(fs_path.parent_path(), ec);
     std::ofstream out(fs_path, std::ios::binary);
-    out << defaultConfigJson();
+    out << defaults_json;
     if (out) {
         report(0, "wrote the default configuration to " + path);
     }
@@ -209,7 +211,10 @@ void removeFirewallRuleOrWarn() {
 }
 
 // The configuration was already loaded and validated by main, so a bad file is never installed.
+// `config.schemas` gives the defaults written to a new config file (configJson of defaultConfig).
 int install(CommandLine line, const Config& config) {
+    const std::string defaults_json =
+        config.schemas ? configJson(defaultConfig(*config.schemas)) : "{}\n";
     if (line.config_path) {
         // The service starts in System32: a relative path would point there.
         std::error_code ec;
@@ -229,7 +234,7 @@ int install(CommandLine line, const Config& config) {
         return report(1, "cannot secure " + data_folder + ": " + secured.error().describe());
     }
     if (!line.config_path) {
-        writeDefaultConfigIfMissing(def.config_path);
+        writeDefaultConfigIfMissing(def.config_path, defaults_json);
     }
     UniqueServiceHandle manager = openManager(SC_MANAGER_CREATE_SERVICE | SC_MANAGER_CONNECT);
     if (!manager) {

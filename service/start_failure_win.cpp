@@ -4,7 +4,7 @@
 #include <memory>
 #include <type_traits>
 
-#include "collectors/windows/win_error.h"
+#include "base/windows/win_error.h"
 #include "service/start_failure.h"
 
 namespace sysmetrics {

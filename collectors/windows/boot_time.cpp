@@ -4,11 +4,11 @@
 
 #include <cstdint>
 
-#include "collectors/clock.h"
+#include "base/clock.h"
+#include "base/windows/nt_api.h"
 #include "collectors/nt_layouts.h"
 #include "collectors/process.h"
 #include "collectors/system.h"
-#include "collectors/windows/nt_api.h"
 
 namespace sysmetrics::win {
 

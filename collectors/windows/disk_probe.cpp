@@ -4,9 +4,9 @@
 #include <mutex>
 #include <vector>
 
+#include "base/windows/handles.h"
+#include "base/windows/win_error.h"
 #include "collectors/disk.h"
-#include "collectors/windows/handles.h"
-#include "collectors/windows/win_error.h"
 
 namespace sysmetrics {
 

@@ -1,10 +1,10 @@
 #include <windows.h>
 #include <psapi.h>
 
+#include "base/windows/nt_api.h"
+#include "base/windows/win_error.h"
 #include "collectors/memory.h"
 #include "collectors/nt_layouts.h"
-#include "collectors/windows/nt_api.h"
-#include "collectors/windows/win_error.h"
 
 namespace sysmetrics {
 

@@ -5,15 +5,15 @@
 #include <map>
 #include <memory>
 
+#include "base/clock.h"
+#include "base/windows/handles.h"
+#include "base/windows/nt_api.h"
+#include "base/windows/win_error.h"
 #include "collectors/account_names.h"
-#include "collectors/clock.h"
 #include "collectors/process.h"
 #include "collectors/process_open_policy.h"
 #include "collectors/system.h"
 #include "collectors/windows/boot_time.h"
-#include "collectors/windows/handles.h"
-#include "collectors/windows/nt_api.h"
-#include "collectors/windows/win_error.h"
 
 namespace sysmetrics {
 

@@ -51,7 +51,7 @@ mkdir -p "$programdata"
 echo '{"collectors": {"memory": {"interval_seconds": 3}}}' > "$programdata/config.json"
 msiexec /i "$work/sysmetrics-old.msi" /qn LISTEN_ADDR=127.0.0.1 LISTEN_PORT="$port" FIREWALL=0 ||
   fail "msiexec /i failed"
-wait_http "http://127.0.0.1:$port/healthz" 200 30
+wait_http "http://127.0.0.1:$port/healthz" 200 120
 sc query sysmetrics | grep -q RUNNING || fail "service not RUNNING after msiexec /i"
 check_exposition "http://127.0.0.1:$port/metrics" \
   '^windows_tcp_connections_state_count non-histogram and non-summary metrics should not have "_count" suffix$' >/dev/null
@@ -63,7 +63,7 @@ interval='[c["interval_seconds"] for c in d["collectors"] if c["name"]=="memory"
 
 note "major upgrade without the properties keeps the remembered port and the admin's config (W17)"
 msiexec /i "$work/sysmetrics-new.msi" /qn || fail "msiexec upgrade failed"
-wait_http "http://127.0.0.1:$port/healthz" 200 30
+wait_http "http://127.0.0.1:$port/healthz" 200 120
 [ "$(json_field "http://127.0.0.1:$port/api/v1/collectors" "$interval")" = "3.0" ] || fail "config lost on upgrade"
 grep -q '"interval_seconds": 3' "$programdata/config.json" || fail "config file changed by the upgrade"
 [ "$(products)" = 1 ] || fail "$(products) sysmetrics products installed after the upgrade"
@@ -71,10 +71,10 @@ grep -q '"interval_seconds": 3' "$programdata/config.json" || fail "config file 
 note "a rebuilt MSI of the same version replaces the installed one; an older one is refused"
 msiexec /i "$work/sysmetrics-new-rebuilt.msi" /qn || fail "same-version msiexec /i failed"
 [ "$(products)" = 1 ] || fail "$(products) sysmetrics products after a same-version install"
-wait_http "http://127.0.0.1:$port/healthz" 200 30
+wait_http "http://127.0.0.1:$port/healthz" 200 120
 if msiexec /i "$work/sysmetrics-older.msi" /qn; then fail "an older MSI installed over a newer one"; fi
 [ "$(products)" = 1 ] || fail "$(products) sysmetrics products after the refused downgrade"
-wait_http "http://127.0.0.1:$port/healthz" 200 30
+wait_http "http://127.0.0.1:$port/healthz" 200 120
 
 note "msiexec /x removes the service"
 msiexec /x "$work/sysmetrics-new-rebuilt.msi" /qn || fail "msiexec /x failed"

@@ -68,5 +68,5 @@ expect_stopped_with 2 "world-writable config"
 note "the same file, no longer writable by others, starts"
 chmod o-w "$dir/config.json"
 "$wine" sc start "$svc" >/dev/null 2>&1
-wait_http "http://127.0.0.1:$port/healthz" 200 30
+wait_http "http://127.0.0.1:$port/healthz" 200 120
 echo "PASS wine_start_failures"

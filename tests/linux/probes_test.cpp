@@ -2,7 +2,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
-#include "collectors/clock.h"
+#include "base/clock.h"
 #include "collectors/memory.h"
 #include "collectors/system.h"
 #include "tests/common/eventually.h"

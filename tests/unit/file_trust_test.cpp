@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "service/collector_catalog.h"
+
 namespace sysmetrics {
 
 namespace {

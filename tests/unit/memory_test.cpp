@@ -5,7 +5,7 @@
 #include <cstring>
 
 #include "collectors/nt_layouts.h"
-#include "http/section_metrics.h"
+#include "http/prometheus/collector_metrics.h"
 
 namespace sysmetrics {
 

@@ -3,7 +3,7 @@
 #include <cstring>
 
 #include "collectors/network.h"
-#include "http/section_metrics.h"
+#include "http/prometheus/collector_metrics.h"
 
 namespace sysmetrics {
 

@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-#include "collectors/clock.h"
+#include "base/clock.h"
 #include "collectors/memory.h"
 #include "collectors/system.h"
 #include "tests/common/eventually.h"
@@ -115,8 +115,8 @@ TEST(WindowsProbes, PdhCountersAreUsedWhereTheyExistAndReportedWhereNot) {
 #include <string>
 #include <vector>
 
+#include "base/windows/handles.h"
 #include "collectors/process_collector.h"
-#include "collectors/windows/handles.h"
 
 namespace sysmetrics {
 
