@@ -190,6 +190,7 @@ Result<std::vector<InterfaceInfo>> readInterfaces() {
         }
         out.push_back(std::move(nic));
     }
+    makeNicLabelsUnique(out);
     return out;
 }
 

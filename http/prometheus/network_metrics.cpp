@@ -90,6 +90,11 @@ void appendNetworkMetrics(const NetworkSection& section, const RenderContext& co
     const auto n = [](std::uint64_t value) { return static_cast<double>(value); };
     if (naming == MetricNaming::windows) {
         for (const auto& nic : section.interfaces) {
+            // PDH's Network Interface object, which windows_exporter reads, has no loopback
+            // (the REST API still lists it, with its type).
+            if (nic.type == "loopback") {
+                continue;
+            }
             const Labels l = {{"nic", nic.name}};
             out.counter("windows_net_bytes_received_total",
                         "Bytes received (GetIfTable2 InOctets).", n(nic.bytes_received), l);

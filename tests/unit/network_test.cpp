@@ -215,4 +215,34 @@ TEST(Nic, AnIpv6OnlyAdapterIsKeyedByItsIpv6Index) {
     EXPECT_EQ(adapterInterfaceIndex(5, 0), 5u);
 }
 
+// Audit W24: localized descriptions that differ only in non-ASCII letters map to one label.
+TEST(Nic, LabelsThatCollideAreNumberedAndNeverTakeAnotherInterfacesLabel) {
+    std::vector<InterfaceInfo> nics(4);
+    nics[0].name = nicLabel("Netzwerkkarte \xc3\xa4");  // "ä"
+    nics[1].name = nicLabel("Netzwerkkarte \xc3\xb6");  // "ö": the same label
+    nics[2].name = nicLabel("Netzwerkkarte \xc3\xbc");  // "ü": the same again
+    nics[3].name = nics[0].name + "_2";                 // an adapter whose own label is "_2"
+    ASSERT_EQ(nics[0].name, nics[1].name);
+    makeNicLabelsUnique(nics);
+    EXPECT_EQ(nics[0].name, "Netzwerkkarte___");
+    EXPECT_EQ(nics[1].name, "Netzwerkkarte____3");
+    EXPECT_EQ(nics[2].name, "Netzwerkkarte____4");
+    EXPECT_EQ(nics[3].name, "Netzwerkkarte____2");
+}
+
+TEST(Nic, WindowsSeriesLeaveOutTheLoopbackAsPdhNetworkInterfaceDoes) {
+    NetworkSection section;
+    section.interfaces.resize(2);
+    section.interfaces[0].name = "Intel_R__Ethernet";
+    section.interfaces[0].type = "ethernet";
+    section.interfaces[1].name = "Software_Loopback_Interface_1";
+    section.interfaces[1].type = "loopback";
+    FamilyList families;
+    appendNetworkMetrics(section, MetricNaming::windows, families);
+    const TextFamily* bytes = families.find("windows_net_bytes_received_total");
+    ASSERT_NE(bytes, nullptr);
+    EXPECT_NE(bytes->samples.find("nic=\"Intel_R__Ethernet\""), std::string::npos);
+    EXPECT_EQ(bytes->samples.find("Loopback"), std::string::npos) << bytes->samples;
+}
+
 }  // namespace sysmetrics
