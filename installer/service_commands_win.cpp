@@ -10,8 +10,10 @@
 #include <vector>
 
 #include "base/paths.h"
+#include "base/windows/file_security.h"
 #include "base/windows/handles.h"
 #include "base/windows/win_error.h"
+#include "installer/firewall_win.h"
 #include "installer/service_commands.h"
 #include "installer/service_definition.h"
 
@@ -102,22 +104,29 @@ Result<SERVICE_STATUS_PROCESS> queryStatus(SC_HANDLE service) {
     return status;
 }
 
-// Polls until the service reaches `wanted` or the timeout passes; returns the last state seen.
-DWORD waitForState(SC_HANDLE service, DWORD wanted) {
+// Polls until the service reaches `wanted` or the timeout passes; returns the last status seen.
+// Waiting for RUNNING ends early at STOPPED: a start that failed does not come back by itself.
+SERVICE_STATUS_PROCESS waitForState(SC_HANDLE service, DWORD wanted) {
     const auto deadline = std::chrono::steady_clock::now() + kWaitTimeout;
-    DWORD state = 0;
+    SERVICE_STATUS_PROCESS last{};
     while (std::chrono::steady_clock::now() < deadline) {
         auto status = queryStatus(service);
         if (!status.ok()) {
-            return 0;
+            return last;
         }
-        state = status->dwCurrentState;
-        if (state == wanted) {
+        last = status.value();
+        if (last.dwCurrentState == wanted ||
+            (wanted == SERVICE_RUNNING && last.dwCurrentState == SERVICE_STOPPED)) {
             break;
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(200));
     }
-    return state;
+    return last;
+}
+
+DWORD exitCodeOf(const SERVICE_STATUS_PROCESS& status) {
+    return status.dwWin32ExitCode == ERROR_SERVICE_SPECIFIC_ERROR ? status.dwServiceSpecificExitCode
+                                                                  : status.dwWin32ExitCode;
 }
 
 Result<std::string> queryBinaryPath(SC_HANDLE service) {
@@ -237,8 +246,31 @@ std::optional<std::string> applyServiceSettings(SC_HANDLE service,
     return std::nullopt;
 }
 
+// Without the rule, the firewall (on by default on every profile) blocks remote scrapes. A
+// failure here leaves the service installed and says how to add the rule by hand.
+void addFirewallRuleOrWarn(const std::string& exe, std::uint16_t port) {
+    if (auto added = addFirewallRule(exe, port); !added.ok()) {
+        report(0, "warning: could not add the firewall rule '" + std::string(kFirewallRuleName) +
+                      "': " + added.error().describe() +
+                      "; remote scrapes need an inbound rule for TCP " + std::to_string(port));
+        return;
+    }
+    report(0, "added firewall rule '" + std::string(kFirewallRuleName) + "' for TCP " +
+                  std::to_string(port));
+}
+
+void removeFirewallRuleOrWarn() {
+    if (auto removed = removeFirewallRule(); !removed.ok()) {
+        report(0, "warning: could not remove the firewall rule '" + std::string(kFirewallRuleName) +
+                      "': " + removed.error().describe());
+    }
+}
+
 // The configuration was already loaded and validated by main, so a bad file is never installed.
-int install(CommandLine line, const std::string& defaults_json) {
+// `config.schemas` gives the defaults written to a new config file (configJson of defaultConfig).
+int install(CommandLine line, const Config& config) {
+    const std::string defaults_json =
+        config.schemas ? configJson(defaultConfig(*config.schemas)) : "{}\n";
     if (line.config_path) {
         // The service starts in System32: a relative path would point there.
         std::error_code ec;
@@ -250,6 +282,13 @@ int install(CommandLine line, const std::string& defaults_json) {
         return report(2, definition.error().message);
     }
     const ServiceDefinition& def = definition.value();
+    // The default config's folder, where the docs put TLS keys too: only SYSTEM and
+    // Administrators may touch it, whatever ProgramData lets users do (audit W01).
+    const std::string data_folder =
+        std::filesystem::u8path(defaultConfigPath()).parent_path().u8string();
+    if (auto secured = secureDataFolder(data_folder); !secured.ok()) {
+        return report(1, "cannot secure " + data_folder + ": " + secured.error().describe());
+    }
     if (!line.config_path) {
         writeDefaultConfigIfMissing(def.config_path, defaults_json);
     }
@@ -289,7 +328,37 @@ int install(CommandLine line, const std::string& defaults_json) {
                              "uninstall' and install again from an elevated prompt.");
     }
     registerEventSource(def.exe_path);
-    return report(0, "installed service 'sysmetrics': " + def.command_line);
+    report(0, "installed service 'sysmetrics': " + def.command_line);
+    if (line.firewall.value_or(true)) {
+        addFirewallRuleOrWarn(def.exe_path, config.listen.port);
+    }
+    return 0;
+}
+
+// The MSI's deferred custom action (as SYSTEM, after InstallServices): what ServiceInstall cannot
+// say in wixl's tables, done by the same code as `install` (audit W02, W01, W03).
+int configureInstall(const CommandLine& line, const Config& config) {
+    UniqueServiceHandle manager = openManager(SC_MANAGER_CONNECT);
+    UniqueServiceHandle service(
+        manager ? ::OpenServiceW(manager.get(), kServiceName, SERVICE_CHANGE_CONFIG) : nullptr);
+    if (!service) {
+        return reportWinError("OpenServiceW(SERVICE_CHANGE_CONFIG)", ::GetLastError());
+    }
+    ServiceDefinition def;
+    def.start_type = StartType::delayed;
+    applyServiceSettings(service.get(), def);
+    report(0, "set restart on failure and delayed start for 'sysmetrics'");
+    const std::string data_folder =
+        std::filesystem::u8path(defaultConfigPath()).parent_path().u8string();
+    if (auto secured = secureDataFolder(data_folder); !secured.ok()) {
+        return report(1, "cannot secure " + data_folder + ": " + secured.error().describe());
+    }
+    if (line.firewall.value_or(true)) {
+        addFirewallRuleOrWarn(exePath(), config.listen.port);
+    } else {
+        removeFirewallRuleOrWarn();
+    }
+    return 0;
 }
 
 int control(const CommandLine& line) {
@@ -316,14 +385,11 @@ int control(const CommandLine& line) {
             return report(1, status.error().describe());
         }
         auto command = queryBinaryPath(service.get());
-        std::printf(
-            "state: %s\npid: %lu\ncommand line: %s\nlast exit code: %lu\n",
-            stateName(status->dwCurrentState).c_str(),
-            static_cast<unsigned long>(status->dwProcessId),
-            command.ok() ? command.value().c_str() : "(unknown)",
-            static_cast<unsigned long>(status->dwWin32ExitCode == ERROR_SERVICE_SPECIFIC_ERROR
-                                           ? status->dwServiceSpecificExitCode
-                                           : status->dwWin32ExitCode));
+        std::printf("state: %s\npid: %lu\ncommand line: %s\nlast exit code: %lu\n",
+                    stateName(status->dwCurrentState).c_str(),
+                    static_cast<unsigned long>(status->dwProcessId),
+                    command.ok() ? command.value().c_str() : "(unknown)",
+                    static_cast<unsigned long>(exitCodeOf(status.value())));
         return 0;
     }
     if (line.command == "reload") {
@@ -339,10 +405,16 @@ int control(const CommandLine& line) {
             ::GetLastError() != ERROR_SERVICE_ALREADY_RUNNING) {
             return reportWinError("StartServiceW", ::GetLastError());
         }
-        const DWORD state = waitForState(service.get(), SERVICE_RUNNING);
-        if (state != SERVICE_RUNNING) {
+        const SERVICE_STATUS_PROCESS status = waitForState(service.get(), SERVICE_RUNNING);
+        if (status.dwCurrentState == SERVICE_STOPPED) {
+            return report(1, "the service stopped while starting (exit code " +
+                                 std::to_string(exitCodeOf(status)) +
+                                 "); the Application event log says why");
+        }
+        if (status.dwCurrentState != SERVICE_RUNNING) {
             return report(1, "the service did not reach RUNNING within 30 s (state " +
-                                 stateName(state) + "); see the Event Log or the log file");
+                                 stateName(status.dwCurrentState) +
+                                 "); see the Event Log or the log file");
         }
         return report(0, "sysmetrics is running");
     }
@@ -358,7 +430,7 @@ int control(const CommandLine& line) {
             return reportWinError("ControlService(STOP)", error);
         }
     }
-    const DWORD state = waitForState(service.get(), SERVICE_STOPPED);
+    const DWORD state = waitForState(service.get(), SERVICE_STOPPED).dwCurrentState;
     if (state != SERVICE_STOPPED) {
         return report(1, "the service did not stop within 30 s (state " + stateName(state) + ")");
     }
@@ -369,6 +441,7 @@ int control(const CommandLine& line) {
         return reportWinError("DeleteService", ::GetLastError());
     }
     unregisterEventSource();
+    removeFirewallRuleOrWarn();
     return report(0, "removed service 'sysmetrics'");
 }
 
@@ -376,7 +449,14 @@ int control(const CommandLine& line) {
 
 int runServiceCommand(const CommandLine& line, const Config& config) {
     if (line.command == "install") {
-        return install(line, config.schemas ? configJson(defaultConfig(*config.schemas)) : "{}\n");
+        return install(line, config);
+    }
+    if (line.command == "configure-install") {
+        return configureInstall(line, config);
+    }
+    if (line.command == "cleanup-install") {
+        removeFirewallRuleOrWarn();
+        return 0;
     }
     return control(line);
 }

@@ -13,7 +13,9 @@
 #include "installer/service_commands.h"
 #include "service/collector_catalog.h"
 #include "service/collector_factories.h"
+#include "service/file_trust_check.h"
 #include "service/host.h"
+#include "service/start_failure.h"
 #include "sysmetrics_version.h"
 
 #ifdef _WIN32
@@ -95,11 +97,19 @@ int runMain(const std::vector<std::string>& args) {
         }
     }
     auto config = resolveConfig(line, defaultConfig(), defaultConfigPath());
+    const bool serving = line.command == "run";
     if (!config.ok()) {
-        return fail(config.error().message);
+        return serving ? failStart(line, StartFailure::configuration, config.error().message)
+                       : fail(config.error().message);
+    }
+    if (serving || line.command == "check-config") {
+        if (auto untrusted = untrustedConfiguredFile(config.value())) {
+            const std::string message = "refusing to use the " + *untrusted;
+            return serving ? failStart(line, StartFailure::configuration, message) : fail(message);
+        }
     }
     if (auto unknown = checkEnabledPerformanceCounters(config.value()); !unknown.empty()) {
-        return fail(unknown);
+        return serving ? failStart(line, StartFailure::configuration, unknown) : fail(unknown);
     }
     if (line.command == "check-config") {
         const Config& c = config.value();

@@ -4,6 +4,7 @@
 
 #include "service/collector_catalog.h"
 #include "service/collector_factories.h"
+#include "service/file_trust_check.h"
 
 namespace sysmetrics {
 
@@ -13,6 +14,11 @@ bool reloadConfiguration(App& app, const CommandLine& line,
     if (!config.ok()) {
         spdlog::error("reload rejected, the running configuration stays: {}",
                       config.error().message);
+        return false;
+    }
+    if (auto untrusted = untrustedConfiguredFile(config.value())) {
+        spdlog::error("reload rejected, the running configuration stays: refusing to use the {}",
+                      *untrusted);
         return false;
     }
     if (auto unknown = checkEnabledPerformanceCounters(config.value()); !unknown.empty()) {
