@@ -215,20 +215,27 @@ std::optional<std::string> applyServiceSettings(SC_HANDLE service,
                " (error " + std::to_string(error) + ")";
     }
     // Without this flag a crash counts as failure but a non-zero exit after STOPPED does not.
+    // The restart actions above still cover crashes, so a system that refuses the flag (an SCM
+    // without the level answers ERROR_INVALID_LEVEL) gets a warning, not a failed install.
     SERVICE_FAILURE_ACTIONS_FLAG flag{TRUE};
     if (!::ChangeServiceConfig2W(service, SERVICE_CONFIG_FAILURE_ACTIONS_FLAG, &flag)) {
         const DWORD error = ::GetLastError();
-        return "ChangeServiceConfig2W(FAILURE_ACTIONS_FLAG) failed: " + systemMessage(error) +
-               " (error " + std::to_string(error) + ")";
+        report(0, "warning: ChangeServiceConfig2W(FAILURE_ACTIONS_FLAG) failed: " +
+                      systemMessage(error) + " (error " + std::to_string(error) +
+                      "); a crash is still restarted, but a stop with an error exit code is not");
     }
     DWORD needed = 0;
     ::QueryServiceConfig2W(service, SERVICE_CONFIG_FAILURE_ACTIONS, nullptr, 0, &needed);
     std::vector<BYTE> buffer(needed > 0 ? needed : sizeof(SERVICE_FAILURE_ACTIONSW));
     if (!::QueryServiceConfig2W(service, SERVICE_CONFIG_FAILURE_ACTIONS, buffer.data(),
                                 static_cast<DWORD>(buffer.size()), &needed)) {
+        // The set call succeeded; only the check cannot be made. Say so, and go on.
         const DWORD error = ::GetLastError();
-        return "QueryServiceConfig2W(FAILURE_ACTIONS) cannot read the failure actions back: " +
-               systemMessage(error) + " (error " + std::to_string(error) + ")";
+        report(0,
+               "warning: QueryServiceConfig2W(FAILURE_ACTIONS) cannot read the restart "
+               "actions back to check them: " +
+                   systemMessage(error) + " (error " + std::to_string(error) + ")");
+        return std::nullopt;
     }
     const auto* set = reinterpret_cast<const SERVICE_FAILURE_ACTIONSW*>(buffer.data());
     bool same = set->dwResetPeriod == kFailureResetSeconds &&
