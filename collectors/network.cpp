@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <cstring>
+#include <set>
 
 #include "base/text_parse.h"
 #include "collectors/nt_layouts.h"
@@ -309,13 +310,35 @@ std::vector<InterfaceInfo> parseProcNetDev(std::string_view text) {
 std::string nicLabel(const std::string& description) {
     std::string out = description;
     for (char& c : out) {
-        const bool keep =
-            (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-        if (!keep) {
+        if (c == '(') {
+            c = '[';
+        } else if (c == ')') {
+            c = ']';
+        } else if (c == '#' || c == '/') {
             c = '_';
         }
     }
     return out;
+}
+
+void makeNicLabelsUnique(std::vector<InterfaceInfo>& interfaces) {
+    std::set<std::string> own;
+    for (const auto& nic : interfaces) {
+        own.insert(nic.name);
+    }
+    std::set<std::string> used;
+    for (auto& nic : interfaces) {
+        if (used.insert(nic.name).second) {
+            continue;
+        }
+        for (int n = 2;; n++) {
+            std::string candidate = nic.name + "_" + std::to_string(n);
+            if (!own.count(candidate) && used.insert(candidate).second) {
+                nic.name = std::move(candidate);
+                break;
+            }
+        }
+    }
 }
 
 std::string formatMac(const std::uint8_t* bytes, std::size_t length) {
@@ -328,6 +351,10 @@ std::string formatMac(const std::uint8_t* bytes, std::size_t length) {
         out += part;
     }
     return out;
+}
+
+std::uint32_t adapterInterfaceIndex(std::uint32_t if_index, std::uint32_t ipv6_if_index) {
+    return if_index != 0 ? if_index : ipv6_if_index;
 }
 
 }  // namespace sysmetrics

@@ -49,18 +49,4 @@ std::string exporterOwner(const std::string& domain_user) {
     return domain_user.substr(slash + 1) + "\\" + domain_user.substr(0, slash);
 }
 
-std::string exporterNicLabel(const std::string& description) {
-    std::string out = description;
-    for (char& c : out) {
-        if (c == '(') {
-            c = '[';
-        } else if (c == ')') {
-            c = ']';
-        } else if (c == '#' || c == '/') {
-            c = '_';
-        }
-    }
-    return out;
-}
-
 }  // namespace sysmetrics

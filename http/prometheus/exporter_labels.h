@@ -21,9 +21,4 @@ std::string exporterMac(const std::string& mac);
 // "NT AUTHORITY\SYSTEM" (getProcessOwner's format). An owner without a domain is unchanged.
 std::string exporterOwner(const std::string& domain_user);
 
-// The PDH Network Interface instance name of an adapter description: PDH writes "(" as "[",
-// ")" as "]" and "#" and "/" as "_" ("Intel[R] Ethernet Connection [7] I219-V",
-// "... Adapter _2").
-std::string exporterNicLabel(const std::string& description);
-
 }  // namespace sysmetrics

@@ -32,13 +32,13 @@ public:
     // resolveCollect): empty means every collector. With `gzip` the body is gzip-compressed (the
     // snapshot's part once per version).
     HttpResponse serve(const Snapshot& snapshot, const std::vector<std::string>& collect,
-                       double now, bool gzip = false);
+                       double steady_now, bool gzip = false);
 
     // The cached part alone, for tests and benchmarks.
     std::string renderSnapshot(const Snapshot& snapshot,
                                const CollectSelection& selection = {}) const;
     std::string renderDynamic(const Snapshot& snapshot, const CollectSelection& selection,
-                              double now) const;
+                              double steady_now) const;
     // The collect[] names resolved against this snapshot; the error is the 400's message.
     Result<CollectSelection, std::string> select(const Snapshot& snapshot,
                                                  const std::vector<std::string>& collect) const;

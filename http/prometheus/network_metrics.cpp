@@ -65,9 +65,13 @@ void appendConnectionMetrics(const ConnectionSection& section, const RenderConte
     }
     if (windows) {
         for (int family : {4, 6}) {
+            // PDH TCPv4 Connections Established (RFC 1213 tcpCurrEstab): ESTABLISHED plus
+            // CLOSE_WAIT, as windows_exporter's metric of this name reports.
             out.gauge("windows_tcp_connections_established",
-                      "TCP connections in the ESTABLISHED state (GetExtendedTcpTable).",
-                      tcp[{family, "ESTABLISHED"}], {{"af", af(family)}});
+                      "TCP connections in the ESTABLISHED or CLOSE_WAIT state, as PDH "
+                      "Connections Established counts them (GetExtendedTcpTable).",
+                      tcp[{family, "ESTABLISHED"}] + tcp[{family, "CLOSE_WAIT"}],
+                      {{"af", af(family)}});
         }
     }
     for (int family : {4, 6}) {
@@ -87,10 +91,12 @@ void appendNetworkMetrics(const NetworkSection& section, const RenderContext& co
     const auto n = [](std::uint64_t value) { return static_cast<double>(value); };
     if (naming == MetricNaming::windows) {
         for (const auto& nic : section.interfaces) {
-            // v0.30+: the PDH instance name of the adapter's description.
-            const std::string nic_label =
-                exporterNicLabel(nic.description.empty() ? nic.friendly_name : nic.description);
-            const Labels l = {{"nic", nic_label}};
+            // PDH's Network Interface object, which windows_exporter reads, has no loopback
+            // (the REST API still lists it, with its type).
+            if (nic.type == "loopback") {
+                continue;
+            }
+            const Labels l = {{"nic", nic.name}};  // the PDH instance name (v0.30+), see nicLabel
             out.counter("windows_net_bytes_received_total",
                         "Bytes received (GetIfTable2 InOctets).", n(nic.bytes_received), l);
             out.counter("windows_net_bytes_sent_total", "Bytes sent (GetIfTable2 OutOctets).",
@@ -114,7 +120,7 @@ void appendNetworkMetrics(const NetworkSection& section, const RenderContext& co
                           n(*nic.speed_bits_per_second) / 8, l);
             }
             out.info("windows_net_nic_info", "Interface names and MAC address.",
-                     {{"nic", nic_label},
+                     {{"nic", nic.name},
                       {"friendly_name", nic.friendly_name},
                       {"mac", exporterMac(nic.mac)}});
         }
