@@ -14,6 +14,9 @@ MemorySection memoryFromWindowsCounters(const WindowsMemoryCounters& raw) {
     m.load_percent = raw.memory_load;
     m.commit_limit_bytes = raw.total_page_file;
     m.commit_total_bytes = raw.total_page_file - std::min(raw.avail_page_file, raw.total_page_file);
+    m.process_commit_limit_bytes = raw.total_page_file;
+    m.process_commit_available_bytes = raw.avail_page_file;
+    m.process_memory_limit_bytes = raw.total_virtual;
     if (raw.have_performance_info && raw.page_size > 0) {
         const std::uint64_t page = raw.page_size;
         m.commit_total_bytes = raw.commit_total_pages * page;

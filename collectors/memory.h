@@ -36,6 +36,12 @@ struct MemorySection : Section {
     std::optional<std::uint64_t> kernel_paged_bytes;
     std::optional<std::uint64_t> kernel_nonpaged_bytes;
     std::optional<std::uint64_t> buffers_bytes;  // Linux only
+    // Windows, as GlobalMemoryStatusEx gives them: the commit limit and the commit still
+    // available, of the system or of this process's job, whichever is smaller (ullTotalPageFile,
+    // ullAvailPageFile), and the user-mode address space of a process (ullTotalVirtual).
+    std::optional<std::uint64_t> process_commit_limit_bytes;
+    std::optional<std::uint64_t> process_commit_available_bytes;
+    std::optional<std::uint64_t> process_memory_limit_bytes;
     // Linux: every /proc/meminfo field in bytes, by its own name (as node_exporter exports them).
     std::map<std::string, MeminfoValue> meminfo;
 };
@@ -48,6 +54,7 @@ struct WindowsMemoryCounters {
     std::uint64_t avail_phys = 0;
     std::uint64_t total_page_file = 0;  // the commit limit, despite the name
     std::uint64_t avail_page_file = 0;
+    std::uint64_t total_virtual = 0;
     bool have_performance_info = false;
     std::uint64_t page_size = 0;
     std::uint64_t commit_total_pages = 0;

@@ -30,6 +30,10 @@ struct SystemSection : Section {
     std::uint64_t processes = 0;
     std::uint64_t threads = 0;
     std::optional<std::uint64_t> handles;  // Windows only
+    // Windows: the time zone's registry key name ("W. Europe Standard Time"), "" when unknown.
+    std::string timezone;
+    // Windows: users logged on (NetWkstaGetInfo level 102); absent when it fails.
+    std::optional<std::uint32_t> logged_on_users;
 };
 
 struct VersionNumbers {

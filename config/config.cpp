@@ -251,13 +251,17 @@ ConfigResult<Config> applyConfigJson(Config config, const std::string& json_text
                     return status.error();
                 }
             }
+        } else if (key == "metrics") {
+            if (auto status = applyMetricsJson(config.metrics, origin, value); !status.ok()) {
+                return status.error();
+            }
         } else if (key == "web") {
             if (auto status = applyWebJson(config.web, origin, value); !status.ok()) {
                 return status.error();
             }
         } else {
             return ConfigError{origin + ": unknown key '" + key +
-                               "' (known: listen, log_level, log_file, web, collectors)"};
+                               "' (known: listen, log_level, log_file, web, metrics, collectors)"};
         }
     }
     if (auto status = checkWebConfig(config, origin); !status.ok()) {
@@ -281,6 +285,7 @@ std::string configJson(const Config& config) {
                      {"log_level", config.log_level},
                      {"log_file", config.log_file},
                      {"web", webConfigJson(config.web)},
+                     {"metrics", metricsConfigJson(config.metrics)},
                      {"collectors", collectors}};
     return document.dump(2) + "\n";
 }

@@ -11,6 +11,7 @@
 #include "base/result.h"
 #include "config/collector_schema.h"
 #include "config/config_error.h"
+#include "config/metrics_config.h"
 #include "config/web_config.h"
 
 namespace sysmetrics {
@@ -23,6 +24,7 @@ struct CollectorConfig {
 struct Config {
     ListenAddress listen;
     WebConfig web;
+    MetricsConfig metrics;
     std::string log_level = "info";
     std::string log_file;
     // Every known collector, enabled or not, and the settings of those that have their own.

@@ -54,6 +54,7 @@ std::vector<ScheduledCollector> App::scheduledCollectors() const {
 std::shared_ptr<Router> App::makeRouter(RouterAccess access) const {
     RenderContext context(platformNaming());
     context.settings = config_.settings;
+    context.legacy_names = config_.metrics.legacy_names;
     access.cors.origins = config_.web.cors.origins;
     return std::make_shared<Router>(store_, std::move(context), runtime_, catalogHttp(),
                                     std::move(access));

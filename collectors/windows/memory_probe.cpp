@@ -20,6 +20,7 @@ Result<MemorySection> readMemory() {
     raw.avail_phys = status.ullAvailPhys;
     raw.total_page_file = status.ullTotalPageFile;
     raw.avail_page_file = status.ullAvailPageFile;
+    raw.total_virtual = status.ullTotalVirtual;
 
     PERFORMANCE_INFORMATION perf{};
     perf.cb = sizeof perf;

@@ -1,5 +1,8 @@
 #include <windows.h>
+#include <lm.h>
 #include <psapi.h>
+
+#include <memory>
 
 #include "base/clock.h"
 #include "base/windows/registry.h"
@@ -58,6 +61,28 @@ std::string architectureName(WORD architecture) {
     }
 }
 
+struct NetApiBufferDeleter {
+    void operator()(void* buffer) const { ::NetApiBufferFree(buffer); }
+};
+
+std::optional<std::uint32_t> loggedOnUsers() {
+    LPBYTE buffer = nullptr;
+    const NET_API_STATUS status = ::NetWkstaGetInfo(nullptr, 102, &buffer);
+    const std::unique_ptr<void, NetApiBufferDeleter> owned(buffer);
+    if (status != NERR_Success || buffer == nullptr) {
+        return std::nullopt;
+    }
+    return reinterpret_cast<const WKSTA_INFO_102*>(buffer)->wki102_logged_on_users;
+}
+
+std::string timeZoneKeyName() {
+    DYNAMIC_TIME_ZONE_INFORMATION zone{};
+    if (::GetDynamicTimeZoneInformation(&zone) == TIME_ZONE_ID_INVALID) {
+        return {};
+    }
+    return win::toUtf8(zone.TimeZoneKeyName);
+}
+
 }  // namespace
 
 Result<SystemSection> readSystem() {
@@ -107,6 +132,8 @@ Result<SystemSection> readSystem() {
     s.processes = perf.ProcessCount;
     s.threads = perf.ThreadCount;
     s.handles = perf.HandleCount;
+    s.timezone = timeZoneKeyName();
+    s.logged_on_users = loggedOnUsers();
     return s;
 }
 

@@ -1,6 +1,7 @@
 #include <optional>
 
 #include "http/prometheus/collector_metrics.h"
+#include "http/prometheus/legacy_metrics.h"
 
 namespace sysmetrics {
 
@@ -43,6 +44,10 @@ void appendWindows(const MemorySection& m, FamilyList& out) {
                 "System file cache resident in memory: the system cache working set, as PDH "
                 "Memory Cache Bytes (NtQuerySystemInformation SystemFileCacheInformation).",
                 m.cache_working_set_bytes);
+    out.gaugeIf("windows_memory_process_memory_limit_bytes",
+                "User-mode virtual address space of a process (GlobalMemoryStatusEx "
+                "ullTotalVirtual).",
+                m.process_memory_limit_bytes);
     out.gaugeIf("windows_memory_swap_total_bytes",
                 "Page file capacity: commit limit minus physical memory.", m.swap_total_bytes);
 }
@@ -61,6 +66,9 @@ void appendMemoryMetrics(const MemorySection& memory, const RenderContext& conte
     const MetricNaming naming = context.naming;
     if (naming == MetricNaming::windows) {
         appendWindows(memory, out);
+        if (context.legacy_names) {
+            appendLegacyMemoryMetrics(memory, out);
+        }
     } else {
         appendLinux(memory, out);
     }

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 
+#include "base/clock.h"
 #include "base/handle_counts.h"
+#include "http/prometheus/legacy_metrics.h"
 #include "http/server/rejection_count.h"
 
 namespace sysmetrics {
@@ -87,6 +89,13 @@ std::string MetricsEndpoint::renderDynamic(const Snapshot& snapshot,
                            "Seconds since the collector's last success: how stale its data is.",
                            std::max(0.0, collectorAgeSeconds(status, steady_now)),
                            {{"collector", name}});
+        }
+    }
+    if (context_.naming == MetricNaming::windows && context_.legacy_names &&
+        snapshot.get<SystemSection>() && selection.selects(SystemSection::kName)) {
+        const CollectorFilter* filter = selection.filterOf(SystemSection::kName);
+        if (!filter || filter->admits(kLegacyTimeFamily)) {
+            appendLegacyTimeMetric(wallSeconds(), families);
         }
     }
     for (std::size_t k = 0; k < static_cast<std::size_t>(HandleKind::count); k++) {

@@ -17,7 +17,8 @@ enum class MetricNaming { windows, linux };
 struct RenderContext {
     RenderContext(MetricNaming naming_in = MetricNaming::windows) : naming(naming_in) {}
     MetricNaming naming;
-    SettingsMap settings;  // each collector's settings (which processes or services, limits)
+    SettingsMap settings;      // each collector's settings (which processes or services, limits)
+    bool legacy_names = true;  // metrics.legacy_names: windows_exporter's dropped families too
     // The snapshot being rendered, for families that join two sections (connections per
     // process name). Set by the renderer; null outside a render.
     const Snapshot* snapshot = nullptr;

@@ -1,4 +1,5 @@
 #include "http/prometheus/collector_metrics.h"
+#include "http/prometheus/legacy_metrics.h"
 
 namespace sysmetrics {
 
@@ -52,6 +53,9 @@ void appendSystemMetrics(const SystemSection& system, const RenderContext& conte
     const MetricNaming naming = context.naming;
     if (naming == MetricNaming::windows) {
         appendWindows(system, out);
+        if (context.legacy_names) {
+            appendLegacySystemMetrics(system, out);
+        }
     } else {
         appendLinux(system, out);
     }

@@ -145,7 +145,7 @@ TEST(Metrics, WindowsExporterCollectorNamesSelectTheirFamilies) {
     const HttpResponse os = endpoint.serve(sampleSnapshot(), {"os"}, 1001);
     EXPECT_EQ(os.status, 200) << os.body;
     EXPECT_TRUE(contains(os.body, "windows_os_info{"));
-    EXPECT_FALSE(contains(os.body, "windows_system_processes"));
+    EXPECT_FALSE(contains(os.body, "# TYPE windows_system_processes "));
     EXPECT_FALSE(contains(os.body, "windows_memory_available_bytes"));
     EXPECT_FALSE(contains(os.body, "windows_cs_logical_processors"));
     EXPECT_TRUE(contains(os.body, "sysmetrics_collector_success{collector=\"system\"} 1"));

@@ -20,6 +20,11 @@ TEST(WindowsProbes, MemoryIsSane) {
     EXPECT_GE(*memory->commit_limit_bytes, memory->physical_total_bytes / 2);
     ASSERT_TRUE(memory->load_percent);
     EXPECT_LE(*memory->load_percent, 100u);
+    // GlobalMemoryStatusEx's own view, which the legacy windows_os_* families report.
+    ASSERT_TRUE(memory->process_commit_limit_bytes && memory->process_commit_available_bytes);
+    EXPECT_LE(*memory->process_commit_available_bytes, *memory->process_commit_limit_bytes);
+    ASSERT_TRUE(memory->process_memory_limit_bytes);
+    EXPECT_GE(*memory->process_memory_limit_bytes, 0x7FFE0000u);  // 2 GiB - 128 KiB at least
 }
 
 TEST(WindowsProbes, SystemIsSane) {
@@ -37,6 +42,8 @@ TEST(WindowsProbes, SystemIsSane) {
     EXPECT_EQ(system->logical_cpus, GetActiveProcessorCount(ALL_PROCESSOR_GROUPS));
     EXPECT_GE(system->processes, 1u);  // at least this test
     EXPECT_GE(system->threads, system->processes);
+    EXPECT_FALSE(system->timezone.empty());  // a key name under HKLM\...\Time Zones
+    ASSERT_TRUE(system->logged_on_users);
     // The kernel's boot time, not now - GetTickCount64(): the same value on every read (W08).
     Sleep(20);
     auto again = readSystem();

@@ -1,0 +1,26 @@
+#pragma once
+
+#include "collectors/memory.h"
+#include "collectors/system.h"
+#include "http/prometheus/family_list.h"
+
+namespace sysmetrics {
+
+// The families windows_exporter dropped or renamed after v0.25 that dashboards in the wild still
+// query, with the values those releases wrote; on while metrics.legacy_names is (the default).
+// Each HELP says which release dropped the family and what replaced it.
+
+// windows_cs_hostname, windows_os_processes, windows_os_processes_limit, windows_os_users,
+// windows_os_timezone, windows_system_system_up_time and
+// windows_system_boot_time_timestamp_seconds.
+void appendLegacySystemMetrics(const SystemSection& system, FamilyList& out);
+
+// windows_cs_physical_memory_bytes and the windows_os_* memory families.
+void appendLegacyMemoryMetrics(const MemorySection& memory, FamilyList& out);
+
+// windows_os_time: the wall clock at the scrape, in whole seconds, as windows_exporter read it at
+// each scrape, so `windows_os_time - time()` still shows the host's clock offset.
+inline constexpr const char* kLegacyTimeFamily = "windows_os_time";
+void appendLegacyTimeMetric(double wall_now, FamilyList& out);
+
+}  // namespace sysmetrics
