@@ -20,7 +20,7 @@ sudo_cmd=()
 native_pkgs=(build-essential cmake ninja-build pkg-config curl clang-format
   nlohmann-json3-dev libspdlog-dev libfmt-dev prometheus-cpp-dev libgtest-dev
   prometheus python3-psutil dpkg-dev unicode-data perl python3 clang libclang-rt-14-dev
-  libssl-dev zlib1g-dev openssl ccache)
+  libssl-dev zlib1g-dev openssl ccache libprotozero-dev libsnappy-dev python3-protobuf python3-snappy)
 windows_pkgs=(g++-mingw-w64-x86-64-posix mingw-w64-tools wine wine64 msitools wixl
   libz-mingw-w64-dev make)
 
@@ -54,6 +54,7 @@ need_src=0
 [ -f "$cache/re2/re2/unicode_groups.cc" ] || need_src=1
 [ "$want_windows" -eq 1 ] && [ ! -d "$cache/prometheus-cpp" ] && need_src=1
 [ "$want_windows" -eq 1 ] && [ ! -f "$cache/openssl-mingw/lib/libssl.a" ] && need_src=1
+[ "$want_windows" -eq 1 ] && [ ! -f "$cache/snappy-mingw/lib/libsnappy.a" ] && need_src=1
 [ "$need_src" -eq 1 ] && need_update=1
 
 if [ "$need_update" -eq 1 ]; then
@@ -116,7 +117,7 @@ if [ "$want_windows" -eq 1 ]; then
   # A header folder for MinGW that holds only what it may see (never /usr/include itself).
   inc="$cache/mingw-include"
   mkdir -p "$inc"
-  for d in nlohmann spdlog fmt; do
+  for d in nlohmann spdlog fmt protozero; do
     [ -e "$inc/$d" ] || ln -s "/usr/include/$d" "$inc/$d"
   done
   [ -e "$inc/httplib.h" ] || ln -s "$cache/httplib/httplib.h" "$inc/httplib.h"
@@ -135,6 +136,25 @@ if [ "$want_windows" -eq 1 ]; then
     cp -r "$cache/openssl-src/include" "$ossl.tmp/include"
     cp "$cache/openssl-src/libssl.a" "$cache/openssl-src/libcrypto.a" "$ossl.tmp/lib/"
     rm -rf "$ossl" && mv "$ossl.tmp" "$ossl"
+  fi
+  # Snappy for remote write's compression: Debian ships none for MinGW, so build the static
+  # library from Debian's source (a few seconds), once. Debian's patch adds a separate
+  # snappy-static target; with the shared one on, the two do not both claim libsnappy.a.
+  snappy="$cache/snappy-mingw"
+  if [ ! -f "$snappy/lib/libsnappy.a" ]; then
+    fetch_source snappy snappy-src
+    echo "setup: building snappy for MinGW (static)"
+    rm -rf "$cache/snappy-build" "$snappy.tmp"
+    (cmake -Wno-dev -S "$cache/snappy-src" -B "$cache/snappy-build" -G Ninja \
+        -DCMAKE_TOOLCHAIN_FILE="$root/cmake/mingw-w64.cmake" -DCMAKE_BUILD_TYPE=Release \
+        -DBUILD_SHARED_LIBS=ON -DSNAPPY_BUILD_TESTS=OFF -DSNAPPY_BUILD_BENCHMARKS=OFF >/dev/null &&
+      cmake --build "$cache/snappy-build" -j "$(nproc)" --target snappy-static >/dev/null) || {
+      echo "setup: building snappy for MinGW failed (see $cache/snappy-build)" >&2; exit 1; }
+    mkdir -p "$snappy.tmp/lib" "$snappy.tmp/include"
+    cp "$cache/snappy-build/libsnappy.a" "$snappy.tmp/lib/"
+    cp "$cache/snappy-src/snappy.h" "$cache/snappy-src/snappy-sinksource.h" \
+      "$cache/snappy-build/snappy-stubs-public.h" "$snappy.tmp/include/"
+    rm -rf "$snappy" && mv "$snappy.tmp" "$snappy" && rm -rf "$cache/snappy-build"
   fi
   # Wine prefix, 64-bit, reporting Windows 10.
   prefix="$cache/wineprefix"
