@@ -6,6 +6,7 @@
 
 #include "collectors/text_parse.h"
 #include "config/config_json.h"
+#include "config/remote_write_config_json.h"
 #include "config/safe_regex.h"
 #include "config/web_config_json.h"
 
@@ -318,12 +319,20 @@ ConfigResult<Config> applyConfigJson(Config config, const std::string& json_text
             if (auto error = applyWebJson(config.web, origin, value)) {
                 return *error;
             }
+        } else if (key == "remote_write") {
+            if (auto error = applyRemoteWriteJson(config.remote_write, origin, value)) {
+                return *error;
+            }
         } else {
             return ConfigError{origin + ": unknown key '" + key +
-                               "' (known: listen, log_level, log_file, web, collectors)"};
+                               "' (known: listen, log_level, log_file, web, collectors, "
+                               "remote_write)"};
         }
     }
     if (auto error = checkWebConfig(config, origin)) {
+        return *error;
+    }
+    if (auto error = checkRemoteWriteConfig(config, origin)) {
         return *error;
     }
     return config;
@@ -352,7 +361,8 @@ std::string defaultConfigJson() {
                      {"log_level", config.log_level},
                      {"log_file", config.log_file},
                      {"web", webConfigJson(config.web)},
-                     {"collectors", collectors}};
+                     {"collectors", collectors},
+                     {"remote_write", remoteWriteConfigJson(config.remote_write)}};
     return document.dump(2) + "\n";
 }
 

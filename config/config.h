@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "collectors/result.h"
+#include "config/remote_write_config.h"
 #include "config/web_config.h"
 
 namespace sysmetrics {
@@ -45,6 +46,7 @@ struct Config {
     bool connections_per_process = false;  // collectors.connections.per_process
     std::string services_include;          // collectors.services.include (pattern on the name)
     std::string services_exclude;
+    RemoteWriteConfig remote_write;
     std::string fault_hang_collector;  // test only, from --fault-hang-collector
     // Where the file came from ("" when only defaults and flags were used).
     std::string source_path;
