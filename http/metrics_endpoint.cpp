@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "collectors/handle_counts.h"
+#include "http/remote_write/remote_write_stats.h"
 #include "http/section_metrics.h"
 
 namespace sysmetrics {
@@ -12,6 +13,8 @@ namespace {
 bool wanted(const std::vector<std::string>& collect, const std::string& name) {
     return collect.empty() || std::find(collect.begin(), collect.end(), name) != collect.end();
 }
+
+}  // namespace
 
 void appendCollectorStatus(const CollectorStatus& status, FamilyList& out) {
     const Labels labels = {{"collector", status.name}};
@@ -34,7 +37,12 @@ void appendCollectorStatus(const CollectorStatus& status, FamilyList& out) {
                 static_cast<double>(status.failures_total), labels);
 }
 
-}  // namespace
+void appendRuntimeInfo(const RuntimeInfo& runtime, FamilyList& out) {
+    out.info("sysmetrics_build_info", "Build of the running sysmetrics.",
+             {{"version", runtime.version}, {"platform", runtime.platform}});
+    out.gauge("sysmetrics_start_time_seconds", "Unix time the service started.",
+              runtime.started_at);
+}
 
 MetricsEndpoint::MetricsEndpoint(RenderContext context, RuntimeInfo runtime)
     : context_(std::move(context)), runtime_(std::move(runtime)) {}
@@ -58,10 +66,7 @@ std::string MetricsEndpoint::renderSnapshot(const Snapshot& snapshot,
             appendCollectorStatus(status, families);
         }
     }
-    families.info("sysmetrics_build_info", "Build of the running sysmetrics.",
-                  {{"version", runtime_.version}, {"platform", runtime_.platform}});
-    families.gauge("sysmetrics_start_time_seconds", "Unix time the service started.",
-                   runtime_.started_at);
+    appendRuntimeInfo(runtime_, families);
     return families.text();
 }
 
@@ -82,6 +87,12 @@ std::string MetricsEndpoint::renderDynamic(const Snapshot& snapshot,
                        "OS handles held open by sysmetrics, by kind (counted by its RAII types).",
                        static_cast<double>(HandleCounts::live(kind)),
                        {{"kind", handleKindName(kind)}});
+    }
+    if (runtime_.remote_write) {
+        const auto remote_write = runtime_.remote_write->view();
+        if (remote_write.enabled) {
+            appendRemoteWriteMetrics(remote_write, families);
+        }
     }
     return families.text();
 }

@@ -15,6 +15,11 @@
 
 namespace sysmetrics {
 
+// The self-metrics of one collector's status (success, duration, runs...).
+void appendCollectorStatus(const CollectorStatus& status, FamilyList& out);
+// sysmetrics_build_info and sysmetrics_start_time_seconds.
+void appendRuntimeInfo(const RuntimeInfo& runtime, FamilyList& out);
+
 inline constexpr const char* kPrometheusTextType = "text/plain; version=0.0.4; charset=utf-8";
 
 // GET /metrics. The text for each snapshot version is rendered once and cached; only the few

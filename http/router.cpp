@@ -7,6 +7,7 @@
 #include "http/gzip.h"
 #include "http/network_routes.h"
 #include "http/process_routes.h"
+#include "http/remote_write/remote_write_stats.h"
 #include "http/section_lookup.h"
 
 namespace sysmetrics {
@@ -63,6 +64,11 @@ Router::Router(std::shared_ptr<SnapshotStore> store, RenderContext context, Runt
                                                double) { return interfaceList(snapshot); };
     routes_["/api/v1/processes"] = [](const HttpRequest& request, const Snapshot& snapshot,
                                       double) { return processList(request, snapshot); };
+    routes_["/api/v1/remote_write"] = [this](const HttpRequest&, const Snapshot&, double) {
+        return jsonResponse(runtime_.remote_write
+                                ? remoteWriteStatusJson(runtime_.remote_write->view())
+                                : json{{"enabled", false}});
+    };
     routes_["/api/v1/system"] = [this](const HttpRequest&, const Snapshot& snapshot, double) {
         return section<SystemSection>(
             snapshot, [this](const SystemSection& system) { return toJson(system, runtime_); });

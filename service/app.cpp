@@ -21,7 +21,10 @@ App::App(Config config, RuntimeInfo runtime)
     : config_(std::move(config)),
       runtime_(std::move(runtime)),
       store_(std::make_shared<SnapshotStore>()),
-      scheduler_(store_) {}
+      scheduler_(store_),
+      remote_write_stats_(std::make_shared<RemoteWriteStats>()) {
+    runtime_.remote_write = remote_write_stats_;
+}
 
 App::~App() {
     stop();
@@ -43,13 +46,41 @@ std::vector<ScheduledCollector> App::scheduledCollectors() const {
     return scheduled;
 }
 
-std::shared_ptr<Router> App::makeRouter(RouterAccess access) const {
+RenderContext App::renderContext() const {
     RenderContext context(platformNaming());
     context.processes = ProcessExport::from(config_.processes);
     context.process_connections = config_.connections_per_process;
     context.services_include = compiledOrNever(config_.services_include);
     context.services_exclude = compiledOrNever(config_.services_exclude);
-    return std::make_shared<Router>(store_, std::move(context), runtime_, std::move(access));
+    return context;
+}
+
+std::shared_ptr<Router> App::makeRouter(RouterAccess access) const {
+    return std::make_shared<Router>(store_, renderContext(), runtime_, std::move(access));
+}
+
+Result<bool> App::restartRemoteWrite() {
+    std::unique_ptr<RemoteWriter> earlier = std::move(remote_writer_);
+    if (earlier) {
+        earlier->stop();  // what it had captured is in the on-disk queue
+    }
+    const RemoteWriteConfig& settings = config_.remote_write;
+    remote_write_stats_->configure(false, "", "", 0);
+    if (!settings.enabled()) {
+        return true;
+    }
+    remote_writer_ = std::make_unique<RemoteWriter>(settings, store_, renderContext(), runtime_,
+                                                    remote_write_stats_);
+    if (earlier) {
+        remote_writer_->resumeAfter(*earlier);
+    }
+    auto started = remote_writer_->start();
+    if (!started.ok()) {
+        remote_writer_.reset();
+        return Error{ErrorCode::os_error, 0, "remote_write: " + started.error()};
+    }
+    spdlog::info("remote write to {}", settings.url);
+    return true;
 }
 
 std::vector<App::Listener> App::plannedListeners() const {
@@ -135,6 +166,9 @@ Result<bool> App::reload(Config config) {
     }
     scheduler_.start(scheduledCollectors());
     listeners_ = std::move(listeners).value();  // listeners no longer wanted close here
+    if (auto pushing = restartRemoteWrite(); !pushing.ok()) {
+        spdlog::error("{}", pushing.error().describe());
+    }
     spdlog::info("configuration reloaded; listening on {}; collectors: {}", config_.listen.text(),
                  fmt::join(config_.enabledCollectors(), ", "));
     return true;
@@ -148,6 +182,10 @@ Result<std::uint16_t> App::start() {
         return listeners.error();
     }
     listeners_ = std::move(listeners).value();
+    if (auto pushing = restartRemoteWrite(); !pushing.ok()) {
+        listeners_.clear();
+        return pushing.error();
+    }
     scheduler_.start(scheduledCollectors());
     const std::uint16_t port = listeners_.front().port;
     spdlog::info("sysmetrics {} listening on {}:{}{} with collectors: {}", runtime_.version,
@@ -171,6 +209,7 @@ void App::stop(std::chrono::milliseconds grace) {
     }
     listeners_.clear();
     const int abandoned = scheduler_.stop(grace);
+    remote_writer_.reset();  // after the collectors: their last results are queued too
     if (abandoned > 0) {
         spdlog::warn("{} collector(s) were still busy at stop and were abandoned", abandoned);
     }
