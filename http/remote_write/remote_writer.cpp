@@ -15,6 +15,7 @@ using std::chrono::milliseconds;
 using Clock = std::chrono::steady_clock;
 
 constexpr milliseconds kStopCheck{200};
+constexpr milliseconds kPostGrace{2000};
 
 Labels toLabels(const std::map<std::string, std::string>& labels) {
     return Labels(labels.begin(), labels.end());
@@ -71,6 +72,12 @@ void RemoteWriter::stop() {
         stopping_ = true;
     }
     wake_.notify_all();
+    // A post in progress may finish (else the receiver may have stored what we would count as
+    // still queued, and send it again next run); one that hangs is cut off.
+    const auto deadline = Clock::now() + kPostGrace;
+    while (posting_ && Clock::now() < deadline) {
+        std::this_thread::sleep_for(milliseconds(10));
+    }
     if (client_) {
         client_->cancel();
     }
@@ -162,7 +169,9 @@ void RemoteWriter::sendLoop() {
         queue_->setInFlight(entry->sequence);
         lock.unlock();
         const auto started = Clock::now();
+        posting_ = true;
         const PostOutcome outcome = client_->post(body.value());
+        posting_ = false;
         const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
         const double at = wallSeconds();
         lock.lock();

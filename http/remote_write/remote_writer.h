@@ -55,6 +55,7 @@ private:
     std::condition_variable wake_;
     std::optional<DiskQueue> queue_;
     std::atomic<bool> stopping_{false};
+    std::atomic<bool> posting_{false};
     std::int64_t last_request_ms_ = 0;  // self-metrics stamps, strictly increasing
     std::thread capture_thread_;
     std::thread send_thread_;

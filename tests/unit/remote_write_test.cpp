@@ -4,6 +4,7 @@
 #include <fstream>
 #include <protozero/pbf_reader.hpp>
 
+#include "collectors/memory.h"
 #include "config/config.h"
 #include "http/remote_write/disk_queue.h"
 #include "http/remote_write/snapshot_samples.h"
