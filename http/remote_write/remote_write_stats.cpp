@@ -25,30 +25,29 @@ void RemoteWriteStats::setQueue(std::uint64_t requests, std::uint64_t samples,
     view_.queued_bytes = bytes;
 }
 
-void RemoteWriteStats::sent(std::uint64_t samples, double seconds, int status, double at) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    view_.samples_sent += samples;
-    view_.sends["success"]++;
-    view_.send_seconds_total += seconds;
-    view_.last_send_duration = seconds;
-    view_.last_send_at = at;
-    view_.last_status = status;
-    view_.last_error.clear();
-    view_.last_success_at = at;
-    view_.backoff_seconds = 0;
-}
-
-void RemoteWriteStats::failed(std::uint64_t samples, double seconds, int status,
-                              const std::string& error, double at, double backoff_seconds) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    view_.samples_failed += samples;
-    view_.sends["retry"]++;
+void RemoteWriteStats::recordAttempt(const char* result, double seconds, int status,
+                                     const std::string& error, double at, double backoff_seconds) {
+    view_.sends[result]++;
     view_.send_seconds_total += seconds;
     view_.last_send_duration = seconds;
     view_.last_send_at = at;
     view_.last_status = status;
     view_.last_error = error;
     view_.backoff_seconds = backoff_seconds;
+}
+
+void RemoteWriteStats::sent(std::uint64_t samples, double seconds, int status, double at) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    view_.samples_sent += samples;
+    recordAttempt("success", seconds, status, "", at, 0);
+    view_.last_success_at = at;
+}
+
+void RemoteWriteStats::failed(std::uint64_t samples, double seconds, int status,
+                              const std::string& error, double at, double backoff_seconds) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    view_.samples_failed += samples;
+    recordAttempt("retry", seconds, status, error, at, backoff_seconds);
 }
 
 void RemoteWriteStats::dropped(const std::string& reason, std::uint64_t samples) {
@@ -60,13 +59,7 @@ void RemoteWriteStats::rejected(std::uint64_t samples, double seconds, int statu
                                 const std::string& error, double at) {
     std::lock_guard<std::mutex> lock(mutex_);
     view_.samples_dropped["rejected"] += samples;
-    view_.sends["rejected"]++;
-    view_.send_seconds_total += seconds;
-    view_.last_send_duration = seconds;
-    view_.last_send_at = at;
-    view_.last_status = status;
-    view_.last_error = error;
-    view_.backoff_seconds = 0;
+    recordAttempt("rejected", seconds, status, error, at, 0);
 }
 
 RemoteWriteStats::View RemoteWriteStats::view() const {

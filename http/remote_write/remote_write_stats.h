@@ -55,6 +55,10 @@ public:
     View view() const;
 
 private:
+    // One send attempt's common bookkeeping; the caller holds mutex_.
+    void recordAttempt(const char* result, double seconds, int status, const std::string& error,
+                       double at, double backoff_seconds);
+
     mutable std::mutex mutex_;
     View view_;
 };
