@@ -149,7 +149,9 @@ protected:
         return writer;
     }
 
-    // One collection of a "memory" collector, stamped `at`.
+    // One collection of a "memory" collector, stamped `at`, once the writer has captured the
+    // one before: a collector publishes at most every 0.1 s, and versions published faster
+    // than the capture thread wakes are taken together (the latest of each collector).
     void collect(double at) {
         auto memory = std::make_shared<MemorySection>();
         memory->collected_at = at;
@@ -159,6 +161,8 @@ protected:
         status.last_attempt = at;
         status.runs_total = ++runs_;
         store_->publish(status, memory);
+        ASSERT_TRUE(waitFor([&] { return stats_->view().samples_total > captured_; }));
+        captured_ = stats_->view().samples_total;
     }
 
     FakeReceiver receiver_;
@@ -167,6 +171,7 @@ protected:
     std::shared_ptr<SnapshotStore> store_ = std::make_shared<SnapshotStore>();
     std::shared_ptr<RemoteWriteStats> stats_ = std::make_shared<RemoteWriteStats>();
     std::uint64_t runs_ = 0;
+    std::uint64_t captured_ = 0;  // samples_total after the last collection was captured
 };
 
 }  // namespace
