@@ -16,7 +16,7 @@
 
 #include "collectors/process.h"
 #include "config/config.h"
-#include "service/collector_registry.h"
+#include "service/collector_catalog.h"
 
 namespace {
 

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "collectors/clock.h"
+#include "base/clock.h"
 
 namespace sysmetrics {
 

@@ -1,8 +1,7 @@
 #include "config/remote_write_config.h"
 
-#include <cstdlib>
-
-#include "collectors/text_parse.h"
+#include "base/paths.h"
+#include "base/text_parse.h"
 
 namespace sysmetrics {
 
@@ -68,13 +67,7 @@ Result<RemoteWriteUrl, std::string> parseRemoteWriteUrl(const std::string& text)
 }
 
 std::string defaultQueueDirectory() {
-#ifdef _WIN32
-    const char* program_data = std::getenv("ProgramData");
-    return std::string(program_data ? program_data : "C:\\ProgramData") +
-           "\\sysmetrics\\remote_write";
-#else
-    return "/var/lib/sysmetrics/remote_write";
-#endif
+    return defaultStateDirectory("remote_write");
 }
 
 }  // namespace sysmetrics

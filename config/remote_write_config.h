@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "collectors/result.h"
+#include "base/result.h"
 
 namespace sysmetrics {
 
@@ -46,7 +46,7 @@ struct RemoteWriteUrl {
 // Errors name what is wrong with the text ("has no host", ...).
 Result<RemoteWriteUrl, std::string> parseRemoteWriteUrl(const std::string& text);
 
-// %ProgramData%\sysmetrics\remote_write on Windows, /var/lib/sysmetrics/remote_write on Linux.
+// remote_write under defaultStateDirectory() (base/paths.h).
 std::string defaultQueueDirectory();
 
 }  // namespace sysmetrics

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "collectors/file_read.h"
+#include "base/file_read.h"
 #include "config/config_json.h"
 
 namespace sysmetrics {
@@ -20,9 +20,8 @@ ConfigError keyError(const std::string& origin, const std::string& path, const s
     return ConfigError{origin + ": key '" + path + "' " + why};
 }
 
-std::optional<ConfigError> readSeconds(const std::string& origin, const std::string& path,
-                                       const json& field, double low, double high,
-                                       milliseconds& out) {
+ConfigStatus readSeconds(const std::string& origin, const std::string& path, const json& field,
+                         double low, double high, milliseconds& out) {
     if (!field.is_number() || !std::isfinite(field.get<double>()) || field.get<double>() < low ||
         field.get<double>() > high) {
         return keyError(
@@ -30,23 +29,23 @@ std::optional<ConfigError> readSeconds(const std::string& origin, const std::str
             "must be a number of seconds from " + json(low).dump() + " to " + json(high).dump());
     }
     out = milliseconds(static_cast<long long>(std::llround(field.get<double>() * 1000)));
-    return std::nullopt;
+    return {};
 }
 
-std::optional<ConfigError> readString(const std::string& origin, const std::string& path,
-                                      const json& field, const char* expected, std::string& out) {
+ConfigStatus readString(const std::string& origin, const std::string& path, const json& field,
+                        const char* expected, std::string& out) {
     if (!field.is_string()) {
         return wrongType(origin, path, expected, field);
     }
     out = field.get<std::string>();
-    return std::nullopt;
+    return {};
 }
 
 // A secret or certificate file must be readable when the config is loaded.
-std::optional<ConfigError> checkReadable(const std::string& origin, const std::string& path,
-                                         const std::string& file) {
+ConfigStatus checkReadable(const std::string& origin, const std::string& path,
+                           const std::string& file) {
     if (file.empty()) {
-        return std::nullopt;
+        return {};
     }
     auto content = readTextFile(file);
     if (!content.ok()) {
@@ -54,7 +53,7 @@ std::optional<ConfigError> checkReadable(const std::string& origin, const std::s
             origin, path,
             "names '" + file + "', which cannot be read: " + content.error().describe());
     }
-    return std::nullopt;
+    return {};
 }
 
 bool validLabelName(const std::string& name) {
@@ -67,8 +66,7 @@ bool validLabelName(const std::string& name) {
     });
 }
 
-std::optional<ConfigError> applyBasicAuth(RemoteWriteConfig& out, const std::string& origin,
-                                          const json& value) {
+ConfigStatus applyBasicAuth(RemoteWriteConfig& out, const std::string& origin, const json& value) {
     const std::string prefix = std::string(kPrefix) + "basic_auth";
     if (!value.is_object()) {
         return wrongType(origin, prefix, "an object", value);
@@ -79,17 +77,16 @@ std::optional<ConfigError> applyBasicAuth(RemoteWriteConfig& out, const std::str
                               : key == "password_file" ? &out.basic_auth_password_file
                                                        : nullptr;
         if (target == nullptr) {
-            return keyError(origin, path, "is unknown (known: username, password_file)");
+            return unknownKey(origin, path, {"username", "password_file"});
         }
-        if (auto error = readString(origin, path, field, "a string", *target)) {
-            return error;
+        if (auto status = readString(origin, path, field, "a string", *target); !status.ok()) {
+            return status;
         }
     }
-    return std::nullopt;
+    return {};
 }
 
-std::optional<ConfigError> applyTls(RemoteWriteConfig& out, const std::string& origin,
-                                    const json& value) {
+ConfigStatus applyTls(RemoteWriteConfig& out, const std::string& origin, const json& value) {
     const std::string prefix = std::string(kPrefix) + "tls";
     if (!value.is_object()) {
         return wrongType(origin, prefix, "an object", value);
@@ -97,10 +94,10 @@ std::optional<ConfigError> applyTls(RemoteWriteConfig& out, const std::string& o
     for (const auto& [key, field] : value.items()) {
         const std::string path = prefix + "." + key;
         if (key == "insecure_skip_verify") {
-            if (!field.is_boolean()) {
-                return wrongType(origin, path, "true or false", field);
+            if (auto status = readBool(out.tls_insecure_skip_verify, field, origin, path);
+                !status.ok()) {
+                return status;
             }
-            out.tls_insecure_skip_verify = field.get<bool>();
             continue;
         }
         std::string* target = key == "ca_file"     ? &out.tls_ca_file
@@ -108,20 +105,19 @@ std::optional<ConfigError> applyTls(RemoteWriteConfig& out, const std::string& o
                               : key == "key_file"  ? &out.tls_key_file
                                                    : nullptr;
         if (target == nullptr) {
-            return keyError(origin, path,
-                            "is unknown (known: ca_file, cert_file, key_file, "
-                            "insecure_skip_verify)");
+            return unknownKey(origin, path,
+                              {"ca_file", "cert_file", "key_file", "insecure_skip_verify"});
         }
-        if (auto error =
-                readString(origin, path, field, "a string (a path to a PEM file)", *target)) {
-            return error;
+        if (auto status =
+                readString(origin, path, field, "a string (a path to a PEM file)", *target);
+            !status.ok()) {
+            return status;
         }
     }
-    return std::nullopt;
+    return {};
 }
 
-std::optional<ConfigError> applyQueue(RemoteWriteConfig& out, const std::string& origin,
-                                      const json& value) {
+ConfigStatus applyQueue(RemoteWriteConfig& out, const std::string& origin, const json& value) {
     const std::string prefix = std::string(kPrefix) + "queue";
     if (!value.is_object()) {
         return wrongType(origin, prefix, "an object", value);
@@ -129,9 +125,10 @@ std::optional<ConfigError> applyQueue(RemoteWriteConfig& out, const std::string&
     for (const auto& [key, field] : value.items()) {
         const std::string path = prefix + "." + key;
         if (key == "directory") {
-            if (auto error = readString(origin, path, field, "a string (a folder path)",
-                                        out.queue_directory)) {
-                return error;
+            if (auto status = readString(origin, path, field, "a string (a folder path)",
+                                         out.queue_directory);
+                !status.ok()) {
+                return status;
             }
         } else if (key == "max_bytes") {
             if (!field.is_number_unsigned() || field.get<std::uint64_t>() < kMinQueueBytes) {
@@ -141,21 +138,22 @@ std::optional<ConfigError> applyQueue(RemoteWriteConfig& out, const std::string&
             }
             out.queue_max_bytes = field.get<std::uint64_t>();
         } else {
-            return keyError(origin, path, "is unknown (known: directory, max_bytes)");
+            return unknownKey(origin, path, {"directory", "max_bytes"});
         }
     }
-    return std::nullopt;
+    return {};
 }
 
-std::optional<ConfigError> applyKey(RemoteWriteConfig& out, const std::string& origin,
-                                    const std::string& key, const json& field) {
+ConfigStatus applyKey(RemoteWriteConfig& out, const std::string& origin, const std::string& key,
+                      const json& field) {
     const std::string path = kPrefix + key;
     if (key == "url") {
-        if (auto error = readString(origin, path, field,
-                                    "a string such as "
-                                    "\"https://prometheus:9090/api/v1/write\" (\"\" = off)",
-                                    out.url)) {
-            return error;
+        if (auto status = readString(origin, path, field,
+                                     "a string such as "
+                                     "\"https://prometheus:9090/api/v1/write\" (\"\" = off)",
+                                     out.url);
+            !status.ok()) {
+            return status;
         }
         if (!out.url.empty()) {
             auto url = parseRemoteWriteUrl(out.url);
@@ -166,7 +164,7 @@ std::optional<ConfigError> applyKey(RemoteWriteConfig& out, const std::string& o
     } else if (key == "interval_seconds") {
         if (field.is_number() && field.get<double>() == 0) {
             out.interval = milliseconds(0);
-            return std::nullopt;
+            return {};
         }
         return readSeconds(origin, path, field, 0.1, 86400, out.interval);
     } else if (key == "timeout_seconds") {
@@ -212,26 +210,26 @@ std::optional<ConfigError> applyKey(RemoteWriteConfig& out, const std::string& o
     } else if (key == "queue") {
         return applyQueue(out, origin, field);
     } else {
-        return keyError(
+        return unknownKey(
             origin, path,
-            "is unknown (known: url, interval_seconds, collectors, labels, "
-            "max_samples_per_request, timeout_seconds, min_backoff_seconds, max_backoff_seconds, "
-            "bearer_token_file, basic_auth, tls, queue)");
+            {"url", "interval_seconds", "collectors", "labels", "max_samples_per_request",
+             "timeout_seconds", "min_backoff_seconds", "max_backoff_seconds", "bearer_token_file",
+             "basic_auth", "tls", "queue"});
     }
-    return std::nullopt;
+    return {};
 }
 
 }  // namespace
 
-std::optional<ConfigError> applyRemoteWriteJson(RemoteWriteConfig& remote_write,
-                                                const std::string& origin, const json& value) {
+ConfigStatus applyRemoteWriteJson(RemoteWriteConfig& remote_write, const std::string& origin,
+                                  const json& value) {
     if (!value.is_object()) {
         return wrongType(origin, "remote_write", "an object", value);
     }
     RemoteWriteConfig out = remote_write;
     for (const auto& [key, field] : value.items()) {
-        if (auto error = applyKey(out, origin, key, field)) {
-            return error;
+        if (auto status = applyKey(out, origin, key, field); !status.ok()) {
+            return status;
         }
     }
     if (out.min_backoff > out.max_backoff) {
@@ -262,26 +260,26 @@ std::optional<ConfigError> applyRemoteWriteJson(RemoteWriteConfig& remote_write,
         {"remote_write.tls.key_file", &out.tls_key_file},
     };
     for (const auto& [path, file] : files) {
-        if (auto error = checkReadable(origin, path, *file)) {
-            return error;
+        if (auto status = checkReadable(origin, path, *file); !status.ok()) {
+            return status;
         }
     }
     remote_write = std::move(out);
-    return std::nullopt;
+    return {};
 }
 
-std::optional<ConfigError> checkRemoteWriteConfig(const Config& config, const std::string& origin) {
+ConfigStatus checkRemoteWriteConfig(const Config& config, const std::string& origin) {
     for (const auto& name : config.remote_write.collectors) {
         if (config.collectors.count(name) == 0) {
             std::string known;
-            for (const auto& [known_name, settings] : config.collectors) {
+            for (const auto& known_name : config.knownCollectors()) {
                 known += (known.empty() ? "" : ", ") + known_name;
             }
             return ConfigError{origin + ": key 'remote_write.collectors': unknown collector '" +
                                name + "' (known: " + known + ")"};
         }
     }
-    return std::nullopt;
+    return {};
 }
 
 json remoteWriteConfigJson(const RemoteWriteConfig& rw) {

@@ -1,7 +1,6 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
-#include <optional>
 #include <string>
 
 #include "config/config.h"
@@ -10,12 +9,11 @@ namespace sysmetrics {
 
 // The "remote_write" section of the config file. Secret files are read here once, so a
 // missing or unreadable one is an error naming its key at load time.
-std::optional<ConfigError> applyRemoteWriteJson(RemoteWriteConfig& remote_write,
-                                                const std::string& origin,
-                                                const nlohmann::json& value);
+ConfigStatus applyRemoteWriteJson(RemoteWriteConfig& remote_write, const std::string& origin,
+                                  const nlohmann::json& value);
 
 // Checks that need the whole config (collector names).
-std::optional<ConfigError> checkRemoteWriteConfig(const Config& config, const std::string& origin);
+ConfigStatus checkRemoteWriteConfig(const Config& config, const std::string& origin);
 
 nlohmann::json remoteWriteConfigJson(const RemoteWriteConfig& remote_write);
 

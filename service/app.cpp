@@ -4,8 +4,8 @@
 
 #include <algorithm>
 
-#include "service/collector_registry.h"
 #include "http/router.h"
+#include "service/collector_catalog.h"
 
 namespace sysmetrics {
 
@@ -48,15 +48,13 @@ std::vector<ScheduledCollector> App::scheduledCollectors() const {
 
 RenderContext App::renderContext() const {
     RenderContext context(platformNaming());
-    context.processes = ProcessExport::from(config_.processes);
-    context.process_connections = config_.connections_per_process;
-    context.services_include = compiledOrNever(config_.services_include);
-    context.services_exclude = compiledOrNever(config_.services_exclude);
+    context.settings = config_.settings;
     return context;
 }
 
 std::shared_ptr<Router> App::makeRouter(RouterAccess access) const {
-    return std::make_shared<Router>(store_, renderContext(), runtime_, std::move(access));
+    return std::make_shared<Router>(store_, renderContext(), runtime_, catalogHttp(),
+                                    std::move(access));
 }
 
 Result<bool> App::restartRemoteWrite() {
@@ -69,8 +67,8 @@ Result<bool> App::restartRemoteWrite() {
     if (!settings.enabled()) {
         return true;
     }
-    remote_writer_ = std::make_unique<RemoteWriter>(settings, store_, renderContext(), runtime_,
-                                                    remote_write_stats_);
+    remote_writer_ = std::make_unique<RemoteWriter>(
+        settings, store_, renderContext(), catalogExpositions(), runtime_, remote_write_stats_);
     if (earlier) {
         remote_writer_->resumeAfter(*earlier);
     }
@@ -144,7 +142,7 @@ Result<std::vector<App::Listener>> App::bringUp(std::vector<Listener> planned) {
             if (old.server && old.role == listener.role && old.address == listener.address &&
                 !was_stopped) {
                 listener.server = std::move(old.server);
-                listener.server->setRouter(makeRouter(listener.access));
+                listener.server->setHandler(makeRouter(listener.access));
                 break;
             }
         }

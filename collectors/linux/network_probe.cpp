@@ -8,9 +8,9 @@
 #include <map>
 #include <memory>
 
-#include "collectors/file_read.h"
+#include "base/file_read.h"
+#include "base/text_parse.h"
 #include "collectors/network.h"
-#include "collectors/text_parse.h"
 
 namespace sysmetrics {
 

@@ -7,10 +7,10 @@
 #include <map>
 #include <memory>
 
-#include "collectors/file_read.h"
+#include "base/file_read.h"
+#include "base/text_parse.h"
 #include "collectors/process.h"
 #include "collectors/system.h"
-#include "collectors/text_parse.h"
 
 namespace sysmetrics {
 

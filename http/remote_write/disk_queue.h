@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-#include "collectors/result.h"
+#include "base/result.h"
 
 namespace sysmetrics {
 

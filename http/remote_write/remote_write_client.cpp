@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <mutex>
 
-#include "collectors/file_read.h"
-#include "collectors/text_parse.h"
+#include "base/file_read.h"
+#include "base/text_parse.h"
 
 namespace sysmetrics {
 

@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "http/metric_families.h"
+#include "http/prometheus/family_list.h"
 
 namespace sysmetrics {
 

@@ -4,8 +4,8 @@
 
 #include <algorithm>
 
-#include "collectors/clock.h"
-#include "http/metrics_endpoint.h"
+#include "base/clock.h"
+#include "http/prometheus/metrics_endpoint.h"
 
 namespace sysmetrics {
 
@@ -28,13 +28,13 @@ bool retryable(const PostOutcome& outcome) {
 }  // namespace
 
 RemoteWriter::RemoteWriter(RemoteWriteConfig config, std::shared_ptr<SnapshotStore> store,
-                           RenderContext context, RuntimeInfo runtime,
+                           RenderContext context, Expositions expositions, RuntimeInfo runtime,
                            std::shared_ptr<RemoteWriteStats> stats)
     : config_(std::move(config)),
       store_(std::move(store)),
       runtime_(std::move(runtime)),
       stats_(std::move(stats)),
-      samples_(std::move(context), config_.collectors) {}
+      samples_(std::move(context), std::move(expositions), config_.collectors) {}
 
 RemoteWriter::~RemoteWriter() {
     stop();
@@ -101,6 +101,7 @@ void RemoteWriter::flush(WriteRequestEncoder& encoder, double now) {
         TimestampedSink sink(encoder, stamp);
         FamilyList families(&sink);
         appendRuntimeInfo(runtime_, families);
+        appendRejectedConnections(families);
         appendRemoteWriteMetrics(stats_->view(), families);
     }
     const std::uint64_t samples = encoder.samples();

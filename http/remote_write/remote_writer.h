@@ -9,7 +9,7 @@
 
 #include "collectors/snapshot_store.h"
 #include "config/remote_write_config.h"
-#include "http/host_metrics.h"
+#include "http/prometheus/metrics_endpoint.h"
 #include "http/remote_write/disk_queue.h"
 #include "http/remote_write/remote_write_client.h"
 #include "http/remote_write/remote_write_stats.h"
@@ -26,7 +26,7 @@ namespace sysmetrics {
 class RemoteWriter {
 public:
     RemoteWriter(RemoteWriteConfig config, std::shared_ptr<SnapshotStore> store,
-                 RenderContext context, RuntimeInfo runtime,
+                 RenderContext context, Expositions expositions, RuntimeInfo runtime,
                  std::shared_ptr<RemoteWriteStats> stats);
     ~RemoteWriter();
 

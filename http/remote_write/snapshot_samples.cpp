@@ -2,13 +2,13 @@
 
 #include <algorithm>
 
-#include "http/metrics_endpoint.h"
-#include "http/section_metrics.h"
-
 namespace sysmetrics {
 
-SnapshotSamples::SnapshotSamples(RenderContext context, std::vector<std::string> collectors)
-    : context_(std::move(context)), collectors_(std::move(collectors)) {}
+SnapshotSamples::SnapshotSamples(RenderContext context, Expositions expositions,
+                                 std::vector<std::string> collectors)
+    : context_(std::move(context)),
+      expositions_(std::move(expositions)),
+      collectors_(std::move(collectors)) {}
 
 bool SnapshotSamples::wanted(const std::string& collector) const {
     return collectors_.empty() ||
@@ -17,8 +17,11 @@ bool SnapshotSamples::wanted(const std::string& collector) const {
 
 std::uint64_t SnapshotSamples::takeNew(const Snapshot& snapshot, WriteRequestEncoder& encoder) {
     const std::uint64_t before = encoder.samples();
+    RenderContext context = context_;
+    context.snapshot = &snapshot;
     for (const auto& [name, section] : snapshot.sections) {
-        if (!section || !wanted(name)) {
+        auto exposition = expositions_.find(name);
+        if (!section || !wanted(name) || exposition == expositions_.end()) {
             continue;
         }
         auto sent = taken_.sections.find(name);
@@ -28,14 +31,7 @@ std::uint64_t SnapshotSamples::takeNew(const Snapshot& snapshot, WriteRequestEnc
         taken_.sections[name] = section->collected_at;
         TimestampedSink sink(encoder, toMilliseconds(section->collected_at));
         FamilyList families(&sink);
-        appendSectionMetrics(name, *section, context_, families);
-        if (name == ConnectionSection::kName && context_.process_connections) {
-            const auto* connections = dynamic_cast<const ConnectionSection*>(section.get());
-            if (connections) {
-                appendProcessConnectionMetrics(*connections, snapshot.get<ProcessSection>().get(),
-                                               families);
-            }
-        }
+        exposition->second(*section, context, families);
     }
     for (const auto& [name, status] : snapshot.status) {
         if (!wanted(name) || status.last_attempt <= 0) {

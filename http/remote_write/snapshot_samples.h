@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "collectors/snapshot_store.h"
-#include "http/host_metrics.h"
+#include "http/prometheus/metrics_endpoint.h"
 #include "http/remote_write/write_request.h"
 
 namespace sysmetrics {
@@ -22,7 +22,8 @@ public:
     };
 
     // `collectors` empty = every collector in the snapshot.
-    SnapshotSamples(RenderContext context, std::vector<std::string> collectors);
+    SnapshotSamples(RenderContext context, Expositions expositions,
+                    std::vector<std::string> collectors);
 
     // Adds what is new in `snapshot` since the last call; returns the samples added.
     std::uint64_t takeNew(const Snapshot& snapshot, WriteRequestEncoder& encoder);
@@ -35,6 +36,7 @@ private:
     bool wanted(const std::string& collector) const;
 
     RenderContext context_;
+    Expositions expositions_;
     std::vector<std::string> collectors_;
     Taken taken_;
 };

@@ -5,7 +5,7 @@
 #include <string>
 #include <unordered_set>
 
-#include "http/metric_families.h"
+#include "http/prometheus/family_list.h"
 
 namespace sysmetrics {
 

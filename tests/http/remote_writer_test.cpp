@@ -12,9 +12,11 @@
 #include <protozero/pbf_reader.hpp>
 #include <thread>
 
-#include "collectors/clock.h"
+#include "base/clock.h"
 #include "collectors/memory.h"
 #include "http/remote_write/remote_writer.h"
+#include "service/collector_catalog.h"
+#include "tests/common/eventually.h"
 
 namespace sysmetrics {
 
@@ -110,18 +112,6 @@ private:
     std::vector<Received> received_;
 };
 
-template <typename Condition>
-bool waitFor(Condition condition, std::chrono::seconds limit = std::chrono::seconds(20)) {
-    const auto deadline = std::chrono::steady_clock::now() + limit;
-    while (std::chrono::steady_clock::now() < deadline) {
-        if (condition()) {
-            return true;
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    return condition();
-}
-
 class RemoteWriterTest : public ::testing::Test {
 protected:
     void SetUp() override {
@@ -138,9 +128,9 @@ protected:
     }
 
     std::unique_ptr<RemoteWriter> startWriter(const RemoteWriter* earlier = nullptr) {
-        auto writer =
-            std::make_unique<RemoteWriter>(config_, store_, RenderContext(MetricNaming::windows),
-                                           RuntimeInfo{"1.2.3", "test", 1, "", "", ""}, stats_);
+        auto writer = std::make_unique<RemoteWriter>(
+            config_, store_, RenderContext(MetricNaming::windows), catalogExpositions(),
+            RuntimeInfo{"1.2.3", "test", 1, "", "", ""}, stats_);
         if (earlier) {
             writer->resumeAfter(*earlier);  // as App does on reload
         }
@@ -161,7 +151,7 @@ protected:
         status.last_attempt = at;
         status.runs_total = ++runs_;
         store_->publish(status, memory);
-        ASSERT_TRUE(waitFor([&] { return stats_->view().samples_total > captured_; }));
+        ASSERT_TRUE(test::eventually([&] { return stats_->view().samples_total > captured_; }));
         captured_ = stats_->view().samples_total;
     }
 
@@ -182,7 +172,7 @@ TEST_F(RemoteWriterTest, SendsEachCollectionWithTheRequiredHeadersRetryingServer
     for (int i = 1; i <= 5; i++) {
         collect(1000 + i);
     }
-    ASSERT_TRUE(waitFor([&] { return receiver_.timestamps().size() >= 5; }))
+    ASSERT_TRUE(test::eventually([&] { return receiver_.timestamps().size() >= 5; }))
         << receiver_.timestamps().size();
     writer->stop();
     EXPECT_EQ(receiver_.timestamps(),
@@ -203,9 +193,10 @@ TEST_F(RemoteWriterTest, DropsWhatTheReceiverRefusesAndCountsIt) {
     receiver_.answerNext({400});
     auto writer = startWriter();
     collect(2001);
-    ASSERT_TRUE(waitFor([&] { return stats_->view().samples_dropped.at("rejected") > 0; }));
+    ASSERT_TRUE(
+        test::eventually([&] { return stats_->view().samples_dropped.at("rejected") > 0; }));
     collect(2002);
-    ASSERT_TRUE(waitFor([&] { return !receiver_.timestamps().empty(); }));
+    ASSERT_TRUE(test::eventually([&] { return !receiver_.timestamps().empty(); }));
     writer->stop();
     EXPECT_EQ(receiver_.timestamps(), (std::vector<std::int64_t>{2002000}));
     const auto view = stats_->view();
@@ -218,11 +209,11 @@ TEST_F(RemoteWriterTest, ARestartSendsWhatTheLastRunQueued) {
     auto first = startWriter();
     collect(3001);
     collect(3002);
-    ASSERT_TRUE(waitFor([&] { return stats_->view().queued_requests >= 2; }));
+    ASSERT_TRUE(test::eventually([&] { return stats_->view().queued_requests >= 2; }));
     first->stop();
     config_.url = "http://127.0.0.1:" + std::to_string(receiver_.port()) + "/api/v1/write";
     auto writer = startWriter(first.get());
-    ASSERT_TRUE(waitFor([&] { return stats_->view().queued_requests == 0; }));
+    ASSERT_TRUE(test::eventually([&] { return stats_->view().queued_requests == 0; }));
     writer->stop();
     EXPECT_EQ(receiver_.timestamps(), (std::vector<std::int64_t>{3001000, 3002000}));
 }

@@ -6,6 +6,8 @@
 
 #include "config/command_line.h"
 #include "config/config.h"
+#include "config/process_settings.h"
+#include "service/collector_catalog.h"
 
 namespace sysmetrics {
 
@@ -60,7 +62,8 @@ TEST(Config, AppliesAValidDocument) {
 TEST(Config, ErrorsNameTheKeyAndWhatWasWrong) {
     EXPECT_EQ(
         applyError(R"({"listn": "x"})"),
-        "test.json: unknown key 'listn' (known: listen, log_level, log_file, web, collectors)");
+        "test.json: unknown key 'listn' (known: listen, log_level, log_file, web, collectors, "
+        "remote_write)");
     EXPECT_EQ(applyError(R"({"collectors": {"memory": {"interval_seconds": "5"}}})"),
               "test.json: key 'collectors.memory.interval_seconds' must be a number of seconds, "
               "got a string");
@@ -124,34 +127,35 @@ TEST(CommandLine, FlagsOverrideTheFileAndAreValidated) {
     const std::string path = tempFile("sysmetrics_cfg.json", R"({"listen": "0.0.0.0:1000"})");
     auto config = resolveConfig(parsed({"--config", path, "--listen", "127.0.0.1:2000",
                                         "--collectors", "memory", "--interval", "memory=0.5"}),
-                                "/nonexistent/default.json");
+                                defaultConfig(), "/nonexistent/default.json");
     ASSERT_TRUE(config.ok()) << config.error().message;
     EXPECT_EQ(config->listen.port, 2000);
     EXPECT_EQ(config->source_path, path);
     EXPECT_FALSE(config->collectors.at("system").enabled);
     EXPECT_EQ(config->collectors.at("memory").interval.count(), 500);
 
-    EXPECT_NE(resolveConfig(parsed({"--collectors", "disk9"}), "/nonexistent")
+    EXPECT_NE(resolveConfig(parsed({"--collectors", "disk9"}), defaultConfig(), "/nonexistent")
                   .error()
                   .message.find("unknown collector 'disk9'"),
               std::string::npos);
-    EXPECT_NE(resolveConfig(parsed({"--interval", "memory=0"}), "/nonexistent")
+    EXPECT_NE(resolveConfig(parsed({"--interval", "memory=0"}), defaultConfig(), "/nonexistent")
                   .error()
                   .message.find("flag --interval memory must be between"),
               std::string::npos);
-    EXPECT_NE(resolveConfig(parsed({"--log-level", "chatty"}), "/nonexistent")
+    EXPECT_NE(resolveConfig(parsed({"--log-level", "chatty"}), defaultConfig(), "/nonexistent")
                   .error()
                   .message.find("--log-level 'chatty'"),
               std::string::npos);
 }
 
 TEST(CommandLine, ExplicitConfigMustExistButTheDefaultMayBeAbsent) {
-    EXPECT_TRUE(resolveConfig(parsed({}), "/nonexistent/config.json").ok());
-    auto missing = resolveConfig(parsed({"--config", "/nonexistent/x.json"}), "/nonexistent");
+    EXPECT_TRUE(resolveConfig(parsed({}), defaultConfig(), "/nonexistent/config.json").ok());
+    auto missing =
+        resolveConfig(parsed({"--config", "/nonexistent/x.json"}), defaultConfig(), "/nonexistent");
     ASSERT_FALSE(missing.ok());
     EXPECT_EQ(missing.error().message, "config file '/nonexistent/x.json' does not exist");
     const std::string bad = tempFile("sysmetrics_bad.json", "{\"listen\": 1}");
-    auto invalid = resolveConfig(parsed({}), bad);
+    auto invalid = resolveConfig(parsed({}), defaultConfig(), bad);
     ASSERT_FALSE(invalid.ok());
     EXPECT_NE(invalid.error().message.find("config file '" + bad + "': key 'listen'"),
               std::string::npos);
@@ -174,11 +178,13 @@ TEST(Config, ProcessSettingsAreValidatedByName) {
         "limit_by": "memory", "threads": false}}})",
                               "t.json");
     ASSERT_TRUE(ok.ok()) << ok.error().message;
-    EXPECT_EQ(ok->processes.include, "^svc");
-    EXPECT_EQ(ok->processes.limit, 50u);
-    EXPECT_EQ(ok->processes.limit_by, "memory");
-    EXPECT_TRUE(ok->processes.cmdline_label);
-    EXPECT_FALSE(ok->processes.threads);
+    const auto& processes = ok->settings.get<ProcessSettings>();
+    ASSERT_TRUE(processes.include.has_value());
+    EXPECT_EQ(processes.include->pattern(), "^svc");
+    EXPECT_EQ(processes.limit, 50u);
+    EXPECT_TRUE(processes.limit_by_memory);
+    EXPECT_TRUE(processes.cmdline_label);
+    EXPECT_FALSE(processes.threads);
     EXPECT_NE(applyError(R"({"collectors": {"processes": {"include": "(unclosed"}}})")
                   .find("key 'collectors.processes.include': invalid pattern '(unclosed'"),
               std::string::npos);

@@ -4,7 +4,8 @@
 
 #include "collectors/process.h"
 #include "collectors/process_collector.h"
-#include "http/section_metrics.h"
+#include "config/process_settings.h"
+#include "http/prometheus/collector_metrics.h"
 
 namespace sysmetrics {
 
@@ -355,21 +356,21 @@ TEST(ProcessExportRules, IncludeExcludeAndLimit) {
         p.working_set_bytes = 100 - pid;
         section.processes.push_back(p);
     }
-    ProcessConfig config;
-    config.include = "^svc-";
-    auto selected = selectExportedProcesses(section, ProcessExport::from(config));
+    ProcessSettings settings;
+    settings.include = SafeRegex::compile("^svc-").value();
+    auto selected = selectExportedProcesses(section, settings);
     ASSERT_EQ(selected.size(), 3u);
-    config.exclude = "5$";
-    selected = selectExportedProcesses(section, ProcessExport::from(config));
+    settings.exclude = SafeRegex::compile("5$").value();
+    selected = selectExportedProcesses(section, settings);
     EXPECT_EQ(selected.size(), 2u);
-    config = ProcessConfig{};
-    config.limit = 2;
-    selected = selectExportedProcesses(section, ProcessExport::from(config));
+    settings = ProcessSettings{};
+    settings.limit = 2;
+    selected = selectExportedProcesses(section, settings);
     ASSERT_EQ(selected.size(), 2u);
     EXPECT_EQ(selected[0]->pid, 4u);  // the two busiest, listed by pid
     EXPECT_EQ(selected[1]->pid, 5u);
-    config.limit_by = "memory";
-    selected = selectExportedProcesses(section, ProcessExport::from(config));
+    settings.limit_by_memory = true;
+    selected = selectExportedProcesses(section, settings);
     EXPECT_EQ(selected[0]->pid, 1u);
     EXPECT_EQ(selected[1]->pid, 2u);
 }
@@ -397,7 +398,9 @@ TEST(ProcessMetrics, WindowsFamiliesCarryProcessAndPidAndEscapeLabels) {
     ASSERT_NE(families.find("windows_process_handles"), nullptr);
     ASSERT_NE(families.find("windows_process_cpu_time_total"), nullptr);
     EXPECT_EQ(families.find("windows_process_cpu_time_total")->kind, MetricKind::counter);
-    context.processes.cmdline_label = true;
+    auto settings = std::make_shared<ProcessSettings>();
+    settings->cmdline_label = true;
+    context.settings.set(ProcessSettings::kCollector, settings);
     FamilyList with_cmdline;
     appendProcessMetrics(section, context, with_cmdline);
     EXPECT_NE(with_cmdline.families()[0].samples.find(",cmdline=\"x.exe --password="),

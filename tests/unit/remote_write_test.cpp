@@ -9,6 +9,7 @@
 #include "http/remote_write/disk_queue.h"
 #include "http/remote_write/snapshot_samples.h"
 #include "http/remote_write/write_request.h"
+#include "service/collector_catalog.h"
 
 namespace sysmetrics {
 
@@ -144,7 +145,7 @@ TEST(RemoteWriteEncoder, TakesTheFamiliesOfASectionStampedWithItsCollectionTime)
     status.runs_total = 3;
     snapshot->status[status.name] = status;
 
-    SnapshotSamples samples(RenderContext(MetricNaming::windows), {});
+    SnapshotSamples samples(RenderContext(MetricNaming::windows), catalogExpositions(), {});
     WriteRequestEncoder encoder;
     const std::uint64_t taken = samples.takeNew(*snapshot, encoder);
     EXPECT_GT(taken, 2u);

@@ -1,0 +1,33 @@
+#include <windows.h>
+#include <knownfolders.h>
+#include <shlobj.h>
+
+#include "base/paths.h"
+#include "base/windows/win_error.h"
+
+namespace sysmetrics {
+
+namespace {
+
+// The known folder, not %ProgramData%: a service's environment need not carry it.
+std::string programData() {
+    PWSTR folder = nullptr;
+    std::string base = "C:\\ProgramData";
+    if (SUCCEEDED(::SHGetKnownFolderPath(FOLDERID_ProgramData, 0, nullptr, &folder)) && folder) {
+        base = win::toUtf8(folder);
+    }
+    ::CoTaskMemFree(folder);
+    return base;
+}
+
+}  // namespace
+
+std::string defaultConfigPath() {
+    return programData() + "\\sysmetrics\\config.json";
+}
+
+std::string defaultStateDirectory(const std::string& name) {
+    return programData() + "\\sysmetrics\\" + name;
+}
+
+}  // namespace sysmetrics
