@@ -11,4 +11,8 @@ std::string defaultConfigPath();
 // ProgramData\sysmetrics on Windows, /var/lib/sysmetrics on Linux.
 std::string defaultStateDirectory(const std::string& name);
 
+// Where the textfile collector reads *.prom files when no directory is configured:
+// %ProgramData%\sysmetrics\textfile on Windows, /var/lib/sysmetrics/textfile on Linux.
+std::string defaultTextfileDirectory();
+
 }  // namespace sysmetrics

@@ -44,8 +44,10 @@ if(WIN32)
   target_include_directories(sysmetrics_deps_log SYSTEM INTERFACE "${_inc}")
   target_compile_definitions(sysmetrics_deps_log INTERFACE FMT_HEADER_ONLY)
   target_link_libraries(sysmetrics_deps_httplib INTERFACE ws2_32)
-  # Debian's libz-mingw-w64-dev; the static archive, as the exe links statically.
-  target_link_libraries(sysmetrics_deps_zlib INTERFACE /usr/x86_64-w64-mingw32/lib/libz.a)
+  # Debian's libz-mingw-w64-dev; the static archive, as the exe links statically. (MSYS2 on a
+  # Windows runner: /mingw64/lib/libz.a, see .github/workflows/windows.yml.)
+  set(SYSMETRICS_MINGW_ZLIB "/usr/x86_64-w64-mingw32/lib/libz.a" CACHE FILEPATH "static zlib")
+  target_link_libraries(sysmetrics_deps_zlib INTERFACE "${SYSMETRICS_MINGW_ZLIB}")
   # Debian's libprotozero-dev through the link folder; snappy built from Debian's source by
   # scripts/setup.sh --windows.
   if(NOT EXISTS "${_inc}/protozero/pbf_writer.hpp")
@@ -80,7 +82,8 @@ if(WIN32)
     set(gtest_force_shared_crt OFF CACHE BOOL "" FORCE)
     set(INSTALL_GTEST OFF CACHE BOOL "" FORCE)
     set(BUILD_GMOCK OFF CACHE BOOL "" FORCE)
-    add_subdirectory(/usr/src/googletest googletest EXCLUDE_FROM_ALL)
+    set(SYSMETRICS_GTEST_SOURCE /usr/src/googletest CACHE PATH "googletest source tree")
+    add_subdirectory("${SYSMETRICS_GTEST_SOURCE}" googletest EXCLUDE_FROM_ALL)
   endif()
 else()
   find_package(nlohmann_json 3.10 REQUIRED)

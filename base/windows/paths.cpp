@@ -10,7 +10,7 @@ namespace sysmetrics {
 namespace {
 
 // The known folder, not %ProgramData%: a service's environment need not carry it.
-std::string programData() {
+std::string programDataFolder() {
     PWSTR folder = nullptr;
     std::string base = "C:\\ProgramData";
     if (SUCCEEDED(::SHGetKnownFolderPath(FOLDERID_ProgramData, 0, nullptr, &folder)) && folder) {
@@ -23,11 +23,15 @@ std::string programData() {
 }  // namespace
 
 std::string defaultConfigPath() {
-    return programData() + "\\sysmetrics\\config.json";
+    return programDataFolder() + "\\sysmetrics\\config.json";
+}
+
+std::string defaultTextfileDirectory() {
+    return defaultStateDirectory("textfile");
 }
 
 std::string defaultStateDirectory(const std::string& name) {
-    return programData() + "\\sysmetrics\\" + name;
+    return programDataFolder() + "\\sysmetrics\\" + name;
 }
 
 }  // namespace sysmetrics
