@@ -31,16 +31,11 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "pylib"))
+from free_port import free_port  # noqa: E402
+
 PROMETHEUS = shutil.which("prometheus") or "/usr/bin/prometheus"
 NOT_PUSHED = {"sysmetrics_collector_age_seconds", "sysmetrics_open_handles"}
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 def fetch(url, timeout=10):
