@@ -2,7 +2,7 @@
 # The issue's full-length outage: the receiver stopped for OUTAGE seconds (default 60) while the
 # service collects every second; every collection must arrive afterwards, the queue must drain,
 # a too-small queue's drop counter must equal the loss, and a restart during the outage must
-# lose nothing. CI runs the same checks with a 12 s outage (tests/remote_write/run.sh).
+# lose nothing. CI runs the same checks with a 6 s outage (tests/remote_write/run.sh).
 #   bench/remote_write_outage.sh [OUTAGE_SECONDS]      (after scripts/build.sh native)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"

@@ -370,7 +370,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("binary")
     ap.add_argument("--wine", action="store_true")
-    ap.add_argument("--outage", type=float, default=12)
+    ap.add_argument("--outage", type=float, default=6)
     ap.add_argument("--only", default="push,outage,small_queue,restart")
     args = ap.parse_args()
     cases = args.only.split(",")

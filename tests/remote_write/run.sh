@@ -3,11 +3,11 @@
 # protozero's reader, queue, config), the encoder's property test against Google's protobuf
 # runtime, and the end-to-end runs against Debian's Prometheus (native, and the .exe under
 # Wine). scripts/test.sh runs the same through ctest. Prints pass/fail counts.
-#   tests/remote_write/run.sh [OUTAGE_SECONDS]   (default 12; bench/remote_write_outage.sh: 60)
+#   tests/remote_write/run.sh [OUTAGE_SECONDS]   (default 6, as CI; bench/remote_write_outage.sh: 60)
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
-outage="${1:-12}"
+outage="${1:-6}"
 passed=0
 failed=0
 count() {  # name, command...
