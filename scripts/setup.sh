@@ -160,23 +160,37 @@ if [ "$want_windows" -eq 1 ]; then
     rm -rf "$ossl" && mv "$ossl.tmp" "$ossl"
   fi
   # Snappy for remote write's compression: Debian ships none for MinGW, so build the static
-  # library from Debian's source (a few seconds), once. Debian's patch adds a separate
-  # snappy-static target; with the shared one on, the two do not both claim libsnappy.a.
+  # library from Debian's source, once, and keep it per machine like OpenSSL, keyed by Debian's
+  # snappy version (libsnappy-dev comes from the same source) and the MinGW compiler: a clean
+  # checkout on a machine that built it before copies it without fetching the source. Debian's
+  # patch adds a separate snappy-static target; with the shared one on, the two do not both
+  # claim libsnappy.a.
   snappy="$cache/snappy-mingw"
   if [ ! -f "$snappy/lib/libsnappy.a" ]; then
-    fetch_source snappy snappy-src
-    echo "setup: building snappy for MinGW (static)"
-    rm -rf "$cache/snappy-build" "$snappy.tmp"
-    (cmake -Wno-dev -S "$cache/snappy-src" -B "$cache/snappy-build" -G Ninja \
-        -DCMAKE_TOOLCHAIN_FILE="$root/cmake/mingw-w64.cmake" -DCMAKE_BUILD_TYPE=Release \
-        -DBUILD_SHARED_LIBS=ON -DSNAPPY_BUILD_TESTS=OFF -DSNAPPY_BUILD_BENCHMARKS=OFF >/dev/null &&
-      cmake --build "$cache/snappy-build" -j "$(nproc)" --target snappy-static >/dev/null) || {
-      echo "setup: building snappy for MinGW failed (see $cache/snappy-build)" >&2; exit 1; }
-    mkdir -p "$snappy.tmp/lib" "$snappy.tmp/include"
-    cp "$cache/snappy-build/libsnappy.a" "$snappy.tmp/lib/"
-    cp "$cache/snappy-src/snappy.h" "$cache/snappy-src/snappy-sinksource.h" \
-      "$cache/snappy-build/snappy-stubs-public.h" "$snappy.tmp/include/"
-    rm -rf "$snappy" && mv "$snappy.tmp" "$snappy" && rm -rf "$cache/snappy-build"
+    snappy_version="$(dpkg-query -W -f='${Version}' libsnappy-dev 2>/dev/null || echo unknown)"
+    mingw_version="$(x86_64-w64-mingw32-g++-posix -dumpversion 2>/dev/null || echo unknown)"
+    kept="$machine_cache/snappy-mingw-$snappy_version-gcc$mingw_version"
+    rm -rf "$snappy.tmp"
+    if [ -f "$kept/lib/libsnappy.a" ]; then
+      echo "setup: snappy $snappy_version for MinGW from $kept"
+      cp -a "$kept" "$snappy.tmp"
+    else
+      fetch_source snappy snappy-src
+      echo "setup: building snappy $snappy_version for MinGW (static)"
+      rm -rf "$cache/snappy-build"
+      (cmake -Wno-dev -S "$cache/snappy-src" -B "$cache/snappy-build" -G Ninja \
+          -DCMAKE_TOOLCHAIN_FILE="$root/cmake/mingw-w64.cmake" -DCMAKE_BUILD_TYPE=Release \
+          -DBUILD_SHARED_LIBS=ON -DSNAPPY_BUILD_TESTS=OFF -DSNAPPY_BUILD_BENCHMARKS=OFF >/dev/null &&
+        cmake --build "$cache/snappy-build" -j "$(nproc)" --target snappy-static >/dev/null) || {
+        echo "setup: building snappy for MinGW failed (see $cache/snappy-build)" >&2; exit 1; }
+      mkdir -p "$snappy.tmp/lib" "$snappy.tmp/include"
+      cp "$cache/snappy-build/libsnappy.a" "$snappy.tmp/lib/"
+      cp "$cache/snappy-src/snappy.h" "$cache/snappy-src/snappy-sinksource.h" \
+        "$cache/snappy-build/snappy-stubs-public.h" "$snappy.tmp/include/"
+      rm -rf "$cache/snappy-build"
+      keep_for_machine "$snappy.tmp" "$kept"
+    fi
+    rm -rf "$snappy" && mv "$snappy.tmp" "$snappy"
   fi
   # Wine prefix, 64-bit, reporting Windows 10.
   prefix="$cache/wineprefix"
