@@ -34,13 +34,18 @@ bool WriteRequestEncoder::add(const std::string& name, const Labels& labels, dou
     sorted.reserve(labels.size() + extra_.size() + 1);
     static const std::string kName = "__name__";
     sorted.emplace_back(&kName, name);
+    // An empty value is no label in Prometheus' data model (a scrape drops it too); sent, the
+    // receiver would store a series that no query of /metrics' labels finds.
     for (const auto& [key, label_value] : labels) {
-        sorted.emplace_back(&key, isAscii(label_value) ? label_value : validUtf8(label_value));
+        if (!label_value.empty()) {
+            sorted.emplace_back(&key, isAscii(label_value) ? label_value : validUtf8(label_value));
+        }
     }
     for (const auto& [key, label_value] : extra_) {
-        const bool own = std::any_of(labels.begin(), labels.end(),
-                                     [&](const auto& label) { return label.first == key; });
-        if (!own) {
+        const bool own = std::any_of(labels.begin(), labels.end(), [&](const auto& label) {
+            return label.first == key && !label.second.empty();
+        });
+        if (!own && !label_value.empty()) {
             sorted.emplace_back(&key, label_value);
         }
     }

@@ -96,6 +96,19 @@ TEST(RemoteWriteEncoder, SortsLabelsAddsExtraOnesAndRoundTripsThroughSnappy) {
     EXPECT_EQ(series[1].samples[0].second, -5);
 }
 
+// windows_os_hostname{domain=""} on a machine in no domain: Prometheus has no empty labels, so
+// what the receiver stores (and a query of /metrics' labels finds) has no domain label at all.
+TEST(RemoteWriteEncoder, LeavesOutLabelsWithAnEmptyValue) {
+    WriteRequestEncoder encoder({{"instance", "host-1"}, {"site", ""}});
+    EXPECT_TRUE(encoder.add("windows_os_hostname",
+                            {{"domain", ""}, {"hostname", "vm"}, {"instance", ""}}, 1, 10));
+    const auto series = decode(encoder.take());
+    ASSERT_EQ(series.size(), 1u);
+    EXPECT_EQ(
+        series[0].labels,
+        (Labels{{"__name__", "windows_os_hostname"}, {"hostname", "vm"}, {"instance", "host-1"}}));
+}
+
 TEST(RemoteWriteEncoder, ReplacesInvalidUtf8AndKeepsADuplicateOnce) {
     WriteRequestEncoder encoder;
     EXPECT_TRUE(encoder.add("m",
