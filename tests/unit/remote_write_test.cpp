@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <protozero/pbf_reader.hpp>
 
 #include "collectors/memory.h"
@@ -236,10 +237,12 @@ TEST(RemoteWriteQueue, ReportsATruncatedFileInsteadOfSendingIt) {
 TEST(RemoteWriteConfig, ParsesAFullSection) {
     const std::string token = ::testing::TempDir() + "rw_token";
     std::ofstream(token) << "secret\n";
-    auto result = applyConfigJson(defaultConfig(), R"({"remote_write": {
+    auto result = applyConfigJson(defaultConfig(),
+                                  R"({"remote_write": {
         "url": "https://[::1]:9090/api/v1/write", "interval_seconds": 5,
         "collectors": ["cpu", "memory"], "labels": {"instance": "h1"},
-        "bearer_token_file": ")" + token + R"(", "tls": {"insecure_skip_verify": true},
+        "bearer_token_file": )" + nlohmann::json(token).dump() +
+                                      R"(, "tls": {"insecure_skip_verify": true},
         "queue": {"directory": "q", "max_bytes": 100000}}})",
                                   "test.json");
     ASSERT_TRUE(result.ok()) << result.error().message;
