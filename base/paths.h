@@ -7,6 +7,9 @@ namespace sysmetrics {
 // Where the service looks for its configuration when --config is not given: under the
 // ProgramData known folder on Windows, /etc/sysmetrics on Linux.
 std::string defaultConfigPath();
+// The folder where the service keeps `name` between runs (the remote write queue): under
+// ProgramData\sysmetrics on Windows, /var/lib/sysmetrics on Linux.
+std::string defaultStateDirectory(const std::string& name);
 
 // Where the textfile collector reads *.prom files when no directory is configured:
 // %ProgramData%\sysmetrics\textfile on Windows, /var/lib/sysmetrics/textfile on Linux.

@@ -1,6 +1,7 @@
 # One place that finds every dependency, for both builds. Targets made here:
 #   sysmetrics_deps_json, sysmetrics_deps_log, sysmetrics_deps_httplib, sysmetrics_deps_ssl
-#   (OpenSSL's libssl and libcrypto), sysmetrics_deps_zlib, prometheus-cpp::core,
+#   (OpenSSL's libssl and libcrypto), sysmetrics_deps_zlib, sysmetrics_deps_protozero,
+#   sysmetrics_deps_snappy, prometheus-cpp::core,
 #   and GTest::gtest / GTest::gtest_main when tests are on.
 set(SYSMETRICS_CACHE_DIR "${PROJECT_SOURCE_DIR}/.cache" CACHE PATH "Where scripts/setup.sh keeps sources")
 
@@ -9,6 +10,8 @@ add_library(sysmetrics_deps_log INTERFACE)
 add_library(sysmetrics_deps_httplib INTERFACE)
 add_library(sysmetrics_deps_ssl INTERFACE)
 add_library(sysmetrics_deps_zlib INTERFACE)  # gzip for /metrics
+add_library(sysmetrics_deps_protozero INTERFACE)  # remote write's protobuf (header-only)
+add_library(sysmetrics_deps_snappy INTERFACE)     # remote write's compression
 # TLS in cpp-httplib comes from OpenSSL on both builds.
 target_compile_definitions(sysmetrics_deps_httplib INTERFACE CPPHTTPLIB_OPENSSL_SUPPORT
   # httplib's default accept backlog of 5 dropped SYNs under 64 connections, each retried
@@ -45,6 +48,18 @@ if(WIN32)
   # Windows runner: /mingw64/lib/libz.a, see .github/workflows/windows.yml.)
   set(SYSMETRICS_MINGW_ZLIB "/usr/x86_64-w64-mingw32/lib/libz.a" CACHE FILEPATH "static zlib")
   target_link_libraries(sysmetrics_deps_zlib INTERFACE "${SYSMETRICS_MINGW_ZLIB}")
+  # Debian's libprotozero-dev through the link folder; snappy built from Debian's source by
+  # scripts/setup.sh --windows.
+  if(NOT EXISTS "${_inc}/protozero/pbf_writer.hpp")
+    message(FATAL_ERROR "${_inc}/protozero missing: run scripts/setup.sh --windows first")
+  endif()
+  target_include_directories(sysmetrics_deps_protozero SYSTEM INTERFACE "${_inc}")
+  set(_snappy "${SYSMETRICS_CACHE_DIR}/snappy-mingw")
+  if(NOT EXISTS "${_snappy}/lib/libsnappy.a")
+    message(FATAL_ERROR "${_snappy} missing: run scripts/setup.sh --windows first")
+  endif()
+  target_include_directories(sysmetrics_deps_snappy SYSTEM INTERFACE "${_snappy}/include")
+  target_link_libraries(sysmetrics_deps_snappy INTERFACE "${_snappy}/lib/libsnappy.a")
   # Built from Debian's source by scripts/setup.sh --windows.
   set(_ossl "${SYSMETRICS_CACHE_DIR}/openssl-mingw")
   if(NOT EXISTS "${_ossl}/lib/libssl.a")
@@ -78,6 +93,12 @@ else()
   find_package(OpenSSL 3 REQUIRED)
   find_package(ZLIB REQUIRED)
   target_link_libraries(sysmetrics_deps_zlib INTERFACE ZLIB::ZLIB)
+  find_path(SYSMETRICS_PROTOZERO_INCLUDE protozero/pbf_writer.hpp REQUIRED)
+  find_path(SYSMETRICS_SNAPPY_INCLUDE snappy.h REQUIRED)
+  find_library(SYSMETRICS_SNAPPY_LIBRARY snappy REQUIRED)
+  target_include_directories(sysmetrics_deps_protozero SYSTEM INTERFACE "${SYSMETRICS_PROTOZERO_INCLUDE}")
+  target_include_directories(sysmetrics_deps_snappy SYSTEM INTERFACE "${SYSMETRICS_SNAPPY_INCLUDE}")
+  target_link_libraries(sysmetrics_deps_snappy INTERFACE "${SYSMETRICS_SNAPPY_LIBRARY}")
   target_link_libraries(sysmetrics_deps_ssl INTERFACE OpenSSL::SSL OpenSSL::Crypto)
   target_link_libraries(sysmetrics_deps_json INTERFACE nlohmann_json::nlohmann_json)
   target_link_libraries(sysmetrics_deps_log INTERFACE spdlog::spdlog)

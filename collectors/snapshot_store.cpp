@@ -11,13 +11,23 @@ SnapshotPtr SnapshotStore::current() const {
     return current_;
 }
 
+SnapshotPtr SnapshotStore::waitForNewer(std::uint64_t seen,
+                                        std::chrono::milliseconds timeout) const {
+    std::unique_lock<std::mutex> lock(mutex_);
+    changed_.wait_for(lock, timeout, [&] { return current_->version != seen; });
+    return current_;
+}
+
 template <typename Change>
 void SnapshotStore::update(Change&& change) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    auto next = std::make_shared<Snapshot>(*current_);
-    next->version = current_->version + 1;
-    change(*next);
-    current_ = std::move(next);
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        auto next = std::make_shared<Snapshot>(*current_);
+        next->version = current_->version + 1;
+        change(*next);
+        current_ = std::move(next);
+    }
+    changed_.notify_all();
 }
 
 void SnapshotStore::publish(const CollectorStatus& status, SectionPtr section) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -38,6 +40,10 @@ public:
 
     SnapshotPtr current() const;
 
+    // The current snapshot as soon as its version differs from `seen`, or after `timeout`
+    // (whatever is current then). For consumers that follow every version (remote write).
+    SnapshotPtr waitForNewer(std::uint64_t seen, std::chrono::milliseconds timeout) const;
+
     // Records a collector's status and, when `section` is non-null, its new data. A failed
     // cycle passes null and keeps the previous data, which its timestamp shows as stale.
     void publish(const CollectorStatus& status, SectionPtr section);
@@ -50,6 +56,7 @@ private:
     void update(Change&& change);
 
     mutable std::mutex mutex_;
+    mutable std::condition_variable changed_;
     SnapshotPtr current_;
 };
 

@@ -7,6 +7,7 @@
 
 #include "base/text_parse.h"
 #include "config/config_json.h"
+#include "config/remote_write_config_json.h"
 #include "config/safe_regex.h"
 #include "config/web_config_json.h"
 
@@ -259,12 +260,21 @@ ConfigResult<Config> applyConfigJson(Config config, const std::string& json_text
             if (auto status = applyWebJson(config.web, origin, value); !status.ok()) {
                 return status.error();
             }
+        } else if (key == "remote_write") {
+            if (auto status = applyRemoteWriteJson(config.remote_write, origin, value);
+                !status.ok()) {
+                return status.error();
+            }
         } else {
             return ConfigError{origin + ": unknown key '" + key +
-                               "' (known: listen, log_level, log_file, web, metrics, collectors)"};
+                               "' (known: listen, log_level, log_file, web, metrics, collectors, "
+                               "remote_write)"};
         }
     }
     if (auto status = checkWebConfig(config, origin); !status.ok()) {
+        return status.error();
+    }
+    if (auto status = checkRemoteWriteConfig(config, origin); !status.ok()) {
         return status.error();
     }
     return config;
@@ -286,7 +296,8 @@ std::string configJson(const Config& config) {
                      {"log_file", config.log_file},
                      {"web", webConfigJson(config.web)},
                      {"metrics", metricsConfigJson(config.metrics)},
-                     {"collectors", collectors}};
+                     {"collectors", collectors},
+                     {"remote_write", remoteWriteConfigJson(config.remote_write)}};
     return document.dump(2) + "\n";
 }
 

@@ -12,6 +12,7 @@
 #include "config/collector_schema.h"
 #include "config/config_error.h"
 #include "config/metrics_config.h"
+#include "config/remote_write_config.h"
 #include "config/web_config.h"
 
 namespace sysmetrics {
@@ -30,6 +31,7 @@ struct Config {
     // Every known collector, enabled or not, and the settings of those that have their own.
     std::map<std::string, CollectorConfig> collectors;
     SettingsMap settings;
+    RemoteWriteConfig remote_write;  // the top-level "remote_write" section
     // What the catalog says of each collector (service/collector_catalog.cpp).
     std::shared_ptr<const CollectorSchemas> schemas;
     std::string fault_hang_collector;  // test only, from --fault-hang-collector

@@ -1,6 +1,7 @@
 #include "http/router.h"
 
 #include "base/clock.h"
+#include "http/remote_write/remote_write_stats.h"
 #include "http/rest/json_mapping.h"
 #include "http/rest/section_lookup.h"
 #include "http/server/gzip.h"
@@ -23,6 +24,19 @@ Expositions expositionsOf(const CollectorHttpList& collectors) {
     return expositions;
 }
 
+// Remote write's counters at /metrics, when this service pushes.
+LiveFamilies remoteWriteFamilies(std::shared_ptr<const RemoteWriteStats> stats) {
+    if (!stats) {
+        return nullptr;
+    }
+    return [stats](FamilyList& families) {
+        const auto view = stats->view();
+        if (view.enabled) {
+            appendRemoteWriteMetrics(view, families);
+        }
+    };
+}
+
 std::string normalizePath(std::string path) {
     while (path.size() > 1 && path.back() == '/') {
         path.pop_back();
@@ -37,7 +51,8 @@ Router::Router(std::shared_ptr<SnapshotStore> store, RenderContext context, Runt
     : store_(std::move(store)),
       runtime_(runtime),
       access_(std::move(access)),
-      metrics_(std::move(context), runtime, expositionsOf(collector_http)) {
+      metrics_(std::move(context), runtime, expositionsOf(collector_http),
+               remoteWriteFamilies(runtime.remote_write)) {
     routes_["/"] = [this](const HttpRequest&, const Snapshot&, double) { return index(); };
     routes_["/metrics"] = [this](const HttpRequest& request, const Snapshot& snapshot, double) {
         return metrics_.serve(snapshot, request.paramValues("collect[]"), steadySeconds(),
@@ -49,6 +64,11 @@ Router::Router(std::shared_ptr<SnapshotStore> store, RenderContext context, Runt
     routes_["/api/v1"] = [this](const HttpRequest&, const Snapshot&, double) { return apiIndex(); };
     routes_["/api/v1/collectors"] = [this](const HttpRequest&, const Snapshot& snapshot,
                                            double now) { return collectors(snapshot, now); };
+    routes_["/api/v1/remote_write"] = [this](const HttpRequest&, const Snapshot&, double) {
+        return jsonResponse(runtime_.remote_write
+                                ? remoteWriteStatusJson(runtime_.remote_write->view())
+                                : json{{"enabled", false}});
+    };
     routes_["/api/v1/all"] = [this](const HttpRequest& request, const Snapshot& snapshot, double) {
         return all(request, snapshot);
     };

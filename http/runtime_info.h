@@ -1,8 +1,11 @@
 #pragma once
 
+#include <memory>
 #include <string>
 
 namespace sysmetrics {
+
+class RemoteWriteStats;
 
 // Facts about this running service shown by /api/v1/system and the self-metrics.
 struct RuntimeInfo {
@@ -13,6 +16,8 @@ struct RuntimeInfo {
     std::string debug_privilege = "not_applicable";
     std::string config_path;
     std::string listen;
+    // Remote write's counters for /metrics and /api/v1/remote_write; null in tools and tests.
+    std::shared_ptr<const RemoteWriteStats> remote_write = nullptr;
 };
 
 }  // namespace sysmetrics

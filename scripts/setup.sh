@@ -20,7 +20,7 @@ sudo_cmd=()
 native_pkgs=(build-essential cmake ninja-build pkg-config curl clang-format
   nlohmann-json3-dev libspdlog-dev libfmt-dev prometheus-cpp-dev libgtest-dev
   prometheus python3-psutil python3-yaml dpkg-dev unicode-data perl python3 clang libclang-rt-14-dev
-  libssl-dev zlib1g-dev openssl ccache)
+  libssl-dev zlib1g-dev openssl ccache libprotozero-dev libsnappy-dev python3-protobuf python3-snappy)
 windows_pkgs=(g++-mingw-w64-x86-64-posix mingw-w64-tools wine wine64 msitools wixl
   libz-mingw-w64-dev make)
 
@@ -54,6 +54,7 @@ need_src=0
 [ -f "$cache/re2/re2/unicode_groups.cc" ] || need_src=1
 [ "$want_windows" -eq 1 ] && [ ! -d "$cache/prometheus-cpp" ] && need_src=1
 [ "$want_windows" -eq 1 ] && [ ! -f "$cache/openssl-mingw/lib/libssl.a" ] && need_src=1
+[ "$want_windows" -eq 1 ] && [ ! -f "$cache/snappy-mingw/lib/libsnappy.a" ] && need_src=1
 [ "$need_src" -eq 1 ] && need_update=1
 
 if [ "$need_update" -eq 1 ]; then
@@ -126,7 +127,7 @@ if [ "$want_windows" -eq 1 ]; then
   # A header folder for MinGW that holds only what it may see (never /usr/include itself).
   inc="$cache/mingw-include"
   mkdir -p "$inc"
-  for d in nlohmann spdlog fmt; do
+  for d in nlohmann spdlog fmt protozero; do
     [ -e "$inc/$d" ] || ln -s "/usr/include/$d" "$inc/$d"
   done
   [ -e "$inc/httplib.h" ] || ln -s "$cache/httplib/httplib.h" "$inc/httplib.h"
@@ -157,6 +158,39 @@ if [ "$want_windows" -eq 1 ]; then
       keep_for_machine "$ossl.tmp" "$kept"
     fi
     rm -rf "$ossl" && mv "$ossl.tmp" "$ossl"
+  fi
+  # Snappy for remote write's compression: Debian ships none for MinGW, so build the static
+  # library from Debian's source, once, and keep it per machine like OpenSSL, keyed by Debian's
+  # snappy version (libsnappy-dev comes from the same source) and the MinGW compiler: a clean
+  # checkout on a machine that built it before copies it without fetching the source. Debian's
+  # patch adds a separate snappy-static target; with the shared one on, the two do not both
+  # claim libsnappy.a.
+  snappy="$cache/snappy-mingw"
+  if [ ! -f "$snappy/lib/libsnappy.a" ]; then
+    snappy_version="$(dpkg-query -W -f='${Version}' libsnappy-dev 2>/dev/null || echo unknown)"
+    mingw_version="$(x86_64-w64-mingw32-g++-posix -dumpversion 2>/dev/null || echo unknown)"
+    kept="$machine_cache/snappy-mingw-$snappy_version-gcc$mingw_version"
+    rm -rf "$snappy.tmp"
+    if [ -f "$kept/lib/libsnappy.a" ]; then
+      echo "setup: snappy $snappy_version for MinGW from $kept"
+      cp -a "$kept" "$snappy.tmp"
+    else
+      fetch_source snappy snappy-src
+      echo "setup: building snappy $snappy_version for MinGW (static)"
+      rm -rf "$cache/snappy-build"
+      (cmake -Wno-dev -S "$cache/snappy-src" -B "$cache/snappy-build" -G Ninja \
+          -DCMAKE_TOOLCHAIN_FILE="$root/cmake/mingw-w64.cmake" -DCMAKE_BUILD_TYPE=Release \
+          -DBUILD_SHARED_LIBS=ON -DSNAPPY_BUILD_TESTS=OFF -DSNAPPY_BUILD_BENCHMARKS=OFF >/dev/null &&
+        cmake --build "$cache/snappy-build" -j "$(nproc)" --target snappy-static >/dev/null) || {
+        echo "setup: building snappy for MinGW failed (see $cache/snappy-build)" >&2; exit 1; }
+      mkdir -p "$snappy.tmp/lib" "$snappy.tmp/include"
+      cp "$cache/snappy-build/libsnappy.a" "$snappy.tmp/lib/"
+      cp "$cache/snappy-src/snappy.h" "$cache/snappy-src/snappy-sinksource.h" \
+        "$cache/snappy-build/snappy-stubs-public.h" "$snappy.tmp/include/"
+      rm -rf "$cache/snappy-build"
+      keep_for_machine "$snappy.tmp" "$kept"
+    fi
+    rm -rf "$snappy" && mv "$snappy.tmp" "$snappy"
   fi
   # Wine prefix, 64-bit, reporting Windows 10.
   prefix="$cache/wineprefix"

@@ -82,7 +82,7 @@ run_gtest() {  # name, binary, filter
 }
 run_gtest asan-unit build/fuzz/tests/unit_tests '*'
 run_gtest asan-http build/fuzz/tests/http_tests '*'
-run_gtest tsan-unit build/tsan/tests/unit_tests 'SnapshotStore*:Scheduler*:ProcessCollector*:ConnectionPool*:AccessControl*'
+run_gtest tsan-unit build/tsan/tests/unit_tests 'SnapshotStore*:Scheduler*:ProcessCollector*:ConnectionPool*:AccessControl*:RemoteWrite*'
 run_gtest tsan-http build/tsan/tests/http_tests '*'
 
 # Fuzz targets (libFuzzer + ASan + UBSan), a short bounded run each; bench/fuzz_long.sh runs them

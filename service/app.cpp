@@ -21,7 +21,10 @@ App::App(Config config, RuntimeInfo runtime)
     : config_(std::move(config)),
       runtime_(std::move(runtime)),
       store_(std::make_shared<SnapshotStore>()),
-      scheduler_(store_) {}
+      scheduler_(store_),
+      remote_write_stats_(std::make_shared<RemoteWriteStats>()) {
+    runtime_.remote_write = remote_write_stats_;
+}
 
 App::~App() {
     stop();
@@ -51,13 +54,41 @@ std::vector<ScheduledCollector> App::scheduledCollectors() const {
     return scheduled;
 }
 
-std::shared_ptr<Router> App::makeRouter(RouterAccess access) const {
+RenderContext App::renderContext() const {
     RenderContext context(platformNaming());
     context.settings = config_.settings;
     context.legacy_names = config_.metrics.legacy_names;
+    return context;
+}
+
+std::shared_ptr<Router> App::makeRouter(RouterAccess access) const {
     access.cors.origins = config_.web.cors.origins;
-    return std::make_shared<Router>(store_, std::move(context), runtime_, catalogHttp(),
+    return std::make_shared<Router>(store_, renderContext(), runtime_, catalogHttp(),
                                     std::move(access));
+}
+
+Result<bool> App::restartRemoteWrite() {
+    std::unique_ptr<RemoteWriter> earlier = std::move(remote_writer_);
+    if (earlier) {
+        earlier->stop();  // what it had captured is in the on-disk queue
+    }
+    const RemoteWriteConfig& settings = config_.remote_write;
+    remote_write_stats_->configure(false, "", "", 0);
+    if (!settings.enabled()) {
+        return true;
+    }
+    remote_writer_ = std::make_unique<RemoteWriter>(
+        settings, store_, renderContext(), catalogExpositions(), runtime_, remote_write_stats_);
+    if (earlier) {
+        remote_writer_->resumeAfter(*earlier);
+    }
+    auto started = remote_writer_->start();
+    if (!started.ok()) {
+        remote_writer_.reset();
+        return Error{ErrorCode::os_error, 0, "remote_write: " + started.error()};
+    }
+    spdlog::info("remote write to {}", settings.url);
+    return true;
 }
 
 std::vector<App::Listener> App::plannedListeners() const {
@@ -127,6 +158,9 @@ Result<bool> App::reload(Config config) {
     }
     scheduler_.start(scheduledCollectors());
     listeners_ = std::move(listeners).value();  // listeners no longer wanted close here
+    if (auto pushing = restartRemoteWrite(); !pushing.ok()) {
+        spdlog::error("{}", pushing.error().describe());
+    }
     spdlog::info("configuration reloaded; listening on {}; collectors: {}", config_.listen.text(),
                  fmt::join(config_.enabledCollectors(), ", "));
     return true;
@@ -140,6 +174,10 @@ Result<std::uint16_t> App::start() {
         return listeners.error();
     }
     listeners_ = std::move(listeners).value();
+    if (auto pushing = restartRemoteWrite(); !pushing.ok()) {
+        listeners_.clear();
+        return pushing.error();
+    }
     scheduler_.start(scheduledCollectors());
     const std::uint16_t port = listeners_.front().port;
     spdlog::info("sysmetrics {} listening on {}:{}{} with collectors: {}", runtime_.version,
@@ -163,6 +201,7 @@ void App::stop(std::chrono::milliseconds grace) {
     }
     listeners_.clear();
     const int abandoned = scheduler_.stop(grace);
+    remote_writer_.reset();  // after the collectors: their last results are queued too
     if (abandoned > 0) {
         spdlog::warn("{} collector(s) were still busy at stop and were abandoned", abandoned);
     }

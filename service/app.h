@@ -7,6 +7,7 @@
 #include "collectors/scheduler.h"
 #include "collectors/snapshot_store.h"
 #include "config/config.h"
+#include "http/remote_write/remote_writer.h"
 #include "http/router.h"
 #include "http/runtime_info.h"
 #include "http/server/server.h"
@@ -48,7 +49,10 @@ private:
     };
 
     std::vector<ScheduledCollector> scheduledCollectors() const;
+    RenderContext renderContext() const;
     std::shared_ptr<Router> makeRouter(RouterAccess access) const;
+    // (Re)starts pushing as config_.remote_write says; an unusable queue folder is an error.
+    Result<bool> restartRemoteWrite();
     // The listeners `config_` asks for, servers not yet made.
     std::vector<Listener> plannedListeners() const;
     // Starts what `planned` needs, reusing a running listener with the same address and
@@ -61,6 +65,8 @@ private:
     std::shared_ptr<SnapshotStore> store_;
     Scheduler scheduler_;
     std::vector<Listener> listeners_;
+    std::shared_ptr<RemoteWriteStats> remote_write_stats_;
+    std::unique_ptr<RemoteWriter> remote_writer_;
 };
 
 MetricNaming platformNaming();

@@ -7,7 +7,11 @@ std::string defaultConfigPath() {
 }
 
 std::string defaultTextfileDirectory() {
-    return "/var/lib/sysmetrics/textfile";
+    return defaultStateDirectory("textfile");
+}
+
+std::string defaultStateDirectory(const std::string& name) {
+    return "/var/lib/sysmetrics/" + name;
 }
 
 }  // namespace sysmetrics

@@ -27,7 +27,11 @@ std::string defaultConfigPath() {
 }
 
 std::string defaultTextfileDirectory() {
-    return programDataFolder() + "\\sysmetrics\\textfile";
+    return defaultStateDirectory("textfile");
+}
+
+std::string defaultStateDirectory(const std::string& name) {
+    return programDataFolder() + "\\sysmetrics\\" + name;
 }
 
 }  // namespace sysmetrics

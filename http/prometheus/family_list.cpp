@@ -33,6 +33,10 @@ void appendSampleValue(std::string& out, double value) {
 
 void FamilyList::add(const std::string& name, const std::string& help, MetricKind kind,
                      const Labels& labels, double value) {
+    if (sink_) {
+        sink_->sample(name, kind, labels, value);
+        return;
+    }
     auto it = index_.find(name);
     if (it == index_.end()) {
         if (filter_ && !filter_(name)) {

@@ -25,6 +25,15 @@ struct TextFamily {
     bool preformatted = false;  // `samples` is the whole family: HELP, TYPE and sample lines
 };
 
+// Receives each sample as it is added instead of the text: remote write encodes the very
+// families /metrics shows without parsing text back.
+class SampleSink {
+public:
+    virtual ~SampleSink() = default;
+    virtual void sample(const std::string& name, MetricKind kind, const Labels& labels,
+                        double value) = 0;
+};
+
 // Builds the Prometheus text exposition (format 0.0.4) family by family, in the order the
 // families are first named. Adding a sample to a name already present appends to that family,
 // so one family never appears twice. Samples are written as text at once: holding them as
@@ -33,6 +42,10 @@ struct TextFamily {
 // writes for the same data (tests/unit/metrics_test.cpp checks against it).
 class FamilyList {
 public:
+    FamilyList() = default;
+    // Every sample goes to `sink` (which must outlive this list); no text is built.
+    explicit FamilyList(SampleSink* sink) : sink_(sink) {}
+
     void gauge(const std::string& name, const std::string& help, double value,
                const Labels& labels = {});
     void counter(const std::string& name, const std::string& help, double value,
@@ -75,6 +88,7 @@ private:
     void add(const std::string& name, const std::string& help, MetricKind kind,
              const Labels& labels, double value);
 
+    SampleSink* sink_ = nullptr;
     std::vector<TextFamily> families_;
     std::map<std::string, std::size_t> index_;
     std::function<bool(const std::string&)> filter_;

@@ -9,8 +9,6 @@
 
 namespace sysmetrics {
 
-namespace {
-
 void appendCollectorStatus(const CollectorStatus& status, FamilyList& out) {
     const Labels labels = {{"collector", status.name}};
     out.gauge("sysmetrics_collector_success",
@@ -32,13 +30,25 @@ void appendCollectorStatus(const CollectorStatus& status, FamilyList& out) {
                 static_cast<double>(status.failures_total), labels);
 }
 
-}  // namespace
+void appendRuntimeInfo(const RuntimeInfo& runtime, FamilyList& out) {
+    out.info("sysmetrics_build_info", "Build of the running sysmetrics.",
+             {{"version", runtime.version}, {"platform", runtime.platform}});
+    out.gauge("sysmetrics_start_time_seconds", "Unix time the service started.",
+              runtime.started_at);
+}
+
+void appendRejectedConnections(FamilyList& out) {
+    out.counter("sysmetrics_http_connections_rejected_total",
+                "Connections answered 503 because every worker was busy (web.max_connections).",
+                static_cast<double>(RejectionCount::value()));
+}
 
 MetricsEndpoint::MetricsEndpoint(RenderContext context, RuntimeInfo runtime,
-                                 Expositions expositions)
+                                 Expositions expositions, LiveFamilies live)
     : context_(std::move(context)),
       runtime_(std::move(runtime)),
-      expositions_(std::move(expositions)) {}
+      expositions_(std::move(expositions)),
+      live_(std::move(live)) {}
 
 Result<CollectSelection, std::string> MetricsEndpoint::select(
     const Snapshot& snapshot, const std::vector<std::string>& collect) const {
@@ -72,10 +82,7 @@ std::string MetricsEndpoint::renderSnapshot(const Snapshot& snapshot,
             appendCollectorStatus(status, families);
         }
     }
-    families.info("sysmetrics_build_info", "Build of the running sysmetrics.",
-                  {{"version", runtime_.version}, {"platform", runtime_.platform}});
-    families.gauge("sysmetrics_start_time_seconds", "Unix time the service started.",
-                   runtime_.started_at);
+    appendRuntimeInfo(runtime_, families);
     return families.text();
 }
 
@@ -105,10 +112,10 @@ std::string MetricsEndpoint::renderDynamic(const Snapshot& snapshot,
                        static_cast<double>(HandleCounts::live(kind)),
                        {{"kind", handleKindName(kind)}});
     }
-    families.counter(
-        "sysmetrics_http_connections_rejected_total",
-        "Connections answered 503 because every worker was busy (web.max_connections).",
-        static_cast<double>(RejectionCount::value()));
+    appendRejectedConnections(families);
+    if (live_) {
+        live_(families);
+    }
     return families.text();
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <string>
@@ -19,6 +20,16 @@ namespace sysmetrics {
 
 // Each collector's exposition, by collector name (from the catalog).
 using Expositions = std::map<std::string, Exposition>;
+// Families that change between snapshot versions and come from outside the snapshot (remote
+// write's counters); appended to every answer.
+using LiveFamilies = std::function<void(FamilyList&)>;
+
+// The self-metrics of one collector's status (success, duration, runs...).
+void appendCollectorStatus(const CollectorStatus& status, FamilyList& out);
+// sysmetrics_build_info and sysmetrics_start_time_seconds.
+void appendRuntimeInfo(const RuntimeInfo& runtime, FamilyList& out);
+// sysmetrics_http_connections_rejected_total, as the server counts now.
+void appendRejectedConnections(FamilyList& out);
 
 inline constexpr const char* kPrometheusTextType = "text/plain; version=0.0.4; charset=utf-8";
 
@@ -26,7 +37,8 @@ inline constexpr const char* kPrometheusTextType = "text/plain; version=0.0.4; c
 // time-dependent self-metrics (ages, live handles) are rendered per request.
 class MetricsEndpoint {
 public:
-    MetricsEndpoint(RenderContext context, RuntimeInfo runtime, Expositions expositions);
+    MetricsEndpoint(RenderContext context, RuntimeInfo runtime, Expositions expositions,
+                    LiveFamilies live = nullptr);
 
     // `collect` is the collect[] filter (our collector names or windows_exporter's, see
     // resolveCollect): empty means every collector. With `gzip` the body is gzip-compressed (the
@@ -47,6 +59,7 @@ private:
     RenderContext context_;
     RuntimeInfo runtime_;
     Expositions expositions_;
+    LiveFamilies live_;
     std::mutex cache_mutex_;
     std::uint64_t cached_version_ = 0;
     bool cache_valid_ = false;

@@ -62,7 +62,7 @@ TEST(Config, AppliesAValidDocument) {
 TEST(Config, ErrorsNameTheKeyAndWhatWasWrong) {
     EXPECT_EQ(applyError(R"({"listn": "x"})"),
               "test.json: unknown key 'listn' (known: listen, log_level, log_file, web, metrics, "
-              "collectors)");
+              "collectors, remote_write)");
     EXPECT_EQ(applyError(R"({"collectors": {"memory": {"interval_seconds": "5"}}})"),
               "test.json: key 'collectors.memory.interval_seconds' must be a number of seconds, "
               "got a string");

@@ -1,0 +1,124 @@
+#include "http/remote_write/remote_write_client.h"
+
+#include <httplib.h>
+
+#include <algorithm>
+#include <mutex>
+
+#include "base/file_read.h"
+#include "base/text_parse.h"
+
+namespace sysmetrics {
+
+namespace {
+
+std::string trimmed(std::string text) {
+    const auto not_space = [](unsigned char c) { return !std::isspace(c); };
+    text.erase(text.begin(), std::find_if(text.begin(), text.end(), not_space));
+    text.erase(std::find_if(text.rbegin(), text.rend(), not_space).base(), text.end());
+    return text;
+}
+
+}  // namespace
+
+struct RemoteWriteClient::Impl {
+    RemoteWriteConfig config;
+    RemoteWriteUrl url;
+    std::string user_agent;
+    std::mutex mutex;  // guards `client` against cancel() while it is replaced
+    std::unique_ptr<httplib::Client> client;
+    std::string setup_error;  // a secret file that could not be read
+
+    void connect() {
+        if (config.tls_cert_file.empty()) {
+            client = std::make_unique<httplib::Client>(url.origin());
+        } else {
+            client = std::make_unique<httplib::Client>(url.origin(), config.tls_cert_file,
+                                                       config.tls_key_file);
+        }
+        const auto timeout = config.timeout;
+        const auto connect_timeout = std::min(timeout, std::chrono::milliseconds(5000));
+        client->set_connection_timeout(connect_timeout);
+        client->set_read_timeout(timeout);
+        client->set_write_timeout(timeout);
+        client->set_keep_alive(true);
+        if (url.scheme == "https") {
+            if (!config.tls_ca_file.empty()) {
+                client->set_ca_cert_path(config.tls_ca_file);
+            }
+            client->enable_server_certificate_verification(!config.tls_insecure_skip_verify);
+        }
+        setup_error.clear();
+        if (!config.bearer_token_file.empty()) {
+            auto token = readTextFile(config.bearer_token_file);
+            if (token.ok()) {
+                client->set_bearer_token_auth(trimmed(token.value()));
+            } else {
+                setup_error = "cannot read bearer_token_file: " + token.error().describe();
+            }
+        }
+        if (!config.basic_auth_password_file.empty()) {
+            auto password = readTextFile(config.basic_auth_password_file);
+            if (password.ok()) {
+                client->set_basic_auth(config.basic_auth_username, trimmed(password.value()));
+            } else {
+                setup_error =
+                    "cannot read basic_auth.password_file: " + password.error().describe();
+            }
+        }
+    }
+};
+
+RemoteWriteClient::RemoteWriteClient(const RemoteWriteConfig& config, const std::string& user_agent)
+    : impl_(std::make_unique<Impl>()) {
+    impl_->config = config;
+    impl_->user_agent = user_agent;
+    auto url = parseRemoteWriteUrl(config.url);  // validated with the config
+    if (url.ok()) {
+        impl_->url = url.value();
+    }
+    impl_->connect();
+}
+
+RemoteWriteClient::~RemoteWriteClient() = default;
+
+PostOutcome RemoteWriteClient::post(const std::string& compressed_body) {
+    PostOutcome outcome;
+    if (!impl_->setup_error.empty()) {
+        std::lock_guard<std::mutex> lock(impl_->mutex);
+        impl_->connect();  // the file may be back
+        if (!impl_->setup_error.empty()) {
+            outcome.error = impl_->setup_error;
+            return outcome;
+        }
+    }
+    const httplib::Headers headers = {
+        {"Content-Encoding", "snappy"},
+        {"User-Agent", impl_->user_agent},
+        {"X-Prometheus-Remote-Write-Version", "0.1.0"},
+    };
+    auto result =
+        impl_->client->Post(impl_->url.path, headers, compressed_body, "application/x-protobuf");
+    if (!result) {
+        outcome.error = httplib::to_string(result.error());
+        return outcome;
+    }
+    outcome.status = result->status;
+    if (outcome.status / 100 != 2) {
+        outcome.error =
+            "HTTP " + std::to_string(outcome.status) + ": " + trimmed(result->body.substr(0, 256));
+    }
+    if (auto seconds = parseUnsigned(result->get_header_value("Retry-After"))) {
+        outcome.retry_after = std::chrono::seconds(std::min<std::uint64_t>(*seconds, 3600));
+    }
+    return outcome;
+}
+
+void RemoteWriteClient::cancel() {
+    std::lock_guard<std::mutex> lock(impl_->mutex);
+    if (impl_->client) {
+        impl_->client->stop();
+    }
+}
+
+}  // namespace sysmetrics

@@ -1,0 +1,293 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <protozero/pbf_reader.hpp>
+
+#include "collectors/memory.h"
+#include "config/config.h"
+#include "http/remote_write/disk_queue.h"
+#include "http/remote_write/snapshot_samples.h"
+#include "http/remote_write/write_request.h"
+#include "service/collector_catalog.h"
+
+namespace sysmetrics {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct DecodedSeries {
+    Labels labels;
+    std::vector<std::pair<double, std::int64_t>> samples;
+};
+
+// The reference decoding: protozero's reader over the fields of prompb's remote.proto.
+std::vector<DecodedSeries> decode(const std::string& raw) {
+    std::vector<DecodedSeries> out;
+    protozero::pbf_reader request(raw);
+    while (request.next(1)) {
+        protozero::pbf_reader series = request.get_message();
+        DecodedSeries decoded;
+        while (series.next()) {
+            if (series.tag() == 1) {
+                protozero::pbf_reader label = series.get_message();
+                std::string name, value;
+                while (label.next()) {
+                    (label.tag() == 1 ? name : value) = label.get_string();
+                }
+                decoded.labels.emplace_back(name, value);
+            } else if (series.tag() == 2) {
+                protozero::pbf_reader sample = series.get_message();
+                double value = 0;
+                std::int64_t timestamp = 0;
+                while (sample.next()) {
+                    if (sample.tag() == 1) {
+                        value = sample.get_double();
+                    } else {
+                        timestamp = sample.get_int64();
+                    }
+                }
+                decoded.samples.emplace_back(value, timestamp);
+            } else {
+                ADD_FAILURE() << "unexpected TimeSeries field " << series.tag();
+                series.skip();
+            }
+        }
+        out.push_back(decoded);
+    }
+    return out;
+}
+
+std::string freshDirectory(const std::string& name) {
+    const fs::path dir = fs::path(::testing::TempDir()) / ("sysmetrics_rw_" + name);
+    fs::remove_all(dir);
+    return dir.string();
+}
+
+std::string configError(const std::string& json) {
+    auto result = applyConfigJson(defaultConfig(), json, "test.json");
+    return result.ok() ? "" : result.error().message;
+}
+
+}  // namespace
+
+TEST(RemoteWriteEncoder, SortsLabelsAddsExtraOnesAndRoundTripsThroughSnappy) {
+    WriteRequestEncoder encoder({{"instance", "host-1"}, {"job", "sysmetrics"}});
+    EXPECT_TRUE(encoder.add("windows_cpu_time_total", {{"mode", "idle"}, {"core", "0,0"}}, 12.5,
+                            1700000000123));
+    EXPECT_TRUE(encoder.add("up", {{"job", "own"}}, 1, -5));
+    EXPECT_EQ(encoder.samples(), 2u);
+    std::string raw;
+    ASSERT_TRUE(snappyUncompress(snappyCompress(encoder.take()), raw));
+    EXPECT_EQ(encoder.samples(), 0u);
+    const auto series = decode(raw);
+    ASSERT_EQ(series.size(), 2u);
+    EXPECT_EQ(series[0].labels, (Labels{{"__name__", "windows_cpu_time_total"},
+                                        {"core", "0,0"},
+                                        {"instance", "host-1"},
+                                        {"job", "sysmetrics"},
+                                        {"mode", "idle"}}));
+    EXPECT_EQ(series[0].samples,
+              (std::vector<std::pair<double, std::int64_t>>{{12.5, 1700000000123}}));
+    // The series' own label wins over an extra one, as with Prometheus' external_labels.
+    EXPECT_EQ(series[1].labels,
+              (Labels{{"__name__", "up"}, {"instance", "host-1"}, {"job", "own"}}));
+    EXPECT_EQ(series[1].samples[0].second, -5);
+}
+
+// windows_os_hostname{domain=""} on a machine in no domain: Prometheus has no empty labels, so
+// what the receiver stores (and a query of /metrics' labels finds) has no domain label at all.
+TEST(RemoteWriteEncoder, LeavesOutLabelsWithAnEmptyValue) {
+    WriteRequestEncoder encoder({{"instance", "host-1"}, {"site", ""}});
+    EXPECT_TRUE(encoder.add("windows_os_hostname",
+                            {{"domain", ""}, {"hostname", "vm"}, {"instance", ""}}, 1, 10));
+    const auto series = decode(encoder.take());
+    ASSERT_EQ(series.size(), 1u);
+    EXPECT_EQ(
+        series[0].labels,
+        (Labels{{"__name__", "windows_os_hostname"}, {"hostname", "vm"}, {"instance", "host-1"}}));
+}
+
+TEST(RemoteWriteEncoder, ReplacesInvalidUtf8AndKeepsADuplicateOnce) {
+    WriteRequestEncoder encoder;
+    EXPECT_TRUE(encoder.add("m",
+                            {{"name", std::string("a\xff"
+                                                  "b")}},
+                            1, 10));
+    EXPECT_FALSE(encoder.add("m",
+                             {{"name", std::string("a\xff"
+                                                   "b")}},
+                             2, 10));
+    EXPECT_TRUE(encoder.add("m",
+                            {{"name", std::string("a\xff"
+                                                  "b")}},
+                            2, 11));
+    const auto series = decode(encoder.take());
+    ASSERT_EQ(series.size(), 2u);
+    EXPECT_EQ(series[0].labels[1].second,
+              "a\xEF\xBF\xBD"
+              "b");
+    EXPECT_EQ(series[0].samples[0].first, 1);
+}
+
+TEST(RemoteWriteEncoder, HandsOverAFullRequestAndStartsTheNext) {
+    WriteRequestEncoder encoder;
+    std::vector<std::size_t> requests;
+    encoder.onFull(3, [&] {
+        encoder.add("self", {}, 1, 99);  // as the writer adds its self-metrics: no recursion
+        requests.push_back(decode(encoder.take()).size());
+    });
+    for (int i = 0; i < 7; i++) {
+        encoder.add("m", {{"i", std::to_string(i)}}, i, 1);
+    }
+    EXPECT_EQ(requests, (std::vector<std::size_t>{4, 4}));
+    EXPECT_EQ(encoder.samples(), 1u);
+}
+
+TEST(RemoteWriteEncoder, TakesTheFamiliesOfASectionStampedWithItsCollectionTime) {
+    auto memory = std::make_shared<MemorySection>();
+    memory->collected_at = 1700000000.5;
+    memory->physical_total_bytes = 8192;
+    auto snapshot = std::make_shared<Snapshot>();
+    snapshot->version = 1;
+    snapshot->sections[MemorySection::kName] = memory;
+    CollectorStatus status;
+    status.name = MemorySection::kName;
+    status.last_attempt = 1700000000.5;
+    status.runs_total = 3;
+    snapshot->status[status.name] = status;
+
+    SnapshotSamples samples(RenderContext(MetricNaming::windows), catalogExpositions(), {});
+    WriteRequestEncoder encoder;
+    const std::uint64_t taken = samples.takeNew(*snapshot, encoder);
+    EXPECT_GT(taken, 2u);
+    EXPECT_EQ(samples.takeNew(*snapshot, encoder), 0u) << "the same collection twice";
+    bool found_total = false;
+    bool found_runs = false;
+    for (const auto& series : decode(encoder.take())) {
+        ASSERT_EQ(series.samples.size(), 1u);
+        EXPECT_EQ(series.samples[0].second, 1700000000500);
+        found_total |= series.labels[0].second == "windows_memory_physical_total_bytes" &&
+                       series.samples[0].first == 8192;
+        found_runs |= series.labels[0].second == "sysmetrics_collector_runs_total" &&
+                      series.samples[0].first == 3;
+    }
+    EXPECT_TRUE(found_total);
+    EXPECT_TRUE(found_runs);
+}
+
+TEST(RemoteWriteQueue, KeepsOrderAcrossReopenAndDropsTheOldestWhenFull) {
+    const std::string dir = freshDirectory("order");
+    std::uint64_t file_bytes = 0;
+    {
+        auto queue = DiskQueue::open(dir, 1 << 20);
+        ASSERT_TRUE(queue.ok()) << queue.error().message;
+        for (int i = 0; i < 3; i++) {
+            auto dropped = queue->push(std::string(100, static_cast<char>('a' + i)), 10 + i);
+            ASSERT_TRUE(dropped.ok());
+            EXPECT_EQ(dropped.value(), 0u);
+        }
+        file_bytes = queue->bytes() / 3;
+        EXPECT_EQ(queue->samples(), 33u);
+    }
+    std::ofstream(fs::path(dir) / "00000000000000000009.wrq.tmp") << "half a write";
+    auto queue = DiskQueue::open(dir, file_bytes * 3);
+    ASSERT_TRUE(queue.ok());
+    EXPECT_EQ(queue->requests(), 3u);
+    EXPECT_FALSE(fs::exists(fs::path(dir) / "00000000000000000009.wrq.tmp"));
+    auto first = queue->front();
+    ASSERT_TRUE(first);
+    EXPECT_EQ(queue->read(*first).value(), std::string(100, 'a'));
+
+    // Full: the oldest not being sent goes, and its samples are what push reports.
+    queue->setInFlight(first->sequence);
+    auto dropped = queue->push(std::string(100, 'd'), 13);
+    ASSERT_TRUE(dropped.ok());
+    EXPECT_EQ(dropped.value(), 11u);
+    EXPECT_EQ(queue->requests(), 3u);
+    queue->remove(first->sequence);
+    EXPECT_EQ(queue->read(*queue->front()).value(), std::string(100, 'c'));
+    EXPECT_EQ(queue->samples(), 12u + 13u);
+
+    // Larger than the whole bound: never written, all its samples dropped.
+    dropped = queue->push(std::string(file_bytes * 4, 'x'), 99);
+    ASSERT_TRUE(dropped.ok());
+    EXPECT_EQ(dropped.value(), 99u);
+    EXPECT_EQ(queue->requests(), 2u);
+}
+
+TEST(RemoteWriteQueue, ReportsATruncatedFileInsteadOfSendingIt) {
+    const std::string dir = freshDirectory("truncated");
+    {
+        auto queue = DiskQueue::open(dir, 1 << 20);
+        ASSERT_TRUE(queue.ok());
+        ASSERT_TRUE(queue->push(std::string(100, 'a'), 5).ok());
+    }
+    const fs::path file = fs::path(dir) / "00000000000000000001.wrq";
+    fs::resize_file(file, 50);
+    auto queue = DiskQueue::open(dir, 1 << 20);
+    ASSERT_TRUE(queue.ok());
+    auto read = queue->read(*queue->front());
+    ASSERT_FALSE(read.ok());
+    EXPECT_NE(read.error().message.find("00000000000000000001.wrq"), std::string::npos);
+}
+
+TEST(RemoteWriteConfig, ParsesAFullSection) {
+    const std::string token = ::testing::TempDir() + "rw_token";
+    std::ofstream(token) << "secret\n";
+    auto result = applyConfigJson(defaultConfig(),
+                                  R"({"remote_write": {
+        "url": "https://[::1]:9090/api/v1/write", "interval_seconds": 5,
+        "collectors": ["cpu", "memory"], "labels": {"instance": "h1"},
+        "bearer_token_file": )" + nlohmann::json(token).dump() +
+                                      R"(, "tls": {"insecure_skip_verify": true},
+        "queue": {"directory": "q", "max_bytes": 100000}}})",
+                                  "test.json");
+    ASSERT_TRUE(result.ok()) << result.error().message;
+    const RemoteWriteConfig& rw = result->remote_write;
+    EXPECT_TRUE(rw.enabled());
+    EXPECT_EQ(rw.interval.count(), 5000);
+    EXPECT_EQ(rw.collectors, (std::vector<std::string>{"cpu", "memory"}));
+    EXPECT_EQ(rw.labels.at("instance"), "h1");
+    EXPECT_EQ(rw.queue_max_bytes, 100000u);
+    auto url = parseRemoteWriteUrl(rw.url);
+    ASSERT_TRUE(url.ok());
+    EXPECT_EQ(url->origin(), "https://[::1]:9090");
+    EXPECT_EQ(url->path, "/api/v1/write");
+    EXPECT_EQ(parseRemoteWriteUrl("http://h").value().origin(), "http://h:80");
+}
+
+TEST(RemoteWriteConfig, ErrorsNameTheKey) {
+    EXPECT_NE(configError(R"({"remote_write": {"url": "ftp://x"}})").find("'remote_write.url'"),
+              std::string::npos);
+    EXPECT_NE(configError(R"({"remote_write": {"url": "http://u:p@x/"}})").find("credentials"),
+              std::string::npos);
+    EXPECT_NE(configError(R"({"remote_write": {"collectors": ["nope"]}})")
+                  .find("'remote_write.collectors': unknown collector 'nope'"),
+              std::string::npos);
+    EXPECT_NE(configError(R"({"remote_write": {"labels": {"__x": "1"}}})")
+                  .find("'remote_write.labels.__x'"),
+              std::string::npos);
+    EXPECT_NE(configError(R"({"remote_write": {"queue": {"max_bytes": 10}}})")
+                  .find("'remote_write.queue.max_bytes'"),
+              std::string::npos);
+    EXPECT_NE(configError(R"({"remote_write": {"bearer_token_file": "/no/such/file"}})")
+                  .find("'remote_write.bearer_token_file' names '/no/such/file'"),
+              std::string::npos);
+    EXPECT_NE(configError(R"({"remote_write": {"interval_seconds": 0.01}})")
+                  .find("'remote_write.interval_seconds'"),
+              std::string::npos);
+    EXPECT_NE(
+        configError(R"({"remote_write": {"min_backoff_seconds": 9, "max_backoff_seconds": 1}})")
+            .find("min_backoff_seconds"),
+        std::string::npos);
+    EXPECT_NE(
+        configError(R"({"remote_write": {"basic_auth": {"username": "u"}}})").find("go together"),
+        std::string::npos);
+    EXPECT_NE(configError(R"({"remote_write": {"bogus": 1}})").find("'remote_write.bogus'"),
+              std::string::npos);
+}
+
+}  // namespace sysmetrics
