@@ -1,11 +1,13 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "collectors/result.h"
@@ -82,6 +84,12 @@ struct ProcessIdentity {
     }
 };
 ProcessIdentity identityOf(const ProcessInfo& process);
+struct ProcessIdentityHash {
+    std::size_t operator()(const ProcessIdentity& id) const {
+        return std::hash<std::uint64_t>()((std::uint64_t{id.pid} << 40) ^
+                                          static_cast<std::uint64_t>(id.create_time_ms));
+    }
+};
 
 struct ProcessCycleStats {
     std::uint64_t seen = 0;
@@ -150,8 +158,11 @@ private:
         std::optional<std::uint64_t> io_read_bytes, io_write_bytes, io_other_bytes;
         std::optional<std::uint64_t> io_read_ops, io_write_ops, io_other_ops, page_faults,
             major_page_faults;
+        std::uint64_t generation = 0;
     };
-    std::map<ProcessIdentity, Previous> previous_;
+    // Kept across cycles and swept, so a steady cycle allocates nothing here.
+    std::unordered_map<ProcessIdentity, Previous, ProcessIdentityHash> previous_;
+    std::uint64_t generation_ = 0;
 };
 
 // Windows names for NT thread states and wait reasons.
