@@ -9,6 +9,7 @@
 #include "collectors/memory.h"
 #include "collectors/self.h"
 #include "collectors/service.h"
+#include "collectors/connection_collector.h"
 #include "collectors/network.h"
 #include "collectors/probe_collector.h"
 #include "collectors/process_collector.h"
@@ -58,16 +59,7 @@ std::shared_ptr<Collector> makeCollector(const std::string& name, const Config& 
             redactor.ok() ? redactor.value() : CommandLineRedactor());
     }
     if (name == ConnectionSection::kName) {
-        return std::make_shared<ProbeCollector<ConnectionSection>>(
-            []() -> Result<ConnectionSection> {
-                auto rows = readConnections();
-                if (!rows.ok()) {
-                    return rows.error();
-                }
-                ConnectionSection section;
-                section.connections = std::move(rows).value();
-                return section;
-            });
+        return std::make_shared<ConnectionCollector>(makeConnectionSource());
     }
     if (name == NetworkSection::kName) {
         return std::make_shared<ProbeCollector<NetworkSection>>([]() -> Result<NetworkSection> {
