@@ -33,7 +33,8 @@ std::string unhealthyReason(const CollectorStatus& status, double now) {
         return status.name + ": no collection finished yet";
     }
     const double age = now - status.last_success;
-    if (age > 3 * status.interval_seconds + kStaleGraceSeconds) {
+    const double interval = status.idle ? status.idle_interval_seconds : status.interval_seconds;
+    if (age > 3 * interval + kStaleGraceSeconds) {
         char text[64];
         std::snprintf(text, sizeof text, "%.0f", age);
         std::string reason = status.name + ": last success " + text + "s ago";

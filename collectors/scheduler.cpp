@@ -20,13 +20,38 @@ struct Scheduler::Worker {
     std::mutex mutex;
     std::condition_variable wake;
     bool stopping = false;
+    bool demanded = false;  // a read arrived while idle
     bool finished = false;
     std::condition_variable finished_cv;
 
     void run();
     // Returns false when the worker was stopped meanwhile and must publish nothing.
     bool record(Result<SectionPtr> result, double started, double seconds);
+    // Whether nobody read this collector's data lately (never idle without an idle interval).
+    bool nobodyReads() const;
+    void onRead();
 };
+
+std::chrono::milliseconds idleAfter(std::chrono::milliseconds interval) {
+    return std::max<std::chrono::milliseconds>(interval * 4, std::chrono::minutes(5));
+}
+
+bool Scheduler::Worker::nobodyReads() const {
+    if (spec.idle_interval.count() <= 0) {
+        return false;
+    }
+    const auto last = store->demand().lastRead(status.name);
+    const auto after = spec.idle_after.count() > 0 ? spec.idle_after : idleAfter(spec.interval);
+    return !last || ReadDemand::Clock::now() - *last > after;
+}
+
+void Scheduler::Worker::onRead() {
+    std::lock_guard<std::mutex> lock(mutex);
+    if (status.idle && !demanded) {
+        demanded = true;
+        wake.notify_all();
+    }
+}
 
 namespace {
 
@@ -56,6 +81,11 @@ bool Scheduler::Worker::record(Result<SectionPtr> result, double started, double
         status.notes.clear();
     }
     const CollectorState before = status.state;
+    status.idle = nobodyReads();
+    if (const auto last = store->demand().lastRead(status.name)) {
+        status.last_read =
+            wallSeconds() - std::chrono::duration<double>(ReadDemand::Clock::now() - *last).count();
+    }
     SectionPtr section;
     if (result.ok() && result.value()) {
         section = std::move(result.value());
@@ -101,10 +131,24 @@ void Scheduler::Worker::run() {
             wake.wait(lock, [this] { return stopping; });
             break;
         }
-        const auto delay = Scheduler::backoff(spec.interval, status.consecutive_failures);
+        const auto interval = status.idle ? spec.idle_interval : spec.interval;
+        const auto delay = Scheduler::backoff(interval, status.consecutive_failures);
         // Keep the cadence: the collection time counts towards the interval.
-        const auto next = t0 + delay;
-        if (wake.wait_until(lock, next, [this] { return stopping; })) {
+        auto next = t0 + delay;
+        demanded = false;
+        while (!stopping) {
+            if (!wake.wait_until(lock, next, [this] { return stopping || demanded; })) {
+                break;  // the time came
+            }
+            if (demanded) {
+                // Read while idle: collect once an ordinary interval has passed since the last.
+                demanded = false;
+                status.idle = false;
+                next = std::min(
+                    next, t0 + Scheduler::backoff(spec.interval, status.consecutive_failures));
+            }
+        }
+        if (stopping) {
             break;
         }
     }
@@ -153,6 +197,15 @@ void Scheduler::start(std::vector<ScheduledCollector> collectors) {
         }
         worker->status.interval_seconds =
             std::chrono::duration<double>(worker->spec.interval).count();
+        worker->status.idle_interval_seconds =
+            std::chrono::duration<double>(worker->spec.idle_interval).count();
+        worker->status.idle = false;
+        std::weak_ptr<Worker> weak = worker;
+        store_->demand().setWaker(worker->status.name, [weak] {
+            if (auto alive = weak.lock()) {
+                alive->onRead();
+            }
+        });
         store_->publish(worker->status, nullptr);
         // The thread owns a reference, so an abandoned worker outlives the scheduler safely.
         std::thread([worker] { worker->run(); }).detach();

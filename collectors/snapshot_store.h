@@ -7,6 +7,7 @@
 #include <string>
 
 #include "collectors/collector_status.h"
+#include "collectors/read_demand.h"
 #include "collectors/section.h"
 
 namespace sysmetrics {
@@ -45,12 +46,16 @@ public:
     // Drops a collector that is no longer enabled.
     void remove(const std::string& name);
 
+    // Where readers note what they read and collectors learn whether anyone does.
+    ReadDemand& demand() { return demand_; }
+
 private:
     template <typename Change>
     void update(Change&& change);
 
     mutable std::mutex mutex_;
     SnapshotPtr current_;
+    ReadDemand demand_;
 };
 
 }  // namespace sysmetrics

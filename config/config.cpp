@@ -46,6 +46,11 @@ std::optional<std::optional<ConfigError>> applyProcessKey(ProcessConfig& process
             }
         }
         (key == "include" ? processes.include : processes.exclude) = pattern;
+    } else if (key == "per_process") {
+        if (!field.is_boolean()) {
+            return wrongType(origin, path, "true or false", field);
+        }
+        processes.per_process = field.get<bool>();
     } else if (key == "cmdline_label" || key == "threads") {
         if (!field.is_boolean()) {
             return wrongType(origin, path, "true or false", field);
@@ -116,6 +121,20 @@ std::optional<ConfigError> applyCollector(Config& config, const std::string& ori
                 return ConfigError{origin + ": " + interval.error().message};
             }
             it->second.interval = interval.value();
+        } else if (key == "idle_interval_seconds") {
+            if (!field.is_number()) {
+                return wrongType(origin, path, "a number of seconds (0 = never idle)", field);
+            }
+            if (field.get<double>() == 0) {
+                it->second.idle_interval = milliseconds(0);
+                continue;
+            }
+            auto interval = parseInterval("key '" + path + "'", field.get<double>());
+            if (!interval.ok()) {
+                return ConfigError{origin + ": " + interval.error().message +
+                                   " (or 0 to never idle)"};
+            }
+            it->second.idle_interval = interval.value();
         } else if (name == "connections" && key == "per_process") {
             if (!field.is_boolean()) {
                 return wrongType(origin, path, "true or false", field);
@@ -134,9 +153,9 @@ std::optional<ConfigError> applyCollector(Config& config, const std::string& ori
             auto handled = applyProcessKey(config.processes, origin, key, path, field);
             if (!handled) {
                 return ConfigError{origin + ": unknown key '" + path +
-                                   "' (known: enabled, interval_seconds, include, exclude, "
-                                   "cmdline_label, limit, limit_by, threads, redact_cmdline, "
-                                   "redact_patterns)"};
+                                   "' (known: enabled, interval_seconds, idle_interval_seconds, "
+                                   "per_process, include, exclude, cmdline_label, limit, "
+                                   "limit_by, threads, redact_cmdline, redact_patterns)"};
             }
             if (*handled) {
                 return **handled;
@@ -195,12 +214,12 @@ const std::vector<KnownCollector>& knownCollectors() {
     static const std::vector<KnownCollector> known = {
         // clang-format off
         {"battery",     true, milliseconds(30000)},
-        {"connections", true, milliseconds(15000)},
+        {"connections", true, milliseconds(15000), milliseconds(300000)},
         {"cpu",         true, milliseconds(5000)},
         {"disks",       true, milliseconds(15000)},
         {"memory",      true, milliseconds(5000)},
         {"network",     true, milliseconds(5000)},
-        {"processes",   true, milliseconds(15000)},
+        {"processes",   true, milliseconds(15000), milliseconds(300000)},
         {"self",        true, milliseconds(5000)},
         {"services",    true, milliseconds(15000)},
         {"system",      true, milliseconds(15000)},
@@ -212,8 +231,8 @@ const std::vector<KnownCollector>& knownCollectors() {
 Config defaultConfig() {
     Config config;
     for (const auto& known : knownCollectors()) {
-        config.collectors[known.name] =
-            CollectorConfig{known.enabled_by_default, known.default_interval};
+        config.collectors[known.name] = CollectorConfig{
+            known.enabled_by_default, known.default_interval, known.default_idle_interval};
     }
     return config;
 }
@@ -334,13 +353,15 @@ std::string defaultConfigJson() {
     json collectors = json::object();
     for (const auto& [name, collector] : config.collectors) {
         collectors[name] = {{"enabled", collector.enabled},
-                            {"interval_seconds", collector.interval.count() / 1000.0}};
+                            {"interval_seconds", collector.interval.count() / 1000.0},
+                            {"idle_interval_seconds", collector.idle_interval.count() / 1000.0}};
     }
     collectors["connections"]["per_process"] = config.connections_per_process;
     collectors["services"]["include"] = config.services_include;
     collectors["services"]["exclude"] = config.services_exclude;
     const ProcessConfig& p = config.processes;
-    collectors["processes"].update({{"include", p.include},
+    collectors["processes"].update({{"per_process", p.perProcessSeries()},
+                                    {"include", p.include},
                                     {"exclude", p.exclude},
                                     {"cmdline_label", p.cmdline_label},
                                     {"limit", p.limit},

@@ -15,10 +15,19 @@ namespace sysmetrics {
 struct CollectorConfig {
     bool enabled = true;
     std::chrono::milliseconds interval{5000};
+    // 0: always collect at `interval`; else the interval while nobody reads the data.
+    std::chrono::milliseconds idle_interval{0};
 };
 
 // The processes collector's own settings: which processes become Prometheus series.
 struct ProcessConfig {
+    // Per-process series on /metrics: off unless asked for, or unless include, exclude, limit or
+    // cmdline_label are set (a file written before they were opt-in keeps its series).
+    std::optional<bool> per_process;
+    bool perProcessSeries() const {
+        return per_process.value_or(!include.empty() || !exclude.empty() || limit > 0 ||
+                                    cmdline_label);
+    }
     std::string include;  // pattern on the name; "" = every process
     std::string exclude;  // pattern on the name; "" = none
     bool cmdline_label = false;
@@ -64,6 +73,7 @@ struct KnownCollector {
     const char* name;
     bool enabled_by_default;
     std::chrono::milliseconds default_interval;
+    std::chrono::milliseconds default_idle_interval{0};
 };
 
 const std::vector<KnownCollector>& knownCollectors();

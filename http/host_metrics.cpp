@@ -41,6 +41,7 @@ std::optional<SafeRegex> compiledOrNever(const std::string& pattern) {
 
 ProcessExport ProcessExport::from(const ProcessConfig& config) {
     ProcessExport out;
+    out.per_process = config.perProcessSeries();
     out.include = compiledOrNever(config.include);
     out.exclude = compiledOrNever(config.exclude);
     out.cmdline_label = config.cmdline_label;

@@ -16,6 +16,7 @@ enum class MetricNaming { windows, linux };
 
 // Which processes become series, compiled once from the configuration.
 struct ProcessExport {
+    bool per_process = true;  // false: only the collector's own gauges, no series per process
     std::optional<SafeRegex> include;
     std::optional<SafeRegex> exclude;
     bool cmdline_label = false;

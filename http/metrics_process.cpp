@@ -182,17 +182,19 @@ void appendProcessMetrics(const ProcessSection& section, const RenderContext& co
                           FamilyList& out) {
     const bool windows = context.naming == MetricNaming::windows;
     const Names& names = windows ? kWindows : kLinux;
-    const auto selected = selectExportedProcesses(section, context.processes);
+    const auto selected = context.processes.per_process
+                              ? selectExportedProcesses(section, context.processes)
+                              : std::vector<const ProcessInfo*>();
     for (const ProcessInfo* p : selected) {
         appendOne(*p, names, windows, context.processes.cmdline_label, out);
     }
     out.gauge("sysmetrics_process_seen", "Processes in the last listing.",
               number(section.stats.seen));
     out.gauge("sysmetrics_process_exported",
-              "Processes exported as series after include, exclude and limit.",
+              "Processes exported as series after per_process, include, exclude and limit.",
               number(selected.size()));
     out.gauge("sysmetrics_process_excluded",
-              "Processes left out of the series by include, exclude or limit.",
+              "Processes left out of the series by per_process, include, exclude or limit.",
               number(section.processes.size() - selected.size()));
     out.gauge("sysmetrics_process_details_opened",
               "Processes opened in the last cycle for exe, command line and owner (new ones only).",

@@ -8,6 +8,7 @@
 #include "http/network_routes.h"
 #include "http/process_routes.h"
 #include "http/section_lookup.h"
+#include "http/section_reads.h"
 
 namespace sysmetrics {
 
@@ -29,6 +30,7 @@ Router::Router(std::shared_ptr<SnapshotStore> store, RenderContext context, Runt
     : store_(std::move(store)),
       runtime_(runtime),
       access_(std::move(access)),
+      metrics_read_processes_(context.processes.per_process || context.process_connections),
       metrics_(std::move(context), runtime) {
     routes_["/"] = [this](const HttpRequest&, const Snapshot&, double) { return index(); };
     routes_["/metrics"] = [this](const HttpRequest& request, const Snapshot& snapshot, double now) {
@@ -91,6 +93,11 @@ HttpResponse Router::handle(const HttpRequest& request) {
         return response;
     }
     const SnapshotPtr snapshot = store_->current();
+    // Answered from this snapshot; a collector that idled because nobody read it wakes up.
+    for (const auto& name :
+         sectionsRead(path, request.paramValues("collect[]"), *snapshot, metrics_read_processes_)) {
+        store_->demand().noteRead(name);
+    }
     if (process_item) {
         return processItem(path.substr(kProcessPrefix.size()), request, *snapshot);
     }

@@ -44,6 +44,7 @@ private:
     std::shared_ptr<SnapshotStore> store_;
     RuntimeInfo runtime_;
     RouterAccess access_;
+    bool metrics_read_processes_;  // /metrics exports per-process series (or connections')
     MetricsEndpoint metrics_;
     std::map<std::string, Handler> routes_;
 };

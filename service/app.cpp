@@ -38,7 +38,8 @@ std::vector<ScheduledCollector> App::scheduledCollectors() const {
             spdlog::error("no implementation for collector '{}'", name);
             continue;
         }
-        scheduled.push_back(ScheduledCollector{std::move(collector), settings.interval});
+        scheduled.push_back(
+            ScheduledCollector{std::move(collector), settings.interval, settings.idle_interval});
     }
     return scheduled;
 }

@@ -195,3 +195,35 @@ TEST(Config, ProcessSettingsAreValidatedByName) {
 }
 
 }  // namespace sysmetrics
+
+namespace sysmetrics {
+
+TEST(Config, ProcessesAndConnectionsIdleWhenUnreadAndIdleIntervalIsValidated) {
+    const Config defaults = defaultConfig();
+    EXPECT_EQ(defaults.collectors.at("processes").idle_interval, std::chrono::minutes(5));
+    EXPECT_EQ(defaults.collectors.at("connections").idle_interval, std::chrono::minutes(5));
+    EXPECT_EQ(defaults.collectors.at("cpu").idle_interval.count(), 0);
+    EXPECT_FALSE(defaults.processes.perProcessSeries());
+
+    auto applied = applyConfigJson(
+        defaults,
+        R"({"collectors": {"processes": {"idle_interval_seconds": 0, "per_process": true},
+                           "cpu": {"idle_interval_seconds": 60}}})",
+        "test.json");
+    ASSERT_TRUE(applied.ok()) << applied.error().message;
+    EXPECT_EQ(applied.value().collectors.at("processes").idle_interval.count(), 0);
+    EXPECT_EQ(applied.value().collectors.at("cpu").idle_interval, std::chrono::minutes(1));
+    EXPECT_TRUE(applied.value().processes.perProcessSeries());
+
+    EXPECT_NE(applyError(R"({"collectors": {"cpu": {"idle_interval_seconds": -1}}})")
+                  .find("collectors.cpu.idle_interval_seconds"),
+              std::string::npos);
+    EXPECT_NE(applyError(R"({"collectors": {"cpu": {"idle_interval_seconds": "5m"}}})")
+                  .find("collectors.cpu.idle_interval_seconds"),
+              std::string::npos);
+    EXPECT_NE(applyError(R"({"collectors": {"processes": {"per_process": "yes"}}})")
+                  .find("collectors.processes.per_process"),
+              std::string::npos);
+}
+
+}  // namespace sysmetrics
