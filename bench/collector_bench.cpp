@@ -14,6 +14,8 @@
 #include <string>
 #include <vector>
 
+#include "collectors/fault_injection.h"
+#include "collectors/network.h"
 #include "collectors/process.h"
 #include "config/config.h"
 #include "service/collector_registry.h"
@@ -46,6 +48,8 @@ int main(int argc, char** argv) {
             cycles = std::max(1, std::atoi(argv[++i]));
         } else if (std::strcmp(argv[i], "--collector") == 0 && i + 1 < argc) {
             names.emplace_back(argv[++i]);
+        } else if (std::strcmp(argv[i], "--missing-api") == 0 && i + 1 < argc) {
+            sysmetrics::setMissingApisForTesting({argv[++i]});  // e.g. NETLINK_SOCK_DIAG
         } else if (std::strcmp(argv[i], "--list") == 0) {
             for (const auto& name : sysmetrics::defaultConfig().enabledCollectors()) {
                 std::printf("%s\n", name.c_str());
@@ -53,7 +57,8 @@ int main(int argc, char** argv) {
             return 0;
         } else {
             std::fprintf(stderr,
-                         "usage: collector_bench [--cycles N] [--collector NAME]... | --list\n");
+                         "usage: collector_bench [--cycles N] [--collector NAME]... "
+                         "[--missing-api NAME] | --list\n");
             return 2;
         }
     }
@@ -92,7 +97,13 @@ int main(int argc, char** argv) {
                            result.value())) {
                 note = "processes=" + std::to_string(p->stats.seen) +
                        " opened_last_cycle=" + std::to_string(p->stats.details_opened);
+            } else if (auto c = std::dynamic_pointer_cast<const sysmetrics::ConnectionSection>(
+                           result.value())) {
+                note = "connections=" + std::to_string(c->connections.size());
             }
+        }
+        if (const auto notes = collector->notes(); !notes.empty()) {
+            note += " [" + notes.front() + (notes.size() > 1 ? " ...]" : "]");
         }
         std::vector<double> sorted = walls;
         std::sort(sorted.begin(), sorted.end());
