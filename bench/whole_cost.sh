@@ -26,7 +26,7 @@ work="$(mktemp -d)"
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 ulimit -u unlimited 2>/dev/null || true
-for _ in $(seq 1 "$sleepers"); do sleep $((duration + 120)) & pids+=($!); done
+for _ in $(seq 1 "$sleepers"); do sleep $((duration + 3600)) & pids+=($!); done
 
 python3 - "$interval" > "$work/host.json" <<'PY'
 import json, sys
@@ -46,8 +46,19 @@ port[node_exporter]=$(free_port)
 /usr/bin/prometheus-node-exporter --web.listen-address="127.0.0.1:${port[node_exporter]}" --log.level=warn 2>/dev/null &
 pid[node_exporter]=$!; pids+=($!)
 servers=(node_exporter default host)
-for s in "${servers[@]}"; do  # up and answering, each with its first collection behind it
-  for _ in $(seq 1 100); do curl -sf -o /dev/null "http://127.0.0.1:${port[$s]}/metrics" && break; sleep 0.1; done
+for s in "${servers[@]}"; do  # up and answering
+  for _ in $(seq 1 300); do curl -sf -o /dev/null "http://127.0.0.1:${port[$s]}/metrics" && break; sleep 0.1; done
+done
+# Start-up (the first cycles open every process and socket) is not the steady cost: wait until
+# every sysmetrics collector has run once (/api/v1/collectors reads no collector's data).
+for s in default host; do
+  for _ in $(seq 1 600); do
+    curl -sf "http://127.0.0.1:${port[$s]}/api/v1/collectors" | python3 -c '
+import json, sys
+c = json.load(sys.stdin)["collectors"]
+sys.exit(0 if all(x["runs_total"] >= 1 for x in c) else 1)' && break
+    sleep 0.5
+  done
 done
 sleep 5
 declare -A cpu0
