@@ -35,7 +35,8 @@ json collectorStatus(httplib::Client& client, const std::string& name) {
     if (!response || response->status != 200) {
         return json();
     }
-    for (const auto& c : json::parse(response->body)["collectors"]) {
+    const json document = json::parse(response->body);
+    for (const auto& c : document["collectors"]) {
         if (c["name"] == name) {
             return c;
         }
