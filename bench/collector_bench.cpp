@@ -1,12 +1,6 @@
 // Prints the cost of each collector per cycle: wall time and CPU time of this process, and for
 // processes how many were opened in a steady-state cycle. A benchmark that prints figures, not a
 // pass/fail test.
-#ifdef _WIN32
-#include <windows.h>
-#else
-#include <sys/resource.h>
-#endif
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -14,31 +8,12 @@
 #include <string>
 #include <vector>
 
+#include "bench/cpu_time.h"
 #include "collectors/fault_injection.h"
 #include "collectors/network.h"
 #include "collectors/process.h"
 #include "config/config.h"
 #include "service/collector_registry.h"
-
-namespace {
-
-double processCpuSeconds() {
-#ifdef _WIN32
-    FILETIME created, exited, kernel, user;
-    GetProcessTimes(GetCurrentProcess(), &created, &exited, &kernel, &user);
-    const auto seconds = [](FILETIME t) {
-        return (static_cast<double>(t.dwHighDateTime) * 4294967296.0 + t.dwLowDateTime) * 1e-7;
-    };
-    return seconds(kernel) + seconds(user);
-#else
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec * 1e-6 + usage.ru_stime.tv_sec +
-           usage.ru_stime.tv_usec * 1e-6;
-#endif
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
     int cycles = 20;

@@ -5,12 +5,6 @@
 // threads. A benchmark that
 // prints figures, not a pass/fail test; it runs on both builds (natively and under Wine).
 //   nt_parse_bench [--processes N] [--threads T] [--rounds R]
-#ifdef _WIN32
-#include <windows.h>
-#else
-#include <sys/resource.h>
-#endif
-
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -18,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/cpu_time.h"
 #include "collectors/process.h"
 #include "collectors/process_collector.h"
 #include "tests/support/nt_process_buffer.h"
@@ -47,23 +42,6 @@ private:
     const std::vector<std::uint8_t>& buffer_;
     bool threads_;
 };
-
-// CPU time of this process: on a shared machine wall time mostly measures the others.
-double cpuMilliseconds() {
-#ifdef _WIN32
-    FILETIME created, exited, kernel, user;
-    GetProcessTimes(GetCurrentProcess(), &created, &exited, &kernel, &user);
-    const auto ms = [](FILETIME t) {
-        return (static_cast<double>(t.dwHighDateTime) * 4294967296.0 + t.dwLowDateTime) * 1e-4;
-    };
-    return ms(kernel) + ms(user);
-#else
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    return (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e3 +
-           (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) * 1e-3;
-#endif
-}
 
 }  // namespace
 
@@ -98,12 +76,12 @@ int main(int argc, char** argv) {
                 "us_per_process");
     for (const bool with_threads : {false, true}) {
         std::size_t parsed = 0;
-        const double cpu0 = cpuMilliseconds();
+        const double cpu0 = (processCpuSeconds() * 1000);
         for (int r = 0; r < rounds; r++) {
             parsed =
                 sysmetrics::parseNtProcessBuffer(buffer.data(), buffer.size(), with_threads).size();
         }
-        const double per_cycle = (cpuMilliseconds() - cpu0) / rounds;
+        const double per_cycle = ((processCpuSeconds() * 1000) - cpu0) / rounds;
         std::printf("%-22s %-8s %8d %12.3f %16.3f%s\n", "parse buffer",
                     with_threads ? "kept" : "skipped", rounds, per_cycle,
                     per_cycle * 1000 / static_cast<double>(parsed),
@@ -113,11 +91,11 @@ int main(int argc, char** argv) {
         sysmetrics::ProcessCollector collector(
             std::make_unique<BufferSource>(buffer, with_threads));
         collector.collect();  // the first cycle opens every process: not a steady cycle
-        const double cpu0 = cpuMilliseconds();
+        const double cpu0 = (processCpuSeconds() * 1000);
         for (int r = 0; r < rounds; r++) {
             collector.collect();
         }
-        const double per_cycle = (cpuMilliseconds() - cpu0) / rounds;
+        const double per_cycle = ((processCpuSeconds() * 1000) - cpu0) / rounds;
         std::printf("%-22s %-8s %8d %12.3f %16.3f\n", "steady collector cycle",
                     with_threads ? "kept" : "skipped", rounds, per_cycle,
                     per_cycle * 1000 / processes);
