@@ -8,12 +8,12 @@
 #include <string>
 #include <vector>
 
+#include "base/fault_injection.h"
 #include "bench/cpu_time.h"
-#include "collectors/fault_injection.h"
 #include "collectors/network.h"
 #include "collectors/process.h"
 #include "config/config.h"
-#include "service/collector_registry.h"
+#include "service/collector_catalog.h"
 
 int main(int argc, char** argv) {
     int cycles = 20;

@@ -14,10 +14,11 @@
 #include <malloc.h>
 #endif
 
-#include "collectors/clock.h"
+#include "base/clock.h"
+#include "config/connection_settings.h"
 #include "http/router.h"
 #include "service/app.h"
-#include "service/collector_registry.h"
+#include "service/collector_catalog.h"
 
 namespace {
 
@@ -49,7 +50,9 @@ int main(int argc, char** argv) {
     }
     using namespace sysmetrics;
     Config config = defaultConfig();
-    config.connections_per_process = true;
+    auto connections = std::make_shared<ConnectionSettings>();
+    connections->per_process = true;
+    config.settings.set(ConnectionSettings::kCollector, connections);
     auto store = std::make_shared<SnapshotStore>();
     std::vector<std::pair<CollectorStatus, SectionPtr>> collected;
     for (const auto& name : config.enabledCollectors()) {
@@ -68,9 +71,9 @@ int main(int argc, char** argv) {
         }
     }
     RenderContext context(platformNaming());
-    context.process_connections = true;
+    context.settings = config.settings;
     Router router(store, std::move(context),
-                  RuntimeInfo{"bench", "bench", wallSeconds(), "", "", ""});
+                  RuntimeInfo{"bench", "bench", wallSeconds(), "", "", ""}, catalogHttp());
     const double heap_before = heapInUseMiB();
     double heap_peak = heap_before;
     std::printf("%-30s %12s %14s\n", "/metrics", "bytes", "ms_per_scrape");

@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "collectors/result.h"
+#include "base/result.h"
 #include "collectors/section.h"
 
 namespace sysmetrics {

@@ -2,7 +2,7 @@
 
 #include <memory>
 
-#include "collectors/clock.h"
+#include "base/clock.h"
 #include "collectors/collector.h"
 #include "collectors/network.h"
 

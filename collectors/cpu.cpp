@@ -4,7 +4,7 @@
 #include <map>
 #include <set>
 
-#include "collectors/text_parse.h"
+#include "base/text_parse.h"
 
 namespace sysmetrics {
 

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "collectors/result.h"
+#include "base/result.h"
 #include "collectors/section.h"
 
 namespace sysmetrics {

@@ -1,6 +1,6 @@
 #include "collectors/cpu_collector.h"
 
-#include "collectors/clock.h"
+#include "base/clock.h"
 
 namespace sysmetrics {
 

@@ -2,8 +2,8 @@
 
 #include <set>
 
+#include "base/text_parse.h"
 #include "collectors/nt_layouts.h"
-#include "collectors/text_parse.h"
 
 namespace sysmetrics {
 

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "collectors/text_parse.h"
+#include "base/text_parse.h"
 
 namespace sysmetrics {
 

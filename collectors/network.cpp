@@ -3,8 +3,8 @@
 #include <cstdio>
 #include <cstring>
 
+#include "base/text_parse.h"
 #include "collectors/nt_layouts.h"
-#include "collectors/text_parse.h"
 
 namespace sysmetrics {
 

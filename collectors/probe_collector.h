@@ -5,7 +5,7 @@
 #include <string>
 #include <utility>
 
-#include "collectors/clock.h"
+#include "base/clock.h"
 #include "collectors/collector.h"
 
 namespace sysmetrics {

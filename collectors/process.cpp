@@ -4,8 +4,8 @@
 #include <cmath>
 #include <iterator>
 
+#include "base/text_parse.h"
 #include "collectors/nt_layouts.h"
-#include "collectors/text_parse.h"
 
 namespace sysmetrics {
 

@@ -10,7 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "collectors/result.h"
+#include "base/result.h"
 #include "collectors/section.h"
 
 namespace sysmetrics {

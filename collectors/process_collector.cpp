@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <iterator>
 
-#include "collectors/clock.h"
+#include "base/clock.h"
 
 namespace sysmetrics {
 

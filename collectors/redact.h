@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "collectors/result.h"
+#include "base/result.h"
 
 namespace sysmetrics {
 

@@ -8,7 +8,7 @@
 
 #include <spdlog/spdlog.h>
 
-#include "collectors/clock.h"
+#include "base/clock.h"
 
 namespace sysmetrics {
 

@@ -5,7 +5,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "collectors/text_parse.h"
+#include "base/text_parse.h"
 #include "config/web_config_json.h"
 
 namespace sysmetrics {
@@ -108,15 +108,15 @@ ConfigResult<CommandLine> parseCommandLine(const std::vector<std::string>& args)
             }
             return args[++i];
         };
-        auto takeInto = [&](std::optional<std::string>& target) -> std::optional<ConfigError> {
+        auto takeInto = [&](std::optional<std::string>& target) -> ConfigStatus {
             auto v = value();
             if (!v.ok()) {
                 return v.error();
             }
             target = v.value();
-            return std::nullopt;
+            return {};
         };
-        std::optional<ConfigError> error;
+        ConfigStatus status;
         if (flag == "--help" || flag == "-h") {
             line.help = true;
         } else if (flag == "--version") {
@@ -124,35 +124,35 @@ ConfigResult<CommandLine> parseCommandLine(const std::vector<std::string>& args)
         } else if (flag == "--console") {
             line.console = true;
         } else if (flag == "--config") {
-            error = takeInto(line.config_path);
+            status = takeInto(line.config_path);
         } else if (flag == "--listen") {
-            error = takeInto(line.listen);
+            status = takeInto(line.listen);
         } else if (flag == "--log-level") {
-            error = takeInto(line.log_level);
+            status = takeInto(line.log_level);
         } else if (flag == "--log-file") {
-            error = takeInto(line.log_file);
+            status = takeInto(line.log_file);
         } else if (flag == "--start-type") {
-            error = takeInto(line.start_type);
+            status = takeInto(line.start_type);
         } else if (flag == "--account") {
-            error = takeInto(line.account);
+            status = takeInto(line.account);
         } else if (flag == "--fault-hang-collector") {
-            error = takeInto(line.fault_hang_collector);
+            status = takeInto(line.fault_hang_collector);
         } else if (flag == "--fault-missing-api") {
             std::optional<std::string> name;
-            error = takeInto(name);
-            if (!error) {
+            status = takeInto(name);
+            if (status.ok()) {
                 line.fault_missing_apis.push_back(*name);
             }
         } else if (flag == "--collectors") {
             std::optional<std::string> list;
-            error = takeInto(list);
-            if (!error) {
+            status = takeInto(list);
+            if (status.ok()) {
                 line.collectors = splitList(*list);
             }
         } else if (flag == "--interval") {
             std::optional<std::string> text;
-            error = takeInto(text);
-            if (!error) {
+            status = takeInto(text);
+            if (status.ok()) {
                 auto parsed = parseIntervalFlag(*text);
                 if (!parsed.ok()) {
                     return parsed.error();
@@ -162,15 +162,16 @@ ConfigResult<CommandLine> parseCommandLine(const std::vector<std::string>& args)
         } else {
             return ConfigError{"unknown flag '" + args[i] + "' (see --help)"};
         }
-        if (error) {
-            return *error;
+        if (!status.ok()) {
+            return status.error();
         }
     }
     return line;
 }
 
-ConfigResult<Config> resolveConfig(const CommandLine& line, const std::string& default_path) {
-    Config config = defaultConfig();
+ConfigResult<Config> resolveConfig(const CommandLine& line, Config defaults,
+                                   const std::string& default_path) {
+    Config config = std::move(defaults);
     const std::string path = line.config_path.value_or(default_path);
     const FileText file = readConfigFile(path);
     if (!file.found && line.config_path) {
@@ -230,17 +231,18 @@ ConfigResult<Config> resolveConfig(const CommandLine& line, const std::string& d
         }
         it->second.interval = interval.value();
     }
-    if (auto error = checkWebConfig(config, "flag --listen")) {
-        return *error;
+    if (auto status = checkWebConfig(config, "flag --listen"); !status.ok()) {
+        return status.error();
     }
     return config;
 }
 
-std::string usageText(const std::string& default_config_path) {
+std::string usageText(const std::string& default_config_path,
+                      const std::vector<std::string>& collector_names) {
     std::string collectors;
-    for (const auto& known : knownCollectors()) {
+    for (const auto& name : collector_names) {
         collectors += collectors.empty() ? "" : ", ";
-        collectors += known.name;
+        collectors += name;
     }
     return "Usage: sysmetrics [COMMAND] [FLAGS]\n"
            "\n"

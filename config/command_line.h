@@ -27,17 +27,18 @@ struct CommandLine {
     std::optional<std::string> account;
     // Test-only fault injection: the named collector blocks forever in collect().
     std::optional<std::string> fault_hang_collector;
-    // Test-only: these OS entry points act as missing (see collectors/fault_injection.h).
+    // Test-only: these OS entry points act as missing (see base/fault_injection.h).
     std::vector<std::string> fault_missing_apis;
 };
 
 ConfigResult<CommandLine> parseCommandLine(const std::vector<std::string>& args);
 
-// Defaults, then the config file (the explicit one must exist; the default one may be absent),
-// then the flags. Every failure names the key or flag at fault.
-ConfigResult<Config> resolveConfig(const CommandLine& command_line,
+// `defaults`, then the config file (the explicit one must exist; the default one may be
+// absent), then the flags. Every failure names the key or flag at fault.
+ConfigResult<Config> resolveConfig(const CommandLine& command_line, Config defaults,
                                    const std::string& default_config_path);
 
-std::string usageText(const std::string& default_config_path);
+std::string usageText(const std::string& default_config_path,
+                      const std::vector<std::string>& collectors);
 
 }  // namespace sysmetrics

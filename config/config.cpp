@@ -4,7 +4,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
-#include "collectors/text_parse.h"
+#include "base/text_parse.h"
 #include "config/config_json.h"
 #include "config/safe_regex.h"
 #include "config/web_config_json.h"
@@ -19,99 +19,59 @@ using std::chrono::milliseconds;
 constexpr double kMinIntervalSeconds = 0.1;
 constexpr double kMaxIntervalSeconds = 86400;
 
-std::string knownNames() {
-    std::string names;
-    for (const auto& known : knownCollectors()) {
-        names += names.empty() ? "" : ", ";
-        names += known.name;
+const CollectorSchema* schemaOf(const Config& config, const std::string& name) {
+    if (!config.schemas) {
+        return nullptr;
     }
-    return names;
+    for (const auto& schema : *config.schemas) {
+        if (schema.name == name) {
+            return &schema;
+        }
+    }
+    return nullptr;
 }
 
-// Keys only the processes collector has; nullopt when `key` is not one of them.
-std::optional<std::optional<ConfigError>> applyProcessKey(ProcessConfig& processes,
-                                                          const std::string& origin,
-                                                          const std::string& key,
-                                                          const std::string& path,
-                                                          const json& field) {
-    if (key == "include" || key == "exclude") {
-        if (!field.is_string()) {
-            return wrongType(origin, path, "a string (a regular expression)", field);
-        }
-        const std::string pattern = field.get<std::string>();
-        if (!pattern.empty()) {
-            auto compiled = SafeRegex::compile(pattern);
-            if (!compiled.ok()) {
-                return ConfigError{origin + ": key '" + path + "': " + compiled.error()};
-            }
-        }
-        (key == "include" ? processes.include : processes.exclude) = pattern;
-    } else if (key == "per_process") {
-        if (!field.is_boolean()) {
-            return wrongType(origin, path, "true or false", field);
-        }
-        processes.per_process = field.get<bool>();
-    } else if (key == "cmdline_label" || key == "threads") {
-        if (!field.is_boolean()) {
-            return wrongType(origin, path, "true or false", field);
-        }
-        (key == "threads" ? processes.threads : processes.cmdline_label) = field.get<bool>();
-    } else if (key == "redact_cmdline") {
-        if (!field.is_boolean()) {
-            return wrongType(origin, path, "true or false", field);
-        }
-        processes.redact_cmdline = field.get<bool>();
-    } else if (key == "redact_patterns") {
-        if (!field.is_array()) {
-            return wrongType(origin, path, "an array of regular expressions", field);
-        }
-        std::vector<std::string> patterns;
-        for (const auto& item : field) {
-            if (!item.is_string()) {
-                return wrongType(origin, path + "[]", "a string", item);
-            }
-            auto compiled = SafeRegex::compile(item.get<std::string>());
-            if (!compiled.ok()) {
-                return ConfigError{origin + ": key '" + path + "': " + compiled.error()};
-            }
-            patterns.push_back(item.get<std::string>());
-        }
-        processes.redact_patterns = std::move(patterns);
-    } else if (key == "limit") {
-        if (!field.is_number_unsigned() || field.get<std::uint64_t>() > 1000000) {
-            return ConfigError{origin + ": key '" + path +
-                               "' must be a whole number from 0 (no limit) to 1000000"};
-        }
-        processes.limit = field.get<std::uint32_t>();
-    } else if (key == "limit_by") {
-        if (!field.is_string() || (field != "cpu" && field != "memory")) {
-            return ConfigError{origin + ": key '" + path + "' must be \"cpu\" or \"memory\""};
-        }
-        processes.limit_by = field.get<std::string>();
-    } else {
-        return std::nullopt;
+std::string joined(const std::vector<std::string>& names) {
+    std::string text;
+    for (const auto& name : names) {
+        text += (text.empty() ? "" : ", ") + name;
     }
-    return std::optional<ConfigError>();
+    return text;
 }
 
-std::optional<ConfigError> applyCollector(Config& config, const std::string& origin,
-                                          const std::string& name, const json& value) {
+// idle_interval_seconds: 0 never idles, else an interval like interval_seconds.
+ConfigResult<milliseconds> parseIdleInterval(const std::string& path, const json& field,
+                                             const std::string& origin) {
+    if (!field.is_number()) {
+        return wrongType(origin, path, "a number of seconds (0 = never idle)", field);
+    }
+    if (field.get<double>() == 0) {
+        return milliseconds(0);
+    }
+    auto interval = parseInterval("key '" + path + "'", field.get<double>());
+    if (!interval.ok()) {
+        return ConfigError{origin + ": " + interval.error().message + " (or 0 to never idle)"};
+    }
+    return interval.value();
+}
+
+ConfigStatus applyCollector(Config& config, const std::string& origin, const std::string& name,
+                            const json& value) {
     const std::string prefix = "collectors." + name;
+    const CollectorSchema* schema = schemaOf(config, name);
     auto it = config.collectors.find(name);
-    if (it == config.collectors.end()) {
-        return ConfigError{origin + ": unknown collector '" + name + "' (known: " + knownNames() +
-                           ")"};
+    if (!schema || it == config.collectors.end()) {
+        return ConfigError{origin + ": unknown collector '" + name +
+                           "' (known: " + joined(config.knownCollectors()) + ")"};
     }
     if (!value.is_object()) {
         return wrongType(origin, prefix, "an object", value);
     }
     for (const auto& [key, field] : value.items()) {
         const std::string path = prefix + "." + key;
+        ConfigStatus status;
         if (key == "enabled") {
-            if (!field.is_boolean()) {
-                return wrongType(origin, path, "true or false", field);
-            }
-            it->second.enabled = field.get<bool>();
+            status = readBool(it->second.enabled, field, origin, path);
         } else if (key == "interval_seconds") {
             if (!field.is_number()) {
                 return wrongType(origin, path, "a number of seconds", field);
@@ -122,78 +82,29 @@ std::optional<ConfigError> applyCollector(Config& config, const std::string& ori
             }
             it->second.interval = interval.value();
         } else if (key == "idle_interval_seconds") {
-            if (!field.is_number()) {
-                return wrongType(origin, path, "a number of seconds (0 = never idle)", field);
+            auto idle = parseIdleInterval(path, field, origin);
+            if (!idle.ok()) {
+                return idle.error();
             }
-            if (field.get<double>() == 0) {
-                it->second.idle_interval = milliseconds(0);
-                continue;
-            }
-            auto interval = parseInterval("key '" + path + "'", field.get<double>());
-            if (!interval.ok()) {
-                return ConfigError{origin + ": " + interval.error().message +
-                                   " (or 0 to never idle)"};
-            }
-            it->second.idle_interval = interval.value();
-        } else if (name == "connections" && key == "per_process") {
-            if (!field.is_boolean()) {
-                return wrongType(origin, path, "true or false", field);
-            }
-            config.connections_per_process = field.get<bool>();
-        } else if (name == "services" && (key == "include" || key == "exclude")) {
-            if (!field.is_string()) {
-                return wrongType(origin, path, "a string (a regular expression)", field);
-            }
-            const std::string pattern = field.get<std::string>();
-            if (auto compiled = SafeRegex::compile(pattern); !pattern.empty() && !compiled.ok()) {
-                return ConfigError{origin + ": key '" + path + "': " + compiled.error()};
-            }
-            (key == "include" ? config.services_include : config.services_exclude) = pattern;
-        } else if (name == "processes") {
-            auto handled = applyProcessKey(config.processes, origin, key, path, field);
-            if (!handled) {
-                return ConfigError{origin + ": unknown key '" + path +
-                                   "' (known: enabled, interval_seconds, idle_interval_seconds, "
-                                   "per_process, include, exclude, cmdline_label, limit, "
-                                   "limit_by, threads, redact_cmdline, redact_patterns)"};
-            }
-            if (*handled) {
-                return **handled;
-            }
+            it->second.idle_interval = idle.value();
+        } else if (std::find(schema->keys.begin(), schema->keys.end(), key) != schema->keys.end()) {
+            SettingsPtr settings = config.settings.find(name);
+            status = schema->apply(settings, key, field, origin, path);
+            config.settings.set(name, std::move(settings));
         } else {
-            return ConfigError{origin + ": unknown key '" + path +
-                               "' (known: enabled, interval_seconds)"};
+            std::vector<std::string> known = {"enabled", "interval_seconds",
+                                              "idle_interval_seconds"};
+            known.insert(known.end(), schema->keys.begin(), schema->keys.end());
+            return unknownKey(origin, path, known);
+        }
+        if (!status.ok()) {
+            return status.error();
         }
     }
-    return std::nullopt;
+    return {};
 }
 
 }  // namespace
-
-std::string typeName(const json& value) {
-    if (value.is_number()) {
-        return "a number";
-    }
-    if (value.is_string()) {
-        return "a string";
-    }
-    if (value.is_boolean()) {
-        return "a boolean";
-    }
-    if (value.is_array()) {
-        return "an array";
-    }
-    if (value.is_object()) {
-        return "an object";
-    }
-    return "null";
-}
-
-ConfigError wrongType(const std::string& origin, const std::string& key, const char* expected,
-                      const json& got) {
-    return ConfigError{origin + ": key '" + key + "' must be " + expected + ", got " +
-                       typeName(got)};
-}
 
 std::string ListenAddress::text() const {
     const bool v6 = host.find(':') != std::string::npos;
@@ -210,30 +121,24 @@ std::vector<std::string> Config::enabledCollectors() const {
     return names;
 }
 
-const std::vector<KnownCollector>& knownCollectors() {
-    static const std::vector<KnownCollector> known = {
-        // clang-format off
-        {"battery",     true, milliseconds(30000)},
-        {"connections", true, milliseconds(15000), milliseconds(300000)},
-        {"cpu",         true, milliseconds(5000)},
-        {"disks",       true, milliseconds(15000)},
-        {"memory",      true, milliseconds(5000)},
-        {"network",     true, milliseconds(5000)},
-        {"processes",   true, milliseconds(15000), milliseconds(300000)},
-        {"self",        true, milliseconds(5000)},
-        {"services",    true, milliseconds(15000)},
-        {"system",      true, milliseconds(15000)},
-        // clang-format on
-    };
-    return known;
+std::vector<std::string> Config::knownCollectors() const {
+    std::vector<std::string> names;
+    for (const auto& [name, collector] : collectors) {
+        names.push_back(name);
+    }
+    return names;
 }
 
-Config defaultConfig() {
+Config defaultConfig(CollectorSchemas schemas) {
     Config config;
-    for (const auto& known : knownCollectors()) {
-        config.collectors[known.name] = CollectorConfig{
-            known.enabled_by_default, known.default_interval, known.default_idle_interval};
+    for (const auto& schema : schemas) {
+        config.collectors[schema.name] = CollectorConfig{
+            schema.enabled_by_default, schema.default_interval, schema.default_idle_interval};
+        if (schema.defaults) {
+            config.settings.set(schema.name, schema.defaults());
+        }
     }
+    config.schemas = std::make_shared<const CollectorSchemas>(std::move(schemas));
     return config;
 }
 
@@ -329,46 +234,37 @@ ConfigResult<Config> applyConfigJson(Config config, const std::string& json_text
                 return wrongType(origin, key, "an object", value);
             }
             for (const auto& [name, settings] : value.items()) {
-                if (auto error = applyCollector(config, origin, name, settings)) {
-                    return *error;
+                if (auto status = applyCollector(config, origin, name, settings); !status.ok()) {
+                    return status.error();
                 }
             }
         } else if (key == "web") {
-            if (auto error = applyWebJson(config.web, origin, value)) {
-                return *error;
+            if (auto status = applyWebJson(config.web, origin, value); !status.ok()) {
+                return status.error();
             }
         } else {
             return ConfigError{origin + ": unknown key '" + key +
                                "' (known: listen, log_level, log_file, web, collectors)"};
         }
     }
-    if (auto error = checkWebConfig(config, origin)) {
-        return *error;
+    if (auto status = checkWebConfig(config, origin); !status.ok()) {
+        return status.error();
     }
     return config;
 }
 
-std::string defaultConfigJson() {
-    const Config config = defaultConfig();
+std::string configJson(const Config& config) {
     json collectors = json::object();
     for (const auto& [name, collector] : config.collectors) {
         collectors[name] = {{"enabled", collector.enabled},
                             {"interval_seconds", collector.interval.count() / 1000.0},
                             {"idle_interval_seconds", collector.idle_interval.count() / 1000.0}};
+        const CollectorSchema* schema = schemaOf(config, name);
+        if (SettingsPtr settings = config.settings.find(name);
+            settings && schema && schema->to_json) {
+            collectors[name].update(schema->to_json(*settings));
+        }
     }
-    collectors["connections"]["per_process"] = config.connections_per_process;
-    collectors["services"]["include"] = config.services_include;
-    collectors["services"]["exclude"] = config.services_exclude;
-    const ProcessConfig& p = config.processes;
-    collectors["processes"].update({{"per_process", p.perProcessSeries()},
-                                    {"include", p.include},
-                                    {"exclude", p.exclude},
-                                    {"cmdline_label", p.cmdline_label},
-                                    {"limit", p.limit},
-                                    {"limit_by", p.limit_by},
-                                    {"threads", p.threads},
-                                    {"redact_cmdline", p.redact_cmdline},
-                                    {"redact_patterns", p.redact_patterns}});
     json document = {{"listen", config.listen.text()},
                      {"log_level", config.log_level},
                      {"log_file", config.log_file},

@@ -1,15 +1,34 @@
 #pragma once
 
+#include <cstdint>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
+#include <vector>
 
-#include "config/config.h"
+#include "config/config_error.h"
+#include "config/safe_regex.h"
 
 namespace sysmetrics {
 
-// Shared wording for config-file errors.
+// Shared wording and readers for config-file values; every error names the key (`path`) and the
+// file (`origin`).
 std::string typeName(const nlohmann::json& value);
-ConfigError wrongType(const std::string& origin, const std::string& key, const char* expected,
+ConfigError wrongType(const std::string& origin, const std::string& path, const char* expected,
                       const nlohmann::json& got);
+ConfigError unknownKey(const std::string& origin, const std::string& path,
+                       const std::vector<std::string>& known);
+
+ConfigStatus readBool(bool& target, const nlohmann::json& value, const std::string& origin,
+                      const std::string& path);
+ConfigStatus readWholeNumber(std::int64_t& target, const nlohmann::json& value, std::int64_t low,
+                             std::int64_t high, const std::string& origin, const std::string& path);
+// "" clears the pattern; anything else must compile.
+ConfigStatus readPattern(std::optional<SafeRegex>& target, const nlohmann::json& value,
+                         const std::string& origin, const std::string& path);
+// An array of patterns that must each compile, kept as text.
+ConfigStatus readPatternList(std::vector<std::string>& target, const nlohmann::json& value,
+                             const std::string& origin, const std::string& path);
+std::string patternText(const std::optional<SafeRegex>& pattern);
 
 }  // namespace sysmetrics

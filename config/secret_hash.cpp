@@ -3,7 +3,7 @@
 #include <sstream>
 #include <vector>
 
-#include "collectors/text_parse.h"
+#include "base/text_parse.h"
 
 namespace sysmetrics {
 

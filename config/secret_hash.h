@@ -11,7 +11,7 @@ namespace sysmetrics {
 // A salted hash of a password or token as written in the config:
 //   pbkdf2-sha256$<iterations>$<salt, hex>$<derived key, hex>
 // Made by `sysmetrics hash-password` or `sysmetrics generate-token`; checked in
-// http/secret_check.h. Parsing needs no cryptography, so the config check can run anywhere.
+// http/server/secret_check.h. Parsing needs no cryptography, so the config check can run anywhere.
 struct SecretHash {
     std::uint32_t iterations = 0;
     std::string salt;  // raw bytes

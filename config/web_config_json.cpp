@@ -12,24 +12,7 @@ using nlohmann::json;
 constexpr std::uint32_t kMaxConnectionsCeiling = 10000;
 constexpr std::int64_t kMaxTimeoutSeconds = 3600;
 
-std::optional<ConfigError> unknownKey(const std::string& origin, const std::string& path,
-                                      const char* known) {
-    return ConfigError{origin + ": unknown key '" + path + "' (known: " + known + ")"};
-}
-
-std::optional<ConfigError> readWholeNumber(const std::string& origin, const std::string& path,
-                                           const json& field, std::int64_t low, std::int64_t high,
-                                           std::int64_t& out) {
-    if (!field.is_number_integer() || field.get<std::int64_t>() < low ||
-        field.get<std::int64_t>() > high) {
-        return ConfigError{origin + ": key '" + path + "' must be a whole number from " +
-                           std::to_string(low) + " to " + std::to_string(high)};
-    }
-    out = field.get<std::int64_t>();
-    return std::nullopt;
-}
-
-std::optional<ConfigError> applyTls(TlsConfig& tls, const std::string& origin, const json& value) {
+ConfigStatus applyTls(TlsConfig& tls, const std::string& origin, const json& value) {
     if (!value.is_object()) {
         return wrongType(origin, "web.tls", "an object", value);
     }
@@ -40,7 +23,7 @@ std::optional<ConfigError> applyTls(TlsConfig& tls, const std::string& origin, c
                               : key == "client_ca_file" ? &tls.client_ca_file
                                                         : nullptr;
         if (target == nullptr) {
-            return unknownKey(origin, path, "cert_file, key_file, client_ca_file");
+            return unknownKey(origin, path, {"cert_file", "key_file", "client_ca_file"});
         }
         if (!field.is_string()) {
             return wrongType(origin, path, "a string (a path to a PEM file, or \"\")", field);
@@ -57,11 +40,11 @@ std::optional<ConfigError> applyTls(TlsConfig& tls, const std::string& origin, c
                            ": key 'web.tls.client_ca_file' needs TLS: set "
                            "'web.tls.cert_file' and 'web.tls.key_file' too"};
     }
-    return std::nullopt;
+    return {};
 }
 
-std::optional<ConfigError> applyHash(const std::string& origin, const std::string& path,
-                                     const json& field, std::string& out) {
+ConfigStatus applyHash(const std::string& origin, const std::string& path, const json& field,
+                       std::string& out) {
     if (!field.is_string()) {
         return wrongType(origin, path, "a string (a hash from `sysmetrics hash-password`)", field);
     }
@@ -70,11 +53,10 @@ std::optional<ConfigError> applyHash(const std::string& origin, const std::strin
         return ConfigError{origin + ": key '" + path + "' " + parsed.error().message};
     }
     out = field.get<std::string>();
-    return std::nullopt;
+    return {};
 }
 
-std::optional<ConfigError> applyAuth(AuthConfig& auth, const std::string& origin,
-                                     const json& value) {
+ConfigStatus applyAuth(AuthConfig& auth, const std::string& origin, const json& value) {
     if (!value.is_object()) {
         return wrongType(origin, "web.auth", "an object", value);
     }
@@ -88,9 +70,10 @@ std::optional<ConfigError> applyAuth(AuthConfig& auth, const std::string& origin
             auth.token_hashes.clear();
             for (std::size_t i = 0; i < field.size(); i++) {
                 std::string hash;
-                if (auto error =
-                        applyHash(origin, path + "[" + std::to_string(i) + "]", field[i], hash)) {
-                    return error;
+                if (auto status =
+                        applyHash(origin, path + "[" + std::to_string(i) + "]", field[i], hash);
+                    !status.ok()) {
+                    return status;
                 }
                 auth.token_hashes.push_back(std::move(hash));
             }
@@ -104,22 +87,23 @@ std::optional<ConfigError> applyAuth(AuthConfig& auth, const std::string& origin
                     return ConfigError{origin + ": key '" + path +
                                        "' has a user name that is empty or contains ':'"};
                 }
-                if (auto error =
-                        applyHash(origin, path + "." + user, hash_field, auth.user_hashes[user])) {
-                    return error;
+                if (auto status =
+                        applyHash(origin, path + "." + user, hash_field, auth.user_hashes[user]);
+                    !status.ok()) {
+                    return status;
                 }
             }
         } else if (key == "require") {
             require = field;
         } else {
-            return unknownKey(origin, path, "tokens, users, require");
+            return unknownKey(origin, path, {"tokens", "users", "require"});
         }
     }
     if (!require) {
         // With credentials set, the data is protected unless the admin says otherwise.
         auth.require_metrics = auth.require_api = auth.hasCredentials();
         auth.require_healthz = false;
-        return std::nullopt;
+        return {};
     }
     if (!require->is_array()) {
         return wrongType(origin, "web.auth.require",
@@ -146,7 +130,7 @@ std::optional<ConfigError> applyAuth(AuthConfig& auth, const std::string& origin
                            ": key 'web.auth.require' asks for credentials but neither "
                            "'web.auth.tokens' nor 'web.auth.users' has any"};
     }
-    return std::nullopt;
+    return {};
 }
 
 }  // namespace
@@ -163,8 +147,7 @@ std::string ApiListen::text() const {
     return address.text();
 }
 
-std::optional<ConfigError> applyWebJson(WebConfig& web, const std::string& origin,
-                                        const json& value) {
+ConfigStatus applyWebJson(WebConfig& web, const std::string& origin, const json& value) {
     if (!value.is_object()) {
         return wrongType(origin, "web", "an object", value);
     }
@@ -190,38 +173,41 @@ std::optional<ConfigError> applyWebJson(WebConfig& web, const std::string& origi
                 web.api_listen = ApiListen{ApiListen::Mode::separate, address.value()};
             }
         } else if (key == "max_connections") {
-            if (auto error =
-                    readWholeNumber(origin, path, field, 1, kMaxConnectionsCeiling, number)) {
-                return error;
+            if (auto status =
+                    readWholeNumber(number, field, 1, kMaxConnectionsCeiling, origin, path);
+                !status.ok()) {
+                return status;
             }
             web.limits.max_connections = static_cast<std::uint32_t>(number);
         } else if (key == "read_timeout_seconds" || key == "write_timeout_seconds" ||
                    key == "keep_alive_timeout_seconds") {
-            if (auto error = readWholeNumber(origin, path, field, 1, kMaxTimeoutSeconds, number)) {
-                return error;
+            if (auto status = readWholeNumber(number, field, 1, kMaxTimeoutSeconds, origin, path);
+                !status.ok()) {
+                return status;
             }
             auto& target = key == "read_timeout_seconds"    ? web.limits.read_timeout
                            : key == "write_timeout_seconds" ? web.limits.write_timeout
                                                             : web.limits.keep_alive_timeout;
             target = std::chrono::seconds(number);
         } else if (key == "tls") {
-            if (auto error = applyTls(web.tls, origin, field)) {
-                return error;
+            if (auto status = applyTls(web.tls, origin, field); !status.ok()) {
+                return status;
             }
         } else if (key == "auth") {
-            if (auto error = applyAuth(web.auth, origin, field)) {
-                return error;
+            if (auto status = applyAuth(web.auth, origin, field); !status.ok()) {
+                return status;
             }
         } else {
-            return unknownKey(origin, path,
-                              "api_listen, max_connections, read_timeout_seconds, "
-                              "write_timeout_seconds, keep_alive_timeout_seconds, tls, auth");
+            return unknownKey(
+                origin, path,
+                {"api_listen", "max_connections", "read_timeout_seconds", "write_timeout_seconds",
+                 "keep_alive_timeout_seconds", "tls", "auth"});
         }
     }
-    return std::nullopt;
+    return {};
 }
 
-std::optional<ConfigError> checkWebConfig(const Config& config, const std::string& origin) {
+ConfigStatus checkWebConfig(const Config& config, const std::string& origin) {
     const ApiListen& api = config.web.api_listen;
     // Port 0 asks the OS for a free port: two of those never clash.
     if (api.mode == ApiListen::Mode::separate && api.address == config.listen &&
@@ -229,7 +215,7 @@ std::optional<ConfigError> checkWebConfig(const Config& config, const std::strin
         return ConfigError{origin + ": key 'web.api_listen' is the same address as 'listen' (" +
                            config.listen.text() + "); use \"\" to serve the API there"};
     }
-    return std::nullopt;
+    return {};
 }
 
 json webConfigJson(const WebConfig& web) {

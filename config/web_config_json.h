@@ -9,11 +9,10 @@
 namespace sysmetrics {
 
 // The "web" section of the config file: REST API address, TLS, auth and limits.
-std::optional<ConfigError> applyWebJson(WebConfig& web, const std::string& origin,
-                                        const nlohmann::json& value);
+ConfigStatus applyWebJson(WebConfig& web, const std::string& origin, const nlohmann::json& value);
 
 // Checks that need the whole config (the REST address against `listen`).
-std::optional<ConfigError> checkWebConfig(const Config& config, const std::string& origin);
+ConfigStatus checkWebConfig(const Config& config, const std::string& origin);
 
 nlohmann::json webConfigJson(const WebConfig& web);
 

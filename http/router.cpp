@@ -1,20 +1,39 @@
 #include "http/router.h"
 
-#include "collectors/clock.h"
-#include "http/json_mapping.h"
-#include "http/json_response.h"
-#include "http/device_routes.h"
-#include "http/gzip.h"
-#include "http/network_routes.h"
-#include "http/process_routes.h"
-#include "http/section_lookup.h"
-#include "http/section_reads.h"
+#include <algorithm>
+
+#include "base/clock.h"
+#include "http/rest/json_mapping.h"
+#include "http/rest/section_lookup.h"
+#include "http/server/gzip.h"
+#include "http/server/json_response.h"
 
 namespace sysmetrics {
 
 namespace {
 
 using nlohmann::json;
+
+Expositions expositionsOf(const CollectorHttpList& collectors) {
+    Expositions expositions;
+    for (const auto& collector : collectors) {
+        if (collector.exposition) {
+            expositions[collector.name] = collector.exposition;
+        }
+    }
+    return expositions;
+}
+
+// What /metrics reads of each collector's data under these settings (the catalog says).
+std::map<std::string, std::vector<std::string>> metricsReadsOf(const CollectorHttpList& collectors,
+                                                               const SettingsMap& settings) {
+    std::map<std::string, std::vector<std::string>> reads;
+    for (const auto& collector : collectors) {
+        reads[collector.name] = collector.metrics_reads ? collector.metrics_reads(settings)
+                                                        : std::vector<std::string>{collector.name};
+    }
+    return reads;
+}
 
 std::string normalizePath(std::string path) {
     while (path.size() > 1 && path.back() == '/') {
@@ -26,15 +45,17 @@ std::string normalizePath(std::string path) {
 }  // namespace
 
 Router::Router(std::shared_ptr<SnapshotStore> store, RenderContext context, RuntimeInfo runtime,
-               RouterAccess access)
+               const CollectorHttpList& collector_http, RouterAccess access)
     : store_(std::move(store)),
       runtime_(runtime),
       access_(std::move(access)),
-      metrics_read_processes_(context.processes.per_process || context.process_connections),
-      metrics_(std::move(context), runtime) {
+      metrics_reads_(metricsReadsOf(collector_http, context.settings)),
+      metrics_(std::move(context), runtime, expositionsOf(collector_http)) {
     routes_["/"] = [this](const HttpRequest&, const Snapshot&, double) { return index(); };
     routes_["/metrics"] = [this](const HttpRequest& request, const Snapshot& snapshot, double now) {
-        return metrics_.serve(snapshot, request.paramValues("collect[]"), now,
+        const auto collect = request.paramValues("collect[]");
+        noteMetricsReads(snapshot, collect);
+        return metrics_.serve(snapshot, collect, now,
                               acceptsGzip(request.header("accept-encoding")));
     };
     routes_["/healthz"] = [this](const HttpRequest&, const Snapshot& snapshot, double now) {
@@ -43,44 +64,36 @@ Router::Router(std::shared_ptr<SnapshotStore> store, RenderContext context, Runt
     routes_["/api/v1"] = [this](const HttpRequest&, const Snapshot&, double) { return apiIndex(); };
     routes_["/api/v1/collectors"] = [this](const HttpRequest&, const Snapshot& snapshot,
                                            double now) { return collectors(snapshot, now); };
-    routes_["/api/v1/memory"] = [this](const HttpRequest&, const Snapshot& snapshot, double) {
-        return section<MemorySection>(snapshot,
-                                      [](const MemorySection& memory) { return toJson(memory); });
-    };
-    routes_["/api/v1/cpu"] = [this](const HttpRequest&, const Snapshot& snapshot, double) {
-        return section<CpuSection>(snapshot, [](const CpuSection& cpu) { return toJson(cpu); });
-    };
-    routes_["/api/v1/battery"] = [](const HttpRequest&, const Snapshot& snapshot, double) {
-        return batteryAnswer(snapshot);
-    };
-    routes_["/api/v1/disks"] = [](const HttpRequest&, const Snapshot& snapshot, double) {
-        return diskList(snapshot);
-    };
-    routes_["/api/v1/services"] = [](const HttpRequest& request, const Snapshot& snapshot, double) {
-        return serviceList(request, snapshot);
-    };
-    routes_["/api/v1/connections"] = [](const HttpRequest& request, const Snapshot& snapshot,
-                                        double) { return connectionList(request, snapshot); };
-    routes_["/api/v1/network/interfaces"] = [](const HttpRequest&, const Snapshot& snapshot,
-                                               double) { return interfaceList(snapshot); };
-    routes_["/api/v1/processes"] = [](const HttpRequest& request, const Snapshot& snapshot,
-                                      double) { return processList(request, snapshot); };
-    routes_["/api/v1/system"] = [this](const HttpRequest&, const Snapshot& snapshot, double) {
-        return section<SystemSection>(
-            snapshot, [this](const SystemSection& system) { return toJson(system, runtime_); });
-    };
+    for (const auto& collector : collector_http) {
+        for (RestRoute route : collector.routes) {
+            route.handler = notingReads(std::move(route.handler), collector.name, route.also_reads);
+            if (route.item) {
+                item_routes_.push_back(route);
+                continue;
+            }
+            routes_[route.path] = [this, handler = route.handler](const HttpRequest& request,
+                                                                  const Snapshot& snapshot,
+                                                                  double) {
+                return handler({request, snapshot, runtime_, ""});
+            };
+        }
+    }
 }
 
 HttpResponse Router::handle(const HttpRequest& request) {
     const std::string path = normalizePath(request.path);
-    constexpr std::string_view kProcessPrefix = "/api/v1/processes/";
-    constexpr std::string_view kServicePrefix = "/api/v1/services/";
     auto route = routes_.find(path);
-    const bool process_item = route == routes_.end() && path.rfind(kProcessPrefix, 0) == 0;
-    const bool service_item = route == routes_.end() && path.rfind(kServicePrefix, 0) == 0 &&
-                              path.find('/', kServicePrefix.size()) == std::string::npos;
-    if (route == routes_.end() && !process_item && !service_item) {
-        return jsonError(404, "not_found", "no endpoint at " + request.path + " (see /api/v1)");
+    const RestRoute* item = nullptr;
+    if (route == routes_.end()) {
+        for (const auto& candidate : item_routes_) {
+            if (path.size() > candidate.path.size() && path.rfind(candidate.path, 0) == 0) {
+                item = &candidate;
+                break;
+            }
+        }
+        if (!item) {
+            return jsonError(404, "not_found", "no endpoint at " + request.path + " (see /api/v1)");
+        }
     }
     if (auto refused = refusal(path, request)) {
         return *refused;
@@ -93,18 +106,40 @@ HttpResponse Router::handle(const HttpRequest& request) {
         return response;
     }
     const SnapshotPtr snapshot = store_->current();
-    // Answered from this snapshot; a collector that idled because nobody read it wakes up.
-    for (const auto& name :
-         sectionsRead(path, request.paramValues("collect[]"), *snapshot, metrics_read_processes_)) {
-        store_->demand().noteRead(name);
-    }
-    if (process_item) {
-        return processItem(path.substr(kProcessPrefix.size()), request, *snapshot);
-    }
-    if (service_item) {
-        return serviceItem(path.substr(kServicePrefix.size()), *snapshot);
+    if (item) {
+        return item->handler({request, *snapshot, runtime_, path.substr(item->path.size())});
     }
     return route->second(request, *snapshot, wallSeconds());
+}
+
+RestHandler Router::notingReads(
+    RestHandler handler, const std::string& collector,
+    const std::function<std::vector<std::string>(const std::string&)>& also_reads) {
+    return [this, handler = std::move(handler), collector, also_reads](const RestRequest& request) {
+        ReadDemand& demand = store_->demand();
+        demand.noteRead(collector);
+        if (also_reads) {
+            for (const auto& name : also_reads(request.item)) {
+                demand.noteRead(name);
+            }
+        }
+        return handler(request);
+    };
+}
+
+void Router::noteMetricsReads(const Snapshot& snapshot,
+                              const std::vector<std::string>& collect) const {
+    for (const auto& [name, status] : snapshot.status) {
+        const bool wanted =
+            collect.empty() || std::find(collect.begin(), collect.end(), name) != collect.end();
+        auto reads = metrics_reads_.find(name);
+        if (!wanted || reads == metrics_reads_.end()) {
+            continue;
+        }
+        for (const auto& read : reads->second) {
+            store_->demand().noteRead(read);
+        }
+    }
 }
 
 std::optional<HttpResponse> Router::refusal(const std::string& path,
@@ -121,13 +156,6 @@ std::optional<HttpResponse> Router::refusal(const std::string& path,
         return access_.control->challenge();
     }
     return std::nullopt;
-}
-
-template <typename SectionType, typename ToJson>
-HttpResponse Router::section(const Snapshot& snapshot, ToJson to_json) const {
-    HttpResponse unavailable;
-    auto data = sectionFor<SectionType>(snapshot, unavailable);
-    return data ? jsonResponse(to_json(*data)) : unavailable;
 }
 
 HttpResponse Router::healthz(const Snapshot& snapshot, double now) const {
@@ -158,10 +186,10 @@ HttpResponse Router::apiIndex() const {
             endpoints.push_back(path);
         }
     }
-    for (const char* pattern : {"/api/v1/processes/{pid}", "/api/v1/processes/{pid}/threads",
-                                "/api/v1/processes/{pid}/children",
-                                "/api/v1/processes/{pid}/connections", "/api/v1/services/{name}"}) {
-        endpoints.push_back(pattern);
+    for (const auto& item : item_routes_) {
+        for (const auto& pattern : item.patterns) {
+            endpoints.push_back(pattern);
+        }
     }
     endpoints.push_back("/metrics");
     endpoints.push_back("/healthz");

@@ -5,12 +5,15 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "collectors/snapshot_store.h"
-#include "http/access_control.h"
-#include "http/http_types.h"
-#include "http/metrics_endpoint.h"
+#include "http/collector_http.h"
+#include "http/prometheus/metrics_endpoint.h"
 #include "http/runtime_info.h"
+#include "http/server/access_control.h"
+#include "http/server/http_types.h"
+#include "http/server/request_handler.h"
 
 namespace sysmetrics {
 
@@ -22,12 +25,12 @@ struct RouterAccess {
 };
 
 // Maps requests to answers read from one snapshot. Never touches an OS API.
-class Router {
+class Router : public RequestHandler {
 public:
     Router(std::shared_ptr<SnapshotStore> store, RenderContext context, RuntimeInfo runtime,
-           RouterAccess access = {});
+           const CollectorHttpList& collector_http, RouterAccess access = {});
 
-    HttpResponse handle(const HttpRequest& request);
+    HttpResponse handle(const HttpRequest& request) override;
 
 private:
     using Handler = std::function<HttpResponse(const HttpRequest&, const Snapshot&, double now)>;
@@ -36,17 +39,23 @@ private:
     HttpResponse apiIndex() const;
     HttpResponse healthz(const Snapshot& snapshot, double now) const;
     HttpResponse collectors(const Snapshot& snapshot, double now) const;
-    template <typename SectionType, typename ToJson>
-    HttpResponse section(const Snapshot& snapshot, ToJson to_json) const;
+
+    // Reads wake collectors that idle while nobody reads their data (ReadDemand).
+    RestHandler notingReads(
+        RestHandler handler, const std::string& collector,
+        const std::function<std::vector<std::string>(const std::string&)>& also_reads);
+    void noteMetricsReads(const Snapshot& snapshot, const std::vector<std::string>& collect) const;
 
     std::optional<HttpResponse> refusal(const std::string& path, const HttpRequest& request) const;
 
     std::shared_ptr<SnapshotStore> store_;
     RuntimeInfo runtime_;
     RouterAccess access_;
+    std::map<std::string, std::vector<std::string>> metrics_reads_;  // by collector
     bool metrics_read_processes_;  // /metrics exports per-process series (or connections')
     MetricsEndpoint metrics_;
     std::map<std::string, Handler> routes_;
+    std::vector<RestRoute> item_routes_;  // matched by prefix
 };
 
 }  // namespace sysmetrics

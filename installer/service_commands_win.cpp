@@ -7,10 +7,11 @@
 #include <string>
 #include <thread>
 
-#include "collectors/windows/handles.h"
-#include "collectors/windows/win_error.h"
+#include "base/paths.h"
+#include "base/windows/handles.h"
+#include "base/windows/win_error.h"
+#include "installer/service_commands.h"
 #include "installer/service_definition.h"
-#include "service/host.h"
 
 namespace sysmetrics {
 
@@ -119,7 +120,8 @@ UniqueServiceHandle openManager(DWORD access) {
     return UniqueServiceHandle(::OpenSCManagerW(nullptr, nullptr, access));
 }
 
-void writeDefaultConfigIfMissing(const std::string& path) {
+// `defaults_json` is every collector at its catalog defaults (configJson of defaultConfig).
+void writeDefaultConfigIfMissing(const std::string& path, const std::string& defaults_json) {
     std::error_code ec;
     const auto fs_path = std::filesystem::u8path(path);
     if (std::filesystem::exists(fs_path, ec)) {
@@ -127,7 +129,7 @@ void writeDefaultConfigIfMissing(const std::string& path) {
     }
     std::filesystem::create_directories(fs_path.parent_path(), ec);
     std::ofstream out(fs_path, std::ios::binary);
-    out << defaultConfigJson();
+    out << defaults_json;
     if (out) {
         report(0, "wrote the default configuration to " + path);
     }
@@ -180,7 +182,7 @@ void applyServiceSettings(SC_HANDLE service, const ServiceDefinition& definition
 }
 
 // The configuration was already loaded and validated by main, so a bad file is never installed.
-int install(CommandLine line) {
+int install(CommandLine line, const std::string& defaults_json) {
     if (line.config_path) {
         // The service starts in System32: a relative path would point there.
         std::error_code ec;
@@ -193,7 +195,7 @@ int install(CommandLine line) {
     }
     const ServiceDefinition& def = definition.value();
     if (!line.config_path) {
-        writeDefaultConfigIfMissing(def.config_path);
+        writeDefaultConfigIfMissing(def.config_path, defaults_json);
     }
     UniqueServiceHandle manager = openManager(SC_MANAGER_CREATE_SERVICE | SC_MANAGER_CONNECT);
     if (!manager) {
@@ -308,9 +310,9 @@ int control(const CommandLine& line) {
 
 }  // namespace
 
-int runServiceCommand(const CommandLine& line, const Config&) {
+int runServiceCommand(const CommandLine& line, const Config& config) {
     if (line.command == "install") {
-        return install(line);
+        return install(line, config.schemas ? configJson(defaultConfig(*config.schemas)) : "{}\n");
     }
     return control(line);
 }

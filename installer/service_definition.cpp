@@ -3,7 +3,7 @@
 namespace sysmetrics {
 
 namespace {
-std::string quoted(const std::string& text) {
+std::string quotedArgument(const std::string& text) {
     return "\"" + text + "\"";
 }
 }  // namespace
@@ -38,7 +38,7 @@ ConfigResult<ServiceDefinition> makeServiceDefinition(const CommandLine& line,
     if (def.config_path.find('"') != std::string::npos || exe_path.find('"') != std::string::npos) {
         return ConfigError{"paths with a double quote cannot be used in a service command line"};
     }
-    def.command_line = quoted(exe_path) + " --config " + quoted(def.config_path);
+    def.command_line = quotedArgument(exe_path) + " --config " + quotedArgument(def.config_path);
     if (line.listen) {
         auto listen = parseListenAddress(*line.listen);
         if (!listen.ok()) {
@@ -53,7 +53,7 @@ ConfigResult<ServiceDefinition> makeServiceDefinition(const CommandLine& line,
         def.command_line += " --log-level " + *line.log_level;
     }
     if (line.log_file) {
-        def.command_line += " --log-file " + quoted(*line.log_file);
+        def.command_line += " --log-file " + quotedArgument(*line.log_file);
     }
     return def;
 }

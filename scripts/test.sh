@@ -6,6 +6,11 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 bash scripts/setup.sh --windows
+status=0
+passed=0
+failed=0
+# The tree is clang-formatted (a drifted file fails the run, named).
+if bash scripts/check_format.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
 bash scripts/build.sh all
 
 export WINEPREFIX="$root/.cache/wineprefix" WINEDEBUG=-all
@@ -17,9 +22,6 @@ wineserver -p </dev/null >/dev/null 2>&1 || true
 /usr/lib/wine/wine64 wineboot </dev/null >/dev/null 2>&1 || true
 trap 'wineserver -k 2>/dev/null || true' EXIT
 
-status=0
-passed=0
-failed=0
 for suite in native windows; do
   echo "=== $suite tests"
   log="$root/build/$suite/ctest.log"
@@ -31,6 +33,11 @@ for suite in native windows; do
   failed=$((failed + ${bad:-0}))
   [ -n "$line" ] || { echo "no ctest summary for $suite"; status=1; }
 done
+echo "=== monitoring (dashboards, rules, a real Prometheus scraping both builds)"
+bash tests/monitoring/run.sh 2>&1 | tee build/monitoring.log || status=1
+line=$(grep -E '^monitoring: [0-9]+ passed, [0-9]+ failed$' build/monitoring.log | tail -n1)
+[ -n "$line" ] || { line="monitoring: 0 passed, 1 failed"; status=1; }
+passed=$((passed + $(echo "$line" | cut -d' ' -f2))) failed=$((failed + $(echo "$line" | cut -d' ' -f4)))
 # The portable core under the sanitizers: unit and HTTP tests with ASan+UBSan; the concurrent
 # parts (snapshot store, scheduler, HTTP server) with TSan.
 bash scripts/build.sh asan

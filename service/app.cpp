@@ -4,8 +4,8 @@
 
 #include <algorithm>
 
-#include "service/collector_registry.h"
 #include "http/router.h"
+#include "service/collector_catalog.h"
 
 namespace sysmetrics {
 
@@ -46,11 +46,9 @@ std::vector<ScheduledCollector> App::scheduledCollectors() const {
 
 std::shared_ptr<Router> App::makeRouter(RouterAccess access) const {
     RenderContext context(platformNaming());
-    context.processes = ProcessExport::from(config_.processes);
-    context.process_connections = config_.connections_per_process;
-    context.services_include = compiledOrNever(config_.services_include);
-    context.services_exclude = compiledOrNever(config_.services_exclude);
-    return std::make_shared<Router>(store_, std::move(context), runtime_, std::move(access));
+    context.settings = config_.settings;
+    return std::make_shared<Router>(store_, std::move(context), runtime_, catalogHttp(),
+                                    std::move(access));
 }
 
 std::vector<App::Listener> App::plannedListeners() const {
@@ -114,7 +112,7 @@ Result<std::vector<App::Listener>> App::bringUp(std::vector<Listener> planned) {
             if (old.server && old.role == listener.role && old.address == listener.address &&
                 !was_stopped) {
                 listener.server = std::move(old.server);
-                listener.server->setRouter(makeRouter(listener.access));
+                listener.server->setHandler(makeRouter(listener.access));
                 break;
             }
         }

@@ -3,12 +3,13 @@
 #include <cstdint>
 #include <memory>
 
-#include "collectors/result.h"
+#include "base/result.h"
 #include "collectors/scheduler.h"
 #include "collectors/snapshot_store.h"
 #include "config/config.h"
+#include "http/router.h"
 #include "http/runtime_info.h"
-#include "http/server.h"
+#include "http/server/server.h"
 
 namespace sysmetrics {
 

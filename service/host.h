@@ -10,12 +10,7 @@ namespace sysmetrics {
 
 // Implemented once per platform (host_win.cpp, host_linux.cpp).
 
-std::string defaultConfigPath();
-
 // Runs the service until it is told to stop; returns the process exit code.
 int runService(const Config& config, const CommandLine& line, RuntimeInfo runtime);
-
-// install, uninstall, start, stop, status: Windows only.
-int runServiceCommand(const CommandLine& line, const Config& config);
 
 }  // namespace sysmetrics

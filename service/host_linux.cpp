@@ -4,16 +4,13 @@
 
 #include <spdlog/spdlog.h>
 
+#include "base/paths.h"
 #include "service/app.h"
 #include "service/host.h"
 #include "service/logging.h"
 #include "service/reload.h"
 
 namespace sysmetrics {
-
-std::string defaultConfigPath() {
-    return "/etc/sysmetrics/config.json";
-}
 
 int runService(const Config& config, const CommandLine& line, RuntimeInfo runtime) {
     if (auto logging = setupLogging(config, LogTarget::console); !logging.ok()) {
@@ -60,14 +57,6 @@ int runService(const Config& config, const CommandLine& line, RuntimeInfo runtim
     app.stop();
     spdlog::info("stopped");
     return 0;
-}
-
-int runServiceCommand(const CommandLine& line, const Config&) {
-    std::fprintf(stderr,
-                 "sysmetrics: '%s' manages a Windows service; on Linux use the systemd unit in "
-                 "installer/sysmetrics.service (systemctl reload sends SIGHUP)\n",
-                 line.command.c_str());
-    return 2;
 }
 
 }  // namespace sysmetrics

@@ -1,6 +1,4 @@
 #include <windows.h>
-#include <knownfolders.h>
-#include <shlobj.h>
 
 #include <spdlog/spdlog.h>
 
@@ -8,8 +6,9 @@
 #include <cstdio>
 #include <mutex>
 
-#include "collectors/windows/handles.h"
-#include "collectors/windows/win_error.h"
+#include "base/paths.h"
+#include "base/windows/handles.h"
+#include "base/windows/win_error.h"
 #include "service/app.h"
 #include "service/host.h"
 #include "service/logging.h"
@@ -132,17 +131,6 @@ int runConsole(const Config& config, RuntimeInfo runtime) {
 }
 
 }  // namespace
-
-std::string defaultConfigPath() {
-    // The known folder, not %ProgramData%: a service's environment need not carry it.
-    PWSTR folder = nullptr;
-    std::string base = "C:\\ProgramData";
-    if (SUCCEEDED(::SHGetKnownFolderPath(FOLDERID_ProgramData, 0, nullptr, &folder)) && folder) {
-        base = win::toUtf8(folder);
-    }
-    ::CoTaskMemFree(folder);
-    return base + "\\sysmetrics\\config.json";
-}
 
 int runService(const Config& config, const CommandLine& line, RuntimeInfo runtime) {
     const LogTarget target = line.console ? LogTarget::console : LogTarget::service;

@@ -5,17 +5,20 @@
 #include <iostream>
 #include <iterator>
 
-#include "collectors/clock.h"
-#include "collectors/fault_injection.h"
+#include "base/clock.h"
+#include "base/fault_injection.h"
+#include "base/paths.h"
 #include "config/command_line.h"
-#include "http/secret_check.h"
+#include "http/server/secret_check.h"
+#include "installer/service_commands.h"
+#include "service/collector_catalog.h"
 #include "service/host.h"
 #include "sysmetrics_version.h"
 
 #ifdef _WIN32
 #include <windows.h>
 
-#include "collectors/windows/win_error.h"
+#include "base/windows/win_error.h"
 #endif
 
 namespace sysmetrics {
@@ -67,7 +70,8 @@ int runMain(const std::vector<std::string>& args) {
     }
     const CommandLine& line = parsed.value();
     if (line.help) {
-        std::fputs(usageText(defaultConfigPath()).c_str(), stdout);
+        std::fputs(usageText(defaultConfigPath(), defaultConfig().knownCollectors()).c_str(),
+                   stdout);
         return 0;
     }
     if (line.version) {
@@ -84,7 +88,7 @@ int runMain(const std::vector<std::string>& args) {
         std::fputs(defaultConfigJson().c_str(), stdout);
         return 0;
     }
-    auto config = resolveConfig(line, defaultConfigPath());
+    auto config = resolveConfig(line, defaultConfig(), defaultConfigPath());
     if (!config.ok()) {
         return fail(config.error().message);
     }

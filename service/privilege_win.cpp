@@ -2,8 +2,8 @@
 
 #include <windows.h>
 
-#include "collectors/windows/handles.h"
-#include "collectors/windows/win_error.h"
+#include "base/windows/handles.h"
+#include "base/windows/win_error.h"
 
 namespace sysmetrics {
 

@@ -2,11 +2,13 @@
 
 #include <spdlog/spdlog.h>
 
+#include "service/collector_catalog.h"
+
 namespace sysmetrics {
 
 bool reloadConfiguration(App& app, const CommandLine& line,
                          const std::string& default_config_path) {
-    auto config = resolveConfig(line, default_config_path);
+    auto config = resolveConfig(line, defaultConfig(), default_config_path);
     if (!config.ok()) {
         spdlog::error("reload rejected, the running configuration stays: {}",
                       config.error().message);

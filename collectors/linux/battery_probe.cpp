@@ -2,8 +2,8 @@
 
 #include <memory>
 
+#include "base/file_read.h"
 #include "collectors/battery.h"
-#include "collectors/file_read.h"
 
 namespace sysmetrics {
 

@@ -1,8 +1,8 @@
 #include <unistd.h>
 
+#include "base/file_read.h"
+#include "base/text_parse.h"
 #include "collectors/cpu.h"
-#include "collectors/file_read.h"
-#include "collectors/text_parse.h"
 
 namespace sysmetrics {
 

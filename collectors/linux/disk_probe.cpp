@@ -1,7 +1,7 @@
 #include <sys/statvfs.h>
 
+#include "base/file_read.h"
 #include "collectors/disk.h"
-#include "collectors/file_read.h"
 
 namespace sysmetrics {
 

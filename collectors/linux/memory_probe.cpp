@@ -1,4 +1,4 @@
-#include "collectors/file_read.h"
+#include "base/file_read.h"
 #include "collectors/memory.h"
 
 namespace sysmetrics {

@@ -17,13 +17,13 @@
 #include <map>
 #include <memory>
 
-#include "collectors/fault_injection.h"
-#include "collectors/file_read.h"
+#include "base/fault_injection.h"
+#include "base/file_read.h"
+#include "base/text_parse.h"
 #include "collectors/linux/proc_dir.h"
 #include "collectors/network.h"
 #include "collectors/sock_diag.h"
 #include "collectors/socket_owner_map.h"
-#include "collectors/text_parse.h"
 
 namespace sysmetrics {
 

@@ -9,11 +9,11 @@
 #include <memory>
 #include <unordered_map>
 
-#include "collectors/file_read.h"
+#include "base/file_read.h"
+#include "base/text_parse.h"
 #include "collectors/linux/proc_dir.h"
 #include "collectors/process.h"
 #include "collectors/system.h"
-#include "collectors/text_parse.h"
 
 namespace sysmetrics {
 

@@ -4,7 +4,7 @@
 
 #include <memory>
 
-#include "collectors/file_read.h"
+#include "base/file_read.h"
 #include "collectors/process.h"
 #include "collectors/self.h"
 

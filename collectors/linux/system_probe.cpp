@@ -1,12 +1,12 @@
+#include <dirent.h>
 #include <sys/utsname.h>
 #include <unistd.h>
-#include <dirent.h>
 
 #include <cctype>
 #include <memory>
 
-#include "collectors/clock.h"
-#include "collectors/file_read.h"
+#include "base/clock.h"
+#include "base/file_read.h"
 #include "collectors/system.h"
 
 namespace sysmetrics {

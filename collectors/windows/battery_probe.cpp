@@ -1,16 +1,16 @@
 #include <windows.h>
-#include <winioctl.h>
 #include <devguid.h>
 #include <poclass.h>
 #include <powrprof.h>
 #include <setupapi.h>
+#include <winioctl.h>
 
 #include <cstring>
 #include <vector>
 
+#include "base/windows/handles.h"
+#include "base/windows/win_error.h"
 #include "collectors/battery.h"
-#include "collectors/windows/handles.h"
-#include "collectors/windows/win_error.h"
 
 namespace sysmetrics {
 

@@ -4,13 +4,13 @@
 #include <map>
 #include <memory>
 
+#include "base/text_parse.h"
+#include "base/windows/nt_api.h"
+#include "base/windows/registry.h"
+#include "base/windows/win_error.h"
 #include "collectors/cpu.h"
 #include "collectors/nt_layouts.h"
-#include "collectors/text_parse.h"
-#include "collectors/windows/nt_api.h"
 #include "collectors/windows/pdh_counters.h"
-#include "collectors/windows/registry.h"
-#include "collectors/windows/win_error.h"
 
 namespace sysmetrics {
 

@@ -1,9 +1,9 @@
 #include <windows.h>
 #include <winioctl.h>
 
+#include "base/windows/handles.h"
+#include "base/windows/win_error.h"
 #include "collectors/disk.h"
-#include "collectors/windows/handles.h"
-#include "collectors/windows/win_error.h"
 
 namespace sysmetrics {
 

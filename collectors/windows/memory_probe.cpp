@@ -1,8 +1,8 @@
 #include <windows.h>
 #include <psapi.h>
 
+#include "base/windows/win_error.h"
 #include "collectors/memory.h"
-#include "collectors/windows/win_error.h"
 
 namespace sysmetrics {
 

@@ -6,8 +6,8 @@
 #include <map>
 #include <memory>
 
+#include "base/windows/win_error.h"
 #include "collectors/network.h"
-#include "collectors/windows/win_error.h"
 
 namespace sysmetrics {
 

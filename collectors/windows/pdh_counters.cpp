@@ -4,7 +4,7 @@
 
 #include <cstdio>
 
-#include "collectors/windows/win_error.h"
+#include "base/windows/win_error.h"
 
 namespace sysmetrics::win {
 

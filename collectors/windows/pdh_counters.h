@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "collectors/windows/handles.h"
+#include "base/windows/handles.h"
 
 namespace sysmetrics::win {
 

@@ -5,12 +5,12 @@
 #include <map>
 #include <memory>
 
-#include "collectors/clock.h"
+#include "base/clock.h"
+#include "base/windows/handles.h"
+#include "base/windows/nt_api.h"
+#include "base/windows/win_error.h"
 #include "collectors/process.h"
 #include "collectors/system.h"
-#include "collectors/windows/handles.h"
-#include "collectors/windows/nt_api.h"
-#include "collectors/windows/win_error.h"
 
 namespace sysmetrics {
 

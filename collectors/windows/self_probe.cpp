@@ -1,9 +1,9 @@
 #include <windows.h>
 #include <psapi.h>
 
+#include "base/windows/nt_api.h"
+#include "base/windows/win_error.h"
 #include "collectors/self.h"
-#include "collectors/windows/nt_api.h"
-#include "collectors/windows/win_error.h"
 
 namespace sysmetrics {
 

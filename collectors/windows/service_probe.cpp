@@ -4,9 +4,9 @@
 #include <chrono>
 #include <map>
 
+#include "base/windows/handles.h"
+#include "base/windows/win_error.h"
 #include "collectors/service.h"
-#include "collectors/windows/handles.h"
-#include "collectors/windows/win_error.h"
 
 namespace sysmetrics {
 

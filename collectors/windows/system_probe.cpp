@@ -1,10 +1,10 @@
 #include <windows.h>
 #include <psapi.h>
 
-#include "collectors/clock.h"
+#include "base/clock.h"
+#include "base/windows/registry.h"
+#include "base/windows/win_error.h"
 #include "collectors/system.h"
-#include "collectors/windows/registry.h"
-#include "collectors/windows/win_error.h"
 
 namespace sysmetrics {
 

@@ -51,3 +51,21 @@ wait_json() {
 json_field() {
   curl -sf "$1" | python3 -c "import json,sys; d=json.load(sys.stdin); print($2)"
 }
+
+# Wine's sc.exe without its CRs (the caller sets WINEPREFIX).
+wine_sc() { /usr/lib/wine/wine64 sc "$@" 2>/dev/null | tr -d '\r'; }
+
+# service_state NAME: RUNNING, STOPPED, ... or nothing. `sc query` can fail for a moment while
+# the SCM is mid-transition: that is "no state yet", not a failure.
+service_state() { { wine_sc query "$1" || true; } | sed -n 's/^ *STATE *: *[0-9]* *\([A-Z_]*\).*/\1/p'; }
+
+# wait_service_state NAME STATE SECONDS
+wait_service_state() {
+  local deadline=$((SECONDS + $3)) s=""
+  while [ $SECONDS -lt $deadline ]; do
+    s=$(service_state "$1")
+    [ "$s" = "$2" ] && return 0
+    sleep 0.2
+  done
+  fail "service $1 did not reach $2 within $3 s (state: ${s:-none})"
+}

@@ -35,7 +35,7 @@ echo '{"collectors": {"memory": {"interval_seconds": 3}}}' > "$programdata/confi
 "$wine" msiexec /i "$work/sysmetrics-old.msi" /qn LISTEN_ADDR=127.0.0.1 LISTEN_PORT="$port" </dev/null >/dev/null 2>&1 ||
   fail "msiexec /i failed"
 sc query sysmetrics | grep -q RUNNING || fail "service not RUNNING after msiexec /i"
-wait_http "http://127.0.0.1:$port/healthz" 200 30
+wait_http "http://127.0.0.1:$port/healthz" 200 120
 check_exposition "http://127.0.0.1:$port/metrics" \
   '^windows_tcp_connections_state_count non-histogram and non-summary metrics should not have "_count" suffix$' >/dev/null
 interval='[c["interval_seconds"] for c in d["collectors"] if c["name"]=="memory"][0]'
@@ -45,7 +45,7 @@ interval='[c["interval_seconds"] for c in d["collectors"] if c["name"]=="memory"
 note "upgrade in place keeps the admin's config"
 "$wine" msiexec /i "$work/sysmetrics-new.msi" /qn LISTEN_ADDR=127.0.0.1 LISTEN_PORT="$port" </dev/null >/dev/null 2>&1 ||
   fail "msiexec upgrade failed"
-wait_http "http://127.0.0.1:$port/healthz" 200 30
+wait_http "http://127.0.0.1:$port/healthz" 200 120
 [ "$(json_field "http://127.0.0.1:$port/api/v1/collectors" "$interval")" = "3.0" ] || fail "config lost on upgrade"
 grep -q '"interval_seconds": 3' "$programdata/config.json" || fail "config file changed by the upgrade"
 

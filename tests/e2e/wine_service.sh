@@ -12,19 +12,8 @@ wine=/usr/lib/wine/wine64
 svc=sysmetrics
 dir="$WINEPREFIX/drive_c/sysmetrics-e2e"
 
-sc() { "$wine" sc "$@" 2>/dev/null | tr -d '\r'; }
-# `sc query` can fail for a moment while the SCM is mid-transition: that is "no state yet",
-# not a test failure (it ended two CI runs silently inside the 50 start/stop cycles).
-state_of() { { sc query "$svc" || true; } | sed -n 's/^ *STATE *: *[0-9]* *\([A-Z_]*\).*/\1/p'; }
-wait_state() {  # wait_state STATE SECONDS
-  local deadline=$((SECONDS + $2)) s=""
-  while [ $SECONDS -lt $deadline ]; do
-    s=$(state_of)
-    [ "$s" = "$1" ] && return 0
-    sleep 0.2
-  done
-  fail "service did not reach $1 within $2 s (state: ${s:-none})"
-}
+sc() { wine_sc "$@"; }
+wait_state() { wait_service_state "$svc" "$@"; }  # wait_state STATE SECONDS
 remove_service() { sc stop "$svc" >/dev/null || true; sleep 0.5; sc delete "$svc" >/dev/null || true; }
 trap remove_service EXIT
 trap 'echo "FAIL: line $LINENO: $BASH_COMMAND" >&2' ERR
@@ -56,7 +45,9 @@ note "sc create and sc start"
 sc create "$svc" binPath= 'C:\sysmetrics-e2e\sysmetrics.exe --config C:\sysmetrics-e2e\config.json' >/dev/null
 start_service
 wait_state RUNNING 20
-wait_http "http://127.0.0.1:$port/healthz" 200 30
+# The first connections collection under Wine walks every host socket: with thousands in
+# TIME_WAIT (left by the native soak just before) it takes tens of seconds, so allow two minutes.
+wait_http "http://127.0.0.1:$port/healthz" 200 120
 
 note "scrape from Linux; promtool must be silent"
 # windows_exporter's own windows_tcp_connections_state_count draws a "_count suffix" remark; the
@@ -98,7 +89,7 @@ out=$(run install --config 'C:\sysmetrics-e2e\config.json' --listen 127.0.0.1:1 
 echo "$out" | grep -q "different command line" || fail "conflicting install said: $out"
 out=$(run start)
 echo "$out" | grep -q "sysmetrics is running" || fail "start said: $out"
-wait_http "http://127.0.0.1:$port/healthz" 200 30
+wait_http "http://127.0.0.1:$port/healthz" 200 120
 out=$(run status)
 echo "$out" | grep -q "state: RUNNING" || fail "status said: $out"
 echo "$out" | grep -q 'config.json' || fail "status lacks the command line: $out"

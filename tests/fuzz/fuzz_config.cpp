@@ -6,6 +6,7 @@
 
 #include "config/command_line.h"
 #include "config/config.h"
+#include "service/collector_catalog.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string text(reinterpret_cast<const char*>(data), size);
@@ -29,7 +30,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     auto line = sysmetrics::parseCommandLine(args);
     if (line.ok()) {
         line.value().config_path.reset();
-        sysmetrics::resolveConfig(line.value(), "/nonexistent/sysmetrics-fuzz.json");
+        sysmetrics::resolveConfig(line.value(), sysmetrics::defaultConfig(),
+                                  "/nonexistent/sysmetrics-fuzz.json");
     }
     sysmetrics::parseListenAddress(text);
     return 0;

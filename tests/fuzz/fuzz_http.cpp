@@ -9,11 +9,12 @@
 #include "collectors/process.h"
 #include "collectors/redact.h"
 #include "config/secret_hash.h"
-#include "http/access_control.h"
-#include "http/gzip.h"
-#include "http/metric_families.h"
+#include "http/prometheus/family_list.h"
 #include "http/router.h"
-#include "http/secret_check.h"
+#include "http/server/access_control.h"
+#include "http/server/gzip.h"
+#include "http/server/secret_check.h"
+#include "service/collector_catalog.h"
 
 namespace {
 
@@ -42,14 +43,14 @@ std::shared_ptr<SnapshotStore> makeStore() {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     static auto store = makeStore();
-    static Router router(store, MetricNaming::windows, RuntimeInfo{});
+    static Router router(store, MetricNaming::windows, RuntimeInfo{}, catalogHttp());
     static const CommandLineRedactor redactor;
     static Router guarded = [] {
         AuthConfig auth;
         auth.token_hashes = {formatSecretHash(hashSecret("fuzz-token", 1).value())};
         auth.user_hashes["fuzz"] = formatSecretHash(hashSecret("fuzz-password", 1).value());
         auth.require_metrics = auth.require_api = auth.require_healthz = true;
-        return Router(store, MetricNaming::linux, RuntimeInfo{},
+        return Router(store, MetricNaming::linux, RuntimeInfo{}, catalogHttp(),
                       RouterAccess{std::make_shared<AccessControl>(auth), true, true});
     }();
     const std::string text(reinterpret_cast<const char*>(data), size);

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "base/text_parse.h"
 #include "collectors/cpu.h"
 #include "collectors/disk.h"
 #include "collectors/memory.h"
@@ -13,7 +14,6 @@
 #include "collectors/nt_layouts.h"
 #include "collectors/process.h"
 #include "collectors/system.h"
-#include "collectors/text_parse.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     if (size == 0) {

@@ -7,8 +7,9 @@
 #include <chrono>
 #include <thread>
 
-#include "collectors/clock.h"
+#include "base/clock.h"
 #include "service/app.h"
+#include "service/collector_catalog.h"
 
 namespace sysmetrics {
 

@@ -10,8 +10,9 @@
 #include <functional>
 #include <thread>
 
-#include "collectors/clock.h"
+#include "base/clock.h"
 #include "service/app.h"
+#include "service/collector_catalog.h"
 
 namespace sysmetrics {
 
@@ -96,9 +97,11 @@ TEST(ReadDemand, UnreadProcessesIdleAndARestReadWakesThem) {
 }
 
 TEST(ReadDemand, PerProcessSeriesOnMetricsKeepTheProcessesCollected) {
-    Config config = processesOnly(500ms);
-    config.processes.per_process = true;
-    config.processes.limit = 5;
+    auto applied = applyConfigJson(
+        processesOnly(500ms), R"({"collectors": {"processes": {"per_process": true, "limit": 5}}})",
+        "test");
+    ASSERT_TRUE(applied.ok()) << applied.error().message;
+    const Config config = applied.value();
     App app(config, RuntimeInfo{"test", "test", wallSeconds(), "", "", ""});
     auto port = app.start();
     ASSERT_TRUE(port.ok()) << port.error().describe();

@@ -7,10 +7,12 @@
 #include <chrono>
 #include <thread>
 
-#include "collectors/clock.h"
-#include "http/secret_check.h"
+#include "base/clock.h"
+#include "http/server/rejection_count.h"
+#include "http/server/secret_check.h"
 #include "raw_socket.h"
 #include "service/app.h"
+#include "service/collector_catalog.h"
 
 namespace sysmetrics {
 
@@ -143,6 +145,7 @@ TEST(WebSecurity, ConnectionsBeyondTheCapGet503AndServiceResumes) {
     Config config = baseConfig();
     config.web.limits.max_connections = 2;
     Running running = startApp(config);
+    const std::uint64_t rejected_before = RejectionCount::value();
 
     // Two idle connections hold both workers (each waits for its first request).
     RawSocket idle1(running.port);
@@ -155,6 +158,7 @@ TEST(WebSecurity, ConnectionsBeyondTheCapGet503AndServiceResumes) {
     const std::string refused = third.receiveAll();
     EXPECT_EQ(statusLine(refused), "HTTP/1.1 503 Service Unavailable") << refused;
     EXPECT_NE(refused.find("Retry-After: 1"), std::string::npos);
+    EXPECT_EQ(RejectionCount::value(), rejected_before + 1);
 
     idle1.close();
     idle2.close();
@@ -166,6 +170,10 @@ TEST(WebSecurity, ConnectionsBeyondTheCapGet503AndServiceResumes) {
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
     EXPECT_EQ(status, 200);
+    // The refusal shows in /metrics, where the "refusing connections" alert reads it.
+    const std::string counted = "\nsysmetrics_http_connections_rejected_total " +
+                                std::to_string(rejected_before + 1) + "\n";
+    EXPECT_NE(client.Get("/metrics")->body.find(counted), std::string::npos) << counted;
 }
 
 TEST(WebSecurity, RestApiOnItsOwnAddressOrOff) {

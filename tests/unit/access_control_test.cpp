@@ -1,9 +1,10 @@
-#include "http/access_control.h"
+#include "http/server/access_control.h"
+#include "service/collector_catalog.h"
 
 #include <gtest/gtest.h>
 
 #include "http/router.h"
-#include "http/secret_check.h"
+#include "http/server/secret_check.h"
 
 namespace sysmetrics {
 
@@ -143,7 +144,7 @@ TEST(AccessControl, RouterAnswers401WithAChallengeAndNoDetail) {
     auto store = std::make_shared<SnapshotStore>();
     RouterAccess access;
     access.control = std::make_shared<AccessControl>(authWith("tok-123", "prom", "s3cret"));
-    Router router(store, MetricNaming::linux, RuntimeInfo{}, access);
+    Router router(store, MetricNaming::linux, RuntimeInfo{}, catalogHttp(), access);
 
     const HttpResponse denied = router.handle(get("/metrics", "Bearer wrong"));
     EXPECT_EQ(denied.status, 401);
@@ -168,7 +169,7 @@ TEST(AccessControl, MetricsAndApiCanHaveDifferentRequirements) {
     auth.require_healthz = true;
     RouterAccess access;
     access.control = std::make_shared<AccessControl>(auth);
-    Router router(store, MetricNaming::linux, RuntimeInfo{}, access);
+    Router router(store, MetricNaming::linux, RuntimeInfo{}, catalogHttp(), access);
     EXPECT_EQ(router.handle(get("/metrics")).status, 200);
     EXPECT_EQ(router.handle(get("/api/v1/collectors")).status, 401);
     EXPECT_EQ(router.handle(get("/healthz")).status, 401);
@@ -176,13 +177,14 @@ TEST(AccessControl, MetricsAndApiCanHaveDifferentRequirements) {
 
 TEST(AccessControl, AnAddressServesOnlyItsAreas) {
     auto store = std::make_shared<SnapshotStore>();
-    Router metrics_only(store, MetricNaming::linux, RuntimeInfo{},
+    Router metrics_only(store, MetricNaming::linux, RuntimeInfo{}, catalogHttp(),
                         RouterAccess{nullptr, true, false});
     EXPECT_EQ(metrics_only.handle(get("/metrics")).status, 200);
     EXPECT_EQ(metrics_only.handle(get("/api/v1/collectors")).status, 404);
     EXPECT_EQ(metrics_only.handle(get("/")).status, 404);
     EXPECT_NE(metrics_only.handle(get("/healthz")).status, 404);
-    Router api_only(store, MetricNaming::linux, RuntimeInfo{}, RouterAccess{nullptr, false, true});
+    Router api_only(store, MetricNaming::linux, RuntimeInfo{}, catalogHttp(),
+                    RouterAccess{nullptr, false, true});
     EXPECT_EQ(api_only.handle(get("/metrics")).status, 404);
     EXPECT_EQ(api_only.handle(get("/api/v1/collectors")).status, 200);
 }

@@ -6,6 +6,8 @@
 
 #include "config/command_line.h"
 #include "config/config.h"
+#include "config/process_settings.h"
+#include "service/collector_catalog.h"
 
 namespace sysmetrics {
 
@@ -124,34 +126,35 @@ TEST(CommandLine, FlagsOverrideTheFileAndAreValidated) {
     const std::string path = tempFile("sysmetrics_cfg.json", R"({"listen": "0.0.0.0:1000"})");
     auto config = resolveConfig(parsed({"--config", path, "--listen", "127.0.0.1:2000",
                                         "--collectors", "memory", "--interval", "memory=0.5"}),
-                                "/nonexistent/default.json");
+                                defaultConfig(), "/nonexistent/default.json");
     ASSERT_TRUE(config.ok()) << config.error().message;
     EXPECT_EQ(config->listen.port, 2000);
     EXPECT_EQ(config->source_path, path);
     EXPECT_FALSE(config->collectors.at("system").enabled);
     EXPECT_EQ(config->collectors.at("memory").interval.count(), 500);
 
-    EXPECT_NE(resolveConfig(parsed({"--collectors", "disk9"}), "/nonexistent")
+    EXPECT_NE(resolveConfig(parsed({"--collectors", "disk9"}), defaultConfig(), "/nonexistent")
                   .error()
                   .message.find("unknown collector 'disk9'"),
               std::string::npos);
-    EXPECT_NE(resolveConfig(parsed({"--interval", "memory=0"}), "/nonexistent")
+    EXPECT_NE(resolveConfig(parsed({"--interval", "memory=0"}), defaultConfig(), "/nonexistent")
                   .error()
                   .message.find("flag --interval memory must be between"),
               std::string::npos);
-    EXPECT_NE(resolveConfig(parsed({"--log-level", "chatty"}), "/nonexistent")
+    EXPECT_NE(resolveConfig(parsed({"--log-level", "chatty"}), defaultConfig(), "/nonexistent")
                   .error()
                   .message.find("--log-level 'chatty'"),
               std::string::npos);
 }
 
 TEST(CommandLine, ExplicitConfigMustExistButTheDefaultMayBeAbsent) {
-    EXPECT_TRUE(resolveConfig(parsed({}), "/nonexistent/config.json").ok());
-    auto missing = resolveConfig(parsed({"--config", "/nonexistent/x.json"}), "/nonexistent");
+    EXPECT_TRUE(resolveConfig(parsed({}), defaultConfig(), "/nonexistent/config.json").ok());
+    auto missing =
+        resolveConfig(parsed({"--config", "/nonexistent/x.json"}), defaultConfig(), "/nonexistent");
     ASSERT_FALSE(missing.ok());
     EXPECT_EQ(missing.error().message, "config file '/nonexistent/x.json' does not exist");
     const std::string bad = tempFile("sysmetrics_bad.json", "{\"listen\": 1}");
-    auto invalid = resolveConfig(parsed({}), bad);
+    auto invalid = resolveConfig(parsed({}), defaultConfig(), bad);
     ASSERT_FALSE(invalid.ok());
     EXPECT_NE(invalid.error().message.find("config file '" + bad + "': key 'listen'"),
               std::string::npos);
@@ -174,11 +177,13 @@ TEST(Config, ProcessSettingsAreValidatedByName) {
         "limit_by": "memory", "threads": false}}})",
                               "t.json");
     ASSERT_TRUE(ok.ok()) << ok.error().message;
-    EXPECT_EQ(ok->processes.include, "^svc");
-    EXPECT_EQ(ok->processes.limit, 50u);
-    EXPECT_EQ(ok->processes.limit_by, "memory");
-    EXPECT_TRUE(ok->processes.cmdline_label);
-    EXPECT_FALSE(ok->processes.threads);
+    const auto& processes = ok->settings.get<ProcessSettings>();
+    ASSERT_TRUE(processes.include.has_value());
+    EXPECT_EQ(processes.include->pattern(), "^svc");
+    EXPECT_EQ(processes.limit, 50u);
+    EXPECT_TRUE(processes.limit_by_memory);
+    EXPECT_TRUE(processes.cmdline_label);
+    EXPECT_FALSE(processes.threads);
     EXPECT_NE(applyError(R"({"collectors": {"processes": {"include": "(unclosed"}}})")
                   .find("key 'collectors.processes.include': invalid pattern '(unclosed'"),
               std::string::npos);
@@ -203,7 +208,7 @@ TEST(Config, ProcessesAndConnectionsIdleWhenUnreadAndIdleIntervalIsValidated) {
     EXPECT_EQ(defaults.collectors.at("processes").idle_interval, std::chrono::minutes(5));
     EXPECT_EQ(defaults.collectors.at("connections").idle_interval, std::chrono::minutes(5));
     EXPECT_EQ(defaults.collectors.at("cpu").idle_interval.count(), 0);
-    EXPECT_FALSE(defaults.processes.perProcessSeries());
+    EXPECT_FALSE(defaults.settings.get<ProcessSettings>().perProcessSeries());
 
     auto applied = applyConfigJson(
         defaults,
@@ -213,7 +218,7 @@ TEST(Config, ProcessesAndConnectionsIdleWhenUnreadAndIdleIntervalIsValidated) {
     ASSERT_TRUE(applied.ok()) << applied.error().message;
     EXPECT_EQ(applied.value().collectors.at("processes").idle_interval.count(), 0);
     EXPECT_EQ(applied.value().collectors.at("cpu").idle_interval, std::chrono::minutes(1));
-    EXPECT_TRUE(applied.value().processes.perProcessSeries());
+    EXPECT_TRUE(applied.value().settings.get<ProcessSettings>().perProcessSeries());
 
     EXPECT_NE(applyError(R"({"collectors": {"cpu": {"idle_interval_seconds": -1}}})")
                   .find("collectors.cpu.idle_interval_seconds"),

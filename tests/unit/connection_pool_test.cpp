@@ -1,4 +1,4 @@
-#include "http/connection_pool.h"
+#include "http/server/connection_pool.h"
 
 #include <gtest/gtest.h>
 

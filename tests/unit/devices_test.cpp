@@ -5,7 +5,8 @@
 #include "collectors/battery.h"
 #include "collectors/disk.h"
 #include "collectors/service.h"
-#include "http/section_metrics.h"
+#include "config/service_settings.h"
+#include "http/prometheus/collector_metrics.h"
 
 namespace sysmetrics {
 
@@ -170,7 +171,9 @@ TEST(Services, StateAndStartTypeNamesAndOneSeriesPerState) {
     s.pid = 0;
     section.services.push_back(s);
     RenderContext context(MetricNaming::windows);
-    context.services_exclude = SafeRegex::compile("^Fax$").value();
+    auto services = std::make_shared<ServiceSettings>();
+    services->exclude = SafeRegex::compile("^Fax$").value();
+    context.settings.set(ServiceSettings::kCollector, services);
     FamilyList families;
     appendServiceMetrics(section, context, families);
     int state_series = 0, ones = 0, process_series = 0;

@@ -1,9 +1,10 @@
-#include "http/gzip.h"
+#include "http/server/gzip.h"
+#include "service/collector_catalog.h"
 
 #include <gtest/gtest.h>
 #include <zlib.h>
 
-#include "http/metrics_endpoint.h"
+#include "http/prometheus/metrics_endpoint.h"
 
 namespace sysmetrics {
 
@@ -77,7 +78,7 @@ TEST(Gzip, AcceptEncodingFollowsQValues) {
 
 TEST(Gzip, MetricsEndpointServesTheSameTextCompressed) {
     MetricsEndpoint endpoint(RenderContext(MetricNaming::linux),
-                             RuntimeInfo{"1", "linux", 1, "", "", ""});
+                             RuntimeInfo{"1", "linux", 1, "", "", ""}, catalogExpositions());
     Snapshot snapshot;
     snapshot.version = 3;
     CollectorStatus status;

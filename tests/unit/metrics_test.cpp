@@ -8,8 +8,9 @@
 
 #include "collectors/memory.h"
 #include "collectors/system.h"
-#include "http/metric_families.h"
-#include "http/metrics_endpoint.h"
+#include "http/prometheus/family_list.h"
+#include "http/prometheus/metrics_endpoint.h"
+#include "service/collector_catalog.h"
 
 namespace sysmetrics {
 
@@ -63,7 +64,7 @@ RuntimeInfo runtime() {
 }  // namespace
 
 TEST(Metrics, WindowsNamesFollowWindowsExporter) {
-    MetricsEndpoint endpoint(MetricNaming::windows, runtime());
+    MetricsEndpoint endpoint(MetricNaming::windows, runtime(), catalogExpositions());
     const std::string text = endpoint.renderSnapshot(sampleSnapshot(), {});
     EXPECT_TRUE(contains(text, "# TYPE windows_memory_physical_total_bytes gauge\n"));
     EXPECT_TRUE(contains(text, "windows_memory_physical_total_bytes 8589934592\n"));
@@ -83,7 +84,7 @@ TEST(Metrics, WindowsNamesFollowWindowsExporter) {
 }
 
 TEST(Metrics, LinuxNamesFollowNodeExporter) {
-    MetricsEndpoint endpoint(MetricNaming::linux, runtime());
+    MetricsEndpoint endpoint(MetricNaming::linux, runtime(), catalogExpositions());
     const std::string text = endpoint.renderSnapshot(sampleSnapshot(), {});
     EXPECT_TRUE(contains(text, "node_memory_MemTotal_bytes 8589934592\n"));
     EXPECT_TRUE(contains(text, "node_memory_Active_anon_bytes 4096\n"));
@@ -93,7 +94,7 @@ TEST(Metrics, LinuxNamesFollowNodeExporter) {
 }
 
 TEST(Metrics, LabelValuesAreEscaped) {
-    MetricsEndpoint endpoint(MetricNaming::windows, runtime());
+    MetricsEndpoint endpoint(MetricNaming::windows, runtime(), catalogExpositions());
     const std::string text = endpoint.renderSnapshot(sampleSnapshot(), {});
     EXPECT_TRUE(contains(text, "hostname=\"web\\\"01\\\\\\nx\"")) << text;
 }
@@ -111,7 +112,7 @@ TEST(Metrics, InvalidUtf8InLabelsIsReplaced) {
 }
 
 TEST(Metrics, CollectFilterKeepsOnlyTheNamedCollectors) {
-    MetricsEndpoint endpoint(MetricNaming::windows, runtime());
+    MetricsEndpoint endpoint(MetricNaming::windows, runtime(), catalogExpositions());
     const HttpResponse response = endpoint.serve(sampleSnapshot(), {"memory"}, 1001);
     EXPECT_EQ(response.status, 200);
     EXPECT_TRUE(contains(response.body, "windows_memory_available_bytes"));
@@ -122,14 +123,14 @@ TEST(Metrics, CollectFilterKeepsOnlyTheNamedCollectors) {
 }
 
 TEST(Metrics, UnknownCollectorInFilterIsABadRequest) {
-    MetricsEndpoint endpoint(MetricNaming::windows, runtime());
+    MetricsEndpoint endpoint(MetricNaming::windows, runtime(), catalogExpositions());
     const HttpResponse response = endpoint.serve(sampleSnapshot(), {"gpu"}, 1001);
     EXPECT_EQ(response.status, 400);
     EXPECT_TRUE(contains(response.body, "collect[]: 'gpu' is not an enabled collector"));
 }
 
 TEST(Metrics, TextIsRenderedOncePerSnapshotVersion) {
-    MetricsEndpoint endpoint(MetricNaming::windows, runtime());
+    MetricsEndpoint endpoint(MetricNaming::windows, runtime(), catalogExpositions());
     Snapshot first = sampleSnapshot();
     const HttpResponse a = endpoint.serve(first, {}, 1001);
     EXPECT_EQ(a.content_type, "text/plain; version=0.0.4; charset=utf-8");

@@ -4,7 +4,9 @@
 
 #include "collectors/process.h"
 #include "collectors/process_collector.h"
-#include "http/section_metrics.h"
+#include "config/process_settings.h"
+#include "http/prometheus/collector_metrics.h"
+#include "service/collector_catalog.h"
 #include "tests/support/nt_process_buffer.h"
 
 namespace sysmetrics {
@@ -283,21 +285,21 @@ TEST(ProcessExportRules, IncludeExcludeAndLimit) {
         p.working_set_bytes = 100 - pid;
         section.processes.push_back(p);
     }
-    ProcessConfig config;
-    config.include = "^svc-";
-    auto selected = selectExportedProcesses(section, ProcessExport::from(config));
+    ProcessSettings settings;
+    settings.include = SafeRegex::compile("^svc-").value();
+    auto selected = selectExportedProcesses(section, settings);
     ASSERT_EQ(selected.size(), 3u);
-    config.exclude = "5$";
-    selected = selectExportedProcesses(section, ProcessExport::from(config));
+    settings.exclude = SafeRegex::compile("5$").value();
+    selected = selectExportedProcesses(section, settings);
     EXPECT_EQ(selected.size(), 2u);
-    config = ProcessConfig{};
-    config.limit = 2;
-    selected = selectExportedProcesses(section, ProcessExport::from(config));
+    settings = ProcessSettings{};
+    settings.limit = 2;
+    selected = selectExportedProcesses(section, settings);
     ASSERT_EQ(selected.size(), 2u);
     EXPECT_EQ(selected[0]->pid, 4u);  // the two busiest, listed by pid
     EXPECT_EQ(selected[1]->pid, 5u);
-    config.limit_by = "memory";
-    selected = selectExportedProcesses(section, ProcessExport::from(config));
+    settings.limit_by_memory = true;
+    selected = selectExportedProcesses(section, settings);
     EXPECT_EQ(selected[0]->pid, 1u);
     EXPECT_EQ(selected[1]->pid, 2u);
 }
@@ -313,6 +315,9 @@ TEST(ProcessMetrics, WindowsFamiliesCarryProcessAndPidAndEscapeLabels) {
     p.handles = 10;
     section.processes.push_back(p);
     RenderContext context(MetricNaming::windows);
+    auto settings = std::make_shared<ProcessSettings>();
+    settings->per_process = true;
+    context.settings.set(ProcessSettings::kCollector, settings);
     FamilyList families;
     appendProcessMetrics(section, context, families);
     const auto* info = families.find("windows_process_info");
@@ -325,7 +330,9 @@ TEST(ProcessMetrics, WindowsFamiliesCarryProcessAndPidAndEscapeLabels) {
     ASSERT_NE(families.find("windows_process_handles"), nullptr);
     ASSERT_NE(families.find("windows_process_cpu_time_total"), nullptr);
     EXPECT_EQ(families.find("windows_process_cpu_time_total")->kind, MetricKind::counter);
-    context.processes.cmdline_label = true;
+    settings = std::make_shared<ProcessSettings>(*settings);
+    settings->cmdline_label = true;
+    context.settings.set(ProcessSettings::kCollector, settings);
     FamilyList with_cmdline;
     appendProcessMetrics(section, context, with_cmdline);
     EXPECT_NE(with_cmdline.families()[0].samples.find(",cmdline=\"x.exe --password="),
@@ -343,35 +350,40 @@ TEST(ProcessMetrics, PerProcessSeriesAreOptInAndTheCollectorsGaugesStay) {
     }
     section.stats.seen = 1000;
     RenderContext context(MetricNaming::windows);
-    context.processes = ProcessExport::from(defaultConfig().processes);
+    context.settings = defaultConfig().settings;
     FamilyList off;
     appendProcessMetrics(section, context, off);
     EXPECT_EQ(off.find("windows_process_info"), nullptr);
     ASSERT_NE(off.find("sysmetrics_process_seen"), nullptr);
     EXPECT_NE(off.text().find("sysmetrics_process_exported 0\n"), std::string::npos);
     EXPECT_NE(off.text().find("sysmetrics_process_excluded 1000\n"), std::string::npos);
+    EXPECT_TRUE(processMetricsReads(context.settings).empty());  // so the scrape lets it idle
 
-    ProcessConfig on;
-    on.per_process = true;
-    on.include = "^worker[12]$";
-    on.limit = 50;
-    context.processes = ProcessExport::from(on);
+    auto on = std::make_shared<ProcessSettings>();
+    on->per_process = true;
+    on->include = SafeRegex::compile("^worker[12]$").value();
+    on->limit = 50;
+    context.settings.set(ProcessSettings::kCollector, on);
     FamilyList some;
     appendProcessMetrics(section, context, some);
     ASSERT_NE(some.find("windows_process_info"), nullptr);
     EXPECT_EQ(some.find("windows_process_info")->count, 50u);
+    EXPECT_EQ(processMetricsReads(context.settings), std::vector<std::string>{"processes"});
 }
 
 TEST(ProcessMetrics, IncludeExcludeLimitOrCmdlineLabelWithoutPerProcessTurnItOn) {
-    ProcessConfig config;
-    EXPECT_FALSE(config.perProcessSeries());
-    config.include = "sql";
-    EXPECT_TRUE(config.perProcessSeries());
-    config.per_process = false;
-    EXPECT_FALSE(config.perProcessSeries());
-    ProcessConfig limited;
+    ProcessSettings settings;
+    EXPECT_FALSE(settings.perProcessSeries());
+    settings.include = SafeRegex::compile("sql").value();
+    EXPECT_TRUE(settings.perProcessSeries());
+    settings.per_process = false;
+    EXPECT_FALSE(settings.perProcessSeries());
+    ProcessSettings limited;
     limited.limit = 10;
     EXPECT_TRUE(limited.perProcessSeries());
+    ProcessSettings labelled;
+    labelled.cmdline_label = true;
+    EXPECT_TRUE(labelled.perProcessSeries());
 }
 
 }  // namespace sysmetrics

@@ -1,9 +1,10 @@
 #include "http/router.h"
+#include "service/collector_catalog.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "collectors/clock.h"
+#include "base/clock.h"
 #include "collectors/memory.h"
 
 namespace sysmetrics {
@@ -20,8 +21,8 @@ HttpRequest get(const std::string& path) {
 
 struct RouterFixture : ::testing::Test {
     std::shared_ptr<SnapshotStore> store = std::make_shared<SnapshotStore>();
-    Router router{store, MetricNaming::windows,
-                  RuntimeInfo{"1.0", "windows", 1, "enabled", "", ""}};
+    Router router{store, MetricNaming::windows, RuntimeInfo{"1.0", "windows", 1, "enabled", "", ""},
+                  catalogHttp()};
 
     void publishMemory() {
         auto memory = std::make_shared<MemorySection>();

@@ -9,7 +9,7 @@
 #include <stdexcept>
 #include <thread>
 
-#include "collectors/clock.h"
+#include "base/clock.h"
 
 namespace sysmetrics {
 

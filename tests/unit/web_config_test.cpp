@@ -3,6 +3,7 @@
 #include "config/command_line.h"
 #include "config/config.h"
 #include "config/secret_hash.h"
+#include "service/collector_catalog.h"
 
 namespace sysmetrics {
 
@@ -123,7 +124,7 @@ TEST(WebConfig, ApiListenClashWithTheListenFlagIsAnError) {
     std::fputs(R"({"web": {"api_listen": "127.0.0.1:9300"}})", file);
     std::fclose(file);
     line.config_path = path;
-    auto config = resolveConfig(line, "");
+    auto config = resolveConfig(line, defaultConfig(), "");
     ASSERT_FALSE(config.ok());
     EXPECT_TRUE(contains(config.error().message, "same address")) << config.error().message;
 }

@@ -1,0 +1,21 @@
+#include <windows.h>
+#include <knownfolders.h>
+#include <shlobj.h>
+
+#include "base/paths.h"
+#include "base/windows/win_error.h"
+
+namespace sysmetrics {
+
+std::string defaultConfigPath() {
+    // The known folder, not %ProgramData%: a service's environment need not carry it.
+    PWSTR folder = nullptr;
+    std::string base = "C:\\ProgramData";
+    if (SUCCEEDED(::SHGetKnownFolderPath(FOLDERID_ProgramData, 0, nullptr, &folder)) && folder) {
+        base = win::toUtf8(folder);
+    }
+    ::CoTaskMemFree(folder);
+    return base + "\\sysmetrics\\config.json";
+}
+
+}  // namespace sysmetrics

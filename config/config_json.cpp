@@ -1,0 +1,104 @@
+#include "config/config_json.h"
+
+namespace sysmetrics {
+
+using nlohmann::json;
+
+std::string typeName(const json& value) {
+    if (value.is_number()) {
+        return "a number";
+    }
+    if (value.is_string()) {
+        return "a string";
+    }
+    if (value.is_boolean()) {
+        return "a boolean";
+    }
+    if (value.is_array()) {
+        return "an array";
+    }
+    if (value.is_object()) {
+        return "an object";
+    }
+    return "null";
+}
+
+ConfigError wrongType(const std::string& origin, const std::string& path, const char* expected,
+                      const json& got) {
+    return ConfigError{origin + ": key '" + path + "' must be " + expected + ", got " +
+                       typeName(got)};
+}
+
+ConfigError unknownKey(const std::string& origin, const std::string& path,
+                       const std::vector<std::string>& known) {
+    std::string list;
+    for (const auto& key : known) {
+        list += (list.empty() ? "" : ", ") + key;
+    }
+    return ConfigError{origin + ": unknown key '" + path + "' (known: " + list + ")"};
+}
+
+ConfigStatus readBool(bool& target, const json& value, const std::string& origin,
+                      const std::string& path) {
+    if (!value.is_boolean()) {
+        return wrongType(origin, path, "true or false", value);
+    }
+    target = value.get<bool>();
+    return {};
+}
+
+ConfigStatus readWholeNumber(std::int64_t& target, const json& value, std::int64_t low,
+                             std::int64_t high, const std::string& origin,
+                             const std::string& path) {
+    if (!value.is_number_integer() || value.get<std::int64_t>() < low ||
+        value.get<std::int64_t>() > high) {
+        return ConfigError{origin + ": key '" + path + "' must be a whole number from " +
+                           std::to_string(low) + " to " + std::to_string(high)};
+    }
+    target = value.get<std::int64_t>();
+    return {};
+}
+
+ConfigStatus readPattern(std::optional<SafeRegex>& target, const json& value,
+                         const std::string& origin, const std::string& path) {
+    if (!value.is_string()) {
+        return wrongType(origin, path, "a string (a regular expression)", value);
+    }
+    const std::string pattern = value.get<std::string>();
+    if (pattern.empty()) {
+        target.reset();
+        return {};
+    }
+    auto compiled = SafeRegex::compile(pattern);
+    if (!compiled.ok()) {
+        return ConfigError{origin + ": key '" + path + "': " + compiled.error()};
+    }
+    target = compiled.value();
+    return {};
+}
+
+ConfigStatus readPatternList(std::vector<std::string>& target, const json& value,
+                             const std::string& origin, const std::string& path) {
+    if (!value.is_array()) {
+        return wrongType(origin, path, "an array of regular expressions", value);
+    }
+    std::vector<std::string> patterns;
+    for (const auto& item : value) {
+        if (!item.is_string()) {
+            return wrongType(origin, path + "[]", "a string", item);
+        }
+        auto compiled = SafeRegex::compile(item.get<std::string>());
+        if (!compiled.ok()) {
+            return ConfigError{origin + ": key '" + path + "': " + compiled.error()};
+        }
+        patterns.push_back(item.get<std::string>());
+    }
+    target = std::move(patterns);
+    return {};
+}
+
+std::string patternText(const std::optional<SafeRegex>& pattern) {
+    return pattern ? pattern->pattern() : std::string();
+}
+
+}  // namespace sysmetrics

@@ -1,0 +1,15 @@
+#include "config/connection_settings.h"
+
+#include "config/config_json.h"
+
+namespace sysmetrics {
+
+ConfigStatus ConnectionSettings::apply(const std::string& key, const nlohmann::json& value,
+                                       const std::string& origin, const std::string& path) {
+    if (key == "per_process") {
+        return readBool(per_process, value, origin, path);
+    }
+    return unknownKey(origin, path, keys());
+}
+
+}  // namespace sysmetrics

@@ -1,0 +1,44 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/collector_schema.h"
+#include "config/safe_regex.h"
+
+namespace sysmetrics {
+
+// collectors.processes: which processes become Prometheus series, and what is read of them.
+struct ProcessSettings : CollectorSettings {
+    static constexpr const char* kCollector = "processes";
+
+    // Per-process series on /metrics: off unless asked for, or unless include, exclude, limit or
+    // cmdline_label are set (a file written before they were opt-in keeps its series).
+    std::optional<bool> per_process;
+    bool perProcessSeries() const {
+        return per_process.value_or(include || exclude || limit > 0 || cmdline_label);
+    }
+
+    std::optional<SafeRegex> include;  // on the name; none = every process
+    std::optional<SafeRegex> exclude;  // on the name; none = no process
+    bool cmdline_label = false;
+    std::uint32_t limit = 0;       // export at most this many processes (0 = all)
+    bool limit_by_memory = false;  // which ones the limit keeps: by memory, else by CPU
+    bool threads = kThreadsByDefault;
+    bool redact_cmdline = true;                // hide values of secret-looking arguments
+    std::vector<std::string> redact_patterns;  // extra RE2 patterns whose matches are hidden
+#ifdef _WIN32
+    static constexpr bool kThreadsByDefault = true;  // free: they come with the process table
+#else
+    static constexpr bool kThreadsByDefault = false;  // one /proc file per thread per cycle
+#endif
+
+    static std::vector<std::string> keys();
+    ConfigStatus apply(const std::string& key, const nlohmann::json& value,
+                       const std::string& origin, const std::string& path);
+    nlohmann::json toJson() const;
+};
+
+}  // namespace sysmetrics

@@ -1,0 +1,148 @@
+#include "http/prometheus/metrics_endpoint.h"
+
+#include <algorithm>
+
+#include "base/handle_counts.h"
+#include "http/server/rejection_count.h"
+
+namespace sysmetrics {
+
+namespace {
+
+bool wanted(const std::vector<std::string>& collect, const std::string& name) {
+    return collect.empty() || std::find(collect.begin(), collect.end(), name) != collect.end();
+}
+
+void appendCollectorStatus(const CollectorStatus& status, FamilyList& out) {
+    const Labels labels = {{"collector", status.name}};
+    out.gauge("sysmetrics_collector_success",
+              "1 when the collector's last attempt succeeded, else 0.",
+              status.state == CollectorState::ok ? 1 : 0, labels);
+    out.gauge("sysmetrics_collector_duration_seconds", "Duration of the collector's last attempt.",
+              status.duration_seconds, labels);
+    out.gauge("sysmetrics_collector_last_success_timestamp_seconds",
+              "Unix time of the collector's last success (0 = never).", status.last_success,
+              labels);
+    out.gauge("sysmetrics_collector_interval_seconds", "Configured collection interval.",
+              status.interval_seconds, labels);
+    out.gauge("sysmetrics_collector_idle",
+              "1 while the collector idles because nobody reads its data (it then collects "
+              "every idle interval until the next read).",
+              status.idle ? 1 : 0, labels);
+    out.gauge("sysmetrics_collector_unsupported",
+              "1 when the collector has no data source on this machine.",
+              status.state == CollectorState::unsupported ? 1 : 0, labels);
+    out.counter("sysmetrics_collector_runs_total", "Collection attempts.",
+                static_cast<double>(status.runs_total), labels);
+    out.counter("sysmetrics_collector_failures_total", "Failed collection attempts.",
+                static_cast<double>(status.failures_total), labels);
+}
+
+}  // namespace
+
+MetricsEndpoint::MetricsEndpoint(RenderContext context, RuntimeInfo runtime,
+                                 Expositions expositions)
+    : context_(std::move(context)),
+      runtime_(std::move(runtime)),
+      expositions_(std::move(expositions)) {}
+
+std::string MetricsEndpoint::renderSnapshot(const Snapshot& snapshot,
+                                            const std::vector<std::string>& collect) const {
+    FamilyList families;
+    RenderContext context = context_;
+    context.snapshot = &snapshot;
+    for (const auto& [name, section] : snapshot.sections) {
+        auto exposition = expositions_.find(name);
+        if (section && wanted(collect, name) && exposition != expositions_.end()) {
+            exposition->second(*section, context, families);
+        }
+    }
+    for (const auto& [name, status] : snapshot.status) {
+        if (wanted(collect, name)) {
+            appendCollectorStatus(status, families);
+        }
+    }
+    families.info("sysmetrics_build_info", "Build of the running sysmetrics.",
+                  {{"version", runtime_.version}, {"platform", runtime_.platform}});
+    families.gauge("sysmetrics_start_time_seconds", "Unix time the service started.",
+                   runtime_.started_at);
+    return families.text();
+}
+
+std::string MetricsEndpoint::renderDynamic(const Snapshot& snapshot,
+                                           const std::vector<std::string>& collect,
+                                           double now) const {
+    FamilyList families;
+    for (const auto& [name, status] : snapshot.status) {
+        if (wanted(collect, name) && status.last_success > 0) {
+            families.gauge("sysmetrics_collector_age_seconds",
+                           "Seconds since the collector's last success: how stale its data is.",
+                           std::max(0.0, now - status.last_success), {{"collector", name}});
+        }
+    }
+    for (std::size_t k = 0; k < static_cast<std::size_t>(HandleKind::count); k++) {
+        const auto kind = static_cast<HandleKind>(k);
+        families.gauge("sysmetrics_open_handles",
+                       "OS handles held open by sysmetrics, by kind (counted by its RAII types).",
+                       static_cast<double>(HandleCounts::live(kind)),
+                       {{"kind", handleKindName(kind)}});
+    }
+    families.counter(
+        "sysmetrics_http_connections_rejected_total",
+        "Connections answered 503 because every worker was busy (web.max_connections).",
+        static_cast<double>(RejectionCount::value()));
+    return families.text();
+}
+
+HttpResponse MetricsEndpoint::serve(const Snapshot& snapshot,
+                                    const std::vector<std::string>& collect, double now,
+                                    bool gzip) {
+    for (const auto& name : collect) {
+        if (snapshot.status.count(name) == 0) {
+            return jsonError(400, "bad_request",
+                             "collect[]: '" + name + "' is not an enabled collector");
+        }
+    }
+    HttpResponse response;
+    response.content_type = kPrometheusTextType;
+    response.headers.emplace_back("Vary", "Accept-Encoding");
+    const std::string tail = renderDynamic(snapshot, collect, now);
+    std::optional<std::string> compressed;
+    if (collect.empty()) {
+        std::lock_guard<std::mutex> lock(cache_mutex_);
+        if (!cache_valid_ || cached_version_ != snapshot.version) {
+            cached_text_ = renderSnapshot(snapshot, collect);
+            cached_deflated_.reset();
+            cached_version_ = snapshot.version;
+            cache_valid_ = true;
+        }
+        if (gzip) {
+            if (!cached_deflated_) {
+                cached_deflated_ = deflatePart(cached_text_);
+            }
+            if (cached_deflated_) {
+                compressed = gzipJoin(*cached_deflated_, tail);
+            }
+        }
+        if (!compressed) {
+            response.body.reserve(cached_text_.size() + tail.size());
+            response.body = cached_text_;
+        }
+    } else {
+        response.body = renderSnapshot(snapshot, collect);
+        if (gzip) {
+            if (auto part = deflatePart(response.body)) {
+                compressed = gzipJoin(*part, tail);
+            }
+        }
+    }
+    if (compressed) {
+        response.body = std::move(*compressed);
+        response.headers.emplace_back("Content-Encoding", "gzip");
+    } else {
+        response.body += tail;
+    }
+    return response;
+}
+
+}  // namespace sysmetrics

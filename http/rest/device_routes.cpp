@@ -1,0 +1,194 @@
+#include "http/rest/device_routes.h"
+#include "http/rest/collector_routes.h"
+
+#include <set>
+
+#include "collectors/battery.h"
+#include "collectors/disk.h"
+#include "collectors/service.h"
+#include "config/safe_regex.h"
+#include "http/rest/section_lookup.h"
+#include "http/server/json_response.h"
+
+namespace sysmetrics {
+
+namespace {
+
+using nlohmann::json;
+
+json serviceJson(const ServiceInfo& s) {
+    return {{"name", s.name},
+            {"display_name", s.display_name},
+            {"state", s.state},
+            {"pid", s.pid == 0 ? json(nullptr) : json(s.pid)},
+            {"start_type", s.start_type},
+            {"delayed_start", s.delayed_start},
+            {"path", s.path},
+            {"account", s.account},
+            {"description", s.description}};
+}
+
+}  // namespace
+
+HttpResponse batteryAnswer(const Snapshot& snapshot) {
+    HttpResponse unavailable;
+    auto b = sectionFor<BatterySection>(snapshot, unavailable);
+    if (!b) {
+        return unavailable;
+    }
+    json supplies = json::array();
+    for (const auto& s : b->supplies) {
+        supplies.push_back(
+            {{"name", s.name},
+             {"type", s.type},
+             {"online", orNull(s.online)},
+             {"status", s.status.empty() ? json(nullptr) : json(s.status)},
+             {"charge_ratio", orNull(s.charge_ratio)},
+             {"energy_now_wh", orNull(s.energy_now_wh)},
+             {"energy_full_wh", orNull(s.energy_full_wh)},
+             {"energy_full_design_wh", orNull(s.energy_full_design_wh)},
+             {"power_w", orNull(s.power_w)},
+             {"voltage_v", orNull(s.voltage_v)},
+             {"cycle_count", orNull(s.cycle_count)},
+             {"technology", s.technology.empty() ? json(nullptr) : json(s.technology)}});
+    }
+    return jsonResponse({{"collected_at", b->collected_at},
+                         {"present", b->present},
+                         {"ac_online", orNull(b->ac_online)},
+                         {"charge_ratio", orNull(b->charge_ratio)},
+                         {"seconds_remaining", orNull(b->seconds_remaining)},
+                         {"charging", orNull(b->charging)},
+                         {"low", orNull(b->low)},
+                         {"critical", orNull(b->critical)},
+                         {"supplies", supplies}});
+}
+
+HttpResponse diskList(const Snapshot& snapshot) {
+    HttpResponse unavailable;
+    auto section = sectionFor<DiskSection>(snapshot, unavailable);
+    if (!section) {
+        return unavailable;
+    }
+    json disks = json::array();
+    for (const auto& d : section->disks) {
+        disks.push_back(
+            {{"volume", d.volume},
+             {"device", d.device},
+             {"fs_type", d.fs_type},
+             {"label", d.label},
+             {"drive_type", d.drive_type},
+             {"read_only", d.read_only},
+             {"size_bytes", d.size_bytes},
+             {"free_bytes", d.free_bytes},
+             {"available_bytes", d.available_bytes},
+             {"used_ratio", d.size_bytes ? json(1.0 - double(d.free_bytes) / double(d.size_bytes))
+                                         : json(nullptr)},
+             {"files", orNull(d.files)},
+             {"files_free", orNull(d.files_free)},
+             {"read_bytes", orNull(d.read_bytes)},
+             {"write_bytes", orNull(d.write_bytes)},
+             {"reads", orNull(d.reads)},
+             {"writes", orNull(d.writes)},
+             {"read_seconds", orNull(d.read_seconds)},
+             {"write_seconds", orNull(d.write_seconds)}});
+    }
+    return jsonResponse({{"collected_at", section->collected_at}, {"disks", disks}});
+}
+
+HttpResponse serviceList(const HttpRequest& request, const Snapshot& snapshot) {
+    std::optional<SafeRegex> name;
+    std::optional<std::string> state, start_type;
+    for (const auto& [key, value] : request.params) {
+        if (request.params.count(key) > 1) {
+            return jsonError(400, "bad_request", "parameter '" + key + "' given more than once");
+        }
+        if (key == "name") {
+            auto compiled = SafeRegex::compile(value);
+            if (!compiled.ok()) {
+                return jsonError(400, "bad_request", "parameter 'name': " + compiled.error());
+            }
+            name = compiled.value();
+        } else if (key == "state") {
+            if (std::find(kServiceStates.begin(), kServiceStates.end(), value) ==
+                kServiceStates.end()) {
+                return jsonError(
+                    400, "bad_request",
+                    "parameter 'state' must be a service state such as running or stopped");
+            }
+            state = value;
+        } else if (key == "start_type") {
+            if (std::find(kServiceStartTypes.begin(), kServiceStartTypes.end(), value) ==
+                kServiceStartTypes.end()) {
+                return jsonError(
+                    400, "bad_request",
+                    "parameter 'start_type' must be boot, system, auto, manual or disabled");
+            }
+            start_type = value;
+        } else {
+            return jsonError(400, "bad_request",
+                             "unknown parameter '" + key + "' (known: name, state, start_type)");
+        }
+    }
+    HttpResponse unavailable;
+    auto section = sectionFor<ServiceSection>(snapshot, unavailable);
+    if (!section) {
+        return unavailable;
+    }
+    json list = json::array();
+    for (const auto& s : section->services) {
+        if ((name && !name->search(s.name)) || (state && s.state != *state) ||
+            (start_type && s.start_type != *start_type)) {
+            continue;
+        }
+        list.push_back(serviceJson(s));
+    }
+    return jsonResponse(
+        {{"collected_at", section->collected_at}, {"count", list.size()}, {"services", list}});
+}
+
+HttpResponse serviceItem(const std::string& name, const Snapshot& snapshot) {
+    HttpResponse unavailable;
+    auto section = sectionFor<ServiceSection>(snapshot, unavailable);
+    if (!section) {
+        return unavailable;
+    }
+    for (const auto& s : section->services) {
+        // Service names are case-insensitive on Windows.
+        if (s.name.size() == name.size() &&
+            std::equal(s.name.begin(), s.name.end(), name.begin(), [](char a, char b) {
+                return std::tolower(static_cast<unsigned char>(a)) ==
+                       std::tolower(static_cast<unsigned char>(b));
+            })) {
+            json body = serviceJson(s);
+            body["collected_at"] = section->collected_at;
+            return jsonResponse(body);
+        }
+    }
+    return jsonError(404, "no_such_service", "no service named '" + name + "'");
+}
+
+RestRoutes batteryRoutes() {
+    return {RestRoute{"/api/v1/battery",
+                      [](const RestRequest& r) { return batteryAnswer(r.snapshot); }}};
+}
+
+RestRoutes diskRoutes() {
+    return {RestRoute{"/api/v1/disks", [](const RestRequest& r) { return diskList(r.snapshot); }}};
+}
+
+RestRoutes serviceRoutes() {
+    return {RestRoute{"/api/v1/services",
+                      [](const RestRequest& r) { return serviceList(r.http, r.snapshot); }},
+            RestRoute{"/api/v1/services/",
+                      [](const RestRequest& r) {
+                          if (r.item.find('/') != std::string::npos) {
+                              return jsonError(404, "not_found",
+                                               "no endpoint at " + r.http.path + " (see /api/v1)");
+                          }
+                          return serviceItem(r.item, r.snapshot);
+                      },
+                      true,
+                      {"/api/v1/services/{name}"}}};
+}
+
+}  // namespace sysmetrics

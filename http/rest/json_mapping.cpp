@@ -1,0 +1,234 @@
+#include "http/rest/json_mapping.h"
+
+#include "http/rest/section_lookup.h"
+
+#include <optional>
+
+namespace sysmetrics {
+
+namespace {
+
+using nlohmann::json;
+
+json timeOrNull(double unix_seconds) {
+    return unix_seconds > 0 ? json(unix_seconds) : json(nullptr);
+}
+
+json modeMap(const std::vector<std::string>& modes, const std::vector<double>& values) {
+    json out = json::object();
+    for (std::size_t i = 0; i < modes.size() && i < values.size(); i++) {
+        out[modes[i]] = values[i];
+    }
+    return out;
+}
+
+json usageJson(const std::vector<std::string>& modes, const std::optional<CpuUsage>& usage) {
+    if (!usage) {
+        return {{"busy_percent", nullptr}, {"percent", nullptr}};
+    }
+    return {{"busy_percent", usage->busy_percent}, {"percent", modeMap(modes, usage->percent)}};
+}
+
+}  // namespace
+
+json toJson(const CpuSection& cpu) {
+    const CpuSample& s = cpu.sample;
+    std::vector<double> total_seconds(s.modes.size(), 0.0);
+    json cores = json::array();
+    for (std::size_t c = 0; c < s.cores.size(); c++) {
+        const CoreTimes& core = s.cores[c];
+        for (std::size_t m = 0; m < total_seconds.size() && m < core.seconds.size(); m++) {
+            total_seconds[m] += core.seconds[m];
+        }
+        json entry =
+            usageJson(s.modes, c < cpu.core_usage.size() ? cpu.core_usage[c] : std::nullopt);
+        entry["id"] = core.id;
+        entry["seconds"] = modeMap(s.modes, core.seconds);
+        entry["interrupts"] = orNull(core.interrupts);
+        entry["dpcs"] = orNull(core.dpcs);
+        entry["frequency_mhz"] = orNull(core.frequency_mhz);
+        cores.push_back(std::move(entry));
+    }
+    json total = usageJson(s.modes, cpu.total_usage);
+    total["seconds"] = modeMap(s.modes, total_seconds);
+    json load = nullptr;
+    if (s.load1 && s.load5 && s.load15) {
+        load = {{"1m", *s.load1}, {"5m", *s.load5}, {"15m", *s.load15}};
+    }
+    return {
+        {"collected_at", cpu.collected_at},
+        {"interval_seconds", cpu.interval_seconds > 0 ? json(cpu.interval_seconds) : json(nullptr)},
+        {"modes", s.modes},
+        {"total", total},
+        {"cores", cores},
+        {"counters",
+         {{"context_switches", orNull(s.context_switches)},
+          {"system_calls", orNull(s.system_calls)},
+          {"interrupts", orNull(s.interrupts)},
+          {"exception_dispatches", orNull(s.exception_dispatches)},
+          {"processes_created", orNull(s.processes_created)}}},
+        {"procs_running", orNull(s.procs_running)},
+        {"procs_blocked", orNull(s.procs_blocked)},
+        {"processor_queue_length", orNull(s.processor_queue_length)},
+        {"load_average", load},
+        {"processor_utility_percent", orNull(s.processor_utility_percent)},
+        {"processor_performance_percent", orNull(s.processor_performance_percent)},
+        {"info",
+         {{"model_name", s.info.model_name},
+          {"logical_processors", s.info.logical_processors},
+          {"physical_cores", orNull(s.info.physical_cores)},
+          {"sockets", orNull(s.info.sockets)},
+          {"numa_nodes", orNull(s.info.numa_nodes)},
+          {"base_mhz", orNull(s.info.base_mhz)}}},
+    };
+}
+
+json toJson(const ProcessInfo& p) {
+    const ProcessDetails* d = p.details.get();
+    const auto detail = [&](const std::optional<std::string> ProcessDetails::*field) {
+        return d ? orNull(d->*field) : json(nullptr);
+    };
+    return {
+        {"pid", p.pid},
+        {"ppid", p.ppid},
+        {"name", p.name},
+        {"exe", detail(&ProcessDetails::exe)},
+        {"cmdline", detail(&ProcessDetails::cmdline)},
+        {"owner", detail(&ProcessDetails::owner)},
+        {"create_time", p.create_time},
+        {"state", orNull(p.state)},
+        {"cpu_user_seconds", p.user_seconds},
+        {"cpu_kernel_seconds", p.kernel_seconds},
+        {"cpu_percent", orNull(p.cpu_percent)},
+        {"cpu_percent_total", orNull(p.cpu_percent_total)},
+        {"memory_percent", p.memory_percent},
+        {"working_set_bytes", p.working_set_bytes},
+        {"working_set_peak_bytes", orNull(p.working_set_peak_bytes)},
+        {"working_set_private_bytes", orNull(p.working_set_private_bytes)},
+        {"private_bytes", orNull(p.private_bytes)},
+        {"virtual_bytes", p.virtual_bytes},
+        {"virtual_peak_bytes", orNull(p.virtual_peak_bytes)},
+        {"page_file_bytes", orNull(p.page_file_bytes)},
+        {"page_faults", orNull(p.page_faults)},
+        {"major_page_faults", orNull(p.major_page_faults)},
+        {"paged_pool_bytes", orNull(p.paged_pool_bytes)},
+        {"nonpaged_pool_bytes", orNull(p.nonpaged_pool_bytes)},
+        {"io_read_bytes", orNull(p.io_read_bytes)},
+        {"io_write_bytes", orNull(p.io_write_bytes)},
+        {"io_other_bytes", orNull(p.io_other_bytes)},
+        {"io_read_ops", orNull(p.io_read_ops)},
+        {"io_write_ops", orNull(p.io_write_ops)},
+        {"io_other_ops", orNull(p.io_other_ops)},
+        {"handles", orNull(p.handles)},
+        {"thread_count", p.thread_count},
+        {"base_priority", p.base_priority},
+        {"nice", orNull(p.nice)},
+        {"session_id", orNull(p.session_id)},
+        {"uid", orNull(p.uid)},
+        {"access_denied", d ? json(d->access_denied) : json::array()},
+    };
+}
+
+const std::set<std::string>& processFieldNames() {
+    static const std::set<std::string> names = [] {
+        std::set<std::string> keys;
+        const json sample = toJson(ProcessInfo{});
+        for (auto it = sample.begin(); it != sample.end(); ++it) {
+            keys.insert(it.key());
+        }
+        return keys;
+    }();
+    return names;
+}
+
+json toJson(const ThreadInfo& t) {
+    return {
+        {"tid", t.tid},
+        {"state", t.state},
+        {"wait_reason", orNull(t.wait_reason)},
+        {"priority", t.priority},
+        {"base_priority", t.base_priority},
+        {"user_seconds", t.user_seconds},
+        {"kernel_seconds", t.kernel_seconds},
+        {"create_time", orNull(t.create_time)},
+        {"start_address", orNull(t.start_address)},
+        {"context_switches", orNull(t.context_switches)},
+    };
+}
+
+json toJson(const SelfSection& self) {
+    return {{"collected_at", self.collected_at},     {"resident_bytes", self.resident_bytes},
+            {"os_handles", orNull(self.os_handles)}, {"nt_handles", orNull(self.nt_handles)},
+            {"cpu_seconds", self.cpu_seconds},       {"threads", orNull(self.threads)}};
+}
+
+json toJson(const MemorySection& m) {
+    return {
+        {"collected_at", m.collected_at},
+        {"physical_total_bytes", m.physical_total_bytes},
+        {"physical_available_bytes", m.physical_available_bytes},
+        {"physical_free_bytes", orNull(m.physical_free_bytes)},
+        {"load_percent", orNull(m.load_percent)},
+        {"commit_total_bytes", orNull(m.commit_total_bytes)},
+        {"commit_limit_bytes", orNull(m.commit_limit_bytes)},
+        {"commit_peak_bytes", orNull(m.commit_peak_bytes)},
+        {"swap_total_bytes", orNull(m.swap_total_bytes)},
+        {"swap_free_bytes", orNull(m.swap_free_bytes)},
+        {"system_cache_bytes", orNull(m.system_cache_bytes)},
+        {"kernel_paged_pool_bytes", orNull(m.kernel_paged_bytes)},
+        {"kernel_nonpaged_pool_bytes", orNull(m.kernel_nonpaged_bytes)},
+        {"buffers_bytes", orNull(m.buffers_bytes)},
+    };
+}
+
+json toJson(const SystemSection& s, const RuntimeInfo& runtime) {
+    return {
+        {"collected_at", s.collected_at},
+        {"hostname", s.hostname},
+        {"domain", s.domain},
+        {"fqdn", s.fqdn},
+        {"os",
+         {{"family", s.os_family},
+          {"product", s.os_product},
+          {"version", s.os_version},
+          {"major", s.os_major},
+          {"minor", s.os_minor},
+          {"build", s.os_build},
+          {"architecture", s.architecture}}},
+        {"boot_time", s.boot_time},
+        {"uptime_seconds", s.uptime_seconds},
+        {"logical_cpus", s.logical_cpus},
+        {"processes", s.processes},
+        {"threads", s.threads},
+        {"handles", orNull(s.handles)},
+        {"service",
+         {{"version", runtime.version},
+          {"platform", runtime.platform},
+          {"started_at", runtime.started_at},
+          {"debug_privilege", runtime.debug_privilege},
+          {"config_path", runtime.config_path},
+          {"listen", runtime.listen}}},
+    };
+}
+
+json toJson(const CollectorStatus& status, double now) {
+    return {
+        {"name", status.name},
+        {"state", collectorStateName(status.state)},
+        {"interval_seconds", status.interval_seconds},
+        {"idle_interval_seconds", status.idle_interval_seconds},
+        {"idle", status.idle},
+        {"last_read", timeOrNull(status.last_read)},
+        {"last_success", timeOrNull(status.last_success)},
+        {"last_attempt", timeOrNull(status.last_attempt)},
+        {"age_seconds", status.last_success > 0 ? json(now - status.last_success) : json(nullptr)},
+        {"duration_seconds", status.duration_seconds},
+        {"last_error", status.last_error.empty() ? json(nullptr) : json(status.last_error)},
+        {"runs_total", status.runs_total},
+        {"failures_total", status.failures_total},
+        {"consecutive_failures", status.consecutive_failures},
+        {"notes", status.notes},
+    };
+}
+
+}  // namespace sysmetrics

@@ -1,0 +1,28 @@
+// The routes that answer one section whole: memory, cpu, system, self.
+#include "http/rest/collector_routes.h"
+#include "http/rest/json_mapping.h"
+
+namespace sysmetrics {
+
+RestRoutes memoryRoutes() {
+    return {sectionRoute<MemorySection>("/api/v1/memory", &toJson)};
+}
+
+RestRoutes cpuRoutes() {
+    return {sectionRoute<CpuSection>("/api/v1/cpu", &toJson)};
+}
+
+RestRoutes selfRoutes() {
+    return {sectionRoute<SelfSection>("/api/v1/self", &toJson)};
+}
+
+RestRoutes systemRoutes() {
+    return {RestRoute{"/api/v1/system", [](const RestRequest& request) {
+                          HttpResponse unavailable;
+                          auto system = sectionFor<SystemSection>(request.snapshot, unavailable);
+                          return system ? jsonResponse(toJson(*system, request.runtime))
+                                        : unavailable;
+                      }}};
+}
+
+}  // namespace sysmetrics

@@ -1,0 +1,14 @@
+#include "http/server/json_response.h"
+
+namespace sysmetrics {
+
+HttpResponse jsonResponse(const nlohmann::json& body, int status) {
+    HttpResponse response;
+    response.status = status;
+    response.content_type = kJsonContentType;
+    response.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    response.body.push_back('\n');
+    return response;
+}
+
+}  // namespace sysmetrics

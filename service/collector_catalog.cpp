@@ -1,0 +1,132 @@
+#include "service/collector_catalog.h"
+
+#include "collectors/probe_collector.h"
+#include "config/connection_settings.h"
+#include "config/process_settings.h"
+#include "config/service_settings.h"
+#include "http/prometheus/collector_metrics.h"
+#include "http/rest/collector_routes.h"
+#include "service/collector_factories.h"
+
+namespace sysmetrics {
+
+namespace {
+
+using std::chrono::seconds;
+
+constexpr bool kOn = true;
+
+struct NoSettings {};
+
+template <typename SectionType>
+using Append = void (*)(const SectionType&, const RenderContext&, FamilyList&);
+
+// One catalog line: the section type names the collector (its kName); `Settings` are its own
+// keys (NoSettings when it has none).
+template <typename SectionType, typename Settings = NoSettings>
+CatalogEntry collector(bool enabled, seconds interval, CollectorFactory make,
+                       Append<SectionType> append, RestRoutes routes) {
+    CollectorSchema schema;
+    schema.name = SectionType::kName;
+    schema.enabled_by_default = enabled;
+    schema.default_interval = interval;
+    if constexpr (!std::is_same_v<Settings, NoSettings>) {
+        static_assert(std::string_view(Settings::kCollector) == SectionType::kName);
+        schema = schemaWithSettings<Settings>(std::move(schema));
+    }
+    return CatalogEntry{std::move(schema), std::move(make), exposition<SectionType>(append),
+                        std::move(routes), nullptr};
+}
+
+// A collector whose data may be costly and unread: while nobody reads it (a REST read, or a
+// scrape whose families read it, as `reads` says) it collects only every `idle` interval.
+CatalogEntry idlesUnread(seconds idle, ExpositionReads reads, CatalogEntry entry) {
+    entry.schema.default_idle_interval = idle;
+    entry.metrics_reads = std::move(reads);
+    return entry;
+}
+
+// A collector that is one probe call per cycle.
+template <typename SectionType>
+CollectorFactory probe(Result<SectionType> (*read)()) {
+    return [read](const Config&) { return std::make_shared<ProbeCollector<SectionType>>(read); };
+}
+
+}  // namespace
+
+const std::vector<CatalogEntry>& collectorCatalog() {
+    // clang-format off
+    static const std::vector<CatalogEntry> catalog = {
+        collector<BatterySection>(kOn, seconds(30), probe(&readBattery),
+                                  &appendBatteryMetrics, batteryRoutes()),
+        idlesUnread(seconds(300), &connectionMetricsReads,
+        collector<ConnectionSection, ConnectionSettings>(kOn, seconds(15), &makeConnectionCollector,
+                                  &appendConnectionMetrics, connectionRoutes())),
+        collector<CpuSection>(kOn, seconds(5), &makeCpuCollector,
+                                  &appendCpuMetrics, cpuRoutes()),
+        collector<DiskSection>(kOn, seconds(15), probe(&readDisks),
+                                  &appendDiskMetrics, diskRoutes()),
+        collector<MemorySection>(kOn, seconds(5), probe(&readMemory),
+                                  &appendMemoryMetrics, memoryRoutes()),
+        collector<NetworkSection>(kOn, seconds(5), &makeNetworkCollector,
+                                  &appendNetworkMetrics, interfaceRoutes()),
+        idlesUnread(seconds(300), &processMetricsReads,
+        collector<ProcessSection, ProcessSettings>(kOn, seconds(15), &makeProcessCollector,
+                                  &appendProcessMetrics, processRoutes())),
+        collector<SelfSection>(kOn, seconds(5), probe(&readSelf),
+                                  &appendSelfMetrics, selfRoutes()),
+        collector<ServiceSection, ServiceSettings>(kOn, seconds(15), &makeServiceCollector,
+                                  &appendServiceMetrics, serviceRoutes()),
+        collector<SystemSection>(kOn, seconds(15), probe(&readSystem),
+                                  &appendSystemMetrics, systemRoutes()),
+    };
+    // clang-format on
+    return catalog;
+}
+
+CollectorSchemas catalogSchemas() {
+    CollectorSchemas schemas;
+    for (const auto& entry : collectorCatalog()) {
+        schemas.push_back(entry.schema);
+    }
+    return schemas;
+}
+
+CollectorHttpList catalogHttp() {
+    CollectorHttpList list;
+    for (const auto& entry : collectorCatalog()) {
+        list.push_back(
+            CollectorHttp{entry.schema.name, entry.exposition, entry.routes, entry.metrics_reads});
+    }
+    return list;
+}
+
+Expositions catalogExpositions() {
+    Expositions expositions;
+    for (const auto& entry : collectorCatalog()) {
+        expositions[entry.schema.name] = entry.exposition;
+    }
+    return expositions;
+}
+
+Config defaultConfig() {
+    return defaultConfig(catalogSchemas());
+}
+
+std::string defaultConfigJson() {
+    return configJson(defaultConfig());
+}
+
+std::shared_ptr<Collector> makeCollector(const std::string& name, const Config& config) {
+    if (!config.fault_hang_collector.empty() && name == config.fault_hang_collector) {
+        return makeHangingCollector(name);
+    }
+    for (const auto& entry : collectorCatalog()) {
+        if (entry.schema.name == name) {
+            return entry.make(config);
+        }
+    }
+    return nullptr;
+}
+
+}  // namespace sysmetrics

@@ -1,0 +1,22 @@
+#pragma once
+
+#include <memory>
+
+#include "collectors/collector.h"
+#include "config/config.h"
+
+namespace sysmetrics {
+
+// The collectors that need more than one probe call per cycle, set up from the configuration.
+// The catalog (service/collector_catalog.cpp) binds them; the rest are plain probes.
+std::shared_ptr<Collector> makeCpuCollector(const Config& config);
+std::shared_ptr<Collector> makeProcessCollector(const Config& config);
+std::shared_ptr<Collector> makeConnectionCollector(const Config& config);
+std::shared_ptr<Collector> makeNetworkCollector(const Config& config);
+std::shared_ptr<Collector> makeServiceCollector(const Config& config);
+
+// Test-only fault (--fault-hang-collector NAME): a collector that blocks forever in collect(),
+// as an OS call that never returns would, so tests can prove it never blocks STOP.
+std::shared_ptr<Collector> makeHangingCollector(const std::string& name);
+
+}  // namespace sysmetrics
