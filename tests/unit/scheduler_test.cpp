@@ -226,6 +226,14 @@ CollectorStatus statusOf(const SnapshotStore& store, const std::string& name) {
     return it == snapshot->status.end() ? CollectorStatus{} : it->second;
 }
 
+// The fake collector ran once (at start) and idles: nobody has read its data.
+bool ranOnceAndIdles(const SnapshotStore& store) {
+    return eventually(store, [](const Snapshot& s) {
+        auto it = s.status.find("fake");
+        return it != s.status.end() && it->second.runs_total == 1 && it->second.idle;
+    });
+}
+
 }  // namespace
 
 TEST(SchedulerIdle, UnreadDataIsCollectedOnceThenOnlyAtTheIdleIntervalUntilRead) {
@@ -233,10 +241,7 @@ TEST(SchedulerIdle, UnreadDataIsCollectedOnceThenOnlyAtTheIdleIntervalUntilRead)
     Scheduler scheduler(store);
     auto collector = std::make_shared<FakeCollector>("fake", goodSection);
     scheduler.start({ScheduledCollector{collector, 20ms, 1h, 1500ms}});
-    ASSERT_TRUE(eventually(*store, [](const Snapshot& s) {
-        auto it = s.status.find("fake");
-        return it != s.status.end() && it->second.runs_total == 1 && it->second.idle;
-    }));
+    ASSERT_TRUE(ranOnceAndIdles(*store));
     // Many ordinary intervals pass: an idle collector does not run.
     std::this_thread::sleep_for(200ms);
     EXPECT_EQ(collector->calls(), 1);
@@ -278,10 +283,7 @@ TEST(SchedulerIdle, AReadSoonAfterACollectionWaitsForTheOrdinaryInterval) {
     Scheduler scheduler(store);
     auto collector = std::make_shared<FakeCollector>("fake", goodSection);
     scheduler.start({ScheduledCollector{collector, 1h, 2h, 1h}});
-    ASSERT_TRUE(eventually(*store, [](const Snapshot& s) {
-        auto it = s.status.find("fake");
-        return it != s.status.end() && it->second.runs_total == 1 && it->second.idle;
-    }));
+    ASSERT_TRUE(ranOnceAndIdles(*store));
     store->demand().noteRead("fake");
     std::this_thread::sleep_for(100ms);
     // The data is seconds old, not an interval: no extra collection, no longer idle-paced.
