@@ -10,4 +10,11 @@ inline double wallSeconds() {
         .count();
 }
 
+// Seconds on a clock that never steps (steady_clock), for ages and intervals: a wall clock set
+// forward or back must not make data look stale or fresh.
+inline double steadySeconds() {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
 }  // namespace sysmetrics

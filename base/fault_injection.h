@@ -12,4 +12,8 @@ namespace sysmetrics {
 void setMissingApisForTesting(std::vector<std::string> names);
 bool isApiMissingForTesting(std::string_view name);
 
+// Why `name` cannot be faked missing (a typo would silently test nothing), or "" when it can:
+// one of the ntdll exports we resolve on Windows; a path under /proc or /sys on Linux.
+std::string unknownMissingApi(const std::string& name);
+
 }  // namespace sysmetrics

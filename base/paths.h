@@ -8,4 +8,8 @@ namespace sysmetrics {
 // ProgramData known folder on Windows, /etc/sysmetrics on Linux.
 std::string defaultConfigPath();
 
+// Where the textfile collector reads *.prom files when no directory is configured:
+// %ProgramData%\sysmetrics\textfile on Windows, /var/lib/sysmetrics/textfile on Linux.
+std::string defaultTextfileDirectory();
+
 }  // namespace sysmetrics

@@ -7,7 +7,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 seconds="${1:-600}"
 bash "$root/scripts/build.sh" fuzz >/dev/null
 printf '%-14s %14s %10s %8s\n' target executions exec/s crashes
-for target in fuzz_config fuzz_parsers fuzz_http; do
+for target in fuzz_config fuzz_parsers fuzz_http fuzz_textfile; do
   scratch=$(mktemp -d)
   (cd "$scratch" && "$root/build/fuzz/$target" -max_total_time="$seconds" -rss_limit_mb=2048 \
      -print_final_stats=1 "$scratch" "$root/tests/fuzz/corpus/$target" > log 2>&1) || true

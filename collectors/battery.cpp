@@ -124,8 +124,10 @@ PowerSupply supplyFromBatteryDevice(const WindowsBatteryDevice& d) {
                 if (s.energy_full_wh && *s.energy_full_wh > 0) {
                     s.charge_ratio = *s.energy_now_wh / *s.energy_full_wh;
                 }
-            } else {
-                s.charge_ratio = d.capacity / 100.0;
+            } else if (d.full_charged_capacity != 0 && d.full_charged_capacity != kUnknown32) {
+                // Relative units are arbitrary (BATTERY_CAPACITY_RELATIVE), not percent: only
+                // their ratio to the full charge means anything.
+                s.charge_ratio = static_cast<double>(d.capacity) / d.full_charged_capacity;
             }
         }
         if (d.voltage_mv != kUnknown32) {

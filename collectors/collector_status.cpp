@@ -22,22 +22,37 @@ const char* collectorStateName(CollectorState state) {
     return "unknown";
 }
 
-std::string unhealthyReason(const CollectorStatus& status, double now) {
+double collectorAgeSeconds(const CollectorStatus& status, double steady_now) {
+    if (status.last_success_steady > 0) {
+        return steady_now - status.last_success_steady;
+    }
+    if (status.running_since_steady > 0) {
+        return steady_now - status.running_since_steady;
+    }
+    return -1;
+}
+
+std::string unhealthyReason(const CollectorStatus& status, double steady_now) {
     if (status.state == CollectorState::unsupported) {
         return "";
     }
-    if (status.last_success <= 0) {
+    const double age = collectorAgeSeconds(status, steady_now);
+    const double interval = status.idle ? status.idle_interval_seconds : status.interval_seconds;
+    const bool stale = age > 3 * interval + kStaleGraceSeconds;
+    char seconds[64];
+    std::snprintf(seconds, sizeof seconds, "%.0f", age);
+    if (status.last_success_steady <= 0) {
         if (status.state == CollectorState::failing) {
             return status.name + ": never succeeded: " + status.last_error;
         }
+        if (stale) {
+            return status.name + ": first collection still running after " + seconds +
+                   "s (hung in an OS call?)";
+        }
         return status.name + ": no collection finished yet";
     }
-    const double age = now - status.last_success;
-    const double interval = status.idle ? status.idle_interval_seconds : status.interval_seconds;
-    if (age > 3 * interval + kStaleGraceSeconds) {
-        char text[64];
-        std::snprintf(text, sizeof text, "%.0f", age);
-        std::string reason = status.name + ": last success " + text + "s ago";
+    if (stale) {
+        std::string reason = status.name + ": last success " + seconds + "s ago";
         if (!status.last_error.empty()) {
             reason += ": " + status.last_error;
         }

@@ -22,6 +22,9 @@ struct CollectorStatus {
     std::string last_error;
     double last_success = 0;  // unix seconds, 0 = never
     double last_attempt = 0;  // unix seconds, 0 = never
+    // The same moments on steadySeconds(), for ages: 0 = never / no collection under way.
+    double last_success_steady = 0;
+    double running_since_steady = 0;  // a collect() call that has not returned yet
     double duration_seconds = 0;
     std::uint64_t runs_total = 0;
     std::uint64_t failures_total = 0;
@@ -29,8 +32,13 @@ struct CollectorStatus {
     std::vector<std::string> notes;
 };
 
-// Why a collector makes the service unhealthy at `now`, or "" when it does not.
-// Stale means no success within three intervals (idle ones while it idles) plus a grace period.
-std::string unhealthyReason(const CollectorStatus& status, double now);
+// Seconds since the last success, or since a collect() that has not returned began (a hung
+// first collection), at `steady_now` (steadySeconds()); negative when neither.
+double collectorAgeSeconds(const CollectorStatus& status, double steady_now);
+
+// Why a collector makes the service unhealthy at `steady_now` (steadySeconds()), or "" when it
+// does not. Stale means no success within three intervals (idle ones while it idles) plus a
+// grace period.
+std::string unhealthyReason(const CollectorStatus& status, double steady_now);
 
 }  // namespace sysmetrics

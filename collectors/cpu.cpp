@@ -103,6 +103,36 @@ std::string windowsCoreLabel(std::uint32_t group, std::uint32_t number) {
     return std::to_string(group) + "," + std::to_string(number);
 }
 
+double windowsExporterModeSeconds(const std::vector<std::string>& modes, const CoreTimes& core,
+                                  std::size_t m) {
+    if (m >= modes.size() || m >= core.seconds.size()) {
+        return 0;
+    }
+    double value = core.seconds[m];
+    if (modes[m] == "privileged") {
+        for (std::size_t i = 0; i < modes.size() && i < core.seconds.size(); i++) {
+            if (modes[i] == "dpc" || modes[i] == "interrupt") {
+                value += core.seconds[i];
+            }
+        }
+    }
+    return value;
+}
+
+void CoreTimesFloor::apply(std::vector<CoreTimes>& cores) {
+    std::map<std::string, std::vector<double>> next;
+    for (auto& core : cores) {
+        auto it = last_.find(core.id);
+        if (it != last_.end() && it->second.size() == core.seconds.size()) {
+            for (std::size_t m = 0; m < core.seconds.size(); m++) {
+                core.seconds[m] = std::max(core.seconds[m], it->second[m]);
+            }
+        }
+        next[core.id] = core.seconds;
+    }
+    last_ = std::move(next);
+}
+
 std::uint64_t WrappingCounter::update(std::uint32_t raw) {
     if (seeded_) {
         total_ += static_cast<std::uint32_t>(raw - last_);  // modulo 2^32: a wrap adds the rest

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -77,7 +78,8 @@ std::optional<CpuUsage> usageBetween(const std::vector<std::string>& modes,
 CpuSection cpuSectionFrom(const CpuSample* previous, CpuSample current, double interval_seconds);
 
 // Windows: SYSTEM_PROCESSOR_PERFORMANCE_INFORMATION values (100 ns units) to mode times.
-// KernelTime includes idle, DPC and interrupt time: privileged = kernel - idle - dpc - interrupt.
+// KernelTime includes idle, DPC and interrupt time: the sample's privileged = kernel - idle - dpc -
+// interrupt, so the modes partition the time that passed (usage percentages add up to 100).
 struct WindowsProcessorTimes {
     std::uint64_t idle = 0;
     std::uint64_t kernel = 0;
@@ -89,6 +91,22 @@ struct WindowsProcessorTimes {
 extern const std::vector<std::string> kWindowsCpuModes;
 CoreTimes coreTimesFromWindows(const std::string& id, const WindowsProcessorTimes& raw);
 std::string windowsCoreLabel(std::uint32_t group, std::uint32_t number);
+
+// Seconds of mode `m` as PDH and windows_exporter define them: "% Privileged Time" includes DPC
+// and interrupt time, so windows_cpu_time_total{mode="privileged"} carries them too.
+double windowsExporterModeSeconds(const std::vector<std::string>& modes, const CoreTimes& core,
+                                  std::size_t m);
+
+// Keeps every core's mode times from stepping back between readings: a derived mode (Windows
+// privileged = kernel - idle - dpc - interrupt) can dip when its parts are read a moment apart,
+// and a counter that steps back is a reset to Prometheus.
+class CoreTimesFloor {
+public:
+    void apply(std::vector<CoreTimes>& cores);
+
+private:
+    std::map<std::string, std::vector<double>> last_;
+};
 
 // Windows keeps some system counters in 32 bits; this keeps a 64-bit total across wraps.
 class WrappingCounter {

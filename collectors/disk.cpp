@@ -116,4 +116,22 @@ std::optional<DiskCounters> parseDiskPerformance(const std::uint8_t* data, std::
     return c;
 }
 
+void DiskCountExtender::apply(std::vector<DiskInfo>& disks) {
+    std::map<std::string, Totals> kept;
+    for (auto& d : disks) {
+        if (!d.reads && !d.writes) {
+            continue;
+        }
+        auto it = totals_.find(d.volume);
+        Totals& totals = kept[d.volume] = it != totals_.end() ? it->second : Totals{};
+        if (d.reads) {
+            d.reads = totals.reads.update(static_cast<std::uint32_t>(*d.reads));
+        }
+        if (d.writes) {
+            d.writes = totals.writes.update(static_cast<std::uint32_t>(*d.writes));
+        }
+    }
+    totals_ = std::move(kept);
+}
+
 }  // namespace sysmetrics

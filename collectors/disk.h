@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "base/result.h"
+#include "collectors/cpu.h"
 #include "collectors/section.h"
 
 namespace sysmetrics {
@@ -50,5 +51,19 @@ std::map<std::string, DiskCounters> parseDiskstats(std::string_view text);
 
 // Windows' DISK_PERFORMANCE (IOCTL_DISK_PERFORMANCE), parsed from its bytes.
 std::optional<DiskCounters> parseDiskPerformance(const std::uint8_t* data, std::size_t size);
+
+// DISK_PERFORMANCE ReadCount and WriteCount are 32 bits: this keeps 64-bit totals per volume
+// across their wraps, so a wrap is not a counter reset to Prometheus. A volume that disappears
+// is forgotten; when it comes back it starts from its raw value.
+class DiskCountExtender {
+public:
+    void apply(std::vector<DiskInfo>& disks);
+
+private:
+    struct Totals {
+        WrappingCounter reads, writes;
+    };
+    std::map<std::string, Totals> totals_;
+};
 
 }  // namespace sysmetrics

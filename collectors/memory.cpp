@@ -23,6 +23,7 @@ MemorySection memoryFromWindowsCounters(const WindowsMemoryCounters& raw) {
         m.kernel_paged_bytes = raw.kernel_paged_pages * page;
         m.kernel_nonpaged_bytes = raw.kernel_nonpaged_pages * page;
     }
+    m.cache_working_set_bytes = raw.file_cache_current_bytes;
     // Page files are what the commit limit holds beyond physical memory (psutil's swap total).
     const std::uint64_t limit = *m.commit_limit_bytes;
     m.swap_total_bytes = limit > raw.total_phys ? limit - raw.total_phys : 0;

@@ -29,7 +29,10 @@ struct MemorySection : Section {
     std::optional<std::uint64_t> commit_peak_bytes;
     std::optional<std::uint64_t> swap_total_bytes;  // Windows: page files; Linux: swap
     std::optional<std::uint64_t> swap_free_bytes;
-    std::optional<std::uint64_t> system_cache_bytes;
+    std::optional<std::uint64_t> system_cache_bytes;  // Windows: standby list + system working set
+    // Windows: the system cache working set alone, what PDH \Memory\Cache Bytes (and so
+    // windows_exporter's windows_memory_cache_bytes) reports.
+    std::optional<std::uint64_t> cache_working_set_bytes;
     std::optional<std::uint64_t> kernel_paged_bytes;
     std::optional<std::uint64_t> kernel_nonpaged_bytes;
     std::optional<std::uint64_t> buffers_bytes;  // Linux only
@@ -53,6 +56,7 @@ struct WindowsMemoryCounters {
     std::uint64_t system_cache_pages = 0;
     std::uint64_t kernel_paged_pages = 0;
     std::uint64_t kernel_nonpaged_pages = 0;
+    std::optional<std::uint64_t> file_cache_current_bytes;  // SYSTEM_FILECACHE_INFORMATION
 };
 
 MemorySection memoryFromWindowsCounters(const WindowsMemoryCounters& raw);

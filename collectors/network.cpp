@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <cstring>
+#include <set>
 
 #include "base/text_parse.h"
 #include "collectors/nt_layouts.h"
@@ -318,6 +319,26 @@ std::string nicLabel(const std::string& description) {
     return out;
 }
 
+void makeNicLabelsUnique(std::vector<InterfaceInfo>& interfaces) {
+    std::set<std::string> own;
+    for (const auto& nic : interfaces) {
+        own.insert(nic.name);
+    }
+    std::set<std::string> used;
+    for (auto& nic : interfaces) {
+        if (used.insert(nic.name).second) {
+            continue;
+        }
+        for (int n = 2;; n++) {
+            std::string candidate = nic.name + "_" + std::to_string(n);
+            if (!own.count(candidate) && used.insert(candidate).second) {
+                nic.name = std::move(candidate);
+                break;
+            }
+        }
+    }
+}
+
 std::string formatMac(const std::uint8_t* bytes, std::size_t length) {
     std::string out;
     char part[4];
@@ -328,6 +349,10 @@ std::string formatMac(const std::uint8_t* bytes, std::size_t length) {
         out += part;
     }
     return out;
+}
+
+std::uint32_t adapterInterfaceIndex(std::uint32_t if_index, std::uint32_t ipv6_if_index) {
+    return if_index != 0 ? if_index : ipv6_if_index;
 }
 
 }  // namespace sysmetrics

@@ -98,6 +98,17 @@ std::vector<InterfaceInfo> parseProcNetDev(std::string_view text);
 // windows_exporter's nic label: every character but [a-zA-Z0-9] becomes '_'.
 std::string nicLabel(const std::string& description);
 
+// Makes the nic labels distinct: descriptions that differ only in characters nicLabel replaces
+// (localized, non-ASCII) would give the same series twice, which fails the whole scrape. The
+// later ones get "_2", "_3", ... in interface order, as Windows numbers duplicate adapter
+// descriptions "#2" (which nicLabel makes "_2"); never a label another interface has.
+void makeNicLabelsUnique(std::vector<InterfaceInfo>& interfaces);
+
 std::string formatMac(const std::uint8_t* bytes, std::size_t length);
+
+// The interface index of an IP_ADAPTER_ADDRESSES entry: IfIndex, which is 0 when IPv4 is not
+// enabled on the interface (Microsoft's documentation), else Ipv6IfIndex, so IPv6-only interfaces
+// keep their addresses.
+std::uint32_t adapterInterfaceIndex(std::uint32_t if_index, std::uint32_t ipv6_if_index);
 
 }  // namespace sysmetrics

@@ -61,4 +61,37 @@ std::optional<std::uint32_t> parseExceptionDispatches(const std::uint8_t* data, 
     return readAt<std::uint32_t>(data, 4);
 }
 
+std::optional<std::int64_t> parseBootTimeFiletime(const std::uint8_t* data, std::size_t size) {
+    if (!data || size < kTimeOfDayInformationSize) {
+        return std::nullopt;
+    }
+    const std::int64_t boot = readAt<std::int64_t>(data, 0x00);
+    const std::uint64_t asleep = readAt<std::uint64_t>(data, 0x28);
+    if (boot <= 0 || asleep >= static_cast<std::uint64_t>(boot)) {
+        return std::nullopt;
+    }
+    return boot - static_cast<std::int64_t>(asleep);
+}
+
+std::optional<std::uint64_t> parseFileCacheCurrentSize(const std::uint8_t* data, std::size_t size) {
+    if (!data || size < sizeof(std::uint64_t)) {
+        return std::nullopt;
+    }
+    return readAt<std::uint64_t>(data, 0);
+}
+
+std::vector<ProcessorPower> parseProcessorPowerInformation(const std::uint8_t* data,
+                                                           std::size_t size) {
+    std::vector<ProcessorPower> processors;
+    for (std::size_t offset = 0; data && offset + kProcessorPowerInformationSize <= size;
+         offset += kProcessorPowerInformationSize) {
+        ProcessorPower p;
+        p.number = readAt<std::uint32_t>(data, offset + 0);
+        p.max_mhz = readAt<std::uint32_t>(data, offset + 4);
+        p.current_mhz = readAt<std::uint32_t>(data, offset + 8);
+        processors.push_back(p);
+    }
+    return processors;
+}
+
 }  // namespace sysmetrics

@@ -97,6 +97,10 @@ void ProcessTracker::update(std::vector<ProcessInfo>& processes, double now,
     generation_++;
     const double cpus = std::max<std::uint32_t>(1, logical_cpus);
     for (auto& p : processes) {
+        std::optional<std::uint32_t> page_faults_raw;
+        if (p.page_faults_wrap_32 && p.page_faults) {
+            page_faults_raw = static_cast<std::uint32_t>(*p.page_faults);
+        }
         auto [it, added] = previous_.try_emplace(identityOf(p));
         if (!added) {
             const Previous& before = it->second;
@@ -109,7 +113,15 @@ void ProcessTracker::update(std::vector<ProcessInfo>& processes, double now,
             keepMonotonic(p.io_read_ops, before.io_read_ops);
             keepMonotonic(p.io_write_ops, before.io_write_ops);
             keepMonotonic(p.io_other_ops, before.io_other_ops);
-            keepMonotonic(p.page_faults, before.page_faults);
+            if (p.page_faults_wrap_32 && p.page_faults && before.page_faults &&
+                before.page_faults_raw) {
+                // Modulo 2^32: after a wrap the count goes on from where it was, not flat.
+                const auto raw = static_cast<std::uint32_t>(*p.page_faults);
+                p.page_faults =
+                    *before.page_faults + static_cast<std::uint32_t>(raw - *before.page_faults_raw);
+            } else {
+                keepMonotonic(p.page_faults, before.page_faults);
+            }
             keepMonotonic(p.major_page_faults, before.major_page_faults);
             const double elapsed = now - before.at;
             if (elapsed > 0) {
@@ -131,6 +143,7 @@ void ProcessTracker::update(std::vector<ProcessInfo>& processes, double now,
         record.io_write_ops = p.io_write_ops;
         record.io_other_ops = p.io_other_ops;
         record.page_faults = p.page_faults;
+        record.page_faults_raw = page_faults_raw;
         record.major_page_faults = p.major_page_faults;
     }
     for (auto it = previous_.begin(); it != previous_.end();) {
@@ -147,16 +160,20 @@ std::string windowsThreadState(std::uint32_t state) {
 
 std::string windowsWaitReason(std::uint32_t reason) {
     static const char* const kNames[] = {
-        "Executive",        "FreePage",          "PageIn",           "PoolAllocation",
-        "DelayExecution",   "Suspended",         "UserRequest",      "WrExecutive",
-        "WrFreePage",       "WrPageIn",          "WrPoolAllocation", "WrDelayExecution",
-        "WrSuspended",      "WrUserRequest",     "WrSpare0",         "WrQueue",
-        "WrLpcReceive",     "WrLpcReply",        "WrVirtualMemory",  "WrPageOut",
-        "WrRendezvous",     "WrKeyedEvent",      "WrTerminated",     "WrProcessInSwap",
-        "WrCpuRateControl", "WrCalloutStack",    "WrKernel",         "WrResource",
-        "WrPushLock",       "WrMutex",           "WrQuantumEnd",     "WrDispatchInt",
-        "WrPreempted",      "WrYieldExecution",  "WrFastMutex",      "WrGuardedMutex",
-        "WrRundown",        "WrAlertByThreadId", "WrDeferredPreempt"};
+        "Executive",        "FreePage",          "PageIn",
+        "PoolAllocation",   "DelayExecution",    "Suspended",
+        "UserRequest",      "WrExecutive",       "WrFreePage",
+        "WrPageIn",         "WrPoolAllocation",  "WrDelayExecution",
+        "WrSuspended",      "WrUserRequest",     "WrSpare0",
+        "WrQueue",          "WrLpcReceive",      "WrLpcReply",
+        "WrVirtualMemory",  "WrPageOut",         "WrRendezvous",
+        "WrKeyedEvent",     "WrTerminated",      "WrProcessInSwap",
+        "WrCpuRateControl", "WrCalloutStack",    "WrKernel",
+        "WrResource",       "WrPushLock",        "WrMutex",
+        "WrQuantumEnd",     "WrDispatchInt",     "WrPreempted",
+        "WrYieldExecution", "WrFastMutex",       "WrGuardedMutex",
+        "WrRundown",        "WrAlertByThreadId", "WrDeferredPreempt",
+        "WrPhysicalFault",  "WrIoRing",          "WrMdlCache"};
     return reason < std::size(kNames) ? kNames[reason] : "Unknown(" + std::to_string(reason) + ")";
 }
 
@@ -184,6 +201,7 @@ std::vector<NtProcessEntry> parseNtProcessBuffer(const std::uint8_t* data, std::
         p.virtual_peak_bytes = u64(spi::kPeakVirtualSize);
         p.virtual_bytes = u64(spi::kVirtualSize);
         p.page_faults = u32(spi::kPageFaultCount);
+        p.page_faults_wrap_32 = true;
         p.working_set_peak_bytes = u64(spi::kPeakWorkingSetSize);
         p.working_set_bytes = u64(spi::kWorkingSetSize);
         p.working_set_private_bytes = u64(spi::kWorkingSetPrivateSize);

@@ -52,7 +52,8 @@ struct ProcessInfo {
     std::uint64_t virtual_bytes = 0;
     std::optional<std::uint64_t> virtual_peak_bytes;
     std::optional<std::uint64_t> page_file_bytes;
-    std::optional<std::uint64_t> page_faults;        // Windows: all; Linux: minor
+    std::optional<std::uint64_t> page_faults;  // Windows: all; Linux: minor
+    bool page_faults_wrap_32 = false;  // Windows PageFaultCount is a ULONG that wraps at 2^32
     std::optional<std::uint64_t> major_page_faults;  // Linux
     std::optional<std::uint64_t> paged_pool_bytes;
     std::optional<std::uint64_t> nonpaged_pool_bytes;
@@ -158,6 +159,7 @@ private:
         std::optional<std::uint64_t> io_read_bytes, io_write_bytes, io_other_bytes;
         std::optional<std::uint64_t> io_read_ops, io_write_ops, io_other_ops, page_faults,
             major_page_faults;
+        std::optional<std::uint32_t> page_faults_raw;  // the 32-bit reading page_faults extends
         std::uint64_t generation = 0;
     };
     // Kept across cycles and swept, so a steady cycle allocates nothing here.

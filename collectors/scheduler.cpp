@@ -20,7 +20,9 @@ struct Scheduler::Worker {
     std::mutex mutex;
     std::condition_variable wake;
     bool stopping = false;
-    bool demanded = false;  // a read arrived while idle
+    bool demanded = false;     // a read arrived while idle
+    bool respecified = false;  // interval or collector changed by a reload
+    bool collector_swapped = false;
     bool finished = false;
     std::condition_variable finished_cv;
 
@@ -74,6 +76,7 @@ bool Scheduler::Worker::record(Result<SectionPtr> result, double started, double
     }
     status.runs_total++;
     status.last_attempt = started;
+    status.running_since_steady = 0;
     status.duration_seconds = seconds;
     try {
         status.notes = spec.collector->notes();
@@ -91,6 +94,7 @@ bool Scheduler::Worker::record(Result<SectionPtr> result, double started, double
         section = std::move(result.value());
         status.state = CollectorState::ok;
         status.last_success = section->collected_at > 0 ? section->collected_at : wallSeconds();
+        status.last_success_steady = steadySeconds();
         status.last_error.clear();
         status.consecutive_failures = 0;
     } else {
@@ -119,33 +123,48 @@ bool Scheduler::Worker::record(Result<SectionPtr> result, double started, double
 
 void Scheduler::Worker::run() {
     for (;;) {
+        std::shared_ptr<Collector> collector;
+        {
+            std::lock_guard<std::mutex> lock(mutex);
+            if (stopping) {
+                break;
+            }
+            collector = spec.collector;
+        }
         const double started = wallSeconds();
         const auto t0 = std::chrono::steady_clock::now();
-        Result<SectionPtr> result = collectGuarded(*spec.collector);
+        Result<SectionPtr> result = collectGuarded(*collector);
         const std::chrono::duration<double> took = std::chrono::steady_clock::now() - t0;
         if (!record(std::move(result), started, took.count())) {
             break;
         }
         std::unique_lock<std::mutex> lock(mutex);
-        if (status.state == CollectorState::unsupported) {
-            wake.wait(lock, [this] { return stopping; });
-            break;
-        }
-        const auto interval = status.idle ? spec.idle_interval : spec.interval;
-        const auto delay = Scheduler::backoff(interval, status.consecutive_failures);
-        // Keep the cadence: the collection time counts towards the interval.
-        auto next = t0 + delay;
         demanded = false;
-        while (!stopping) {
-            if (!wake.wait_until(lock, next, [this] { return stopping || demanded; })) {
-                break;  // the time came
+        for (;;) {
+            const bool woken = [&] {
+                if (status.state == CollectorState::unsupported && !collector_swapped) {
+                    wake.wait(lock, [this] { return stopping || respecified; });
+                    return true;
+                }
+                // Keep the cadence: the collection time counts towards the interval.
+                const auto interval = status.idle ? spec.idle_interval : spec.interval;
+                const auto next = t0 + Scheduler::backoff(interval, status.consecutive_failures);
+                return wake.wait_until(lock, next,
+                                       [this] { return stopping || respecified || demanded; });
+            }();
+            if (!woken || stopping) {
+                break;
             }
             if (demanded) {
                 // Read while idle: collect once an ordinary interval has passed since the last.
                 demanded = false;
                 status.idle = false;
-                next = std::min(
-                    next, t0 + Scheduler::backoff(spec.interval, status.consecutive_failures));
+                continue;
+            }
+            respecified = false;
+            if (collector_swapped) {
+                collector_swapped = false;
+                break;  // new settings: collect with them now
             }
         }
         if (stopping) {
@@ -175,42 +194,80 @@ std::chrono::milliseconds Scheduler::backoff(std::chrono::milliseconds interval,
 }
 
 void Scheduler::start(std::vector<ScheduledCollector> collectors) {
-    stop();
-    // Data of collectors that stay enabled is kept across a restart (a reload); the rest goes.
     const SnapshotPtr before = store_->current();
-    for (const auto& entry : before->status) {
-        const bool kept = std::any_of(collectors.begin(), collectors.end(), [&](const auto& spec) {
-            return spec.collector->name() == entry.first;
+    std::vector<std::shared_ptr<Worker>> kept;
+    for (auto& worker : workers_) {
+        auto wanted = std::find_if(collectors.begin(), collectors.end(), [&](const auto& spec) {
+            return spec.collector && spec.collector->name() == worker->status.name;
         });
-        if (!kept) {
+        std::lock_guard<std::mutex> lock(worker->mutex);
+        if (wanted == collectors.end()) {
+            worker->stopping = true;  // its thread ends by itself, even if it is stuck now
+            worker->wake.notify_all();
+            store_->remove(worker->status.name);
+            store_->demand().setWaker(worker->status.name, nullptr);
+            continue;
+        }
+        worker->spec.interval = wanted->interval;
+        worker->spec.idle_interval = wanted->idle_interval;
+        worker->spec.idle_after = wanted->idle_after;
+        worker->status.interval_seconds = std::chrono::duration<double>(wanted->interval).count();
+        worker->status.idle_interval_seconds =
+            std::chrono::duration<double>(wanted->idle_interval).count();
+        if (wanted->settings != worker->spec.settings) {
+            worker->spec.collector = std::move(wanted->collector);
+            worker->spec.settings = std::move(wanted->settings);
+            worker->collector_swapped = true;
+        }
+        worker->respecified = true;
+        worker->wake.notify_all();
+        store_->publish(worker->status, nullptr);
+        wanted->collector.reset();  // taken care of
+        kept.push_back(worker);
+    }
+    workers_ = std::move(kept);
+    for (const auto& entry : before->status) {
+        const bool wanted = std::any_of(collectors.begin(), collectors.end(), [&](const auto& s) {
+            return s.collector && s.collector->name() == entry.first;
+        });
+        const bool running = std::any_of(workers_.begin(), workers_.end(), [&](const auto& w) {
+            return w->status.name == entry.first;
+        });
+        if (!wanted && !running) {
             store_->remove(entry.first);
         }
     }
     for (auto& spec : collectors) {
-        auto worker = std::make_shared<Worker>();
-        worker->spec = std::move(spec);
-        worker->store = store_;
-        worker->status.name = worker->spec.collector->name();
-        // A reload keeps a collector's history and counters.
-        if (auto it = before->status.find(worker->status.name); it != before->status.end()) {
-            worker->status = it->second;
+        if (spec.collector) {
+            launch(std::move(spec), before);
         }
-        worker->status.interval_seconds =
-            std::chrono::duration<double>(worker->spec.interval).count();
-        worker->status.idle_interval_seconds =
-            std::chrono::duration<double>(worker->spec.idle_interval).count();
-        worker->status.idle = false;
-        std::weak_ptr<Worker> weak = worker;
-        store_->demand().setWaker(worker->status.name, [weak] {
-            if (auto alive = weak.lock()) {
-                alive->onRead();
-            }
-        });
-        store_->publish(worker->status, nullptr);
-        // The thread owns a reference, so an abandoned worker outlives the scheduler safely.
-        std::thread([worker] { worker->run(); }).detach();
-        workers_.push_back(std::move(worker));
     }
+}
+
+void Scheduler::launch(ScheduledCollector spec, const SnapshotPtr& before) {
+    auto worker = std::make_shared<Worker>();
+    worker->spec = std::move(spec);
+    worker->store = store_;
+    worker->status.name = worker->spec.collector->name();
+    // A collector started again after stop() keeps its history and counters.
+    if (auto it = before->status.find(worker->status.name); it != before->status.end()) {
+        worker->status = it->second;
+    }
+    worker->status.interval_seconds = std::chrono::duration<double>(worker->spec.interval).count();
+    worker->status.idle_interval_seconds =
+        std::chrono::duration<double>(worker->spec.idle_interval).count();
+    worker->status.idle = false;
+    worker->status.running_since_steady = steadySeconds();
+    std::weak_ptr<Worker> weak = worker;
+    store_->demand().setWaker(worker->status.name, [weak] {
+        if (auto alive = weak.lock()) {
+            alive->onRead();
+        }
+    });
+    store_->publish(worker->status, nullptr);
+    // The thread owns a reference, so an abandoned worker outlives the scheduler safely.
+    std::thread([worker] { worker->run(); }).detach();
+    workers_.push_back(std::move(worker));
 }
 
 int Scheduler::stop(std::chrono::milliseconds grace) {

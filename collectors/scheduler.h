@@ -12,6 +12,10 @@ namespace sysmetrics {
 struct ScheduledCollector {
     std::shared_ptr<Collector> collector;
     std::chrono::milliseconds interval{5000};
+    // What the collector was made from (its part of the configuration). A restart (a reload)
+    // with the same name and settings keeps the running collector and its state (such as the
+    // previous CPU sample); different settings swap in the new collector on the same thread.
+    std::string settings{};
     // > 0: while nobody has read this collector's data for idleAfter(interval), collect only
     // this often; a read wakes it (its data is then collected once an interval has passed since
     // the last collection, and at the interval while reads go on).
@@ -25,7 +29,9 @@ std::chrono::milliseconds idleAfter(std::chrono::milliseconds interval);
 
 // Runs each collector on its own thread and interval. A collector that throws or fails is
 // recorded and backed off; it never delays the others. A collector stuck in an OS call does not
-// block stop(): its thread is abandoned and publishes nothing afterwards.
+// block stop(): its thread is abandoned and publishes nothing afterwards. start() again (a
+// reload) keeps the thread of every collector still wanted, even a stuck one: threads stay one
+// per collector however often the configuration is reloaded.
 class Scheduler {
 public:
     explicit Scheduler(std::shared_ptr<SnapshotStore> store);
@@ -34,6 +40,9 @@ public:
     Scheduler& operator=(const Scheduler&) = delete;
 
     void start(std::vector<ScheduledCollector> collectors);
+
+    // Threads running collectors now (abandoned ones not counted).
+    std::size_t threadCount() const { return workers_.size(); }
 
     // Stops every worker, waiting up to `grace` in total; returns how many were abandoned.
     int stop(std::chrono::milliseconds grace = std::chrono::milliseconds(2000));
@@ -44,6 +53,7 @@ public:
 
 private:
     struct Worker;
+    void launch(ScheduledCollector spec, const SnapshotPtr& before);
     std::shared_ptr<SnapshotStore> store_;
     std::vector<std::shared_ptr<Worker>> workers_;
 };

@@ -32,6 +32,9 @@ struct ServiceSection : Section {
 // Windows names, from SERVICE_STATUS_PROCESS::dwCurrentState (1..7) and the start type (0..4).
 std::string serviceStateName(std::uint32_t state);
 std::string serviceStartTypeName(std::uint32_t start_type);
+// "unknown" when the configuration could not be read (hardened service DACL, a less privileged
+// account, a service deleted meanwhile): never the name of start type 0, which is "boot".
+std::string serviceStartTypeName(const std::optional<std::uint32_t>& start_type);
 extern const std::vector<std::string> kServiceStates;
 extern const std::vector<std::string> kServiceStartTypes;
 

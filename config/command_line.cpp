@@ -13,8 +13,9 @@ namespace sysmetrics {
 namespace {
 
 const char* const kCommands[] = {
-    "run",       "check-config", "default-config", "hash-password", "generate-token", "install",
-    "uninstall", "start",        "stop",           "status",        "reload"};
+    "run",     "check-config",      "default-config", "hash-password", "generate-token",
+    "install", "uninstall",         "start",          "stop",          "status",
+    "reload",  "configure-install", "cleanup-install"};
 
 bool isCommand(const std::string& word) {
     for (const char* command : kCommands) {
@@ -54,6 +55,8 @@ struct FileText {
     std::string error;
 };
 
+constexpr std::uintmax_t kMaxConfigBytes = 4 * 1024 * 1024;
+
 FileText readConfigFile(const std::string& path) {
     FileText result;
     std::error_code ec;
@@ -66,14 +69,32 @@ FileText readConfigFile(const std::string& path) {
         result.error = "is a directory";
         return result;
     }
+    // Only a regular file: reading a FIFO would wait forever for a writer, a device such as
+    // /dev/zero would never end.
+    if (!std::filesystem::is_regular_file(fs_path, ec)) {
+        result.error = "is not a regular file (a FIFO, device or socket cannot be a config file)";
+        return result;
+    }
+    const auto size = std::filesystem::file_size(fs_path, ec);
+    if (!ec && size > kMaxConfigBytes) {
+        result.error = "is " + std::to_string(size) + " bytes; a config file may have at most " +
+                       std::to_string(kMaxConfigBytes);
+        return result;
+    }
     std::ifstream in(fs_path, std::ios::binary);
     if (!in) {
         result.error = "cannot be opened (permissions?)";
         return result;
     }
-    std::ostringstream text;
-    text << in.rdbuf();
-    result.text = text.str();
+    // Bounded even if the file grows while we read it.
+    std::string text(kMaxConfigBytes + 1, '\0');
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    text.resize(static_cast<std::size_t>(in.gcount()));
+    if (text.size() > kMaxConfigBytes) {
+        result.error = "grew beyond " + std::to_string(kMaxConfigBytes) + " bytes while read";
+        return result;
+    }
+    result.text = std::move(text);
     return result;
 }
 
@@ -86,8 +107,8 @@ ConfigResult<CommandLine> parseCommandLine(const std::vector<std::string>& args)
         if (!isCommand(args[i])) {
             return ConfigError{"unknown command '" + args[i] +
                                "' (commands: run, check-config, default-config, hash-password, "
-                               "generate-token, install, uninstall, start, stop, status, reload; "
-                               "see --help)"};
+                               "generate-token, install, uninstall, start, stop, status, reload, "
+                               "configure-install, cleanup-install; see --help)"};
         }
         line.command = args[i++];
     }
@@ -135,6 +156,18 @@ ConfigResult<CommandLine> parseCommandLine(const std::vector<std::string>& args)
             status = takeInto(line.start_type);
         } else if (flag == "--account") {
             status = takeInto(line.account);
+        } else if (flag == "--firewall") {
+            // Bare, or with a value as the MSI passes its FIREWALL property: --firewall=0.
+            const std::string v = lowerAscii(inline_value.value_or("1"));
+            if (v == "1" || v == "yes" || v == "true") {
+                line.firewall = true;
+            } else if (v == "0" || v == "no" || v == "false" || v.empty()) {
+                line.firewall = false;
+            } else {
+                return ConfigError{"flag --firewall takes 1 or 0, not '" + *inline_value + "'"};
+            }
+        } else if (flag == "--no-firewall") {
+            line.firewall = false;
         } else if (flag == "--fault-hang-collector") {
             status = takeInto(line.fault_hang_collector);
         } else if (flag == "--fault-missing-api") {
@@ -262,6 +295,9 @@ std::string usageText(const std::string& default_config_path,
            "  status           (Windows) show the installed service's state\n"
            "  reload           (Windows) make the running service read its configuration again\n"
            "                   (sc control sysmetrics paramchange; on Linux: kill -HUP)\n"
+           "  configure-install (Windows) what the MSI runs after installing: restart on\n"
+           "                   failure, delayed start, the secured data folder, the firewall rule\n"
+           "  cleanup-install  (Windows) what the MSI runs when removing: the firewall rule\n"
            "\n"
            "Flags (override the config file):\n"
            "  --config PATH          config file (default: " +
@@ -277,6 +313,8 @@ std::string usageText(const std::string& default_config_path,
            "  --console              run in the foreground (Ctrl+C stops)\n"
            "  --start-type TYPE      install: auto, delayed or manual (default auto)\n"
            "  --account NAME         install: LocalSystem, LocalService or NetworkService\n"
+           "  --firewall / --no-firewall  install: add an inbound Windows Firewall rule for the\n"
+           "                         listen port (default), or not\n"
            "  --fault-hang-collector NAME  test only: that collector never returns\n"
            "  --fault-missing-api NAME     test only: act as if this OS entry point were missing\n"
            "  --version              print the version and exit\n"

@@ -25,6 +25,7 @@ struct CommandLine {
     // Subcommand options (install): --start-type, --account.
     std::optional<std::string> start_type;
     std::optional<std::string> account;
+    std::optional<bool> firewall;  // install: --firewall (the default) / --no-firewall
     // Test-only fault injection: the named collector blocks forever in collect().
     std::optional<std::string> fault_hang_collector;
     // Test-only: these OS entry points act as missing (see base/fault_injection.h).

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "base/text_parse.h"
 #include "config/config_json.h"
@@ -157,6 +158,38 @@ ConfigResult<std::chrono::milliseconds> parseInterval(const std::string& what, d
     return milliseconds(static_cast<long long>(std::llround(seconds * 1000)));
 }
 
+namespace {
+
+// A host of digits and dots can only mean an IPv4 address, so it must be one: "999.1.1.1" would
+// otherwise go to the resolver at start-up and fail there, after check-config had said yes.
+std::optional<std::string> invalidDottedHost(const std::string& host) {
+    if (host.find_first_not_of("0123456789.") != std::string::npos) {
+        return std::nullopt;  // a name, or IPv6: left to the bind, which names why it failed
+    }
+    int parts = 0;
+    std::size_t start = 0;
+    for (;;) {
+        const std::size_t dot = host.find('.', start);
+        const std::string part = host.substr(start, dot - start);
+        const auto value = parseUnsigned(part);
+        if (part.empty() || part.size() > 3 || !value || *value > 255) {
+            return "has host '" + host + "', which is not an IPv4 address (each of the four " +
+                   "parts is 0-255)";
+        }
+        parts++;
+        if (dot == std::string::npos) {
+            break;
+        }
+        start = dot + 1;
+    }
+    if (parts != 4) {
+        return "has host '" + host + "', which is not an IPv4 address (four parts, a.b.c.d)";
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
 ConfigResult<ListenAddress> parseListenAddress(const std::string& text) {
     const auto bad = [&](const std::string& why) {
         return ConfigError{"listen address '" + text + "' " + why +
@@ -184,6 +217,9 @@ ConfigResult<ListenAddress> parseListenAddress(const std::string& text) {
     }
     if (address.host.empty()) {
         return bad("has no host");
+    }
+    if (auto why = invalidDottedHost(address.host)) {
+        return bad(*why);
     }
     const auto port = parseUnsigned(port_text);
     if (!port || *port > 65535) {

@@ -59,8 +59,15 @@ struct WebLimits {
     }
 };
 
+// Pages from these origins may read the answers in a browser (CORS): "scheme://host[:port]"
+// exactly as browsers send it in Origin, or "*" for any. Empty: none.
+struct CorsConfig {
+    std::vector<std::string> origins;
+};
+
 struct WebConfig {
     ApiListen api_listen;
+    CorsConfig cors;
     TlsConfig tls;
     AuthConfig auth;
     WebLimits limits;

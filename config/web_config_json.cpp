@@ -133,6 +133,50 @@ ConfigStatus applyAuth(AuthConfig& auth, const std::string& origin, const json& 
     return {};
 }
 
+// An origin as a browser sends it: scheme, host and optional port, nothing after.
+bool isOrigin(const std::string& text) {
+    std::string rest;
+    if (text.rfind("http://", 0) == 0) {
+        rest = text.substr(7);
+    } else if (text.rfind("https://", 0) == 0) {
+        rest = text.substr(8);
+    } else {
+        return false;
+    }
+    return !rest.empty() && rest.find_first_of("/?# \t") == std::string::npos;
+}
+
+ConfigStatus applyCors(CorsConfig& cors, const std::string& origin, const json& value) {
+    if (!value.is_object()) {
+        return wrongType(origin, "web.cors", "an object", value);
+    }
+    for (const auto& [key, field] : value.items()) {
+        const std::string path = "web.cors." + key;
+        if (key != "origins") {
+            return unknownKey(origin, path, {"origins"});
+        }
+        if (!field.is_array()) {
+            return wrongType(origin, path, "an array of origins such as \"https://grafana:3000\"",
+                             field);
+        }
+        cors.origins.clear();
+        for (std::size_t i = 0; i < field.size(); i++) {
+            const std::string item = path + "[" + std::to_string(i) + "]";
+            if (!field[i].is_string()) {
+                return wrongType(origin, item, "a string", field[i]);
+            }
+            const std::string text = field[i].get<std::string>();
+            if (text != "*" && !isOrigin(text)) {
+                return ConfigError{origin + ": key '" + item + "' is \"" + text +
+                                   "\", not an origin: write scheme://host[:port] as the "
+                                   "browser sends it (no path, no trailing slash), or \"*\""};
+            }
+            cors.origins.push_back(text);
+        }
+    }
+    return {};
+}
+
 }  // namespace
 
 std::string ApiListen::text() const {
@@ -197,11 +241,15 @@ ConfigStatus applyWebJson(WebConfig& web, const std::string& origin, const json&
             if (auto status = applyAuth(web.auth, origin, field); !status.ok()) {
                 return status;
             }
+        } else if (key == "cors") {
+            if (auto status = applyCors(web.cors, origin, field); !status.ok()) {
+                return status;
+            }
         } else {
             return unknownKey(
                 origin, path,
                 {"api_listen", "max_connections", "read_timeout_seconds", "write_timeout_seconds",
-                 "keep_alive_timeout_seconds", "tls", "auth"});
+                 "keep_alive_timeout_seconds", "tls", "auth", "cors"});
         }
     }
     return {};
@@ -242,7 +290,8 @@ json webConfigJson(const WebConfig& web) {
              {{"cert_file", web.tls.cert_file},
               {"key_file", web.tls.key_file},
               {"client_ca_file", web.tls.client_ca_file}}},
-            {"auth", {{"tokens", web.auth.token_hashes}, {"users", users}, {"require", require}}}};
+            {"auth", {{"tokens", web.auth.token_hashes}, {"users", users}, {"require", require}}},
+            {"cors", {{"origins", web.cors.origins}}}};
 }
 
 }  // namespace sysmetrics

@@ -7,6 +7,7 @@
 #include "http/rest/section_lookup.h"
 #include "http/server/gzip.h"
 #include "http/server/json_response.h"
+#include "http/server/request_handler.h"
 
 namespace sysmetrics {
 
@@ -52,10 +53,10 @@ Router::Router(std::shared_ptr<SnapshotStore> store, RenderContext context, Runt
       metrics_reads_(metricsReadsOf(collector_http, context.settings)),
       metrics_(std::move(context), runtime, expositionsOf(collector_http)) {
     routes_["/"] = [this](const HttpRequest&, const Snapshot&, double) { return index(); };
-    routes_["/metrics"] = [this](const HttpRequest& request, const Snapshot& snapshot, double now) {
+    routes_["/metrics"] = [this](const HttpRequest& request, const Snapshot& snapshot, double) {
         const auto collect = request.paramValues("collect[]");
         noteMetricsReads(snapshot, collect);
-        return metrics_.serve(snapshot, collect, now,
+        return metrics_.serve(snapshot, collect, steadySeconds(),
                               acceptsGzip(request.header("accept-encoding")));
     };
     routes_["/healthz"] = [this](const HttpRequest&, const Snapshot& snapshot, double now) {
@@ -64,12 +65,19 @@ Router::Router(std::shared_ptr<SnapshotStore> store, RenderContext context, Runt
     routes_["/api/v1"] = [this](const HttpRequest&, const Snapshot&, double) { return apiIndex(); };
     routes_["/api/v1/collectors"] = [this](const HttpRequest&, const Snapshot& snapshot,
                                            double now) { return collectors(snapshot, now); };
+    routes_["/api/v1/all"] = [this](const HttpRequest& request, const Snapshot& snapshot, double) {
+        return all(request, snapshot);
+    };
     for (const auto& collector : collector_http) {
         for (RestRoute route : collector.routes) {
             route.handler = notingReads(std::move(route.handler), collector.name, route.also_reads);
             if (route.item) {
                 item_routes_.push_back(route);
                 continue;
+            }
+            collector_of_[route.path] = collector.name;
+            if (route.path.rfind("/api/v1/", 0) == 0) {
+                sections_.emplace_back(collector.name, route.path);
             }
             routes_[route.path] = [this, handler = route.handler](const HttpRequest& request,
                                                                   const Snapshot& snapshot,
@@ -82,6 +90,12 @@ Router::Router(std::shared_ptr<SnapshotStore> store, RenderContext context, Runt
 
 HttpResponse Router::handle(const HttpRequest& request) {
     const std::string path = normalizePath(request.path);
+    HttpResponse response = dispatch(request, path);
+    addCorsHeaders(response, request, access_.cors);
+    return response;
+}
+
+HttpResponse Router::dispatch(const HttpRequest& request, const std::string& path) const {
     auto route = routes_.find(path);
     const RestRoute* item = nullptr;
     if (route == routes_.end()) {
@@ -95,6 +109,9 @@ HttpResponse Router::handle(const HttpRequest& request) {
             return jsonError(404, "not_found", "no endpoint at " + request.path + " (see /api/v1)");
         }
     }
+    if (request.method == "OPTIONS") {
+        return optionsAnswer(request, access_.cors);  // before credentials: see optionsAnswer
+    }
     if (auto refused = refusal(path, request)) {
         return *refused;
     }
@@ -102,14 +119,46 @@ HttpResponse Router::handle(const HttpRequest& request) {
         HttpResponse response =
             jsonError(405, "method_not_allowed",
                       request.method + " is not allowed on " + path + "; use GET or HEAD");
-        response.headers.emplace_back("Allow", "GET, HEAD");
+        response.headers.emplace_back("Allow", "GET, HEAD, OPTIONS");
         return response;
     }
     const SnapshotPtr snapshot = store_->current();
-    if (item) {
-        return item->handler({request, *snapshot, runtime_, path.substr(item->path.size())});
+    const double now = wallSeconds();
+    HttpResponse response =
+        item ? item->handler({request, *snapshot, runtime_, path.substr(item->path.size())})
+             : route->second(request, *snapshot, now);
+    if (response.content_type == kJsonContentType) {
+        auto owner = collector_of_.find(item ? item->path : path);
+        finishJsonAnswer(
+            response, request,
+            owner == collector_of_.end() ? Freshness{} : freshness(owner->second, *snapshot), now);
     }
-    return route->second(request, *snapshot, wallSeconds());
+    return response;
+}
+
+Freshness Router::freshness(const std::string& collector, const Snapshot& snapshot) const {
+    auto status = snapshot.status.find(collector);
+    if (status == snapshot.status.end() || status->second.last_success_steady <= 0) {
+        return {};
+    }
+    const CollectorStatus& s = status->second;
+    const double age = steadySeconds() - s.last_success_steady;
+    return Freshness{s.last_success, std::max(0.0, s.interval_seconds - age)};
+}
+
+HttpResponse Router::all(const HttpRequest& request, const Snapshot& snapshot) const {
+    // Each section as its own endpoint answers it by default (no query): the data, or the error
+    // that endpoint would give, so one poll shows what is missing and why.
+    HttpRequest plain;
+    plain.path = request.path;
+    plain.headers = request.headers;
+    json sections = json::object();
+    for (const auto& [name, path] : sections_) {
+        const HttpResponse answer = routes_.at(path)(plain, snapshot, wallSeconds());
+        json body = json::parse(answer.body, nullptr, false);
+        sections[name] = body.is_discarded() ? json(nullptr) : std::move(body);
+    }
+    return jsonResponse({{"version", snapshot.version}, {"sections", sections}});
 }
 
 RestHandler Router::notingReads(
@@ -158,10 +207,10 @@ std::optional<HttpResponse> Router::refusal(const std::string& path,
     return std::nullopt;
 }
 
-HttpResponse Router::healthz(const Snapshot& snapshot, double now) const {
+HttpResponse Router::healthz(const Snapshot& snapshot, double) const {
     json problems = json::array();
     for (const auto& [name, status] : snapshot.status) {
-        const std::string reason = unhealthyReason(status, now);
+        const std::string reason = unhealthyReason(status, steadySeconds());
         if (!reason.empty()) {
             problems.push_back(reason);
         }
@@ -174,7 +223,7 @@ HttpResponse Router::healthz(const Snapshot& snapshot, double now) const {
 HttpResponse Router::collectors(const Snapshot& snapshot, double now) const {
     json list = json::array();
     for (const auto& [name, status] : snapshot.status) {
-        list.push_back(toJson(status, now));
+        list.push_back(toJson(status, now, steadySeconds()));
     }
     return jsonResponse({{"collectors", list}});
 }

@@ -12,6 +12,7 @@
 #include "http/prometheus/metrics_endpoint.h"
 #include "http/runtime_info.h"
 #include "http/server/access_control.h"
+#include "http/server/browser_headers.h"
 #include "http/server/http_types.h"
 #include "http/server/request_handler.h"
 
@@ -22,6 +23,7 @@ struct RouterAccess {
     std::shared_ptr<AccessControl> control;  // null: no credentials needed
     bool serve_metrics = true;
     bool serve_api = true;  // the REST API and the index page
+    CorsPolicy cors;        // which other origins' pages may read the answers
 };
 
 // Maps requests to answers read from one snapshot. Never touches an OS API.
@@ -39,6 +41,9 @@ private:
     HttpResponse apiIndex() const;
     HttpResponse healthz(const Snapshot& snapshot, double now) const;
     HttpResponse collectors(const Snapshot& snapshot, double now) const;
+    HttpResponse all(const HttpRequest& request, const Snapshot& snapshot) const;
+    HttpResponse dispatch(const HttpRequest& request, const std::string& path) const;
+    Freshness freshness(const std::string& collector, const Snapshot& snapshot) const;
 
     // Reads wake collectors that idle while nobody reads their data (ReadDemand).
     RestHandler notingReads(
@@ -56,6 +61,10 @@ private:
     MetricsEndpoint metrics_;
     std::map<std::string, Handler> routes_;
     std::vector<RestRoute> item_routes_;  // matched by prefix
+    // The collector whose data a path answers with, for its freshness headers.
+    std::map<std::string, std::string> collector_of_;
+    // What /api/v1/all gathers: each collector's name and its whole-section path.
+    std::vector<std::pair<std::string, std::string>> sections_;
 };
 
 }  // namespace sysmetrics

@@ -4,12 +4,16 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "base/paths.h"
+#include "base/windows/file_security.h"
 #include "base/windows/handles.h"
 #include "base/windows/win_error.h"
+#include "installer/firewall_win.h"
 #include "installer/service_commands.h"
 #include "installer/service_definition.h"
 
@@ -28,6 +32,22 @@ int report(int code, const std::string& message) {
     return code;
 }
 
+// The system's own words for an error code ("The pipe is being closed."), so no message is a
+// bare number.
+std::string systemMessage(DWORD error) {
+    wchar_t* text = nullptr;
+    const DWORD n = ::FormatMessageW(
+        FORMAT_MESSAGE_ALLOCATE_BUFFER | FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS,
+        nullptr, error, 0, reinterpret_cast<wchar_t*>(&text), 0, nullptr);
+    std::string message = n > 0 && text ? win::toUtf8(text, static_cast<int>(n)) : std::string();
+    ::LocalFree(text);
+    while (!message.empty() && (message.back() == '\n' || message.back() == '\r' ||
+                                message.back() == ' ' || message.back() == '.')) {
+        message.pop_back();
+    }
+    return message.empty() ? "no description from the system" : message;
+}
+
 // One line for the admin, never a bare error number.
 int reportWinError(const std::string& action, DWORD error) {
     if (error == ERROR_ACCESS_DENIED) {
@@ -38,7 +58,7 @@ int reportWinError(const std::string& action, DWORD error) {
     if (error == ERROR_SERVICE_DOES_NOT_EXIST) {
         return report(1, action + ": the sysmetrics service is not installed.");
     }
-    return report(1, win::winError(error, action).describe());
+    return report(1, win::winError(error, action).describe() + ": " + systemMessage(error));
 }
 
 std::string exePath() {
@@ -84,22 +104,29 @@ Result<SERVICE_STATUS_PROCESS> queryStatus(SC_HANDLE service) {
     return status;
 }
 
-// Polls until the service reaches `wanted` or the timeout passes; returns the last state seen.
-DWORD waitForState(SC_HANDLE service, DWORD wanted) {
+// Polls until the service reaches `wanted` or the timeout passes; returns the last status seen.
+// Waiting for RUNNING ends early at STOPPED: a start that failed does not come back by itself.
+SERVICE_STATUS_PROCESS waitForState(SC_HANDLE service, DWORD wanted) {
     const auto deadline = std::chrono::steady_clock::now() + kWaitTimeout;
-    DWORD state = 0;
+    SERVICE_STATUS_PROCESS last{};
     while (std::chrono::steady_clock::now() < deadline) {
         auto status = queryStatus(service);
         if (!status.ok()) {
-            return 0;
+            return last;
         }
-        state = status->dwCurrentState;
-        if (state == wanted) {
+        last = status.value();
+        if (last.dwCurrentState == wanted ||
+            (wanted == SERVICE_RUNNING && last.dwCurrentState == SERVICE_STOPPED)) {
             break;
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(200));
     }
-    return state;
+    return last;
+}
+
+DWORD exitCodeOf(const SERVICE_STATUS_PROCESS& status) {
+    return status.dwWin32ExitCode == ERROR_SERVICE_SPECIFIC_ERROR ? status.dwServiceSpecificExitCode
+                                                                  : status.dwWin32ExitCode;
 }
 
 Result<std::string> queryBinaryPath(SC_HANDLE service) {
@@ -159,13 +186,20 @@ void unregisterEventSource() {
     ::RegDeleteKeyW(HKEY_LOCAL_MACHINE, key.c_str());
 }
 
-void applyServiceSettings(SC_HANDLE service, const ServiceDefinition& definition) {
+// Sets description, delayed start and the restart-on-failure actions, then reads the failure
+// actions back: an install that would not restart a crashed service must say so.
+std::optional<std::string> applyServiceSettings(SC_HANDLE service,
+                                                const ServiceDefinition& definition) {
     std::wstring description = win::toWide(kServiceDescription);
     SERVICE_DESCRIPTIONW text{description.data()};
     ::ChangeServiceConfig2W(service, SERVICE_CONFIG_DESCRIPTION, &text);
     if (definition.start_type == StartType::delayed) {
         SERVICE_DELAYED_AUTO_START_INFO delayed{TRUE};
-        ::ChangeServiceConfig2W(service, SERVICE_CONFIG_DELAYED_AUTO_START_INFO, &delayed);
+        if (!::ChangeServiceConfig2W(service, SERVICE_CONFIG_DELAYED_AUTO_START_INFO, &delayed)) {
+            const DWORD error = ::GetLastError();
+            return "ChangeServiceConfig2W(DELAYED_AUTO_START_INFO) failed: " +
+                   systemMessage(error) + " (error " + std::to_string(error) + ")";
+        }
     }
     SC_ACTION actions[kRestartDelaysMs.size()];
     for (std::size_t i = 0; i < kRestartDelaysMs.size(); i++) {
@@ -175,14 +209,75 @@ void applyServiceSettings(SC_HANDLE service, const ServiceDefinition& definition
     failure.dwResetPeriod = kFailureResetSeconds;
     failure.cActions = static_cast<DWORD>(kRestartDelaysMs.size());
     failure.lpsaActions = actions;
-    ::ChangeServiceConfig2W(service, SERVICE_CONFIG_FAILURE_ACTIONS, &failure);
+    if (!::ChangeServiceConfig2W(service, SERVICE_CONFIG_FAILURE_ACTIONS, &failure)) {
+        const DWORD error = ::GetLastError();
+        return "ChangeServiceConfig2W(FAILURE_ACTIONS) failed: " + systemMessage(error) +
+               " (error " + std::to_string(error) + ")";
+    }
     // Without this flag a crash counts as failure but a non-zero exit after STOPPED does not.
+    // The restart actions above still cover crashes, so a system that refuses the flag (an SCM
+    // without the level answers ERROR_INVALID_LEVEL) gets a warning, not a failed install.
     SERVICE_FAILURE_ACTIONS_FLAG flag{TRUE};
-    ::ChangeServiceConfig2W(service, SERVICE_CONFIG_FAILURE_ACTIONS_FLAG, &flag);
+    if (!::ChangeServiceConfig2W(service, SERVICE_CONFIG_FAILURE_ACTIONS_FLAG, &flag)) {
+        const DWORD error = ::GetLastError();
+        report(0, "warning: ChangeServiceConfig2W(FAILURE_ACTIONS_FLAG) failed: " +
+                      systemMessage(error) + " (error " + std::to_string(error) +
+                      "); a crash is still restarted, but a stop with an error exit code is not");
+    }
+    DWORD needed = 0;
+    ::QueryServiceConfig2W(service, SERVICE_CONFIG_FAILURE_ACTIONS, nullptr, 0, &needed);
+    std::vector<BYTE> buffer(needed > 0 ? needed : sizeof(SERVICE_FAILURE_ACTIONSW));
+    if (!::QueryServiceConfig2W(service, SERVICE_CONFIG_FAILURE_ACTIONS, buffer.data(),
+                                static_cast<DWORD>(buffer.size()), &needed)) {
+        // The set call succeeded; only the check cannot be made. Say so, and go on.
+        const DWORD error = ::GetLastError();
+        report(0,
+               "warning: QueryServiceConfig2W(FAILURE_ACTIONS) cannot read the restart "
+               "actions back to check them: " +
+                   systemMessage(error) + " (error " + std::to_string(error) + ")");
+        return std::nullopt;
+    }
+    const auto* set = reinterpret_cast<const SERVICE_FAILURE_ACTIONSW*>(buffer.data());
+    bool same = set->dwResetPeriod == kFailureResetSeconds &&
+                set->cActions == kRestartDelaysMs.size() && set->lpsaActions;
+    for (std::size_t i = 0; same && i < kRestartDelaysMs.size(); i++) {
+        same = set->lpsaActions[i].Type == SC_ACTION_RESTART &&
+               set->lpsaActions[i].Delay == kRestartDelaysMs[i];
+    }
+    if (!same) {
+        return "the failure actions read back (" + std::to_string(set->cActions) +
+               " action(s), reset after " + std::to_string(set->dwResetPeriod) +
+               " s) are not the restart actions set (" + std::to_string(kRestartDelaysMs.size()) +
+               ", reset after " + std::to_string(kFailureResetSeconds) + " s)";
+    }
+    return std::nullopt;
+}
+
+// Without the rule, the firewall (on by default on every profile) blocks remote scrapes. A
+// failure here leaves the service installed and says how to add the rule by hand.
+void addFirewallRuleOrWarn(const std::string& exe, std::uint16_t port) {
+    if (auto added = addFirewallRule(exe, port); !added.ok()) {
+        report(0, "warning: could not add the firewall rule '" + std::string(kFirewallRuleName) +
+                      "': " + added.error().describe() +
+                      "; remote scrapes need an inbound rule for TCP " + std::to_string(port));
+        return;
+    }
+    report(0, "added firewall rule '" + std::string(kFirewallRuleName) + "' for TCP " +
+                  std::to_string(port));
+}
+
+void removeFirewallRuleOrWarn() {
+    if (auto removed = removeFirewallRule(); !removed.ok()) {
+        report(0, "warning: could not remove the firewall rule '" + std::string(kFirewallRuleName) +
+                      "': " + removed.error().describe());
+    }
 }
 
 // The configuration was already loaded and validated by main, so a bad file is never installed.
-int install(CommandLine line, const std::string& defaults_json) {
+// `config.schemas` gives the defaults written to a new config file (configJson of defaultConfig).
+int install(CommandLine line, const Config& config) {
+    const std::string defaults_json =
+        config.schemas ? configJson(defaultConfig(*config.schemas)) : "{}\n";
     if (line.config_path) {
         // The service starts in System32: a relative path would point there.
         std::error_code ec;
@@ -194,6 +289,13 @@ int install(CommandLine line, const std::string& defaults_json) {
         return report(2, definition.error().message);
     }
     const ServiceDefinition& def = definition.value();
+    // The default config's folder, where the docs put TLS keys too: only SYSTEM and
+    // Administrators may touch it, whatever ProgramData lets users do (audit W01).
+    const std::string data_folder =
+        std::filesystem::u8path(defaultConfigPath()).parent_path().u8string();
+    if (auto secured = secureDataFolder(data_folder); !secured.ok()) {
+        return report(1, "cannot secure " + data_folder + ": " + secured.error().describe());
+    }
     if (!line.config_path) {
         writeDefaultConfigIfMissing(def.config_path, defaults_json);
     }
@@ -227,9 +329,43 @@ int install(CommandLine line, const std::string& defaults_json) {
                    "\n  requested: " + def.command_line +
                    "\nRun 'sysmetrics uninstall' first to change it.");
     }
-    applyServiceSettings(service.get(), def);
+    if (auto problem = applyServiceSettings(service.get(), def)) {
+        return report(1, "installed service 'sysmetrics', but " + *problem +
+                             ": a crashed service would not be restarted. Run 'sysmetrics "
+                             "uninstall' and install again from an elevated prompt.");
+    }
     registerEventSource(def.exe_path);
-    return report(0, "installed service 'sysmetrics': " + def.command_line);
+    report(0, "installed service 'sysmetrics': " + def.command_line);
+    if (line.firewall.value_or(true)) {
+        addFirewallRuleOrWarn(def.exe_path, config.listen.port);
+    }
+    return 0;
+}
+
+// The MSI's deferred custom action (as SYSTEM, after InstallServices): what ServiceInstall cannot
+// say in wixl's tables, done by the same code as `install` (audit W02, W01, W03).
+int configureInstall(const CommandLine& line, const Config& config) {
+    UniqueServiceHandle manager = openManager(SC_MANAGER_CONNECT);
+    UniqueServiceHandle service(
+        manager ? ::OpenServiceW(manager.get(), kServiceName, SERVICE_CHANGE_CONFIG) : nullptr);
+    if (!service) {
+        return reportWinError("OpenServiceW(SERVICE_CHANGE_CONFIG)", ::GetLastError());
+    }
+    ServiceDefinition def;
+    def.start_type = StartType::delayed;
+    applyServiceSettings(service.get(), def);
+    report(0, "set restart on failure and delayed start for 'sysmetrics'");
+    const std::string data_folder =
+        std::filesystem::u8path(defaultConfigPath()).parent_path().u8string();
+    if (auto secured = secureDataFolder(data_folder); !secured.ok()) {
+        return report(1, "cannot secure " + data_folder + ": " + secured.error().describe());
+    }
+    if (line.firewall.value_or(true)) {
+        addFirewallRuleOrWarn(exePath(), config.listen.port);
+    } else {
+        removeFirewallRuleOrWarn();
+    }
+    return 0;
 }
 
 int control(const CommandLine& line) {
@@ -256,14 +392,11 @@ int control(const CommandLine& line) {
             return report(1, status.error().describe());
         }
         auto command = queryBinaryPath(service.get());
-        std::printf(
-            "state: %s\npid: %lu\ncommand line: %s\nlast exit code: %lu\n",
-            stateName(status->dwCurrentState).c_str(),
-            static_cast<unsigned long>(status->dwProcessId),
-            command.ok() ? command.value().c_str() : "(unknown)",
-            static_cast<unsigned long>(status->dwWin32ExitCode == ERROR_SERVICE_SPECIFIC_ERROR
-                                           ? status->dwServiceSpecificExitCode
-                                           : status->dwWin32ExitCode));
+        std::printf("state: %s\npid: %lu\ncommand line: %s\nlast exit code: %lu\n",
+                    stateName(status->dwCurrentState).c_str(),
+                    static_cast<unsigned long>(status->dwProcessId),
+                    command.ok() ? command.value().c_str() : "(unknown)",
+                    static_cast<unsigned long>(exitCodeOf(status.value())));
         return 0;
     }
     if (line.command == "reload") {
@@ -279,10 +412,16 @@ int control(const CommandLine& line) {
             ::GetLastError() != ERROR_SERVICE_ALREADY_RUNNING) {
             return reportWinError("StartServiceW", ::GetLastError());
         }
-        const DWORD state = waitForState(service.get(), SERVICE_RUNNING);
-        if (state != SERVICE_RUNNING) {
+        const SERVICE_STATUS_PROCESS status = waitForState(service.get(), SERVICE_RUNNING);
+        if (status.dwCurrentState == SERVICE_STOPPED) {
+            return report(1, "the service stopped while starting (exit code " +
+                                 std::to_string(exitCodeOf(status)) +
+                                 "); the Application event log says why");
+        }
+        if (status.dwCurrentState != SERVICE_RUNNING) {
             return report(1, "the service did not reach RUNNING within 30 s (state " +
-                                 stateName(state) + "); see the Event Log or the log file");
+                                 stateName(status.dwCurrentState) +
+                                 "); see the Event Log or the log file");
         }
         return report(0, "sysmetrics is running");
     }
@@ -290,11 +429,15 @@ int control(const CommandLine& line) {
     SERVICE_STATUS ignored{};
     if (!::ControlService(service.get(), SERVICE_CONTROL_STOP, &ignored)) {
         const DWORD error = ::GetLastError();
-        if (error != ERROR_SERVICE_NOT_ACTIVE) {
+        // ERROR_NO_DATA (232, "the pipe is being closed") and ERROR_PIPE_NOT_CONNECTED: the
+        // service process is already ending, its control pipe going; waiting for STOPPED below
+        // tells whether it did.
+        if (error != ERROR_SERVICE_NOT_ACTIVE && error != ERROR_NO_DATA &&
+            error != ERROR_PIPE_NOT_CONNECTED && error != ERROR_SERVICE_CANNOT_ACCEPT_CTRL) {
             return reportWinError("ControlService(STOP)", error);
         }
     }
-    const DWORD state = waitForState(service.get(), SERVICE_STOPPED);
+    const DWORD state = waitForState(service.get(), SERVICE_STOPPED).dwCurrentState;
     if (state != SERVICE_STOPPED) {
         return report(1, "the service did not stop within 30 s (state " + stateName(state) + ")");
     }
@@ -305,6 +448,7 @@ int control(const CommandLine& line) {
         return reportWinError("DeleteService", ::GetLastError());
     }
     unregisterEventSource();
+    removeFirewallRuleOrWarn();
     return report(0, "removed service 'sysmetrics'");
 }
 
@@ -312,7 +456,14 @@ int control(const CommandLine& line) {
 
 int runServiceCommand(const CommandLine& line, const Config& config) {
     if (line.command == "install") {
-        return install(line, config.schemas ? configJson(defaultConfig(*config.schemas)) : "{}\n");
+        return install(line, config);
+    }
+    if (line.command == "configure-install") {
+        return configureInstall(line, config);
+    }
+    if (line.command == "cleanup-install") {
+        removeFirewallRuleOrWarn();
+        return 0;
     }
     return control(line);
 }

@@ -50,6 +50,6 @@ case "$which" in
     CXX=clang++ cmake -S "$root" -B "$root/build/fuzz" -G Ninja -DSYSMETRICS_BUILD_TESTS=OFF \
       -DSYSMETRICS_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSYSMETRICS_SANITIZE=address,undefined \
       "${extra[@]}" >/dev/null
-    cmake --build "$root/build/fuzz" -j "$jobs" --target fuzz_config fuzz_parsers fuzz_http ;;
+    cmake --build "$root/build/fuzz" -j "$jobs" --target fuzz_config fuzz_parsers fuzz_http fuzz_textfile ;;
   *) echo "build.sh: unknown target '$which' (native, windows, all, asan or tsan)" >&2; exit 2 ;;
 esac

@@ -64,7 +64,7 @@ run_gtest tsan-http build/tsan/tests/http_tests '*'
 
 # Fuzz targets (libFuzzer + ASan + UBSan), a short bounded run each; bench/fuzz_long.sh runs them long.
 bash scripts/build.sh fuzz
-for target in fuzz_config fuzz_parsers fuzz_http; do
+for target in fuzz_config fuzz_parsers fuzz_http fuzz_textfile; do
   echo "=== $target (${SYSMETRICS_FUZZ_SECONDS:-20} s)"
   scratch=$(mktemp -d)
   seeds="tests/fuzz/corpus/$target"

@@ -38,8 +38,15 @@ std::vector<ScheduledCollector> App::scheduledCollectors() const {
             spdlog::error("no implementation for collector '{}'", name);
             continue;
         }
-        scheduled.push_back(
-            ScheduledCollector{std::move(collector), settings.interval, settings.idle_interval});
+        // Settings objects cannot be compared: a collector with its own settings is made anew
+        // on each reload (this generation); the others keep their running collector and its
+        // state, such as cpu's previous sample.
+        std::string made_from = name == config_.fault_hang_collector ? "hang;" : "";
+        if (config_.settings.find(name)) {
+            made_from += "settings of configuration " + std::to_string(generation_);
+        }
+        scheduled.push_back(ScheduledCollector{std::move(collector), settings.interval,
+                                               std::move(made_from), settings.idle_interval});
     }
     return scheduled;
 }
@@ -47,6 +54,7 @@ std::vector<ScheduledCollector> App::scheduledCollectors() const {
 std::shared_ptr<Router> App::makeRouter(RouterAccess access) const {
     RenderContext context(platformNaming());
     context.settings = config_.settings;
+    access.cors.origins = config_.web.cors.origins;
     return std::make_shared<Router>(store_, std::move(context), runtime_, catalogHttp(),
                                     std::move(access));
 }
@@ -58,69 +66,53 @@ std::vector<App::Listener> App::plannedListeners() const {
     const ApiListen& api = config_.web.api_listen;
     std::vector<Listener> planned;
     planned.push_back(Listener{Role::metrics, config_.listen,
-                               RouterAccess{control, true, api.mode == ApiListen::Mode::shared},
+                               RouterAccess{control, true, api.mode == ApiListen::Mode::shared, {}},
                                nullptr, 0});
     if (api.mode == ApiListen::Mode::separate) {
         planned.push_back(
-            Listener{Role::api, api.address, RouterAccess{control, false, true}, nullptr, 0});
+            Listener{Role::api, api.address, RouterAccess{control, false, true, {}}, nullptr, 0});
     }
     return planned;
 }
 
 Result<std::vector<App::Listener>> App::bringUp(std::vector<Listener> planned) {
     const ServerOptions options{config_.web.tls, config_.web.limits};
-    std::vector<Listener*> stopped;
-    const auto restoreStopped = [&] {
-        for (Listener* old : stopped) {
-            old->server->start(old->address);
-        }
-    };
-    for (auto& listener : planned) {
+    // Every change is made ready before any is applied, so a failure leaves the running
+    // listeners untouched. A listener on the same address keeps its socket and only takes the
+    // new options (TLS files read anew, limits): the address never goes unanswered.
+    std::vector<Listener*> adopted(planned.size(), nullptr);
+    for (std::size_t i = 0; i < planned.size(); ++i) {
+        auto& listener = planned[i];
         auto running = std::find_if(listeners_.begin(), listeners_.end(), [&](const Listener& l) {
-            return l.server && l.role == listener.role && l.address == listener.address &&
-                   l.server->options().tls == options.tls &&
-                   l.server->options().limits == options.limits;
+            return l.server && l.role == listener.role && l.address == listener.address;
         });
         if (running != listeners_.end()) {
-            listener.port = running->port;
-            continue;  // adopted below, once every new one is up
-        }
-        // Same address, new TLS or limits: the old server must let go of the port first.
-        auto same_address = std::find_if(listeners_.begin(), listeners_.end(), [&](auto& l) {
-            return l.server && l.address == listener.address && l.address.port != 0;
-        });
-        if (same_address != listeners_.end()) {
-            same_address->server->stop();
-            stopped.push_back(&*same_address);
+            if (auto ready = running->server->prepare(options); !ready.ok()) {
+                return ready.error();
+            }
+            adopted[i] = &*running;
+            continue;
         }
         listener.server = std::make_unique<HttpServer>(makeRouter(listener.access), options);
         auto port = listener.server->start(listener.address);
         if (!port.ok()) {
-            planned.clear();  // closes the new servers, freeing their ports
-            restoreStopped();
-            return port.error();
+            return port.error();  // `planned` closes the new servers, freeing their ports
         }
         listener.port = port.value();
     }
-    for (auto& listener : planned) {
-        if (listener.server) {
-            continue;
-        }
-        for (auto& old : listeners_) {
-            const bool was_stopped =
-                std::find(stopped.begin(), stopped.end(), &old) != stopped.end();
-            if (old.server && old.role == listener.role && old.address == listener.address &&
-                !was_stopped) {
-                listener.server = std::move(old.server);
-                listener.server->setHandler(makeRouter(listener.access));
-                break;
-            }
+    for (std::size_t i = 0; i < planned.size(); ++i) {
+        if (Listener* old = adopted[i]) {
+            planned[i].port = old->port;
+            planned[i].server = std::move(old->server);
+            planned[i].server->applyPrepared();
+            planned[i].server->setHandler(makeRouter(planned[i].access));
         }
     }
     return planned;
 }
 
 Result<bool> App::reload(Config config) {
+    generation_++;
     Config previous = config_;
     config_ = std::move(config);
     runtime_.listen = config_.listen.text();

@@ -56,6 +56,7 @@ private:
     Result<std::vector<Listener>> bringUp(std::vector<Listener> planned);
 
     Config config_;
+    std::uint64_t generation_ = 0;  // configurations applied (start, then each reload)
     RuntimeInfo runtime_;
     std::shared_ptr<SnapshotStore> store_;
     Scheduler scheduler_;

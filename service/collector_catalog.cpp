@@ -2,8 +2,10 @@
 
 #include "collectors/probe_collector.h"
 #include "config/connection_settings.h"
+#include "config/performancecounter_settings.h"
 #include "config/process_settings.h"
 #include "config/service_settings.h"
+#include "config/textfile_settings.h"
 #include "http/prometheus/collector_metrics.h"
 #include "http/rest/collector_routes.h"
 #include "service/collector_factories.h"
@@ -70,6 +72,9 @@ const std::vector<CatalogEntry>& collectorCatalog() {
                                   &appendMemoryMetrics, memoryRoutes()),
         collector<NetworkSection>(kOn, seconds(5), &makeNetworkCollector,
                                   &appendNetworkMetrics, interfaceRoutes()),
+        collector<PerformanceCounterSection, PerformanceCounterSettings>(kOn, seconds(15),
+                                  &makePerformanceCounterCollector,
+                                  &appendPerformanceCounterMetrics, performanceCounterRoutes()),
         idlesUnread(seconds(300), &processMetricsReads,
         collector<ProcessSection, ProcessSettings>(kOn, seconds(15), &makeProcessCollector,
                                   &appendProcessMetrics, processRoutes())),
@@ -79,6 +84,8 @@ const std::vector<CatalogEntry>& collectorCatalog() {
                                   &appendServiceMetrics, serviceRoutes()),
         collector<SystemSection>(kOn, seconds(15), probe(&readSystem),
                                   &appendSystemMetrics, systemRoutes()),
+        collector<TextfileSection, TextfileSettings>(kOn, seconds(15), &makeTextfileCollector,
+                                  &appendTextfileMetrics, textfileRoutes()),
     };
     // clang-format on
     return catalog;

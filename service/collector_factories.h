@@ -1,6 +1,7 @@
 #pragma once
 
 #include <memory>
+#include <string>
 
 #include "collectors/collector.h"
 #include "config/config.h"
@@ -14,6 +15,13 @@ std::shared_ptr<Collector> makeProcessCollector(const Config& config);
 std::shared_ptr<Collector> makeConnectionCollector(const Config& config);
 std::shared_ptr<Collector> makeNetworkCollector(const Config& config);
 std::shared_ptr<Collector> makeServiceCollector(const Config& config);
+std::shared_ptr<Collector> makeTextfileCollector(const Config& config);
+std::shared_ptr<Collector> makePerformanceCounterCollector(const Config& config);
+
+// The configured performance counters checked against this machine when their collector is
+// enabled: "" when every object and counter exists, else one line naming the first missing.
+// Called when a configuration is loaded or reloaded.
+std::string checkEnabledPerformanceCounters(const Config& config);
 
 // Test-only fault (--fault-hang-collector NAME): a collector that blocks forever in collect(),
 // as an OS call that never returns would, so tests can prove it never blocks STOP.

@@ -14,6 +14,7 @@
 #include "service/logging.h"
 #include "service/privilege_win.h"
 #include "service/reload.h"
+#include "service/start_failure.h"
 
 namespace sysmetrics {
 
@@ -89,7 +90,8 @@ void WINAPI serviceMain(DWORD argc, LPWSTR* argv) {
     if (!port.ok()) {
         spdlog::critical("cannot start: {}", port.error().describe());
         spdlog::default_logger()->flush();
-        reportStatus(SERVICE_STOPPED, ERROR_SERVICE_SPECIFIC_ERROR, 1);
+        reportStatus(SERVICE_STOPPED, ERROR_SERVICE_SPECIFIC_ERROR,
+                     static_cast<DWORD>(StartFailure::cannot_serve));
         return;
     }
     reportStatus(SERVICE_RUNNING);
@@ -135,8 +137,7 @@ int runConsole(const Config& config, RuntimeInfo runtime) {
 int runService(const Config& config, const CommandLine& line, RuntimeInfo runtime) {
     const LogTarget target = line.console ? LogTarget::console : LogTarget::service;
     if (auto logging = setupLogging(config, target); !logging.ok()) {
-        std::fprintf(stderr, "sysmetrics: %s\n", logging.error().describe().c_str());
-        return 2;
+        return failStart(line, StartFailure::log_file, logging.error().describe());
     }
     if (line.console) {
         return runConsole(config, runtime);

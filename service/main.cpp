@@ -12,7 +12,10 @@
 #include "http/server/secret_check.h"
 #include "installer/service_commands.h"
 #include "service/collector_catalog.h"
+#include "service/collector_factories.h"
+#include "service/file_trust_check.h"
 #include "service/host.h"
+#include "service/start_failure.h"
 #include "sysmetrics_version.h"
 
 #ifdef _WIN32
@@ -88,9 +91,25 @@ int runMain(const std::vector<std::string>& args) {
         std::fputs(defaultConfigJson().c_str(), stdout);
         return 0;
     }
+    for (const auto& name : line.fault_missing_apis) {
+        if (const std::string why = unknownMissingApi(name); !why.empty()) {
+            return fail(why);
+        }
+    }
     auto config = resolveConfig(line, defaultConfig(), defaultConfigPath());
+    const bool serving = line.command == "run";
     if (!config.ok()) {
-        return fail(config.error().message);
+        return serving ? failStart(line, StartFailure::configuration, config.error().message)
+                       : fail(config.error().message);
+    }
+    if (serving || line.command == "check-config") {
+        if (auto untrusted = untrustedConfiguredFile(config.value())) {
+            const std::string message = "refusing to use the " + *untrusted;
+            return serving ? failStart(line, StartFailure::configuration, message) : fail(message);
+        }
+    }
+    if (auto unknown = checkEnabledPerformanceCounters(config.value()); !unknown.empty()) {
+        return serving ? failStart(line, StartFailure::configuration, unknown) : fail(unknown);
     }
     if (line.command == "check-config") {
         const Config& c = config.value();

@@ -3,6 +3,8 @@
 #include <spdlog/spdlog.h>
 
 #include "service/collector_catalog.h"
+#include "service/collector_factories.h"
+#include "service/file_trust_check.h"
 
 namespace sysmetrics {
 
@@ -12,6 +14,15 @@ bool reloadConfiguration(App& app, const CommandLine& line,
     if (!config.ok()) {
         spdlog::error("reload rejected, the running configuration stays: {}",
                       config.error().message);
+        return false;
+    }
+    if (auto untrusted = untrustedConfiguredFile(config.value())) {
+        spdlog::error("reload rejected, the running configuration stays: refusing to use the {}",
+                      *untrusted);
+        return false;
+    }
+    if (auto unknown = checkEnabledPerformanceCounters(config.value()); !unknown.empty()) {
+        spdlog::error("reload rejected, the running configuration stays: {}", unknown);
         return false;
     }
     const std::string level = config->log_level;

@@ -6,4 +6,8 @@ std::string defaultConfigPath() {
     return "/etc/sysmetrics/config.json";
 }
 
+std::string defaultTextfileDirectory() {
+    return "/var/lib/sysmetrics/textfile";
+}
+
 }  // namespace sysmetrics

@@ -18,8 +18,10 @@ inline constexpr NTSTATUS kStatusBufferTooSmall = static_cast<NTSTATUS>(0xC00000
 
 enum SystemInformationClass : ULONG {
     kSystemPerformanceInformation = 2,
+    kSystemTimeOfDayInformation = 3,
     kSystemProcessInformation = 5,
     kSystemProcessorPerformanceInformation = 8,
+    kSystemFileCacheInformation = 21,
     kSystemInterruptInformation = 23,
     kSystemExceptionInformation = 33,
 };

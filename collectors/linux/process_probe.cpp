@@ -54,13 +54,27 @@ public:
     explicit LinuxProcessSource(const ProcessSourceOptions& options)
         : options_(options),
           ticks_per_second_(static_cast<double>(sysconf(_SC_CLK_TCK))),
-          page_size_(static_cast<std::uint64_t>(sysconf(_SC_PAGESIZE))) {
-        if (auto stat = readTextFile("/proc/stat"); stat.ok()) {
-            boot_time_ = bootTimeFromProcStat(stat.value()).value_or(0);
-        }
-    }
+          page_size_(static_cast<std::uint64_t>(sysconf(_SC_PAGESIZE))) {}
 
     Result<ProcessList> list() override {
+        // Start times are boot time + ticks: without the boot time every one would be wrong
+        // (near 1970), and with pid they are each process's identity. So no boot time, no list,
+        // with the reason; it is read again next cycle.
+        if (boot_time_ <= 0) {
+            auto stat = readTextFile("/proc/stat");
+            if (!stat.ok()) {
+                Error error = stat.error();
+                error.where += " (for the boot time that process start times are counted from)";
+                return error;
+            }
+            const auto boot = bootTimeFromProcStat(stat.value());
+            if (!boot || *boot <= 0) {
+                return Error{ErrorCode::invalid_data, 0,
+                             "/proc/stat: no btime line (the boot time that process start times "
+                             "are counted from)"};
+            }
+            boot_time_ = *boot;
+        }
         ProcessList list;
         const long cpus = sysconf(_SC_NPROCESSORS_ONLN);
         list.logical_cpus = cpus > 0 ? static_cast<std::uint32_t>(cpus) : 1;

@@ -1,6 +1,7 @@
 #include <windows.h>
 #include <powrprof.h>
 
+#include <algorithm>
 #include <map>
 #include <memory>
 
@@ -9,23 +10,13 @@
 #include "base/windows/registry.h"
 #include "base/windows/win_error.h"
 #include "collectors/cpu.h"
+#include "collectors/cpu_groups.h"
 #include "collectors/nt_layouts.h"
 #include "collectors/windows/pdh_counters.h"
 
 namespace sysmetrics {
 
 namespace {
-
-// CallNtPowerInformation(ProcessorInformation) fills one of these per processor; the SDK keeps
-// the type out of the user-mode headers.
-struct ProcessorPowerInformation {
-    ULONG Number;
-    ULONG MaxMhz;
-    ULONG CurrentMhz;
-    ULONG MhzLimit;
-    ULONG MaxIdleState;
-    ULONG CurrentIdleState;
-};
 
 CpuInfo readCpuInfo() {
     CpuInfo info;
@@ -83,9 +74,9 @@ public:
             core.interrupts = interrupt_counters_[core.id].update(
                 static_cast<std::uint32_t>(core.interrupts.value_or(0)));
         }
-        readInterruptCounts(sample);
+        readPerGroupValues(sample);
         readSystemActivity(sample);
-        readFrequencies(sample);
+        floor_.apply(sample.cores);
         const auto pdh = pdh_.collect();
         if (auto it = pdh.find("utility"); it != pdh.end())
             sample.processor_utility_percent = it->second;
@@ -146,7 +137,38 @@ private:
         }
     }
 
-    void readInterruptCounts(CpuSample& sample) {
+    // SystemInterruptInformation and CallNtPowerInformation see only the calling thread's
+    // processor group, so the thread visits each group in turn (then goes back to where it was).
+    void readPerGroupValues(CpuSample& sample) {
+        const WORD groups = ::GetActiveProcessorGroupCount();
+        GROUP_AFFINITY original{};
+        const bool moved = groups > 1 && ::GetThreadGroupAffinity(::GetCurrentThread(), &original);
+        for (WORD group = 0; group < std::max<WORD>(groups, 1); group++) {
+            if (groups > 1) {
+                if (!moved || !runInGroup(group)) {
+                    noteOnce("DPC counts and frequencies of processor group " +
+                             std::to_string(group) + " unavailable: SetThreadGroupAffinity failed");
+                    continue;
+                }
+            }
+            readInterruptCounts(sample, group);
+            readFrequencies(sample, group);
+        }
+        if (moved) {
+            ::SetThreadGroupAffinity(::GetCurrentThread(), &original, nullptr);
+        }
+    }
+
+    static bool runInGroup(WORD group) {
+        const DWORD count = ::GetActiveProcessorCount(group);
+        GROUP_AFFINITY affinity{};
+        affinity.Group = group;
+        affinity.Mask =
+            count >= sizeof(KAFFINITY) * 8 ? ~KAFFINITY{0} : (KAFFINITY{1} << count) - 1;
+        return count > 0 && ::SetThreadGroupAffinity(::GetCurrentThread(), &affinity, nullptr);
+    }
+
+    void readInterruptCounts(CpuSample& sample, WORD group) {
         auto returned =
             nt::querySystemInformation(nt::kSystemInterruptInformation, interrupt_buffer_,
                                        "NtQuerySystemInformation(SystemInterruptInformation)");
@@ -154,10 +176,9 @@ private:
             noteOnce("DPC counts unavailable: " + returned.error().describe());
             return;
         }
-        const auto counts = parseInterruptInformation(interrupt_buffer_.data(), returned.value());
-        for (std::size_t i = 0; i < counts.size() && i < sample.cores.size(); i++) {
-            sample.cores[i].dpcs = dpc_counters_[i].update(counts[i].dpc_count);
-        }
+        applyGroupDpcs(sample.cores, group,
+                       parseInterruptInformation(interrupt_buffer_.data(), returned.value()),
+                       dpc_counters_);
     }
 
     void readSystemActivity(CpuSample& sample) {
@@ -201,14 +222,14 @@ private:
         sample.interrupts = interrupts;
     }
 
-    void readFrequencies(CpuSample& sample) {
-        std::vector<ProcessorPowerInformation> power(sample.cores.size());
-        if (power.empty()) {
+    void readFrequencies(CpuSample& sample, WORD group) {
+        const DWORD count = ::GetActiveProcessorCount(group);
+        std::vector<std::uint8_t> buffer(std::size_t{count} * kProcessorPowerInformationSize);
+        if (buffer.empty()) {
             return;
         }
         const LONG status = ::CallNtPowerInformation(
-            ProcessorInformation, nullptr, 0, power.data(),
-            static_cast<ULONG>(power.size() * sizeof(ProcessorPowerInformation)));
+            ProcessorInformation, nullptr, 0, buffer.data(), static_cast<ULONG>(buffer.size()));
         if (status != 0) {
             noteOnce(
                 "processor frequency unavailable: CallNtPowerInformation(ProcessorInformation) "
@@ -216,13 +237,10 @@ private:
                 std::to_string(status));
             return;
         }
-        for (std::size_t i = 0; i < power.size(); i++) {
-            if (power[i].CurrentMhz > 0) {
-                sample.cores[i].frequency_mhz = power[i].CurrentMhz;
-            }
-        }
-        if (power[0].MaxMhz > 0) {
-            sample.info.base_mhz = power[0].MaxMhz;
+        const auto power = parseProcessorPowerInformation(buffer.data(), buffer.size());
+        applyGroupFrequencies(sample.cores, group, power);
+        if (group == 0 && !power.empty() && power[0].max_mhz > 0) {
+            sample.info.base_mhz = power[0].max_mhz;
         }
     }
 
@@ -239,7 +257,8 @@ private:
     CpuInfo info_;
     std::map<WORD, std::vector<std::uint8_t>> buffers_;
     std::vector<std::uint8_t> interrupt_buffer_;
-    std::map<std::size_t, WrappingCounter> dpc_counters_;
+    std::map<std::string, WrappingCounter> dpc_counters_;
+    CoreTimesFloor floor_;
     std::map<std::string, WrappingCounter> interrupt_counters_;
     WrappingCounter context_switches_, system_calls_, exceptions_;
     std::vector<std::string> notes_;

@@ -1,6 +1,9 @@
 #include <windows.h>
 #include <winioctl.h>
 
+#include <mutex>
+#include <vector>
+
 #include "base/windows/handles.h"
 #include "base/windows/win_error.h"
 #include "collectors/disk.h"
@@ -34,13 +37,21 @@ std::optional<DiskCounters> volumeCounters(const std::wstring& root) {
     if (!volume) {
         return std::nullopt;
     }
-    std::uint8_t buffer[sizeof(DISK_PERFORMANCE)] = {};
-    DWORD returned = 0;
-    if (!::DeviceIoControl(volume.get(), IOCTL_DISK_PERFORMANCE, nullptr, 0, buffer, sizeof buffer,
-                           &returned, nullptr)) {
-        return std::nullopt;
+    // A driver may want a larger buffer than the SDK's struct (psutil retries the same way).
+    std::vector<std::uint8_t> buffer(sizeof(DISK_PERFORMANCE));
+    for (int attempt = 0; attempt < 4; attempt++) {
+        DWORD returned = 0;
+        if (::DeviceIoControl(volume.get(), IOCTL_DISK_PERFORMANCE, nullptr, 0, buffer.data(),
+                              static_cast<DWORD>(buffer.size()), &returned, nullptr)) {
+            return parseDiskPerformance(buffer.data(), returned);
+        }
+        const DWORD error = ::GetLastError();
+        if (error != ERROR_INSUFFICIENT_BUFFER && error != ERROR_MORE_DATA) {
+            return std::nullopt;
+        }
+        buffer.resize(buffer.size() * 2);
     }
-    return parseDiskPerformance(buffer, returned);
+    return std::nullopt;
 }
 
 }  // namespace
@@ -52,12 +63,16 @@ Result<DiskSection> readDisks() {
     if (length == 0 || length >= std::size(drives)) {
         return win::lastError("GetLogicalDriveStringsW");
     }
-    // A removable drive without media must not make Windows ask the user to insert a disk.
-    const UINT previous_mode = ::SetErrorMode(SEM_FAILCRITICALERRORS | SEM_NOOPENFILEERRORBOX);
+    // A removable drive without media must not make Windows ask the user to insert a disk. For
+    // this thread only: the error mode is process-wide and other collectors run meanwhile.
+    DWORD previous_mode = 0;
+    ::SetThreadErrorMode(SEM_FAILCRITICALERRORS | SEM_NOOPENFILEERRORBOX, &previous_mode);
     DiskSection section;
     for (const wchar_t* root = drives; *root; root += wcslen(root) + 1) {
         const UINT type = ::GetDriveTypeW(root);
-        if (type == DRIVE_UNKNOWN || type == DRIVE_NO_ROOT_DIR) {
+        // Network shares are skipped, as psutil and windows_exporter's LogicalDisk do: an
+        // unreachable share would hold this collector for the SMB timeout every cycle.
+        if (type == DRIVE_UNKNOWN || type == DRIVE_NO_ROOT_DIR || type == DRIVE_REMOTE) {
             continue;
         }
         wchar_t label[MAX_PATH + 1] = {}, fs[MAX_PATH + 1] = {};
@@ -92,7 +107,13 @@ Result<DiskSection> readDisks() {
         }
         section.disks.push_back(std::move(d));
     }
-    ::SetErrorMode(previous_mode);
+    ::SetThreadErrorMode(previous_mode, nullptr);
+    {
+        static std::mutex mutex;
+        static DiskCountExtender extender;
+        std::lock_guard<std::mutex> lock(mutex);
+        extender.apply(section.disks);
+    }
     return section;
 }
 

@@ -1,8 +1,10 @@
 #include <windows.h>
 #include <psapi.h>
 
+#include "base/windows/nt_api.h"
 #include "base/windows/win_error.h"
 #include "collectors/memory.h"
+#include "collectors/nt_layouts.h"
 
 namespace sysmetrics {
 
@@ -30,6 +32,13 @@ Result<MemorySection> readMemory() {
         raw.system_cache_pages = perf.SystemCache;
         raw.kernel_paged_pages = perf.KernelPaged;
         raw.kernel_nonpaged_pages = perf.KernelNonpaged;
+    }
+    std::uint8_t cache[kFileCacheInformationSize] = {};
+    ULONG returned = 0;
+    if (nt::api().querySystemInformation &&
+        nt::api().querySystemInformation(nt::kSystemFileCacheInformation, cache, sizeof cache,
+                                         &returned) == nt::kStatusSuccess) {
+        raw.file_cache_current_bytes = parseFileCacheCurrentSize(cache, returned);
     }
     return memoryFromWindowsCounters(raw);
 }

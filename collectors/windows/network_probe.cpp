@@ -92,7 +92,7 @@ std::map<ULONG, std::pair<std::vector<std::string>, std::vector<std::string>>> a
     }
     for (auto* adapter = reinterpret_cast<IP_ADAPTER_ADDRESSES*>(buffer.data()); adapter;
          adapter = adapter->Next) {
-        auto& entry = out[adapter->IfIndex];
+        auto& entry = out[adapterInterfaceIndex(adapter->IfIndex, adapter->Ipv6IfIndex)];
         for (auto* unicast = adapter->FirstUnicastAddress; unicast; unicast = unicast->Next) {
             const sockaddr* address = unicast->Address.lpSockaddr;
             if (address->sa_family == AF_INET) {
@@ -204,6 +204,7 @@ Result<std::vector<InterfaceInfo>> readInterfaces() {
         }
         out.push_back(std::move(nic));
     }
+    makeNicLabelsUnique(out);
     return out;
 }
 

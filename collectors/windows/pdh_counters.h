@@ -4,6 +4,7 @@
 #include <pdh.h>
 
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -43,5 +44,45 @@ private:
     std::vector<std::pair<std::string, PDH_HCOUNTER>> counters_;
     std::vector<std::string> notes_;
 };
+
+// PDH's name for a status code ("PDH_CSTATUS_NO_OBJECT"), or its hex value.
+std::string pdhStatusName(PDH_STATUS status);
+
+// One value of a counter for one instance, as PdhGet*CounterArrayW return them (or the single
+// value of a counter path without a wildcard, whose `instance` is then "").
+struct PdhItem {
+    std::wstring instance;
+    DWORD cstatus = 0;     // PDH_CSTATUS_VALID_DATA, PDH_CSTATUS_NEW_DATA, ...
+    LONGLONG first = 0;    // raw: PDH_RAW_COUNTER.FirstValue
+    LONGLONG second = 0;   // raw: PDH_RAW_COUNTER.SecondValue
+    double formatted = 0;  // formatted: PDH_FMT_DOUBLE | PDH_FMT_NOCAP100
+};
+
+// The items of the arrays PdhGetRawCounterArrayW and PdhGetFormattedCounterArrayW fill (the
+// names point into the same buffer), as PdhItems. Formatted items were asked for with
+// PDH_FMT_DOUBLE, so their value is the union's doubleValue.
+void appendRawItems(const PDH_RAW_COUNTER_ITEM_W* data, DWORD count, std::vector<PdhItem>& out);
+void appendFormattedItems(const PDH_FMT_COUNTERVALUE_ITEM_W* data, DWORD count,
+                          std::vector<PdhItem>& out);
+
+// The seam between our performance-counter logic and PDH: one query and the counters added to
+// it, by index. The real one (openPdhQuery) calls PDH; tests put a fake in its place to drive
+// instance expansion, naming and error paths that Wine's few counters cannot produce.
+class PdhQuery {
+public:
+    virtual ~PdhQuery() = default;
+    // Adds `english_path`; on success `index` names the counter in the calls below.
+    virtual PDH_STATUS add(const std::wstring& english_path, std::size_t& index) = 0;
+    // PdhGetCounterInfoW's dwType (PERF_COUNTER_COUNTER, PERF_COUNTER_RAWCOUNT, ...).
+    virtual PDH_STATUS counterType(std::size_t index, DWORD& type) = 0;
+    virtual PDH_STATUS collect() = 0;
+    virtual PDH_STATUS raw(std::size_t index, bool wildcard, std::vector<PdhItem>& items) = 0;
+    virtual PDH_STATUS formatted(std::size_t index, bool wildcard, std::vector<PdhItem>& items) = 0;
+};
+
+using PdhQueryOpener = std::unique_ptr<PdhQuery> (*)(PDH_STATUS& status);
+
+// A real PDH query (PdhOpenQueryW); null with `status` set when PDH cannot open one.
+std::unique_ptr<PdhQuery> openPdhQuery(PDH_STATUS& status);
 
 }  // namespace sysmetrics::win

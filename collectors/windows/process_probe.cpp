@@ -9,8 +9,11 @@
 #include "base/windows/handles.h"
 #include "base/windows/nt_api.h"
 #include "base/windows/win_error.h"
+#include "collectors/account_names.h"
 #include "collectors/process.h"
+#include "collectors/process_open_policy.h"
 #include "collectors/system.h"
+#include "collectors/windows/boot_time.h"
 
 namespace sysmetrics {
 
@@ -32,26 +35,32 @@ struct UnicodeString64 {
     ULONGLONG Buffer;
 };
 
-// Opens with the access the details need, then degrades as psutil does. Null with `gone` set
-// when the process no longer exists.
-win::UniqueKernelHandle openProcess(DWORD pid, bool& gone, bool& full_access) {
-    gone = false;
-    full_access = true;
-    HANDLE h = ::OpenProcess(PROCESS_QUERY_INFORMATION | PROCESS_VM_READ, FALSE, pid);
-    if (!h) {
-        DWORD error = ::GetLastError();
-        // ERROR_INVALID_PARAMETER means no such pid: it exited. Checked first, as psutil does.
-        if (error == ERROR_INVALID_PARAMETER) {
-            gone = true;
-            return {};
-        }
-        full_access = false;
-        h = ::OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, pid);
-        if (!h && ::GetLastError() == ERROR_INVALID_PARAMETER) {
-            gone = true;
-        }
-    }
+static_assert(kProcessVmRead == PROCESS_VM_READ);
+static_assert(kProcessQueryInformation == PROCESS_QUERY_INFORMATION);
+static_assert(kProcessQueryLimitedInformation == PROCESS_QUERY_LIMITED_INFORMATION);
+static_assert(kStillActive == STILL_ACTIVE);
+
+// Opens with `access`. Null with `gone` set when the process no longer exists
+// (ERROR_INVALID_PARAMETER: no such pid, as psutil reads it).
+win::UniqueKernelHandle openProcess(DWORD pid, DWORD access, bool& gone) {
+    HANDLE h = ::OpenProcess(access, FALSE, pid);
+    gone = !h && ::GetLastError() == ERROR_INVALID_PARAMETER;
     return win::UniqueKernelHandle(h);
+}
+
+// Exited (a handle elsewhere keeps it listed), or a different process under a reused pid.
+bool notTheListedProcess(HANDLE process, const ProcessInfo& listed) {
+    DWORD code = 0;
+    if (::GetExitCodeProcess(process, &code) && code != kStillActive) {
+        return true;
+    }
+    FILETIME created{}, exited{}, kernel{}, user{};
+    if (!::GetProcessTimes(process, &created, &exited, &kernel, &user)) {
+        return false;  // cannot tell: keep what the listing says
+    }
+    const std::int64_t filetime = static_cast<std::int64_t>(
+        (std::uint64_t{created.dwHighDateTime} << 32) | created.dwLowDateTime);
+    return !sameProcessByCreateTime(listed.create_time, unixFromFiletime(filetime));
 }
 
 std::optional<std::string> imagePath(HANDLE process) {
@@ -152,10 +161,13 @@ public:
         if (::GlobalMemoryStatusEx(&memory)) {
             list.physical_memory_bytes = memory.ullTotalPhys;
         }
-        const double boot_time = bootTimeFromTicks(wallSeconds(), ::GetTickCount64());
+        const double boot_time = win::bootTime();
         auto entries = parseNtProcessBuffer(buffer_.data(), returned.value(), options_.threads);
         list.processes.reserve(entries.size());
         for (auto& entry : entries) {
+            if (isExitedListing(entry.info.pid, entry.info.thread_count)) {
+                continue;  // exited; only a handle somewhere keeps it in the table
+            }
             // The Idle and System processes have no creation time: they started at boot.
             if (entry.info.create_time <= 0) {
                 entry.info.create_time = boot_time;
@@ -169,12 +181,14 @@ public:
         Opened opened;
         ProcessDetails& d = opened.details;
         if (process.pid == 0 || process.pid == 4) {
-            d.owner = "NT AUTHORITY\\SYSTEM";  // the kernel's own: nothing to open
+            // The kernel's own: nothing to open. LocalSystem's name as Windows spells it on this
+            // host (localized), so it groups with the other SYSTEM processes.
+            d.owner = accounts_.name("S-1-5-18");
             return opened;
         }
-        bool gone = false, full_access = false;
-        win::UniqueKernelHandle handle = openProcess(process.pid, gone, full_access);
-        if (gone) {
+        bool gone = false;
+        win::UniqueKernelHandle handle = openProcess(process.pid, kDetailsAccess, gone);
+        if (gone || (handle && notTheListedProcess(handle.get(), process))) {
             opened.gone = true;
             return opened;
         }
@@ -187,8 +201,14 @@ public:
             d.access_denied.push_back("exe");
         }
         d.cmdline = commandLineFromNt(handle.get());
-        if (!d.cmdline && full_access) {
-            d.cmdline = commandLineFromPeb(handle.get());
+        if (!d.cmdline && mayReadMemoryOf(d.exe.value_or(process.name))) {
+            // Before Windows 8.1 only the PEB has it: the one case that reads process memory.
+            bool gone_meanwhile = false;
+            win::UniqueKernelHandle reader =
+                openProcess(process.pid, kPebFallbackAccess, gone_meanwhile);
+            if (reader) {
+                d.cmdline = commandLineFromPeb(reader.get());
+            }
         }
         if (!d.cmdline) {
             d.access_denied.push_back("cmdline");
@@ -222,26 +242,27 @@ private:
             return std::nullopt;
         }
         std::unique_ptr<wchar_t, LocalFreeDeleter> sid_owner(sid_text);
-        const std::string key = win::toUtf8(sid_text);
-        auto cached = accounts_.find(key);
-        if (cached != accounts_.end()) {
-            return cached->second;
+        return accounts_.name(win::toUtf8(sid_text));
+    }
+
+    static std::optional<std::string> lookupAccount(const std::string& sid_text) {
+        PSID raw = nullptr;
+        if (!::ConvertStringSidToSidW(win::toWide(sid_text).c_str(), &raw)) {
+            return std::nullopt;
         }
+        std::unique_ptr<void, LocalFreeDeleter> sid(raw);
         wchar_t name[256], domain[256];
         DWORD name_size = 256, domain_size = 256;
         SID_NAME_USE use;
-        std::string account = key;  // a SID with no name (deleted account) shows as the SID
-        if (::LookupAccountSidW(nullptr, sid, name, &name_size, domain, &domain_size, &use)) {
-            account = domain_size > 0 ? win::toUtf8(domain) + "\\" + win::toUtf8(name)
-                                      : win::toUtf8(name);
+        if (!::LookupAccountSidW(nullptr, raw, name, &name_size, domain, &domain_size, &use)) {
+            return std::nullopt;
         }
-        accounts_[key] = account;
-        return account;
+        return domain_size > 0 ? win::toUtf8(domain) + "\\" + win::toUtf8(name) : win::toUtf8(name);
     }
 
     ProcessSourceOptions options_;
     std::vector<std::uint8_t> buffer_;
-    std::map<std::string, std::string> accounts_;
+    AccountNames accounts_{&WindowsProcessSource::lookupAccount};
 };
 
 }  // namespace

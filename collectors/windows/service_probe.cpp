@@ -15,7 +15,7 @@ namespace {
 constexpr auto kConfigRefresh = std::chrono::minutes(5);
 
 struct ServiceConfig {
-    std::uint32_t start_type = 0;
+    std::optional<std::uint32_t> start_type;  // none when QueryServiceConfigW was refused
     bool delayed = false;
     std::string path;
     std::string account;

@@ -5,6 +5,7 @@
 #include "base/windows/registry.h"
 #include "base/windows/win_error.h"
 #include "collectors/system.h"
+#include "collectors/windows/boot_time.h"
 
 namespace sysmetrics {
 
@@ -93,7 +94,7 @@ Result<SystemSection> readSystem() {
 
     const ULONGLONG ticks = ::GetTickCount64();
     s.uptime_seconds = static_cast<double>(ticks) / 1000.0;
-    s.boot_time = bootTimeFromTicks(wallSeconds(), ticks);
+    s.boot_time = win::bootTime();
 
     PERFORMANCE_INFORMATION perf{};
     perf.cb = sizeof perf;

@@ -26,21 +26,27 @@ void appendBatteryMetrics(const BatterySection& b, const RenderContext& context,
         if (b.charging) {
             out.gauge("windows_battery_charging", "1 while charging.", *b.charging ? 1 : 0);
         }
+        // One series per battery, labelled: a laptop with two batteries (or a UPS beside one)
+        // must not give the same unlabelled series twice, which fails the whole scrape.
         for (const auto& s : b.supplies) {
+            const Labels l = {{"battery", s.name}};
             if (s.energy_full_wh) {
                 out.gauge("windows_battery_full_charge_capacity_joules",
-                          "Full-charge capacity in joules (SystemBatteryState MaxCapacity).",
-                          *s.energy_full_wh * kJoulesPerWattHour);
+                          "Full-charge capacity in joules (IOCTL_BATTERY_QUERY_INFORMATION, or "
+                          "SystemBatteryState MaxCapacity for battery=\"system\").",
+                          *s.energy_full_wh * kJoulesPerWattHour, l);
             }
             if (s.energy_now_wh) {
                 out.gauge("windows_battery_remaining_capacity_joules",
-                          "Remaining capacity in joules (SystemBatteryState RemainingCapacity).",
-                          *s.energy_now_wh * kJoulesPerWattHour);
+                          "Remaining capacity in joules (IOCTL_BATTERY_QUERY_STATUS, or "
+                          "SystemBatteryState RemainingCapacity for battery=\"system\").",
+                          *s.energy_now_wh * kJoulesPerWattHour, l);
             }
             if (s.power_w) {
                 out.gauge("windows_battery_rate_watts",
-                          "Charge (+) or discharge (-) rate in watts (SystemBatteryState Rate).",
-                          *s.power_w);
+                          "Charge (+) or discharge (-) rate in watts (IOCTL_BATTERY_QUERY_STATUS, "
+                          "or SystemBatteryState Rate for battery=\"system\").",
+                          *s.power_w, l);
             }
         }
         return;

@@ -5,10 +5,12 @@
 #include "collectors/disk.h"
 #include "collectors/memory.h"
 #include "collectors/network.h"
+#include "collectors/performancecounter.h"
 #include "collectors/process.h"
 #include "collectors/self.h"
 #include "collectors/service.h"
 #include "collectors/system.h"
+#include "collectors/textfile.h"
 #include "config/process_settings.h"
 #include "http/prometheus/render_context.h"
 
@@ -35,6 +37,12 @@ void appendServiceMetrics(const ServiceSection& services, const RenderContext& c
 void appendSelfMetrics(const SelfSection& self, const RenderContext& context, FamilyList& out);
 void appendProcessMetrics(const ProcessSection& processes, const RenderContext& context,
                           FamilyList& out);
+// The textfile collector's state per file, then the families of the files as rendered at
+// collection (appended as text; a name already taken in `out` is skipped).
+void appendTextfileMetrics(const TextfileSection& section, const RenderContext& context,
+                           FamilyList& out);
+void appendPerformanceCounterMetrics(const PerformanceCounterSection& section,
+                                     const RenderContext& context, FamilyList& out);
 
 // What the processes and connections families read at /metrics: the processes section only
 // while it exports per-process series (its own gauges alone do not keep it collecting), and the

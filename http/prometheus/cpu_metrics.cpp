@@ -9,8 +9,10 @@ void appendWindows(const CpuSample& s, FamilyList& out) {
         for (std::size_t m = 0; m < s.modes.size() && m < core.seconds.size(); m++) {
             out.counter("windows_cpu_time_total",
                         "Time spent in each mode, seconds (NtQuerySystemInformation "
-                        "SystemProcessorPerformanceInformation).",
-                        core.seconds[m], {{"core", core.id}, {"mode", s.modes[m]}});
+                        "SystemProcessorPerformanceInformation); privileged includes dpc and "
+                        "interrupt, as PDH % Privileged Time does.",
+                        windowsExporterModeSeconds(s.modes, core, m),
+                        {{"core", core.id}, {"mode", s.modes[m]}});
         }
     }
     for (const auto& core : s.cores) {

@@ -73,6 +73,14 @@ void FamilyList::counter(const std::string& name, const std::string& help, doubl
     add(name, help, MetricKind::counter, labels, value);
 }
 
+void FamilyList::preformatted(const std::string& name, std::string text) {
+    if (index_.count(name)) {
+        return;
+    }
+    families_.push_back(TextFamily{name, {}, MetricKind::gauge, std::move(text), 1, true});
+    index_.emplace(name, families_.size() - 1);
+}
+
 const TextFamily* FamilyList::find(const std::string& name) const {
     auto it = index_.find(name);
     return it == index_.end() ? nullptr : &families_[it->second];
@@ -86,6 +94,10 @@ std::string FamilyList::text() const {
     std::string out;
     out.reserve(size);
     for (const auto& family : families_) {
+        if (family.preformatted) {
+            out += family.samples;
+            continue;
+        }
         if (!family.help.empty()) {
             out += "# HELP " + family.name + " " + family.help + "\n";
         }

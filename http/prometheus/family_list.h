@@ -21,6 +21,7 @@ struct TextFamily {
     MetricKind kind = MetricKind::gauge;
     std::string samples;  // "name{label=\"value\"} 1\n" lines
     std::size_t count = 0;
+    bool preformatted = false;  // `samples` is the whole family: HELP, TYPE and sample lines
 };
 
 // Builds the Prometheus text exposition (format 0.0.4) family by family, in the order the
@@ -55,6 +56,10 @@ public:
     void info(const std::string& name, const std::string& help, const Labels& labels) {
         gauge(name, help, 1, labels);
     }
+
+    // A family rendered elsewhere (HELP, TYPE and its samples), written out as it is; ignored
+    // when the name is taken.
+    void preformatted(const std::string& name, std::string text);
 
     const std::vector<TextFamily>& families() const { return families_; }
     const TextFamily* find(const std::string& name) const;

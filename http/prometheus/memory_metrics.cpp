@@ -39,8 +39,10 @@ void appendWindows(const MemorySection& m, FamilyList& out) {
                 m.kernel_paged_bytes);
     out.gaugeIf("windows_memory_pool_nonpaged_bytes", "Kernel nonpaged pool (GetPerformanceInfo).",
                 m.kernel_nonpaged_bytes);
-    out.gaugeIf("windows_memory_cache_bytes", "System file cache (GetPerformanceInfo).",
-                m.system_cache_bytes);
+    out.gaugeIf("windows_memory_cache_bytes",
+                "System file cache resident in memory: the system cache working set, as PDH "
+                "Memory Cache Bytes (NtQuerySystemInformation SystemFileCacheInformation).",
+                m.cache_working_set_bytes);
     out.gaugeIf("windows_memory_swap_total_bytes",
                 "Page file capacity: commit limit minus physical memory.", m.swap_total_bytes);
 }

@@ -71,13 +71,14 @@ std::string MetricsEndpoint::renderSnapshot(const Snapshot& snapshot,
 
 std::string MetricsEndpoint::renderDynamic(const Snapshot& snapshot,
                                            const std::vector<std::string>& collect,
-                                           double now) const {
+                                           double steady_now) const {
     FamilyList families;
     for (const auto& [name, status] : snapshot.status) {
-        if (wanted(collect, name) && status.last_success > 0) {
+        if (wanted(collect, name) && status.last_success_steady > 0) {
             families.gauge("sysmetrics_collector_age_seconds",
                            "Seconds since the collector's last success: how stale its data is.",
-                           std::max(0.0, now - status.last_success), {{"collector", name}});
+                           std::max(0.0, collectorAgeSeconds(status, steady_now)),
+                           {{"collector", name}});
         }
     }
     for (std::size_t k = 0; k < static_cast<std::size_t>(HandleKind::count); k++) {
@@ -95,7 +96,7 @@ std::string MetricsEndpoint::renderDynamic(const Snapshot& snapshot,
 }
 
 HttpResponse MetricsEndpoint::serve(const Snapshot& snapshot,
-                                    const std::vector<std::string>& collect, double now,
+                                    const std::vector<std::string>& collect, double steady_now,
                                     bool gzip) {
     for (const auto& name : collect) {
         if (snapshot.status.count(name) == 0) {
@@ -106,7 +107,7 @@ HttpResponse MetricsEndpoint::serve(const Snapshot& snapshot,
     HttpResponse response;
     response.content_type = kPrometheusTextType;
     response.headers.emplace_back("Vary", "Accept-Encoding");
-    const std::string tail = renderDynamic(snapshot, collect, now);
+    const std::string tail = renderDynamic(snapshot, collect, steady_now);
     std::optional<std::string> compressed;
     if (collect.empty()) {
         std::lock_guard<std::mutex> lock(cache_mutex_);

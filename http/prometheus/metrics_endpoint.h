@@ -30,13 +30,13 @@ public:
     // `collect` is windows_exporter's collect[] filter: empty means every collector. With
     // `gzip` the body is gzip-compressed (the snapshot's part once per version).
     HttpResponse serve(const Snapshot& snapshot, const std::vector<std::string>& collect,
-                       double now, bool gzip = false);
+                       double steady_now, bool gzip = false);
 
     // The cached part alone, for tests and benchmarks.
     std::string renderSnapshot(const Snapshot& snapshot,
                                const std::vector<std::string>& collect) const;
     std::string renderDynamic(const Snapshot& snapshot, const std::vector<std::string>& collect,
-                              double now) const;
+                              double steady_now) const;
 
 private:
     RenderContext context_;

@@ -64,9 +64,13 @@ void appendConnectionMetrics(const ConnectionSection& section, const RenderConte
     }
     if (windows) {
         for (int family : {4, 6}) {
+            // PDH TCPv4 Connections Established (RFC 1213 tcpCurrEstab): ESTABLISHED plus
+            // CLOSE_WAIT, as windows_exporter's metric of this name reports.
             out.gauge("windows_tcp_connections_established",
-                      "TCP connections in the ESTABLISHED state (GetExtendedTcpTable).",
-                      tcp[{family, "ESTABLISHED"}], {{"af", af(family)}});
+                      "TCP connections in the ESTABLISHED or CLOSE_WAIT state, as PDH "
+                      "Connections Established counts them (GetExtendedTcpTable).",
+                      tcp[{family, "ESTABLISHED"}] + tcp[{family, "CLOSE_WAIT"}],
+                      {{"af", af(family)}});
         }
     }
     for (int family : {4, 6}) {
@@ -93,6 +97,11 @@ void appendNetworkMetrics(const NetworkSection& section, const RenderContext& co
     const auto n = [](std::uint64_t value) { return static_cast<double>(value); };
     if (naming == MetricNaming::windows) {
         for (const auto& nic : section.interfaces) {
+            // PDH's Network Interface object, which windows_exporter reads, has no loopback
+            // (the REST API still lists it, with its type).
+            if (nic.type == "loopback") {
+                continue;
+            }
             const Labels l = {{"nic", nic.name}};
             out.counter("windows_net_bytes_received_total",
                         "Bytes received (GetIfTable2 InOctets).", n(nic.bytes_received), l);

@@ -1,4 +1,6 @@
 // Windows service families (windows_service_*).
+#include <algorithm>
+
 #include "config/service_settings.h"
 #include "http/prometheus/collector_metrics.h"
 
@@ -23,7 +25,12 @@ void appendServiceMetrics(const ServiceSection& section, const RenderContext& co
                       "1 for the service's current state, 0 for the others.",
                       s.state == state ? 1 : 0, {{"name", s.name}, {"state", state}});
         }
-        for (const auto& mode : kServiceStartTypes) {
+        // A configuration that could not be read has no start mode: no series rather than a
+        // wrong one (windows_exporter emits none for such a service either).
+        const bool mode_known = std::find(kServiceStartTypes.begin(), kServiceStartTypes.end(),
+                                          s.start_type) != kServiceStartTypes.end();
+        for (std::size_t i = 0; mode_known && i < kServiceStartTypes.size(); i++) {
+            const std::string& mode = kServiceStartTypes[i];
             out.gauge("windows_service_start_mode",
                       "1 for the service's start mode, 0 for the others.",
                       s.start_type == mode ? 1 : 0, {{"name", s.name}, {"start_mode", mode}});

@@ -15,5 +15,7 @@ RestRoutes interfaceRoutes();
 RestRoutes batteryRoutes();
 RestRoutes diskRoutes();
 RestRoutes serviceRoutes();
+RestRoutes textfileRoutes();
+RestRoutes performanceCounterRoutes();
 
 }  // namespace sysmetrics

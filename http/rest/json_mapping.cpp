@@ -211,7 +211,8 @@ json toJson(const SystemSection& s, const RuntimeInfo& runtime) {
     };
 }
 
-json toJson(const CollectorStatus& status, double now) {
+json toJson(const CollectorStatus& status, double, double steady_now) {
+    const double age = collectorAgeSeconds(status, steady_now);
     return {
         {"name", status.name},
         {"state", collectorStateName(status.state)},
@@ -221,7 +222,10 @@ json toJson(const CollectorStatus& status, double now) {
         {"last_read", timeOrNull(status.last_read)},
         {"last_success", timeOrNull(status.last_success)},
         {"last_attempt", timeOrNull(status.last_attempt)},
-        {"age_seconds", status.last_success > 0 ? json(now - status.last_success) : json(nullptr)},
+        {"age_seconds", status.last_success_steady > 0 ? json(age) : json(nullptr)},
+        // A first collection that has not returned: how long it has been running.
+        {"running_seconds",
+         status.last_success_steady <= 0 && age >= 0 ? json(age) : json(nullptr)},
         {"duration_seconds", status.duration_seconds},
         {"last_error", status.last_error.empty() ? json(nullptr) : json(status.last_error)},
         {"runs_total", status.runs_total},

@@ -19,7 +19,8 @@ namespace sysmetrics {
 // A value the OS did not give is present as null.
 nlohmann::json toJson(const MemorySection& memory);
 nlohmann::json toJson(const SystemSection& system, const RuntimeInfo& runtime);
-nlohmann::json toJson(const CollectorStatus& status, double now);
+// `steady_now` (steadySeconds()) measures ages; wall clock steps do not change them.
+nlohmann::json toJson(const CollectorStatus& status, double now, double steady_now);
 nlohmann::json toJson(const CpuSection& cpu);
 nlohmann::json toJson(const SelfSection& self);
 nlohmann::json toJson(const ProcessInfo& process);

@@ -14,8 +14,8 @@ struct ServerOptions {
     WebLimits limits;
 };
 
-// The listening socket and its worker threads (cpp-httplib, hidden here). Every request goes to
-// the Router.
+// A listening socket, its admission stage and its workers (http/server/front.h; cpp-httplib
+// parses and answers each admitted request). Every request goes to the Router.
 class HttpServer {
 public:
     HttpServer(std::shared_ptr<RequestHandler> handler, ServerOptions options);
@@ -24,14 +24,21 @@ public:
     HttpServer& operator=(const HttpServer&) = delete;
 
     // Binds and starts serving on a background thread; returns the bound port (port 0 picks a
-    // free one). Fails with the address or the TLS file named.
+    // free one). Fails with the address or the TLS file named, and why the bind failed.
     Result<std::uint16_t> start(const ListenAddress& address);
 
-    // Stops accepting, lets requests in flight finish, joins the threads. Idempotent.
+    // Stops accepting and ends every connection, requests in flight included; returns within
+    // about a second whatever clients do. Idempotent.
     void stop();
 
     // Requests from now on go to `handler` (a reload); requests in flight finish on the old one.
     void setHandler(std::shared_ptr<RequestHandler> handler);
+
+    // A reload on the same address: reads `options` (the TLS files anew) without applying them;
+    // applyPrepared() then serves new connections with them on the same listening socket, so the
+    // address never goes unanswered.
+    Result<bool> prepare(ServerOptions options);
+    void applyPrepared();
 
     const ServerOptions& options() const;
 

@@ -1,58 +1,97 @@
 #!/usr/bin/env bash
 # The MSI under Wine: msiexec /i with public properties installs and starts the service; the
-# admin's own config file is honoured and survives an upgrade in place; msiexec /x removes the
-# service and leaves that file alone.
+# admin's own config file is honoured and survives an upgrade in place; the properties are
+# remembered across a major upgrade that does not repeat them (W17); a rebuilt MSI of the same
+# version replaces the installed one and an older one is refused; a busy port does not roll the
+# install back (W02); the deferred `configure-install` action ran; msiexec /x removes the
+# service and leaves the config file alone.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 . "$here/lib.sh"
 msi="$1"
-src="$2"  # the source tree, for the .wxs to build a newer version from
+src="$2"  # the source tree, for the .wxs to build other versions from
 : "${WINEPREFIX:?WINEPREFIX must be set}"
 export WINEDEBUG=-all
 wine=/usr/lib/wine/wine64
 work=$(mktemp -d)
 programdata="$WINEPREFIX/drive_c/ProgramData/sysmetrics"
+blocker_pid=""
 
 sc() { "$wine" sc "$@" 2>/dev/null | tr -d '\r'; }
+msiexec() { "$wine" msiexec "$@" </dev/null >/dev/null 2>&1; }
+products() {  # how many installed products are named sysmetrics
+  "$wine" reg query 'HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall' /s 2>/dev/null |
+    tr -d '\r' | grep -c 'DisplayName.*REG_SZ.*sysmetrics$' || true
+}
+remembered() {  # remembered NAME: the value the MSI keeps for the next repair or upgrade
+  "$wine" reg query 'HKLM\Software\sysmetrics\Installer' /v "$1" 2>/dev/null | tr -d '\r' |
+    sed -n "s/^ *$1 *REG_SZ *//p"
+}
 cleanup() {
-  for m in "$work"/*.msi; do [ -f "$m" ] && "$wine" msiexec /x "$m" /qn </dev/null >/dev/null 2>&1 || true; done
+  [ -n "$blocker_pid" ] && kill "$blocker_pid" 2>/dev/null || true
+  for m in "$work"/*.msi; do [ -f "$m" ] && msiexec /x "$m" /qn || true; done
   rm -rf "$work" "$programdata"
 }
 trap cleanup EXIT
 wineserver -p </dev/null >/dev/null 2>&1 || true
 
 cp "$msi" "$work/sysmetrics-old.msi"
-# A newer version of the same product, for the upgrade.
 mkdir -p "$work/msi"
 cp "$(dirname "$msi")/msi/sysmetrics.exe" "$work/msi/sysmetrics.exe"
-(cd "$work" && wixl -a x64 -D Version=99.0.0 -D ExePath=msi/sysmetrics.exe -o sysmetrics-new.msi \
-  "$src/installer/sysmetrics.wxs" 2>/dev/null)
+build() {  # build VERSION NAME: another MSI of the same product
+  (cd "$work" && bash "$src/installer/build_msi.sh" "$1" msi/sysmetrics.exe "$2" "$src/installer/sysmetrics.wxs" 2>/dev/null)
+}
+build 99.0.0 sysmetrics-new.msi
+build 99.0.0 sysmetrics-new-rebuilt.msi  # same version, new product code
+build 98.0.0 sysmetrics-older.msi
 
 note "the admin's config file in ProgramData, then msiexec /i with LISTEN_ADDR and LISTEN_PORT"
 port=$(free_port)
 mkdir -p "$programdata"
 echo '{"collectors": {"memory": {"interval_seconds": 3}}}' > "$programdata/config.json"
-"$wine" msiexec /i "$work/sysmetrics-old.msi" /qn LISTEN_ADDR=127.0.0.1 LISTEN_PORT="$port" </dev/null >/dev/null 2>&1 ||
+msiexec /i "$work/sysmetrics-old.msi" /qn LISTEN_ADDR=127.0.0.1 LISTEN_PORT="$port" FIREWALL=0 ||
   fail "msiexec /i failed"
-sc query sysmetrics | grep -q RUNNING || fail "service not RUNNING after msiexec /i"
 wait_http "http://127.0.0.1:$port/healthz" 200 120
+sc query sysmetrics | grep -q RUNNING || fail "service not RUNNING after msiexec /i"
 check_exposition "http://127.0.0.1:$port/metrics" \
   '^windows_tcp_connections_state_count non-histogram and non-summary metrics should not have "_count" suffix$' >/dev/null
 interval='[c["interval_seconds"] for c in d["collectors"] if c["name"]=="memory"][0]'
 [ "$(json_field "http://127.0.0.1:$port/api/v1/collectors" "$interval")" = "3.0" ] ||
   fail "the service did not use the admin's config file"
+[ "$(remembered LISTEN_PORT)" = "$port" ] || fail "LISTEN_PORT not remembered: '$(remembered LISTEN_PORT)'"
+[ "$(remembered FIREWALL)" = "0" ] || fail "FIREWALL not remembered: '$(remembered FIREWALL)'"
 
-note "upgrade in place keeps the admin's config"
-"$wine" msiexec /i "$work/sysmetrics-new.msi" /qn LISTEN_ADDR=127.0.0.1 LISTEN_PORT="$port" </dev/null >/dev/null 2>&1 ||
-  fail "msiexec upgrade failed"
+note "major upgrade without the properties keeps the remembered port and the admin's config (W17)"
+msiexec /i "$work/sysmetrics-new.msi" /qn || fail "msiexec upgrade failed"
 wait_http "http://127.0.0.1:$port/healthz" 200 120
 [ "$(json_field "http://127.0.0.1:$port/api/v1/collectors" "$interval")" = "3.0" ] || fail "config lost on upgrade"
 grep -q '"interval_seconds": 3' "$programdata/config.json" || fail "config file changed by the upgrade"
+[ "$(products)" = 1 ] || fail "$(products) sysmetrics products installed after the upgrade"
+
+note "a rebuilt MSI of the same version replaces the installed one; an older one is refused"
+msiexec /i "$work/sysmetrics-new-rebuilt.msi" /qn || fail "same-version msiexec /i failed"
+[ "$(products)" = 1 ] || fail "$(products) sysmetrics products after a same-version install"
+wait_http "http://127.0.0.1:$port/healthz" 200 120
+if msiexec /i "$work/sysmetrics-older.msi" /qn; then fail "an older MSI installed over a newer one"; fi
+[ "$(products)" = 1 ] || fail "$(products) sysmetrics products after the refused downgrade"
+wait_http "http://127.0.0.1:$port/healthz" 200 120
 
 note "msiexec /x removes the service"
-"$wine" msiexec /x "$work/sysmetrics-new.msi" /qn </dev/null >/dev/null 2>&1 || fail "msiexec /x failed"
+msiexec /x "$work/sysmetrics-new-rebuilt.msi" /qn || fail "msiexec /x failed"
 sc query sysmetrics | grep -q STATE && fail "service still registered after msiexec /x"
 code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$port/healthz" || true)
 [ "$code" = "000" ] || fail "still answering after uninstall ($code)"
 [ -f "$programdata/config.json" ] || fail "uninstall removed the admin's config file"
+
+note "a busy port: the install stays (no rollback) for the restart-on-failure actions (W02)"
+busy=$(free_port)
+python3 -c "import socket,time; s=socket.socket(); s.bind(('127.0.0.1',$busy)); s.listen(); time.sleep(300)" &
+blocker_pid=$!
+wait_port_open() { for _ in $(seq 1 50); do python3 -c "import socket; socket.create_connection(('127.0.0.1',$busy),1)" 2>/dev/null && return 0; sleep 0.1; done; return 1; }
+wait_port_open || fail "the blocker did not listen"
+msiexec /i "$work/sysmetrics-new.msi" /qn LISTEN_ADDR=127.0.0.1 LISTEN_PORT="$busy" ||
+  fail "msiexec /i rolled back on a busy port"
+sc query sysmetrics | grep -q STATE || fail "service not registered after a start on a busy port"
+kill "$blocker_pid"; blocker_pid=""
+msiexec /x "$work/sysmetrics-new.msi" /qn || fail "msiexec /x failed"
 echo "PASS wine_msi"

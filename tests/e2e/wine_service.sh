@@ -67,9 +67,25 @@ priv=$(json_field "http://127.0.0.1:$port/api/v1/system" 'd["service"]["debug_pr
 family=$(json_field "http://127.0.0.1:$port/api/v1/system" 'd["os"]["family"]')
 [ "$family" = "windows" ] || fail "os family $family"
 
-note "sc stop reports STOPPED"
+note "slow clients: /metrics answers at once; sc stop reaches STOPPED within 5 s"
+ready="$dir/slow_clients.out"
+python3 "$here/slow_clients.py" "$port" 100 40 120 >"$ready" 2>&1 &
+slow_pid=$!
+deadline=$((SECONDS + 30))
+until grep -q ready "$ready" || [ $SECONDS -ge $deadline ]; do sleep 0.2; done
+grep -q ready "$ready" || fail "slow clients did not connect: $(cat "$ready")"
+took=$(curl -s -o /dev/null -w '%{time_total}' --max-time 10 "http://127.0.0.1:$port/metrics") ||
+  fail "/metrics did not answer with 140 slow clients open"
+echo "    /metrics in ${took} s with 100 idle and 40 trickling clients open"
+started=$(date +%s.%N)
 sc stop "$svc" >/dev/null
 wait_state STOPPED 10
+stop_took=$(python3 -c "import time; print(f'{time.time() - $started:.1f}')")
+kill "$slow_pid" 2>/dev/null || true
+wait "$slow_pid" 2>/dev/null || true
+echo "    sc stop -> STOPPED in ${stop_took} s"
+python3 -c "import sys; sys.exit(0 if $stop_took <= 5 else 1)" ||
+  fail "sc stop took ${stop_took} s with slow clients (limit 5 s)"
 code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$port/healthz" || true)
 [ "$code" = "000" ] || fail "still answering HTTP ($code) after STOPPED"
 
@@ -131,6 +147,7 @@ code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/healthz")
 check_exposition "http://127.0.0.1:$port/metrics" "$lint_allowed" >/dev/null
 [ "$(json_field "http://127.0.0.1:$port/api/v1/collectors" '[c["runs_total"] for c in d["collectors"] if c["name"]=="memory"][0]')" = "0" ] ||
   fail "the hung collector finished a run"
+wait_json "http://127.0.0.1:$port/api/v1/collectors" '[c["running_seconds"] for c in d["collectors"] if c["name"]=="memory"][0] > 0' 10
 started=$SECONDS
 sc stop "$svc" >/dev/null
 wait_state STOPPED 10

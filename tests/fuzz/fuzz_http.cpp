@@ -51,7 +51,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         auth.user_hashes["fuzz"] = formatSecretHash(hashSecret("fuzz-password", 1).value());
         auth.require_metrics = auth.require_api = auth.require_healthz = true;
         return Router(store, MetricNaming::linux, RuntimeInfo{}, catalogHttp(),
-                      RouterAccess{std::make_shared<AccessControl>(auth), true, true});
+                      RouterAccess{std::make_shared<AccessControl>(auth), true, true, {}});
     }();
     const std::string text(reinterpret_cast<const char*>(data), size);
     // Bytes up to the first newline are the path; then key=value lines are parameters.

@@ -112,7 +112,7 @@ TEST_F(HttpServerTest, UnknownPathsAndWrongMethodsGetJsonErrors) {
     auto post = client_->Post("/metrics", "x=1", "application/x-www-form-urlencoded");
     ASSERT_TRUE(post);
     EXPECT_EQ(post->status, 405);
-    EXPECT_EQ(post->get_header_value("Allow"), "GET, HEAD");
+    EXPECT_EQ(post->get_header_value("Allow"), "GET, HEAD, OPTIONS");
 
     auto del = client_->Delete("/api/v1/memory");
     ASSERT_TRUE(del);

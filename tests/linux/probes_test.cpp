@@ -533,4 +533,27 @@ TEST(LinuxProbes, ASecondReadWithNothingNewReadsFewDescriptorTables) {
     EXPECT_LT(source->lastDescriptorScans(), first / 2 + 5);
 }
 
+// Without /proc/stat's boot time every start time would be wrong (ticks since boot read as Unix
+// seconds, near 1970); the list fails with the reason instead, and recovers when it is back.
+TEST(LinuxProbes, NoBootTimeMeansNoProcessListNotWrongStartTimes) {
+    auto source = makeProcessSource(ProcessSourceOptions{false});
+    setMissingApisForTesting({"/proc/stat"});
+    auto listed = source->list();
+    setMissingApisForTesting({});
+    ASSERT_FALSE(listed.ok());
+    EXPECT_NE(listed.error().describe().find("/proc/stat"), std::string::npos);
+    EXPECT_NE(listed.error().describe().find("boot time"), std::string::npos);
+    auto again = source->list();
+    ASSERT_TRUE(again.ok());
+    for (const auto& process : again.value().processes) {
+        EXPECT_GT(process.create_time, 1e9) << process.pid;  // after 2001: counted from boot
+    }
+}
+
+TEST(LinuxProbes, FaultMissingApiAcceptsOnlyProcAndSysPaths) {
+    EXPECT_EQ(unknownMissingApi("/proc/meminfo"), "");
+    EXPECT_NE(unknownMissingApi("/prco/meminfo"), "");
+    EXPECT_NE(unknownMissingApi("NtQuerySystemInformation"), "");  // not on Linux
+}
+
 }  // namespace sysmetrics

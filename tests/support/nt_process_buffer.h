@@ -18,6 +18,7 @@ public:
         std::int64_t user, kernel;  // 100 ns
         std::uint64_t working_set;
         std::uint32_t threads;
+        std::uint32_t page_faults = 0;  // PageFaultCount, a 32-bit ULONG
     };
     void add(const Proc& p) { procs_.push_back(p); }
 
@@ -53,6 +54,7 @@ public:
             put<std::uint64_t>(at + 0x50, p.pid);
             put<std::uint64_t>(at + 0x58, p.ppid);
             put<std::uint32_t>(at + 0x60, 42);  // handles
+            put<std::uint32_t>(at + 0x80, p.page_faults);
             put<std::uint64_t>(at + 0x78, 1 << 20);
             put<std::uint64_t>(at + 0x90, p.working_set);
             put<std::uint64_t>(at + 0xC8, 4096);  // private

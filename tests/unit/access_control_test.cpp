@@ -162,6 +162,27 @@ TEST(AccessControl, RouterAnswers401WithAChallengeAndNoDetail) {
     EXPECT_EQ(router.handle(get("/no/such/path")).status, 404);
 }
 
+TEST(AccessControl, ACorsPreflightIsAnsweredBeforeCredentials) {
+    auto store = std::make_shared<SnapshotStore>();
+    RouterAccess access;
+    access.control = std::make_shared<AccessControl>(authWith("tok-123", "prom", "s3cret"));
+    access.cors.origins = {"https://grafana.example"};
+    Router router(store, MetricNaming::linux, RuntimeInfo{}, catalogHttp(), access);
+    HttpRequest preflight = get("/api/v1/memory");
+    preflight.method = "OPTIONS";
+    preflight.headers["origin"] = "https://grafana.example";
+    preflight.headers["access-control-request-method"] = "GET";
+    const HttpResponse answer = router.handle(preflight);
+    EXPECT_EQ(answer.status, 204);  // browsers never send credentials on a preflight
+    // The real request still needs them, and its 401 is readable by the allowed page.
+    HttpRequest real = get("/api/v1/memory");
+    real.headers["origin"] = "https://grafana.example";
+    const HttpResponse denied = router.handle(real);
+    EXPECT_EQ(denied.status, 401);
+    std::map<std::string, std::string> headers(denied.headers.begin(), denied.headers.end());
+    EXPECT_EQ(headers["Access-Control-Allow-Origin"], "https://grafana.example");
+}
+
 TEST(AccessControl, MetricsAndApiCanHaveDifferentRequirements) {
     auto store = std::make_shared<SnapshotStore>();
     AuthConfig auth = authWith("tok-123", "prom", "s3cret");
@@ -178,13 +199,13 @@ TEST(AccessControl, MetricsAndApiCanHaveDifferentRequirements) {
 TEST(AccessControl, AnAddressServesOnlyItsAreas) {
     auto store = std::make_shared<SnapshotStore>();
     Router metrics_only(store, MetricNaming::linux, RuntimeInfo{}, catalogHttp(),
-                        RouterAccess{nullptr, true, false});
+                        RouterAccess{nullptr, true, false, {}});
     EXPECT_EQ(metrics_only.handle(get("/metrics")).status, 200);
     EXPECT_EQ(metrics_only.handle(get("/api/v1/collectors")).status, 404);
     EXPECT_EQ(metrics_only.handle(get("/")).status, 404);
     EXPECT_NE(metrics_only.handle(get("/healthz")).status, 404);
     Router api_only(store, MetricNaming::linux, RuntimeInfo{}, catalogHttp(),
-                    RouterAccess{nullptr, false, true});
+                    RouterAccess{nullptr, false, true, {}});
     EXPECT_EQ(api_only.handle(get("/metrics")).status, 404);
     EXPECT_EQ(api_only.handle(get("/api/v1/collectors")).status, 200);
 }

@@ -97,6 +97,20 @@ TEST(Config, ListenAddressesAreCheckedStrictly) {
     }
 }
 
+// Digits and dots can only be an IPv4 address; check-config used to accept 999.1.1.1, which
+// then failed at bind time with the same message as a port in use.
+TEST(Config, ADottedHostMustBeAnIpv4Address) {
+    EXPECT_TRUE(parseListenAddress("10.0.0.255:9185").ok());
+    EXPECT_TRUE(parseListenAddress("0.0.0.0:9185").ok());
+    for (const char* bad : {"999.1.1.1:9185", "1.2.3:9185", "1.2.3.4.5:9185", "1..2.3:9185",
+                            "256.0.0.1:1", "1.2.3.0400:1"}) {
+        auto parsed_address = parseListenAddress(bad);
+        ASSERT_FALSE(parsed_address.ok()) << bad;
+        EXPECT_NE(parsed_address.error().message.find("not an IPv4 address"), std::string::npos)
+            << parsed_address.error().message;
+    }
+}
+
 TEST(CommandLine, ParsesCommandsFlagsAndInlineValues) {
     const CommandLine line =
         parsed({"check-config", "--listen=127.0.0.1:1", "--log-level", "debug", "--collectors",
@@ -158,6 +172,22 @@ TEST(CommandLine, ExplicitConfigMustExistButTheDefaultMayBeAbsent) {
     ASSERT_FALSE(invalid.ok());
     EXPECT_NE(invalid.error().message.find("config file '" + bad + "': key 'listen'"),
               std::string::npos);
+}
+
+TEST(CommandLine, AConfigPathMustBeARegularFileOfBoundedSize) {
+#ifndef _WIN32
+    // /dev/zero never ends (it aborted with bad_alloc); a FIFO waited forever for a writer.
+    auto device = resolveConfig(parsed({"--config", "/dev/zero"}), defaultConfig(), "/nonexistent");
+    ASSERT_FALSE(device.ok());
+    EXPECT_NE(device.error().message.find("is not a regular file"), std::string::npos)
+        << device.error().message;
+#endif
+    const std::string huge = tempFile("sysmetrics_huge.json", std::string(5 * 1024 * 1024, ' '));
+    auto too_big = resolveConfig(parsed({"--config", huge}), defaultConfig(), "/nonexistent");
+    ASSERT_FALSE(too_big.ok());
+    EXPECT_NE(too_big.error().message.find("at most 4194304"), std::string::npos)
+        << too_big.error().message;
+    std::remove(huge.c_str());
 }
 
 TEST(CommandLine, TheDefaultConfigDocumentRoundTrips) {

@@ -220,12 +220,18 @@ TEST(Battery, PerBatteryDetailsFromTheDeviceInterface) {
     EXPECT_EQ(s.cycle_count, 123u);
     EXPECT_EQ(s.status, "discharging");
     EXPECT_EQ(s.online, false);
-    // Relative capacities are percentages, never reported as watt-hours.
+    // Relative capacities (audit W20) are in arbitrary units: never watt-hours, and the charge is
+    // their ratio to the full charge, not capacity / 100.
     d.capabilities = 0x40000000;
-    d.capacity = 80;
+    d.full_charged_capacity = 200;
+    d.capacity = 50;
     const PowerSupply relative = supplyFromBatteryDevice(d);
     EXPECT_FALSE(relative.energy_full_wh);
-    EXPECT_DOUBLE_EQ(*relative.charge_ratio, 0.8);
+    EXPECT_FALSE(relative.energy_now_wh);
+    EXPECT_DOUBLE_EQ(*relative.charge_ratio, 0.25);
+    d.full_charged_capacity = 0xFFFFFFFF;  // no full charge known: no ratio rather than a guess
+    EXPECT_FALSE(supplyFromBatteryDevice(d).charge_ratio);
+    d.full_charged_capacity = 50000;
     // Unknown markers stay unknown.
     d.capabilities = 0;
     d.voltage_mv = 0xFFFFFFFF;
@@ -233,6 +239,74 @@ TEST(Battery, PerBatteryDetailsFromTheDeviceInterface) {
     const PowerSupply unknown = supplyFromBatteryDevice(d);
     EXPECT_FALSE(unknown.voltage_v);
     EXPECT_FALSE(unknown.power_w);
+}
+
+// Audit W04: two batteries give two labelled series per family, never the same series twice.
+TEST(Battery, EachBatteryIsItsOwnLabelledSeries) {
+    BatterySection b;
+    b.present = true;
+    for (const char* name : {"battery0", "battery1"}) {
+        PowerSupply s;
+        s.name = name;
+        s.type = "Battery";
+        s.energy_full_wh = 50;
+        s.energy_now_wh = 20;
+        s.power_w = -5;
+        b.supplies.push_back(s);
+    }
+    FamilyList families;
+    appendBatteryMetrics(b, MetricNaming::windows, families);
+    for (const char* name :
+         {"windows_battery_full_charge_capacity_joules",
+          "windows_battery_remaining_capacity_joules", "windows_battery_rate_watts"}) {
+        const TextFamily* family = families.find(name);
+        ASSERT_NE(family, nullptr) << name;
+        EXPECT_EQ(family->count, 2u) << name;
+        EXPECT_NE(family->samples.find("{battery=\"battery0\"}"), std::string::npos) << name;
+        EXPECT_NE(family->samples.find("{battery=\"battery1\"}"), std::string::npos) << name;
+    }
+}
+
+// Audit W11: a service whose configuration could not be read is not exported as start mode
+// "boot" (start type 0); it has no start-mode series at all, and its state is still there.
+TEST(Services, AnUnreadableConfigurationHasNoStartModeNeverBoot) {
+    EXPECT_EQ(serviceStartTypeName(std::optional<std::uint32_t>{}), "unknown");
+    EXPECT_EQ(serviceStartTypeName(std::optional<std::uint32_t>{0}), "boot");
+    ServiceSection section;
+    ServiceInfo s;
+    s.name = "Hardened";
+    s.state = "running";
+    s.start_type = serviceStartTypeName(std::optional<std::uint32_t>{});
+    section.services.push_back(s);
+    RenderContext context(MetricNaming::windows);
+    FamilyList families;
+    appendServiceMetrics(section, context, families);
+    EXPECT_EQ(families.find("windows_service_start_mode"), nullptr);
+    const TextFamily* state = families.find("windows_service_state");
+    ASSERT_NE(state, nullptr);
+    EXPECT_EQ(state->count, kServiceStates.size());
+}
+
+// Audit W25: DISK_PERFORMANCE ReadCount/WriteCount are 32 bits; a wrap keeps counting on.
+TEST(Disks, ThirtyTwoBitOperationCountsAreExtendedAcrossWraps) {
+    DiskCountExtender extender;
+    auto cycle = [&](std::uint32_t reads, std::uint32_t writes) {
+        std::uint8_t perf[0x58] = {};
+        std::memcpy(perf + 0x28, &reads, 4);
+        std::memcpy(perf + 0x2C, &writes, 4);
+        const auto counters = parseDiskPerformance(perf, sizeof perf);
+        std::vector<DiskInfo> disks(1);
+        disks[0].volume = "C:";
+        disks[0].reads = counters->reads;
+        disks[0].writes = counters->writes;
+        extender.apply(disks);
+        return disks[0];
+    };
+    EXPECT_EQ(cycle(0xFFFFFFF0u, 10).reads, 0xFFFFFFF0u);
+    const DiskInfo wrapped = cycle(0x10u, 20);
+    EXPECT_EQ(wrapped.reads, 0x100000010ull);  // 0x20 more reads, not a reset
+    EXPECT_EQ(wrapped.writes, 20u);
+    EXPECT_EQ(cycle(0x11u, 21).reads, 0x100000011ull);
 }
 
 }  // namespace sysmetrics

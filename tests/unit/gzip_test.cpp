@@ -85,6 +85,7 @@ TEST(Gzip, MetricsEndpointServesTheSameTextCompressed) {
     status.name = "memory";
     status.state = CollectorState::ok;
     status.last_success = 990;
+    status.last_success_steady = 990;
     snapshot.status["memory"] = status;
     const HttpResponse plain = endpoint.serve(snapshot, {}, 1000, false);
     for (int i = 0; i < 2; i++) {  // the second one reuses the cached deflate

@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
+
+#include "collectors/nt_layouts.h"
+#include "http/prometheus/collector_metrics.h"
+
 namespace sysmetrics {
 
 namespace {
@@ -76,6 +81,33 @@ TEST(MemoryFromWindowsCounters, PagesBecomeBytesAndPageFilesAreTheCommitHeadroom
     EXPECT_EQ(m.kernel_nonpaged_bytes, 20000ull * 4096);
     EXPECT_EQ(m.system_cache_bytes, 250000ull * 4096);
     EXPECT_EQ(m.swap_total_bytes, 2ull << 30);
+    EXPECT_FALSE(m.cache_working_set_bytes);  // no SystemFileCacheInformation: not guessed
+}
+
+// Windows audit W06: windows_memory_cache_bytes is the system cache working set (PDH Memory\Cache
+// Bytes), not PERFORMANCE_INFORMATION.SystemCache, which adds the whole standby list.
+TEST(WindowsMemory, CacheBytesIsTheCacheWorkingSetNotStandbyPlusWorkingSet) {
+    std::vector<std::uint8_t> buffer(kFileCacheInformationSize, 0);
+    const std::uint64_t working_set = 300ull << 20;
+    std::memcpy(buffer.data(), &working_set, sizeof working_set);
+    const std::uint64_t peak = 900ull << 20;
+    std::memcpy(buffer.data() + 8, &peak, sizeof peak);
+    WindowsMemoryCounters raw;
+    raw.total_phys = 8ull << 30;
+    raw.total_page_file = 10ull << 30;
+    raw.have_performance_info = true;
+    raw.page_size = 4096;
+    raw.commit_limit_pages = (10ull << 30) / 4096;
+    raw.system_cache_pages = (6ull << 30) / 4096;  // 6 GiB: mostly standby
+    raw.file_cache_current_bytes = parseFileCacheCurrentSize(buffer.data(), buffer.size());
+    const MemorySection m = memoryFromWindowsCounters(raw);
+    EXPECT_EQ(m.cache_working_set_bytes, working_set);
+    EXPECT_EQ(m.system_cache_bytes, 6ull << 30);  // JSON keeps its documented meaning
+    FamilyList families;
+    appendMemoryMetrics(m, MetricNaming::windows, families);
+    const TextFamily* cache = families.find("windows_memory_cache_bytes");
+    ASSERT_NE(cache, nullptr);
+    EXPECT_EQ(cache->samples, "windows_memory_cache_bytes 314572800\n");
 }
 
 TEST(MemoryFromWindowsCounters, WithoutPerformanceInfoCommitComesFromPageFileFields) {

@@ -48,6 +48,7 @@ Snapshot sampleSnapshot() {
         status.state = CollectorState::ok;
         status.interval_seconds = 5;
         status.last_success = 1000;
+        status.last_success_steady = 1000;
         status.runs_total = 3;
         snapshot.status[name] = status;
     }

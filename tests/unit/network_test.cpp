@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "collectors/network.h"
+#include "http/prometheus/collector_metrics.h"
 
 namespace sysmetrics {
 
@@ -184,6 +185,66 @@ TEST(Nic, LabelsAndMac) {
               "Intel_R__Ethernet_Connection_I219_V");
     const std::uint8_t mac[6] = {0x00, 0x1a, 0x2b, 0x3c, 0x4d, 0x5e};
     EXPECT_EQ(formatMac(mac, 6), "00:1a:2b:3c:4d:5e");
+}
+
+// Audit W14: windows_tcp_connections_established is PDH "Connections Established", which counts
+// CLOSE_WAIT too (RFC 1213 tcpCurrEstab), as windows_exporter's metric of the same name does.
+TEST(WindowsTables, ConnectionsEstablishedCountsCloseWaitAsPdhDoes) {
+    TableBuilder table(24);
+    for (std::uint32_t state :
+         {5u, 5u, 8u, 11u, 2u}) {  // 2 ESTABLISHED, CLOSE_WAIT, TIME_WAIT, LISTEN
+        std::uint8_t* row = table.addRow();
+        putDword(row, state);
+        row[4] = 127, row[7] = 1;
+        putPort(row + 8, 9000);
+    }
+    ConnectionSection section;
+    section.connections = parseTcp4Table(table.bytes().data(), table.bytes().size());
+    ASSERT_EQ(section.connections.size(), 5u);
+    FamilyList families;
+    appendConnectionMetrics(section, MetricNaming::windows, families);
+    const TextFamily* established = families.find("windows_tcp_connections_established");
+    ASSERT_NE(established, nullptr);
+    EXPECT_NE(established->samples.find("windows_tcp_connections_established{af=\"ipv4\"} 3\n"),
+              std::string::npos)
+        << established->samples;
+}
+
+// Audit W23: an IPv6-only interface has IfIndex 0; its addresses go to its Ipv6IfIndex.
+TEST(Nic, AnIpv6OnlyAdapterIsKeyedByItsIpv6Index) {
+    EXPECT_EQ(adapterInterfaceIndex(12, 12), 12u);
+    EXPECT_EQ(adapterInterfaceIndex(0, 17), 17u);
+    EXPECT_EQ(adapterInterfaceIndex(5, 0), 5u);
+}
+
+// Audit W24: localized descriptions that differ only in non-ASCII letters map to one label.
+TEST(Nic, LabelsThatCollideAreNumberedAndNeverTakeAnotherInterfacesLabel) {
+    std::vector<InterfaceInfo> nics(4);
+    nics[0].name = nicLabel("Netzwerkkarte \xc3\xa4");  // "ä"
+    nics[1].name = nicLabel("Netzwerkkarte \xc3\xb6");  // "ö": the same label
+    nics[2].name = nicLabel("Netzwerkkarte \xc3\xbc");  // "ü": the same again
+    nics[3].name = nics[0].name + "_2";                 // an adapter whose own label is "_2"
+    ASSERT_EQ(nics[0].name, nics[1].name);
+    makeNicLabelsUnique(nics);
+    EXPECT_EQ(nics[0].name, "Netzwerkkarte___");
+    EXPECT_EQ(nics[1].name, "Netzwerkkarte____3");
+    EXPECT_EQ(nics[2].name, "Netzwerkkarte____4");
+    EXPECT_EQ(nics[3].name, "Netzwerkkarte____2");
+}
+
+TEST(Nic, WindowsSeriesLeaveOutTheLoopbackAsPdhNetworkInterfaceDoes) {
+    NetworkSection section;
+    section.interfaces.resize(2);
+    section.interfaces[0].name = "Intel_R__Ethernet";
+    section.interfaces[0].type = "ethernet";
+    section.interfaces[1].name = "Software_Loopback_Interface_1";
+    section.interfaces[1].type = "loopback";
+    FamilyList families;
+    appendNetworkMetrics(section, MetricNaming::windows, families);
+    const TextFamily* bytes = families.find("windows_net_bytes_received_total");
+    ASSERT_NE(bytes, nullptr);
+    EXPECT_NE(bytes->samples.find("nic=\"Intel_R__Ethernet\""), std::string::npos);
+    EXPECT_EQ(bytes->samples.find("Loopback"), std::string::npos) << bytes->samples;
 }
 
 }  // namespace sysmetrics

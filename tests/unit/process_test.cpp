@@ -4,6 +4,7 @@
 
 #include "collectors/process.h"
 #include "collectors/process_collector.h"
+#include "collectors/process_open_policy.h"
 #include "config/process_settings.h"
 #include "http/prometheus/collector_metrics.h"
 #include "service/collector_catalog.h"
@@ -337,6 +338,74 @@ TEST(ProcessMetrics, WindowsFamiliesCarryProcessAndPidAndEscapeLabels) {
     appendProcessMetrics(section, context, with_cmdline);
     EXPECT_NE(with_cmdline.families()[0].samples.find(",cmdline=\"x.exe --password="),
               std::string::npos);
+}
+
+// Windows audit W05: PageFaultCount is 32 bits; after a wrap the counter goes on, it does not stay
+// flat at the pre-wrap value until 4.3 billion more faults.
+TEST(ProcessTracker, WindowsPageFaultsAreExtendedAcrossTheirThirtyTwoBitWrap) {
+    ProcessTracker tracker;
+    auto cycle = [&](std::uint32_t faults, double now) {
+        NtBufferBuilder builder;
+        builder.add({900, 4, u"busy.exe", kFiletime2024, 0, 0, 4096, 1, faults});
+        const auto& buffer = builder.build();
+        auto entries = parseNtProcessBuffer(buffer.data(), buffer.size(), false);
+        std::vector<ProcessInfo> rows = {entries.at(0).info};
+        tracker.update(rows, now, 1);
+        return rows[0].page_faults.value_or(0);
+    };
+    EXPECT_EQ(cycle(0xFFFFFF00u, 1), 0xFFFFFF00u);
+    EXPECT_EQ(cycle(0xFFFFFFF0u, 2), 0xFFFFFFF0u);
+    EXPECT_EQ(cycle(0x00000100u, 3), 0x100000100ull);  // wrapped: 0x110 more faults
+    EXPECT_EQ(cycle(0x00000200u, 4), 0x100000200ull);
+    // A 64-bit source (Linux minflt) that steps back is held, not read as a wrap.
+    ProcessInfo linux_row = makeProcess(7, "sleep");
+    linux_row.page_faults = 500;
+    std::vector<ProcessInfo> rows = {linux_row};
+    tracker.update(rows, 1, 1);
+    rows[0].page_faults = 100;
+    tracker.update(rows, 2, 1);
+    EXPECT_EQ(rows[0].page_faults, 500u);
+}
+
+// W21: an exited process that a handle keeps alive is listed with no threads; it is not live.
+TEST(ProcessOpenPolicy, AListedProcessWithoutThreadsHasExited) {
+    NtBufferBuilder builder;
+    builder.add({0, 0, u"", 0, 0, 0, 8192, 2});
+    builder.add({600, 4, u"zombie.exe", kFiletime2024, 0, 0, 0, 0});
+    builder.add({700, 4, u"live.exe", kFiletime2024, 0, 0, 4096, 1});
+    const auto& buffer = builder.build();
+    const auto entries = parseNtProcessBuffer(buffer.data(), buffer.size(), true);
+    ASSERT_EQ(entries.size(), 3u);
+    EXPECT_FALSE(isExitedListing(entries[0].info.pid, entries[0].info.thread_count));
+    EXPECT_TRUE(isExitedListing(entries[1].info.pid, entries[1].info.thread_count));
+    EXPECT_FALSE(isExitedListing(entries[2].info.pid, entries[2].info.thread_count));
+}
+
+// W09: limited access is enough for exe, command line and owner; memory is never read on LSASS.
+TEST(ProcessOpenPolicy, DetailsNeverAskForVmReadAndLsassIsNeverRead) {
+    EXPECT_EQ(kDetailsAccess & kProcessVmRead, 0u);
+    EXPECT_EQ(kDetailsAccess, kProcessQueryLimitedInformation);
+    EXPECT_FALSE(mayReadMemoryOf("C:\\Windows\\System32\\lsass.exe"));
+    EXPECT_FALSE(mayReadMemoryOf("LSASS.EXE"));
+    EXPECT_TRUE(mayReadMemoryOf("C:\\Windows\\System32\\svchost.exe"));
+    EXPECT_TRUE(mayReadMemoryOf("notlsass.exe"));
+}
+
+// W22: a pid reused between the listing and the opening is a different process.
+TEST(ProcessOpenPolicy, APidReusedBetweenListingAndOpeningIsNotTheListedProcess) {
+    const double listed = unixFromFiletime(kFiletime2024 + 1234567);
+    EXPECT_TRUE(sameProcessByCreateTime(listed, unixFromFiletime(kFiletime2024 + 1234567)));
+    EXPECT_FALSE(
+        sameProcessByCreateTime(listed, unixFromFiletime(kFiletime2024 + 1234567 + 50000)));
+}
+
+// W30: the wait reasons newer Windows adds after WrDeferredPreempt (phnt KWAIT_REASON).
+TEST(ProcessParsing, NewerWaitReasonsHaveNames) {
+    EXPECT_EQ(windowsWaitReason(38), "WrDeferredPreempt");
+    EXPECT_EQ(windowsWaitReason(39), "WrPhysicalFault");
+    EXPECT_EQ(windowsWaitReason(40), "WrIoRing");
+    EXPECT_EQ(windowsWaitReason(41), "WrMdlCache");
+    EXPECT_EQ(windowsWaitReason(42), "Unknown(42)");
 }
 
 }  // namespace sysmetrics

@@ -34,6 +34,7 @@ struct RouterFixture : ::testing::Test {
         status.state = CollectorState::ok;
         status.interval_seconds = 5;
         status.last_success = memory->collected_at;
+        status.last_success_steady = steadySeconds();
         store->publish(status, memory);
     }
 };
@@ -82,6 +83,44 @@ TEST_F(RouterFixture, WrongMethodIsA405WithAllow) {
     ASSERT_EQ(response.headers.size(), 1u);
     EXPECT_EQ(response.headers[0].first, "Allow");
     EXPECT_EQ(json::parse(response.body)["error"], "method_not_allowed");
+}
+
+TEST_F(RouterFixture, SectionAnswersSayWhenTheirDataWasCollectedAndWhenItChanges) {
+    publishMemory();
+    const HttpResponse response = router.handle(get("/api/v1/memory"));
+    std::map<std::string, std::string> headers(response.headers.begin(), response.headers.end());
+    EXPECT_EQ(headers.count("Date"), 1u);
+    EXPECT_EQ(headers.count("Last-Modified"), 1u);
+    // Fresh until the next collection, 5 s after this one.
+    const std::string cache = headers["Cache-Control"];
+    EXPECT_TRUE(cache == "max-age=4" || cache == "max-age=5") << cache;
+    HttpRequest again = get("/api/v1/memory");
+    again.headers["if-none-match"] = headers["ETag"];
+    EXPECT_EQ(router.handle(again).status, 304);
+    auto memory = std::make_shared<MemorySection>();
+    memory->physical_total_bytes = 200;
+    CollectorStatus status;
+    status.name = "memory";
+    status.state = CollectorState::ok;
+    store->publish(status, memory);
+    EXPECT_EQ(router.handle(again).status, 200);
+}
+
+TEST_F(RouterFixture, AllGathersEverySectionOrTheErrorItsEndpointWouldGive) {
+    publishMemory();
+    CollectorStatus pending;
+    pending.name = "cpu";
+    store->publish(pending, nullptr);
+    const HttpResponse response = router.handle(get("/api/v1/all"));
+    ASSERT_EQ(response.status, 200);
+    const json body = json::parse(response.body);
+    EXPECT_EQ(body["sections"]["memory"]["physical_total_bytes"], 100);
+    EXPECT_EQ(body["sections"]["cpu"]["error"], "not_collected");
+    EXPECT_EQ(body["sections"]["disks"]["error"], "collector_disabled");
+    EXPECT_TRUE(body["version"].is_number());
+    EXPECT_NE(
+        json::parse(router.handle(get("/api/v1")).body)["endpoints"].dump().find("/api/v1/all"),
+        std::string::npos);
 }
 
 TEST_F(RouterFixture, HealthIsDegradedUntilEveryCollectorSucceeded) {

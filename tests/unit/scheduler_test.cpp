@@ -153,6 +153,48 @@ TEST(Scheduler, AHungCollectorDoesNotBlockOthersOrStop) {
     EXPECT_EQ(store->current()->status.at("hung").runs_total, 0u);
 }
 
+// Issue 18: each reload made a new thread for every collector, so a hung one leaked a thread per
+// reload, and a new collector object lost its state (the previous CPU sample).
+TEST(Scheduler, RestartKeepsTheRunningCollectorAndItsThreadEvenWhenHung) {
+    auto store = std::make_shared<SnapshotStore>();
+    Scheduler scheduler(store);
+    auto gate = std::make_shared<Gate>();
+    std::atomic<int> hung_entered{0};
+    const auto makeHung = [&] {
+        return std::make_shared<FakeCollector>("hung", [gate, &hung_entered](int run) {
+            hung_entered++;
+            gate->wait();
+            return goodSection(run);
+        });
+    };
+    auto stateful = std::make_shared<FakeCollector>("cpu", goodSection);
+    scheduler.start({{makeHung(), 20ms, ""}, {stateful, 20ms, "a"}});
+    ASSERT_TRUE(eventually(*store, [](const Snapshot& s) {
+        return s.status.count("cpu") && s.status.at("cpu").runs_total >= 2;
+    }));
+    std::vector<std::shared_ptr<FakeCollector>> replacements;
+    for (int i = 0; i < 10; i++) {
+        replacements.push_back(std::make_shared<FakeCollector>("cpu", goodSection));
+        scheduler.start({{makeHung(), 20ms, ""}, {replacements.back(), 30ms, "a"}});
+        EXPECT_EQ(scheduler.threadCount(), 2u);
+    }
+    const int before = stateful->calls();
+    ASSERT_TRUE(eventually(*store, [&](const Snapshot&) { return stateful->calls() > before; }));
+    for (const auto& unused : replacements) {
+        EXPECT_EQ(unused->calls(), 0);  // same settings: the running collector and its state stay
+    }
+    EXPECT_EQ(hung_entered.load(), 1);  // no second thread ever entered a hung collect()
+    EXPECT_DOUBLE_EQ(store->current()->status.at("cpu").interval_seconds, 0.03);
+
+    // Different settings: the new collector runs, on the same thread.
+    auto changed = std::make_shared<FakeCollector>("cpu", goodSection);
+    scheduler.start({{makeHung(), 20ms, ""}, {changed, 20ms, "b"}});
+    ASSERT_TRUE(eventually(*store, [&](const Snapshot&) { return changed->calls() > 0; }));
+    EXPECT_EQ(scheduler.threadCount(), 2u);
+    scheduler.stop(100ms);
+    gate->release();
+}
+
 TEST(Scheduler, AnUnsupportedCollectorIsAskedOnceAndMarked) {
     auto store = std::make_shared<SnapshotStore>();
     Scheduler scheduler(store);
@@ -209,9 +251,33 @@ TEST(CollectorHealth, StaleAndNeverSucceededCollectorsAreUnhealthy) {
     status.last_error = "GlobalMemoryStatusEx: os_error (os error 8)";
     EXPECT_EQ(unhealthyReason(status, 1000),
               "memory: never succeeded: GlobalMemoryStatusEx: os_error (os error 8)");
-    status.last_success = 990;
+    status.last_success_steady = 990;
     EXPECT_EQ(unhealthyReason(status, 1000), "");
     EXPECT_NE(unhealthyReason(status, 990 + 26), "");
+}
+
+// Ages come from the steady clock: last_success (wall time, for display) does not enter them,
+// so a wall clock stepped an hour either way changes nothing.
+TEST(CollectorHealth, AgesIgnoreTheWallClock) {
+    CollectorStatus status;
+    status.name = "cpu";
+    status.state = CollectorState::ok;
+    status.interval_seconds = 5;
+    status.last_success = 1e9;  // an hour "in the future" or "past": not used
+    status.last_success_steady = 500;
+    EXPECT_DOUBLE_EQ(collectorAgeSeconds(status, 502), 2);
+    EXPECT_EQ(unhealthyReason(status, 502), "");
+}
+
+TEST(CollectorHealth, AHungFirstCollectionShowsHowLongItHasRun) {
+    CollectorStatus status;
+    status.name = "disk";
+    status.interval_seconds = 5;
+    status.running_since_steady = 100;
+    EXPECT_EQ(unhealthyReason(status, 101), "disk: no collection finished yet");
+    EXPECT_DOUBLE_EQ(collectorAgeSeconds(status, 140), 40);
+    EXPECT_EQ(unhealthyReason(status, 140),
+              "disk: first collection still running after 40s (hung in an OS call?)");
 }
 
 }  // namespace sysmetrics
@@ -240,7 +306,7 @@ TEST(SchedulerIdle, UnreadDataIsCollectedOnceThenOnlyAtTheIdleIntervalUntilRead)
     auto store = std::make_shared<SnapshotStore>();
     Scheduler scheduler(store);
     auto collector = std::make_shared<FakeCollector>("fake", goodSection);
-    scheduler.start({ScheduledCollector{collector, 20ms, 1h, 1500ms}});
+    scheduler.start({ScheduledCollector{collector, 20ms, "", 1h, 1500ms}});
     ASSERT_TRUE(ranOnceAndIdles(*store));
     // Many ordinary intervals pass: an idle collector does not run.
     std::this_thread::sleep_for(200ms);
@@ -282,7 +348,7 @@ TEST(SchedulerIdle, AReadSoonAfterACollectionWaitsForTheOrdinaryInterval) {
     auto store = std::make_shared<SnapshotStore>();
     Scheduler scheduler(store);
     auto collector = std::make_shared<FakeCollector>("fake", goodSection);
-    scheduler.start({ScheduledCollector{collector, 1h, 2h, 1h}});
+    scheduler.start({ScheduledCollector{collector, 1h, "", 2h, 1h}});
     ASSERT_TRUE(ranOnceAndIdles(*store));
     store->demand().noteRead("fake");
     std::this_thread::sleep_for(100ms);
@@ -299,6 +365,7 @@ TEST(CollectorHealth, AnIdleCollectorIsStaleOnlyAfterThreeIdleIntervals) {
     status.idle_interval_seconds = 300;
     status.idle = true;
     status.last_success = 1000;
+    status.last_success_steady = 1000;
     EXPECT_EQ(unhealthyReason(status, 1000 + 600), "");
     EXPECT_NE(unhealthyReason(status, 1000 + 1000), "");
     status.idle = false;

@@ -149,3 +149,23 @@ TEST(WebConfig, DefaultConfigFileRoundTrips) {
 }
 
 }  // namespace sysmetrics
+
+namespace sysmetrics {
+
+TEST(WebConfig, CorsOriginsAreOffByDefaultAndMustBeOrigins) {
+    EXPECT_TRUE(defaultConfig().web.cors.origins.empty());
+    auto config = apply(R"({"web": {"cors": {"origins": ["https://grafana.example:3000", "*"]}}})");
+    ASSERT_TRUE(config.ok()) << config.error().message;
+    EXPECT_EQ(config.value().web.cors.origins,
+              (std::vector<std::string>{"https://grafana.example:3000", "*"}));
+
+    EXPECT_TRUE(contains(applyError(R"({"web": {"cors": {"origins": ["https://grafana/"]}}})"),
+                         "'web.cors.origins[0]' is \"https://grafana/\", not an origin"));
+    EXPECT_TRUE(contains(applyError(R"({"web": {"cors": {"origins": ["grafana:3000"]}}})"),
+                         "not an origin"));
+    EXPECT_TRUE(
+        contains(applyError(R"({"web": {"cors": {"origins": "*"}}})"), "'web.cors.origins'"));
+    EXPECT_TRUE(contains(applyError(R"({"web": {"cors": {"origin": []}}})"), "web.cors.origin"));
+}
+
+}  // namespace sysmetrics

@@ -37,6 +37,11 @@ TEST(WindowsProbes, SystemIsSane) {
     EXPECT_EQ(system->logical_cpus, GetActiveProcessorCount(ALL_PROCESSOR_GROUPS));
     EXPECT_GE(system->processes, 1u);  // at least this test
     EXPECT_GE(system->threads, system->processes);
+    // The kernel's boot time, not now - GetTickCount64(): the same value on every read (W08).
+    Sleep(20);
+    auto again = readSystem();
+    ASSERT_TRUE(again.ok());
+    EXPECT_EQ(again->boot_time, system->boot_time);
 }
 
 }  // namespace sysmetrics
@@ -230,6 +235,15 @@ TEST(WindowsProbes, OwnProcessHasExeCommandLineOwnerAndThreads) {
         found_own_thread |= thread.tid == GetCurrentThreadId();
     }
     EXPECT_TRUE(found_own_thread);
+    // The idle process keeps one identity across cycles (W08): not re-opened, same start time.
+    auto next = collectProcesses(collector);
+    ASSERT_TRUE(next);
+    const ProcessInfo* idle_before = section->find(0);
+    const ProcessInfo* idle_after = next->find(0);
+    if (idle_before && idle_after) {
+        EXPECT_EQ(idle_after->create_time, idle_before->create_time);
+        EXPECT_EQ(idle_after->details.get(), idle_before->details.get());
+    }
     // The idle and system processes are listed once each, never duplicated.
     int idle = 0;
     for (const auto& p : section->processes) {
@@ -415,6 +429,18 @@ TEST(WindowsProbes, BatteryAnswersAndDriveCHasSizeAboveFree) {
     EXPECT_GT(c->size_bytes, c->free_bytes);
     EXPECT_GT(c->free_bytes, 0u);
     EXPECT_FALSE(c->fs_type.empty());
+}
+
+}  // namespace sysmetrics
+
+#include "base/fault_injection.h"
+
+namespace sysmetrics {
+
+TEST(WindowsProbes, FaultMissingApiAcceptsOnlyTheExportsWeResolve) {
+    EXPECT_EQ(unknownMissingApi("NtQuerySystemInformation"), "");
+    EXPECT_NE(unknownMissingApi("NtQuerySystemInfo"), "");  // a typo would fake nothing
+    EXPECT_NE(unknownMissingApi("/proc/meminfo"), "");
 }
 
 }  // namespace sysmetrics

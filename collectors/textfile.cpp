@@ -1,0 +1,200 @@
+#include "collectors/textfile.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <unordered_set>
+
+#include "base/clock.h"
+#include "collectors/textfile_parser.h"
+
+namespace sysmetrics {
+
+namespace {
+
+struct MergedFamily {
+    const TextfileFamily* first = nullptr;
+    std::string first_path;
+    std::vector<const TextfileFamily*> parts;
+    std::unordered_set<std::string> keys;  // filled once a second file adds to the family
+};
+
+void addKeys(const TextfileFamily& family, std::unordered_set<std::string>& keys) {
+    std::string key;
+    for (const auto& sample : family.samples) {
+        textfileSeriesKey(sample, key);
+        keys.insert(key);
+    }
+}
+
+std::vector<std::string> exportedNames(const TextfileFamily& family) {
+    if (family.type == "histogram") {
+        return {family.name, family.name + "_bucket", family.name + "_sum", family.name + "_count"};
+    }
+    if (family.type == "summary") {
+        return {family.name, family.name + "_sum", family.name + "_count"};
+    }
+    return {family.name};
+}
+
+// Why `families` of `path` cannot join what is merged, or "".
+std::string conflict(const std::vector<TextfileFamily>& families,
+                     const std::map<std::string, MergedFamily>& merged,
+                     const TextfileOptions& options) {
+    for (const auto& family : families) {
+        for (const auto& name : exportedNames(family)) {
+            if (options.reserved && options.reserved(name)) {
+                return "family " + family.name + " clashes with sysmetrics' own metric " + name;
+            }
+        }
+        auto it = merged.find(family.name);
+        if (it == merged.end()) {
+            continue;
+        }
+        const MergedFamily& other = it->second;
+        if (other.first->type != family.type) {
+            return "family " + family.name + " is a " + family.type + " here but a " +
+                   other.first->type + " in " + other.first_path;
+        }
+        if (other.first->has_help && family.has_help && other.first->help != family.help) {
+            return "family " + family.name + " has a different HELP text in " + other.first_path;
+        }
+        if (!sameLabelNames(family.samples.front(),
+                            textfileLabelNames(other.first->samples.front()))) {
+            return "family " + family.name + " has other label names than in " + other.first_path;
+        }
+        std::unordered_set<std::string> computed;
+        if (other.keys.empty()) {
+            for (const auto* part : other.parts) {
+                addKeys(*part, computed);
+            }
+        }
+        const auto& keys = other.keys.empty() ? computed : other.keys;
+        std::string key;
+        for (const auto& sample : family.samples) {
+            textfileSeriesKey(sample, key);
+            if (keys.count(key)) {
+                return "series " + sample.name + " of family " + family.name +
+                       " is already served from another file (" + other.first_path + ")";
+            }
+        }
+    }
+    return "";
+}
+
+std::shared_ptr<const ParsedTextfile> parseOnce(const RawTextfile& raw,
+                                                const TextfileParseCache* cache) {
+    if (cache) {
+        auto it = cache->find(raw.path);
+        if (it != cache->end() && it->second->content == raw.content) {
+            return it->second;
+        }
+    }
+    auto parsed = std::make_shared<ParsedTextfile>();
+    auto result = parseTextfile(raw.content);
+    if (result.ok()) {
+        parsed->families = std::move(result).value();
+    } else {
+        parsed->error = result.error().message;
+    }
+    if (cache) {
+        parsed->content = raw.content;
+    }
+    return parsed;
+}
+
+}  // namespace
+
+std::string textfileTooLarge(std::uint64_t size, std::uint64_t max_bytes) {
+    return "the file is " + std::to_string(size) + " bytes, over the limit of " +
+           std::to_string(max_bytes) + " (collectors.textfile.max_file_bytes)";
+}
+
+TextfileSection mergeTextfiles(const std::vector<RawTextfile>& files,
+                               const TextfileOptions& options, TextfileParseCache* cache) {
+    TextfileSection section;
+    section.directories = options.directories;
+    std::vector<std::shared_ptr<const ParsedTextfile>> parsed(files.size());
+    TextfileParseCache kept;
+    std::map<std::string, MergedFamily> merged;
+    for (std::size_t i = 0; i < files.size(); i++) {
+        const RawTextfile& raw = files[i];
+        TextfileInfo info{raw.path, raw.mtime, raw.size, raw.read_error, {}, 0};
+        if (info.error.empty()) {
+            parsed[i] = parseOnce(raw, cache);
+            if (cache) {
+                kept[raw.path] = parsed[i];
+            }
+            info.error = parsed[i]->error.empty() ? conflict(parsed[i]->families, merged, options)
+                                                  : parsed[i]->error;
+        }
+        if (info.error.empty()) {
+            for (const auto& family : parsed[i]->families) {
+                MergedFamily& target = merged[family.name];
+                if (!target.first) {
+                    target.first = &family;
+                    target.first_path = raw.path;
+                } else {
+                    if (target.keys.empty()) {
+                        for (const auto* part : target.parts) {
+                            addKeys(*part, target.keys);
+                        }
+                    }
+                    addKeys(family, target.keys);
+                }
+                target.parts.push_back(&family);
+                info.families.push_back(family.name);
+                info.series += family.samples.size();
+            }
+        }
+        section.files.push_back(std::move(info));
+    }
+    if (cache) {
+        *cache = std::move(kept);
+    }
+    section.families.reserve(merged.size());
+    for (const auto& [name, family] : merged) {
+        TextfileExposition out{name, {}};
+        appendTextfileFamilyHeader(*family.first, out.text);
+        for (const auto* part : family.parts) {
+            for (const auto& sample : part->samples) {
+                appendTextfileSample(sample, out.text);
+            }
+        }
+        section.families.push_back(std::move(out));
+    }
+    return section;
+}
+
+TextfileCollector::TextfileCollector(TextfileOptions options, TextfileReader reader)
+    : options_(std::move(options)), reader_(std::move(reader)) {}
+
+Result<SectionPtr> TextfileCollector::collect() {
+    std::vector<RawTextfile> files;
+    std::vector<std::string> directory_errors;
+    for (const auto& directory : options_.directories) {
+        auto listed = reader_(directory, options_.max_file_bytes);
+        if (!listed.ok()) {
+            directory_errors.push_back("directory " + directory + ": " + listed.error().describe());
+            continue;
+        }
+        for (auto& file : listed.value()) {
+            files.push_back(std::move(file));
+        }
+    }
+    std::sort(files.begin(), files.end(),
+              [](const RawTextfile& a, const RawTextfile& b) { return a.path < b.path; });
+    auto section = std::make_shared<TextfileSection>(mergeTextfiles(files, options_, &parsed_));
+    section->directory_errors = directory_errors;
+    std::vector<std::string> notes = std::move(directory_errors);
+    for (const auto& file : section->files) {
+        if (!file.error.empty()) {
+            notes.push_back("file " + file.path + ": " + file.error);
+        }
+    }
+    notes_ = std::move(notes);
+    section->collected_at = wallSeconds();
+    return SectionPtr(std::move(section));
+}
+
+}  // namespace sysmetrics

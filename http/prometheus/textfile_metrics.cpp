@@ -1,0 +1,29 @@
+#include "http/prometheus/collector_metrics.h"
+
+namespace sysmetrics {
+
+void appendTextfileMetrics(const TextfileSection& section, const RenderContext& context,
+                           FamilyList& out) {
+    const bool windows = context.naming == MetricNaming::windows;
+    bool any_error = !section.directory_errors.empty();
+    for (const auto& file : section.files) {
+        const Labels labels = {{"file", file.path}};
+        out.gauge("sysmetrics_textfile_error",
+                  "1 when the file is not served (see /api/v1/textfile for why), else 0.",
+                  file.error.empty() ? 0 : 1, labels);
+        out.gauge("sysmetrics_textfile_mtime_seconds", "Unix time the file was last modified.",
+                  file.mtime, labels);
+        if (file.error.empty()) {
+            out.gauge(windows ? "windows_textfile_mtime_seconds" : "node_textfile_mtime_seconds",
+                      "Unixtime mtime of textfiles successfully read.", file.mtime, labels);
+        }
+        any_error = any_error || !file.error.empty();
+    }
+    out.gauge(windows ? "windows_textfile_scrape_error" : "node_textfile_scrape_error",
+              "1 if there was an error opening or reading a file, 0 otherwise", any_error ? 1 : 0);
+    for (const auto& family : section.families) {
+        out.preformatted(family.name, family.text);
+    }
+}
+
+}  // namespace sysmetrics

@@ -1,0 +1,121 @@
+#include "http/server/connection_stream.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace sysmetrics {
+
+namespace {
+
+constexpr auto kWaitSlice = std::chrono::milliseconds(100);
+
+}  // namespace
+
+bool waitReady(socket_t sock, bool for_write, std::chrono::seconds timeout,
+               const std::atomic<bool>& cancelled) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    const auto slice_us = static_cast<time_t>(
+        std::chrono::duration_cast<std::chrono::microseconds>(kWaitSlice).count());
+    while (!cancelled.load()) {
+        const ssize_t ready = for_write ? httplib::detail::select_write(sock, 0, slice_us)
+                                        : httplib::detail::select_read(sock, 0, slice_us);
+        if (ready != 0) {
+            return ready > 0;
+        }
+        if (std::chrono::steady_clock::now() >= deadline) {
+            return false;
+        }
+    }
+    return false;
+}
+
+PendingBytesStream::PendingBytesStream(socket_t sock, std::string& pending,
+                                       std::chrono::seconds read_timeout,
+                                       std::chrono::seconds write_timeout,
+                                       const std::atomic<bool>& cancelled)
+    : sock_(sock),
+      pending_(pending),
+      read_timeout_(read_timeout),
+      write_timeout_(write_timeout),
+      cancelled_(cancelled) {}
+
+PendingBytesStream::~PendingBytesStream() {
+    pending_.erase(0, consumed_);
+}
+
+bool PendingBytesStream::is_readable() const {
+    return consumed_ < pending_.size() || waitReady(sock_, false, read_timeout_, cancelled_);
+}
+
+bool PendingBytesStream::is_writable() const {
+    return waitReady(sock_, true, write_timeout_, cancelled_);
+}
+
+ssize_t PendingBytesStream::read(char* ptr, size_t size) {
+    if (consumed_ < pending_.size()) {
+        const std::size_t n = std::min(size, pending_.size() - consumed_);
+        std::memcpy(ptr, pending_.data() + consumed_, n);
+        consumed_ += n;
+        return static_cast<ssize_t>(n);
+    }
+    if (!waitReady(sock_, false, read_timeout_, cancelled_)) {
+        return -1;
+    }
+    return httplib::detail::read_socket(sock_, ptr, size, CPPHTTPLIB_RECV_FLAGS);
+}
+
+ssize_t PendingBytesStream::write(const char* ptr, size_t size) {
+    if (!is_writable()) {
+        return -1;
+    }
+#ifdef MSG_NOSIGNAL
+    constexpr int kFlags = MSG_NOSIGNAL;  // a client gone mid-answer is an error, not SIGPIPE
+#else
+    constexpr int kFlags = 0;
+#endif
+    return httplib::detail::send_socket(sock_, ptr, size, kFlags);
+}
+
+void PendingBytesStream::get_remote_ip_and_port(std::string& ip, int& port) const {
+    httplib::detail::get_remote_ip_and_port(sock_, ip, port);
+}
+
+void PendingBytesStream::get_local_ip_and_port(std::string& ip, int& port) const {
+    httplib::detail::get_local_ip_and_port(sock_, ip, port);
+}
+
+CappedTlsStream::CappedTlsStream(socket_t sock, SSL* ssl, std::chrono::seconds read_timeout,
+                                 std::chrono::seconds write_timeout, std::size_t max_bytes,
+                                 const std::atomic<bool>& cancelled)
+    : inner_(sock, ssl, static_cast<time_t>(read_timeout.count()), 0,
+             static_cast<time_t>(write_timeout.count()), 0),
+      sock_(sock),
+      ssl_(ssl),
+      read_timeout_(read_timeout),
+      write_timeout_(write_timeout),
+      left_(max_bytes),
+      cancelled_(cancelled) {}
+
+ssize_t CappedTlsStream::write(const char* ptr, size_t size) {
+    if (!waitReady(sock_, true, write_timeout_, cancelled_)) {
+        return -1;
+    }
+    return inner_.write(ptr, size);
+}
+
+ssize_t CappedTlsStream::read(char* ptr, size_t size) {
+    if (left_ == 0) {
+        return -1;
+    }
+    // Decrypted bytes already buffered need no wait; otherwise wait here, where stop can end it.
+    if (SSL_pending(ssl_) == 0 && !waitReady(sock_, false, read_timeout_, cancelled_)) {
+        return -1;
+    }
+    const ssize_t n = inner_.read(ptr, std::min(size, left_));
+    if (n > 0) {
+        left_ -= static_cast<std::size_t>(n);
+    }
+    return n;
+}
+
+}  // namespace sysmetrics

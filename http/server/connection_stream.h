@@ -1,0 +1,74 @@
+#pragma once
+
+// The httplib::Stream a worker hands to cpp-httplib for one request. Internal to http/server.
+#include <httplib.h>
+
+#include <atomic>
+#include <chrono>
+#include <string>
+
+namespace sysmetrics {
+
+// Waits until `sock` can be read (or written), at most `timeout`, in short slices so that a
+// set `cancelled` (the server stopping, or the watchdog) ends the wait within one slice.
+bool waitReady(socket_t sock, bool for_write, std::chrono::seconds timeout,
+               const std::atomic<bool>& cancelled);
+
+// A plain connection: first the bytes the admission stage already received (the whole request
+// head, maybe more), then the socket, each wait bounded by the timeouts. Bytes httplib did not
+// consume stay in `pending` for the next request on the connection.
+class PendingBytesStream : public httplib::Stream {
+public:
+    PendingBytesStream(socket_t sock, std::string& pending, std::chrono::seconds read_timeout,
+                       std::chrono::seconds write_timeout, const std::atomic<bool>& cancelled);
+    ~PendingBytesStream() override;
+
+    bool is_readable() const override;
+    bool is_writable() const override;
+    ssize_t read(char* ptr, size_t size) override;
+    ssize_t write(const char* ptr, size_t size) override;
+    void get_remote_ip_and_port(std::string& ip, int& port) const override;
+    void get_local_ip_and_port(std::string& ip, int& port) const override;
+    socket_t socket() const override { return sock_; }
+
+private:
+    socket_t sock_;
+    std::string& pending_;
+    std::size_t consumed_ = 0;
+    std::chrono::seconds read_timeout_;
+    std::chrono::seconds write_timeout_;
+    const std::atomic<bool>& cancelled_;
+};
+
+// A TLS connection, whose head the front cannot see: httplib's own TLS stream, but reading at
+// most `max_bytes` per request, so a head of endless header lines ends the connection instead of
+// growing in memory.
+class CappedTlsStream : public httplib::Stream {
+public:
+    CappedTlsStream(socket_t sock, SSL* ssl, std::chrono::seconds read_timeout,
+                    std::chrono::seconds write_timeout, std::size_t max_bytes,
+                    const std::atomic<bool>& cancelled);
+
+    bool is_readable() const override { return inner_.is_readable(); }
+    bool is_writable() const override { return inner_.is_writable(); }
+    ssize_t read(char* ptr, size_t size) override;
+    ssize_t write(const char* ptr, size_t size) override;
+    void get_remote_ip_and_port(std::string& ip, int& port) const override {
+        inner_.get_remote_ip_and_port(ip, port);
+    }
+    void get_local_ip_and_port(std::string& ip, int& port) const override {
+        inner_.get_local_ip_and_port(ip, port);
+    }
+    socket_t socket() const override { return inner_.socket(); }
+
+private:
+    httplib::detail::SSLSocketStream inner_;
+    socket_t sock_;
+    SSL* ssl_;
+    std::chrono::seconds read_timeout_;
+    std::chrono::seconds write_timeout_;
+    std::size_t left_;
+    const std::atomic<bool>& cancelled_;
+};
+
+}  // namespace sysmetrics

@@ -1,0 +1,182 @@
+#include "http/server/engine.h"
+
+#include "base/file_read.h"
+#include "base/text_parse.h"
+#include "http/server/json_response.h"
+
+namespace sysmetrics {
+
+namespace {
+
+// No endpoint takes a body; the request line and each header line are capped at 8 KiB by
+// cpp-httplib itself (CPPHTTPLIB_REQUEST_URI_MAX_LENGTH, CPPHTTPLIB_HEADER_MAX_LENGTH), the
+// whole head by the front (HeaderLimits).
+constexpr std::size_t kMaxBodyBytes = 64 * 1024;
+
+// Set when a request was answered without reading its body: the connection must close, since
+// the unread bytes would be taken for the next request.
+thread_local bool t_body_unread = false;
+
+// cpp-httplib 0.11's request processing (process_request) is protected: reachable from a derived
+// class, which is all this is. The accept loop and keep-alive loop stay ours.
+template <class Base>
+class Exposed : public Base {
+public:
+    using Base::Base;
+    bool serve(httplib::Stream& stream, bool close_connection, bool& connection_closed, SSL* ssl) {
+        // Every answer is made anew from the latest snapshot, so a byte range of one would
+        // not fit a range of another: Range is ignored (RFC 9110 14.2 allows it).
+        t_body_unread = false;
+        const bool ok = this->process_request(stream, close_connection, connection_closed,
+                                              [ssl](httplib::Request& request) {
+                                                  request.ssl = ssl;
+                                                  request.ranges.clear();
+                                              });
+        if (t_body_unread) {
+            connection_closed = true;
+        }
+        return ok;
+    }
+};
+
+HttpRequest toRequest(const httplib::Request& in) {
+    HttpRequest out;
+    out.method = in.method;
+    out.path = in.path;
+    out.params.insert(in.params.begin(), in.params.end());
+    for (const auto& [name, value] : in.headers) {
+        out.headers[lowerAscii(name)] = value;
+    }
+    return out;
+}
+
+void copyResponse(const HttpResponse& answer, httplib::Response& response) {
+    response.status = answer.status;
+    for (const auto& [name, value] : answer.headers) {
+        response.headers.emplace(name, value);  // WWW-Authenticate may repeat
+    }
+    response.set_header("Server", "sysmetrics");
+    if (!answer.content_type.empty()) {
+        response.set_content(answer.body, answer.content_type.c_str());
+    }
+}
+
+std::optional<std::string> unreadableFile(const std::string& key, const std::string& path) {
+    if (auto text = readTextFile(path); !text.ok()) {
+        return "TLS: cannot read " + key + " '" + path + "' (" + text.error().describe() + ")";
+    }
+    return std::nullopt;
+}
+
+Result<std::unique_ptr<Exposed<httplib::SSLServer>>> makeSecure(const TlsConfig& tls) {
+    for (const auto& [key, path] :
+         {std::pair<std::string, std::string>{"web.tls.cert_file", tls.cert_file},
+          {"web.tls.key_file", tls.key_file},
+          {"web.tls.client_ca_file", tls.client_ca_file}}) {
+        if (!path.empty()) {
+            if (auto why = unreadableFile(key, path)) {
+                return Error{ErrorCode::invalid_data, 0, *why};
+            }
+        }
+    }
+    auto secure = std::make_unique<Exposed<httplib::SSLServer>>(
+        tls.cert_file.c_str(), tls.key_file.c_str(),
+        tls.client_ca_file.empty() ? nullptr : tls.client_ca_file.c_str());
+    if (!secure->is_valid()) {
+        return Error{
+            ErrorCode::invalid_data, 0,
+            "TLS: cannot use cert_file '" + tls.cert_file + "' with key_file '" + tls.key_file +
+                "'" +
+                (tls.client_ca_file.empty() ? std::string()
+                                            : " and client_ca_file '" + tls.client_ca_file + "'") +
+                " (PEM files, a certificate and its own private key)"};
+    }
+    return secure;
+}
+
+}  // namespace
+
+Result<std::shared_ptr<Engine>> Engine::make(const ServerOptions& options, RouterSource router) {
+    std::shared_ptr<Engine> engine(new Engine());
+    engine->options_ = options;
+    if (options.tls.enabled()) {
+        auto secure = makeSecure(options.tls);
+        if (!secure.ok()) {
+            return secure.error();
+        }
+        auto* raw = secure.value().get();
+        engine->ssl_context_ = raw->ssl_context();
+        engine->serve_ = [raw](httplib::Stream& s, bool close, bool& closed, SSL* ssl) {
+            return raw->serve(s, close, closed, ssl);
+        };
+        engine->server_ = std::move(secure).value();
+    } else {
+        auto plain = std::make_unique<Exposed<httplib::Server>>();
+        auto* raw = plain.get();
+        engine->serve_ = [raw](httplib::Stream& s, bool close, bool& closed, SSL* ssl) {
+            return raw->serve(s, close, closed, ssl);
+        };
+        engine->server_ = std::move(plain);
+    }
+    auto& server = *engine->server_;
+    server.set_payload_max_length(kMaxBodyBytes);
+    // Only for the Keep-Alive header: the front enforces both.
+    server.set_keep_alive_max_count(kKeepAliveMaxRequests);
+    server.set_keep_alive_timeout(options.limits.keep_alive_timeout.count());
+    auto handler = [router = std::move(router)](const httplib::Request& request,
+                                                httplib::Response& response) {
+        copyResponse(router()->handle(toRequest(request)), response);
+    };
+    // No endpoint takes a body, so any other method is answered (405, or 404/401) before
+    // httplib would wait for a body: a POST without one waited the whole read timeout.
+    server.set_pre_routing_handler([handler](const httplib::Request& request,
+                                             httplib::Response& response) {
+        if (request.method == "GET" || request.method == "HEAD" || request.method == "OPTIONS") {
+            return httplib::Server::HandlerResponse::Unhandled;
+        }
+        handler(request, response);
+        response.set_header("Connection", "close");
+        t_body_unread = true;
+        return httplib::Server::HandlerResponse::Handled;
+    });
+    server.Get(".*", handler);
+    server.Options(".*", handler);
+    return engine;
+}
+
+Engine::~Engine() = default;
+
+bool Engine::serveOne(httplib::Stream& stream, bool close_connection, bool& connection_closed,
+                      SSL* ssl) {
+    return serve_(stream, close_connection, connection_closed, ssl);
+}
+
+SSL* Engine::acceptTls(socket_t sock) {
+    const auto seconds = static_cast<time_t>(options_.limits.read_timeout.count());
+    return httplib::detail::ssl_new(
+        sock, ssl_context_, ssl_mutex_,
+        [&](SSL* ssl) {
+            return httplib::detail::ssl_connect_or_accept_nonblocking(sock, ssl, SSL_accept,
+                                                                      seconds, 0);
+        },
+        [](SSL*) { return true; });
+}
+
+void Engine::releaseTls(SSL* ssl, bool graceful) {
+    httplib::detail::ssl_delete(ssl_mutex_, ssl, graceful);
+}
+
+std::string rawAnswer(int status, const char* reason, const std::string& error,
+                      const std::string& message, bool retry_after) {
+    const HttpResponse answer = jsonError(status, error, message);
+    std::string text = "HTTP/1.1 " + std::to_string(status) + " " + reason + "\r\n";
+    text += "Content-Type: " + answer.content_type + "\r\n";
+    text += "Content-Length: " + std::to_string(answer.body.size()) + "\r\n";
+    if (retry_after) {
+        text += "Retry-After: 1\r\n";
+    }
+    text += "Connection: close\r\nServer: sysmetrics\r\n\r\n";
+    return text + answer.body;
+}
+
+}  // namespace sysmetrics

@@ -1,0 +1,174 @@
+// What a dashboard in a browser needs from the REST API, over real sockets: CORS, validators and
+// 304, gzip, keep-alive for a poller, no byte ranges of dynamic answers, one poll for everything.
+#include <httplib.h>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <thread>
+
+#include "base/clock.h"
+#include "raw_socket.h"
+#include "service/app.h"
+#include "service/collector_catalog.h"
+
+namespace sysmetrics {
+
+namespace {
+
+using nlohmann::json;
+using test::RawSocket;
+
+constexpr const char* kOrigin = "http://dashboard.example:8080";
+
+class BrowserApiTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        Config config = defaultConfig();
+        config.listen = ListenAddress{"127.0.0.1", 0};
+        for (auto& [name, collector] : config.collectors) {
+            collector.enabled = name == "memory" || name == "system";
+        }
+        config.web.cors.origins = {kOrigin};
+        app_ =
+            std::make_unique<App>(config, RuntimeInfo{"test", "test", wallSeconds(), "", "", ""});
+        auto port = app_->start();
+        ASSERT_TRUE(port.ok()) << port.error().describe();
+        port_ = port.value();
+        httplib::Client client("127.0.0.1", port_);
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+        while (std::chrono::steady_clock::now() < deadline) {
+            auto health = client.Get("/healthz");
+            if (health && health->status == 200) {
+                break;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+    }
+    void TearDown() override { app_->stop(); }
+
+    // One request on its own connection; the whole raw answer.
+    std::string exchange(const std::string& head) {
+        RawSocket socket(port_);
+        EXPECT_TRUE(socket.connected());
+        EXPECT_TRUE(socket.send(head));
+        return socket.receiveAll();
+    }
+
+    std::unique_ptr<App> app_;
+    std::uint16_t port_ = 0;
+};
+
+std::string headerOf(const std::string& raw, const std::string& name) {
+    const std::string key = "\r\n" + name + ": ";
+    const auto at = raw.find(key);
+    if (at == std::string::npos || at > raw.find("\r\n\r\n")) {
+        return "";
+    }
+    const auto start = at + key.size();
+    return raw.substr(start, raw.find("\r\n", start) - start);
+}
+
+std::string statusLine(const std::string& raw) {
+    return raw.substr(0, raw.find("\r\n"));
+}
+
+}  // namespace
+
+TEST_F(BrowserApiTest, APageOnAnAllowedOriginCanPreflightAndRead) {
+    const std::string preflight =
+        exchange("OPTIONS /api/v1/memory HTTP/1.1\r\nHost: x\r\nOrigin: " + std::string(kOrigin) +
+                 "\r\nAccess-Control-Request-Method: GET\r\nAccess-Control-Request-Headers: "
+                 "authorization\r\nConnection: close\r\n\r\n");
+    EXPECT_EQ(statusLine(preflight), "HTTP/1.1 204 No Content") << preflight;
+    EXPECT_EQ(headerOf(preflight, "Access-Control-Allow-Origin"), kOrigin);
+    EXPECT_EQ(headerOf(preflight, "Access-Control-Allow-Methods"), "GET, HEAD, OPTIONS");
+
+    const std::string read =
+        exchange("GET /api/v1/memory HTTP/1.1\r\nHost: x\r\nOrigin: " + std::string(kOrigin) +
+                 "\r\nConnection: close\r\n\r\n");
+    EXPECT_EQ(statusLine(read), "HTTP/1.1 200 OK");
+    EXPECT_EQ(headerOf(read, "Access-Control-Allow-Origin"), kOrigin);
+
+    const std::string foreign = exchange(
+        "GET /api/v1/memory HTTP/1.1\r\nHost: x\r\nOrigin: http://evil.example\r\n"
+        "Connection: close\r\n\r\n");
+    EXPECT_EQ(statusLine(foreign), "HTTP/1.1 200 OK");
+    EXPECT_EQ(headerOf(foreign, "Access-Control-Allow-Origin"), "");
+}
+
+TEST_F(BrowserApiTest, ARepeatedPollWithTheETagGets304AndGzipWhenAsked) {
+    const std::string first =
+        exchange("GET /api/v1/system HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    ASSERT_EQ(statusLine(first), "HTTP/1.1 200 OK") << first;
+    const std::string etag = headerOf(first, "ETag");
+    ASSERT_FALSE(etag.empty());
+    EXPECT_FALSE(headerOf(first, "Date").empty());
+    EXPECT_FALSE(headerOf(first, "Last-Modified").empty());
+    EXPECT_EQ(headerOf(first, "Cache-Control").rfind("max-age=", 0), 0u);
+
+    // A collection between the two requests changes the bytes: then ask again with the new tag.
+    std::string again;
+    std::string tag = etag;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (std::chrono::steady_clock::now() < deadline) {
+        again = exchange("GET /api/v1/system HTTP/1.1\r\nHost: x\r\nIf-None-Match: " + tag +
+                         "\r\nConnection: close\r\n\r\n");
+        if (statusLine(again) == "HTTP/1.1 304 Not Modified") {
+            break;
+        }
+        tag = headerOf(again, "ETag");
+    }
+    EXPECT_EQ(statusLine(again), "HTTP/1.1 304 Not Modified") << again;
+    EXPECT_EQ(again.substr(again.find("\r\n\r\n") + 4), "");
+
+    const std::string zipped = exchange(
+        "GET /api/v1/all HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\nConnection: "
+        "close\r\n\r\n");
+    EXPECT_EQ(statusLine(zipped), "HTTP/1.1 200 OK");
+    EXPECT_EQ(headerOf(zipped, "Content-Encoding"), "gzip");
+    const std::string body = zipped.substr(zipped.find("\r\n\r\n") + 4);
+    ASSERT_GE(body.size(), 2u);
+    EXPECT_EQ(static_cast<unsigned char>(body[0]), 0x1f);  // gzip magic
+    EXPECT_EQ(static_cast<unsigned char>(body[1]), 0x8b);
+}
+
+TEST_F(BrowserApiTest, RangeIsIgnoredAndOtherMethodsAre405AtOnce) {
+    const std::string ranged = exchange(
+        "GET /api/v1/memory HTTP/1.1\r\nHost: x\r\nRange: bytes=0-9\r\nConnection: close\r\n\r\n");
+    EXPECT_EQ(statusLine(ranged), "HTTP/1.1 200 OK") << ranged;
+    const std::string body = ranged.substr(ranged.find("\r\n\r\n") + 4);
+    EXPECT_TRUE(json::accept(body)) << body;  // whole, valid JSON, not 10 bytes of it
+
+    const auto started = std::chrono::steady_clock::now();
+    const std::string post = exchange("POST /api/v1/memory HTTP/1.1\r\nHost: x\r\n\r\n");
+    EXPECT_EQ(statusLine(post), "HTTP/1.1 405 Method Not Allowed") << post;
+    EXPECT_EQ(headerOf(post, "Allow"), "GET, HEAD, OPTIONS");
+    EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(4));
+}
+
+TEST_F(BrowserApiTest, KeepAliveLastsForAPollersManyRequests) {
+    RawSocket socket(port_);
+    ASSERT_TRUE(socket.connected());
+    std::string last;
+    for (int i = 0; i < 20; i++) {
+        ASSERT_TRUE(socket.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"));
+        last.clear();
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+        while (std::chrono::steady_clock::now() < deadline &&
+               last.find("\r\n\r\n") == std::string::npos) {
+            last += socket.receiveSome();
+        }
+        const auto length = std::stoul(headerOf(last, "Content-Length"));
+        while (std::chrono::steady_clock::now() < deadline &&
+               last.size() < last.find("\r\n\r\n") + 4 + length) {
+            last += socket.receiveSome();
+        }
+        ASSERT_EQ(statusLine(last), "HTTP/1.1 200 OK") << i << last;
+        ASSERT_EQ(headerOf(last, "Connection"), "") << i;  // not closed
+    }
+    EXPECT_NE(headerOf(last, "Keep-Alive").find("max=10000"), std::string::npos) << last;
+}
+
+}  // namespace sysmetrics
