@@ -32,7 +32,8 @@ python3 - "$interval" > "$work/host.json" <<'PY'
 import json, sys
 every = float(sys.argv[1])
 on = ["cpu", "memory", "disks", "network", "system", "self"]
-names = ["battery", "connections", "cpu", "disks", "memory", "network", "processes", "self", "services", "system"]
+names = ["battery", "connections", "cpu", "disks", "memory", "network", "performancecounter", "processes",
+         "self", "services", "system", "textfile"]
 print(json.dumps({"collectors": {n: {"enabled": n in on, "interval_seconds": every} for n in names}}))
 PY
 echo '{}' > "$work/default.json"
