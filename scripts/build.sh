@@ -5,7 +5,8 @@
 #   scripts/build.sh all        -> both
 #   scripts/build.sh asan       -> build/asan   (native, AddressSanitizer + UBSan)
 #   scripts/build.sh tsan       -> build/tsan   (native, ThreadSanitizer)
-#   scripts/build.sh fuzz       -> build/fuzz   (clang, libFuzzer + ASan + UBSan)
+#   scripts/build.sh fuzz       -> build/fuzz   (clang, libFuzzer + ASan + UBSan; also the unit and
+#                                                HTTP tests under clang's ASan + UBSan)
 # Extra CMake arguments may follow after --, e.g. scripts/build.sh native -- -DCMAKE_BUILD_TYPE=Debug
 # SYSMETRICS_TARGET=sysmetrics builds only the service binary (tests stay configured).
 set -euo pipefail
@@ -47,9 +48,12 @@ case "$which" in
   asan) build_sanitized asan address,undefined ;;
   tsan) build_sanitized tsan thread ;;
   fuzz)
-    CXX=clang++ cmake -S "$root" -B "$root/build/fuzz" -G Ninja -DSYSMETRICS_BUILD_TESTS=OFF \
+    # The unit and HTTP tests too: CI runs them from here under clang's ASan + UBSan rather than
+    # compiling everything a third time for a gcc ASan build.
+    CXX=clang++ cmake -S "$root" -B "$root/build/fuzz" -G Ninja -DSYSMETRICS_BUILD_TESTS=ON \
       -DSYSMETRICS_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSYSMETRICS_SANITIZE=address,undefined \
       "${extra[@]}" >/dev/null
-    cmake --build "$root/build/fuzz" -j "$jobs" --target fuzz_config fuzz_parsers fuzz_http fuzz_textfile ;;
+    cmake --build "$root/build/fuzz" -j "$jobs" \
+      --target fuzz_config fuzz_parsers fuzz_http fuzz_textfile unit_tests http_tests ;;
   *) echo "build.sh: unknown target '$which' (native, windows, all, asan or tsan)" >&2; exit 2 ;;
 esac

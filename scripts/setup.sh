@@ -91,6 +91,16 @@ fetch_source() {  # $1 = source package, $2 = cache dir name
   rm -rf "$tmp"
 }
 
+# Built third-party trees a clean checkout would otherwise rebuild (CI clones afresh each run).
+machine_cache="${SYSMETRICS_MACHINE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/sysmetrics}"
+keep_for_machine() {  # $1 = built dir, $2 = its place in the machine cache (kept if already there)
+  [ -d "$2" ] && return 0
+  mkdir -p "$(dirname "$2")"
+  local tmp
+  tmp="$(mktemp -d "$2.XXXXXX")"
+  cp -a "$1/." "$tmp/" && mv -T "$tmp" "$2" 2>/dev/null || rm -rf "$tmp"
+}
+
 mkdir -p "$cache"
 if [ ! -f "$cache/httplib/httplib.h" ]; then
   fetch_source cpp-httplib cpp-httplib-src
@@ -121,30 +131,51 @@ if [ "$want_windows" -eq 1 ]; then
   done
   [ -e "$inc/httplib.h" ] || ln -s "$cache/httplib/httplib.h" "$inc/httplib.h"
   # OpenSSL for TLS and credential hashing: Debian ships none for MinGW, so build the static
-  # libraries from Debian's source (about 90 s on 2 cores), once.
+  # libraries from Debian's source (90 s to 4 min on 2 cores). They are kept per machine, keyed by
+  # the Debian source version fetched (security updates change it) and the MinGW compiler: a clean
+  # checkout on a machine that built them before fetches the source only to learn its version.
   ossl="$cache/openssl-mingw"
   if [ ! -f "$ossl/lib/libssl.a" ]; then
     fetch_source openssl openssl-src
-    echo "setup: building OpenSSL for MinGW (static, libraries only)"
-    (cd "$cache/openssl-src" &&
-      ./Configure mingw64 --cross-compile-prefix=x86_64-w64-mingw32- no-shared no-tests \
-        no-dso no-engine no-module --prefix="$ossl" >/dev/null &&
-      make -j"$(nproc)" build_libs >/dev/null 2>&1) || {
-      echo "setup: building OpenSSL for MinGW failed (see $cache/openssl-src)" >&2; exit 1; }
-    rm -rf "$ossl.tmp" && mkdir -p "$ossl.tmp/lib"
-    cp -r "$cache/openssl-src/include" "$ossl.tmp/include"
-    cp "$cache/openssl-src/libssl.a" "$cache/openssl-src/libcrypto.a" "$ossl.tmp/lib/"
+    fetched_version="$(sed -n '1s/^[^(]*(\([^)]*\)).*/\1/p' "$cache/openssl-src/debian/changelog")"
+    mingw_version="$(x86_64-w64-mingw32-g++-posix -dumpversion 2>/dev/null || echo unknown)"
+    kept="$machine_cache/openssl-mingw-${fetched_version:-unknown}-gcc$mingw_version"
+    rm -rf "$ossl.tmp"
+    if [ -f "$kept/lib/libssl.a" ]; then
+      echo "setup: OpenSSL $fetched_version for MinGW from $kept"
+      cp -a "$kept" "$ossl.tmp"
+    else
+      echo "setup: building OpenSSL $fetched_version for MinGW (static, libraries only)"
+      (cd "$cache/openssl-src" &&
+        ./Configure mingw64 --cross-compile-prefix=x86_64-w64-mingw32- no-shared no-tests \
+          no-dso no-engine no-module --prefix="$ossl" >/dev/null &&
+        make -j"$(nproc)" build_libs >/dev/null 2>&1) || {
+        echo "setup: building OpenSSL for MinGW failed (see $cache/openssl-src)" >&2; exit 1; }
+      mkdir -p "$ossl.tmp/lib"
+      cp -r "$cache/openssl-src/include" "$ossl.tmp/include"
+      cp "$cache/openssl-src/libssl.a" "$cache/openssl-src/libcrypto.a" "$ossl.tmp/lib/"
+      keep_for_machine "$ossl.tmp" "$kept"
+    fi
     rm -rf "$ossl" && mv "$ossl.tmp" "$ossl"
   fi
   # Wine prefix, 64-bit, reporting Windows 10.
   prefix="$cache/wineprefix"
+  # A fresh prefix is kept per machine and Wine version: copying it takes seconds, booting one
+  # most of a minute.
+  pristine="$machine_cache/wineprefix-$(wine --version 2>/dev/null | sed 's/[^A-Za-z0-9.]\+/-/g; s/-$//')"
   if [ ! -f "$prefix/.sysmetrics-ready" ]; then
-    echo "setup: creating Wine prefix in $prefix"
     rm -rf "$prefix"
-    WINEPREFIX="$prefix" WINEARCH=win64 WINEDEBUG=-all wineboot -i >/dev/null 2>&1
-    WINEPREFIX="$prefix" WINEDEBUG=-all wine winecfg -v win10 >/dev/null 2>&1 || true
-    WINEPREFIX="$prefix" WINEDEBUG=-all wineserver -w
-    touch "$prefix/.sysmetrics-ready"
+    if [ -f "$pristine/.sysmetrics-ready" ]; then
+      echo "setup: Wine prefix from $pristine"
+      cp -a "$pristine" "$prefix"
+    else
+      echo "setup: creating Wine prefix in $prefix"
+      WINEPREFIX="$prefix" WINEARCH=win64 WINEDEBUG=-all wineboot -i >/dev/null 2>&1
+      WINEPREFIX="$prefix" WINEDEBUG=-all wine winecfg -v win10 >/dev/null 2>&1 || true
+      WINEPREFIX="$prefix" WINEDEBUG=-all wineserver -w
+      touch "$prefix/.sysmetrics-ready"
+      keep_for_machine "$prefix" "$pristine"
+    fi
   fi
 fi
 echo "setup: ready"

@@ -18,7 +18,6 @@ namespace {
 using namespace std::chrono_literals;
 
 struct FakeSection : Section {
-    static constexpr const char* kName = "fake";
     int run = 0;
 };
 
