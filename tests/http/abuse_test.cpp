@@ -1,5 +1,5 @@
 // Hostile and unlucky clients against the real server on 127.0.0.1 (issue 18): idle and
-// slowloris connections, header floods, stalled bodies, stop and reload under them, a TLS
+// slowloris connections, header floods, slow readers, stop and reload under them, a TLS
 // certificate renewed in place.
 #include <httplib.h>
 
@@ -18,52 +18,32 @@
 
 #include "base/clock.h"
 #include "raw_socket.h"
-#include "service/app.h"
-#include "service/collector_catalog.h"
+#include "test_app.h"
 
 namespace sysmetrics {
 
 namespace {
 
+using test::localConfig;
 using test::RawSocket;
+using test::statusLine;
 using Clock = std::chrono::steady_clock;
 
 const std::string kTlsDir = std::string(SYSMETRICS_SOURCE_DIR) + "/tests/data/tls/";
 
 Config baseConfig() {
-    Config config = defaultConfig();
-    config.listen = ListenAddress{"127.0.0.1", 0};
-    for (auto& [name, collector] : config.collectors) {
-        collector.enabled = name == "memory";
-    }
-    return config;
-}
-
-std::unique_ptr<App> startApp(const Config& config, std::uint16_t& port) {
-    auto app =
-        std::make_unique<App>(config, RuntimeInfo{"test", "test", wallSeconds(), "", "", ""});
-    auto started = app->start();
-    EXPECT_TRUE(started.ok()) << (started.ok() ? "" : started.error().describe());
-    port = started.ok() ? started.value() : 0;
-    return app;
-}
-
-std::string statusLine(const std::string& response) {
-    return response.substr(0, response.find("\r\n"));
+    return localConfig({"memory"});
 }
 
 double secondsSince(Clock::time_point start) {
     return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-// A request whose body never comes: it passes admission and then holds a worker.
-const char kStalledBody[] = "POST /metrics HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n";
-
 }  // namespace
 
 TEST(Abuse, IdleAndSlowlorisConnectionsDoNotDelayAWellBehavedClient) {
-    std::uint16_t port = 0;
-    auto app = startApp(baseConfig(), port);
+    auto running = test::startApp(baseConfig());
+    const std::uint16_t port = running.port;
     std::vector<std::unique_ptr<RawSocket>> attackers;
     for (int i = 0; i < 300; i++) {  // connect and never send
         attackers.push_back(std::make_unique<RawSocket>(port));
@@ -94,8 +74,8 @@ TEST(Abuse, IdleAndSlowlorisConnectionsDoNotDelayAWellBehavedClient) {
 TEST(Abuse, ATricklingHeadIsCutAtTheHeadDeadlineNotPerRead) {
     Config config = baseConfig();
     config.web.limits.read_timeout = std::chrono::seconds(2);
-    std::uint16_t port = 0;
-    auto app = startApp(config, port);
+    auto running = test::startApp(config);
+    const std::uint16_t port = running.port;
     RawSocket slow(port, 500);
     ASSERT_TRUE(slow.send("GET /metrics HTTP/1.1\r\n"));
     const auto start = Clock::now();
@@ -113,8 +93,8 @@ TEST(Abuse, ATricklingHeadIsCutAtTheHeadDeadlineNotPerRead) {
 }
 
 TEST(Abuse, HeadsOverTheByteOrLineCapGet431AndTheServerStaysUp) {
-    std::uint16_t port = 0;
-    auto app = startApp(baseConfig(), port);
+    auto running = test::startApp(baseConfig());
+    const std::uint16_t port = running.port;
     {
         RawSocket flood(port);
         std::string head = "GET /metrics HTTP/1.1\r\n";
@@ -156,13 +136,15 @@ TEST(Abuse, HeadsOverTheByteOrLineCapGet431AndTheServerStaysUp) {
 TEST(Abuse, TheOverCapacityAnswerNeverWaits) {
     Config config = baseConfig();
     config.web.limits.max_connections = 2;
-    config.web.limits.read_timeout = std::chrono::seconds(30);
-    std::uint16_t port = 0;
-    auto app = startApp(config, port);
-    RawSocket hold1(port);
-    RawSocket hold2(port);
-    ASSERT_TRUE(hold1.send(kStalledBody) && hold2.send(kStalledBody));
-    // Both workers wait for bodies now; the next complete request is answered 503 at once.
+    config.web.limits.write_timeout = std::chrono::seconds(30);
+    test::ScratchDir textfiles;
+    test::serveLargeMetrics(config, textfiles);
+    auto running = test::startApp(config);
+    const std::uint16_t port = running.port;
+    ASSERT_TRUE(test::waitHealthy(port));
+    auto hold1 = test::slowReader(port);
+    auto hold2 = test::slowReader(port);
+    // Both workers wait to write to clients that do not read; the next request gets 503 at once.
     std::string answer;
     double took = 0;
     const auto deadline = Clock::now() + std::chrono::seconds(10);
@@ -179,13 +161,17 @@ TEST(Abuse, TheOverCapacityAnswerNeverWaits) {
     EXPECT_EQ(statusLine(answer), "HTTP/1.1 503 Service Unavailable") << answer;
     EXPECT_NE(answer.find("Retry-After: 1"), std::string::npos);
     EXPECT_LT(took, 2.0);
-    hold1.close();
-    hold2.close();
+    hold1->close();
+    hold2->close();
     httplib::Client client("127.0.0.1", port);
     int status = 0;
-    for (int i = 0; i < 100 && status != 200; i++) {  // the workers notice the closed sockets
+    const auto resumed_by = Clock::now() + std::chrono::seconds(10);
+    while (status != 200 && Clock::now() < resumed_by) {  // the workers notice the gone clients
         auto response = client.Get("/metrics");
         status = response ? response->status : 0;
+        if (status != 200) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
     }
     EXPECT_EQ(status, 200);
 }
@@ -198,8 +184,8 @@ TEST(Abuse, IdleKeptAliveConnectionsAreClosedFirstWhenFull) {
     files.rlim_cur = std::max<rlim_t>(files.rlim_cur, std::min<rlim_t>(files.rlim_max, 4096));
     setrlimit(RLIMIT_NOFILE, &files);
 #endif
-    std::uint16_t port = 0;
-    auto app = startApp(baseConfig(), port);
+    auto running = test::startApp(baseConfig());
+    const std::uint16_t port = running.port;
     RawSocket kept(port, 10000);
     ASSERT_TRUE(kept.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"));
     std::string answer;  // the whole answer: head and body may come in separate reads
@@ -241,34 +227,36 @@ TEST(Abuse, StopEndsWithinSecondsWhateverClientsDo) {
     config.web.limits.read_timeout = std::chrono::seconds(60);
     config.web.limits.write_timeout = std::chrono::seconds(60);
     config.web.limits.max_connections = 4;
-    std::uint16_t port = 0;
-    auto app = startApp(config, port);
+    test::ScratchDir textfiles;
+    test::serveLargeMetrics(config, textfiles);
+    auto running = test::startApp(config);
+    const std::uint16_t port = running.port;
+    ASSERT_TRUE(test::waitHealthy(port));
     std::vector<std::unique_ptr<RawSocket>> clients;
     for (int i = 0; i < 40; i++) {
         clients.push_back(std::make_unique<RawSocket>(port));
         clients.back()->send("GET /metrics HTTP/1.1\r\nX-Slow: a");
     }
     for (int i = 0; i < 4; i++) {
-        clients.push_back(std::make_unique<RawSocket>(port));
-        clients.back()->send(kStalledBody);
+        clients.push_back(test::slowReader(port));  // every worker blocked in a write
     }
     httplib::Client client("127.0.0.1", port);
     ASSERT_TRUE(client.Get("/healthz"));  // admitted after the others: they are all in
     const auto start = Clock::now();
-    app->stop();
+    running.app->stop();
     EXPECT_LT(secondsSince(start), 5.0);
 }
 
 TEST(Abuse, ReloadKeepsTheListenerWhenLimitsChange) {
     Config config = baseConfig();
-    std::uint16_t port = 0;
-    auto app = startApp(config, port);
+    auto running = test::startApp(config);
+    const std::uint16_t port = running.port;
     httplib::Client kept("127.0.0.1", port);  // keep-alive across the reloads
     int failed = 0;
     for (int i = 0; i < 10; i++) {
         config.web.limits.max_connections = 16 + static_cast<std::uint32_t>(i);
         config.web.limits.read_timeout = std::chrono::seconds(5 + i);
-        ASSERT_TRUE(app->reload(config).ok());
+        ASSERT_TRUE(running.app->reload(config).ok());
         RawSocket fresh(port, 5000);  // the address answers at every moment
         fresh.send("GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
         if (statusLine(fresh.receiveAll()).find("HTTP/1.1 ") != 0) {
@@ -291,8 +279,8 @@ TEST(Abuse, ReloadServesACertificateRenewedInPlace) {
     Config config = baseConfig();
     config.web.tls.cert_file = (dir / "cert.pem").string();
     config.web.tls.key_file = (dir / "key.pem").string();
-    std::uint16_t port = 0;
-    auto app = startApp(config, port);
+    auto running = test::startApp(config);
+    const std::uint16_t port = running.port;
     const auto trustedByOurCa = [&] {
         httplib::SSLClient client("127.0.0.1", port);
         client.set_ca_cert_path((kTlsDir + "ca.pem").c_str());
@@ -304,13 +292,13 @@ TEST(Abuse, ReloadServesACertificateRenewedInPlace) {
     // Renewed in place (here: replaced by a certificate our CA did not sign), same config.
     fs::copy_file(kTlsDir + "stranger.pem", dir / "cert.pem", fs::copy_options::overwrite_existing);
     fs::copy_file(kTlsDir + "stranger.key", dir / "key.pem", fs::copy_options::overwrite_existing);
-    ASSERT_TRUE(app->reload(config).ok());
+    ASSERT_TRUE(running.app->reload(config).ok());
     EXPECT_FALSE(trustedByOurCa());  // the new certificate is served
     httplib::SSLClient any("127.0.0.1", port);
     any.enable_server_certificate_verification(false);
     auto response = any.Get("/healthz");
     ASSERT_TRUE(response) << httplib::to_string(response.error());
-    app->stop();
+    running.app->stop();
     fs::remove_all(dir);
 }
 

@@ -10,8 +10,7 @@
 
 #include "base/clock.h"
 #include "raw_socket.h"
-#include "service/app.h"
-#include "service/collector_catalog.h"
+#include "test_app.h"
 
 namespace sysmetrics {
 
@@ -25,28 +24,18 @@ constexpr const char* kOrigin = "http://dashboard.example:8080";
 class BrowserApiTest : public ::testing::Test {
 protected:
     void SetUp() override {
-        Config config = defaultConfig();
-        config.listen = ListenAddress{"127.0.0.1", 0};
-        for (auto& [name, collector] : config.collectors) {
-            collector.enabled = name == "memory" || name == "system";
-        }
+        Config config = test::localConfig({"memory", "system"});
         config.web.cors.origins = {kOrigin};
-        app_ =
-            std::make_unique<App>(config, RuntimeInfo{"test", "test", wallSeconds(), "", "", ""});
-        auto port = app_->start();
-        ASSERT_TRUE(port.ok()) << port.error().describe();
-        port_ = port.value();
-        httplib::Client client("127.0.0.1", port_);
-        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-        while (std::chrono::steady_clock::now() < deadline) {
-            auto health = client.Get("/healthz");
-            if (health && health->status == 200) {
-                break;
-            }
-            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        running_ = test::startApp(config);
+        port_ = running_.port;
+        ASSERT_NE(port_, 0);
+        ASSERT_TRUE(test::waitHealthy(port_));
+    }
+    void TearDown() override {
+        if (running_.app) {
+            running_.app->stop();
         }
     }
-    void TearDown() override { app_->stop(); }
 
     // One request on its own connection; the whole raw answer.
     std::string exchange(const std::string& head) {
@@ -56,7 +45,7 @@ protected:
         return socket.receiveAll();
     }
 
-    std::unique_ptr<App> app_;
+    test::RunningApp running_;
     std::uint16_t port_ = 0;
 };
 

@@ -7,9 +7,7 @@
 #include <chrono>
 #include <thread>
 
-#include "base/clock.h"
-#include "service/app.h"
-#include "service/collector_catalog.h"
+#include "test_app.h"
 
 namespace sysmetrics {
 
@@ -20,34 +18,22 @@ using nlohmann::json;
 class HttpServerTest : public ::testing::Test {
 protected:
     void SetUp() override {
-        // These tests are about HTTP: two cheap collectors are enough. (With every collector on,
-        // the services collector can wait seconds on Wine's SCM while another test starts a
-        // service, which only makes these slower.)
-        Config config = defaultConfig();
-        config.listen = ListenAddress{"127.0.0.1", 0};
-        for (auto& [name, collector] : config.collectors) {
-            collector.enabled = name == "memory" || name == "system";
-        }
+        Config config = test::localConfig({"memory", "system"});
         config.collectors.at("memory").interval = std::chrono::milliseconds(200);
-        app_ =
-            std::make_unique<App>(config, RuntimeInfo{"test", "test", wallSeconds(), "", "", ""});
-        auto port = app_->start();
-        ASSERT_TRUE(port.ok()) << port.error().describe();
-        port_ = port.value();
+        running_ = test::startApp(config);
+        port_ = running_.port;
+        ASSERT_NE(port_, 0);
         client_ = std::make_unique<httplib::Client>("127.0.0.1", port_);
         client_->set_read_timeout(5, 0);
-        // Wait (bounded) for the first collections.
-        for (int i = 0; i < 400; i++) {
-            auto health = client_->Get("/healthz");
-            if (health && health->status == 200) {
-                break;
-            }
-            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        ASSERT_TRUE(test::waitHealthy(port_));
+    }
+    void TearDown() override {
+        if (running_.app) {
+            running_.app->stop();
         }
     }
-    void TearDown() override { app_->stop(); }
 
-    std::unique_ptr<App> app_;
+    test::RunningApp running_;
     std::unique_ptr<httplib::Client> client_;
     int port_ = 0;
 };

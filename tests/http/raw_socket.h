@@ -34,8 +34,10 @@ public:
     }
 #endif
 
-    // Connects to 127.0.0.1:port; `receive_timeout_ms` bounds every read.
-    RawSocket(std::uint16_t port, int receive_timeout_ms = 5000) {
+    // Connects to 127.0.0.1:port; `receive_timeout_ms` bounds every read. A `receive_buffer`
+    // (bytes, set before connecting, so the window offered stays that small) makes a reader the
+    // server cannot get far ahead of.
+    RawSocket(std::uint16_t port, int receive_timeout_ms = 5000, int receive_buffer = 0) {
 #ifdef _WIN32
         WSADATA data;
         WSAStartup(MAKEWORD(2, 2), &data);
@@ -52,6 +54,10 @@ public:
         timeval timeout{receive_timeout_ms / 1000, (receive_timeout_ms % 1000) * 1000};
         setsockopt(handle_, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
 #endif
+        if (receive_buffer > 0) {
+            setsockopt(handle_, SOL_SOCKET, SO_RCVBUF,
+                       reinterpret_cast<const char*>(&receive_buffer), sizeof receive_buffer);
+        }
         sockaddr_in address{};
         address.sin_family = AF_INET;
         address.sin_port = htons(port);

@@ -11,47 +11,26 @@
 #include "http/server/rejection_count.h"
 #include "http/server/secret_check.h"
 #include "raw_socket.h"
-#include "service/app.h"
-#include "service/collector_catalog.h"
+#include "test_app.h"
 
 namespace sysmetrics {
 
 namespace {
 
+using test::localConfig;
 using test::RawSocket;
+using test::RunningApp;
+using test::startApp;
+using test::statusLine;
 
 const std::string kTlsDir = std::string(SYSMETRICS_SOURCE_DIR) + "/tests/data/tls/";
-
-Config baseConfig() {
-    Config config = defaultConfig();
-    config.listen = ListenAddress{"127.0.0.1", 0};
-    for (auto& [name, collector] : config.collectors) {
-        collector.enabled = name == "memory";
-    }
-    return config;
-}
 
 std::string hashOf(const std::string& secret) {
     return formatSecretHash(hashSecret(secret, 1000).value());
 }
 
-struct Running {
-    std::unique_ptr<App> app;
-    std::uint16_t port = 0;
-};
-
-Running startApp(const Config& config) {
-    Running running;
-    running.app =
-        std::make_unique<App>(config, RuntimeInfo{"test", "test", wallSeconds(), "", "", ""});
-    auto port = running.app->start();
-    EXPECT_TRUE(port.ok()) << (port.ok() ? "" : port.error().describe());
-    running.port = port.ok() ? port.value() : 0;
-    return running;
-}
-
-std::string statusLine(const std::string& response) {
-    return response.substr(0, response.find("\r\n"));
+Config baseConfig() {
+    return localConfig({"memory"});
 }
 
 }  // namespace
@@ -61,7 +40,7 @@ TEST(WebSecurity, CredentialsAreCheckedOverTheWire) {
     config.web.auth.token_hashes = {hashOf("tok-123")};
     config.web.auth.user_hashes["prom"] = hashOf("s3cret");
     config.web.auth.require_metrics = config.web.auth.require_api = true;
-    Running running = startApp(config);
+    RunningApp running = startApp(config);
     httplib::Client client("127.0.0.1", running.port);
 
     auto denied = client.Get("/metrics");
@@ -86,7 +65,7 @@ TEST(WebSecurity, TlsServesHttpsAndPlainHttpGetsNothing) {
     Config config = baseConfig();
     config.web.tls.cert_file = kTlsDir + "server.pem";
     config.web.tls.key_file = kTlsDir + "server.key";
-    Running running = startApp(config);
+    RunningApp running = startApp(config);
 
     httplib::SSLClient secure("127.0.0.1", running.port);
     secure.set_ca_cert_path((kTlsDir + "ca.pem").c_str());
@@ -106,7 +85,7 @@ TEST(WebSecurity, ClientCertificatesSignedByTheConfiguredCaOnly) {
     config.web.tls.cert_file = kTlsDir + "server.pem";
     config.web.tls.key_file = kTlsDir + "server.key";
     config.web.tls.client_ca_file = kTlsDir + "ca.pem";
-    Running running = startApp(config);
+    RunningApp running = startApp(config);
 
     const auto fetch = [&](const std::string& cert, const std::string& key) {
         auto client = cert.empty() ? std::make_unique<httplib::SSLClient>("127.0.0.1", running.port)
@@ -144,16 +123,16 @@ TEST(WebSecurity, UnusableTlsFilesAreAnErrorNamingThem) {
 TEST(WebSecurity, ConnectionsBeyondTheCapGet503AndServiceResumes) {
     Config config = baseConfig();
     config.web.limits.max_connections = 2;
-    Running running = startApp(config);
+    config.web.limits.write_timeout = std::chrono::seconds(30);
+    test::ScratchDir textfiles;
+    test::serveLargeMetrics(config, textfiles);
+    RunningApp running = startApp(config);
+    ASSERT_TRUE(test::waitHealthy(running.port));
     const std::uint64_t rejected_before = RejectionCount::value();
 
-    // Two requests whose bodies never come hold both workers (idle connections no longer do:
-    // the front holds them without a worker, see tests/http/abuse_test.cpp).
-    RawSocket idle1(running.port);
-    RawSocket idle2(running.port);
-    ASSERT_TRUE(idle1.connected() && idle2.connected());
-    const std::string stalled = "POST /metrics HTTP/1.1\r\nHost: x\r\nContent-Length: 9\r\n\r\n";
-    ASSERT_TRUE(idle1.send(stalled) && idle2.send(stalled));
+    // Two clients that never read their megabytes of /metrics hold both workers.
+    auto slow1 = test::slowReader(running.port);
+    auto slow2 = test::slowReader(running.port);
 
     std::string refused;
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
@@ -167,8 +146,8 @@ TEST(WebSecurity, ConnectionsBeyondTheCapGet503AndServiceResumes) {
     EXPECT_NE(refused.find("Retry-After: 1"), std::string::npos);
     EXPECT_EQ(RejectionCount::value(), rejected_before + 1);
 
-    idle1.close();
-    idle2.close();
+    slow1->close();
+    slow2->close();
     httplib::Client client("127.0.0.1", running.port);
     int status = 0;
     for (int i = 0; i < 50 && status != 200; i++) {
@@ -192,7 +171,7 @@ TEST(WebSecurity, ConnectionsBeyondTheCapGet503AndServiceResumes) {
 TEST(WebSecurity, RestApiOnItsOwnAddressOrOff) {
     Config config = baseConfig();
     config.web.api_listen = ApiListen{ApiListen::Mode::separate, ListenAddress{"127.0.0.1", 0}};
-    Running running = startApp(config);
+    RunningApp running = startApp(config);
     const std::uint16_t api_port = running.app->apiPort();
     ASSERT_NE(api_port, 0);
     ASSERT_NE(api_port, running.port);
@@ -205,7 +184,7 @@ TEST(WebSecurity, RestApiOnItsOwnAddressOrOff) {
     running.app->stop();
 
     config.web.api_listen = ApiListen{ApiListen::Mode::disabled, {}};
-    Running off = startApp(config);
+    RunningApp off = startApp(config);
     httplib::Client only_metrics("127.0.0.1", off.port);
     EXPECT_EQ(only_metrics.Get("/metrics")->status, 200);
     EXPECT_EQ(only_metrics.Get("/api/v1/collectors")->status, 404);
@@ -213,7 +192,7 @@ TEST(WebSecurity, RestApiOnItsOwnAddressOrOff) {
 }
 
 TEST(WebSecurity, MalformedAndOversizedRequestsAreRefusedAndTheServerStaysUp) {
-    Running running = startApp(baseConfig());
+    RunningApp running = startApp(baseConfig());
     const auto exchange = [&](const std::string& request) {
         RawSocket socket(running.port);
         socket.send(request);
@@ -243,7 +222,7 @@ TEST(WebSecurity, MalformedAndOversizedRequestsAreRefusedAndTheServerStaysUp) {
 TEST(WebSecurity, ASlowClientNeitherBlocksOthersNorHoldsItsWorkerPastTheReadTimeout) {
     Config config = baseConfig();
     config.web.limits.read_timeout = std::chrono::seconds(4);
-    Running running = startApp(config);
+    RunningApp running = startApp(config);
     RawSocket slow(running.port, 15000);
     ASSERT_TRUE(slow.send("GET /metr"));  // and then nothing more
 
@@ -267,7 +246,7 @@ namespace sysmetrics {
 
 TEST(WebSecurity, ReloadChangesAccessAndAddressesInPlace) {
     Config config = baseConfig();
-    Running running = startApp(config);
+    RunningApp running = startApp(config);
     httplib::Client client("127.0.0.1", running.port);
     ASSERT_EQ(client.Get("/api/v1/collectors")->status, 200);
 

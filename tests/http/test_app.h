@@ -1,0 +1,123 @@
+#pragma once
+
+// The real App for HTTP tests: on 127.0.0.1 with a port the OS picks, only the collectors a test
+// names, and a bounded wait for their first collections.
+#include <httplib.h>
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <initializer_list>
+#include <memory>
+#include <random>
+#include <string>
+#include <thread>
+
+#include "base/clock.h"
+#include "config/textfile_settings.h"
+#include "raw_socket.h"
+#include "service/app.h"
+#include "service/collector_catalog.h"
+
+namespace sysmetrics::test {
+
+// The default config on 127.0.0.1:0 with only `collectors` enabled (cheap ones keep HTTP tests
+// about HTTP; with every collector on, Wine's SCM can hold the services collector for seconds).
+inline Config localConfig(std::initializer_list<const char*> collectors) {
+    Config config = defaultConfig();
+    config.listen = ListenAddress{"127.0.0.1", 0};
+    for (auto& [name, collector] : config.collectors) {
+        collector.enabled = false;
+        for (const char* wanted : collectors) {
+            collector.enabled = collector.enabled || name == wanted;
+        }
+    }
+    return config;
+}
+
+// A folder of its own under the temp directory, removed with this object.
+class ScratchDir {
+public:
+    ScratchDir() {
+        std::random_device random;
+        path_ = std::filesystem::temp_directory_path() /
+                ("sysmetrics-test-" + std::to_string(random()) + std::to_string(random()));
+        std::filesystem::create_directories(path_);
+    }
+    ~ScratchDir() {
+        std::error_code ignored;
+        std::filesystem::remove_all(path_, ignored);
+    }
+    ScratchDir(const ScratchDir&) = delete;
+    ScratchDir& operator=(const ScratchDir&) = delete;
+    const std::filesystem::path& path() const { return path_; }
+
+private:
+    std::filesystem::path path_;
+};
+
+// Adds the textfile collector serving a file of `series` series (about 32 bytes each) from `dir`,
+// so /metrics is megabytes: far more than a socket buffers for a client that never reads, whose
+// request then holds a worker in its write (see slowReader). A stalled body holds no worker:
+// no endpoint takes a body, so such a request is refused before its body is read.
+inline void serveLargeMetrics(Config& config, const ScratchDir& dir, int series = 200000) {
+    {
+        std::ofstream out(dir.path() / "large.prom", std::ios::binary);
+        out << "# TYPE test_large_series gauge\n";
+        for (int i = 0; i < series; i++) {
+            out << "test_large_series{i=\"" << i << "\"} 1\n";
+        }
+    }
+    auto textfile = std::make_shared<TextfileSettings>();
+    textfile->directories = {dir.path().string()};
+    textfile->max_file_bytes = 64ull * 1024 * 1024;
+    config.settings.set(TextfileSettings::kCollector, std::move(textfile));
+    config.collectors.at(TextfileSettings::kCollector).enabled = true;
+}
+
+// A client that asks for /metrics and never reads the answer: with serveLargeMetrics (and after
+// its first collection), its request holds a worker in its write until the client goes.
+inline std::unique_ptr<RawSocket> slowReader(std::uint16_t port) {
+    auto socket = std::make_unique<RawSocket>(port, 5000, 1024);
+    EXPECT_TRUE(socket->send("GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n"));
+    return socket;
+}
+
+struct RunningApp {
+    std::unique_ptr<App> app;
+    std::uint16_t port = 0;  // 0 when it did not start (the test has already failed then)
+};
+
+inline RunningApp startApp(const Config& config) {
+    RunningApp running;
+    running.app =
+        std::make_unique<App>(config, RuntimeInfo{"test", "test", wallSeconds(), "", "", ""});
+    auto port = running.app->start();
+    EXPECT_TRUE(port.ok()) << (port.ok() ? "" : port.error().describe());
+    running.port = port.ok() ? port.value() : 0;
+    return running;
+}
+
+// True once /healthz answers 200 (every enabled collector has run once), false after `limit`.
+inline bool waitHealthy(std::uint16_t port, std::chrono::seconds limit = std::chrono::seconds(60)) {
+    httplib::Client client("127.0.0.1", port);
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    while (std::chrono::steady_clock::now() < deadline) {
+        auto health = client.Get("/healthz");
+        if (health && health->status == 200) {
+            return true;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return false;
+}
+
+// "HTTP/1.1 200 OK" from a raw answer.
+inline std::string statusLine(const std::string& response) {
+    return response.substr(0, response.find("\r\n"));
+}
+
+}  // namespace sysmetrics::test
