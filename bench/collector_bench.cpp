@@ -1,12 +1,6 @@
 // Prints the cost of each collector per cycle: wall time and CPU time of this process, and for
 // processes how many were opened in a steady-state cycle. A benchmark that prints figures, not a
 // pass/fail test.
-#ifdef _WIN32
-#include <windows.h>
-#else
-#include <sys/resource.h>
-#endif
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -14,29 +8,12 @@
 #include <string>
 #include <vector>
 
+#include "base/fault_injection.h"
+#include "bench/cpu_time.h"
+#include "collectors/network.h"
 #include "collectors/process.h"
 #include "config/config.h"
 #include "service/collector_catalog.h"
-
-namespace {
-
-double processCpuSeconds() {
-#ifdef _WIN32
-    FILETIME created, exited, kernel, user;
-    GetProcessTimes(GetCurrentProcess(), &created, &exited, &kernel, &user);
-    const auto seconds = [](FILETIME t) {
-        return (static_cast<double>(t.dwHighDateTime) * 4294967296.0 + t.dwLowDateTime) * 1e-7;
-    };
-    return seconds(kernel) + seconds(user);
-#else
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec * 1e-6 + usage.ru_stime.tv_sec +
-           usage.ru_stime.tv_usec * 1e-6;
-#endif
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
     int cycles = 20;
@@ -46,6 +23,8 @@ int main(int argc, char** argv) {
             cycles = std::max(1, std::atoi(argv[++i]));
         } else if (std::strcmp(argv[i], "--collector") == 0 && i + 1 < argc) {
             names.emplace_back(argv[++i]);
+        } else if (std::strcmp(argv[i], "--missing-api") == 0 && i + 1 < argc) {
+            sysmetrics::setMissingApisForTesting({argv[++i]});  // e.g. NETLINK_SOCK_DIAG
         } else if (std::strcmp(argv[i], "--list") == 0) {
             for (const auto& name : sysmetrics::defaultConfig().enabledCollectors()) {
                 std::printf("%s\n", name.c_str());
@@ -53,7 +32,8 @@ int main(int argc, char** argv) {
             return 0;
         } else {
             std::fprintf(stderr,
-                         "usage: collector_bench [--cycles N] [--collector NAME]... | --list\n");
+                         "usage: collector_bench [--cycles N] [--collector NAME]... "
+                         "[--missing-api NAME] | --list\n");
             return 2;
         }
     }
@@ -92,7 +72,13 @@ int main(int argc, char** argv) {
                            result.value())) {
                 note = "processes=" + std::to_string(p->stats.seen) +
                        " opened_last_cycle=" + std::to_string(p->stats.details_opened);
+            } else if (auto c = std::dynamic_pointer_cast<const sysmetrics::ConnectionSection>(
+                           result.value())) {
+                note = "connections=" + std::to_string(c->connections.size());
             }
+        }
+        if (const auto notes = collector->notes(); !notes.empty()) {
+            note += " [" + notes.front() + (notes.size() > 1 ? " ...]" : "]");
         }
         std::vector<double> sorted = walls;
         std::sort(sorted.begin(), sorted.end());

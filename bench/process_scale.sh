@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Process collection at scale on Linux: spawns N sleepers (default 1000), prints the collector's
-# cost per cycle, then runs the service against them and prints its resident memory.
+# cost per cycle, then runs the service against them (every process exported, collected every
+# second) and prints its resident memory.
 #   bench/process_scale.sh [N]      (after scripts/build.sh native)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -14,7 +15,9 @@ echo "machine: $(nproc) cores, $(awk '/MemTotal/ {print $2/1024/1024 " GiB"}' /p
 echo
 "$build/collector_bench" --cycles 20 --collector processes --collector cpu --collector memory --collector system
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-"$build/sysmetrics" --listen "127.0.0.1:$port" --interval processes=1 --log-level warn &
+config="$(mktemp)"
+echo '{"collectors": {"processes": {"per_process": true, "interval_seconds": 1, "idle_interval_seconds": 0}}}' > "$config"
+"$build/sysmetrics" --config "$config" --listen "127.0.0.1:$port" --log-level warn &
 svc=$!
 sleep 12
 curl -sf "http://127.0.0.1:$port/metrics" -o /tmp/process_scale_metrics.txt

@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
-# The fair whole-cost comparison: node_exporter and sysmetrics side by side for DURATION seconds
-# (default 600), each scraped every 15 s like Prometheus would, with N sleeper processes
-# (default 1000) on the machine. sysmetrics runs twice at once: "host" collects what
-# node_exporter also exports (cpu, memory, disks, network, system, self; every 15 s), "full"
-# adds processes and per-process connections; "default" is an untouched installation (every
-# collector at its default interval). Prints total CPU seconds each server used and RSS at start
-# and end (the latter is the "RSS after 10 minutes at 1,000 processes" figure).
-#   bench/whole_cost.sh [DURATION_SECONDS] [SLEEPERS]      (after scripts/build.sh native)
-# CPU per interval is the server's whole cost (collection plus one scrape) per 15 s.
+# The fair whole-cost comparison (issue #20's table): node_exporter and sysmetrics side by side,
+# all running at once, each scraped every 15 s like Prometheus would, with N sleeper processes
+# (default 1000) on the machine. Servers:
+#   node_exporter         Debian's prometheus-node-exporter, default collectors
+#   sysmetrics default    an untouched installation (empty config file)
+#   sysmetrics host-only  what node_exporter also exports (cpu, memory, disks, network, system,
+#                         self), every 15 s, so both serve equally fresh data
+# Prints one Markdown table: CPU ms per 15 s (the server's whole cost: collection plus one
+# scrape), RSS at the end, /metrics bytes and series of the last scrape.
+#   bench/whole_cost.sh [--quick | DURATION_SECONDS] [SLEEPERS]    (after scripts/build.sh native)
+#   --quick = 120 s (the 2-minute mode); the default is 600 s.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-duration="${1:-600}"
+duration=600
+[ "${1:-}" = "--quick" ] && duration=120 || duration="${1:-600}"
 sleepers="${2:-1000}"
 interval=15
 dpkg-query -W -f='${Status}' prometheus-node-exporter 2>/dev/null | grep -q "install ok installed" ||
@@ -22,25 +25,20 @@ tck=$(getconf CLK_TCK)
 work="$(mktemp -d)"
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
-for _ in $(seq 1 "$sleepers"); do sleep $((duration + 120)) & pids+=($!); done
+ulimit -u unlimited 2>/dev/null || true
+for _ in $(seq 1 "$sleepers"); do sleep $((duration + 3600)) & pids+=($!); done
 
-config() {  # $1 = processes enabled (true/false)
-  python3 - "$1" "$interval" <<'PY'
+python3 - "$interval" > "$work/host.json" <<'PY'
 import json, sys
-full = sys.argv[1] == "true"
-every = float(sys.argv[2])
-on = ["cpu", "memory", "disks", "network", "system", "self"] + (["processes", "connections"] if full else [])
-names = ["battery", "connections", "cpu", "disks", "memory", "network", "processes", "self", "services", "system"]
-c = {n: {"enabled": n in on, "interval_seconds": every} for n in names}
-c["connections"]["per_process"] = full
-print(json.dumps({"collectors": c}))
+every = float(sys.argv[1])
+on = ["cpu", "memory", "disks", "network", "system", "self"]
+names = ["battery", "connections", "cpu", "disks", "memory", "network", "performancecounter", "processes",
+         "self", "services", "system", "textfile"]
+print(json.dumps({"collectors": {n: {"enabled": n in on, "interval_seconds": every} for n in names}}))
 PY
-}
-config false > "$work/host.json"
-config true > "$work/full.json"
 echo '{}' > "$work/default.json"
 declare -A port pid
-for name in host full default; do
+for name in default host; do
   port[$name]=$(free_port)
   "${SYSMETRICS_BIN:-$root/build/native/sysmetrics}" --config "$work/$name.json" --listen "127.0.0.1:${port[$name]}" --log-level warn &
   pid[$name]=$!; pids+=($!)
@@ -48,26 +46,43 @@ done
 port[node_exporter]=$(free_port)
 /usr/bin/prometheus-node-exporter --web.listen-address="127.0.0.1:${port[node_exporter]}" --log.level=warn 2>/dev/null &
 pid[node_exporter]=$!; pids+=($!)
-sleep 3
-servers=(node_exporter host full default)
-declare -A cpu0 rss0 bytes
-for s in "${servers[@]}"; do cpu0[$s]=$(cpu_ticks "${pid[$s]}"); rss0[$s]=$(rss_kb "${pid[$s]}"); done
-scrapes=0
-end=$(( $(date +%s) + duration ))
-while [ "$(date +%s)" -lt "$end" ]; do
-  for s in "${servers[@]}"; do
-    bytes[$s]=$(curl -sf "http://127.0.0.1:${port[$s]}/metrics" | wc -c)
+servers=(node_exporter default host)
+for s in "${servers[@]}"; do  # up and answering
+  for _ in $(seq 1 300); do curl -sf -o /dev/null "http://127.0.0.1:${port[$s]}/metrics" && break; sleep 0.1; done
+done
+# Start-up (the first cycles open every process and socket) is not the steady cost: wait until
+# every sysmetrics collector has run once (/api/v1/collectors reads no collector's data).
+for s in default host; do
+  for _ in $(seq 1 600); do
+    curl -sf "http://127.0.0.1:${port[$s]}/api/v1/collectors" | python3 -c '
+import json, sys
+c = json.load(sys.stdin)["collectors"]
+sys.exit(0 if all(x["runs_total"] >= 1 for x in c) else 1)' && break
+    sleep 0.5
   done
+done
+sleep 5
+declare -A cpu0
+for s in "${servers[@]}"; do cpu0[$s]=$(cpu_ticks "${pid[$s]}"); done
+scrapes=0
+start=$(date +%s)
+end=$((start + duration))
+while [ "$(date +%s)" -lt "$end" ]; do
+  for s in "${servers[@]}"; do curl -sf "http://127.0.0.1:${port[$s]}/metrics" -o "$work/$s.txt"; done
   scrapes=$((scrapes + 1))
   sleep "$interval"
 done
-echo "machine: $(nproc) cores; $duration s, scraped every $interval s ($scrapes scrapes each); processes: $(ls -d /proc/[0-9]* | wc -l)"
-printf '%-24s %10s %15s %13s %12s %10s\n' server cpu_s cpu_ms/interval rss_start_MiB rss_end_MiB bytes
+elapsed=$(( $(date +%s) - start ))
+echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); ${elapsed} s, scraped every $interval s" \
+     "($scrapes scrapes each); processes: $(ls -d /proc/[0-9]* | wc -l)"
+echo
+echo "| server | CPU ms per 15 s | RSS | /metrics | series |"
+echo "|---|---|---|---|---|"
+declare -A label=([node_exporter]="node_exporter $(/usr/bin/prometheus-node-exporter --version 2>&1 | awk 'NR==1 {print $3}') (defaults)"
+                  [default]="sysmetrics, default config" [host]="sysmetrics, host collectors only")
 for s in "${servers[@]}"; do
-  label=$s; [ "$s" = host ] && label="sysmetrics (host)"; [ "$s" = full ] && label="sysmetrics (+processes)"
-  [ "$s" = default ] && label="sysmetrics (default)"
-  cpu=$(awk -v t=$(( $(cpu_ticks "${pid[$s]}") - ${cpu0[$s]} )) -v tck="$tck" 'BEGIN { printf "%.2f", t / tck }')
-  per=$(awk -v c="$cpu" -v n="$scrapes" 'BEGIN { printf "%.1f", c / n * 1000 }')
-  printf '%-24s %10s %15s %13.1f %12.1f %10s\n' "$label" "$cpu" "$per" "$(awk -v k="${rss0[$s]}" 'BEGIN { print k / 1024 }')" \
-    "$(awk -v k="$(rss_kb "${pid[$s]}")" 'BEGIN { print k / 1024 }')" "${bytes[$s]}"
+  ticks=$(( $(cpu_ticks "${pid[$s]}") - ${cpu0[$s]} ))
+  awk -v t="$ticks" -v tck="$tck" -v e="$elapsed" -v i="$interval" -v rss="$(rss_kb "${pid[$s]}")" \
+      -v bytes="$(wc -c < "$work/$s.txt")" -v series="$(grep -cv '^#' "$work/$s.txt")" -v name="${label[$s]}" \
+      'BEGIN { printf "| %s | %.1f | %.1f MB | %.0f KB | %d |\n", name, t / tck * 1000 / (e / i), rss * 1024 / 1e6, bytes / 1000, series }'
 done

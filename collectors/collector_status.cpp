@@ -37,7 +37,8 @@ std::string unhealthyReason(const CollectorStatus& status, double steady_now) {
         return "";
     }
     const double age = collectorAgeSeconds(status, steady_now);
-    const bool stale = age > 3 * status.interval_seconds + kStaleGraceSeconds;
+    const double interval = status.idle ? status.idle_interval_seconds : status.interval_seconds;
+    const bool stale = age > 3 * interval + kStaleGraceSeconds;
     char seconds[64];
     std::snprintf(seconds, sizeof seconds, "%.0f", age);
     if (status.last_success_steady <= 0) {

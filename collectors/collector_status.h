@@ -13,6 +13,11 @@ const char* collectorStateName(CollectorState state);
 struct CollectorStatus {
     std::string name;
     double interval_seconds = 0;
+    // A collector that may idle (idle_interval_seconds > 0) does while nobody reads its data:
+    // it then collects every idle_interval_seconds until the next read.
+    double idle_interval_seconds = 0;
+    bool idle = false;
+    double last_read = 0;  // unix seconds of the last read of its data, 0 = never
     CollectorState state = CollectorState::pending;
     std::string last_error;
     double last_success = 0;  // unix seconds, 0 = never
@@ -32,7 +37,8 @@ struct CollectorStatus {
 double collectorAgeSeconds(const CollectorStatus& status, double steady_now);
 
 // Why a collector makes the service unhealthy at `steady_now` (steadySeconds()), or "" when it
-// does not. Stale means no success within three intervals plus a grace period.
+// does not. Stale means no success within three intervals (idle ones while it idles) plus a
+// grace period.
 std::string unhealthyReason(const CollectorStatus& status, double steady_now);
 
 }  // namespace sysmetrics

@@ -52,6 +52,18 @@ struct NetworkSection : Section {
     std::vector<InterfaceInfo> interfaces;
 };
 
+// The connection table with owning pids. A source keeps what it learnt between reads (Linux:
+// which process holds which socket), so a steady cycle costs little; readConnections() is one
+// read by a fresh source.
+class ConnectionSource {
+public:
+    virtual ~ConnectionSource() = default;
+    virtual Result<std::vector<Connection>> read() = 0;
+    virtual std::vector<std::string> notes() const { return {}; }
+    // Descriptor tables the last read opened to find owners (Linux; 0 in a steady state).
+    virtual std::uint64_t lastDescriptorScans() const { return 0; }
+};
+std::unique_ptr<ConnectionSource> makeConnectionSource();
 Result<std::vector<Connection>> readConnections();
 Result<std::vector<InterfaceInfo>> readInterfaces();
 

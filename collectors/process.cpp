@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 
 #include "base/text_parse.h"
 #include "collectors/nt_layouts.h"
@@ -93,16 +94,15 @@ double unixFromFiletime(std::int64_t filetime) {
 
 void ProcessTracker::update(std::vector<ProcessInfo>& processes, double now,
                             std::uint32_t logical_cpus) {
-    std::map<ProcessIdentity, Previous> next;
+    generation_++;
     const double cpus = std::max<std::uint32_t>(1, logical_cpus);
     for (auto& p : processes) {
-        const ProcessIdentity id = identityOf(p);
         std::optional<std::uint32_t> page_faults_raw;
         if (p.page_faults_wrap_32 && p.page_faults) {
             page_faults_raw = static_cast<std::uint32_t>(*p.page_faults);
         }
-        auto it = previous_.find(id);
-        if (it != previous_.end()) {
+        auto [it, added] = previous_.try_emplace(identityOf(p));
+        if (!added) {
             const Previous& before = it->second;
             // A counter of one process never goes backwards, even when a source stumbles.
             p.user_seconds = std::max(p.user_seconds, before.user_seconds);
@@ -130,7 +130,8 @@ void ProcessTracker::update(std::vector<ProcessInfo>& processes, double now,
                 p.cpu_percent_total = *p.cpu_percent / cpus;
             }
         }
-        Previous& record = next[id];
+        Previous& record = it->second;
+        record.generation = generation_;
         record.cpu_seconds = p.user_seconds + p.kernel_seconds;
         record.user_seconds = p.user_seconds;
         record.kernel_seconds = p.kernel_seconds;
@@ -145,7 +146,9 @@ void ProcessTracker::update(std::vector<ProcessInfo>& processes, double now,
         record.page_faults_raw = page_faults_raw;
         record.major_page_faults = p.major_page_faults;
     }
-    previous_ = std::move(next);
+    for (auto it = previous_.begin(); it != previous_.end();) {
+        it = it->second.generation == generation_ ? std::next(it) : previous_.erase(it);
+    }
 }
 
 std::string windowsThreadState(std::uint32_t state) {

@@ -1,11 +1,13 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "base/result.h"
@@ -83,6 +85,12 @@ struct ProcessIdentity {
     }
 };
 ProcessIdentity identityOf(const ProcessInfo& process);
+struct ProcessIdentityHash {
+    std::size_t operator()(const ProcessIdentity& id) const {
+        return std::hash<std::uint64_t>()((std::uint64_t{id.pid} << 40) ^
+                                          static_cast<std::uint64_t>(id.create_time_ms));
+    }
+};
 
 struct ProcessCycleStats {
     std::uint64_t seen = 0;
@@ -152,8 +160,11 @@ private:
         std::optional<std::uint64_t> io_read_ops, io_write_ops, io_other_ops, page_faults,
             major_page_faults;
         std::optional<std::uint32_t> page_faults_raw;  // the 32-bit reading page_faults extends
+        std::uint64_t generation = 0;
     };
-    std::map<ProcessIdentity, Previous> previous_;
+    // Kept across cycles and swept, so a steady cycle allocates nothing here.
+    std::unordered_map<ProcessIdentity, Previous, ProcessIdentityHash> previous_;
+    std::uint64_t generation_ = 0;
 };
 
 // Windows names for NT thread states and wait reasons.

@@ -1,6 +1,7 @@
 #include "collectors/process_collector.h"
 
 #include <algorithm>
+#include <iterator>
 
 #include "base/clock.h"
 
@@ -21,14 +22,15 @@ Result<SectionPtr> ProcessCollector::collect() {
     ProcessCycleStats& stats = section->stats;
     stats.access_denied = list.access_denied;
 
-    std::map<ProcessIdentity, std::shared_ptr<const ProcessDetails>> kept;
+    cycle_++;
     std::vector<ProcessInfo>& rows = section->processes;
     rows.reserve(list.processes.size());
     for (auto& process : list.processes) {
         const ProcessIdentity id = identityOf(process);
         auto cached = details_.find(id);
         if (cached != details_.end()) {
-            process.details = cached->second;
+            process.details = cached->second.details;
+            cached->second.cycle = cycle_;
         } else {
             ProcessSource::Opened opened = source_->details(process);
             stats.details_opened++;
@@ -42,14 +44,16 @@ Result<SectionPtr> ProcessCollector::collect() {
                 opened.details.cmdline = redactor_.redact(*opened.details.cmdline);
             }
             process.details = std::make_shared<const ProcessDetails>(std::move(opened.details));
+            details_[id] = Known{process.details, cycle_};
         }
         if (process.details->name) {
             process.name = *process.details->name;
         }
-        kept.emplace(id, process.details);
         rows.push_back(std::move(process));
     }
-    details_ = std::move(kept);  // identities not seen this cycle have exited
+    for (auto it = details_.begin(); it != details_.end();) {  // not seen: exited
+        it = it->second.cycle == cycle_ ? std::next(it) : details_.erase(it);
+    }
 
     // By pid, newest first, so a pid listed twice (a reuse caught mid-listing) keeps one row:
     // two series with the same labels would make Prometheus reject the whole scrape.

@@ -1,8 +1,8 @@
 #pragma once
 
 #include <chrono>
-#include <map>
 #include <memory>
+#include <unordered_map>
 
 #include "collectors/collector.h"
 #include "collectors/process.h"
@@ -24,7 +24,14 @@ public:
 private:
     std::unique_ptr<ProcessSource> source_;
     CommandLineRedactor redactor_;
-    std::map<ProcessIdentity, std::shared_ptr<const ProcessDetails>> details_;
+    struct Known {
+        std::shared_ptr<const ProcessDetails> details;
+        std::uint64_t cycle = 0;
+    };
+    // By identity, kept across cycles and swept of the ones not seen, so a steady cycle
+    // allocates nothing here.
+    std::unordered_map<ProcessIdentity, Known, ProcessIdentityHash> details_;
+    std::uint64_t cycle_ = 0;
     ProcessTracker tracker_;
     std::uint64_t access_denied_total_ = 0;
     std::uint64_t details_opened_total_ = 0;

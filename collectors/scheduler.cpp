@@ -20,6 +20,7 @@ struct Scheduler::Worker {
     std::mutex mutex;
     std::condition_variable wake;
     bool stopping = false;
+    bool demanded = false;     // a read arrived while idle
     bool respecified = false;  // interval or collector changed by a reload
     bool collector_swapped = false;
     bool finished = false;
@@ -28,7 +29,31 @@ struct Scheduler::Worker {
     void run();
     // Returns false when the worker was stopped meanwhile and must publish nothing.
     bool record(Result<SectionPtr> result, double started, double seconds);
+    // Whether nobody read this collector's data lately (never idle without an idle interval).
+    bool nobodyReads() const;
+    void onRead();
 };
+
+std::chrono::milliseconds idleAfter(std::chrono::milliseconds interval) {
+    return std::max<std::chrono::milliseconds>(interval * 4, std::chrono::minutes(5));
+}
+
+bool Scheduler::Worker::nobodyReads() const {
+    if (spec.idle_interval.count() <= 0) {
+        return false;
+    }
+    const auto last = store->demand().lastRead(status.name);
+    const auto after = spec.idle_after.count() > 0 ? spec.idle_after : idleAfter(spec.interval);
+    return !last || ReadDemand::Clock::now() - *last > after;
+}
+
+void Scheduler::Worker::onRead() {
+    std::lock_guard<std::mutex> lock(mutex);
+    if (status.idle && !demanded) {
+        demanded = true;
+        wake.notify_all();
+    }
+}
 
 namespace {
 
@@ -59,6 +84,11 @@ bool Scheduler::Worker::record(Result<SectionPtr> result, double started, double
         status.notes.clear();
     }
     const CollectorState before = status.state;
+    status.idle = nobodyReads();
+    if (const auto last = store->demand().lastRead(status.name)) {
+        status.last_read =
+            wallSeconds() - std::chrono::duration<double>(ReadDemand::Clock::now() - *last).count();
+    }
     SectionPtr section;
     if (result.ok() && result.value()) {
         section = std::move(result.value());
@@ -109,6 +139,7 @@ void Scheduler::Worker::run() {
             break;
         }
         std::unique_lock<std::mutex> lock(mutex);
+        demanded = false;
         for (;;) {
             const bool woken = [&] {
                 if (status.state == CollectorState::unsupported && !collector_swapped) {
@@ -116,12 +147,19 @@ void Scheduler::Worker::run() {
                     return true;
                 }
                 // Keep the cadence: the collection time counts towards the interval.
-                const auto next =
-                    t0 + Scheduler::backoff(spec.interval, status.consecutive_failures);
-                return wake.wait_until(lock, next, [this] { return stopping || respecified; });
+                const auto interval = status.idle ? spec.idle_interval : spec.interval;
+                const auto next = t0 + Scheduler::backoff(interval, status.consecutive_failures);
+                return wake.wait_until(lock, next,
+                                       [this] { return stopping || respecified || demanded; });
             }();
             if (!woken || stopping) {
                 break;
+            }
+            if (demanded) {
+                // Read while idle: collect once an ordinary interval has passed since the last.
+                demanded = false;
+                status.idle = false;
+                continue;
             }
             respecified = false;
             if (collector_swapped) {
@@ -167,10 +205,15 @@ void Scheduler::start(std::vector<ScheduledCollector> collectors) {
             worker->stopping = true;  // its thread ends by itself, even if it is stuck now
             worker->wake.notify_all();
             store_->remove(worker->status.name);
+            store_->demand().setWaker(worker->status.name, nullptr);
             continue;
         }
         worker->spec.interval = wanted->interval;
+        worker->spec.idle_interval = wanted->idle_interval;
+        worker->spec.idle_after = wanted->idle_after;
         worker->status.interval_seconds = std::chrono::duration<double>(wanted->interval).count();
+        worker->status.idle_interval_seconds =
+            std::chrono::duration<double>(wanted->idle_interval).count();
         if (wanted->settings != worker->spec.settings) {
             worker->spec.collector = std::move(wanted->collector);
             worker->spec.settings = std::move(wanted->settings);
@@ -211,7 +254,16 @@ void Scheduler::launch(ScheduledCollector spec, const SnapshotPtr& before) {
         worker->status = it->second;
     }
     worker->status.interval_seconds = std::chrono::duration<double>(worker->spec.interval).count();
+    worker->status.idle_interval_seconds =
+        std::chrono::duration<double>(worker->spec.idle_interval).count();
+    worker->status.idle = false;
     worker->status.running_since_steady = steadySeconds();
+    std::weak_ptr<Worker> weak = worker;
+    store_->demand().setWaker(worker->status.name, [weak] {
+        if (auto alive = weak.lock()) {
+            alive->onRead();
+        }
+    });
     store_->publish(worker->status, nullptr);
     // The thread owns a reference, so an abandoned worker outlives the scheduler safely.
     std::thread([worker] { worker->run(); }).detach();

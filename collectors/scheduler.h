@@ -16,7 +16,16 @@ struct ScheduledCollector {
     // with the same name and settings keeps the running collector and its state (such as the
     // previous CPU sample); different settings swap in the new collector on the same thread.
     std::string settings{};
+    // > 0: while nobody has read this collector's data for idleAfter(interval), collect only
+    // this often; a read wakes it (its data is then collected once an interval has passed since
+    // the last collection, and at the interval while reads go on).
+    std::chrono::milliseconds idle_interval{0};
+    std::chrono::milliseconds idle_after{0};  // 0: idleAfter(interval)
 };
+
+// How long without a read before a collector that may idle does: four intervals, and never
+// less than five minutes, so a Prometheus scraping every minute or two keeps it active.
+std::chrono::milliseconds idleAfter(std::chrono::milliseconds interval);
 
 // Runs each collector on its own thread and interval. A collector that throws or fails is
 // recorded and backed off; it never delays the others. A collector stuck in an OS call does not

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "collectors/collector_status.h"
+#include "collectors/read_demand.h"
 #include "collectors/section.h"
 
 namespace sysmetrics {
@@ -51,6 +52,9 @@ public:
     // Drops a collector that is no longer enabled.
     void remove(const std::string& name);
 
+    // Where readers note what they read and collectors learn whether anyone does.
+    ReadDemand& demand() { return demand_; }
+
 private:
     template <typename Change>
     void update(Change&& change);
@@ -58,6 +62,7 @@ private:
     mutable std::mutex mutex_;
     mutable std::condition_variable changed_;
     SnapshotPtr current_;
+    ReadDemand demand_;
 };
 
 }  // namespace sysmetrics

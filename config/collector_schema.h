@@ -54,6 +54,8 @@ struct CollectorSchema {
     std::string name;
     bool enabled_by_default = true;
     std::chrono::milliseconds default_interval{5000};
+    // > 0: while nobody reads its data it collects only this often (idle_interval_seconds).
+    std::chrono::milliseconds default_idle_interval{0};
     std::vector<std::string> keys;  // its own keys; empty when it has none
     // Null when it has no keys of its own.
     std::function<SettingsPtr()> defaults;

@@ -41,6 +41,22 @@ std::string joined(const std::vector<std::string>& names) {
     return text;
 }
 
+// idle_interval_seconds: 0 never idles, else an interval like interval_seconds.
+ConfigResult<milliseconds> parseIdleInterval(const std::string& path, const json& field,
+                                             const std::string& origin) {
+    if (!field.is_number()) {
+        return wrongType(origin, path, "a number of seconds (0 = never idle)", field);
+    }
+    if (field.get<double>() == 0) {
+        return milliseconds(0);
+    }
+    auto interval = parseInterval("key '" + path + "'", field.get<double>());
+    if (!interval.ok()) {
+        return ConfigError{origin + ": " + interval.error().message + " (or 0 to never idle)"};
+    }
+    return interval.value();
+}
+
 ConfigStatus applyCollector(Config& config, const std::string& origin, const std::string& name,
                             const json& value) {
     const std::string prefix = "collectors." + name;
@@ -67,12 +83,19 @@ ConfigStatus applyCollector(Config& config, const std::string& origin, const std
                 return ConfigError{origin + ": " + interval.error().message};
             }
             it->second.interval = interval.value();
+        } else if (key == "idle_interval_seconds") {
+            auto idle = parseIdleInterval(path, field, origin);
+            if (!idle.ok()) {
+                return idle.error();
+            }
+            it->second.idle_interval = idle.value();
         } else if (std::find(schema->keys.begin(), schema->keys.end(), key) != schema->keys.end()) {
             SettingsPtr settings = config.settings.find(name);
             status = schema->apply(settings, key, field, origin, path);
             config.settings.set(name, std::move(settings));
         } else {
-            std::vector<std::string> known = {"enabled", "interval_seconds"};
+            std::vector<std::string> known = {"enabled", "interval_seconds",
+                                              "idle_interval_seconds"};
             known.insert(known.end(), schema->keys.begin(), schema->keys.end());
             return unknownKey(origin, path, known);
         }
@@ -111,8 +134,8 @@ std::vector<std::string> Config::knownCollectors() const {
 Config defaultConfig(CollectorSchemas schemas) {
     Config config;
     for (const auto& schema : schemas) {
-        config.collectors[schema.name] =
-            CollectorConfig{schema.enabled_by_default, schema.default_interval};
+        config.collectors[schema.name] = CollectorConfig{
+            schema.enabled_by_default, schema.default_interval, schema.default_idle_interval};
         if (schema.defaults) {
             config.settings.set(schema.name, schema.defaults());
         }
@@ -284,7 +307,8 @@ std::string configJson(const Config& config) {
     json collectors = json::object();
     for (const auto& [name, collector] : config.collectors) {
         collectors[name] = {{"enabled", collector.enabled},
-                            {"interval_seconds", collector.interval.count() / 1000.0}};
+                            {"interval_seconds", collector.interval.count() / 1000.0},
+                            {"idle_interval_seconds", collector.idle_interval.count() / 1000.0}};
         const CollectorSchema* schema = schemaOf(config, name);
         if (SettingsPtr settings = config.settings.find(name);
             settings && schema && schema->to_json) {

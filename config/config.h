@@ -20,6 +20,8 @@ namespace sysmetrics {
 struct CollectorConfig {
     bool enabled = true;
     std::chrono::milliseconds interval{5000};
+    // 0: always collect at `interval`; else the interval while nobody reads the data.
+    std::chrono::milliseconds idle_interval{0};
 };
 
 struct Config {

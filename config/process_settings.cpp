@@ -7,12 +7,20 @@ namespace sysmetrics {
 using nlohmann::json;
 
 std::vector<std::string> ProcessSettings::keys() {
-    return {"include",  "exclude", "cmdline_label",  "limit",
-            "limit_by", "threads", "redact_cmdline", "redact_patterns"};
+    return {"per_process", "include", "exclude",        "cmdline_label",  "limit",
+            "limit_by",    "threads", "redact_cmdline", "redact_patterns"};
 }
 
 ConfigStatus ProcessSettings::apply(const std::string& key, const json& value,
                                     const std::string& origin, const std::string& path) {
+    if (key == "per_process") {
+        bool value_read = false;
+        ConfigStatus status = readBool(value_read, value, origin, path);
+        if (status.ok()) {
+            per_process = value_read;
+        }
+        return status;
+    }
     if (key == "include") {
         return readPattern(include, value, origin, path);
     }
@@ -50,7 +58,8 @@ ConfigStatus ProcessSettings::apply(const std::string& key, const json& value,
 }
 
 json ProcessSettings::toJson() const {
-    return {{"include", patternText(include)},
+    return {{"per_process", perProcessSeries()},
+            {"include", patternText(include)},
             {"exclude", patternText(exclude)},
             {"cmdline_label", cmdline_label},
             {"limit", limit},

@@ -14,6 +14,13 @@ namespace sysmetrics {
 struct ProcessSettings : CollectorSettings {
     static constexpr const char* kCollector = "processes";
 
+    // Per-process series on /metrics: off unless asked for, or unless include, exclude, limit or
+    // cmdline_label are set (a file written before they were opt-in keeps its series).
+    std::optional<bool> per_process;
+    bool perProcessSeries() const {
+        return per_process.value_or(include || exclude || limit > 0 || cmdline_label);
+    }
+
     std::optional<SafeRegex> include;  // on the name; none = every process
     std::optional<SafeRegex> exclude;  // on the name; none = no process
     bool cmdline_label = false;

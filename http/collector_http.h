@@ -14,6 +14,7 @@ struct CollectorHttp {
     std::string name;
     Exposition exposition;
     RestRoutes routes;
+    ExpositionReads metrics_reads;  // null: /metrics reads its own section
 };
 
 using CollectorHttpList = std::vector<CollectorHttp>;

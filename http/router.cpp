@@ -1,5 +1,7 @@
 #include "http/router.h"
 
+#include <algorithm>
+
 #include "base/clock.h"
 #include "http/remote_write/remote_write_stats.h"
 #include "http/rest/json_mapping.h"
@@ -37,6 +39,17 @@ LiveFamilies remoteWriteFamilies(std::shared_ptr<const RemoteWriteStats> stats) 
     };
 }
 
+// What /metrics reads of each collector's data under these settings (the catalog says).
+std::map<std::string, std::vector<std::string>> metricsReadsOf(const CollectorHttpList& collectors,
+                                                               const SettingsMap& settings) {
+    std::map<std::string, std::vector<std::string>> reads;
+    for (const auto& collector : collectors) {
+        reads[collector.name] = collector.metrics_reads ? collector.metrics_reads(settings)
+                                                        : std::vector<std::string>{collector.name};
+    }
+    return reads;
+}
+
 std::string normalizePath(std::string path) {
     while (path.size() > 1 && path.back() == '/') {
         path.pop_back();
@@ -51,11 +64,14 @@ Router::Router(std::shared_ptr<SnapshotStore> store, RenderContext context, Runt
     : store_(std::move(store)),
       runtime_(runtime),
       access_(std::move(access)),
+      metrics_reads_(metricsReadsOf(collector_http, context.settings)),
       metrics_(std::move(context), runtime, expositionsOf(collector_http),
                remoteWriteFamilies(runtime.remote_write)) {
     routes_["/"] = [this](const HttpRequest&, const Snapshot&, double) { return index(); };
     routes_["/metrics"] = [this](const HttpRequest& request, const Snapshot& snapshot, double) {
-        return metrics_.serve(snapshot, request.paramValues("collect[]"), steadySeconds(),
+        const auto collect = request.paramValues("collect[]");
+        noteMetricsReads(snapshot, collect);
+        return metrics_.serve(snapshot, collect, steadySeconds(),
                               acceptsGzip(request.header("accept-encoding")));
     };
     routes_["/healthz"] = [this](const HttpRequest&, const Snapshot& snapshot, double now) {
@@ -73,7 +89,8 @@ Router::Router(std::shared_ptr<SnapshotStore> store, RenderContext context, Runt
         return all(request, snapshot);
     };
     for (const auto& collector : collector_http) {
-        for (const auto& route : collector.routes) {
+        for (RestRoute route : collector.routes) {
+            route.handler = notingReads(std::move(route.handler), collector.name, route.also_reads);
             if (route.item) {
                 item_routes_.push_back(route);
                 continue;
@@ -162,6 +179,39 @@ HttpResponse Router::all(const HttpRequest& request, const Snapshot& snapshot) c
         sections[name] = body.is_discarded() ? json(nullptr) : std::move(body);
     }
     return jsonResponse({{"version", snapshot.version}, {"sections", sections}});
+}
+
+RestHandler Router::notingReads(
+    RestHandler handler, const std::string& collector,
+    const std::function<std::vector<std::string>(const std::string&)>& also_reads) {
+    return [this, handler = std::move(handler), collector, also_reads](const RestRequest& request) {
+        ReadDemand& demand = store_->demand();
+        demand.noteRead(collector);
+        if (also_reads) {
+            for (const auto& name : also_reads(request.item)) {
+                demand.noteRead(name);
+            }
+        }
+        return handler(request);
+    };
+}
+
+void Router::noteMetricsReads(const Snapshot& snapshot,
+                              const std::vector<std::string>& collect) const {
+    // windows_exporter's names (collect[]=process) select our collectors too.
+    const auto selection = metrics_.select(snapshot, collect);
+    if (!selection.ok()) {
+        return;  // answered 400: nothing was read
+    }
+    for (const auto& [name, status] : snapshot.status) {
+        auto reads = metrics_reads_.find(name);
+        if (!selection.value().selects(name) || reads == metrics_reads_.end()) {
+            continue;
+        }
+        for (const auto& read : reads->second) {
+            store_->demand().noteRead(read);
+        }
+    }
 }
 
 std::optional<HttpResponse> Router::refusal(const std::string& path,

@@ -45,11 +45,19 @@ private:
     HttpResponse dispatch(const HttpRequest& request, const std::string& path) const;
     Freshness freshness(const std::string& collector, const Snapshot& snapshot) const;
 
+    // Reads wake collectors that idle while nobody reads their data (ReadDemand).
+    RestHandler notingReads(
+        RestHandler handler, const std::string& collector,
+        const std::function<std::vector<std::string>(const std::string&)>& also_reads);
+    void noteMetricsReads(const Snapshot& snapshot, const std::vector<std::string>& collect) const;
+
     std::optional<HttpResponse> refusal(const std::string& path, const HttpRequest& request) const;
 
     std::shared_ptr<SnapshotStore> store_;
     RuntimeInfo runtime_;
     RouterAccess access_;
+    std::map<std::string, std::vector<std::string>> metrics_reads_;  // by collector
+    bool metrics_read_processes_;  // /metrics exports per-process series (or connections')
     MetricsEndpoint metrics_;
     std::map<std::string, Handler> routes_;
     std::vector<RestRoute> item_routes_;  // matched by prefix

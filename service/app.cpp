@@ -48,8 +48,8 @@ std::vector<ScheduledCollector> App::scheduledCollectors() const {
         if (config_.settings.find(name)) {
             made_from += "settings of configuration " + std::to_string(generation_);
         }
-        scheduled.push_back(
-            ScheduledCollector{std::move(collector), settings.interval, std::move(made_from)});
+        scheduled.push_back(ScheduledCollector{std::move(collector), settings.interval,
+                                               std::move(made_from), settings.idle_interval});
     }
     return scheduled;
 }

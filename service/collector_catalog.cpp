@@ -28,13 +28,24 @@ using Append = void (*)(const SectionType&, const RenderContext&, FamilyList&);
 template <typename SectionType, typename Settings = NoSettings>
 CatalogEntry collector(bool enabled, seconds interval, CollectorFactory make,
                        Append<SectionType> append, RestRoutes routes) {
-    CollectorSchema schema{SectionType::kName, enabled, interval, {}, nullptr, nullptr, nullptr};
+    CollectorSchema schema;
+    schema.name = SectionType::kName;
+    schema.enabled_by_default = enabled;
+    schema.default_interval = interval;
     if constexpr (!std::is_same_v<Settings, NoSettings>) {
         static_assert(std::string_view(Settings::kCollector) == SectionType::kName);
         schema = schemaWithSettings<Settings>(std::move(schema));
     }
     return CatalogEntry{std::move(schema), std::move(make), exposition<SectionType>(append),
-                        std::move(routes)};
+                        std::move(routes), nullptr};
+}
+
+// A collector whose data may be costly and unread: while nobody reads it (a REST read, or a
+// scrape whose families read it, as `reads` says) it collects only every `idle` interval.
+CatalogEntry idlesUnread(seconds idle, ExpositionReads reads, CatalogEntry entry) {
+    entry.schema.default_idle_interval = idle;
+    entry.metrics_reads = std::move(reads);
+    return entry;
 }
 
 // A collector that is one probe call per cycle.
@@ -50,8 +61,9 @@ const std::vector<CatalogEntry>& collectorCatalog() {
     static const std::vector<CatalogEntry> catalog = {
         collector<BatterySection>(kOn, seconds(30), probe(&readBattery),
                                   &appendBatteryMetrics, batteryRoutes()),
+        idlesUnread(seconds(300), &connectionMetricsReads,
         collector<ConnectionSection, ConnectionSettings>(kOn, seconds(15), &makeConnectionCollector,
-                                  &appendConnectionMetrics, connectionRoutes()),
+                                  &appendConnectionMetrics, connectionRoutes())),
         collector<CpuSection>(kOn, seconds(5), &makeCpuCollector,
                                   &appendCpuMetrics, cpuRoutes()),
         collector<DiskSection>(kOn, seconds(15), probe(&readDisks),
@@ -63,8 +75,9 @@ const std::vector<CatalogEntry>& collectorCatalog() {
         collector<PerformanceCounterSection, PerformanceCounterSettings>(kOn, seconds(15),
                                   &makePerformanceCounterCollector,
                                   &appendPerformanceCounterMetrics, performanceCounterRoutes()),
+        idlesUnread(seconds(300), &processMetricsReads,
         collector<ProcessSection, ProcessSettings>(kOn, seconds(15), &makeProcessCollector,
-                                  &appendProcessMetrics, processRoutes()),
+                                  &appendProcessMetrics, processRoutes())),
         collector<SelfSection>(kOn, seconds(5), probe(&readSelf),
                                   &appendSelfMetrics, selfRoutes()),
         collector<ServiceSection, ServiceSettings>(kOn, seconds(15), &makeServiceCollector,
@@ -89,7 +102,8 @@ CollectorSchemas catalogSchemas() {
 CollectorHttpList catalogHttp() {
     CollectorHttpList list;
     for (const auto& entry : collectorCatalog()) {
-        list.push_back(CollectorHttp{entry.schema.name, entry.exposition, entry.routes});
+        list.push_back(
+            CollectorHttp{entry.schema.name, entry.exposition, entry.routes, entry.metrics_reads});
     }
     return list;
 }

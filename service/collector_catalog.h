@@ -24,6 +24,7 @@ struct CatalogEntry {
     CollectorFactory make;
     Exposition exposition;
     RestRoutes routes;
+    ExpositionReads metrics_reads;  // null: /metrics reads its own section
 };
 
 const std::vector<CatalogEntry>& collectorCatalog();

@@ -7,6 +7,7 @@
 
 #include "base/paths.h"
 
+#include "collectors/connection_collector.h"
 #include "collectors/cpu_collector.h"
 #include "collectors/network.h"
 #include "collectors/performancecounter.h"
@@ -93,7 +94,9 @@ std::shared_ptr<Collector> makeProcessCollector(const Config& config) {
 }
 
 std::shared_ptr<Collector> makeConnectionCollector(const Config&) {
-    return listCollector(&readConnections, &ConnectionSection::connections);
+    // One source for the collector's life: on Linux it keeps the socket-owner map, so a steady
+    // cycle rereads only the descriptor tables that changed.
+    return std::make_shared<ConnectionCollector>(makeConnectionSource());
 }
 
 std::shared_ptr<Collector> makeNetworkCollector(const Config&) {

@@ -1,16 +1,29 @@
 #include <arpa/inet.h>
 #include <dirent.h>
+#include <fcntl.h>
 #include <ifaddrs.h>
+#include <linux/inet_diag.h>
+#include <linux/netlink.h>
+#include <linux/sock_diag.h>
 #include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cctype>
+#include <cerrno>
+#include <cstring>
+#include <iterator>
 #include <map>
 #include <memory>
 
+#include "base/fault_injection.h"
 #include "base/file_read.h"
 #include "base/text_parse.h"
+#include "collectors/linux/proc_dir.h"
 #include "collectors/network.h"
+#include "collectors/sock_diag.h"
+#include "collectors/socket_owner_map.h"
 
 namespace sysmetrics {
 
@@ -18,41 +31,199 @@ namespace {
 
 using DirPtr = std::unique_ptr<DIR, int (*)(DIR*)>;
 
-// Socket inode -> owning pid, from every /proc/[pid]/fd link: done once per cycle.
-std::map<std::uint64_t, std::uint32_t> socketOwners() {
-    std::map<std::uint64_t, std::uint32_t> owners;
-    DirPtr proc(opendir("/proc"), &closedir);
-    if (!proc) {
-        return owners;
+// Every process with a cheap signature of its descriptor table: one stat of /proc/[pid]/fd.
+std::vector<std::pair<std::uint32_t, FdSetSignature>> fdSignatures(const ProcDir& proc) {
+    std::vector<std::pair<std::uint32_t, FdSetSignature>> out;
+    DirPtr dir(opendir("/proc"), &closedir);
+    if (!dir || !proc.ok()) {
+        return out;
     }
-    while (const dirent* entry = readdir(proc.get())) {
+    char path[64];
+    while (const dirent* entry = readdir(dir.get())) {
         if (!std::isdigit(static_cast<unsigned char>(entry->d_name[0]))) {
             continue;
         }
         const auto pid = parseUnsigned(entry->d_name);
-        const std::string fd_dir = std::string("/proc/") + entry->d_name + "/fd";
-        DirPtr fds(opendir(fd_dir.c_str()), &closedir);
-        if (!pid || !fds) {
+        if (!pid) {
             continue;
         }
-        char link[64];
-        while (const dirent* fd = readdir(fds.get())) {
-            if (fd->d_name[0] == '.') {
-                continue;
-            }
-            const std::string path = fd_dir + "/" + fd->d_name;
-            const ssize_t n = readlink(path.c_str(), link, sizeof link - 1);
-            if (n <= 0) {
-                continue;
-            }
-            if (auto inode =
-                    socketInodeFromLink(std::string_view(link, static_cast<std::size_t>(n)))) {
-                owners.emplace(*inode, static_cast<std::uint32_t>(*pid));
-            }
+        struct stat st {};
+        FdSetSignature signature;
+        if (fstatat(proc.fd(), procPath(static_cast<std::uint32_t>(*pid), "fd", path), &st, 0) ==
+            0) {
+            signature.identity = st.st_ino;
+            signature.count = st.st_size;
+        } else if (errno == ENOENT) {
+            continue;  // exited meanwhile
+        }
+        out.emplace_back(static_cast<std::uint32_t>(*pid), signature);
+    }
+    return out;
+}
+
+// The socket inodes behind one process's descriptors (readlink of each /proc/[pid]/fd entry).
+std::optional<std::vector<std::uint64_t>> socketsOf(const ProcDir& proc, std::uint32_t pid) {
+    char path[64];
+    const int fd = openat(proc.fd(), procPath(pid, "fd", path), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) {
+        return std::nullopt;
+    }
+    DirPtr dir(fdopendir(fd), &closedir);
+    if (!dir) {
+        close(fd);
+        return std::nullopt;
+    }
+    std::vector<std::uint64_t> inodes;
+    char link[64];
+    while (const dirent* entry = readdir(dir.get())) {
+        if (entry->d_name[0] == '.') {
+            continue;
+        }
+        const ssize_t n = readlinkat(dirfd(dir.get()), entry->d_name, link, sizeof link - 1);
+        if (n <= 0) {
+            continue;
+        }
+        if (auto inode = socketInodeFromLink(std::string_view(link, static_cast<std::size_t>(n)))) {
+            inodes.push_back(*inode);
         }
     }
-    return owners;
+    return inodes;
 }
+
+class FileDescriptor {
+public:
+    explicit FileDescriptor(int fd) : fd_(fd) {}
+    ~FileDescriptor() {
+        if (fd_ >= 0) {
+            close(fd_);
+        }
+    }
+    FileDescriptor(const FileDescriptor&) = delete;
+    FileDescriptor& operator=(const FileDescriptor&) = delete;
+    int get() const { return fd_; }
+
+private:
+    int fd_;
+};
+
+struct Table {
+    const char* path;  // the /proc/net fallback
+    const char* proto;
+    int family;
+    int protocol;
+};
+constexpr Table kTables[] = {{"/proc/net/tcp", "tcp", 4, IPPROTO_TCP},
+                             {"/proc/net/tcp6", "tcp", 6, IPPROTO_TCP},
+                             {"/proc/net/udp", "udp", 4, IPPROTO_UDP},
+                             {"/proc/net/udp6", "udp", 6, IPPROTO_UDP}};
+
+// One table through NETLINK_SOCK_DIAG: a dump request, then datagrams until NLMSG_DONE.
+// Returns 0, or the errno that refused it.
+int dumpSockDiag(const Table& table, std::vector<std::uint8_t>& buffer,
+                 std::vector<Connection>& out, std::vector<std::uint64_t>& inodes) {
+    if (isApiMissingForTesting("NETLINK_SOCK_DIAG")) {
+        return EPERM;
+    }
+    FileDescriptor sock(socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG));
+    if (sock.get() < 0) {
+        return errno;
+    }
+    struct {
+        nlmsghdr header;
+        inet_diag_req_v2 request;
+    } message{};
+    message.header.nlmsg_len = sizeof message;
+    message.header.nlmsg_type = SOCK_DIAG_BY_FAMILY;
+    message.header.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+    message.header.nlmsg_seq = 1;
+    message.request.sdiag_family = table.family == 4 ? AF_INET : AF_INET6;
+    message.request.sdiag_protocol = static_cast<std::uint8_t>(table.protocol);
+    message.request.idiag_states = ~0u;  // every state, as /proc/net lists them
+    sockaddr_nl kernel{};
+    kernel.nl_family = AF_NETLINK;
+    if (sendto(sock.get(), &message, sizeof message, 0, reinterpret_cast<sockaddr*>(&kernel),
+               sizeof kernel) < 0) {
+        return errno;
+    }
+    const std::size_t before = out.size();
+    for (;;) {
+        const ssize_t n = recv(sock.get(), buffer.data(), buffer.size(), 0);
+        if (n < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            const int err = errno;
+            out.resize(before);
+            inodes.resize(before);
+            return err;
+        }
+        const SockDiagBatch batch = parseSockDiagBatch(buffer.data(), static_cast<std::size_t>(n),
+                                                       table.proto, out, inodes);
+        if (batch.error != 0 || batch.malformed || n == 0) {
+            out.resize(before);
+            inodes.resize(before);
+            return batch.error != 0 ? batch.error : EBADMSG;
+        }
+        if (batch.done) {
+            return 0;
+        }
+    }
+}
+
+// The Linux source: the table from NETLINK_SOCK_DIAG (one dump per protocol and family, no text
+// to parse), each table falling back to /proc/net when netlink is refused; owners from a
+// SocketOwnerMap that rereads only the descriptor tables that changed.
+class LinuxConnectionSource : public ConnectionSource {
+public:
+    LinuxConnectionSource() : buffer_(64 * 1024) {}
+
+    Result<std::vector<Connection>> read() override {
+        std::vector<Connection> all;
+        std::vector<std::uint64_t> inodes;
+        int read = 0;
+        std::vector<std::string> notes;
+        for (const auto& table : kTables) {
+            const int refused = dumpSockDiag(table, buffer_, all, inodes);
+            if (refused == 0) {
+                read++;
+                continue;
+            }
+            auto text = readTextFile(table.path);
+            if (!text.ok()) {
+                continue;  // no IPv6 in this kernel, for example
+            }
+            read++;
+            notes.push_back(std::string("netlink sock_diag refused (") + std::strerror(refused) +
+                            "): read " + table.path);
+            auto rows = parseProcNet(text.value(), table.proto, table.family, &inodes);
+            all.insert(all.end(), std::make_move_iterator(rows.begin()),
+                       std::make_move_iterator(rows.end()));
+        }
+        notes_ = std::move(notes);
+        if (read == 0) {
+            return Error{ErrorCode::unsupported, 0, "NETLINK_SOCK_DIAG and /proc/net/tcp"};
+        }
+        const SocketOwnerMap::Sources sources{
+            [this] { return fdSignatures(proc_); },
+            [this](std::uint32_t pid) { return socketsOf(proc_, pid); }};
+        owners_.refresh(inodes, sources);
+        for (std::size_t i = 0; i < all.size(); i++) {
+            if (inodes[i] != 0) {
+                all[i].pid = owners_.ownerOf(inodes[i]);
+            }
+        }
+        return all;
+    }
+
+    std::vector<std::string> notes() const override { return notes_; }
+    std::uint64_t lastDescriptorScans() const override { return owners_.lastScans(); }
+
+private:
+    std::vector<std::uint8_t> buffer_;
+    ProcDir proc_;
+    SocketOwnerMap owners_;
+    std::vector<std::string> notes_;
+};
 
 std::string sysValue(const std::string& device, const char* file) {
     auto text = readTextFile("/sys/class/net/" + device + "/" + file);
@@ -61,39 +232,12 @@ std::string sysValue(const std::string& device, const char* file) {
 
 }  // namespace
 
+std::unique_ptr<ConnectionSource> makeConnectionSource() {
+    return std::make_unique<LinuxConnectionSource>();
+}
+
 Result<std::vector<Connection>> readConnections() {
-    struct Table {
-        const char* path;
-        const char* proto;
-        int family;
-    };
-    const Table tables[] = {{"/proc/net/tcp", "tcp", 4},
-                            {"/proc/net/tcp6", "tcp", 6},
-                            {"/proc/net/udp", "udp", 4},
-                            {"/proc/net/udp6", "udp", 6}};
-    std::vector<Connection> all;
-    std::vector<std::uint64_t> inodes;
-    int read = 0;
-    for (const auto& table : tables) {
-        auto text = readTextFile(table.path);
-        if (!text.ok()) {
-            continue;  // no IPv6 in this kernel, for example
-        }
-        read++;
-        auto rows = parseProcNet(text.value(), table.proto, table.family, &inodes);
-        all.insert(all.end(), rows.begin(), rows.end());
-    }
-    if (read == 0) {
-        return Error{ErrorCode::unsupported, 0, "open /proc/net/tcp"};
-    }
-    const auto owners = socketOwners();
-    for (std::size_t i = 0; i < all.size(); i++) {
-        auto it = owners.find(inodes[i]);
-        if (it != owners.end()) {
-            all[i].pid = it->second;
-        }
-    }
-    return all;
+    return LinuxConnectionSource().read();
 }
 
 Result<std::vector<InterfaceInfo>> readInterfaces() {

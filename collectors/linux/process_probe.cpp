@@ -4,11 +4,14 @@
 
 #include <cctype>
 #include <cerrno>
+#include <functional>
 #include <map>
 #include <memory>
+#include <unordered_map>
 
 #include "base/file_read.h"
 #include "base/text_parse.h"
+#include "collectors/linux/proc_dir.h"
 #include "collectors/process.h"
 #include "collectors/system.h"
 
@@ -78,35 +81,43 @@ public:
         list.physical_memory_bytes =
             static_cast<std::uint64_t>(sysconf(_SC_PHYS_PAGES)) * page_size_;
         const auto pids = numericEntries("/proc");
-        if (pids.empty()) {
+        if (pids.empty() || !proc_.ok()) {
             return Error{ErrorCode::os_error, errno, "opendir /proc"};
         }
+        cycle_++;
         list.processes.reserve(pids.size());
+        char buffer[4096];
         for (std::uint32_t pid : pids) {
-            const std::string base = "/proc/" + std::to_string(pid);
-            auto stat_text = readTextFile(base + "/stat");
-            if (!stat_text.ok()) {
+            int error = 0;
+            const std::string_view stat_text =
+                proc_.read(pid, "stat", buffer, sizeof buffer, error);
+            if (error != 0) {
                 continue;  // exited since the directory listing
             }
-            const auto stat = parseProcStat(stat_text.value());
-            if (!stat) {
+            const std::size_t stat_hash = std::hash<std::string_view>()(stat_text);
+            auto [it, added] = known_.try_emplace(pid);
+            Known& known = it->second;
+            known.seen_cycle = cycle_;
+            if (!added && known.stat_hash == stat_hash && known.unchanged_cycles < kRereadAfter) {
+                known.unchanged_cycles++;
+                list.access_denied += known.io_denied ? 1 : 0;
+                list.processes.push_back(known.info);
                 continue;
             }
-            auto status_text = readTextFile(base + "/status");
-            const LinuxStatus status =
-                status_text.ok() ? parseProcStatus(status_text.value()) : LinuxStatus{};
-            std::optional<LinuxIo> io;
-            if (auto io_text = readTextFile(base + "/io"); io_text.ok()) {
-                io = parseProcIo(io_text.value());
-            } else if (io_text.error().code == ErrorCode::access_denied) {
-                list.access_denied++;
+            const auto stat = parseProcStat(stat_text);
+            if (!stat) {
+                known_.erase(it);
+                continue;
             }
-            ProcessInfo process =
-                processFromLinux(*stat, status, io, boot_time_, ticks_per_second_, page_size_);
-            if (options_.threads) {
-                readThreads(base, process);
-            }
-            list.processes.push_back(std::move(process));
+            known.stat_hash = stat_hash;
+            // Staggered, so the periodic full reads of idle processes spread over the cycles.
+            known.unchanged_cycles = added ? pid % kRereadAfter : 0;
+            known.info = readRest(*stat, known.io_denied);
+            list.access_denied += known.io_denied ? 1 : 0;
+            list.processes.push_back(known.info);
+        }
+        for (auto it = known_.begin(); it != known_.end();) {
+            it = it->second.seen_cycle == cycle_ ? std::next(it) : known_.erase(it);
         }
         return list;
     }
@@ -143,6 +154,28 @@ public:
     }
 
 private:
+    // What a process's /proc/[pid]/stat does not carry: status (peaks, swap, anonymous memory,
+    // uid), io and threads.
+    ProcessInfo readRest(const LinuxStat& stat, bool& io_denied) const {
+        char buffer[16384];  // status grows with supplementary groups and CPU masks
+        int error = 0;
+        const std::string_view status_text =
+            proc_.read(stat.pid, "status", buffer, sizeof buffer, error);
+        const LinuxStatus status = error == 0 ? parseProcStatus(status_text) : LinuxStatus{};
+        std::optional<LinuxIo> io;
+        const std::string_view io_text = proc_.read(stat.pid, "io", buffer, sizeof buffer, error);
+        if (error == 0) {
+            io = parseProcIo(io_text);
+        }
+        io_denied = error == EACCES || error == EPERM;
+        ProcessInfo process =
+            processFromLinux(stat, status, io, boot_time_, ticks_per_second_, page_size_);
+        if (options_.threads) {
+            readThreads("/proc/" + std::to_string(stat.pid), process);
+        }
+        return process;
+    }
+
     void readThreads(const std::string& base, ProcessInfo& process) const {
         for (std::uint32_t tid : numericEntries(base + "/task")) {
             auto text = readTextFile(base + "/task/" + std::to_string(tid) + "/stat");
@@ -182,7 +215,23 @@ private:
         return name;
     }
 
+    // A process whose /proc/[pid]/stat reads the same bytes as last cycle has not run a clock
+    // tick, faulted, grown, shrunk or changed state: its row is reused without reading status,
+    // io and threads. Every process is still read whole at least every kRereadAfter cycles, for
+    // what can move without a tick (small reads and writes, swap-out of an idle process).
+    static constexpr std::uint32_t kRereadAfter = 8;
+    struct Known {
+        std::size_t stat_hash = 0;
+        std::uint32_t unchanged_cycles = 0;
+        std::uint64_t seen_cycle = 0;
+        bool io_denied = false;
+        ProcessInfo info;
+    };
+
     ProcessSourceOptions options_;
+    ProcDir proc_;
+    std::unordered_map<std::uint32_t, Known> known_;
+    std::uint64_t cycle_ = 0;
     double ticks_per_second_;
     std::uint64_t page_size_;
     double boot_time_ = 0;

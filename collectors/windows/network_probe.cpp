@@ -111,6 +111,20 @@ std::map<ULONG, std::pair<std::vector<std::string>, std::vector<std::string>>> a
 
 }  // namespace
 
+namespace {
+
+// GetExtendedTcpTable/UdpTable carry the owning pid: nothing to keep between reads.
+class WindowsConnectionSource : public ConnectionSource {
+public:
+    Result<std::vector<Connection>> read() override { return readConnections(); }
+};
+
+}  // namespace
+
+std::unique_ptr<ConnectionSource> makeConnectionSource() {
+    return std::make_unique<WindowsConnectionSource>();
+}
+
 Result<std::vector<Connection>> readConnections() {
     std::vector<Connection> all;
     struct Source {

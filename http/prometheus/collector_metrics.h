@@ -44,6 +44,12 @@ void appendTextfileMetrics(const TextfileSection& section, const RenderContext& 
 void appendPerformanceCounterMetrics(const PerformanceCounterSection& section,
                                      const RenderContext& context, FamilyList& out);
 
+// What the processes and connections families read at /metrics: the processes section only
+// while it exports per-process series (its own gauges alone do not keep it collecting), and the
+// connections section plus the processes one for per-process connection counts.
+std::vector<std::string> processMetricsReads(const SettingsMap& settings);
+std::vector<std::string> connectionMetricsReads(const SettingsMap& settings);
+
 // The processes that become series: include/exclude on the name, then the limit.
 std::vector<const ProcessInfo*> selectExportedProcesses(const ProcessSection& section,
                                                         const ProcessSettings& rules);

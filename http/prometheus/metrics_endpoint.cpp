@@ -21,6 +21,10 @@ void appendCollectorStatus(const CollectorStatus& status, FamilyList& out) {
               labels);
     out.gauge("sysmetrics_collector_interval_seconds", "Configured collection interval.",
               status.interval_seconds, labels);
+    out.gauge("sysmetrics_collector_idle",
+              "1 while the collector idles because nobody reads its data (it then collects "
+              "every idle interval until the next read).",
+              status.idle ? 1 : 0, labels);
     out.gauge("sysmetrics_collector_unsupported",
               "1 when the collector has no data source on this machine.",
               status.state == CollectorState::unsupported ? 1 : 0, labels);

@@ -85,6 +85,13 @@ void appendConnectionMetrics(const ConnectionSection& section, const RenderConte
     }
 }
 
+std::vector<std::string> connectionMetricsReads(const SettingsMap& settings) {
+    if (settings.get<ConnectionSettings>().per_process) {
+        return {ConnectionSection::kName, ProcessSection::kName};  // the owners' names
+    }
+    return {ConnectionSection::kName};
+}
+
 void appendNetworkMetrics(const NetworkSection& section, const RenderContext& context,
                           FamilyList& out) {
     const MetricNaming naming = context.naming;

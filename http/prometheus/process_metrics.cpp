@@ -187,17 +187,18 @@ void appendProcessMetrics(const ProcessSection& section, const RenderContext& co
     const bool windows = context.naming == MetricNaming::windows;
     const Names& names = windows ? kWindows : kLinux;
     const auto& settings = context.settings.get<ProcessSettings>();
-    const auto selected = selectExportedProcesses(section, settings);
+    const auto selected = settings.perProcessSeries() ? selectExportedProcesses(section, settings)
+                                                      : std::vector<const ProcessInfo*>();
     for (const ProcessInfo* p : selected) {
         appendOne(*p, names, windows, settings.cmdline_label, out);
     }
     out.gauge("sysmetrics_process_seen", "Processes in the last listing.",
               number(section.stats.seen));
     out.gauge("sysmetrics_process_exported",
-              "Processes exported as series after include, exclude and limit.",
+              "Processes exported as series after per_process, include, exclude and limit.",
               number(selected.size()));
     out.gauge("sysmetrics_process_excluded",
-              "Processes left out of the series by include, exclude or limit.",
+              "Processes left out of the series by per_process, include, exclude or limit.",
               number(section.processes.size() - selected.size()));
     out.gauge("sysmetrics_process_details_opened",
               "Processes opened in the last cycle for exe, command line and owner (new ones only).",
@@ -209,6 +210,13 @@ void appendProcessMetrics(const ProcessSection& section, const RenderContext& co
                 number(section.access_denied_total));
     out.gauge("sysmetrics_process_cycle_seconds", "Duration of the last process collection.",
               section.stats.cycle_seconds);
+}
+
+std::vector<std::string> processMetricsReads(const SettingsMap& settings) {
+    if (settings.get<ProcessSettings>().perProcessSeries()) {
+        return {ProcessSection::kName};
+    }
+    return {};
 }
 
 }  // namespace sysmetrics

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <functional>
+#include <string>
+#include <vector>
 
 #include "collectors/section.h"
 #include "collectors/snapshot_store.h"
@@ -26,6 +28,11 @@ struct RenderContext {
 
 // Appends one collector's families from its section; the catalog gives one per collector.
 using Exposition = std::function<void(const Section&, const RenderContext&, FamilyList&)>;
+
+// The collectors whose data one collector's families read at /metrics under these settings, so
+// a collector that idles while nobody reads its data (idle_interval_seconds) wakes when a scrape
+// exports it. Null: its own section.
+using ExpositionReads = std::function<std::vector<std::string>(const SettingsMap&)>;
 
 template <typename SectionType>
 Exposition exposition(void (*append)(const SectionType&, const RenderContext&, FamilyList&)) {

@@ -164,8 +164,11 @@ HttpResponse interfaceList(const Snapshot& snapshot) {
 }
 
 RestRoutes connectionRoutes() {
-    return {RestRoute{"/api/v1/connections",
-                      [](const RestRequest& r) { return connectionList(r.http, r.snapshot); }}};
+    // Rows carry their owning process's name, from the processes section.
+    return {alsoReading(
+        RestRoute{"/api/v1/connections",
+                  [](const RestRequest& r) { return connectionList(r.http, r.snapshot); }},
+        [](const std::string&) { return std::vector<std::string>{ProcessSection::kName}; })};
 }
 
 RestRoutes interfaceRoutes() {

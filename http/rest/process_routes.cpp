@@ -6,6 +6,7 @@
 #include <set>
 
 #include "base/text_parse.h"
+#include "collectors/network.h"
 #include "collectors/process.h"
 #include "config/safe_regex.h"
 #include "http/rest/json_mapping.h"
@@ -293,13 +294,23 @@ HttpResponse processItem(const std::string& rest, const HttpRequest& request,
 }
 
 RestRoutes processRoutes() {
-    return {RestRoute{"/api/v1/processes",
-                      [](const RestRequest& r) { return processList(r.http, r.snapshot); }},
+    return {
+        RestRoute{"/api/v1/processes",
+                  [](const RestRequest& r) { return processList(r.http, r.snapshot); }},
+        alsoReading(
             RestRoute{"/api/v1/processes/",
                       [](const RestRequest& r) { return processItem(r.item, r.http, r.snapshot); },
                       true,
                       {"/api/v1/processes/{pid}", "/api/v1/processes/{pid}/threads",
-                       "/api/v1/processes/{pid}/children", "/api/v1/processes/{pid}/connections"}}};
+                       "/api/v1/processes/{pid}/children", "/api/v1/processes/{pid}/connections"}},
+            [](const std::string& item) {
+                const std::string suffix = "/connections";
+                const bool connections =
+                    item.size() > suffix.size() &&
+                    item.compare(item.size() - suffix.size(), suffix.size(), suffix) == 0;
+                return connections ? std::vector<std::string>{ConnectionSection::kName}
+                                   : std::vector<std::string>{};
+            })};
 }
 
 }  // namespace sysmetrics

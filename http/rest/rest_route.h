@@ -36,7 +36,17 @@ struct RestRoute {
     RestHandler handler;
     bool item = false;
     std::vector<std::string> patterns;  // item routes: what /api/v1 lists for them
+    // Collectors whose data it reads besides its own collector's, for this item ("" on a plain
+    // route), so those that idle while nobody reads them wake up. Null: none.
+    std::function<std::vector<std::string>(const std::string& item)> also_reads;
 };
+
+// `route`, reading `also_reads` besides its own collector's data.
+inline RestRoute alsoReading(
+    RestRoute route, std::function<std::vector<std::string>(const std::string& item)> also_reads) {
+    route.also_reads = std::move(also_reads);
+    return route;
+}
 
 using RestRoutes = std::vector<RestRoute>;
 

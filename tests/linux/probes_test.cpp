@@ -79,12 +79,13 @@ TEST(LinuxProbes, BusyLoopingOneThreadRaisesUserTime) {
     spinner.join();
     auto after = source->read();
     ASSERT_TRUE(after.ok());
+    // User time of a niced process (tests run under nice) is counted as "nice", not "user".
     double user_before = 0, user_after = 0;
     for (const auto& core : before->cores)
-        user_before += core.seconds[0];
+        user_before += core.seconds[0] + core.seconds[1];
     for (const auto& core : after->cores)
-        user_after += core.seconds[0];
-    // One second of spinning on one thread: at least half of it shows as user time.
+        user_after += core.seconds[0] + core.seconds[1];
+    // One second of spinning on one thread: at least half of it shows as user (or nice) time.
     EXPECT_GE(user_after - user_before, 0.5);
 }
 
@@ -376,9 +377,162 @@ TEST(LinuxProbes, BatteryAnswersWithoutErrorAndServicesAreUnsupported) {
 
 }  // namespace sysmetrics
 
+#include <algorithm>
+#include <optional>
+
 #include "base/fault_injection.h"
 
 namespace sysmetrics {
+
+namespace {
+
+// A child process that listens on 127.0.0.1 once told to, and exits when its pipe closes.
+class ListeningChild {
+public:
+    ListeningChild() {
+        int to_child[2], from_child[2];
+        if (pipe(to_child) != 0 || pipe(from_child) != 0) {
+            return;
+        }
+        pid = fork();
+        if (pid == 0) {
+            close(to_child[1]);
+            close(from_child[0]);
+            char go = 0;
+            if (::read(to_child[0], &go, 1) != 1) {
+                _exit(1);
+            }
+            const int fd = socket(AF_INET, SOCK_STREAM, 0);
+            sockaddr_in address{};
+            address.sin_family = AF_INET;
+            address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+            if (bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
+                ::listen(fd, 1) != 0) {
+                _exit(1);
+            }
+            const std::uint16_t port = boundPort(fd);
+            if (::write(from_child[1], &port, sizeof port) != sizeof port) {
+                _exit(1);
+            }
+            const ssize_t closed = ::read(to_child[0], &go, 1);  // until the parent closes it
+            _exit(closed == 0 ? 0 : 1);
+        }
+        close(to_child[0]);
+        close(from_child[1]);
+        command_ = to_child[1];
+        answer_ = from_child[0];
+    }
+    std::uint16_t listen() {
+        const char go = 1;
+        std::uint16_t port = 0;
+        if (::write(command_, &go, 1) != 1 || ::read(answer_, &port, sizeof port) != sizeof port) {
+            return 0;
+        }
+        return port;
+    }
+    ~ListeningChild() {
+        close(command_);
+        close(answer_);
+        if (pid > 0) {
+            waitpid(pid, nullptr, 0);
+        }
+    }
+    pid_t pid = -1;
+
+private:
+    int command_ = -1, answer_ = -1;
+};
+
+std::optional<Connection> listenerOn(const std::vector<Connection>& rows, std::uint16_t port) {
+    for (const auto& c : rows) {
+        if (c.proto == "tcp" && c.family == 4 && c.state == "LISTEN" && c.local_port == port) {
+            return c;
+        }
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+TEST(LinuxProbes, ASocketOpenedAfterTheFirstReadIsFoundAndDropsWithItsProcess) {
+    auto source = makeConnectionSource();
+    auto child = std::make_unique<ListeningChild>();
+    ASSERT_GT(child->pid, 0);
+    ASSERT_TRUE(source->read().ok());
+    EXPECT_TRUE(source->notes().empty()) << source->notes()[0];  // netlink answered
+    const std::uint16_t port = child->listen();
+    ASSERT_NE(port, 0);
+    auto rows = source->read();
+    ASSERT_TRUE(rows.ok()) << rows.error().describe();
+    auto listener = listenerOn(rows.value(), port);
+    ASSERT_TRUE(listener);
+    EXPECT_EQ(listener->pid, static_cast<std::uint32_t>(child->pid));
+    EXPECT_EQ(listener->local_address, "127.0.0.1");
+
+    child.reset();  // the child exits, its socket closes
+    rows = source->read();
+    ASSERT_TRUE(rows.ok());
+    EXPECT_FALSE(listenerOn(rows.value(), port));
+}
+
+TEST(LinuxProbes, RefusedNetlinkFallsBackToProcNetWithTheSameRowsAndOwners) {
+    Fd listener(socket(AF_INET6, SOCK_STREAM, 0));
+    sockaddr_in6 address{};
+    address.sin6_family = AF_INET6;
+    address.sin6_addr = in6addr_loopback;
+    ASSERT_EQ(bind(listener.fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+    ASSERT_EQ(listen(listener.fd, 1), 0);
+    Fd udp(socket(AF_INET, SOCK_DGRAM, 0));
+    sockaddr_in any{};
+    any.sin_family = AF_INET;
+    any.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ASSERT_EQ(bind(udp.fd, reinterpret_cast<sockaddr*>(&any), sizeof any), 0);
+    const std::uint16_t tcp_port = boundPort(listener.fd), udp_port = boundPort(udp.fd);
+
+    const auto ours = [&](const std::vector<Connection>& rows) {
+        std::vector<std::string> found;
+        for (const auto& c : rows) {
+            if (c.pid == static_cast<std::uint32_t>(getpid()) &&
+                (c.local_port == tcp_port || c.local_port == udp_port)) {
+                found.push_back(c.proto + std::to_string(c.family) + " " + c.state + " " +
+                                c.local_address + ":" + std::to_string(c.local_port) + " > " +
+                                c.remote_address + ":" + std::to_string(c.remote_port));
+            }
+        }
+        std::sort(found.begin(), found.end());
+        return found;
+    };
+    auto netlink = makeConnectionSource();
+    auto from_netlink = netlink->read();
+    ASSERT_TRUE(from_netlink.ok());
+    EXPECT_TRUE(netlink->notes().empty());
+
+    setMissingApisForTesting({"NETLINK_SOCK_DIAG"});
+    auto refused = makeConnectionSource();
+    auto from_proc = refused->read();
+    const auto notes = refused->notes();
+    setMissingApisForTesting({});
+    ASSERT_TRUE(from_proc.ok());
+    ASSERT_FALSE(notes.empty());
+    EXPECT_NE(notes[0].find("netlink sock_diag refused"), std::string::npos) << notes[0];
+    EXPECT_NE(notes[0].find("/proc/net/tcp"), std::string::npos) << notes[0];
+    const auto expected =
+        std::vector<std::string>{"tcp6 LISTEN ::1:" + std::to_string(tcp_port) + " > :::0",
+                                 "udp4 NONE 127.0.0.1:" + std::to_string(udp_port) + " > :0"};
+    EXPECT_EQ(ours(from_netlink.value()), expected);
+    EXPECT_EQ(ours(from_proc.value()), expected);
+}
+
+TEST(LinuxProbes, ASecondReadWithNothingNewReadsFewDescriptorTables) {
+    auto source = makeConnectionSource();
+    ASSERT_TRUE(source->read().ok());
+    const std::uint64_t first = source->lastDescriptorScans();
+    ASSERT_TRUE(source->read().ok());
+    // Every process was read the first time; the second reads only processes that started or
+    // changed descriptors meanwhile (other work on this machine may add a few).
+    EXPECT_GT(first, 1u);
+    EXPECT_LT(source->lastDescriptorScans(), first / 2 + 5);
+}
 
 // Without /proc/stat's boot time every start time would be wrong (ticks since boot read as Unix
 // seconds, near 1970); the list fails with the reason instead, and recovers when it is back.

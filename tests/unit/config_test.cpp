@@ -260,3 +260,35 @@ TEST(Config, ProcessSettingsAreValidatedByName) {
 }
 
 }  // namespace sysmetrics
+
+namespace sysmetrics {
+
+TEST(Config, ProcessesAndConnectionsIdleWhenUnreadAndIdleIntervalIsValidated) {
+    const Config defaults = defaultConfig();
+    EXPECT_EQ(defaults.collectors.at("processes").idle_interval, std::chrono::minutes(5));
+    EXPECT_EQ(defaults.collectors.at("connections").idle_interval, std::chrono::minutes(5));
+    EXPECT_EQ(defaults.collectors.at("cpu").idle_interval.count(), 0);
+    EXPECT_FALSE(defaults.settings.get<ProcessSettings>().perProcessSeries());
+
+    auto applied = applyConfigJson(
+        defaults,
+        R"({"collectors": {"processes": {"idle_interval_seconds": 0, "per_process": true},
+                           "cpu": {"idle_interval_seconds": 60}}})",
+        "test.json");
+    ASSERT_TRUE(applied.ok()) << applied.error().message;
+    EXPECT_EQ(applied.value().collectors.at("processes").idle_interval.count(), 0);
+    EXPECT_EQ(applied.value().collectors.at("cpu").idle_interval, std::chrono::minutes(1));
+    EXPECT_TRUE(applied.value().settings.get<ProcessSettings>().perProcessSeries());
+
+    const auto refusedNaming = [](const std::string& json, const std::string& key) {
+        return applyError(json).find(key) != std::string::npos;
+    };
+    EXPECT_TRUE(refusedNaming(R"({"collectors": {"cpu": {"idle_interval_seconds": -1}}})",
+                              "collectors.cpu.idle_interval_seconds"));
+    EXPECT_TRUE(refusedNaming(R"({"collectors": {"cpu": {"idle_interval_seconds": "5m"}}})",
+                              "collectors.cpu.idle_interval_seconds"));
+    EXPECT_TRUE(refusedNaming(R"({"collectors": {"processes": {"per_process": "yes"}}})",
+                              "collectors.processes.per_process"));
+}
+
+}  // namespace sysmetrics

@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <map>
+#include <optional>
 
 #include "collectors/network.h"
 #include "http/prometheus/collector_metrics.h"
@@ -246,6 +248,233 @@ TEST(Nic, WindowsSeriesLeaveOutTheLoopbackAsPdhNetworkInterfaceDoes) {
     ASSERT_NE(bytes, nullptr);
     EXPECT_NE(bytes->samples.find("nic=\"Intel_R__Ethernet\""), std::string::npos);
     EXPECT_EQ(bytes->samples.find("Loopback"), std::string::npos) << bytes->samples;
+}
+
+}  // namespace sysmetrics
+
+#include "collectors/sock_diag.h"
+#include "collectors/socket_owner_map.h"
+
+namespace sysmetrics {
+
+namespace {
+
+// Netlink datagrams as the kernel writes them (linux/netlink.h, linux/inet_diag.h).
+class NetlinkBuilder {
+public:
+    struct Socket {
+        std::uint8_t family;  // 2 = AF_INET, 10 = AF_INET6
+        std::uint8_t state;
+        std::vector<std::uint8_t> src, dst;  // 4 or 16 bytes, network order
+        std::uint16_t sport, dport;
+        std::uint32_t inode;
+    };
+    NetlinkBuilder& socket(const Socket& s) {
+        std::vector<std::uint8_t> body(kInetDiagMsgSize + 8, 0);  // + an attribute's room
+        body[0] = s.family;
+        body[1] = s.state;
+        body[4] = static_cast<std::uint8_t>(s.sport >> 8);
+        body[5] = static_cast<std::uint8_t>(s.sport);
+        body[6] = static_cast<std::uint8_t>(s.dport >> 8);
+        body[7] = static_cast<std::uint8_t>(s.dport);
+        std::memcpy(body.data() + 8, s.src.data(), s.src.size());
+        std::memcpy(body.data() + 24, s.dst.data(), s.dst.size());
+        std::memcpy(body.data() + 68, &s.inode, 4);
+        return message(kSockDiagByFamily, body);
+    }
+    NetlinkBuilder& done() { return message(kNlmsgDone, std::vector<std::uint8_t>(4, 0)); }
+    NetlinkBuilder& error(std::int32_t negative_errno) {
+        std::vector<std::uint8_t> body(20, 0);
+        std::memcpy(body.data(), &negative_errno, 4);
+        return message(kNlmsgError, body);
+    }
+    NetlinkBuilder& message(std::uint16_t type, const std::vector<std::uint8_t>& body) {
+        const std::uint32_t length = static_cast<std::uint32_t>(kNlmsgHeaderSize + body.size());
+        std::uint8_t header[kNlmsgHeaderSize] = {};
+        std::memcpy(header, &length, 4);
+        std::memcpy(header + 4, &type, 2);
+        bytes.insert(bytes.end(), header, header + kNlmsgHeaderSize);
+        bytes.insert(bytes.end(), body.begin(), body.end());
+        while (bytes.size() % 4 != 0) {
+            bytes.push_back(0);
+        }
+        return *this;
+    }
+    std::vector<std::uint8_t> bytes;
+};
+
+const std::vector<std::uint8_t> kLoopback4 = {127, 0, 0, 1};
+const std::vector<std::uint8_t> kAny4 = {0, 0, 0, 0};
+const std::vector<std::uint8_t> kLoopback6 = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+const std::vector<std::uint8_t> kMapped6 = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 10, 0, 0, 7};
+
+}  // namespace
+
+TEST(SockDiag, TcpRowsReadAsProcNetReadsThem) {
+    NetlinkBuilder b;
+    b.socket({2, 10, kLoopback4, kAny4, 8080, 0, 1234})
+        .socket({2, 1, kLoopback4, kLoopback4, 8080, 51000, 1235})
+        .socket({10, 6, kMapped6, kLoopback6, 443, 40000, 0})
+        .done();
+    std::vector<Connection> rows;
+    std::vector<std::uint64_t> inodes;
+    const SockDiagBatch batch =
+        parseSockDiagBatch(b.bytes.data(), b.bytes.size(), "tcp", rows, inodes);
+    EXPECT_TRUE(batch.done);
+    EXPECT_EQ(batch.error, 0);
+    ASSERT_EQ(rows.size(), 3u);
+    EXPECT_EQ(inodes, (std::vector<std::uint64_t>{1234, 1235, 0}));
+    EXPECT_EQ(rows[0].state, "LISTEN");
+    EXPECT_EQ(rows[0].local_address, "127.0.0.1");
+    EXPECT_EQ(rows[0].local_port, 8080);
+    EXPECT_EQ(rows[0].remote_address, "0.0.0.0");
+    EXPECT_EQ(rows[1].state, "ESTABLISHED");
+    EXPECT_EQ(rows[1].remote_port, 51000);
+    EXPECT_EQ(rows[2].family, 6);
+    EXPECT_EQ(rows[2].state, "TIME_WAIT");
+    EXPECT_EQ(rows[2].local_address, "::ffff:10.0.0.7");
+    EXPECT_EQ(rows[2].remote_address, "::1");
+    EXPECT_EQ(rows[2].local_port, 443);
+}
+
+TEST(SockDiag, UdpRowsHaveNoStateAndNoRemoteWhenUnconnected) {
+    NetlinkBuilder b;
+    b.socket({2, 7, kAny4, kAny4, 53, 0, 77})
+        .socket({2, 1, kLoopback4, kLoopback4, 5000, 6000, 78});
+    std::vector<Connection> rows;
+    std::vector<std::uint64_t> inodes;
+    const SockDiagBatch batch =
+        parseSockDiagBatch(b.bytes.data(), b.bytes.size(), "udp", rows, inodes);
+    EXPECT_FALSE(batch.done);  // more datagrams follow until NLMSG_DONE
+    ASSERT_EQ(rows.size(), 2u);
+    EXPECT_EQ(rows[0].state, "NONE");
+    EXPECT_EQ(rows[0].remote_address, "");
+    EXPECT_EQ(rows[1].remote_address, "127.0.0.1");
+    EXPECT_EQ(rows[1].remote_port, 6000);
+}
+
+TEST(SockDiag, ARefusalOrAMalformedBatchIsReportedNotParsedPastItsEnd) {
+    std::vector<Connection> rows;
+    std::vector<std::uint64_t> inodes;
+    NetlinkBuilder refused;
+    refused.error(-13);  // EACCES
+    auto batch =
+        parseSockDiagBatch(refused.bytes.data(), refused.bytes.size(), "tcp", rows, inodes);
+    EXPECT_EQ(batch.error, 13);
+    EXPECT_TRUE(rows.empty());
+
+    NetlinkBuilder good;
+    good.socket({2, 10, kLoopback4, kAny4, 80, 0, 9});
+    std::vector<std::uint8_t> bytes = good.bytes;
+    const std::uint32_t too_long = static_cast<std::uint32_t>(bytes.size() + 100);
+    std::memcpy(bytes.data(), &too_long, 4);
+    batch = parseSockDiagBatch(bytes.data(), bytes.size(), "tcp", rows, inodes);
+    EXPECT_TRUE(batch.malformed);
+    EXPECT_TRUE(rows.empty());
+    // A message too short for inet_diag_msg is skipped; a header cut short ends the batch.
+    NetlinkBuilder short_body;
+    short_body.message(kSockDiagByFamily, std::vector<std::uint8_t>(20, 0));
+    batch =
+        parseSockDiagBatch(short_body.bytes.data(), short_body.bytes.size(), "tcp", rows, inodes);
+    EXPECT_FALSE(batch.malformed);
+    EXPECT_TRUE(rows.empty());
+    batch = parseSockDiagBatch(good.bytes.data(), 10, "tcp", rows, inodes);
+    EXPECT_TRUE(rows.empty());
+    EXPECT_EQ(rows.size(), inodes.size());
+}
+
+namespace {
+
+// A scripted process table for the owner map: pid -> (signature, socket inodes), with a count
+// of the descriptor tables it was asked to read.
+struct ScriptedFds {
+    std::map<std::uint32_t, std::pair<FdSetSignature, std::vector<std::uint64_t>>> table;
+    std::vector<std::uint32_t> reads;
+    SocketOwnerMap::Sources sources() {
+        return {[this] {
+                    std::vector<std::pair<std::uint32_t, FdSetSignature>> out;
+                    for (const auto& [pid, entry] : table) {
+                        out.emplace_back(pid, entry.first);
+                    }
+                    return out;
+                },
+                [this](std::uint32_t pid) -> std::optional<std::vector<std::uint64_t>> {
+                    reads.push_back(pid);
+                    auto it = table.find(pid);
+                    if (it == table.end()) {
+                        return std::nullopt;
+                    }
+                    return it->second.second;
+                }};
+    }
+    void set(std::uint32_t pid, std::int64_t count, std::vector<std::uint64_t> sockets) {
+        table[pid] = {FdSetSignature{pid * 1000u, count}, std::move(sockets)};
+    }
+};
+
+}  // namespace
+
+TEST(SocketOwners, ASteadyTableReadsNoDescriptorsAndAChangedProcessOnlyItsOwn) {
+    ScriptedFds fds;
+    for (std::uint32_t pid = 1; pid <= 100; pid++) {
+        fds.set(pid, 3, {pid * 10});
+    }
+    SocketOwnerMap map;
+    std::vector<std::uint64_t> table = {10, 500, 1000};
+    map.refresh(table, fds.sources());
+    EXPECT_EQ(map.lastScans(), 100u);  // the first refresh reads every process
+    EXPECT_EQ(map.ownerOf(500), 50u);
+    EXPECT_EQ(map.ownerOf(1000), 100u);
+
+    fds.reads.clear();
+    map.refresh(table, fds.sources());
+    EXPECT_EQ(map.lastScans(), 0u);
+    EXPECT_TRUE(fds.reads.empty());
+    EXPECT_EQ(map.ownerOf(10), 1u);
+
+    // Process 42 opens a socket: its descriptor count changes, only it is read.
+    fds.set(42, 4, {420, 4242});
+    table.push_back(4242);
+    fds.reads.clear();
+    map.refresh(table, fds.sources());
+    EXPECT_EQ(fds.reads, (std::vector<std::uint32_t>{42}));
+    EXPECT_EQ(map.ownerOf(4242), 42u);
+}
+
+TEST(SocketOwners, AnUnknownSocketBehindAnUnchangedCountIsSearchedUntilFound) {
+    ScriptedFds fds;
+    for (std::uint32_t pid = 1; pid <= 10; pid++) {
+        fds.set(pid, 3, {pid * 10});
+    }
+    SocketOwnerMap map;
+    map.refresh({10, 20}, fds.sources());
+    // Process 3 closed socket 30 and opened 31: same count, so its signature did not move.
+    fds.set(3, 3, {31});
+    fds.reads.clear();
+    map.refresh({10, 31}, fds.sources());
+    EXPECT_EQ(map.ownerOf(31), 3u);
+    EXPECT_EQ(fds.reads, (std::vector<std::uint32_t>{1, 2, 3}));  // stopped once found
+}
+
+TEST(SocketOwners, SocketsNobodyHoldsAreSearchedOnceAndExitedOwnersAreForgotten) {
+    ScriptedFds fds;
+    fds.set(1, 2, {10});
+    fds.set(2, 2, {20, 10});  // 10 inherited by a child: the lower pid keeps it
+    SocketOwnerMap map;
+    map.refresh({10, 20, 99}, fds.sources());
+    EXPECT_EQ(map.ownerOf(10), 1u);
+    EXPECT_FALSE(map.ownerOf(99));  // a kernel socket: no process holds it
+    fds.reads.clear();
+    map.refresh({10, 20, 99}, fds.sources());
+    EXPECT_TRUE(fds.reads.empty()) << "an ownerless socket must not start a search every cycle";
+
+    fds.table.erase(1);  // the parent exits; the child still holds 10
+    map.refresh({10, 20, 99}, fds.sources());
+    EXPECT_EQ(map.ownerOf(10), 2u);
+    fds.table.erase(2);
+    map.refresh({}, fds.sources());
+    EXPECT_FALSE(map.ownerOf(10));
+    EXPECT_FALSE(map.ownerOf(20));
 }
 
 }  // namespace sysmetrics

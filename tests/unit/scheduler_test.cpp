@@ -280,3 +280,95 @@ TEST(CollectorHealth, AHungFirstCollectionShowsHowLongItHasRun) {
 }
 
 }  // namespace sysmetrics
+
+namespace sysmetrics {
+
+namespace {
+
+CollectorStatus statusOf(const SnapshotStore& store, const std::string& name) {
+    const SnapshotPtr snapshot = store.current();
+    auto it = snapshot->status.find(name);
+    return it == snapshot->status.end() ? CollectorStatus{} : it->second;
+}
+
+// The fake collector ran once (at start) and idles: nobody has read its data.
+bool ranOnceAndIdles(const SnapshotStore& store) {
+    return eventually(store, [](const Snapshot& s) {
+        auto it = s.status.find("fake");
+        return it != s.status.end() && it->second.runs_total == 1 && it->second.idle;
+    });
+}
+
+}  // namespace
+
+TEST(SchedulerIdle, UnreadDataIsCollectedOnceThenOnlyAtTheIdleIntervalUntilRead) {
+    auto store = std::make_shared<SnapshotStore>();
+    Scheduler scheduler(store);
+    auto collector = std::make_shared<FakeCollector>("fake", goodSection);
+    scheduler.start({ScheduledCollector{collector, 20ms, "", 1h, 1500ms}});
+    ASSERT_TRUE(ranOnceAndIdles(*store));
+    // Many ordinary intervals pass: an idle collector does not run.
+    std::this_thread::sleep_for(200ms);
+    EXPECT_EQ(collector->calls(), 1);
+    EXPECT_EQ(statusOf(*store, "fake").idle_interval_seconds, 3600);
+    EXPECT_EQ(statusOf(*store, "fake").last_read, 0);
+
+    // A read wakes it: it collects at once (an interval has passed) and keeps the interval.
+    store->demand().noteRead("fake");
+    ASSERT_TRUE(eventually(*store, [](const Snapshot& s) {
+        auto it = s.status.find("fake");
+        return it != s.status.end() && it->second.runs_total >= 2 && !it->second.idle;
+    }));
+    EXPECT_GT(statusOf(*store, "fake").last_read, 0);
+
+    // Nobody reads again: after idle_after it idles once more.
+    ASSERT_TRUE(eventually(
+        *store, [](const Snapshot& s) { return s.status.at("fake").idle; }, 10000ms));
+    const std::uint64_t runs = statusOf(*store, "fake").runs_total;
+    std::this_thread::sleep_for(200ms);
+    EXPECT_EQ(statusOf(*store, "fake").runs_total, runs);
+    scheduler.stop();
+}
+
+TEST(SchedulerIdle, ACollectorWithoutIdleIntervalIgnoresReadsAndNeverIdles) {
+    auto store = std::make_shared<SnapshotStore>();
+    Scheduler scheduler(store);
+    auto collector = std::make_shared<FakeCollector>("fake", goodSection);
+    scheduler.start({ScheduledCollector{collector, 20ms}});
+    ASSERT_TRUE(eventually(*store, [](const Snapshot& s) {
+        auto it = s.status.find("fake");
+        return it != s.status.end() && it->second.runs_total >= 5;
+    }));
+    EXPECT_FALSE(statusOf(*store, "fake").idle);
+    scheduler.stop();
+}
+
+TEST(SchedulerIdle, AReadSoonAfterACollectionWaitsForTheOrdinaryInterval) {
+    auto store = std::make_shared<SnapshotStore>();
+    Scheduler scheduler(store);
+    auto collector = std::make_shared<FakeCollector>("fake", goodSection);
+    scheduler.start({ScheduledCollector{collector, 1h, "", 2h, 1h}});
+    ASSERT_TRUE(ranOnceAndIdles(*store));
+    store->demand().noteRead("fake");
+    std::this_thread::sleep_for(100ms);
+    // The data is seconds old, not an interval: no extra collection, no longer idle-paced.
+    EXPECT_EQ(collector->calls(), 1);
+    scheduler.stop();
+}
+
+TEST(CollectorHealth, AnIdleCollectorIsStaleOnlyAfterThreeIdleIntervals) {
+    CollectorStatus status;
+    status.name = "processes";
+    status.state = CollectorState::ok;
+    status.interval_seconds = 15;
+    status.idle_interval_seconds = 300;
+    status.idle = true;
+    status.last_success = 1000;
+    status.last_success_steady = 1000;
+    EXPECT_EQ(unhealthyReason(status, 1000 + 600), "");
+    EXPECT_NE(unhealthyReason(status, 1000 + 1000), "");
+    status.idle = false;
+    EXPECT_NE(unhealthyReason(status, 1000 + 600), "");
+}
+
+}  // namespace sysmetrics

@@ -1,0 +1,34 @@
+#pragma once
+
+#include <memory>
+
+#include "base/clock.h"
+#include "collectors/collector.h"
+#include "collectors/network.h"
+
+namespace sysmetrics {
+
+// The connections collector: one read of a ConnectionSource per cycle, whose notes (such as a
+// refused netlink) reach /api/v1/collectors.
+class ConnectionCollector : public Collector {
+public:
+    explicit ConnectionCollector(std::unique_ptr<ConnectionSource> source)
+        : source_(std::move(source)) {}
+    std::string name() const override { return ConnectionSection::kName; }
+    Result<SectionPtr> collect() override {
+        auto rows = source_->read();
+        if (!rows.ok()) {
+            return rows.error();
+        }
+        auto section = std::make_shared<ConnectionSection>();
+        section->connections = std::move(rows).value();
+        section->collected_at = wallSeconds();
+        return SectionPtr(std::move(section));
+    }
+    std::vector<std::string> notes() const override { return source_->notes(); }
+
+private:
+    std::unique_ptr<ConnectionSource> source_;
+};
+
+}  // namespace sysmetrics

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "collectors/network.h"
+
+namespace sysmetrics {
+
+// Linux NETLINK_SOCK_DIAG (inet_diag) dumps, read from their bytes so the interpretation is
+// tested on every platform with buffers the tests build (linux/netlink.h, linux/inet_diag.h):
+//   nlmsghdr (16 bytes, host order): len u32, type u16, flags u16, seq u32, pid u32;
+//   inet_diag_msg (72 bytes): family u8, state u8, timer u8, retrans u8, then inet_diag_sockid
+//   (sport be16 @4, dport be16 @6, src 16 bytes @8, dst 16 bytes @24, if u32 @40, cookie @44),
+//   expires @52, rqueue @56, wqueue @60, uid @64, inode u32 @68.
+inline constexpr std::size_t kNlmsgHeaderSize = 16;
+inline constexpr std::size_t kInetDiagMsgSize = 72;
+inline constexpr std::uint16_t kNlmsgError = 2;
+inline constexpr std::uint16_t kNlmsgDone = 3;
+inline constexpr std::uint16_t kSockDiagByFamily = 20;
+
+struct SockDiagBatch {
+    bool done = false;  // NLMSG_DONE seen: the dump is complete
+    int error = 0;      // a positive errno from NLMSG_ERROR (the request was refused)
+    bool malformed = false;
+};
+
+// Appends the sockets of one recv()'d buffer of a dump to `out` (with their inodes in `inodes`).
+// `proto` is "tcp" or "udp"; rows read as /proc/net/{tcp,udp}[6] read them (UDP state "NONE",
+// no remote address for an unconnected UDP socket).
+SockDiagBatch parseSockDiagBatch(const std::uint8_t* data, std::size_t size,
+                                 const std::string& proto, std::vector<Connection>& out,
+                                 std::vector<std::uint64_t>& inodes);
+
+}  // namespace sysmetrics
