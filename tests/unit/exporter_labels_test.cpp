@@ -9,6 +9,7 @@
 #include "collectors/process.h"
 #include "collectors/service.h"
 #include "collectors/system.h"
+#include "config/process_settings.h"
 #include "http/prometheus/exporter_labels.h"
 #include "http/prometheus/metrics_endpoint.h"
 #include "service/collector_catalog.h"
@@ -76,8 +77,11 @@ Snapshot windowsSnapshot() {
 }
 
 std::string windowsExposition() {
-    MetricsEndpoint endpoint(MetricNaming::windows, RuntimeInfo{"t", "t", 1, "", "", ""},
-                             catalogExpositions());
+    RenderContext context(MetricNaming::windows);
+    auto processes = std::make_shared<ProcessSettings>();
+    processes->per_process = true;  // per-process series are opt-in
+    context.settings.set(ProcessSettings::kCollector, processes);
+    MetricsEndpoint endpoint(context, RuntimeInfo{"t", "t", 1, "", "", ""}, catalogExpositions());
     return endpoint.renderSnapshot(windowsSnapshot());
 }
 
