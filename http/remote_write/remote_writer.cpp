@@ -5,6 +5,8 @@
 #include <algorithm>
 
 #include "base/clock.h"
+#include "collectors/system.h"
+#include "http/prometheus/legacy_metrics.h"
 #include "http/prometheus/metrics_endpoint.h"
 
 namespace sysmetrics {
@@ -34,6 +36,10 @@ RemoteWriter::RemoteWriter(RemoteWriteConfig config, std::shared_ptr<SnapshotSto
       store_(std::move(store)),
       runtime_(std::move(runtime)),
       stats_(std::move(stats)),
+      legacy_time_(context.naming == MetricNaming::windows && context.legacy_names &&
+                   (config_.collectors.empty() ||
+                    std::find(config_.collectors.begin(), config_.collectors.end(),
+                              SystemSection::kName) != config_.collectors.end())),
       samples_(std::move(context), std::move(expositions), config_.collectors) {}
 
 RemoteWriter::~RemoteWriter() {
@@ -103,6 +109,9 @@ void RemoteWriter::flush(WriteRequestEncoder& encoder, double now) {
         appendRuntimeInfo(runtime_, families);
         appendRejectedConnections(families);
         appendRemoteWriteMetrics(stats_->view(), families);
+        if (legacy_time_) {
+            appendLegacyTimeMetric(now, families);
+        }
     }
     const std::uint64_t samples = encoder.samples();
     const std::string body = snappyCompress(encoder.take());

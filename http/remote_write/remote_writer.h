@@ -48,6 +48,7 @@ private:
     std::shared_ptr<SnapshotStore> store_;
     RuntimeInfo runtime_;
     std::shared_ptr<RemoteWriteStats> stats_;
+    bool legacy_time_ = false;  // windows_os_time, which /metrics writes at each scrape
     SnapshotSamples samples_;
     std::unique_ptr<RemoteWriteClient> client_;
 
