@@ -3,8 +3,8 @@
 fail() { echo "FAIL: $*" >&2; exit 1; }
 note() { echo "--- $*"; }
 
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+free_port() {  # below the ephemeral range: see tests/pylib/free_port.py
+  python3 "$(dirname "${BASH_SOURCE[0]}")/../pylib/free_port.py"
 }
 
 # wait_http URL STATUS SECONDS: polls until URL answers with STATUS.
