@@ -57,7 +57,6 @@ private:
     RuntimeInfo runtime_;
     RouterAccess access_;
     std::map<std::string, std::vector<std::string>> metrics_reads_;  // by collector
-    bool metrics_read_processes_;  // /metrics exports per-process series (or connections')
     MetricsEndpoint metrics_;
     std::map<std::string, Handler> routes_;
     std::vector<RestRoute> item_routes_;  // matched by prefix

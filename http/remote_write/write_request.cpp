@@ -41,12 +41,12 @@ bool WriteRequestEncoder::add(const std::string& name, const Labels& labels, dou
             sorted.emplace_back(&key, isAscii(label_value) ? label_value : validUtf8(label_value));
         }
     }
-    for (const auto& [key, label_value] : extra_) {
+    for (const auto& extra : extra_) {  // (C++17 lambdas cannot capture structured bindings)
         const bool own = std::any_of(labels.begin(), labels.end(), [&](const auto& label) {
-            return label.first == key && !label.second.empty();
+            return label.first == extra.first && !label.second.empty();
         });
-        if (!own && !label_value.empty()) {
-            sorted.emplace_back(&key, label_value);
+        if (!own && !extra.second.empty()) {
+            sorted.emplace_back(&extra.first, extra.second);
         }
     }
     std::sort(sorted.begin(), sorted.end(),

@@ -87,8 +87,9 @@ TEST(LegacyNames, OnByDefaultWithTheValuesWindowsExporterWrote) {
         EXPECT_TRUE(contains(text, std::string("# TYPE ") + family + " gauge\n")) << family;
     }
     const char* const kSamples[] = {
-        "windows_cs_hostname{domain=\"corp.example\",fqdn=\"web01.corp.example\","
-        "hostname=\"web01\"} 1\n",
+        (R"(windows_cs_hostname{domain="corp.example",fqdn="web01.corp.example",)"
+         R"(hostname="web01"} 1)"
+         "\n"),
         "windows_cs_physical_memory_bytes 17179869184\n",
         "windows_os_visible_memory_bytes 17179869184\n",
         "windows_os_physical_memory_free_bytes 6442450944\n",
