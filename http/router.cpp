@@ -69,10 +69,13 @@ Router::Router(std::shared_ptr<SnapshotStore> store, RenderContext context, Runt
                remoteWriteFamilies(runtime.remote_write)) {
     routes_["/"] = [this](const HttpRequest&, const Snapshot&, double) { return index(); };
     routes_["/metrics"] = [this](const HttpRequest& request, const Snapshot& snapshot, double) {
-        const auto collect = request.paramValues("collect[]");
-        noteMetricsReads(snapshot, collect);
-        return metrics_.serve(snapshot, collect, steadySeconds(),
-                              acceptsGzip(request.header("accept-encoding")));
+        // windows_exporter's names (collect[]=process) select our collectors too.
+        const auto selection = metrics_.select(snapshot, request.paramValues("collect[]"));
+        if (selection.ok()) {
+            noteMetricsReads(snapshot, selection.value());
+        }
+        return metrics_.serveSelection(snapshot, selection, steadySeconds(),
+                                       acceptsGzip(request.header("accept-encoding")));
     };
     routes_["/healthz"] = [this](const HttpRequest&, const Snapshot& snapshot, double now) {
         return healthz(snapshot, now);
@@ -196,16 +199,10 @@ RestHandler Router::notingReads(
     };
 }
 
-void Router::noteMetricsReads(const Snapshot& snapshot,
-                              const std::vector<std::string>& collect) const {
-    // windows_exporter's names (collect[]=process) select our collectors too.
-    const auto selection = metrics_.select(snapshot, collect);
-    if (!selection.ok()) {
-        return;  // answered 400: nothing was read
-    }
+void Router::noteMetricsReads(const Snapshot& snapshot, const CollectSelection& selection) const {
     for (const auto& [name, status] : snapshot.status) {
         auto reads = metrics_reads_.find(name);
-        if (!selection.value().selects(name) || reads == metrics_reads_.end()) {
+        if (!selection.selects(name) || reads == metrics_reads_.end()) {
             continue;
         }
         for (const auto& read : reads->second) {

@@ -49,7 +49,7 @@ private:
     RestHandler notingReads(
         RestHandler handler, const std::string& collector,
         const std::function<std::vector<std::string>(const std::string&)>& also_reads);
-    void noteMetricsReads(const Snapshot& snapshot, const std::vector<std::string>& collect) const;
+    void noteMetricsReads(const Snapshot& snapshot, const CollectSelection& selection) const;
 
     std::optional<HttpResponse> refusal(const std::string& path, const HttpRequest& request) const;
 

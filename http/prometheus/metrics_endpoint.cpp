@@ -126,7 +126,12 @@ std::string MetricsEndpoint::renderDynamic(const Snapshot& snapshot,
 HttpResponse MetricsEndpoint::serve(const Snapshot& snapshot,
                                     const std::vector<std::string>& collect, double steady_now,
                                     bool gzip) {
-    auto selection = select(snapshot, collect);
+    return serveSelection(snapshot, select(snapshot, collect), steady_now, gzip);
+}
+
+HttpResponse MetricsEndpoint::serveSelection(const Snapshot& snapshot,
+                                             const Result<CollectSelection, std::string>& selection,
+                                             double steady_now, bool gzip) {
     if (!selection.ok()) {
         return jsonError(400, "bad_request", selection.error());
     }
@@ -135,7 +140,7 @@ HttpResponse MetricsEndpoint::serve(const Snapshot& snapshot,
     response.headers.emplace_back("Vary", "Accept-Encoding");
     const std::string tail = renderDynamic(snapshot, selection.value(), steady_now);
     std::optional<std::string> compressed;
-    if (collect.empty()) {
+    if (selection.value().everything) {
         std::lock_guard<std::mutex> lock(cache_mutex_);
         if (!cache_valid_ || cached_version_ != snapshot.version) {
             cached_text_ = renderSnapshot(snapshot);

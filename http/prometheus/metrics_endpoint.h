@@ -45,6 +45,10 @@ public:
     // snapshot's part once per version).
     HttpResponse serve(const Snapshot& snapshot, const std::vector<std::string>& collect,
                        double steady_now, bool gzip = false);
+    // The same with collect[] already resolved by select() (a 400 when it failed).
+    HttpResponse serveSelection(const Snapshot& snapshot,
+                                const Result<CollectSelection, std::string>& selection,
+                                double steady_now, bool gzip = false);
 
     // The cached part alone, for tests and benchmarks.
     std::string renderSnapshot(const Snapshot& snapshot,
