@@ -54,11 +54,15 @@ public:
                              bool wanted = false;
                              std::int64_t timestamp = 0;
                              while (series.next()) {
+                                 // The tag before the value: protozero's checking builds
+                                 // clear it once the field is read.
+                                 const auto field = series.tag();
                                  protozero::pbf_reader item = series.get_message();
-                                 if (series.tag() == 1) {
+                                 if (field == 1) {
                                      std::string name, value;
                                      while (item.next()) {
-                                         (item.tag() == 1 ? name : value) = item.get_string();
+                                         const bool is_name = item.tag() == 1;
+                                         (is_name ? name : value) = item.get_string();
                                      }
                                      wanted |= name == "__name__" &&
                                                value == "windows_memory_physical_total_bytes";

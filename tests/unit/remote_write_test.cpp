@@ -35,7 +35,10 @@ std::vector<DecodedSeries> decode(const std::string& raw) {
                 protozero::pbf_reader label = series.get_message();
                 std::string name, value;
                 while (label.next()) {
-                    (label.tag() == 1 ? name : value) = label.get_string();
+                    // The tag before the value: protozero's checking builds clear it once the
+                    // field is read (and C++17 evaluates an assignment's right side first).
+                    const bool is_name = label.tag() == 1;
+                    (is_name ? name : value) = label.get_string();
                 }
                 decoded.labels.emplace_back(name, value);
             } else if (series.tag() == 2) {
