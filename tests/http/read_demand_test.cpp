@@ -11,8 +11,7 @@
 #include <thread>
 
 #include "base/clock.h"
-#include "service/app.h"
-#include "service/collector_catalog.h"
+#include "test_app.h"
 
 namespace sysmetrics {
 
@@ -22,11 +21,7 @@ using nlohmann::json;
 using namespace std::chrono_literals;
 
 Config processesOnly(std::chrono::milliseconds interval) {
-    Config config = defaultConfig();
-    config.listen = ListenAddress{"127.0.0.1", 0};
-    for (auto& [name, collector] : config.collectors) {
-        collector.enabled = name == "processes" || name == "memory";
-    }
+    Config config = test::localConfig({"processes", "memory"});
     config.collectors["processes"].interval = interval;
     return config;
 }

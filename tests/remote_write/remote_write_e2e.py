@@ -22,16 +22,14 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "pylib"))
+from fetch import fetch as fetch_url  # noqa: E402
 from free_port import free_port  # noqa: E402
 
 PROMETHEUS = shutil.which("prometheus") or "/usr/bin/prometheus"
@@ -39,13 +37,7 @@ NOT_PUSHED = {"sysmetrics_collector_age_seconds", "sysmetrics_open_handles"}
 
 
 def fetch(url, timeout=10):
-    try:
-        with urllib.request.urlopen(url, timeout=timeout) as r:
-            return r.status, r.read()
-    except urllib.error.HTTPError as e:
-        return e.code, e.read()
-    except (urllib.error.URLError, ConnectionError, socket.timeout):
-        return 0, b""
+    return fetch_url(url, timeout, unreachable_is_zero=True)
 
 
 def wait_for(what, condition, limit):

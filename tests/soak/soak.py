@@ -17,19 +17,11 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.error
 import urllib.request
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "pylib"))
+from fetch import fetch  # noqa: E402
 from free_port import free_port  # noqa: E402
-
-
-def fetch(url, timeout=10):
-    try:
-        with urllib.request.urlopen(url, timeout=timeout) as r:
-            return r.status, r.read()
-    except urllib.error.HTTPError as e:
-        return e.code, e.read()
 
 
 SAMPLE_RE = re.compile(r'^(sysmetrics_[a-z_]+)(\{[^}]*\})? ([0-9.eE+-]+)$')
