@@ -102,6 +102,21 @@ keep_for_machine() {  # $1 = built dir, $2 = its place in the machine cache (kep
   cp -a "$1/." "$tmp/" && mv -T "$tmp" "$2" 2>/dev/null || rm -rf "$tmp"
 }
 
+# $1 = a dir in .cache, $2 = its place in the machine cache, $3 = a file it has when complete,
+# $4 = a function that builds it into the dir it is given: copied when the machine has it, else
+# built and kept for the next checkout.
+kept_or_built() {
+  rm -rf "$1.tmp"
+  if [ -f "$2/$3" ]; then
+    echo "setup: $(basename "$1") from $2"
+    cp -a "$2" "$1.tmp"
+  else
+    "$4" "$1.tmp"
+    keep_for_machine "$1.tmp" "$2"
+  fi
+  rm -rf "$1" && mv "$1.tmp" "$1"
+}
+
 mkdir -p "$cache"
 if [ ! -f "$cache/httplib/httplib.h" ]; then
   fetch_source cpp-httplib cpp-httplib-src
@@ -135,29 +150,24 @@ if [ "$want_windows" -eq 1 ]; then
   # libraries from Debian's source (90 s to 4 min on 2 cores). They are kept per machine, keyed by
   # the Debian source version fetched (security updates change it) and the MinGW compiler: a clean
   # checkout on a machine that built them before fetches the source only to learn its version.
+  mingw_version="$(x86_64-w64-mingw32-g++-posix -dumpversion 2>/dev/null || echo unknown)"
+  build_openssl() {  # $1 = where the headers and static libraries go
+    echo "setup: building OpenSSL $fetched_version for MinGW (static, libraries only)"
+    (cd "$cache/openssl-src" &&
+      ./Configure mingw64 --cross-compile-prefix=x86_64-w64-mingw32- no-shared no-tests \
+        no-dso no-engine no-module --prefix="$ossl" >/dev/null &&
+      make -j"$(nproc)" build_libs >/dev/null 2>&1) || {
+      echo "setup: building OpenSSL for MinGW failed (see $cache/openssl-src)" >&2; exit 1; }
+    mkdir -p "$1/lib"
+    cp -r "$cache/openssl-src/include" "$1/include"
+    cp "$cache/openssl-src/libssl.a" "$cache/openssl-src/libcrypto.a" "$1/lib/"
+  }
   ossl="$cache/openssl-mingw"
   if [ ! -f "$ossl/lib/libssl.a" ]; then
     fetch_source openssl openssl-src
     fetched_version="$(sed -n '1s/^[^(]*(\([^)]*\)).*/\1/p' "$cache/openssl-src/debian/changelog")"
-    mingw_version="$(x86_64-w64-mingw32-g++-posix -dumpversion 2>/dev/null || echo unknown)"
-    kept="$machine_cache/openssl-mingw-${fetched_version:-unknown}-gcc$mingw_version"
-    rm -rf "$ossl.tmp"
-    if [ -f "$kept/lib/libssl.a" ]; then
-      echo "setup: OpenSSL $fetched_version for MinGW from $kept"
-      cp -a "$kept" "$ossl.tmp"
-    else
-      echo "setup: building OpenSSL $fetched_version for MinGW (static, libraries only)"
-      (cd "$cache/openssl-src" &&
-        ./Configure mingw64 --cross-compile-prefix=x86_64-w64-mingw32- no-shared no-tests \
-          no-dso no-engine no-module --prefix="$ossl" >/dev/null &&
-        make -j"$(nproc)" build_libs >/dev/null 2>&1) || {
-        echo "setup: building OpenSSL for MinGW failed (see $cache/openssl-src)" >&2; exit 1; }
-      mkdir -p "$ossl.tmp/lib"
-      cp -r "$cache/openssl-src/include" "$ossl.tmp/include"
-      cp "$cache/openssl-src/libssl.a" "$cache/openssl-src/libcrypto.a" "$ossl.tmp/lib/"
-      keep_for_machine "$ossl.tmp" "$kept"
-    fi
-    rm -rf "$ossl" && mv "$ossl.tmp" "$ossl"
+    kept_or_built "$ossl" "$machine_cache/openssl-mingw-${fetched_version:-unknown}-gcc$mingw_version" \
+      lib/libssl.a build_openssl
   fi
   # Snappy for remote write's compression: Debian ships none for MinGW, so build the static
   # library from Debian's source, once, and keep it per machine like OpenSSL, keyed by Debian's
@@ -165,32 +175,26 @@ if [ "$want_windows" -eq 1 ]; then
   # checkout on a machine that built it before copies it without fetching the source. Debian's
   # patch adds a separate snappy-static target; with the shared one on, the two do not both
   # claim libsnappy.a.
+  build_snappy() {  # $1 = where the header and static library go
+    fetch_source snappy snappy-src
+    echo "setup: building snappy $snappy_version for MinGW (static)"
+    rm -rf "$cache/snappy-build"
+    (cmake -Wno-dev -S "$cache/snappy-src" -B "$cache/snappy-build" -G Ninja \
+        -DCMAKE_TOOLCHAIN_FILE="$root/cmake/mingw-w64.cmake" -DCMAKE_BUILD_TYPE=Release \
+        -DBUILD_SHARED_LIBS=ON -DSNAPPY_BUILD_TESTS=OFF -DSNAPPY_BUILD_BENCHMARKS=OFF >/dev/null &&
+      cmake --build "$cache/snappy-build" -j "$(nproc)" --target snappy-static >/dev/null) || {
+      echo "setup: building snappy for MinGW failed (see $cache/snappy-build)" >&2; exit 1; }
+    mkdir -p "$1/lib" "$1/include"
+    cp "$cache/snappy-build/libsnappy.a" "$1/lib/"
+    cp "$cache/snappy-src/snappy.h" "$cache/snappy-src/snappy-sinksource.h" \
+      "$cache/snappy-build/snappy-stubs-public.h" "$1/include/"
+    rm -rf "$cache/snappy-build"
+  }
   snappy="$cache/snappy-mingw"
   if [ ! -f "$snappy/lib/libsnappy.a" ]; then
     snappy_version="$(dpkg-query -W -f='${Version}' libsnappy-dev 2>/dev/null || echo unknown)"
-    mingw_version="$(x86_64-w64-mingw32-g++-posix -dumpversion 2>/dev/null || echo unknown)"
-    kept="$machine_cache/snappy-mingw-$snappy_version-gcc$mingw_version"
-    rm -rf "$snappy.tmp"
-    if [ -f "$kept/lib/libsnappy.a" ]; then
-      echo "setup: snappy $snappy_version for MinGW from $kept"
-      cp -a "$kept" "$snappy.tmp"
-    else
-      fetch_source snappy snappy-src
-      echo "setup: building snappy $snappy_version for MinGW (static)"
-      rm -rf "$cache/snappy-build"
-      (cmake -Wno-dev -S "$cache/snappy-src" -B "$cache/snappy-build" -G Ninja \
-          -DCMAKE_TOOLCHAIN_FILE="$root/cmake/mingw-w64.cmake" -DCMAKE_BUILD_TYPE=Release \
-          -DBUILD_SHARED_LIBS=ON -DSNAPPY_BUILD_TESTS=OFF -DSNAPPY_BUILD_BENCHMARKS=OFF >/dev/null &&
-        cmake --build "$cache/snappy-build" -j "$(nproc)" --target snappy-static >/dev/null) || {
-        echo "setup: building snappy for MinGW failed (see $cache/snappy-build)" >&2; exit 1; }
-      mkdir -p "$snappy.tmp/lib" "$snappy.tmp/include"
-      cp "$cache/snappy-build/libsnappy.a" "$snappy.tmp/lib/"
-      cp "$cache/snappy-src/snappy.h" "$cache/snappy-src/snappy-sinksource.h" \
-        "$cache/snappy-build/snappy-stubs-public.h" "$snappy.tmp/include/"
-      rm -rf "$cache/snappy-build"
-      keep_for_machine "$snappy.tmp" "$kept"
-    fi
-    rm -rf "$snappy" && mv "$snappy.tmp" "$snappy"
+    kept_or_built "$snappy" "$machine_cache/snappy-mingw-$snappy_version-gcc$mingw_version" \
+      lib/libsnappy.a build_snappy
   fi
   # Wine prefix, 64-bit, reporting Windows 10.
   prefix="$cache/wineprefix"
