@@ -244,7 +244,9 @@ TEST(Abuse, StopEndsWithinSecondsWhateverClientsDo) {
     ASSERT_TRUE(client.Get("/healthz"));  // admitted after the others: they are all in
     const auto start = Clock::now();
     running.app->stop();
-    EXPECT_LT(secondsSince(start), 5.0);
+    // A stop that waited on any client would take the 60 s timeouts. The bound is well below them
+    // but not tight: under TSan on a loaded machine an orderly stop has taken 6.6 s.
+    EXPECT_LT(secondsSince(start), 20.0);
 }
 
 TEST(Abuse, ReloadKeepsTheListenerWhenLimitsChange) {
