@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "base/counter_rate.h"
 #include "base/text_parse.h"
 
 namespace sysmetrics {
@@ -82,6 +83,18 @@ CpuSection cpuSectionFrom(const CpuSample* previous, CpuSample current, double i
             section.total_usage = usageBetween(current.modes, total_before, total_after);
             section.interval_seconds = interval_seconds;
         }
+    }
+    if (previous) {
+        CpuCounterRates& rates = section.counter_rates;
+        rates.context_switches =
+            perSecond(previous->context_switches, current.context_switches, interval_seconds);
+        rates.system_calls =
+            perSecond(previous->system_calls, current.system_calls, interval_seconds);
+        rates.interrupts = perSecond(previous->interrupts, current.interrupts, interval_seconds);
+        rates.exception_dispatches = perSecond(previous->exception_dispatches,
+                                               current.exception_dispatches, interval_seconds);
+        rates.processes_created =
+            perSecond(previous->processes_created, current.processes_created, interval_seconds);
     }
     section.sample = std::move(current);
     return section;

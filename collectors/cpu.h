@@ -59,9 +59,16 @@ struct CpuUsage {
     double busy_percent = 0;      // everything but idle (and iowait, which is idle too)
 };
 
+// CpuSample's cumulative counters per second over the interval; empty where unknown.
+struct CpuCounterRates {
+    std::optional<double> context_switches, system_calls, interrupts, exception_dispatches,
+        processes_created;
+};
+
 struct CpuSection : Section {
     static constexpr const char* kName = "cpu";
     CpuSample sample;
+    CpuCounterRates counter_rates;
     double interval_seconds = 0;  // between the two samples the usage comes from; 0 = first
     std::optional<CpuUsage> total_usage;
     std::vector<std::optional<CpuUsage>> core_usage;  // parallel to sample.cores

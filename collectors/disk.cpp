@@ -1,7 +1,9 @@
 #include "collectors/disk.h"
 
+#include <map>
 #include <set>
 
+#include "base/counter_rate.h"
 #include "base/text_parse.h"
 #include "collectors/nt_layouts.h"
 
@@ -132,6 +134,24 @@ void DiskCountExtender::apply(std::vector<DiskInfo>& disks) {
         }
     }
     totals_ = std::move(kept);
+}
+
+void deriveDiskRates(const DiskSection& previous, DiskSection& current, double seconds) {
+    std::map<std::pair<std::string, std::string>, const DiskInfo*> before;
+    for (const auto& disk : previous.disks) {
+        before.emplace(std::make_pair(disk.volume, disk.device), &disk);
+    }
+    for (auto& disk : current.disks) {
+        const auto it = before.find({disk.volume, disk.device});
+        if (it == before.end()) {
+            continue;
+        }
+        const DiskInfo& was = *it->second;
+        disk.read_bytes_per_second = perSecond(was.read_bytes, disk.read_bytes, seconds);
+        disk.write_bytes_per_second = perSecond(was.write_bytes, disk.write_bytes, seconds);
+        disk.reads_per_second = perSecond(was.reads, disk.reads, seconds);
+        disk.writes_per_second = perSecond(was.writes, disk.writes, seconds);
+    }
 }
 
 }  // namespace sysmetrics

@@ -26,6 +26,9 @@ struct DiskInfo {
     std::optional<std::uint64_t> files, files_free;
     std::optional<std::uint64_t> read_bytes, write_bytes, reads, writes;
     std::optional<double> read_seconds, write_seconds;
+    // Per second since the previous collection; empty on the first one or across a reset.
+    std::optional<double> read_bytes_per_second, write_bytes_per_second;
+    std::optional<double> reads_per_second, writes_per_second;
 };
 
 struct DiskSection : Section {
@@ -34,6 +37,9 @@ struct DiskSection : Section {
 };
 
 Result<DiskSection> readDisks();
+
+// Fills the per-second rates of `current`'s volumes from the same volumes in `previous`.
+void deriveDiskRates(const DiskSection& previous, DiskSection& current, double seconds);
 
 // Linux: the /proc/mounts entries that are real filesystems (no proc, sysfs, cgroup, ...).
 struct MountEntry {

@@ -2,8 +2,10 @@
 
 #include <cstdio>
 #include <cstring>
+#include <map>
 #include <set>
 
+#include "base/counter_rate.h"
 #include "base/text_parse.h"
 #include "collectors/nt_layouts.h"
 
@@ -355,6 +357,25 @@ std::string formatMac(const std::uint8_t* bytes, std::size_t length) {
 
 std::uint32_t adapterInterfaceIndex(std::uint32_t if_index, std::uint32_t ipv6_if_index) {
     return if_index != 0 ? if_index : ipv6_if_index;
+}
+
+void deriveInterfaceRates(const NetworkSection& previous, NetworkSection& current, double seconds) {
+    std::map<std::string, const InterfaceInfo*> before;
+    for (const auto& nic : previous.interfaces) {
+        before.emplace(nic.name, &nic);
+    }
+    for (auto& nic : current.interfaces) {
+        const auto it = before.find(nic.name);
+        if (it == before.end()) {
+            continue;
+        }
+        const InterfaceInfo& was = *it->second;
+        nic.bytes_received_per_second = perSecond(was.bytes_received, nic.bytes_received, seconds);
+        nic.bytes_sent_per_second = perSecond(was.bytes_sent, nic.bytes_sent, seconds);
+        nic.packets_received_per_second =
+            perSecond(was.packets_received, nic.packets_received, seconds);
+        nic.packets_sent_per_second = perSecond(was.packets_sent, nic.packets_sent, seconds);
+    }
 }
 
 }  // namespace sysmetrics

@@ -43,6 +43,9 @@ struct InterfaceInfo {
     std::uint64_t packets_received = 0, packets_sent = 0;  // unicast + non-unicast
     std::uint64_t receive_errors = 0, transmit_errors = 0;
     std::uint64_t receive_discards = 0, transmit_discards = 0;
+    // Per second since the previous collection; empty on the first one or across a reset.
+    std::optional<double> bytes_received_per_second, bytes_sent_per_second;
+    std::optional<double> packets_received_per_second, packets_sent_per_second;
     std::vector<std::string> ipv4;
     std::vector<std::string> ipv6;
 };
@@ -66,6 +69,9 @@ public:
 std::unique_ptr<ConnectionSource> makeConnectionSource();
 Result<std::vector<Connection>> readConnections();
 Result<std::vector<InterfaceInfo>> readInterfaces();
+
+// Fills the per-second rates of `current`'s interfaces from the same-named ones in `previous`.
+void deriveInterfaceRates(const NetworkSection& previous, NetworkSection& current, double seconds);
 
 // ---- Portable interpretation ----
 

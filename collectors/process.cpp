@@ -4,6 +4,7 @@
 #include <cmath>
 #include <iterator>
 
+#include "base/counter_rate.h"
 #include "base/text_parse.h"
 #include "collectors/nt_layouts.h"
 
@@ -93,7 +94,7 @@ double unixFromFiletime(std::int64_t filetime) {
 }
 
 void ProcessTracker::update(std::vector<ProcessInfo>& processes, double now,
-                            std::uint32_t logical_cpus) {
+                            std::uint32_t logical_cpus, double wall_now) {
     generation_++;
     const double cpus = std::max<std::uint32_t>(1, logical_cpus);
     for (auto& p : processes) {
@@ -102,6 +103,12 @@ void ProcessTracker::update(std::vector<ProcessInfo>& processes, double now,
             page_faults_raw = static_cast<std::uint32_t>(*p.page_faults);
         }
         auto [it, added] = previous_.try_emplace(identityOf(p));
+        if (added && wall_now > 0 && p.create_time > 0 && wall_now > p.create_time) {
+            const double lifetime = wall_now - p.create_time;
+            const double used = p.user_seconds + p.kernel_seconds;
+            p.cpu_percent = std::clamp(used / lifetime * 100.0, 0.0, 100.0 * cpus);
+            p.cpu_percent_total = *p.cpu_percent / cpus;
+        }
         if (!added) {
             const Previous& before = it->second;
             // A counter of one process never goes backwards, even when a source stumbles.
@@ -128,6 +135,10 @@ void ProcessTracker::update(std::vector<ProcessInfo>& processes, double now,
                 const double used = p.user_seconds + p.kernel_seconds - before.cpu_seconds;
                 p.cpu_percent = std::max(0.0, used / elapsed * 100.0);
                 p.cpu_percent_total = *p.cpu_percent / cpus;
+                p.io_read_bytes_per_second =
+                    perSecond(before.io_read_bytes, p.io_read_bytes, elapsed);
+                p.io_write_bytes_per_second =
+                    perSecond(before.io_write_bytes, p.io_write_bytes, elapsed);
             }
         }
         Previous& record = it->second;

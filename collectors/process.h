@@ -69,9 +69,11 @@ struct ProcessInfo {
     std::vector<ThreadInfo> threads;
     std::shared_ptr<const ProcessDetails> details;  // null until opened
     // Derived from two cycles.
+    // The first time a process is seen, its lifetime average, so it sorts where it belongs.
     std::optional<double> cpu_percent;        // 100 = one logical CPU fully busy
     std::optional<double> cpu_percent_total;  // 100 = every logical CPU fully busy
-    double memory_percent = 0;                // working set / physical memory
+    std::optional<double> io_read_bytes_per_second, io_write_bytes_per_second;
+    double memory_percent = 0;  // working set / physical memory
 };
 
 struct ProcessIdentity {
@@ -147,8 +149,10 @@ double unixFromFiletime(std::int64_t filetime);
 // Fills cpu_percent and keeps counters from going backwards for one identity.
 class ProcessTracker {
 public:
-    // `now` in seconds of a monotonic clock.
-    void update(std::vector<ProcessInfo>& processes, double now, std::uint32_t logical_cpus);
+    // `now` in seconds of a monotonic clock; `wall_now` in Unix seconds (0: unknown) dates a new
+    // process's lifetime for its first cpu_percent.
+    void update(std::vector<ProcessInfo>& processes, double now, std::uint32_t logical_cpus,
+                double wall_now = 0);
 
 private:
     struct Previous {

@@ -65,7 +65,7 @@ Result<SectionPtr> ProcessCollector::collect() {
                     [](const ProcessInfo& a, const ProcessInfo& b) { return a.pid == b.pid; }),
         rows.end());
     const double now = std::chrono::duration<double>(started - epoch_).count();
-    tracker_.update(rows, now, list.logical_cpus);
+    tracker_.update(rows, now, list.logical_cpus, wallSeconds());
     for (auto& p : rows) {
         if (list.physical_memory_bytes > 0) {
             p.memory_percent = 100.0 * static_cast<double>(p.working_set_bytes) /

@@ -50,8 +50,11 @@ CatalogEntry idlesUnread(seconds idle, ExpositionReads reads, CatalogEntry entry
 
 // A collector that is one probe call per cycle.
 template <typename SectionType>
-CollectorFactory probe(Result<SectionType> (*read)()) {
-    return [read](const Config&) { return std::make_shared<ProbeCollector<SectionType>>(read); };
+CollectorFactory probe(Result<SectionType> (*read)(),
+                       typename ProbeCollector<SectionType>::Derive derive = nullptr) {
+    return [read, derive](const Config&) {
+        return std::make_shared<ProbeCollector<SectionType>>(read, derive);
+    };
 }
 
 }  // namespace
@@ -66,7 +69,7 @@ const std::vector<CatalogEntry>& collectorCatalog() {
                                   &appendConnectionMetrics, connectionRoutes())),
         collector<CpuSection>(kOn, seconds(5), &makeCpuCollector,
                                   &appendCpuMetrics, cpuRoutes()),
-        collector<DiskSection>(kOn, seconds(15), probe(&readDisks),
+        collector<DiskSection>(kOn, seconds(15), probe(&readDisks, &deriveDiskRates),
                                   &appendDiskMetrics, diskRoutes()),
         collector<MemorySection>(kOn, seconds(5), probe(&readMemory),
                                   &appendMemoryMetrics, memoryRoutes()),

@@ -41,17 +41,20 @@ private:
 
 // A collector whose section is one list from one probe call.
 template <typename SectionType, typename Row>
-std::shared_ptr<Collector> listCollector(Result<std::vector<Row>> (*read)(),
-                                         std::vector<Row> SectionType::*list) {
-    return std::make_shared<ProbeCollector<SectionType>>([read, list]() -> Result<SectionType> {
-        auto rows = read();
-        if (!rows.ok()) {
-            return rows.error();
-        }
-        SectionType section;
-        section.*list = std::move(rows).value();
-        return section;
-    });
+std::shared_ptr<Collector> listCollector(
+    Result<std::vector<Row>> (*read)(), std::vector<Row> SectionType::*list,
+    typename ProbeCollector<SectionType>::Derive derive = nullptr) {
+    return std::make_shared<ProbeCollector<SectionType>>(
+        [read, list]() -> Result<SectionType> {
+            auto rows = read();
+            if (!rows.ok()) {
+                return rows.error();
+            }
+            SectionType section;
+            section.*list = std::move(rows).value();
+            return section;
+        },
+        std::move(derive));
 }
 
 // The collector's view of the configured objects: metric names resolved both ways, since
@@ -100,7 +103,7 @@ std::shared_ptr<Collector> makeConnectionCollector(const Config&) {
 }
 
 std::shared_ptr<Collector> makeNetworkCollector(const Config&) {
-    return listCollector(&readInterfaces, &NetworkSection::interfaces);
+    return listCollector(&readInterfaces, &NetworkSection::interfaces, &deriveInterfaceRates);
 }
 
 std::shared_ptr<Collector> makeServiceCollector(const Config&) {

@@ -89,6 +89,10 @@ HttpResponse diskList(const Snapshot& snapshot) {
              {"write_bytes", orNull(d.write_bytes)},
              {"reads", orNull(d.reads)},
              {"writes", orNull(d.writes)},
+             {"read_bytes_per_second", orNull(d.read_bytes_per_second)},
+             {"write_bytes_per_second", orNull(d.write_bytes_per_second)},
+             {"reads_per_second", orNull(d.reads_per_second)},
+             {"writes_per_second", orNull(d.writes_per_second)},
              {"read_seconds", orNull(d.read_seconds)},
              {"write_seconds", orNull(d.write_seconds)}});
     }

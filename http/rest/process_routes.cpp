@@ -83,6 +83,14 @@ sorters() {
                  return a.io_read_bytes.value_or(0) + a.io_write_bytes.value_or(0) <
                         b.io_read_bytes.value_or(0) + b.io_write_bytes.value_or(0);
              }},
+            {"io_rate",
+             [](const ProcessInfo& a, const ProcessInfo& b) {
+                 const auto rate = [](const ProcessInfo& p) {
+                     return p.io_read_bytes_per_second.value_or(-1) +
+                            p.io_write_bytes_per_second.value_or(-1);
+                 };
+                 return rate(a) < rate(b);
+             }},
         };
     return s;
 }
