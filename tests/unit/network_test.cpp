@@ -269,7 +269,7 @@ public:
         std::uint16_t sport, dport;
         std::uint32_t inode;
     };
-    NetlinkBuilder& socket(const Socket& s) {
+    NetlinkBuilder& socket(const Socket& s, std::uint16_t type = kSockDiagByFamily) {
         std::vector<std::uint8_t> body(kInetDiagMsgSize + 8, 0);  // + an attribute's room
         body[0] = s.family;
         body[1] = s.state;
@@ -280,7 +280,7 @@ public:
         std::memcpy(body.data() + 8, s.src.data(), s.src.size());
         std::memcpy(body.data() + 24, s.dst.data(), s.dst.size());
         std::memcpy(body.data() + 68, &s.inode, 4);
-        return message(kSockDiagByFamily, body);
+        return message(type, body);
     }
     NetlinkBuilder& done() { return message(kNlmsgDone, std::vector<std::uint8_t>(4, 0)); }
     NetlinkBuilder& error(std::int32_t negative_errno) {
@@ -335,6 +335,27 @@ TEST(SockDiag, TcpRowsReadAsProcNetReadsThem) {
     EXPECT_EQ(rows[2].local_address, "::ffff:10.0.0.7");
     EXPECT_EQ(rows[2].remote_address, "::1");
     EXPECT_EQ(rows[2].local_port, 443);
+}
+
+// The answer to TCPDIAG_GETSOCK (one dump of both families) echoes that type, 18.
+TEST(SockDiag, OneTcpDumpOfBothFamiliesGivesEachRowItsOwnFamily) {
+    NetlinkBuilder b;
+    b.socket({10, 10, kLoopback6, kLoopback6, 9100, 0, 41}, kTcpDiagGetSock)
+        .socket({2, 1, kLoopback4, kLoopback4, 9100, 52000, 42}, kTcpDiagGetSock)
+        .done();
+    std::vector<Connection> rows;
+    std::vector<std::uint64_t> inodes;
+    const SockDiagBatch batch =
+        parseSockDiagBatch(b.bytes.data(), b.bytes.size(), "tcp", rows, inodes);
+    EXPECT_TRUE(batch.done);
+    ASSERT_EQ(rows.size(), 2u);
+    EXPECT_EQ(rows[0].family, 6);
+    EXPECT_EQ(rows[0].state, "LISTEN");
+    EXPECT_EQ(rows[0].local_address, "::1");
+    EXPECT_EQ(rows[1].family, 4);
+    EXPECT_EQ(rows[1].state, "ESTABLISHED");
+    EXPECT_EQ(rows[1].remote_port, 52000);
+    EXPECT_EQ(inodes, (std::vector<std::uint64_t>{41, 42}));
 }
 
 TEST(SockDiag, UdpRowsHaveNoStateAndNoRemoteWhenUnconnected) {
