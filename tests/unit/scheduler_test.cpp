@@ -372,8 +372,6 @@ TEST(CollectorHealth, AnIdleCollectorIsStaleOnlyAfterThreeIdleIntervals) {
     EXPECT_NE(unhealthyReason(status, 1000 + 600), "");
 }
 
-}  // namespace sysmetrics
-
 namespace {
 
 // A collector with one optional part, recording which parts each cycle was asked for.
@@ -421,3 +419,5 @@ TEST(SchedulerParts, AnUnreadPartIsNotAskedForAndAReadOfItCollectsWithItAtOnce) 
     EXPECT_EQ(collector->calls(), 2);
     scheduler.stop();
 }
+
+}  // namespace sysmetrics
