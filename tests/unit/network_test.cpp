@@ -308,6 +308,17 @@ const std::vector<std::uint8_t> kAny4 = {0, 0, 0, 0};
 const std::vector<std::uint8_t> kLoopback6 = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
 const std::vector<std::uint8_t> kMapped6 = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 10, 0, 0, 7};
 
+struct Parsed {
+    SockDiagBatch batch;
+    std::vector<Connection> rows;
+    std::vector<std::uint64_t> inodes;
+};
+Parsed parse(const NetlinkBuilder& b, const std::string& proto) {
+    Parsed out;
+    out.batch = parseSockDiagBatch(b.bytes.data(), b.bytes.size(), proto, out.rows, out.inodes);
+    return out;
+}
+
 }  // namespace
 
 TEST(SockDiag, TcpRowsReadAsProcNetReadsThem) {
@@ -316,10 +327,7 @@ TEST(SockDiag, TcpRowsReadAsProcNetReadsThem) {
         .socket({2, 1, kLoopback4, kLoopback4, 8080, 51000, 1235})
         .socket({10, 6, kMapped6, kLoopback6, 443, 40000, 0})
         .done();
-    std::vector<Connection> rows;
-    std::vector<std::uint64_t> inodes;
-    const SockDiagBatch batch =
-        parseSockDiagBatch(b.bytes.data(), b.bytes.size(), "tcp", rows, inodes);
+    const auto [batch, rows, inodes] = parse(b, "tcp");
     EXPECT_TRUE(batch.done);
     EXPECT_EQ(batch.error, 0);
     ASSERT_EQ(rows.size(), 3u);
@@ -343,10 +351,7 @@ TEST(SockDiag, OneTcpDumpOfBothFamiliesGivesEachRowItsOwnFamily) {
     b.socket({10, 10, kLoopback6, kLoopback6, 9100, 0, 41}, kTcpDiagGetSock)
         .socket({2, 1, kLoopback4, kLoopback4, 9100, 52000, 42}, kTcpDiagGetSock)
         .done();
-    std::vector<Connection> rows;
-    std::vector<std::uint64_t> inodes;
-    const SockDiagBatch batch =
-        parseSockDiagBatch(b.bytes.data(), b.bytes.size(), "tcp", rows, inodes);
+    const auto [batch, rows, inodes] = parse(b, "tcp");
     EXPECT_TRUE(batch.done);
     ASSERT_EQ(rows.size(), 2u);
     EXPECT_EQ(rows[0].family, 6);
@@ -362,10 +367,7 @@ TEST(SockDiag, UdpRowsHaveNoStateAndNoRemoteWhenUnconnected) {
     NetlinkBuilder b;
     b.socket({2, 7, kAny4, kAny4, 53, 0, 77})
         .socket({2, 1, kLoopback4, kLoopback4, 5000, 6000, 78});
-    std::vector<Connection> rows;
-    std::vector<std::uint64_t> inodes;
-    const SockDiagBatch batch =
-        parseSockDiagBatch(b.bytes.data(), b.bytes.size(), "udp", rows, inodes);
+    const auto [batch, rows, inodes] = parse(b, "udp");
     EXPECT_FALSE(batch.done);  // more datagrams follow until NLMSG_DONE
     ASSERT_EQ(rows.size(), 2u);
     EXPECT_EQ(rows[0].state, "NONE");
