@@ -1,5 +1,6 @@
 #pragma once
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,11 @@ public:
     virtual Result<SectionPtr> collect() = 0;
     // Lasting remarks for the status page, such as data sources that are absent here.
     virtual std::vector<std::string> notes() const { return {}; }
+    // Parts of its data a collector gathers only while someone reads them (ReadDemand names,
+    // such as the owners of connections). Before each cycle the scheduler says which of them
+    // were read lately; a read of one the last cycle left out starts a cycle at once.
+    virtual std::vector<std::string> optionalParts() const { return {}; }
+    virtual void setWantedParts(const std::set<std::string>& /*wanted*/) {}
 };
 
 }  // namespace sysmetrics

@@ -26,6 +26,8 @@ struct Connection {
 
 struct ConnectionSection : Section {
     static constexpr const char* kName = "connections";
+    // The read of owning pids (ReadDemand), which the collector finds only while it is read.
+    static constexpr const char* kOwnersPart = "connections.owners";
     std::vector<Connection> connections;
 };
 
@@ -55,13 +57,18 @@ struct NetworkSection : Section {
     std::vector<InterfaceInfo> interfaces;
 };
 
+// Whether a read of the connection table finds each socket's owning pid, which costs on Linux
+// (the descriptor tables of processes) and nothing on Windows (the OWNER_PID tables).
+enum class OwnerLookup { skip, find };
+
 // The connection table with owning pids. A source keeps what it learnt between reads (Linux:
 // which process holds which socket), so a steady cycle costs little; readConnections() is one
-// read by a fresh source.
+// read by a fresh source, with owners.
 class ConnectionSource {
 public:
     virtual ~ConnectionSource() = default;
-    virtual Result<std::vector<Connection>> read() = 0;
+    // With OwnerLookup::skip, pids may be absent (Linux) or present (where they come free).
+    virtual Result<std::vector<Connection>> read(OwnerLookup owners) = 0;
     virtual std::vector<std::string> notes() const { return {}; }
     // Descriptor tables the last read opened to find owners (Linux; 0 in a steady state).
     virtual std::uint64_t lastDescriptorScans() const { return 0; }

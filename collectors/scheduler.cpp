@@ -4,6 +4,7 @@
 #include <condition_variable>
 #include <exception>
 #include <mutex>
+#include <set>
 #include <thread>
 
 #include <spdlog/spdlog.h>
@@ -20,8 +21,10 @@ struct Scheduler::Worker {
     std::mutex mutex;
     std::condition_variable wake;
     bool stopping = false;
-    bool demanded = false;     // a read arrived while idle
-    bool respecified = false;  // interval or collector changed by a reload
+    bool demanded = false;                 // a read arrived while idle
+    bool part_demanded = false;            // a read of an optional part the last cycle left out
+    std::set<std::string> parts_gathered;  // the optional parts asked of the current cycle
+    bool respecified = false;              // interval or collector changed by a reload
     bool collector_swapped = false;
     bool finished = false;
     std::condition_variable finished_cv;
@@ -32,19 +35,55 @@ struct Scheduler::Worker {
     // Whether nobody read this collector's data lately (never idle without an idle interval).
     bool nobodyReads() const;
     void onRead();
+    void onPartRead(const std::string& part);
+    // Tells `collector` which of its optional parts were read lately, and remembers them.
+    void askForParts(Collector& collector);
 };
 
 std::chrono::milliseconds idleAfter(std::chrono::milliseconds interval) {
     return std::max<std::chrono::milliseconds>(interval * 4, std::chrono::minutes(5));
 }
 
+namespace {
+
+bool readWithin(const ReadDemand& demand, const std::string& name,
+                std::chrono::milliseconds window) {
+    const auto last = demand.lastRead(name);
+    return last && ReadDemand::Clock::now() - *last <= window;
+}
+
+}  // namespace
+
 bool Scheduler::Worker::nobodyReads() const {
     if (spec.idle_interval.count() <= 0) {
         return false;
     }
-    const auto last = store->demand().lastRead(status.name);
     const auto after = spec.idle_after.count() > 0 ? spec.idle_after : idleAfter(spec.interval);
-    return !last || ReadDemand::Clock::now() - *last > after;
+    return !readWithin(store->demand(), status.name, after);
+}
+
+void Scheduler::Worker::askForParts(Collector& collector) {
+    std::set<std::string> wanted;
+    const auto window = spec.idle_after.count() > 0 ? spec.idle_after : idleAfter(spec.interval);
+    for (const auto& part : collector.optionalParts()) {
+        if (readWithin(store->demand(), part, window)) {
+            wanted.insert(part);
+        }
+    }
+    {
+        std::lock_guard<std::mutex> lock(mutex);
+        part_demanded = false;
+        parts_gathered = wanted;
+    }
+    collector.setWantedParts(wanted);
+}
+
+void Scheduler::Worker::onPartRead(const std::string& part) {
+    std::lock_guard<std::mutex> lock(mutex);
+    if (parts_gathered.count(part) == 0 && !part_demanded) {
+        part_demanded = true;
+        wake.notify_all();
+    }
 }
 
 void Scheduler::Worker::onRead() {
@@ -133,6 +172,7 @@ void Scheduler::Worker::run() {
         }
         const double started = wallSeconds();
         const auto t0 = std::chrono::steady_clock::now();
+        askForParts(*collector);
         Result<SectionPtr> result = collectGuarded(*collector);
         const std::chrono::duration<double> took = std::chrono::steady_clock::now() - t0;
         if (!record(std::move(result), started, took.count())) {
@@ -149,11 +189,12 @@ void Scheduler::Worker::run() {
                 // Keep the cadence: the collection time counts towards the interval.
                 const auto interval = status.idle ? spec.idle_interval : spec.interval;
                 const auto next = t0 + Scheduler::backoff(interval, status.consecutive_failures);
-                return wake.wait_until(lock, next,
-                                       [this] { return stopping || respecified || demanded; });
+                return wake.wait_until(lock, next, [this] {
+                    return stopping || respecified || demanded || part_demanded;
+                });
             }();
-            if (!woken || stopping) {
-                break;
+            if (!woken || stopping || part_demanded) {
+                break;  // part_demanded: the snapshot lacks what was just read, collect it now
             }
             if (demanded) {
                 // Read while idle: collect once an ordinary interval has passed since the last.
@@ -174,6 +215,21 @@ void Scheduler::Worker::run() {
     std::lock_guard<std::mutex> lock(mutex);
     finished = true;
     finished_cv.notify_all();
+}
+
+void Scheduler::setPartWakers(const Collector& collector, const std::shared_ptr<Worker>& worker) {
+    for (const auto& part : collector.optionalParts()) {
+        if (!worker) {
+            store_->demand().setWaker(part, nullptr);
+            continue;
+        }
+        std::weak_ptr<Worker> weak = worker;
+        store_->demand().setWaker(part, [weak, part] {
+            if (auto alive = weak.lock()) {
+                alive->onPartRead(part);
+            }
+        });
+    }
 }
 
 Scheduler::Scheduler(std::shared_ptr<SnapshotStore> store) : store_(std::move(store)) {}
@@ -206,6 +262,7 @@ void Scheduler::start(std::vector<ScheduledCollector> collectors) {
             worker->wake.notify_all();
             store_->remove(worker->status.name);
             store_->demand().setWaker(worker->status.name, nullptr);
+            setPartWakers(*worker->spec.collector, nullptr);
             continue;
         }
         worker->spec.interval = wanted->interval;
@@ -215,6 +272,8 @@ void Scheduler::start(std::vector<ScheduledCollector> collectors) {
         worker->status.idle_interval_seconds =
             std::chrono::duration<double>(wanted->idle_interval).count();
         if (wanted->settings != worker->spec.settings) {
+            setPartWakers(*worker->spec.collector, nullptr);
+            setPartWakers(*wanted->collector, worker);
             worker->spec.collector = std::move(wanted->collector);
             worker->spec.settings = std::move(wanted->settings);
             worker->collector_swapped = true;
@@ -264,6 +323,7 @@ void Scheduler::launch(ScheduledCollector spec, const SnapshotPtr& before) {
             alive->onRead();
         }
     });
+    setPartWakers(*worker->spec.collector, worker);
     store_->publish(worker->status, nullptr);
     // The thread owns a reference, so an abandoned worker outlives the scheduler safely.
     std::thread([worker] { worker->run(); }).detach();

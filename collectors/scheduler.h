@@ -54,6 +54,8 @@ public:
 private:
     struct Worker;
     void launch(ScheduledCollector spec, const SnapshotPtr& before);
+    // Wakes `worker` on reads of the collector's optional parts; null removes those wakers.
+    void setPartWakers(const Collector& collector, const std::shared_ptr<Worker>& worker);
     std::shared_ptr<SnapshotStore> store_;
     std::vector<std::shared_ptr<Worker>> workers_;
 };

@@ -39,7 +39,8 @@ SockDiagBatch parseSockDiagBatch(const std::uint8_t* data, std::size_t size,
             batch.error = code < 0 ? -code : 1;
             return batch;
         }
-        if (type == kSockDiagByFamily && body_size >= kInetDiagMsgSize) {
+        if ((type == kSockDiagByFamily || type == kTcpDiagGetSock) &&
+            body_size >= kInetDiagMsgSize) {
             const std::uint8_t family = body[0];
             if (family == kAfInet || family == kAfInet6) {
                 Connection c;

@@ -19,6 +19,9 @@ inline constexpr std::size_t kInetDiagMsgSize = 72;
 inline constexpr std::uint16_t kNlmsgError = 2;
 inline constexpr std::uint16_t kNlmsgDone = 3;
 inline constexpr std::uint16_t kSockDiagByFamily = 20;
+// The older TCP request (struct inet_diag_req), whose dump the kernel makes for both families at
+// once (inet_diag_dump_compat sets AF_UNSPEC); its replies carry this type, not 20.
+inline constexpr std::uint16_t kTcpDiagGetSock = 18;
 
 struct SockDiagBatch {
     bool done = false;  // NLMSG_DONE seen: the dump is complete
@@ -26,7 +29,8 @@ struct SockDiagBatch {
     bool malformed = false;
 };
 
-// Appends the sockets of one recv()'d buffer of a dump to `out` (with their inodes in `inodes`).
+// Appends the sockets of one recv()'d buffer of a dump to `out` (with their inodes in `inodes`),
+// each with the family its message names.
 // `proto` is "tcp" or "udp"; rows read as /proc/net/{tcp,udp}[6] read them (UDP state "NONE",
 // no remote address for an unconnected UDP socket).
 SockDiagBatch parseSockDiagBatch(const std::uint8_t* data, std::size_t size,

@@ -109,41 +109,62 @@ private:
 struct Table {
     const char* path;  // the /proc/net fallback
     const char* proto;
-    int family;
+    int family;  // 0: both, in one TCPDIAG_GETSOCK dump
     int protocol;
 };
+constexpr Table kBothTcp = {nullptr, "tcp", 0, IPPROTO_TCP};
 constexpr Table kTables[] = {{"/proc/net/tcp", "tcp", 4, IPPROTO_TCP},
                              {"/proc/net/tcp6", "tcp", 6, IPPROTO_TCP},
                              {"/proc/net/udp", "udp", 4, IPPROTO_UDP},
                              {"/proc/net/udp6", "udp", 6, IPPROTO_UDP}};
 
+// The dump request for `table`: SOCK_DIAG_BY_FAMILY names one family (the kernel refuses
+// AF_UNSPEC there: no handler is registered for it); the older TCPDIAG_GETSOCK dumps TCP of both
+// families in one walk of the kernel's TCP hash tables, half the cost of two.
+template <typename Request>
+struct DumpMessage {
+    nlmsghdr header;
+    Request request;
+};
+int sendDumpRequest(int sock, const Table& table) {
+    sockaddr_nl kernel{};
+    kernel.nl_family = AF_NETLINK;
+    const auto send = [&](auto& message, std::uint16_t type) {
+        message.header.nlmsg_len = sizeof message;
+        message.header.nlmsg_type = type;
+        message.header.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+        message.header.nlmsg_seq = 1;
+        return sendto(sock, &message, sizeof message, 0, reinterpret_cast<sockaddr*>(&kernel),
+                      sizeof kernel) < 0
+                   ? errno
+                   : 0;
+    };
+    if (table.family == 0) {
+        DumpMessage<inet_diag_req> message{};
+        message.request.idiag_states = ~0u;  // every state, as /proc/net lists them
+        return send(message, TCPDIAG_GETSOCK);
+    }
+    DumpMessage<inet_diag_req_v2> message{};
+    message.request.sdiag_family = table.family == 4 ? AF_INET : AF_INET6;
+    message.request.sdiag_protocol = static_cast<std::uint8_t>(table.protocol);
+    message.request.idiag_states = ~0u;
+    return send(message, SOCK_DIAG_BY_FAMILY);
+}
+
 // One table through NETLINK_SOCK_DIAG: a dump request, then datagrams until NLMSG_DONE.
 // Returns 0, or the errno that refused it.
 int dumpSockDiag(const Table& table, std::vector<std::uint8_t>& buffer,
                  std::vector<Connection>& out, std::vector<std::uint64_t>& inodes) {
-    if (isApiMissingForTesting("NETLINK_SOCK_DIAG")) {
+    if (isApiMissingForTesting("NETLINK_SOCK_DIAG") ||
+        (table.family == 0 && isApiMissingForTesting("TCPDIAG_GETSOCK"))) {
         return EPERM;
     }
     FileDescriptor sock(socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG));
     if (sock.get() < 0) {
         return errno;
     }
-    struct {
-        nlmsghdr header;
-        inet_diag_req_v2 request;
-    } message{};
-    message.header.nlmsg_len = sizeof message;
-    message.header.nlmsg_type = SOCK_DIAG_BY_FAMILY;
-    message.header.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-    message.header.nlmsg_seq = 1;
-    message.request.sdiag_family = table.family == 4 ? AF_INET : AF_INET6;
-    message.request.sdiag_protocol = static_cast<std::uint8_t>(table.protocol);
-    message.request.idiag_states = ~0u;  // every state, as /proc/net lists them
-    sockaddr_nl kernel{};
-    kernel.nl_family = AF_NETLINK;
-    if (sendto(sock.get(), &message, sizeof message, 0, reinterpret_cast<sockaddr*>(&kernel),
-               sizeof kernel) < 0) {
-        return errno;
+    if (const int refused = sendDumpRequest(sock.get(), table)) {
+        return refused;
     }
     const std::size_t before = out.size();
     for (;;) {
@@ -170,19 +191,25 @@ int dumpSockDiag(const Table& table, std::vector<std::uint8_t>& buffer,
     }
 }
 
-// The Linux source: the table from NETLINK_SOCK_DIAG (one dump per protocol and family, no text
-// to parse), each table falling back to /proc/net when netlink is refused; owners from a
-// SocketOwnerMap that rereads only the descriptor tables that changed.
+// The Linux source: the table from NETLINK_SOCK_DIAG (one TCP dump for both families, one UDP
+// dump per family, no text to parse), TCP falling back to a dump per family and each table to
+// /proc/net when netlink refuses; owners from a SocketOwnerMap that rereads only the descriptor
+// tables that changed.
 class LinuxConnectionSource : public ConnectionSource {
 public:
     LinuxConnectionSource() : buffer_(64 * 1024) {}
 
-    Result<std::vector<Connection>> read() override {
+    Result<std::vector<Connection>> read(OwnerLookup owners) override {
         std::vector<Connection> all;
         std::vector<std::uint64_t> inodes;
         int read = 0;
         std::vector<std::string> notes;
+        const bool both_tcp = dumpSockDiag(kBothTcp, buffer_, all, inodes) == 0;
+        read += both_tcp ? 2 : 0;
         for (const auto& table : kTables) {
+            if (both_tcp && table.protocol == IPPROTO_TCP) {
+                continue;
+            }
             const int refused = dumpSockDiag(table, buffer_, all, inodes);
             if (refused == 0) {
                 read++;
@@ -202,6 +229,9 @@ public:
         notes_ = std::move(notes);
         if (read == 0) {
             return Error{ErrorCode::unsupported, 0, "NETLINK_SOCK_DIAG and /proc/net/tcp"};
+        }
+        if (owners == OwnerLookup::skip) {
+            return all;  // the map stays as it was: a later refresh rereads what changed since
         }
         const SocketOwnerMap::Sources sources{
             [this] { return fdSignatures(proc_); },
@@ -237,7 +267,7 @@ std::unique_ptr<ConnectionSource> makeConnectionSource() {
 }
 
 Result<std::vector<Connection>> readConnections() {
-    return LinuxConnectionSource().read();
+    return LinuxConnectionSource().read(OwnerLookup::find);
 }
 
 Result<std::vector<InterfaceInfo>> readInterfaces() {

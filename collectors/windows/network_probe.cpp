@@ -113,10 +113,11 @@ std::map<ULONG, std::pair<std::vector<std::string>, std::vector<std::string>>> a
 
 namespace {
 
-// GetExtendedTcpTable/UdpTable carry the owning pid: nothing to keep between reads.
+// GetExtendedTcpTable/UdpTable carry the owning pid: nothing to keep between reads, and owners
+// cost nothing, so they are always there.
 class WindowsConnectionSource : public ConnectionSource {
 public:
-    Result<std::vector<Connection>> read() override { return readConnections(); }
+    Result<std::vector<Connection>> read(OwnerLookup) override { return readConnections(); }
 };
 
 }  // namespace

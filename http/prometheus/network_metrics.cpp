@@ -87,7 +87,8 @@ void appendConnectionMetrics(const ConnectionSection& section, const RenderConte
 
 std::vector<std::string> connectionMetricsReads(const SettingsMap& settings) {
     if (settings.get<ConnectionSettings>().per_process) {
-        return {ConnectionSection::kName, ProcessSection::kName};  // the owners' names
+        // The owners, and their names.
+        return {ConnectionSection::kName, ConnectionSection::kOwnersPart, ProcessSection::kName};
     }
     return {ConnectionSection::kName};
 }

@@ -168,11 +168,14 @@ HttpResponse interfaceList(const Snapshot& snapshot) {
 }
 
 RestRoutes connectionRoutes() {
-    // Rows carry their owning process's name, from the processes section.
+    // Rows carry their owning pid (found only while read) and its process's name, from the
+    // processes section.
     return {alsoReading(
         RestRoute{"/api/v1/connections",
                   [](const RestRequest& r) { return connectionList(r.http, r.snapshot); }},
-        [](const std::string&) { return std::vector<std::string>{ProcessSection::kName}; })};
+        [](const std::string&) {
+            return std::vector<std::string>{ConnectionSection::kOwnersPart, ProcessSection::kName};
+        })};
 }
 
 RestRoutes interfaceRoutes() {

@@ -316,7 +316,8 @@ RestRoutes processRoutes() {
                 const bool connections =
                     item.size() > suffix.size() &&
                     item.compare(item.size() - suffix.size(), suffix.size(), suffix) == 0;
-                return connections ? std::vector<std::string>{ConnectionSection::kName}
+                return connections ? std::vector<std::string>{ConnectionSection::kName,
+                                                              ConnectionSection::kOwnersPart}
                                    : std::vector<std::string>{};
             })};
 }

@@ -13,8 +13,6 @@ namespace sysmetrics {
 namespace {
 
 constexpr std::size_t kReadChunk = 4096;
-// The longest poll: how late the watchdog may notice a worker held too long.
-constexpr auto kMaxPollWait = std::chrono::milliseconds(250);
 // After an error answer we stop sending and read what the client still sends for this long, so
 // closing does not reset the connection before the client has read the answer.
 constexpr auto kLingerTime = std::chrono::seconds(1);
@@ -86,6 +84,10 @@ FrontCounters Front::counters() const {
 void Front::run() {
     std::vector<ConnectionPtr> waiting;
     std::vector<net::PollItem> items;
+    // The poll sleeps until the nearest deadline (a worker held too long, a head or keep-alive
+    // timing out) or a wake; with none, until a wake: an idle server costs no CPU between
+    // requests (a fixed 250 ms tick cost about 8 ms of CPU per 15 s on a loaded machine).
+    auto watchdog_next = Clock::time_point::max();
     for (;;) {
         {
             std::lock_guard<std::mutex> lock(mutex_);
@@ -107,7 +109,7 @@ void Front::run() {
             }
             returned_.clear();
         }
-        auto nearest = Clock::now() + kMaxPollWait;
+        auto nearest = watchdog_next;
         items.assign(2, net::PollItem{});
         items[0].sock = listener_.sock;
         items[1].sock = wake_.sock();
@@ -115,9 +117,7 @@ void Front::run() {
             items.push_back(net::PollItem{connection->sock, false});
             nearest = std::min(nearest, connection->deadline);
         }
-        const auto wait =
-            std::chrono::duration_cast<std::chrono::milliseconds>(nearest - Clock::now());
-        if (!net::pollReadable(items, static_cast<int>(std::max<long long>(wait.count(), 0)))) {
+        if (!net::pollReadable(items, pollTimeoutMs(nearest))) {
             std::this_thread::sleep_for(std::chrono::milliseconds(10));  // EINTR-like; retry
             continue;
         }
@@ -184,7 +184,7 @@ void Front::run() {
                 waiting.push_back(std::move(connection));
             }
         }
-        watchBusy(now);
+        watchdog_next = watchBusy(now);
         const auto rejected = over_capacity_.load() + evicted_.load();
         if (rejected > 0 && now - last_warning_ >= std::chrono::minutes(1)) {
             last_warning_ = now;  // at most one line a minute, however hard the server is pushed
@@ -298,16 +298,33 @@ void Front::makeRoom(std::vector<ConnectionPtr>& waiting, std::size_t keep_at_mo
     }
 }
 
-void Front::watchBusy(Clock::time_point now) {
+Front::Clock::time_point Front::watchBusy(Clock::time_point now) {
     std::lock_guard<std::mutex> lock(mutex_);
+    auto next = Clock::time_point::max();
     for (auto& [connection, since] : busy_) {
+        if (connection->cancelled) {
+            continue;
+        }
         const auto& limits = connection->engine->options().limits;
-        if (now - since > limits.read_timeout + limits.write_timeout) {
+        const auto overdue = since + limits.read_timeout + limits.write_timeout;
+        if (now > overdue) {
             connection->cancelled = true;
             net::shutdownBoth(connection->sock);  // its worker's next read or write fails
             since = Clock::time_point::max() - std::chrono::hours(24);
+            continue;
         }
+        // A worker's later request (pipelined) moves `since` on: waking early is harmless.
+        next = std::min(next, overdue + std::chrono::milliseconds(1));
     }
+    return next;
+}
+
+int Front::pollTimeoutMs(Clock::time_point until) {
+    if (until == Clock::time_point::max()) {
+        return -1;  // no deadline: until a socket or the wake socket is readable
+    }
+    const auto wait = std::chrono::ceil<std::chrono::milliseconds>(until - Clock::now()).count();
+    return static_cast<int>(std::clamp<long long>(wait, 0, 60 * 60 * 1000));
 }
 
 void Front::serve(const ConnectionPtr& connection) {

@@ -63,7 +63,10 @@ private:
     // Closes waiting connections, least useful first, until a new one fits under the cap (and,
     // when `keep_at_most` is not 0, until at most that many wait).
     void makeRoom(std::vector<ConnectionPtr>& waiting, std::size_t keep_at_most);
-    void watchBusy(Clock::time_point now);
+    // Shuts down connections held by a worker too long; returns when the next one will be.
+    Clock::time_point watchBusy(Clock::time_point now);
+    // A poll timeout for sleeping until `until` (max: no limit).
+    static int pollTimeoutMs(Clock::time_point until);
     void serve(const ConnectionPtr& connection);
     bool serveOne(Connection& connection);
     void settle(const ConnectionPtr& connection, bool keep_alive);

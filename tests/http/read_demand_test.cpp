@@ -8,10 +8,16 @@
 
 #include <chrono>
 #include <functional>
+#include <sstream>
 #include <thread>
+
+#ifndef _WIN32
+#include <unistd.h>
+#endif
 
 #include "base/clock.h"
 #include "test_app.h"
+#include "tests/common/eventually.h"
 
 namespace sysmetrics {
 
@@ -55,7 +61,75 @@ bool eventually(httplib::Client& client, const std::string& name,
     return false;
 }
 
+// The value of the first sample on /metrics whose line holds every one of `parts`.
+std::optional<double> sampleWith(const std::string& body,
+                                 std::initializer_list<const char*> parts) {
+    std::istringstream lines(body);
+    std::string line;
+    while (std::getline(lines, line)) {
+        bool all = line.rfind('#', 0) != 0;
+        for (const char* part : parts) {
+            all = all && line.find(part) != std::string::npos;
+        }
+        if (all) {
+            return std::stod(line.substr(line.rfind(' ') + 1));
+        }
+    }
+    return std::nullopt;
+}
+
+// The row of /api/v1/connections for the service's own listening socket.
+json ownListener(httplib::Client& client, std::uint16_t port) {
+    auto response = client.Get("/api/v1/connections?proto=tcp&family=4&state=LISTEN&local_port=" +
+                               std::to_string(port));
+    if (!response || response->status != 200) {
+        return json();
+    }
+    const json rows = json::parse(response->body)["connections"];
+    return rows.size() == 1 ? rows[0] : json();
+}
+
 }  // namespace
+
+// /metrics needs only counts by state, so owners are not looked for until a REST read asks for
+// them (Linux: that costs a stat of every /proc/[pid]/fd); Windows tables carry them anyway.
+TEST(ReadDemand, ConnectionOwnersAreFoundOnceARestReadAsksForThem) {
+    Config config = test::localConfig({"connections", "memory"});
+    config.collectors["connections"].interval = std::chrono::hours(1);  // no cycle by the clock
+    App app(config, RuntimeInfo{"test", "test", wallSeconds(), "", "", ""});
+    auto port = app.start();
+    ASSERT_TRUE(port.ok()) << port.error().describe();
+    httplib::Client client("127.0.0.1", port.value());
+    ASSERT_TRUE(eventually(client, "connections", [](const json& s) {
+        return s["runs_total"] == 1;
+    })) << collectorStatus(client, "connections").dump();
+
+    auto metrics = client.Get("/metrics");
+    ASSERT_TRUE(metrics);
+    const auto listening = sampleWith(metrics->body, {"tcp_connections", "af=\"ipv4\"", "LISTEN"});
+    ASSERT_TRUE(listening) << metrics->body.substr(0, 2000);
+    EXPECT_GE(*listening, 1.0);  // this service's own socket at least
+
+    // The first read answers from the snapshot as it is and asks for a cycle with owners.
+    const json first = ownListener(client, port.value());
+    ASSERT_TRUE(first.is_object());
+#ifdef _WIN32
+    EXPECT_FALSE(first["pid"].is_null()) << first.dump();  // the OWNER_PID tables have them
+#else
+    EXPECT_TRUE(first["pid"].is_null()) << first.dump();
+    json owned;
+    EXPECT_TRUE(test::eventually(
+        [&] {
+            owned = ownListener(client, port.value());
+            return owned.is_object() && !owned["pid"].is_null();
+        },
+        20000ms, 50ms))
+        << owned.dump();
+    EXPECT_EQ(owned["pid"], getpid());
+    EXPECT_EQ(collectorStatus(client, "connections")["runs_total"], 2);
+#endif
+    app.stop();
+}
 
 TEST(ReadDemand, UnreadProcessesIdleAndARestReadWakesThem) {
     App app(processesOnly(500ms), RuntimeInfo{"test", "test", wallSeconds(), "", "", ""});

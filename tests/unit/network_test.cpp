@@ -269,7 +269,7 @@ public:
         std::uint16_t sport, dport;
         std::uint32_t inode;
     };
-    NetlinkBuilder& socket(const Socket& s) {
+    NetlinkBuilder& socket(const Socket& s, std::uint16_t type = kSockDiagByFamily) {
         std::vector<std::uint8_t> body(kInetDiagMsgSize + 8, 0);  // + an attribute's room
         body[0] = s.family;
         body[1] = s.state;
@@ -280,7 +280,7 @@ public:
         std::memcpy(body.data() + 8, s.src.data(), s.src.size());
         std::memcpy(body.data() + 24, s.dst.data(), s.dst.size());
         std::memcpy(body.data() + 68, &s.inode, 4);
-        return message(kSockDiagByFamily, body);
+        return message(type, body);
     }
     NetlinkBuilder& done() { return message(kNlmsgDone, std::vector<std::uint8_t>(4, 0)); }
     NetlinkBuilder& error(std::int32_t negative_errno) {
@@ -308,6 +308,17 @@ const std::vector<std::uint8_t> kAny4 = {0, 0, 0, 0};
 const std::vector<std::uint8_t> kLoopback6 = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
 const std::vector<std::uint8_t> kMapped6 = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 10, 0, 0, 7};
 
+struct Parsed {
+    SockDiagBatch batch;
+    std::vector<Connection> rows;
+    std::vector<std::uint64_t> inodes;
+};
+Parsed parse(const NetlinkBuilder& b, const std::string& proto) {
+    Parsed out;
+    out.batch = parseSockDiagBatch(b.bytes.data(), b.bytes.size(), proto, out.rows, out.inodes);
+    return out;
+}
+
 }  // namespace
 
 TEST(SockDiag, TcpRowsReadAsProcNetReadsThem) {
@@ -316,10 +327,7 @@ TEST(SockDiag, TcpRowsReadAsProcNetReadsThem) {
         .socket({2, 1, kLoopback4, kLoopback4, 8080, 51000, 1235})
         .socket({10, 6, kMapped6, kLoopback6, 443, 40000, 0})
         .done();
-    std::vector<Connection> rows;
-    std::vector<std::uint64_t> inodes;
-    const SockDiagBatch batch =
-        parseSockDiagBatch(b.bytes.data(), b.bytes.size(), "tcp", rows, inodes);
+    const auto [batch, rows, inodes] = parse(b, "tcp");
     EXPECT_TRUE(batch.done);
     EXPECT_EQ(batch.error, 0);
     ASSERT_EQ(rows.size(), 3u);
@@ -337,14 +345,29 @@ TEST(SockDiag, TcpRowsReadAsProcNetReadsThem) {
     EXPECT_EQ(rows[2].local_port, 443);
 }
 
+// The answer to TCPDIAG_GETSOCK (one dump of both families) echoes that type, 18.
+TEST(SockDiag, OneTcpDumpOfBothFamiliesGivesEachRowItsOwnFamily) {
+    NetlinkBuilder b;
+    b.socket({10, 10, kLoopback6, kLoopback6, 9100, 0, 41}, kTcpDiagGetSock)
+        .socket({2, 1, kLoopback4, kLoopback4, 9100, 52000, 42}, kTcpDiagGetSock)
+        .done();
+    const auto [batch, rows, inodes] = parse(b, "tcp");
+    EXPECT_TRUE(batch.done);
+    ASSERT_EQ(rows.size(), 2u);
+    EXPECT_EQ(rows[0].family, 6);
+    EXPECT_EQ(rows[0].state, "LISTEN");
+    EXPECT_EQ(rows[0].local_address, "::1");
+    EXPECT_EQ(rows[1].family, 4);
+    EXPECT_EQ(rows[1].state, "ESTABLISHED");
+    EXPECT_EQ(rows[1].remote_port, 52000);
+    EXPECT_EQ(inodes, (std::vector<std::uint64_t>{41, 42}));
+}
+
 TEST(SockDiag, UdpRowsHaveNoStateAndNoRemoteWhenUnconnected) {
     NetlinkBuilder b;
     b.socket({2, 7, kAny4, kAny4, 53, 0, 77})
         .socket({2, 1, kLoopback4, kLoopback4, 5000, 6000, 78});
-    std::vector<Connection> rows;
-    std::vector<std::uint64_t> inodes;
-    const SockDiagBatch batch =
-        parseSockDiagBatch(b.bytes.data(), b.bytes.size(), "udp", rows, inodes);
+    const auto [batch, rows, inodes] = parse(b, "udp");
     EXPECT_FALSE(batch.done);  // more datagrams follow until NLMSG_DONE
     ASSERT_EQ(rows.size(), 2u);
     EXPECT_EQ(rows[0].state, "NONE");

@@ -6,6 +6,7 @@
 #include <condition_variable>
 #include <functional>
 #include <mutex>
+#include <set>
 #include <stdexcept>
 #include <thread>
 
@@ -369,6 +370,54 @@ TEST(CollectorHealth, AnIdleCollectorIsStaleOnlyAfterThreeIdleIntervals) {
     EXPECT_NE(unhealthyReason(status, 1000 + 1000), "");
     status.idle = false;
     EXPECT_NE(unhealthyReason(status, 1000 + 600), "");
+}
+
+namespace {
+
+// A collector with one optional part, recording which parts each cycle was asked for.
+class PartCollector : public FakeCollector {
+public:
+    PartCollector() : FakeCollector("fake", goodSection) {}
+    std::vector<std::string> optionalParts() const override { return {"fake.extra"}; }
+    void setWantedParts(const std::set<std::string>& wanted) override {
+        std::lock_guard<std::mutex> lock(mutex_);
+        asked_.push_back(wanted.count("fake.extra") > 0);
+    }
+    std::vector<bool> asked() const {
+        std::lock_guard<std::mutex> lock(mutex_);
+        return asked_;
+    }
+
+private:
+    mutable std::mutex mutex_;
+    std::vector<bool> asked_;
+};
+
+}  // namespace
+
+TEST(SchedulerParts, AnUnreadPartIsNotAskedForAndAReadOfItCollectsWithItAtOnce) {
+    auto store = std::make_shared<SnapshotStore>();
+    Scheduler scheduler(store);
+    auto collector = std::make_shared<PartCollector>();
+    scheduler.start({ScheduledCollector{collector, 1h}});  // no cycle by the clock
+    ASSERT_TRUE(eventually(*store, [](const Snapshot& s) {
+        auto it = s.status.find("fake");
+        return it != s.status.end() && it->second.runs_total == 1;
+    }));
+    EXPECT_EQ(collector->asked(), std::vector<bool>{false});
+
+    store->demand().noteRead("fake.extra");
+    ASSERT_TRUE(eventually(*store, [](const Snapshot& s) {
+        auto it = s.status.find("fake");
+        return it != s.status.end() && it->second.runs_total == 2;
+    }));
+    EXPECT_EQ(collector->asked(), (std::vector<bool>{false, true}));
+
+    // The snapshot has the part now: further reads of it start no cycle (the interval is 1 h).
+    store->demand().noteRead("fake.extra");
+    store->demand().noteRead("fake.extra");
+    EXPECT_EQ(collector->calls(), 2);
+    scheduler.stop();
 }
 
 }  // namespace sysmetrics
