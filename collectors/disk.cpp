@@ -5,7 +5,7 @@
 
 #include "base/counter_rate.h"
 #include "base/text_parse.h"
-#include "collectors/nt_layouts.h"
+#include "collectors/disk_performance.h"
 
 namespace sysmetrics {
 
@@ -97,24 +97,25 @@ std::map<std::string, DiskCounters> parseDiskstats(std::string_view text) {
         c.writes = u(7);
         c.write_bytes = static_cast<std::uint64_t>(u(9) * kSectorBytes);
         c.write_seconds = u(10) / 1000.0;
+        c.in_flight = u(11);
         out[std::string(f[2])] = c;
     }
     return out;
 }
 
 std::optional<DiskCounters> parseDiskPerformance(const std::uint8_t* data, std::size_t size) {
-    // BytesRead 0x00, BytesWritten 0x08, ReadTime 0x10, WriteTime 0x18 (100 ns), IdleTime 0x20,
-    // ReadCount 0x28, WriteCount 0x2C.
-    if (!data || size < 0x30) {
+    const auto record = parseDiskPerformanceRecord(data, size);
+    if (!record) {
         return std::nullopt;
     }
     DiskCounters c;
-    c.read_bytes = readAt<std::uint64_t>(data, 0x00);
-    c.write_bytes = readAt<std::uint64_t>(data, 0x08);
-    c.read_seconds = static_cast<double>(readAt<std::uint64_t>(data, 0x10)) * 1e-7;
-    c.write_seconds = static_cast<double>(readAt<std::uint64_t>(data, 0x18)) * 1e-7;
-    c.reads = readAt<std::uint32_t>(data, 0x28);
-    c.writes = readAt<std::uint32_t>(data, 0x2C);
+    c.read_bytes = record->bytes_read;
+    c.write_bytes = record->bytes_written;
+    c.read_seconds = hundredNanosToSeconds(record->read_time);
+    c.write_seconds = hundredNanosToSeconds(record->write_time);
+    c.reads = record->read_count;
+    c.writes = record->write_count;
+    c.in_flight = record->queue_depth;
     return c;
 }
 

@@ -52,6 +52,7 @@ std::vector<MountEntry> realMounts(std::string_view proc_mounts);
 struct DiskCounters {
     std::uint64_t reads = 0, writes = 0, read_bytes = 0, write_bytes = 0;
     double read_seconds = 0, write_seconds = 0;
+    std::uint64_t in_flight = 0;  // requests issued and not yet completed
 };
 std::map<std::string, DiskCounters> parseDiskstats(std::string_view text);
 

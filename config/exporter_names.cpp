@@ -58,7 +58,7 @@ const std::vector<ExporterCollector>& exporterCollectors() {
         {"pagefile", {}},
         {"perfdata", {}},
         {"performancecounter", {}},
-        {"physical_disk", {"disks"}},
+        {"physical_disk", {"physical_disk"}},
         {"printer", {}},
         {"process", {"processes"}},
         {"remote_fx", {}},

@@ -75,6 +75,8 @@ const std::vector<CatalogEntry>& collectorCatalog() {
                                   &appendMemoryMetrics, memoryRoutes()),
         collector<NetworkSection>(kOn, seconds(5), &makeNetworkCollector,
                                   &appendNetworkMetrics, interfaceRoutes()),
+        collector<PhysicalDiskSection>(kOn, seconds(15), &makePhysicalDiskCollector,
+                                  &appendPhysicalDiskMetrics, physicalDiskRoutes()),
         collector<PerformanceCounterSection, PerformanceCounterSettings>(kOn, seconds(15),
                                   &makePerformanceCounterCollector,
                                   &appendPerformanceCounterMetrics, performanceCounterRoutes()),

@@ -11,6 +11,7 @@
 #include "collectors/cpu_collector.h"
 #include "collectors/network.h"
 #include "collectors/performancecounter.h"
+#include "collectors/physical_disk.h"
 #include "collectors/probe_collector.h"
 #include "collectors/process_collector.h"
 #include "collectors/service.h"
@@ -104,6 +105,11 @@ std::shared_ptr<Collector> makeConnectionCollector(const Config&) {
 
 std::shared_ptr<Collector> makeNetworkCollector(const Config&) {
     return listCollector(&readInterfaces, &NetworkSection::interfaces, &deriveInterfaceRates);
+}
+
+std::shared_ptr<Collector> makePhysicalDiskCollector(const Config&) {
+    // One source for the collector's life: on Windows it keeps the PDH query open.
+    return std::make_shared<PhysicalDiskCollector>(makePhysicalDiskSource());
 }
 
 std::shared_ptr<Collector> makeServiceCollector(const Config&) {

@@ -1,12 +1,11 @@
 #include <windows.h>
-#include <winioctl.h>
 
 #include <mutex>
-#include <vector>
 
 #include "base/windows/handles.h"
 #include "base/windows/win_error.h"
 #include "collectors/disk.h"
+#include "collectors/windows/disk_ioctl.h"
 
 namespace sysmetrics {
 
@@ -37,21 +36,11 @@ std::optional<DiskCounters> volumeCounters(const std::wstring& root) {
     if (!volume) {
         return std::nullopt;
     }
-    // A driver may want a larger buffer than the SDK's struct (psutil retries the same way).
-    std::vector<std::uint8_t> buffer(sizeof(DISK_PERFORMANCE));
-    for (int attempt = 0; attempt < 4; attempt++) {
-        DWORD returned = 0;
-        if (::DeviceIoControl(volume.get(), IOCTL_DISK_PERFORMANCE, nullptr, 0, buffer.data(),
-                              static_cast<DWORD>(buffer.size()), &returned, nullptr)) {
-            return parseDiskPerformance(buffer.data(), returned);
-        }
-        const DWORD error = ::GetLastError();
-        if (error != ERROR_INSUFFICIENT_BUFFER && error != ERROR_MORE_DATA) {
-            return std::nullopt;
-        }
-        buffer.resize(buffer.size() * 2);
+    auto bytes = win::queryDiskPerformance(volume.get());
+    if (!bytes.ok()) {
+        return std::nullopt;
     }
-    return std::nullopt;
+    return parseDiskPerformance(bytes->data(), bytes->size());
 }
 
 }  // namespace

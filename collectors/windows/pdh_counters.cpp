@@ -101,6 +101,10 @@ public:
         return status;
     }
 
+    PDH_STATUS timeBase(std::size_t index, LONGLONG& frequency) override {
+        return ::PdhGetCounterTimeBase(counters_[index], &frequency);
+    }
+
     PDH_STATUS collect() override { return ::PdhCollectQueryData(query_.get()); }
 
     PDH_STATUS raw(std::size_t index, bool wildcard, std::vector<PdhItem>& items) override {

@@ -75,6 +75,12 @@ public:
     virtual PDH_STATUS add(const std::wstring& english_path, std::size_t& index) = 0;
     // PdhGetCounterInfoW's dwType (PERF_COUNTER_COUNTER, PERF_COUNTER_RAWCOUNT, ...).
     virtual PDH_STATUS counterType(std::size_t index, DWORD& type) = 0;
+    // PdhGetCounterTimeBase: ticks per second of the counter's raw timer values.
+    virtual PDH_STATUS timeBase(std::size_t index, LONGLONG& frequency) {
+        (void)index;
+        (void)frequency;
+        return ERROR_CALL_NOT_IMPLEMENTED;
+    }
     virtual PDH_STATUS collect() = 0;
     virtual PDH_STATUS raw(std::size_t index, bool wildcard, std::vector<PdhItem>& items) = 0;
     virtual PDH_STATUS formatted(std::size_t index, bool wildcard, std::vector<PdhItem>& items) = 0;

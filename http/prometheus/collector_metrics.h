@@ -6,6 +6,7 @@
 #include "collectors/memory.h"
 #include "collectors/network.h"
 #include "collectors/performancecounter.h"
+#include "collectors/physical_disk.h"
 #include "collectors/process.h"
 #include "collectors/self.h"
 #include "collectors/service.h"
@@ -32,6 +33,8 @@ void appendProcessConnectionMetrics(const ConnectionSection& connections,
 void appendBatteryMetrics(const BatterySection& battery, const RenderContext& context,
                           FamilyList& out);
 void appendDiskMetrics(const DiskSection& disks, const RenderContext& context, FamilyList& out);
+void appendPhysicalDiskMetrics(const PhysicalDiskSection& disks, const RenderContext& context,
+                               FamilyList& out);
 void appendServiceMetrics(const ServiceSection& services, const RenderContext& context,
                           FamilyList& out);
 void appendSelfMetrics(const SelfSection& self, const RenderContext& context, FamilyList& out);

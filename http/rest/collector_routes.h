@@ -14,6 +14,7 @@ RestRoutes connectionRoutes();
 RestRoutes interfaceRoutes();
 RestRoutes batteryRoutes();
 RestRoutes diskRoutes();
+RestRoutes physicalDiskRoutes();
 RestRoutes serviceRoutes();
 RestRoutes textfileRoutes();
 RestRoutes performanceCounterRoutes();

@@ -5,6 +5,7 @@
 
 #include "collectors/battery.h"
 #include "collectors/disk.h"
+#include "collectors/physical_disk.h"
 #include "collectors/service.h"
 #include "config/safe_regex.h"
 #include "http/rest/section_lookup.h"
@@ -26,6 +27,26 @@ json serviceJson(const ServiceInfo& s) {
             {"path", s.path},
             {"account", s.account},
             {"description", s.description}};
+}
+
+json physicalDisksJson(const PhysicalDiskSection& section) {
+    json disks = json::array();
+    for (const auto& d : section.disks) {
+        disks.push_back({{"disk", d.disk},
+                         {"requests_queued", orNull(d.requests_queued)},
+                         {"read_bytes", orNull(d.read_bytes)},
+                         {"write_bytes", orNull(d.write_bytes)},
+                         {"reads", orNull(d.reads)},
+                         {"writes", orNull(d.writes)},
+                         {"split_ios", orNull(d.split_ios)},
+                         {"read_seconds", orNull(d.read_seconds)},
+                         {"write_seconds", orNull(d.write_seconds)},
+                         {"idle_seconds", orNull(d.idle_seconds)},
+                         {"read_latency_seconds", orNull(d.read_latency_seconds)},
+                         {"write_latency_seconds", orNull(d.write_latency_seconds)},
+                         {"read_write_latency_seconds", orNull(d.read_write_latency_seconds)}});
+    }
+    return {{"collected_at", section.collected_at}, {"source", section.source}, {"disks", disks}};
 }
 
 }  // namespace
@@ -178,6 +199,10 @@ RestRoutes batteryRoutes() {
 
 RestRoutes diskRoutes() {
     return {RestRoute{"/api/v1/disks", [](const RestRequest& r) { return diskList(r.snapshot); }}};
+}
+
+RestRoutes physicalDiskRoutes() {
+    return {sectionRoute<PhysicalDiskSection>("/api/v1/physical_disks", &physicalDisksJson)};
 }
 
 RestRoutes serviceRoutes() {

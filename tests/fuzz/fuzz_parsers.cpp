@@ -12,6 +12,7 @@
 #include "collectors/memory.h"
 #include "collectors/network.h"
 #include "collectors/nt_layouts.h"
+#include "collectors/physical_disk.h"
 #include "collectors/process.h"
 #include "collectors/system.h"
 
@@ -68,6 +69,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             realMounts(text);
             parseDiskstats(text);
             parseDiskPerformance(data, size);
+            parseDiskPerformanceRecord(data, size);
+            physicalDisksFromDiskstats(text, {"sda", "vda", "nvme0n1"});
+            physicalDriveNumbers(splitMultiString(text));
+            pdhPhysicalDiskNumber(text);
             break;
         case 11:
             cpuInfoFromProcCpuinfo(text);

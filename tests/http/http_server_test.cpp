@@ -168,4 +168,52 @@ TEST(HttpServerBind, ABusyPortIsAnErrorNamingTheAddress) {
               std::string::npos);
 }
 
+// The physical_disk collector through the real App: its JSON and its families agree, label by
+// label, and windows_exporter's collect[] name selects it alone.
+TEST(HttpPhysicalDisk, RestAndMetricsAgreeOverTheWire) {
+    Config config = test::localConfig({"physical_disk", "memory"});
+    auto running = test::startApp(config);
+    ASSERT_NE(running.port, 0);
+    ASSERT_TRUE(test::waitHealthy(running.port));
+    httplib::Client client("127.0.0.1", running.port);
+    client.set_read_timeout(5, 0);
+    auto disks = client.Get("/api/v1/physical_disks");
+    ASSERT_TRUE(disks);
+    ASSERT_EQ(disks->status, 200) << disks->body;
+    const json body = json::parse(disks->body);
+    ASSERT_TRUE(body["disks"].is_array());
+    auto metrics = client.Get("/metrics?collect[]=physical_disk");
+    ASSERT_TRUE(metrics);
+    ASSERT_EQ(metrics->status, 200) << metrics->body;
+    const std::string& text = metrics->body;
+    EXPECT_NE(text.find("sysmetrics_collector_success{collector=\"physical_disk\"} 1"),
+              std::string::npos);
+    EXPECT_EQ(text.find("collector=\"memory\""), std::string::npos);
+    for (const auto& disk : body["disks"]) {
+        const std::string name = disk["disk"];
+#ifdef _WIN32
+        EXPECT_EQ(body["source"] == "pdh" || body["source"] == "ioctl", true) << body;
+        if (!disk["reads"].is_null()) {
+            EXPECT_NE(text.find("windows_physical_disk_reads_total{disk=\"" + name + "\"} "),
+                      std::string::npos)
+                << text;
+        }
+#else
+        EXPECT_EQ(body["source"], "diskstats");
+        EXPECT_NE(text.find("node_disk_io_now{device=\"" + name + "\"} "), std::string::npos)
+            << text;
+#endif
+    }
+    auto collectors = client.Get("/api/v1/collectors");
+    ASSERT_TRUE(collectors);
+    EXPECT_NE(collectors->body.find("\"physical_disk\""), std::string::npos);
+#ifndef _WIN32
+    // What /proc/diskstats cannot give is a note, not a made-up value.
+    EXPECT_NE(collectors->body.find("split_ios_total: /proc/diskstats has no split count"),
+              std::string::npos)
+        << collectors->body;
+#endif
+    running.app->stop();
+}
+
 }  // namespace sysmetrics

@@ -594,3 +594,63 @@ TEST(LinuxProbes, FaultMissingApiAcceptsOnlyProcAndSysPaths) {
 }
 
 }  // namespace sysmetrics
+
+#include <dirent.h>
+#include <sys/stat.h>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "collectors/physical_disk.h"
+
+namespace sysmetrics {
+
+namespace {
+
+// /sys/block/<name>/stat: the same counters as /proc/diskstats without the name columns.
+std::vector<std::uint64_t> sysBlockStat(const std::string& name) {
+    std::ifstream file("/sys/block/" + name + "/stat");
+    std::vector<std::uint64_t> values;
+    std::uint64_t value = 0;
+    while (file >> value) {
+        values.push_back(value);
+    }
+    return values;
+}
+
+}  // namespace
+
+TEST(LinuxProbes, PhysicalDisksAreTheWholeDisksOfSysBlock) {
+    auto source = makePhysicalDiskSource();
+    auto section = source->read();
+    ASSERT_TRUE(section.ok()) << section.error().describe();
+    EXPECT_EQ(section->source, "diskstats");
+    std::set<std::string> expected;
+    if (const std::unique_ptr<DIR, int (*)(DIR*)> dir(::opendir("/sys/block"), &::closedir); dir) {
+        while (const dirent* entry = ::readdir(dir.get())) {
+            struct stat info {};
+            const std::string name = entry->d_name;
+            if (name[0] != '.' && ::stat(("/sys/block/" + name + "/device").c_str(), &info) == 0) {
+                expected.insert(name);
+            }
+        }
+    }
+    std::set<std::string> seen;
+    for (const auto& d : section->disks) {
+        seen.insert(d.disk);
+        // Counted before this later read of the kernel's own per-disk file: never above it.
+        const auto stat = sysBlockStat(d.disk);
+        ASSERT_GE(stat.size(), 11u) << d.disk;
+        ASSERT_TRUE(d.reads && d.read_bytes && d.writes && d.requests_queued) << d.disk;
+        EXPECT_LE(*d.reads, stat[0]) << d.disk;
+        EXPECT_LE(*d.read_bytes, stat[2] * 512) << d.disk;
+        EXPECT_LE(*d.writes, stat[4]) << d.disk;
+        EXPECT_FALSE(d.split_ios);
+        EXPECT_FALSE(d.idle_seconds);
+    }
+    EXPECT_EQ(seen, expected);
+    EXPECT_EQ(source->notes().size(), 2u);  // split I/Os and idle time named as absent
+}
+
+}  // namespace sysmetrics

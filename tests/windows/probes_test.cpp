@@ -451,3 +451,78 @@ TEST(WindowsProbes, FaultMissingApiAcceptsOnlyTheExportsWeResolve) {
 }
 
 }  // namespace sysmetrics
+
+#include <set>
+
+#include "base/windows/win_error.h"
+#include "collectors/physical_disk.h"
+
+namespace sysmetrics {
+
+namespace {
+
+// This test's own QueryDosDeviceW(NULL): the PhysicalDriveN numbers the system lists.
+std::set<std::string> listedPhysicalDrives() {
+    std::vector<wchar_t> buffer(1 << 20);
+    const DWORD length = QueryDosDeviceW(nullptr, buffer.data(), static_cast<DWORD>(buffer.size()));
+    EXPECT_NE(length, 0u) << GetLastError();
+    std::set<std::string> numbers;
+    for (const auto n :
+         physicalDriveNumbers(splitMultiString(win::toUtf8(buffer.data(), length)))) {
+        numbers.insert(std::to_string(n));
+    }
+    return numbers;
+}
+
+bool mentions(const std::vector<std::string>& notes, const std::string& part) {
+    for (const auto& note : notes) {
+        if (note.find(part) != std::string::npos) {
+            return true;
+        }
+    }
+    return false;
+}
+
+}  // namespace
+
+// PDH PhysicalDisk where the machine has it (real Windows), else IOCTL_DISK_PERFORMANCE on every
+// PhysicalDriveN. Wine 8 has no PhysicalDisk object; it lists PhysicalDrive0 and opens it, but
+// answers IOCTL_DISK_PERFORMANCE with ERROR_NOT_SUPPORTED: the documented failure path, where
+// the drive is left out and named in a note instead of reported with made-up zeros.
+TEST(WindowsProbes, PhysicalDisksFromPdhOrEveryListedDriveAccountedFor) {
+    auto source = makePhysicalDiskSource();
+    auto section = source->read();
+    ASSERT_TRUE(section.ok()) << section.error().describe();
+    const auto notes = source->notes();
+    ASSERT_TRUE(section->source == "pdh" || section->source == "ioctl") << section->source;
+    for (const auto& d : section->disks) {
+        EXPECT_FALSE(d.disk.empty());
+        EXPECT_NE(d.disk, "_Total");
+        EXPECT_EQ(d.disk.find(' '), std::string::npos) << d.disk;  // "0 C:" cut to "0"
+    }
+    if (section->source == "pdh") {
+        ASSERT_FALSE(section->disks.empty());
+        return;
+    }
+    // Why PDH was not used is said, and every listed drive is a disk or a named failure.
+    EXPECT_TRUE(mentions(notes, "reading IOCTL_DISK_PERFORMANCE")) << notes.size();
+    std::set<std::string> read;
+    for (const auto& d : section->disks) {
+        read.insert(d.disk);
+        ASSERT_TRUE(d.reads && d.read_seconds && d.idle_seconds && d.requests_queued &&
+                    d.split_ios);
+        EXPECT_EQ(d.read_latency_seconds, d.read_seconds);  // both ReadTime
+    }
+    for (const auto& number : listedPhysicalDrives()) {
+        const std::string path = "\\\\.\\PhysicalDrive" + number;
+        EXPECT_TRUE(read.count(number) == 1 || mentions(notes, path + ": ")) << path;
+        EXPECT_FALSE(read.count(number) == 1 && mentions(notes, path + ": ")) << path;
+    }
+    // A second read gives the same disks (the counts carried across cycles) and fresh notes.
+    auto again = source->read();
+    ASSERT_TRUE(again.ok());
+    EXPECT_EQ(again->disks.size(), section->disks.size());
+    EXPECT_EQ(source->notes().size(), notes.size());
+}
+
+}  // namespace sysmetrics
