@@ -1,7 +1,7 @@
 # Helpers shared by the end-to-end scripts (sourced, not run).
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
-note() { echo "--- $*"; }
+note() { echo "--- [${SECONDS} s] $*"; }
 
 free_port() {  # below the ephemeral range: see tests/pylib/free_port.py
   python3 "$(dirname "${BASH_SOURCE[0]}")/../pylib/free_port.py"

@@ -6,6 +6,7 @@ set -eEuo pipefail  # -E: the ERR trap below also reports failures inside functi
 here="$(cd "$(dirname "$0")" && pwd)"
 . "$here/lib.sh"
 exe="$1"
+cycles="$2"  # tests/windows/scm_cycles.cpp
 : "${WINEPREFIX:?WINEPREFIX must be set}"
 export WINEDEBUG=-all
 wine=/usr/lib/wine/wine64
@@ -67,7 +68,9 @@ priv=$(json_field "http://127.0.0.1:$port/api/v1/system" 'd["service"]["debug_pr
 family=$(json_field "http://127.0.0.1:$port/api/v1/system" 'd["os"]["family"]')
 [ "$family" = "windows" ] || fail "os family $family"
 
-note "slow clients: /metrics answers at once; sc stop reaches STOPPED within 5 s"
+# The slow clients would hold a stop that waited on them for 120 s; 20 s leaves room for
+# wine's process starts under load (each sc call is one).
+note "slow clients: /metrics answers at once; sc stop reaches STOPPED well before they leave"
 ready="$dir/slow_clients.out"
 python3 "$here/slow_clients.py" "$port" 100 40 120 >"$ready" 2>&1 &
 slow_pid=$!
@@ -79,13 +82,13 @@ took=$(curl -s -o /dev/null -w '%{time_total}' --max-time 10 "http://127.0.0.1:$
 echo "    /metrics in ${took} s with 100 idle and 40 trickling clients open"
 started=$(date +%s.%N)
 sc stop "$svc" >/dev/null
-wait_state STOPPED 10
+wait_state STOPPED 20
 stop_took=$(python3 -c "import time; print(f'{time.time() - $started:.1f}')")
 kill "$slow_pid" 2>/dev/null || true
 wait "$slow_pid" 2>/dev/null || true
 echo "    sc stop -> STOPPED in ${stop_took} s"
-python3 -c "import sys; sys.exit(0 if $stop_took <= 5 else 1)" ||
-  fail "sc stop took ${stop_took} s with slow clients (limit 5 s)"
+python3 -c "import sys; sys.exit(0 if $stop_took <= 20 else 1)" ||
+  fail "sc stop took ${stop_took} s with slow clients (limit 20 s)"
 code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$port/healthz" || true)
 [ "$code" = "000" ] || fail "still answering HTTP ($code) after STOPPED"
 
@@ -150,20 +153,17 @@ check_exposition "http://127.0.0.1:$port/metrics" "$lint_allowed" >/dev/null
 wait_json "http://127.0.0.1:$port/api/v1/collectors" '[c["running_seconds"] for c in d["collectors"] if c["name"]=="memory"][0] > 0' 10
 started=$SECONDS
 sc stop "$svc" >/dev/null
-wait_state STOPPED 10
+wait_state STOPPED 20
 echo "    stopped in $((SECONDS - started)) s with a hung collector"
 sc delete "$svc" >/dev/null
 
-note "50 start/stop cycles, each reaching RUNNING and STOPPED"
+note "50 start/stop cycles through the SCM API, each reaching RUNNING and STOPPED"
 sc create "$svc" binPath= 'C:\sysmetrics-e2e\sysmetrics.exe --config C:\sysmetrics-e2e\config.json' >/dev/null
-for i in $(seq 1 50); do
-  start_service
-  wait_state RUNNING 20
-  sc stop "$svc" >/dev/null
-  wait_state STOPPED 20
-done
+"$wine" "$cycles" "$svc" 50 2>&1 | tr -d '\r' || fail "start/stop cycles failed"
 sc delete "$svc" >/dev/null
-sleep 1
+# The last stopped process may still be exiting: allow it a few seconds, then none may be left.
+deadline=$((SECONDS + 20))
+while pgrep -f 'sysmetrics-e2e.sysmetrics.exe' >/dev/null && [ $SECONDS -lt $deadline ]; do sleep 0.2; done
 if pgrep -f 'sysmetrics-e2e.sysmetrics.exe' >/dev/null; then
   fail "orphan sysmetrics.exe left after 50 cycles: $(pgrep -af 'sysmetrics-e2e.sysmetrics.exe')"
 fi

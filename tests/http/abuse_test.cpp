@@ -59,16 +59,16 @@ TEST(Abuse, IdleAndSlowlorisConnectionsDoNotDelayAWellBehavedClient) {
     }
     ASSERT_EQ(connected, 400);
     httplib::Client client("127.0.0.1", port);
-    client.set_connection_timeout(5, 0);
-    client.set_read_timeout(5, 0);
+    client.set_connection_timeout(8, 0);
+    client.set_read_timeout(8, 0);
     const auto start = Clock::now();
     auto response = client.Get("/metrics");
     const double took = secondsSince(start);
     ASSERT_TRUE(response) << httplib::to_string(response.error());
     EXPECT_EQ(response->status, 200);
-    // The target is 1 s (bench/abuse.sh measures it); 3 s leaves room for a loaded machine, and
-    // before the front a client here waited for the 10 s read timeout or forever.
-    EXPECT_LT(took, 3.0);
+    // The target is 1 s (bench/abuse.sh measures it). Before the front a client here waited for
+    // the 10 s read timeout or forever; 6 s leaves room for TSan on a loaded machine.
+    EXPECT_LT(took, 6.0);
 }
 
 TEST(Abuse, ATricklingHeadIsCutAtTheHeadDeadlineNotPerRead) {
@@ -160,7 +160,7 @@ TEST(Abuse, TheOverCapacityAnswerNeverWaits) {
     }
     EXPECT_EQ(statusLine(answer), "HTTP/1.1 503 Service Unavailable") << answer;
     EXPECT_NE(answer.find("Retry-After: 1"), std::string::npos);
-    EXPECT_LT(took, 2.0);
+    EXPECT_LT(took, 5.0);  // a wait for a worker would last the 30 s write timeout
     hold1->close();
     hold2->close();
     httplib::Client client("127.0.0.1", port);
@@ -244,7 +244,9 @@ TEST(Abuse, StopEndsWithinSecondsWhateverClientsDo) {
     ASSERT_TRUE(client.Get("/healthz"));  // admitted after the others: they are all in
     const auto start = Clock::now();
     running.app->stop();
-    EXPECT_LT(secondsSince(start), 5.0);
+    // A stop that waited on any client would take the 60 s timeouts. The bound is well below them
+    // but not tight: under TSan on a loaded machine an orderly stop has taken 6.6 s.
+    EXPECT_LT(secondsSince(start), 20.0);
 }
 
 TEST(Abuse, ReloadKeepsTheListenerWhenLimitsChange) {
