@@ -34,16 +34,7 @@ void appendSampleValue(std::string& out, double value) {
 }
 
 void appendOpenMetricsHelp(std::string& out, const std::string& help) {
-    for (char c : help) {
-        if (c == '\n') {
-            out += "\\n";
-        } else {
-            if (c == '\\' || c == '"') {
-                out.push_back('\\');
-            }
-            out.push_back(c);
-        }
-    }
+    appendEscapedLabelValue(out, help);  // the same three escapes as a label value
 }
 
 void appendOpenMetricsNumber(std::string& out, double value) {

@@ -1,5 +1,4 @@
 #include <gtest/gtest.h>
-#include <zlib.h>
 
 #include <cmath>
 #include <limits>
@@ -22,68 +21,10 @@ bool contains(const std::string& text, const std::string& part) {
     return text.find(part) != std::string::npos;
 }
 
-std::size_t occurrences(const std::string& text, const std::string& part) {
-    std::size_t count = 0;
-    for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) {
-        count++;
-    }
-    return count;
-}
-
-std::optional<std::string> gunzip(const std::string& data) {
-    z_stream stream{};
-    if (inflateInit2(&stream, 16 + 15) != Z_OK) {
-        return std::nullopt;
-    }
-    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-    stream.avail_in = static_cast<uInt>(data.size());
-    std::string out;
-    int status = Z_OK;
-    char buffer[16384];
-    while (status == Z_OK) {
-        stream.next_out = reinterpret_cast<Bytef*>(buffer);
-        stream.avail_out = sizeof buffer;
-        status = inflate(&stream, Z_NO_FLUSH);
-        out.append(buffer, sizeof buffer - stream.avail_out);
-    }
-    inflateEnd(&stream);
-    return status == Z_STREAM_END ? std::optional<std::string>(out) : std::nullopt;
-}
-
 std::string number(double value) {
     std::string out;
     appendOpenMetricsNumber(out, value);
     return out;
-}
-
-Snapshot sampleSnapshot() {
-    Snapshot snapshot;
-    snapshot.version = 7;
-    auto memory = std::make_shared<MemorySection>();
-    memory->physical_total_bytes = 8589934592;
-    memory->physical_available_bytes = 4294967296;
-    snapshot.sections["memory"] = memory;
-    auto system = std::make_shared<SystemSection>();
-    system->hostname = "web\"01\\\nx";
-    system->processes = 123;
-    snapshot.sections["system"] = system;
-    for (const char* name : {"memory", "system"}) {
-        CollectorStatus status;
-        status.name = name;
-        status.state = CollectorState::ok;
-        status.last_success = 1000;
-        status.last_success_steady = 1000;
-        status.runs_total = 3;
-        snapshot.status[name] = status;
-    }
-    return snapshot;
-}
-
-RuntimeInfo runtime() {
-    RuntimeInfo info;
-    info.version = "1.2.3";
-    info.platform = "windows";
-    return info;
 }
 
 const char* kRecentPrometheus =
@@ -234,63 +175,6 @@ TEST(OpenMetricsWriter, AFamilyWhoseNamesClashIsLeftOut) {
     text.counter("a_total", "", 1);
     text.gauge("a", "", 2);
     EXPECT_TRUE(contains(text.text(), "# TYPE a gauge\na 2\n"));
-}
-
-TEST(OpenMetricsEndpoint, BodyEndsInEofAndTextIsUnchanged) {
-    MetricsEndpoint endpoint(MetricNaming::windows, runtime(), catalogExpositions());
-    const Snapshot snapshot = sampleSnapshot();
-    const HttpResponse text = endpoint.serve(snapshot, {}, 1001);
-    EXPECT_EQ(text.content_type, "text/plain; version=0.0.4; charset=utf-8");
-    EXPECT_EQ(text.body,
-              endpoint.renderSnapshot(snapshot) + endpoint.renderDynamic(snapshot, {}, 1001));
-    EXPECT_FALSE(contains(text.body, "# EOF"));
-    EXPECT_TRUE(contains(text.body, "# TYPE sysmetrics_collector_runs_total counter\n"));
-
-    const HttpResponse open =
-        endpoint.serve(snapshot, {}, 1001, false, negotiateExposition(kRecentPrometheus));
-    EXPECT_EQ(open.content_type, "application/openmetrics-text; version=1.0.0; charset=utf-8");
-    ASSERT_GE(open.body.size(), 6u);
-    EXPECT_EQ(open.body.substr(open.body.size() - 6), "# EOF\n");
-    EXPECT_EQ(occurrences(open.body, "# EOF"), 1u);
-    EXPECT_TRUE(contains(open.body, "# TYPE sysmetrics_collector_runs counter\n"));
-    EXPECT_TRUE(contains(open.body, "sysmetrics_collector_runs_total{collector=\"memory\"} 3\n"));
-    EXPECT_TRUE(contains(open.body, "# TYPE sysmetrics_http_connections_rejected counter\n"));
-    EXPECT_TRUE(contains(open.body, "windows_system_processes 123\n"));
-    EXPECT_TRUE(contains(open.body, "hostname=\"web\\\"01\\\\\\nx\""));
-    EXPECT_FALSE(contains(open.body, "\n\n"));
-    // Text again after OpenMetrics: each format has its own cached body.
-    EXPECT_EQ(endpoint.serve(snapshot, {}, 1001).body, text.body);
-
-    // collect[] and OpenMetrics together.
-    const HttpResponse some =
-        endpoint.serve(snapshot, {"memory"}, 1001, false, negotiateExposition(kPrometheus242));
-    EXPECT_EQ(some.status, 200);
-    EXPECT_EQ(some.body.substr(some.body.size() - 6), "# EOF\n");
-    EXPECT_FALSE(contains(some.body, "windows_system_processes"));
-}
-
-TEST(OpenMetricsEndpoint, CachedPerSnapshotVersionAndGzippedAsText) {
-    MetricsEndpoint endpoint(MetricNaming::windows, runtime(), catalogExpositions());
-    const NegotiatedFormat open = negotiateExposition(kRecentPrometheus);
-    Snapshot snapshot = sampleSnapshot();
-    const HttpResponse plain = endpoint.serve(snapshot, {}, 1001, false, open);
-    const HttpResponse zipped = endpoint.serve(snapshot, {}, 1001, true, open);
-    bool gzip_header = false;
-    for (const auto& [name, value] : zipped.headers) {
-        gzip_header = gzip_header || (name == "Content-Encoding" && value == "gzip");
-        if (name == "Vary") {
-            EXPECT_EQ(value, "Accept, Accept-Encoding");
-        }
-    }
-    EXPECT_TRUE(gzip_header);
-    EXPECT_EQ(gunzip(zipped.body), plain.body);
-    // Same version, other content: the cached OpenMetrics body is served.
-    snapshot.sections.erase("system");
-    EXPECT_TRUE(contains(endpoint.serve(snapshot, {}, 1001, false, open).body,
-                         "windows_system_processes 123\n"));
-    snapshot.version = 8;
-    EXPECT_FALSE(
-        contains(endpoint.serve(snapshot, {}, 1001, false, open).body, "windows_system_processes"));
 }
 
 TEST(OpenMetricsTextfile, FamiliesFollowTheSpec) {
