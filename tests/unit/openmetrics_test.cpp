@@ -93,8 +93,7 @@ TEST(OpenMetricsNegotiation, JunkHeadersFallBackToText) {
     for (const char* accept :
          {",,,", ";;;", "/", "application/openmetrics-text;q=abc",
           "application/openmetrics-text;q=2", "application/openmetrics-text;q=-1",
-          "application/openmetrics-text;q=0.5.5",
-          "application/openmetrics-text;q=", "application/openmetrics-text;version", "openmetrics",
+          "application/openmetrics-text;q=0.5.5", "application/openmetrics-text;q=", "openmetrics",
           "\x01\xff\"", "application/openmetrics-text;version=1.0.0;q=1.0001"}) {
         const NegotiatedFormat format = negotiateExposition(accept);
         EXPECT_EQ(format.format, ExpositionFormat::text) << accept;
