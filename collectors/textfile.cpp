@@ -129,6 +129,7 @@ TextfileSection mergeTextfiles(const std::vector<RawTextfile>& files,
                                                   : parsed[i]->error;
         }
         if (info.error.empty()) {
+            section.sources.push_back(parsed[i]);
             for (const auto& family : parsed[i]->families) {
                 MergedFamily& target = merged[family.name];
                 if (!target.first) {
@@ -154,7 +155,7 @@ TextfileSection mergeTextfiles(const std::vector<RawTextfile>& files,
     }
     section.families.reserve(merged.size());
     for (const auto& [name, family] : merged) {
-        TextfileExposition out{name, {}};
+        TextfileExposition out{name, {}, family.first, family.parts};
         appendTextfileFamilyHeader(*family.first, out.text);
         for (const auto* part : family.parts) {
             for (const auto& sample : part->samples) {

@@ -25,11 +25,22 @@ struct TextfileInfo {
     std::size_t series = 0;
 };
 
+// One file's parse, kept while its content stays the same: files are rewritten far less often
+// than they are collected, so an unchanged file costs a read and a compare, not a parse.
+struct ParsedTextfile {
+    std::string content;
+    std::vector<TextfileFamily> families;
+    std::string error;  // why the parser refused it, or ""
+};
+
 // A merged family ready for /metrics: its HELP/TYPE header and the samples of every file that
-// has it, rendered once per collection.
+// has it, rendered once per collection as text 0.0.4. OpenMetrics, asked for less often, is
+// rendered from `header` and `parts` (owned by the section's `sources`) when a scrape asks.
 struct TextfileExposition {
     std::string name;
     std::string text;
+    const TextfileFamily* header = nullptr;
+    std::vector<const TextfileFamily*> parts;  // the family as each file has it, in path order
 };
 
 struct TextfileSection : Section {
@@ -38,6 +49,7 @@ struct TextfileSection : Section {
     std::vector<TextfileInfo> files;            // sorted by path
     std::vector<TextfileExposition> families;   // sorted by name
     std::vector<std::string> directory_errors;  // a directory that cannot be listed
+    std::vector<std::shared_ptr<const ParsedTextfile>> sources;  // what `families` point into
 };
 
 // What the OS probe reads: the *.prom files of one directory (regular files only, by name),
@@ -70,13 +82,6 @@ struct TextfileOptions {
     std::function<bool(const std::string&)> reserved;
 };
 
-// One file's parse, kept while its content stays the same: files are rewritten far less often
-// than they are collected, so an unchanged file costs a read and a compare, not a parse.
-struct ParsedTextfile {
-    std::string content;
-    std::vector<TextfileFamily> families;
-    std::string error;  // why the parser refused it, or ""
-};
 // By path; mergeTextfiles keeps the files of its call and drops the rest.
 using TextfileParseCache = std::map<std::string, std::shared_ptr<const ParsedTextfile>>;
 

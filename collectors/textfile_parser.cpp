@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <optional>
 #include <set>
@@ -443,6 +444,20 @@ Result<std::vector<TextfileFamily>, TextfileError> parseTextfile(std::string_vie
         }
     }
     return families;
+}
+
+double textfileNumber(std::string_view text) {
+    const bool negative = !text.empty() && text.front() == '-';
+    if (!text.empty() && (text.front() == '+' || text.front() == '-')) {
+        text.remove_prefix(1);
+    }
+    double value = std::numeric_limits<double>::quiet_NaN();
+    if (equalsIgnoringCase(text, "inf") || equalsIgnoringCase(text, "infinity")) {
+        value = std::numeric_limits<double>::infinity();
+    } else if (!equalsIgnoringCase(text, "nan")) {
+        std::from_chars(text.data(), text.data() + text.size(), value, std::chars_format::general);
+    }
+    return negative ? -value : value;
 }
 
 void textfileSeriesKey(const TextfileSample& sample, std::string& key) {

@@ -40,6 +40,9 @@ struct TextfileError {
 // Families without samples are dropped.
 Result<std::vector<TextfileFamily>, TextfileError> parseTextfile(std::string_view text);
 
+// The number a checked value or `le`/`quantile` label spells ("1e3", "+Inf", "NaN").
+double textfileNumber(std::string_view text);
+
 // A series' identity (name, then labels in name order) into `key`, for duplicate checks.
 void textfileSeriesKey(const TextfileSample& sample, std::string& key);
 // Its label names other than le and quantile (which vary within a histogram or summary).

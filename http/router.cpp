@@ -75,7 +75,8 @@ Router::Router(std::shared_ptr<SnapshotStore> store, RenderContext context, Runt
             noteMetricsReads(snapshot, selection.value());
         }
         return metrics_.serveSelection(snapshot, selection, steadySeconds(),
-                                       acceptsGzip(request.header("accept-encoding")));
+                                       acceptsGzip(request.header("accept-encoding")),
+                                       negotiateExposition(request.header("accept")));
     };
     routes_["/healthz"] = [this](const HttpRequest&, const Snapshot& snapshot, double now) {
         return healthz(snapshot, now);

@@ -20,7 +20,8 @@ sudo_cmd=()
 native_pkgs=(build-essential cmake ninja-build pkg-config curl clang-format
   nlohmann-json3-dev libspdlog-dev libfmt-dev prometheus-cpp-dev libgtest-dev
   prometheus python3-psutil python3-yaml dpkg-dev unicode-data perl python3 clang libclang-rt-14-dev
-  libssl-dev zlib1g-dev openssl ccache libprotozero-dev libsnappy-dev python3-protobuf python3-snappy)
+  libssl-dev zlib1g-dev openssl ccache libprotozero-dev libsnappy-dev python3-protobuf python3-snappy
+  python3-prometheus-client)
 windows_pkgs=(g++-mingw-w64-x86-64-posix mingw-w64-tools wine wine64 msitools wixl
   libz-mingw-w64-dev make)
 

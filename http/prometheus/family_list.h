@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "http/prometheus/exposition_format.h"
+
 namespace sysmetrics {
 
 using Labels = std::vector<std::pair<std::string, std::string>>;
@@ -23,6 +25,8 @@ struct TextFamily {
     std::string samples;  // "name{label=\"value\"} 1\n" lines
     std::size_t count = 0;
     bool preformatted = false;  // `samples` is the whole family: HELP, TYPE and sample lines
+    // OpenMetrics: the names a preformatted family's samples take, so no two families clash.
+    std::vector<std::string> claims;
 };
 
 // Receives each sample as it is added instead of the text: remote write encodes the very
@@ -34,17 +38,26 @@ public:
                         double value) = 0;
 };
 
-// Builds the Prometheus text exposition (format 0.0.4) family by family, in the order the
-// families are first named. Adding a sample to a name already present appends to that family,
-// so one family never appears twice. Samples are written as text at once: holding them as
-// prometheus-cpp ClientMetric objects cost ~10 MB of peak heap at 1,000 processes (heaptrack),
-// which stayed resident. The output is byte-for-byte what prometheus-cpp's TextSerializer
-// writes for the same data (tests/unit/metrics_test.cpp checks against it).
+// Builds the Prometheus text exposition (format 0.0.4), or OpenMetrics 1.0 when constructed for
+// it, family by family, in the order the families are first named. Adding a sample to a name
+// already present appends to that family, so one family never appears twice. Samples are written as
+// text at once: holding them as prometheus-cpp ClientMetric objects cost ~10 MB of peak heap at
+// 1,000 processes (heaptrack), which stayed resident. The output is byte-for-byte what
+// prometheus-cpp's TextSerializer writes for the same data (tests/unit/metrics_test.cpp checks
+// against it).
 class FamilyList {
 public:
     FamilyList() = default;
+    // OpenMetrics differs from text 0.0.4 in the counters: the family is named without `_total`
+    // and every sample with it (a counter named without `_total` gets it on its samples, as
+    // client_golang writes it); HELP escapes double quotes too. A family whose names would
+    // clash with an earlier family's is left out, and a gauge `x` beside a counter `x_total`. The
+    // body's `# EOF` is the caller's.
+    explicit FamilyList(ExpositionFormat format) : format_(format) {}
     // Every sample goes to `sink` (which must outlive this list); no text is built.
     explicit FamilyList(SampleSink* sink) : sink_(sink) {}
+
+    ExpositionFormat format() const { return format_; }
 
     void gauge(const std::string& name, const std::string& help, double value,
                const Labels& labels = {});
@@ -71,9 +84,11 @@ public:
         gauge(name, help, 1, labels);
     }
 
-    // A family rendered elsewhere (HELP, TYPE and its samples), written out as it is; ignored
-    // when the name is taken or the filter refuses it.
-    void preformatted(const std::string& name, std::string text);
+    // A family rendered elsewhere in this list's format (HELP, TYPE and its samples), written
+    // out as it is; ignored when the name is taken or the filter refuses it. `claims` are the
+    // OpenMetrics names its lines take (the family's own name and its samples').
+    void preformatted(const std::string& name, std::string text,
+                      std::vector<std::string> claims = {});
 
     // Only families whose name `filter` admits are kept (all when it is empty); a filter set
     // between two collectors' families applies to the families added after it.
@@ -88,6 +103,9 @@ private:
     void add(const std::string& name, const std::string& help, MetricKind kind,
              const Labels& labels, double value);
 
+    void appendOpenMetrics(std::string& out) const;
+
+    ExpositionFormat format_ = ExpositionFormat::text;
     SampleSink* sink_ = nullptr;
     std::vector<TextFamily> families_;
     std::map<std::string, std::size_t> index_;
@@ -98,6 +116,14 @@ private:
 void appendEscapedLabelValue(std::string& out, const std::string& value);
 // As prometheus-cpp writes numbers: 16 significant digits, "Nan", "+Inf", "-Inf".
 void appendSampleValue(std::string& out, double value);
+
+// OpenMetrics HELP text: backslash, double quote and newline escaped.
+void appendOpenMetricsHelp(std::string& out, const std::string& help);
+// A number as client_golang writes OpenMetrics numbers (Go's shortest %g, ".0" added to an
+// integer, "NaN", "+Inf", "-Inf"): the canonical form the spec asks of `le` and `quantile`.
+void appendOpenMetricsNumber(std::string& out, double value);
+// The OpenMetrics MetricFamily name of a counter: its name without `_total`.
+std::string openMetricsCounterName(const std::string& name);
 
 // Replaces invalid UTF-8 with U+FFFD: Prometheus rejects a scrape with invalid label values.
 std::string validUtf8(const std::string& text);

@@ -64,8 +64,9 @@ Result<CollectSelection, std::string> MetricsEndpoint::select(
 }
 
 std::string MetricsEndpoint::renderSnapshot(const Snapshot& snapshot,
-                                            const CollectSelection& selection) const {
-    FamilyList families;
+                                            const CollectSelection& selection,
+                                            ExpositionFormat format) const {
+    FamilyList families(format);
     RenderContext context = context_;
     context.snapshot = &snapshot;
     for (const auto& [name, section] : snapshot.sections) {
@@ -91,9 +92,9 @@ std::string MetricsEndpoint::renderSnapshot(const Snapshot& snapshot,
 }
 
 std::string MetricsEndpoint::renderDynamic(const Snapshot& snapshot,
-                                           const CollectSelection& selection,
-                                           double steady_now) const {
-    FamilyList families;
+                                           const CollectSelection& selection, double steady_now,
+                                           ExpositionFormat format) const {
+    FamilyList families(format);
     for (const auto& [name, status] : snapshot.status) {
         if (selection.selects(name) && status.last_success_steady > 0) {
             families.gauge("sysmetrics_collector_age_seconds",
@@ -125,43 +126,48 @@ std::string MetricsEndpoint::renderDynamic(const Snapshot& snapshot,
 
 HttpResponse MetricsEndpoint::serve(const Snapshot& snapshot,
                                     const std::vector<std::string>& collect, double steady_now,
-                                    bool gzip) {
-    return serveSelection(snapshot, select(snapshot, collect), steady_now, gzip);
+                                    bool gzip, NegotiatedFormat format) {
+    return serveSelection(snapshot, select(snapshot, collect), steady_now, gzip, format);
 }
 
 HttpResponse MetricsEndpoint::serveSelection(const Snapshot& snapshot,
                                              const Result<CollectSelection, std::string>& selection,
-                                             double steady_now, bool gzip) {
+                                             double steady_now, bool gzip,
+                                             NegotiatedFormat format) {
     if (!selection.ok()) {
         return jsonError(400, "bad_request", selection.error());
     }
     HttpResponse response;
-    response.content_type = kPrometheusTextType;
-    response.headers.emplace_back("Vary", "Accept-Encoding");
-    const std::string tail = renderDynamic(snapshot, selection.value(), steady_now);
+    response.content_type = format.content_type;
+    response.headers.emplace_back("Vary", "Accept, Accept-Encoding");
+    std::string tail = renderDynamic(snapshot, selection.value(), steady_now, format.format);
+    if (format.format == ExpositionFormat::openmetrics) {
+        tail += "# EOF\n";
+    }
     std::optional<std::string> compressed;
     if (selection.value().everything) {
         std::lock_guard<std::mutex> lock(cache_mutex_);
-        if (!cache_valid_ || cached_version_ != snapshot.version) {
-            cached_text_ = renderSnapshot(snapshot);
-            cached_deflated_.reset();
-            cached_version_ = snapshot.version;
-            cache_valid_ = true;
+        CachedBody& cached = cached_[static_cast<std::size_t>(format.format)];
+        if (!cached.valid || cached.version != snapshot.version) {
+            cached.text = renderSnapshot(snapshot, {}, format.format);
+            cached.deflated.reset();
+            cached.version = snapshot.version;
+            cached.valid = true;
         }
         if (gzip) {
-            if (!cached_deflated_) {
-                cached_deflated_ = deflatePart(cached_text_);
+            if (!cached.deflated) {
+                cached.deflated = deflatePart(cached.text);
             }
-            if (cached_deflated_) {
-                compressed = gzipJoin(*cached_deflated_, tail);
+            if (cached.deflated) {
+                compressed = gzipJoin(*cached.deflated, tail);
             }
         }
         if (!compressed) {
-            response.body.reserve(cached_text_.size() + tail.size());
-            response.body = cached_text_;
+            response.body.reserve(cached.text.size() + tail.size());
+            response.body = cached.text;
         }
     } else {
-        response.body = renderSnapshot(snapshot, selection.value());
+        response.body = renderSnapshot(snapshot, selection.value(), format.format);
         if (gzip) {
             if (auto part = deflatePart(response.body)) {
                 compressed = gzipJoin(*part, tail);

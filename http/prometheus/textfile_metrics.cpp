@@ -1,4 +1,5 @@
 #include "http/prometheus/collector_metrics.h"
+#include "http/prometheus/textfile_openmetrics.h"
 
 namespace sysmetrics {
 
@@ -22,7 +23,11 @@ void appendTextfileMetrics(const TextfileSection& section, const RenderContext& 
     out.gauge(windows ? "windows_textfile_scrape_error" : "node_textfile_scrape_error",
               "1 if there was an error opening or reading a file, 0 otherwise", any_error ? 1 : 0);
     for (const auto& family : section.families) {
-        out.preformatted(family.name, family.text);
+        if (out.format() == ExpositionFormat::openmetrics) {
+            appendTextfileOpenMetrics(family, out);
+        } else {
+            out.preformatted(family.name, family.text);
+        }
     }
 }
 

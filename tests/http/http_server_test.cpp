@@ -55,6 +55,31 @@ TEST_F(HttpServerTest, MetricsHasPrometheusContentTypeAndHostMetrics) {
 #endif
 }
 
+TEST_F(HttpServerTest, OpenMetricsWhenPrometheusAsksForIt) {
+    // Debian 12's Prometheus (2.42) sends this Accept on every scrape.
+    const httplib::Headers prometheus = {
+        {"Accept",
+         "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;"
+         "q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1"}};
+    auto open = client_->Get("/metrics", prometheus);
+    ASSERT_TRUE(open);
+    EXPECT_EQ(open->status, 200);
+    EXPECT_EQ(open->get_header_value("Content-Type"),
+              "application/openmetrics-text; version=1.0.0; charset=utf-8");
+    EXPECT_EQ(open->get_header_value("Vary"), "Accept, Accept-Encoding");
+    ASSERT_GE(open->body.size(), 6u);
+    EXPECT_EQ(open->body.substr(open->body.size() - 6), "# EOF\n");
+    EXPECT_NE(open->body.find("# TYPE sysmetrics_collector_runs counter\n"), std::string::npos);
+    EXPECT_NE(open->body.find("sysmetrics_collector_runs_total{collector=\"memory\"} "),
+              std::string::npos);
+    // A junk Accept is text, never an error.
+    auto junk = client_->Get("/metrics", {{"Accept", ";;,q=x,application/openmetrics-text;q=7"}});
+    ASSERT_TRUE(junk);
+    EXPECT_EQ(junk->status, 200);
+    EXPECT_EQ(junk->get_header_value("Content-Type"), "text/plain; version=0.0.4; charset=utf-8");
+    EXPECT_EQ(junk->body.find("# EOF"), std::string::npos);
+}
+
 TEST_F(HttpServerTest, CollectFilterOverTheWire) {
     auto response = client_->Get("/metrics?collect[]=system");
     ASSERT_TRUE(response);

@@ -99,6 +99,18 @@ echo "    both targets up after $((SECONDS - started)) s"
 instances=$(json_field "$prom/api/v1/targets" 'sorted(t["labels"]["instance"] for t in d["data"]["activeTargets"])')
 [ "$instances" = "['127.0.0.1', 'localhost']" ] || fail "relabeling gave instances $instances"
 
+note "Prometheus negotiated OpenMetrics with both (its metadata names counters without _total)"
+# Debian 12's Prometheus (2.42) asks for OpenMetrics 1.0.0 first. Its OpenMetrics parser records
+# a counter's metadata under the family name (sysmetrics_collector_runs), its text parser under
+# the sample name (..._total): the metadata shows which format each target answered.
+both='["127.0.0.1", "localhost"]'
+wait_json "$prom/api/v1/targets/metadata?metric=sysmetrics_collector_runs" \
+  "sorted({m['target']['instance'] for m in d['data'] if m['type'] == 'counter'}) == $both" 30
+[ "$(json_field "$prom/api/v1/targets/metadata?metric=sysmetrics_collector_runs_total" 'len(d["data"])')" = 0 ] ||
+  fail "a target answered text 0.0.4 to Prometheus"
+[ "$(json_field "$prom/api/v1/query?query=count(sysmetrics_collector_runs_total)%20by%20(instance)" 'len(d["data"]["result"])')" = 2 ] ||
+  fail "the counters scraped as OpenMetrics are not queryable for both instances"
+
 note "every dashboard query returns data on its platform; recording rules evaluate"
 started=$SECONDS
 check panels "$prom" "$root/monitoring/dashboards" "$here/no_data_expected.yml" localhost 127.0.0.1 90 ||

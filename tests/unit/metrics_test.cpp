@@ -12,6 +12,7 @@
 #include "http/prometheus/family_list.h"
 #include "http/prometheus/metrics_endpoint.h"
 #include "service/collector_catalog.h"
+#include "tests/common/gunzip.h"
 
 namespace sysmetrics {
 
@@ -55,6 +56,22 @@ Snapshot sampleSnapshot() {
     }
     return snapshot;
 }
+
+std::size_t occurrences(const std::string& text, const std::string& part) {
+    std::size_t count = 0;
+    for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) {
+        count++;
+    }
+    return count;
+}
+
+// What Prometheus sends: recent versions, and Debian 12's 2.42.
+const char* kRecentPrometheus =
+    "application/openmetrics-text;version=1.0.0;q=0.5,application/openmetrics-text;"
+    "version=0.0.1;q=0.4,text/plain;version=0.0.4;q=0.3,*/*;q=0.2";
+const char* kPrometheus242 =
+    "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;"
+    "q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1";
 
 RuntimeInfo runtime() {
     RuntimeInfo info;
@@ -249,6 +266,63 @@ TEST(Metrics, TextIsByteForByteWhatPrometheusCppWrites) {
     std::ostringstream expected;
     prometheus::TextSerializer().Serialize(expected, theirs);
     EXPECT_EQ(ours.text(), expected.str());
+}
+
+TEST(OpenMetricsEndpoint, BodyEndsInEofAndTextIsUnchanged) {
+    MetricsEndpoint endpoint(MetricNaming::windows, runtime(), catalogExpositions());
+    const Snapshot snapshot = sampleSnapshot();
+    const HttpResponse text = endpoint.serve(snapshot, {}, 1001);
+    EXPECT_EQ(text.content_type, "text/plain; version=0.0.4; charset=utf-8");
+    EXPECT_EQ(text.body,
+              endpoint.renderSnapshot(snapshot) + endpoint.renderDynamic(snapshot, {}, 1001));
+    EXPECT_FALSE(contains(text.body, "# EOF"));
+    EXPECT_TRUE(contains(text.body, "# TYPE sysmetrics_collector_runs_total counter\n"));
+
+    const HttpResponse open =
+        endpoint.serve(snapshot, {}, 1001, false, negotiateExposition(kRecentPrometheus));
+    EXPECT_EQ(open.content_type, "application/openmetrics-text; version=1.0.0; charset=utf-8");
+    ASSERT_GE(open.body.size(), 6u);
+    EXPECT_EQ(open.body.substr(open.body.size() - 6), "# EOF\n");
+    EXPECT_EQ(occurrences(open.body, "# EOF"), 1u);
+    EXPECT_TRUE(contains(open.body, "# TYPE sysmetrics_collector_runs counter\n"));
+    EXPECT_TRUE(contains(open.body, "sysmetrics_collector_runs_total{collector=\"memory\"} 3\n"));
+    EXPECT_TRUE(contains(open.body, "# TYPE sysmetrics_http_connections_rejected counter\n"));
+    EXPECT_TRUE(contains(open.body, "windows_system_processes 123\n"));
+    EXPECT_TRUE(contains(open.body, "hostname=\"web\\\"01\\\\\\nx\""));
+    EXPECT_FALSE(contains(open.body, "\n\n"));
+    // Text again after OpenMetrics: each format has its own cached body.
+    EXPECT_EQ(endpoint.serve(snapshot, {}, 1001).body, text.body);
+
+    // collect[] and OpenMetrics together.
+    const HttpResponse some =
+        endpoint.serve(snapshot, {"memory"}, 1001, false, negotiateExposition(kPrometheus242));
+    EXPECT_EQ(some.status, 200);
+    EXPECT_EQ(some.body.substr(some.body.size() - 6), "# EOF\n");
+    EXPECT_FALSE(contains(some.body, "windows_system_processes"));
+}
+
+TEST(OpenMetricsEndpoint, CachedPerSnapshotVersionAndGzippedAsText) {
+    MetricsEndpoint endpoint(MetricNaming::windows, runtime(), catalogExpositions());
+    const NegotiatedFormat open = negotiateExposition(kRecentPrometheus);
+    Snapshot snapshot = sampleSnapshot();
+    const HttpResponse plain = endpoint.serve(snapshot, {}, 1001, false, open);
+    const HttpResponse zipped = endpoint.serve(snapshot, {}, 1001, true, open);
+    bool gzip_header = false;
+    for (const auto& [name, value] : zipped.headers) {
+        gzip_header = gzip_header || (name == "Content-Encoding" && value == "gzip");
+        if (name == "Vary") {
+            EXPECT_EQ(value, "Accept, Accept-Encoding");
+        }
+    }
+    EXPECT_TRUE(gzip_header);
+    EXPECT_EQ(test::gunzip(zipped.body), plain.body);
+    // Same version, other content: the cached OpenMetrics body is served.
+    snapshot.sections.erase("system");
+    EXPECT_TRUE(contains(endpoint.serve(snapshot, {}, 1001, false, open).body,
+                         "windows_system_processes 123\n"));
+    snapshot.version = 8;
+    EXPECT_FALSE(
+        contains(endpoint.serve(snapshot, {}, 1001, false, open).body, "windows_system_processes"));
 }
 
 }  // namespace sysmetrics
