@@ -200,7 +200,7 @@ void appendProcessMetrics(const ProcessSection& section, const RenderContext& co
     out.gauge("sysmetrics_process_excluded",
               "Processes left out of the series by per_process, include, exclude or limit.",
               number(section.processes.size() - selected.size()));
-    out.gauge("sysmetrics_process_details_opened",
+    out.gauge("sysmetrics_process_details_opened_last_cycle",
               "Processes opened in the last cycle for exe, command line and owner (new ones only).",
               number(section.stats.details_opened));
     out.counter("sysmetrics_process_details_opened_total", "Processes opened for details.",
