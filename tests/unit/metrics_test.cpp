@@ -11,6 +11,7 @@
 #include "config/exporter_names.h"
 #include "http/prometheus/family_list.h"
 #include "http/prometheus/metrics_endpoint.h"
+#include "prometheus_accept.h"
 #include "service/collector_catalog.h"
 #include "tests/common/gunzip.h"
 
@@ -65,13 +66,8 @@ std::size_t occurrences(const std::string& text, const std::string& part) {
     return count;
 }
 
-// What Prometheus sends: recent versions, and Debian 12's 2.42.
-const char* kRecentPrometheus =
-    "application/openmetrics-text;version=1.0.0;q=0.5,application/openmetrics-text;"
-    "version=0.0.1;q=0.4,text/plain;version=0.0.4;q=0.3,*/*;q=0.2";
-const char* kPrometheus242 =
-    "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;"
-    "q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1";
+using test::kPrometheus242;
+using test::kRecentPrometheus;
 
 RuntimeInfo runtime() {
     RuntimeInfo info;

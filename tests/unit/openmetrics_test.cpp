@@ -11,6 +11,7 @@
 #include "http/prometheus/exposition_format.h"
 #include "http/prometheus/family_list.h"
 #include "http/prometheus/metrics_endpoint.h"
+#include "prometheus_accept.h"
 #include "service/collector_catalog.h"
 
 namespace sysmetrics {
@@ -27,14 +28,9 @@ std::string number(double value) {
     return out;
 }
 
-const char* kRecentPrometheus =
-    "application/openmetrics-text;version=1.0.0;q=0.5,application/openmetrics-text;"
-    "version=0.0.1;q=0.4,text/plain;version=0.0.4;q=0.3,*/*;q=0.2";
-const char* kPrometheus242 =
-    "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;"
-    "q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1";
-const char* kOlderPrometheus =
-    "application/openmetrics-text; version=0.0.1,text/plain;version=0.0.4;q=0.5,*/*;q=0.1";
+using test::kOlderPrometheus;
+using test::kPrometheus242;
+using test::kRecentPrometheus;
 
 }  // namespace
 
