@@ -31,12 +31,23 @@ void SnapshotStore::update(Change&& change) {
 }
 
 void SnapshotStore::publish(const CollectorStatus& status, SectionPtr section) {
+    std::shared_ptr<const PublishListener> listener;
     update([&](Snapshot& next) {
         next.status[status.name] = status;
         if (section) {
-            next.sections[status.name] = std::move(section);
+            next.sections[status.name] = section;
+            listener = listener_;
         }
     });
+    if (listener) {
+        (*listener)(status.name, *section);
+    }
+}
+
+void SnapshotStore::setPublishListener(PublishListener listener) {
+    auto shared = listener ? std::make_shared<const PublishListener>(std::move(listener)) : nullptr;
+    std::lock_guard<std::mutex> lock(mutex_);
+    listener_ = std::move(shared);
 }
 
 void SnapshotStore::remove(const std::string& name) {

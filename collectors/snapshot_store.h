@@ -3,6 +3,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -49,6 +50,11 @@ public:
     // cycle passes null and keeps the previous data, which its timestamp shows as stale.
     void publish(const CollectorStatus& status, SectionPtr section);
 
+    // Called on the publishing thread, after the snapshot holds it, with each section published
+    // (not on failed cycles). For followers of every collection, such as the history.
+    using PublishListener = std::function<void(const std::string& collector, const Section&)>;
+    void setPublishListener(PublishListener listener);
+
     // Drops a collector that is no longer enabled.
     void remove(const std::string& name);
 
@@ -62,6 +68,7 @@ private:
     mutable std::mutex mutex_;
     mutable std::condition_variable changed_;
     SnapshotPtr current_;
+    std::shared_ptr<const PublishListener> listener_;
     ReadDemand demand_;
 };
 

@@ -4,6 +4,7 @@
 
 #include "base/clock.h"
 #include "http/remote_write/remote_write_stats.h"
+#include "http/rest/history_route.h"
 #include "http/rest/json_mapping.h"
 #include "http/rest/section_lookup.h"
 #include "http/server/gzip.h"
@@ -88,6 +89,9 @@ Router::Router(std::shared_ptr<SnapshotStore> store, RenderContext context, Runt
         return jsonResponse(runtime_.remote_write
                                 ? remoteWriteStatusJson(runtime_.remote_write->view())
                                 : json{{"enabled", false}});
+    };
+    routes_["/api/v1/history"] = [this](const HttpRequest& request, const Snapshot&, double now) {
+        return historyAnswer(request, runtime_.history.get(), now);
     };
     routes_["/api/v1/all"] = [this](const HttpRequest& request, const Snapshot& snapshot, double) {
         return all(request, snapshot);

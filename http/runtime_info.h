@@ -6,6 +6,7 @@
 namespace sysmetrics {
 
 class RemoteWriteStats;
+class History;
 
 // Facts about this running service shown by /api/v1/system and the self-metrics.
 struct RuntimeInfo {
@@ -18,6 +19,8 @@ struct RuntimeInfo {
     std::string listen;
     // Remote write's counters for /metrics and /api/v1/remote_write; null in tools and tests.
     std::shared_ptr<const RemoteWriteStats> remote_write = nullptr;
+    // The recent past of host-level series for /api/v1/history; null in tools and tests.
+    std::shared_ptr<const History> history = nullptr;
 };
 
 }  // namespace sysmetrics

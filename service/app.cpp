@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "collectors/history_series.h"
 #include "http/router.h"
 #include "service/collector_catalog.h"
 
@@ -21,9 +22,15 @@ App::App(Config config, RuntimeInfo runtime)
     : config_(std::move(config)),
       runtime_(std::move(runtime)),
       store_(std::make_shared<SnapshotStore>()),
+      history_(std::make_shared<History>()),
       scheduler_(store_),
       remote_write_stats_(std::make_shared<RemoteWriteStats>()) {
     runtime_.remote_write = remote_write_stats_;
+    runtime_.history = history_;
+    store_->setPublishListener(
+        [history = history_](const std::string& collector, const Section& section) {
+            recordHistory(*history, collector, section);
+        });
 }
 
 App::~App() {

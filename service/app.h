@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "base/result.h"
+#include "collectors/history.h"
 #include "collectors/scheduler.h"
 #include "collectors/snapshot_store.h"
 #include "config/config.h"
@@ -63,6 +64,7 @@ private:
     std::uint64_t generation_ = 0;  // configurations applied (start, then each reload)
     RuntimeInfo runtime_;
     std::shared_ptr<SnapshotStore> store_;
+    std::shared_ptr<History> history_;
     Scheduler scheduler_;
     std::vector<Listener> listeners_;
     std::shared_ptr<RemoteWriteStats> remote_write_stats_;
