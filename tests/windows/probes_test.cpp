@@ -264,6 +264,8 @@ TEST(WindowsProbes, OwnProcessHasExeCommandLineOwnerAndThreads) {
 #include <winsock2.h>
 #include <ws2tcpip.h>
 
+#include <set>
+
 #include "collectors/network.h"
 
 namespace sysmetrics {
@@ -360,9 +362,24 @@ TEST(WindowsProbes, InterfacesHaveCounters) {
     ASSERT_TRUE(nics.ok()) << nics.error().describe();
     ASSERT_FALSE(nics->empty());
     bool any_traffic = false;
+    std::set<std::string> statuses;
+    for (const auto& exporter : exporterOperStatuses()) {
+        statuses.insert(exporter.first);
+    }
     for (const auto& nic : nics.value()) {
         EXPECT_FALSE(nic.name.empty());
         any_traffic |= nic.bytes_received > 0;
+        // GetIfTable2 gives both for every row (InUnknownProtos, OutQLen).
+        EXPECT_TRUE(nic.packets_received_unknown.has_value()) << nic.name;
+        EXPECT_TRUE(nic.output_queue_length.has_value()) << nic.name;
+        // Every OperStatus maps to one of windows_exporter's status values.
+        EXPECT_EQ(statuses.count(nic.oper_status), 1u) << nic.name << ": " << nic.oper_status;
+        for (const auto& [family, address] : nic.global_addresses) {
+            EXPECT_TRUE(family == "ipv4" || family == "ipv6") << family;
+            EXPECT_NE(address.rfind("127.", 0), 0u) << address;  // never loopback
+            EXPECT_NE(address, "::1");
+            EXPECT_NE(address.rfind("fe80:", 0), 0u) << address;  // never link-local
+        }
     }
     EXPECT_TRUE(any_traffic);
 }
