@@ -63,17 +63,8 @@ void appendConnectionMetrics(const ConnectionSection& section, const RenderConte
                       tcp[{family, state}], {{"af", af(family)}, {"state", label}});
         }
     }
-    if (windows) {
-        for (int family : {4, 6}) {
-            // PDH TCPv4 Connections Established (RFC 1213 tcpCurrEstab): ESTABLISHED plus
-            // CLOSE_WAIT, as windows_exporter's metric of this name reports.
-            out.gauge("windows_tcp_connections_established",
-                      "TCP connections in the ESTABLISHED or CLOSE_WAIT state, as PDH "
-                      "Connections Established counts them (GetExtendedTcpTable).",
-                      tcp[{family, "ESTABLISHED"}] + tcp[{family, "CLOSE_WAIT"}],
-                      {{"af", af(family)}});
-        }
-    }
+    // windows_tcp_connections_established is the tcp collector's (MIB_TCPSTATS dwCurrEstab,
+    // the count PDH reports), not counted here from the table: one family, one source.
     for (int family : {4, 6}) {
         out.gauge("sysmetrics_udp_endpoints", "Open UDP endpoints by address family.", udp[family],
                   {{"af", af(family)}});

@@ -6,6 +6,7 @@
 #include "base/clock.h"
 #include "collectors/memory.h"
 #include "collectors/system.h"
+#include "collectors/tcp.h"
 #include "tests/common/eventually.h"
 
 namespace sysmetrics {
@@ -355,6 +356,52 @@ TEST(WindowsProbes, ListenerAndConnectedPairAppearV4) {
 }
 TEST(WindowsProbes, ListenerAndConnectedPairAppearV6) {
     checkListenerAndPair(6);
+}
+
+// GetTcpStatisticsEx counts every connection of the host (under Wine, the Linux host's), so
+// other tests' connections may add to the counts: growth by at least ours is asserted, within a
+// deadline.
+TEST(WindowsProbes, TcpCountersCountALoopbackConnection) {
+    Winsock winsock;
+    const auto ipv4 = [] {
+        auto tcp = readTcp();
+        EXPECT_TRUE(tcp.ok()) << (tcp.ok() ? "" : tcp.error().describe());
+        if (tcp.ok()) {
+            for (const auto& family : tcp->families) {
+                EXPECT_TRUE(family.family == "ipv4" || family.family == "ipv6") << family.family;
+                EXPECT_TRUE(family.source == "GetTcpStatisticsEx2" ||
+                            family.source == "GetTcpStatisticsEx")
+                    << family.source;
+                if (family.family == "ipv4") {
+                    return family;
+                }
+            }
+        }
+        ADD_FAILURE() << "no IPv4 TCP counters";
+        return TcpCounters{};
+    };
+    const TcpCounters before = ipv4();
+    Socket listener(socket(AF_INET, SOCK_STREAM, IPPROTO_TCP));
+    ASSERT_NE(listener.s, INVALID_SOCKET);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ASSERT_EQ(bind(listener.s, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+    ASSERT_EQ(listen(listener.s, 4), 0);
+    address.sin_port = htons(boundPort(listener.s));
+    Socket client(socket(AF_INET, SOCK_STREAM, IPPROTO_TCP));
+    ASSERT_EQ(connect(client.s, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+    Socket server(accept(listener.s, nullptr, nullptr));
+    ASSERT_NE(server.s, INVALID_SOCKET);
+    TcpCounters after;
+    EXPECT_TRUE(test::eventually([&] {
+        after = ipv4();
+        return after.active_opens > before.active_opens &&
+               after.passive_opens > before.passive_opens && after.curr_estab >= 2;
+    })) << "active "
+        << before.active_opens << " -> " << after.active_opens << ", passive "
+        << before.passive_opens << " -> " << after.passive_opens << ", established "
+        << after.curr_estab;
 }
 
 TEST(WindowsProbes, InterfacesHaveCounters) {
