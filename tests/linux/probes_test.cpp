@@ -388,6 +388,8 @@ TEST(LinuxProbes, TcpCountersCountALoopbackConnection) {
         << after.curr_estab;
 }
 
+}  // namespace sysmetrics
+
 #include "collectors/battery.h"
 #include "collectors/disk.h"
 #include "collectors/service.h"
