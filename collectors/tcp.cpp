@@ -21,17 +21,40 @@ std::uint64_t qwordAt(const std::uint8_t* data, std::size_t offset) {
     return value;
 }
 
-// The members both structures share, at the same offsets: dwActiveOpens .. dwCurrEstab.
-void readOpens(const std::uint8_t* data, TcpCounters& out) {
+// Where MIB_TCPSTATS and MIB_TCPSTATS2 keep what differs between them: both have
+// dwActiveOpens .. dwCurrEstab at 16..32; the segment counts are DWORDs in one, DWORD64s after
+// 4 bytes of padding in the other, which moves the members after them.
+struct MibLayout {
+    std::size_t size;
+    std::size_t in_segs, out_segs;
+    bool wide_segments;
+    std::size_t retrans_segs, in_errs, out_rsts;
+};
+
+constexpr MibLayout kMibTcpStats{15 * 4, 36, 40, false, 44, 48, 52};
+constexpr MibLayout kMibTcpStats2{72, 40, 48, true, 56, 60, 64};
+
+std::optional<TcpCounters> parseMib(const std::uint8_t* data, std::size_t size,
+                                    const MibLayout& layout) {
+    if (data == nullptr || size < layout.size) {
+        return std::nullopt;
+    }
+    const auto segments = [&](std::size_t offset) -> std::uint64_t {
+        return layout.wide_segments ? qwordAt(data, offset) : dwordAt(data, offset);
+    };
+    TcpCounters out;
     out.active_opens = dwordAt(data, 16);
     out.passive_opens = dwordAt(data, 20);
     out.attempt_fails = dwordAt(data, 24);
     out.estab_resets = dwordAt(data, 28);
     out.curr_estab = dwordAt(data, 32);
+    out.in_segs = segments(layout.in_segs);
+    out.out_segs = segments(layout.out_segs);
+    out.retrans_segs = dwordAt(data, layout.retrans_segs);
+    out.in_errs = dwordAt(data, layout.in_errs);
+    out.out_rsts = dwordAt(data, layout.out_rsts);
+    return out;
 }
-
-constexpr std::size_t kMibTcpStatsSize = 15 * 4;
-constexpr std::size_t kMibTcpStats2Size = 72;
 
 Error invalid(std::string what) {
     return Error{ErrorCode::invalid_data, 0, "/proc/net/snmp: " + std::move(what)};
@@ -40,31 +63,11 @@ Error invalid(std::string what) {
 }  // namespace
 
 std::optional<TcpCounters> parseMibTcpStats(const std::uint8_t* data, std::size_t size) {
-    if (data == nullptr || size < kMibTcpStatsSize) {
-        return std::nullopt;
-    }
-    TcpCounters out;
-    readOpens(data, out);
-    out.in_segs = dwordAt(data, 36);
-    out.out_segs = dwordAt(data, 40);
-    out.retrans_segs = dwordAt(data, 44);
-    out.in_errs = dwordAt(data, 48);
-    out.out_rsts = dwordAt(data, 52);
-    return out;
+    return parseMib(data, size, kMibTcpStats);
 }
 
 std::optional<TcpCounters> parseMibTcpStats2(const std::uint8_t* data, std::size_t size) {
-    if (data == nullptr || size < kMibTcpStats2Size) {
-        return std::nullopt;
-    }
-    TcpCounters out;
-    readOpens(data, out);
-    out.in_segs = qwordAt(data, 40);
-    out.out_segs = qwordAt(data, 48);
-    out.retrans_segs = dwordAt(data, 56);
-    out.in_errs = dwordAt(data, 60);
-    out.out_rsts = dwordAt(data, 64);
-    return out;
+    return parseMib(data, size, kMibTcpStats2);
 }
 
 Result<TcpCounters> parseProcNetSnmpTcp(std::string_view text) {
