@@ -64,7 +64,7 @@ class Service:
         cfg = {"listen": f"127.0.0.1:{self.port}", "web": web,
                "collectors": {n: {"enabled": n in names, "interval_seconds": 1} for n in
                               ["battery", "connections", "cpu", "disks", "memory", "network",
-                               "processes", "self", "services", "system"]}}
+                               "processes", "self", "services", "system", "tcp"]}}
         with open(self.config + ".tmp", "w") as f:
             json.dump(cfg, f)
         os.replace(self.config + ".tmp", self.config)

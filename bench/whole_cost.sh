@@ -33,7 +33,7 @@ import json, sys
 every = float(sys.argv[1])
 on = ["cpu", "memory", "disks", "network", "system", "self"]
 names = ["battery", "connections", "cpu", "disks", "memory", "network", "performancecounter", "processes",
-         "self", "services", "system", "textfile"]
+         "self", "services", "system", "tcp", "textfile"]
 print(json.dumps({"collectors": {n: {"enabled": n in on, "interval_seconds": every} for n in names}}))
 PY
 echo '{}' > "$work/default.json"

@@ -355,6 +355,44 @@ std::string formatMac(const std::uint8_t* bytes, std::size_t length) {
     return out;
 }
 
+bool isGlobalUnicastIpv4(const std::uint8_t b[4]) {
+    const bool unspecified = b[0] == 0 && b[1] == 0 && b[2] == 0 && b[3] == 0;
+    const bool broadcast = b[0] == 255 && b[1] == 255 && b[2] == 255 && b[3] == 255;
+    const bool loopback = b[0] == 127;
+    const bool multicast = (b[0] & 0xF0) == 224;
+    const bool link_local = b[0] == 169 && b[1] == 254;
+    return !(unspecified || broadcast || loopback || multicast || link_local);
+}
+
+bool isGlobalUnicastIpv6(const std::uint8_t b[16]) {
+    static const std::uint8_t kMappedPrefix[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF};
+    if (std::memcmp(b, kMappedPrefix, sizeof kMappedPrefix) == 0) {
+        return isGlobalUnicastIpv4(b + 12);
+    }
+    bool zero_prefix = true;  // the first 15 bytes
+    for (int i = 0; i < 15; i++) {
+        zero_prefix = zero_prefix && b[i] == 0;
+    }
+    const bool unspecified = zero_prefix && b[15] == 0;
+    const bool loopback = zero_prefix && b[15] == 1;
+    const bool multicast = b[0] == 0xFF;
+    const bool link_local = b[0] == 0xFE && (b[1] & 0xC0) == 0x80;
+    return !(unspecified || loopback || multicast || link_local);
+}
+
+const std::vector<std::pair<std::string, std::string>>& exporterOperStatuses() {
+    static const std::vector<std::pair<std::string, std::string>> kStatuses = {
+        {"up", "up"},
+        {"down", "down"},
+        {"testing", "testing"},
+        {"unknown", "unknown"},
+        {"dormant", "dormant"},
+        {"notpresent", "not present"},
+        {"lowerlayerdown", "lower layer down"},
+    };
+    return kStatuses;
+}
+
 std::uint32_t adapterInterfaceIndex(std::uint32_t if_index, std::uint32_t ipv6_if_index) {
     return if_index != 0 ? if_index : ipv6_if_index;
 }

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "base/result.h"
@@ -48,8 +49,17 @@ struct InterfaceInfo {
     // Per second since the previous collection; empty on the first one or across a reset.
     std::optional<double> bytes_received_per_second, bytes_sent_per_second;
     std::optional<double> packets_received_per_second, packets_sent_per_second;
+    // Windows (GetIfTable2): inbound packets of an unknown or unsupported protocol
+    // (InUnknownProtos) and the output queue length in packets (OutQLen, which Microsoft
+    // documents as always 0 on NDIS interfaces). Linux has neither per device: absent.
+    std::optional<std::uint64_t> packets_received_unknown;
+    std::optional<std::uint64_t> output_queue_length;
     std::vector<std::string> ipv4;
     std::vector<std::string> ipv6;
+    // The addresses windows_exporter's windows_net_nic_address_info lists: the unicast and
+    // anycast ones that are global unicast (isGlobalUnicast), as {"ipv4"|"ipv6", text}.
+    // Windows only (GetAdaptersAddresses).
+    std::vector<std::pair<std::string, std::string>> global_addresses;
 };
 
 struct NetworkSection : Section {
@@ -121,6 +131,18 @@ std::string nicLabel(const std::string& description);
 void makeNicLabelsUnique(std::vector<InterfaceInfo>& interfaces);
 
 std::string formatMac(const std::uint8_t* bytes, std::size_t length);
+
+// Whether an address (network-order bytes) is a global unicast one in Go's net.IP sense, which
+// windows_exporter applies to windows_net_nic_address_info: neither unspecified, loopback,
+// multicast, link-local (169.254/16, fe80::/10) nor the IPv4 broadcast address. Private
+// addresses (10/8, fc00::/7) are global unicast. An IPv4-mapped IPv6 address is judged as IPv4.
+bool isGlobalUnicastIpv4(const std::uint8_t bytes[4]);
+bool isGlobalUnicastIpv6(const std::uint8_t bytes[16]);
+
+// windows_exporter's windows_net_nic_operation_status `status` values, in IfOperStatus order
+// (1 up .. 7 lower layer down), each beside the oper_status text this collector keeps
+// ("notpresent", "lowerlayerdown", as Linux sysfs operstate also writes them).
+const std::vector<std::pair<std::string, std::string>>& exporterOperStatuses();
 
 // The interface index of an IP_ADAPTER_ADDRESSES entry: IfIndex, which is 0 when IPv4 is not
 // enabled on the interface (Microsoft's documentation), else Ipv6IfIndex, so IPv6-only interfaces

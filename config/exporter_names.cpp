@@ -68,7 +68,7 @@ const std::vector<ExporterCollector>& exporterCollectors() {
         {"smbclient", {}},
         {"smtp", {}},
         {"system", {"cpu", "system"}},
-        {"tcp", {"connections"}},
+        {"tcp", {"connections", "tcp"}},
         {"teradici_pcoip", {}},
         {"terminal_services", {}},
         {"textfile", {}},

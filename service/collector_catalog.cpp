@@ -89,6 +89,8 @@ const std::vector<CatalogEntry>& collectorCatalog() {
                                   &appendServiceMetrics, serviceRoutes()),
         collector<SystemSection>(kOn, seconds(15), probe(&readSystem),
                                   &appendSystemMetrics, systemRoutes()),
+        collector<TcpSection>(kOn, seconds(15), probe(&readTcp),
+                                  &appendTcpMetrics, tcpRoutes()),
         collector<TextfileSection, TextfileSettings>(kOn, seconds(15), &makeTextfileCollector,
                                   &appendTextfileMetrics, textfileRoutes()),
     };

@@ -75,17 +75,45 @@ std::string interfaceType(ULONG type) {
     }
 }
 
-// IPv4 and IPv6 addresses by interface index, from GetAdaptersAddresses.
-std::map<ULONG, std::pair<std::vector<std::string>, std::vector<std::string>>> addressesByIndex() {
-    std::map<ULONG, std::pair<std::vector<std::string>, std::vector<std::string>>> out;
+// One adapter's addresses from GetAdaptersAddresses: the unicast ones by family, and those
+// windows_exporter's windows_net_nic_address_info lists (global unicast among unicast and
+// anycast).
+struct AdapterAddresses {
+    std::vector<std::string> ipv4, ipv6;
+    std::vector<std::pair<std::string, std::string>> global;
+};
+
+// {family label, text, global unicast?} of one socket address; empty family when neither.
+struct AddressText {
+    std::string family, text;
+    bool global = false;
+};
+
+AddressText addressText(const sockaddr* address) {
+    if (address->sa_family == AF_INET) {
+        const auto* bytes = reinterpret_cast<const std::uint8_t*>(
+            &reinterpret_cast<const sockaddr_in*>(address)->sin_addr);
+        return {"ipv4", formatIpv4(bytes), isGlobalUnicastIpv4(bytes)};
+    }
+    if (address->sa_family == AF_INET6) {
+        const auto* bytes = reinterpret_cast<const std::uint8_t*>(
+            &reinterpret_cast<const sockaddr_in6*>(address)->sin6_addr);
+        return {"ipv6", formatIpv6(bytes), isGlobalUnicastIpv6(bytes)};
+    }
+    return {};
+}
+
+// Addresses by interface index, from GetAdaptersAddresses.
+std::map<ULONG, AdapterAddresses> addressesByIndex() {
+    std::map<ULONG, AdapterAddresses> out;
     ULONG size = 16 * 1024;
     std::vector<std::uint8_t> buffer;
     ULONG status = ERROR_BUFFER_OVERFLOW;
     for (int attempt = 0; attempt < kTableAttempts && status == ERROR_BUFFER_OVERFLOW; attempt++) {
         buffer.resize(size);
         status = ::GetAdaptersAddresses(
-            AF_UNSPEC, GAA_FLAG_SKIP_ANYCAST | GAA_FLAG_SKIP_MULTICAST | GAA_FLAG_SKIP_DNS_SERVER,
-            nullptr, reinterpret_cast<IP_ADAPTER_ADDRESSES*>(buffer.data()), &size);
+            AF_UNSPEC, GAA_FLAG_SKIP_MULTICAST | GAA_FLAG_SKIP_DNS_SERVER, nullptr,
+            reinterpret_cast<IP_ADAPTER_ADDRESSES*>(buffer.data()), &size);
     }
     if (status != NO_ERROR) {
         return out;
@@ -94,15 +122,19 @@ std::map<ULONG, std::pair<std::vector<std::string>, std::vector<std::string>>> a
          adapter = adapter->Next) {
         auto& entry = out[adapterInterfaceIndex(adapter->IfIndex, adapter->Ipv6IfIndex)];
         for (auto* unicast = adapter->FirstUnicastAddress; unicast; unicast = unicast->Next) {
-            const sockaddr* address = unicast->Address.lpSockaddr;
-            if (address->sa_family == AF_INET) {
-                const auto* in = reinterpret_cast<const sockaddr_in*>(address);
-                entry.first.push_back(
-                    formatIpv4(reinterpret_cast<const std::uint8_t*>(&in->sin_addr)));
-            } else if (address->sa_family == AF_INET6) {
-                const auto* in6 = reinterpret_cast<const sockaddr_in6*>(address);
-                entry.second.push_back(
-                    formatIpv6(reinterpret_cast<const std::uint8_t*>(&in6->sin6_addr)));
+            const AddressText address = addressText(unicast->Address.lpSockaddr);
+            if (address.family.empty()) {
+                continue;
+            }
+            (address.family == "ipv4" ? entry.ipv4 : entry.ipv6).push_back(address.text);
+            if (address.global) {
+                entry.global.emplace_back(address.family, address.text);
+            }
+        }
+        for (auto* anycast = adapter->FirstAnycastAddress; anycast; anycast = anycast->Next) {
+            const AddressText address = addressText(anycast->Address.lpSockaddr);
+            if (address.global) {
+                entry.global.emplace_back(address.family, address.text);
             }
         }
     }
@@ -199,9 +231,12 @@ Result<std::vector<InterfaceInfo>> readInterfaces() {
         nic.transmit_errors = row.OutErrors;
         nic.receive_discards = row.InDiscards;
         nic.transmit_discards = row.OutDiscards;
+        nic.packets_received_unknown = row.InUnknownProtos;
+        nic.output_queue_length = row.OutQLen;
         if (auto it = addresses.find(row.InterfaceIndex); it != addresses.end()) {
-            nic.ipv4 = it->second.first;
-            nic.ipv6 = it->second.second;
+            nic.ipv4 = it->second.ipv4;
+            nic.ipv6 = it->second.ipv6;
+            nic.global_addresses = it->second.global;
         }
         out.push_back(std::move(nic));
     }

@@ -11,6 +11,7 @@
 #include "collectors/self.h"
 #include "collectors/service.h"
 #include "collectors/system.h"
+#include "collectors/tcp.h"
 #include "collectors/textfile.h"
 #include "config/process_settings.h"
 #include "http/prometheus/render_context.h"
@@ -30,6 +31,8 @@ void appendNetworkMetrics(const NetworkSection& section, const RenderContext& co
 // the processes section when present. Part of the connections exposition.
 void appendProcessConnectionMetrics(const ConnectionSection& connections,
                                     const ProcessSection* processes, FamilyList& out);
+// windows_exporter's tcp families (Windows) or node_exporter's node_netstat_Tcp_* (Linux).
+void appendTcpMetrics(const TcpSection& tcp, const RenderContext& context, FamilyList& out);
 void appendBatteryMetrics(const BatterySection& battery, const RenderContext& context,
                           FamilyList& out);
 void appendDiskMetrics(const DiskSection& disks, const RenderContext& context, FamilyList& out);

@@ -63,17 +63,8 @@ void appendConnectionMetrics(const ConnectionSection& section, const RenderConte
                       tcp[{family, state}], {{"af", af(family)}, {"state", label}});
         }
     }
-    if (windows) {
-        for (int family : {4, 6}) {
-            // PDH TCPv4 Connections Established (RFC 1213 tcpCurrEstab): ESTABLISHED plus
-            // CLOSE_WAIT, as windows_exporter's metric of this name reports.
-            out.gauge("windows_tcp_connections_established",
-                      "TCP connections in the ESTABLISHED or CLOSE_WAIT state, as PDH "
-                      "Connections Established counts them (GetExtendedTcpTable).",
-                      tcp[{family, "ESTABLISHED"}] + tcp[{family, "CLOSE_WAIT"}],
-                      {{"af", af(family)}});
-        }
-    }
+    // windows_tcp_connections_established is the tcp collector's (MIB_TCPSTATS dwCurrEstab,
+    // the count PDH reports), not counted here from the table: one family, one source.
     for (int family : {4, 6}) {
         out.gauge("sysmetrics_udp_endpoints", "Open UDP endpoints by address family.", udp[family],
                   {{"af", af(family)}});
@@ -111,8 +102,14 @@ void appendNetworkMetrics(const NetworkSection& section, const RenderContext& co
                         n(nic.bytes_sent), l);
             out.counter("windows_net_bytes_total", "Bytes received and sent.",
                         n(nic.bytes_received + nic.bytes_sent), l);
+            out.counter("windows_net_packets_total", "Packets received and sent.",
+                        n(nic.packets_received + nic.packets_sent), l);
             out.counter("windows_net_packets_received_total", "Packets received, unicast and not.",
                         n(nic.packets_received), l);
+            out.counterIf("windows_net_packets_received_unknown_total",
+                          "Inbound packets of an unknown or unsupported protocol (GetIfTable2 "
+                          "InUnknownProtos).",
+                          nic.packets_received_unknown, l);
             out.counter("windows_net_packets_sent_total", "Packets sent, unicast and not.",
                         n(nic.packets_sent), l);
             out.counter("windows_net_packets_received_errors_total", "Inbound packets with errors.",
@@ -127,10 +124,31 @@ void appendNetworkMetrics(const NetworkSection& section, const RenderContext& co
                 out.gauge("windows_net_current_bandwidth_bytes", "Link speed in bytes per second.",
                           n(*nic.speed_bits_per_second) / 8, l);
             }
+            out.gaugeIf("windows_net_output_queue_length_packets",
+                        "Output packet queue length (GetIfTable2 OutQLen; 0 on NDIS interfaces, "
+                        "as Microsoft documents).",
+                        nic.output_queue_length, l);
             out.info("windows_net_nic_info", "Interface names and MAC address.",
                      {{"nic", nic.name},
                       {"friendly_name", nic.friendly_name},
                       {"mac", exporterMac(nic.mac)}});
+            // One series per RFC 2863 IfOperStatus value, 1 for the current one, as
+            // windows_exporter writes them.
+            for (const auto& [ours, label] : exporterOperStatuses()) {
+                out.gauge("windows_net_nic_operation_status",
+                          "The operational status for the interface as defined in RFC 2863 as "
+                          "IfOperStatus.",
+                          nic.oper_status == ours ? 1 : 0, {{"nic", nic.name}, {"status", label}});
+            }
+            // windows_exporter lists the addresses of interfaces that are up only.
+            if (nic.oper_status == "up") {
+                for (const auto& [family, address] : nic.global_addresses) {
+                    out.info("windows_net_nic_address_info",
+                             "Global unicast addresses of the interfaces that are up "
+                             "(GetAdaptersAddresses).",
+                             {{"nic", nic.name}, {"address", address}, {"family", family}});
+                }
+            }
         }
         return;
     }

@@ -38,6 +38,7 @@ bool isOwnMetricName(const std::string& name, MetricNaming naming) {
                                          "node_intr_total",
                                          "node_load",
                                          "node_memory_",
+                                         "node_netstat_Tcp_",
                                          "node_network_",
                                          "node_os_info",
                                          "node_power_supply_",

@@ -12,6 +12,7 @@ RestRoutes selfRoutes();
 RestRoutes processRoutes();
 RestRoutes connectionRoutes();
 RestRoutes interfaceRoutes();
+RestRoutes tcpRoutes();
 RestRoutes batteryRoutes();
 RestRoutes diskRoutes();
 RestRoutes physicalDiskRoutes();

@@ -170,6 +170,25 @@ json toJson(const SelfSection& self) {
             {"cpu_seconds", self.cpu_seconds},       {"threads", orNull(self.threads)}};
 }
 
+json toJson(const TcpSection& tcp) {
+    json families = json::array();
+    for (const auto& f : tcp.families) {
+        families.push_back({{"family", f.family},
+                            {"source", f.source},
+                            {"active_opens", f.active_opens},
+                            {"passive_opens", f.passive_opens},
+                            {"attempt_fails", f.attempt_fails},
+                            {"estab_resets", f.estab_resets},
+                            {"curr_estab", f.curr_estab},
+                            {"in_segs", f.in_segs},
+                            {"out_segs", f.out_segs},
+                            {"retrans_segs", f.retrans_segs},
+                            {"in_errs", f.in_errs},
+                            {"out_rsts", f.out_rsts}});
+    }
+    return {{"collected_at", tcp.collected_at}, {"families", std::move(families)}};
+}
+
 json toJson(const MemorySection& m) {
     return {
         {"collected_at", m.collected_at},

@@ -11,6 +11,7 @@
 #include "collectors/process.h"
 #include "collectors/self.h"
 #include "collectors/system.h"
+#include "collectors/tcp.h"
 #include "http/runtime_info.h"
 
 namespace sysmetrics {
@@ -23,6 +24,7 @@ nlohmann::json toJson(const SystemSection& system, const RuntimeInfo& runtime);
 nlohmann::json toJson(const CollectorStatus& status, double now, double steady_now);
 nlohmann::json toJson(const CpuSection& cpu);
 nlohmann::json toJson(const SelfSection& self);
+nlohmann::json toJson(const TcpSection& tcp);
 nlohmann::json toJson(const ProcessInfo& process);
 nlohmann::json toJson(const ThreadInfo& thread);
 // The keys of toJson(ProcessInfo), for `fields=` validation.

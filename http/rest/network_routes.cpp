@@ -161,6 +161,8 @@ HttpResponse interfaceList(const Snapshot& snapshot) {
              {"transmit_errors", nic.transmit_errors},
              {"receive_discards", nic.receive_discards},
              {"transmit_discards", nic.transmit_discards},
+             {"packets_received_unknown", orNull(nic.packets_received_unknown)},
+             {"output_queue_length", orNull(nic.output_queue_length)},
              {"ipv4", nic.ipv4},
              {"ipv6", nic.ipv6}});
     }

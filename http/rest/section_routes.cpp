@@ -1,4 +1,4 @@
-// The routes that answer one section whole: memory, cpu, system, self.
+// The routes that answer one section whole: memory, cpu, system, self, tcp.
 #include "http/rest/collector_routes.h"
 #include "http/rest/json_mapping.h"
 
@@ -10,6 +10,10 @@ RestRoutes memoryRoutes() {
 
 RestRoutes cpuRoutes() {
     return {sectionRoute<CpuSection>("/api/v1/cpu", &toJson)};
+}
+
+RestRoutes tcpRoutes() {
+    return {sectionRoute<TcpSection>("/api/v1/tcp", &toJson)};
 }
 
 RestRoutes selfRoutes() {

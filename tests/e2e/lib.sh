@@ -21,7 +21,8 @@ wait_http() {
 
 # check_exposition URL [ALLOWED_LINT_REGEX]: fetches /metrics, checks its Content-Type and that
 # promtool is silent, except for lint lines matching the regex (node_exporter's own camelCase
-# node_memory_* names, kept for dashboard compatibility, draw a snake_case remark).
+# node_memory_* and node_netstat_* names, kept for dashboard compatibility, draw a snake_case
+# remark).
 check_exposition() {
   local url="$1" allowed="${2:-^$}" headers body lint
   headers=$(mktemp); body=$(mktemp)

@@ -28,7 +28,7 @@ wait_http "http://127.0.0.1:$port/healthz" 200 20
 
 note "scrape and lint with promtool"
 body=$(check_exposition "http://127.0.0.1:$port/metrics" \
-  "^node_memory_[A-Za-z0-9_]+ metric names should be written in 'snake_case' not 'camelCase'$")
+  "^node_(memory|netstat)_[A-Za-z0-9_]+ metric names should be written in 'snake_case' not 'camelCase'$")
 grep -q '^node_memory_MemTotal_bytes ' "$body" || fail "node_memory_MemTotal_bytes missing"
 grep -q '^sysmetrics_collector_success{collector="system"} 1' "$body" || fail "system collector not ok"
 
@@ -37,7 +37,7 @@ zipped=$(curl -sf -H 'Accept-Encoding: gzip' -D "$work/zip_headers" "http://127.
 [ "$zipped" = 1 ] || fail "gunzipped /metrics lacks node_memory_MemTotal_bytes"
 grep -qi '^content-encoding: gzip' "$work/zip_headers" || fail "no Content-Encoding: gzip"
 curl -sf --compressed "http://127.0.0.1:$port/metrics" | promtool check metrics 2>&1 |
-  grep -Ev "^node_memory_[A-Za-z0-9_]+ metric names should be written in 'snake_case' not 'camelCase'$" &&
+  grep -Ev "^node_(memory|netstat)_[A-Za-z0-9_]+ metric names should be written in 'snake_case' not 'camelCase'$" &&
   fail "promtool is not silent on the gzip-decoded /metrics"
 
 note "REST"
@@ -80,6 +80,6 @@ code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/healthz")
 [ "$code" = 503 ] || fail "degraded /healthz answered $code, expected 503"
 wait_json "http://127.0.0.1:$port/api/v1/collectors" '[c["state"] for c in d["collectors"] if c["name"]=="system"][0] == "ok"' 20
 check_exposition "http://127.0.0.1:$port/metrics" \
-  "^node_memory_[A-Za-z0-9_]+ metric names should be written in 'snake_case' not 'camelCase'$" >/dev/null
+  "^node_(memory|netstat)_[A-Za-z0-9_]+ metric names should be written in 'snake_case' not 'camelCase'$" >/dev/null
 kill -TERM "$pid"; wait "$pid"; pid=""
 echo "PASS linux_service"

@@ -55,7 +55,7 @@ wait_json "http://127.0.0.1:$port/api/v1/textfile" "len(d['files']) == 2" 30
 
 note "/metrics holds the example byte for byte; promtool is silent"
 body=$(check_exposition "http://127.0.0.1:$port/metrics" \
-  "^node_memory_[A-Za-z0-9_]+ metric names should be written in 'snake_case' not 'camelCase'$")
+  "^node_(memory|netstat)_[A-Za-z0-9_]+ metric names should be written in 'snake_case' not 'camelCase'$")
 python3 - "$body" "$example" <<'PY' || fail "the example is not in /metrics byte for byte"
 import sys
 body = open(sys.argv[1], 'rb').read()

@@ -341,6 +341,55 @@ TEST(LinuxProbes, LoopbackCountersRiseWithTraffic) {
 
 }  // namespace sysmetrics
 
+#include "collectors/tcp.h"
+
+namespace sysmetrics {
+
+namespace {
+TcpCounters linuxTcp() {
+    auto tcp = readTcp();
+    EXPECT_TRUE(tcp.ok()) << (tcp.ok() ? "" : tcp.error().describe());
+    if (!tcp.ok() || tcp->families.size() != 1) {
+        ADD_FAILURE() << "no Tcp counters";
+        return TcpCounters{};
+    }
+    return tcp->families[0];
+}
+}  // namespace
+
+// /proc/net/snmp counts host-wide, so other tests' connections may add to the counts: only
+// growth by at least ours is asserted, within a deadline.
+TEST(LinuxProbes, TcpCountersCountALoopbackConnection) {
+    const TcpCounters before = linuxTcp();
+    EXPECT_EQ(before.family, "all");
+    EXPECT_EQ(before.source, "/proc/net/snmp");
+    EXPECT_GT(before.in_segs + before.out_segs, 0u);
+    Fd listener(socket(AF_INET, SOCK_STREAM, 0));
+    ASSERT_GE(listener.fd, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ASSERT_EQ(bind(listener.fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+    ASSERT_EQ(listen(listener.fd, 4), 0);
+    address.sin_port = htons(boundPort(listener.fd));
+    Fd client(socket(AF_INET, SOCK_STREAM, 0));
+    ASSERT_EQ(connect(client.fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+    Fd server(accept(listener.fd, nullptr, nullptr));
+    ASSERT_GE(server.fd, 0);
+    TcpCounters after;
+    EXPECT_TRUE(test::eventually([&] {
+        after = linuxTcp();
+        return after.active_opens > before.active_opens &&
+               after.passive_opens > before.passive_opens && after.curr_estab >= 2 &&
+               after.out_segs >= before.out_segs + 3;  // SYN, SYN-ACK, ACK at least
+    })) << "active "
+        << before.active_opens << " -> " << after.active_opens << ", passive "
+        << before.passive_opens << " -> " << after.passive_opens << ", established "
+        << after.curr_estab;
+}
+
+}  // namespace sysmetrics
+
 #include "collectors/battery.h"
 #include "collectors/disk.h"
 #include "collectors/service.h"

@@ -105,7 +105,7 @@ class Service:
         self.queue = queue
         collectors = {n: {"enabled": n in ("cpu", "memory", "self", "system")}
                       for n in ("battery", "connections", "cpu", "disks", "memory", "network",
-                                "processes", "self", "services", "system")}
+                                "processes", "self", "services", "system", "tcp")}
         for n in ("cpu", "memory", "self"):
             collectors[n]["interval_seconds"] = interval
         collectors["system"]["interval_seconds"] = 3600  # constant after the first run

@@ -85,7 +85,7 @@ def main():
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     names = ["battery", "connections", "cpu", "disks", "memory", "network", "processes", "self",
-             "services", "system"]
+             "services", "system", "tcp"]
     config = {"collectors": {n: {"interval_seconds": args.interval} for n in names}}
     config["collectors"]["connections"]["per_process"] = True
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:

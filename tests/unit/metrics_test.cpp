@@ -183,6 +183,8 @@ TEST(Metrics, FamiliesBelongToWindowsExporterCollectorsByName) {
     EXPECT_EQ(exporterCollectorOfFamily("windows_cpu_info_l2_cache_size"), "cpu_info");
     EXPECT_EQ(exporterCollectorOfFamily("windows_logical_disk_free_bytes"), "logical_disk");
     EXPECT_EQ(exporterCollectorOfFamily("windows_net_nic_info"), "net");
+    EXPECT_EQ(exporterCollectorOfFamily("windows_net_nic_address_info"), "net");
+    EXPECT_EQ(exporterCollectorOfFamily("windows_tcp_segments_total"), "tcp");
     EXPECT_EQ(exporterCollectorOfFamily("windows_cs_hostname"), "cs");
     EXPECT_EQ(exporterCollectorOfFamily("windows_battery_charge_ratio"), "");
     EXPECT_EQ(exporterCollectorOfFamily("sysmetrics_build_info"), "");

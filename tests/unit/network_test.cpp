@@ -190,12 +190,13 @@ TEST(Nic, LabelsAndMac) {
     EXPECT_EQ(formatMac(mac, 6), "00:1a:2b:3c:4d:5e");
 }
 
-// Audit W14: windows_tcp_connections_established is PDH "Connections Established", which counts
-// CLOSE_WAIT too (RFC 1213 tcpCurrEstab), as windows_exporter's metric of the same name does.
-TEST(WindowsTables, ConnectionsEstablishedCountsCloseWaitAsPdhDoes) {
+// Audit W14: windows_tcp_connections_established is PDH "Connections Established", RFC 1213
+// tcpCurrEstab (ESTABLISHED + CLOSE-WAIT). The tcp collector reads that count itself
+// (MIB_TCPSTATS dwCurrEstab, tests/unit/tcp_test.cpp); the connection table's exposition leaves
+// the family alone, so a scrape of both never has its series twice.
+TEST(WindowsTables, ConnectionsLeaveConnectionsEstablishedToTheTcpCollector) {
     TableBuilder table(24);
-    for (std::uint32_t state :
-         {5u, 5u, 8u, 11u, 2u}) {  // 2 ESTABLISHED, CLOSE_WAIT, TIME_WAIT, LISTEN
+    for (std::uint32_t state : {5u, 8u, 11u}) {  // ESTABLISHED, CLOSE_WAIT, LISTEN
         std::uint8_t* row = table.addRow();
         putDword(row, state);
         row[4] = 127, row[7] = 1;
@@ -203,14 +204,14 @@ TEST(WindowsTables, ConnectionsEstablishedCountsCloseWaitAsPdhDoes) {
     }
     ConnectionSection section;
     section.connections = parseTcp4Table(table.bytes().data(), table.bytes().size());
-    ASSERT_EQ(section.connections.size(), 5u);
+    ASSERT_EQ(section.connections.size(), 3u);
     FamilyList families;
     appendConnectionMetrics(section, MetricNaming::windows, families);
-    const TextFamily* established = families.find("windows_tcp_connections_established");
-    ASSERT_NE(established, nullptr);
-    EXPECT_NE(established->samples.find("windows_tcp_connections_established{af=\"ipv4\"} 3\n"),
-              std::string::npos)
-        << established->samples;
+    EXPECT_EQ(families.find("windows_tcp_connections_established"), nullptr);
+    const TextFamily* states = families.find("windows_tcp_connections_state_count");
+    ASSERT_NE(states, nullptr);
+    EXPECT_NE(states->samples.find("{af=\"ipv4\",state=\"CLOSE_WAIT\"} 1\n"), std::string::npos)
+        << states->samples;
 }
 
 // Audit W23: an IPv6-only interface has IfIndex 0; its addresses go to its Ipv6IfIndex.
@@ -248,6 +249,105 @@ TEST(Nic, WindowsSeriesLeaveOutTheLoopbackAsPdhNetworkInterfaceDoes) {
     ASSERT_NE(bytes, nullptr);
     EXPECT_NE(bytes->samples.find("nic=\"Intel_R__Ethernet\""), std::string::npos);
     EXPECT_EQ(bytes->samples.find("Loopback"), std::string::npos) << bytes->samples;
+}
+
+TEST(Nic, GlobalUnicastAsGoJudgesItForNicAddressInfo) {
+    const auto v4 = [](std::uint8_t a, std::uint8_t b, std::uint8_t c, std::uint8_t d) {
+        const std::uint8_t bytes[4] = {a, b, c, d};
+        return isGlobalUnicastIpv4(bytes);
+    };
+    EXPECT_TRUE(v4(192, 168, 1, 20));  // private addresses are global unicast in Go's sense
+    EXPECT_TRUE(v4(10, 0, 0, 1));
+    EXPECT_TRUE(v4(8, 8, 8, 8));
+    EXPECT_FALSE(v4(0, 0, 0, 0));
+    EXPECT_FALSE(v4(127, 0, 0, 1));
+    EXPECT_FALSE(v4(169, 254, 3, 4));
+    EXPECT_FALSE(v4(224, 0, 0, 251));
+    EXPECT_FALSE(v4(239, 255, 255, 250));
+    EXPECT_FALSE(v4(255, 255, 255, 255));
+    EXPECT_TRUE(v4(255, 255, 255, 254));
+
+    std::uint8_t v6[16] = {};
+    EXPECT_FALSE(isGlobalUnicastIpv6(v6));  // ::
+    v6[15] = 1;
+    EXPECT_FALSE(isGlobalUnicastIpv6(v6));  // ::1
+    const std::uint8_t doc[16] = {0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+    EXPECT_TRUE(isGlobalUnicastIpv6(doc));
+    const std::uint8_t ula[16] = {0xfd, 0x12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+    EXPECT_TRUE(isGlobalUnicastIpv6(ula));
+    const std::uint8_t link_local[16] = {0xfe, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+    EXPECT_FALSE(isGlobalUnicastIpv6(link_local));
+    const std::uint8_t link_local_top[16] = {0xfe, 0xbf, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+    EXPECT_FALSE(isGlobalUnicastIpv6(link_local_top));
+    const std::uint8_t site_local[16] = {0xfe, 0xc0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+    EXPECT_TRUE(isGlobalUnicastIpv6(site_local));  // deprecated, but not link-local to Go
+    const std::uint8_t multicast[16] = {0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+    EXPECT_FALSE(isGlobalUnicastIpv6(multicast));
+    std::uint8_t mapped[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 10, 0, 0, 7};
+    EXPECT_TRUE(isGlobalUnicastIpv6(mapped));
+    mapped[12] = 127;
+    EXPECT_FALSE(isGlobalUnicastIpv6(mapped));  // ::ffff:127.0.0.7 is judged as 127.0.0.7
+}
+
+TEST(Nic, WindowsExporterFamiliesOfIssue21) {
+    NetworkSection section;
+    section.interfaces.resize(2);
+    InterfaceInfo& up = section.interfaces[0];
+    up.name = "Intel[R] Ethernet";
+    up.type = "ethernet";
+    up.oper_status = "up";
+    up.packets_received = 70;
+    up.packets_sent = 30;
+    up.packets_received_unknown = 4;
+    up.output_queue_length = 0;
+    up.global_addresses = {{"ipv4", "192.168.1.20"}, {"ipv6", "2001:db8::1"}};
+    InterfaceInfo& down = section.interfaces[1];
+    down.name = "Wi-Fi Adapter";
+    down.type = "wireless";
+    down.oper_status = "lowerlayerdown";
+    down.global_addresses = {{"ipv4", "10.0.0.5"}};  // not up: windows_exporter lists none
+    FamilyList families;
+    appendNetworkMetrics(section, MetricNaming::windows, families);
+    const auto samples = [&](const char* name) {
+        const TextFamily* family = families.find(name);
+        return family ? family->samples : std::string("(absent)");
+    };
+    EXPECT_NE(samples("windows_net_packets_total").find("{nic=\"Intel[R] Ethernet\"} 100\n"),
+              std::string::npos)
+        << samples("windows_net_packets_total");
+    EXPECT_NE(samples("windows_net_packets_received_unknown_total")
+                  .find("{nic=\"Intel[R] Ethernet\"} 4\n"),
+              std::string::npos);
+    EXPECT_NE(
+        samples("windows_net_output_queue_length_packets").find("{nic=\"Intel[R] Ethernet\"} 0\n"),
+        std::string::npos);
+    // The second interface has no InUnknownProtos/OutQLen: absent, not 0.
+    EXPECT_EQ(samples("windows_net_packets_received_unknown_total").find("Wi-Fi"),
+              std::string::npos);
+
+    const std::string status = samples("windows_net_nic_operation_status");
+    for (const char* label :
+         {"up", "down", "testing", "unknown", "dormant", "not present", "lower layer down"}) {
+        EXPECT_NE(status.find("{nic=\"Intel[R] Ethernet\",status=\"" + std::string(label) + "\"}"),
+                  std::string::npos)
+            << label << "\n"
+            << status;
+    }
+    EXPECT_NE(status.find("{nic=\"Intel[R] Ethernet\",status=\"up\"} 1\n"), std::string::npos);
+    EXPECT_NE(status.find("{nic=\"Intel[R] Ethernet\",status=\"down\"} 0\n"), std::string::npos);
+    EXPECT_NE(status.find("{nic=\"Wi-Fi Adapter\",status=\"lower layer down\"} 1\n"),
+              std::string::npos);
+    EXPECT_NE(status.find("{nic=\"Wi-Fi Adapter\",status=\"up\"} 0\n"), std::string::npos);
+
+    const std::string addresses = samples("windows_net_nic_address_info");
+    EXPECT_NE(
+        addresses.find("{nic=\"Intel[R] Ethernet\",address=\"192.168.1.20\",family=\"ipv4\"} 1"),
+        std::string::npos)
+        << addresses;
+    EXPECT_NE(
+        addresses.find("{nic=\"Intel[R] Ethernet\",address=\"2001:db8::1\",family=\"ipv6\"} 1"),
+        std::string::npos);
+    EXPECT_EQ(addresses.find("10.0.0.5"), std::string::npos) << addresses;
 }
 
 }  // namespace sysmetrics

@@ -6,6 +6,7 @@
 #include "base/clock.h"
 #include "collectors/memory.h"
 #include "collectors/system.h"
+#include "collectors/tcp.h"
 #include "tests/common/eventually.h"
 
 namespace sysmetrics {
@@ -264,6 +265,8 @@ TEST(WindowsProbes, OwnProcessHasExeCommandLineOwnerAndThreads) {
 #include <winsock2.h>
 #include <ws2tcpip.h>
 
+#include <set>
+
 #include "collectors/network.h"
 
 namespace sysmetrics {
@@ -355,14 +358,75 @@ TEST(WindowsProbes, ListenerAndConnectedPairAppearV6) {
     checkListenerAndPair(6);
 }
 
+// GetTcpStatisticsEx counts every connection of the host (under Wine, the Linux host's), so
+// other tests' connections may add to the counts: growth by at least ours is asserted, within a
+// deadline.
+TEST(WindowsProbes, TcpCountersCountALoopbackConnection) {
+    Winsock winsock;
+    const auto ipv4 = [] {
+        auto tcp = readTcp();
+        EXPECT_TRUE(tcp.ok()) << (tcp.ok() ? "" : tcp.error().describe());
+        if (tcp.ok()) {
+            for (const auto& family : tcp->families) {
+                EXPECT_TRUE(family.family == "ipv4" || family.family == "ipv6") << family.family;
+                EXPECT_TRUE(family.source == "GetTcpStatisticsEx2" ||
+                            family.source == "GetTcpStatisticsEx")
+                    << family.source;
+                if (family.family == "ipv4") {
+                    return family;
+                }
+            }
+        }
+        ADD_FAILURE() << "no IPv4 TCP counters";
+        return TcpCounters{};
+    };
+    const TcpCounters before = ipv4();
+    Socket listener(socket(AF_INET, SOCK_STREAM, IPPROTO_TCP));
+    ASSERT_NE(listener.s, INVALID_SOCKET);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ASSERT_EQ(bind(listener.s, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+    ASSERT_EQ(listen(listener.s, 4), 0);
+    address.sin_port = htons(boundPort(listener.s));
+    Socket client(socket(AF_INET, SOCK_STREAM, IPPROTO_TCP));
+    ASSERT_EQ(connect(client.s, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+    Socket server(accept(listener.s, nullptr, nullptr));
+    ASSERT_NE(server.s, INVALID_SOCKET);
+    TcpCounters after;
+    EXPECT_TRUE(test::eventually([&] {
+        after = ipv4();
+        return after.active_opens > before.active_opens &&
+               after.passive_opens > before.passive_opens && after.curr_estab >= 2;
+    })) << "active "
+        << before.active_opens << " -> " << after.active_opens << ", passive "
+        << before.passive_opens << " -> " << after.passive_opens << ", established "
+        << after.curr_estab;
+}
+
 TEST(WindowsProbes, InterfacesHaveCounters) {
     auto nics = readInterfaces();
     ASSERT_TRUE(nics.ok()) << nics.error().describe();
     ASSERT_FALSE(nics->empty());
     bool any_traffic = false;
+    std::set<std::string> statuses;
+    for (const auto& exporter : exporterOperStatuses()) {
+        statuses.insert(exporter.first);
+    }
     for (const auto& nic : nics.value()) {
         EXPECT_FALSE(nic.name.empty());
         any_traffic |= nic.bytes_received > 0;
+        // GetIfTable2 gives both for every row (InUnknownProtos, OutQLen).
+        EXPECT_TRUE(nic.packets_received_unknown.has_value()) << nic.name;
+        EXPECT_TRUE(nic.output_queue_length.has_value()) << nic.name;
+        // Every OperStatus maps to one of windows_exporter's status values.
+        EXPECT_EQ(statuses.count(nic.oper_status), 1u) << nic.name << ": " << nic.oper_status;
+        for (const auto& [family, address] : nic.global_addresses) {
+            EXPECT_TRUE(family == "ipv4" || family == "ipv6") << family;
+            EXPECT_NE(address.rfind("127.", 0), 0u) << address;  // never loopback
+            EXPECT_NE(address, "::1");
+            EXPECT_NE(address.rfind("fe80:", 0), 0u) << address;  // never link-local
+        }
     }
     EXPECT_TRUE(any_traffic);
 }

@@ -1,0 +1,131 @@
+#include "collectors/tcp.h"
+
+#include <cstring>
+#include <map>
+
+#include "base/text_parse.h"
+
+namespace sysmetrics {
+
+namespace {
+
+std::uint32_t dwordAt(const std::uint8_t* data, std::size_t offset) {
+    std::uint32_t value = 0;
+    std::memcpy(&value, data + offset, sizeof value);
+    return value;
+}
+
+std::uint64_t qwordAt(const std::uint8_t* data, std::size_t offset) {
+    std::uint64_t value = 0;
+    std::memcpy(&value, data + offset, sizeof value);
+    return value;
+}
+
+// Where MIB_TCPSTATS and MIB_TCPSTATS2 keep what differs between them: both have
+// dwActiveOpens .. dwCurrEstab at 16..32; the segment counts are DWORDs in one, DWORD64s after
+// 4 bytes of padding in the other, which moves the members after them.
+struct MibLayout {
+    std::size_t size;
+    std::size_t in_segs, out_segs;
+    bool wide_segments;
+    std::size_t retrans_segs, in_errs, out_rsts;
+};
+
+constexpr MibLayout kMibTcpStats{15 * 4, 36, 40, false, 44, 48, 52};
+constexpr MibLayout kMibTcpStats2{72, 40, 48, true, 56, 60, 64};
+
+std::optional<TcpCounters> parseMib(const std::uint8_t* data, std::size_t size,
+                                    const MibLayout& layout) {
+    if (data == nullptr || size < layout.size) {
+        return std::nullopt;
+    }
+    const auto segments = [&](std::size_t offset) -> std::uint64_t {
+        return layout.wide_segments ? qwordAt(data, offset) : dwordAt(data, offset);
+    };
+    TcpCounters out;
+    out.active_opens = dwordAt(data, 16);
+    out.passive_opens = dwordAt(data, 20);
+    out.attempt_fails = dwordAt(data, 24);
+    out.estab_resets = dwordAt(data, 28);
+    out.curr_estab = dwordAt(data, 32);
+    out.in_segs = segments(layout.in_segs);
+    out.out_segs = segments(layout.out_segs);
+    out.retrans_segs = dwordAt(data, layout.retrans_segs);
+    out.in_errs = dwordAt(data, layout.in_errs);
+    out.out_rsts = dwordAt(data, layout.out_rsts);
+    return out;
+}
+
+Error invalid(std::string what) {
+    return Error{ErrorCode::invalid_data, 0, "/proc/net/snmp: " + std::move(what)};
+}
+
+}  // namespace
+
+std::optional<TcpCounters> parseMibTcpStats(const std::uint8_t* data, std::size_t size) {
+    return parseMib(data, size, kMibTcpStats);
+}
+
+std::optional<TcpCounters> parseMibTcpStats2(const std::uint8_t* data, std::size_t size) {
+    return parseMib(data, size, kMibTcpStats2);
+}
+
+Result<TcpCounters> parseProcNetSnmpTcp(std::string_view text) {
+    std::vector<std::string_view> header, values;
+    for (std::string_view line : splitLines(text)) {
+        auto fields = splitFields(line);
+        if (fields.empty() || fields[0] != "Tcp:") {
+            continue;
+        }
+        if (header.empty()) {
+            header = std::move(fields);
+        } else {
+            values = std::move(fields);
+            break;
+        }
+    }
+    if (header.empty()) {
+        return invalid("no Tcp lines");
+    }
+    if (values.empty()) {
+        return invalid("a Tcp header without its values");
+    }
+    if (header.size() != values.size()) {
+        return invalid("Tcp has " + std::to_string(header.size() - 1) + " names and " +
+                       std::to_string(values.size() - 1) + " values");
+    }
+    std::map<std::string_view, std::uint64_t> counters;
+    for (std::size_t i = 1; i < header.size(); i++) {
+        if (const auto value = parseUnsigned(values[i])) {
+            counters[header[i]] = *value;
+        } else if (!parseSigned(values[i])) {  // MaxConn is -1: a number, not a counter
+            return invalid("Tcp " + std::string(header[i]) + " is not a number: '" +
+                           std::string(values[i]) + "'");
+        }
+    }
+    TcpCounters out;
+    out.family = "all";
+    out.source = "/proc/net/snmp";
+    const std::pair<const char*, std::uint64_t TcpCounters::*> kFields[] = {
+        {"ActiveOpens", &TcpCounters::active_opens},
+        {"PassiveOpens", &TcpCounters::passive_opens},
+        {"AttemptFails", &TcpCounters::attempt_fails},
+        {"EstabResets", &TcpCounters::estab_resets},
+        {"CurrEstab", &TcpCounters::curr_estab},
+        {"InSegs", &TcpCounters::in_segs},
+        {"OutSegs", &TcpCounters::out_segs},
+        {"RetransSegs", &TcpCounters::retrans_segs},
+        {"InErrs", &TcpCounters::in_errs},
+        {"OutRsts", &TcpCounters::out_rsts},
+    };
+    for (const auto& [name, member] : kFields) {
+        const auto it = counters.find(name);
+        if (it == counters.end()) {
+            return invalid(std::string("Tcp ") + name + " is missing");
+        }
+        out.*member = it->second;
+    }
+    return out;
+}
+
+}  // namespace sysmetrics

@@ -1,0 +1,75 @@
+#include "http/prometheus/collector_metrics.h"
+
+namespace sysmetrics {
+
+void appendTcpMetrics(const TcpSection& section, const RenderContext& context, FamilyList& out) {
+    const auto n = [](std::uint64_t value) { return static_cast<double>(value); };
+    if (context.naming == MetricNaming::windows) {
+        // windows_exporter's tcp collector (PDH TCPv4 / TCPv6, which count what MIB_TCPSTATS
+        // counts), label af "ipv4"/"ipv6".
+        for (const auto& tcp : section.families) {
+            const struct {
+                const char* name;
+                bool counter;
+                std::uint64_t value;
+                const char* help;
+            } kFamilies[] = {
+                {"windows_tcp_connection_failures_total", true, tcp.attempt_fails,
+                 "Times a connection attempt failed: SYN-SENT or SYN-RECEIVED to CLOSED, or "
+                 "SYN-RECEIVED to LISTEN (TCP Connection Failures, dwAttemptFails)."},
+                {"windows_tcp_connections_active_total", true, tcp.active_opens,
+                 "Times a connection went from CLOSED to SYN-SENT: connections this host opened "
+                 "(TCP Connections Active, dwActiveOpens)."},
+                {"windows_tcp_connections_established", false, tcp.curr_estab,
+                 "Connections now in the ESTABLISHED or CLOSE-WAIT state (TCP Connections "
+                 "Established, dwCurrEstab)."},
+                {"windows_tcp_connections_passive_total", true, tcp.passive_opens,
+                 "Times a connection went from LISTEN to SYN-RECEIVED: connections this host "
+                 "accepted (TCP Connections Passive, dwPassiveOpens)."},
+                {"windows_tcp_connections_reset_total", true, tcp.estab_resets,
+                 "Times a connection went from ESTABLISHED or CLOSE-WAIT to CLOSED (TCP "
+                 "Connections Reset, dwEstabResets)."},
+                {"windows_tcp_segments_total", true, tcp.in_segs + tcp.out_segs,
+                 "Segments received and sent (TCP Segments/sec)."},
+                {"windows_tcp_segments_received_total", true, tcp.in_segs,
+                 "Segments received, errored ones included (TCP Segments Received/sec, "
+                 "dwInSegs)."},
+                {"windows_tcp_segments_retransmitted_total", true, tcp.retrans_segs,
+                 "Segments retransmitted (TCP Segments Retransmitted/sec, dwRetransSegs)."},
+                {"windows_tcp_segments_sent_total", true, tcp.out_segs,
+                 "Segments sent, retransmissions excluded (TCP Segments Sent/sec, dwOutSegs)."},
+            };
+            const Labels l = {{"af", tcp.family}};
+            for (const auto& family : kFamilies) {
+                if (family.counter) {
+                    out.counter(family.name, family.help, n(family.value), l);
+                } else {
+                    out.gauge(family.name, family.help, n(family.value), l);
+                }
+            }
+        }
+        return;
+    }
+    // node_exporter's netstat collector: one family per /proc/net/snmp field, untyped there
+    // (a gauge here, which is what Prometheus makes of an untyped family), help "Statistic X.".
+    for (const auto& tcp : section.families) {
+        const std::pair<const char*, std::uint64_t> kFields[] = {
+            {"ActiveOpens", tcp.active_opens},
+            {"PassiveOpens", tcp.passive_opens},
+            {"AttemptFails", tcp.attempt_fails},
+            {"EstabResets", tcp.estab_resets},
+            {"CurrEstab", tcp.curr_estab},
+            {"InSegs", tcp.in_segs},
+            {"OutSegs", tcp.out_segs},
+            {"RetransSegs", tcp.retrans_segs},
+            {"InErrs", tcp.in_errs},
+            {"OutRsts", tcp.out_rsts},
+        };
+        for (const auto& [field, value] : kFields) {
+            out.gauge(std::string("node_netstat_Tcp_") + field,
+                      std::string("Statistic Tcp") + field + ".", n(value));
+        }
+    }
+}
+
+}  // namespace sysmetrics

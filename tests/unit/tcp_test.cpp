@@ -1,0 +1,244 @@
+// The tcp collector's interpretation: MIB_TCPSTATS / MIB_TCPSTATS2 bytes as Windows lays them
+// out, /proc/net/snmp text, and the families both render.
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <vector>
+
+#include "collectors/network.h"
+#include "collectors/tcp.h"
+#include "http/prometheus/collector_metrics.h"
+#include "http/prometheus/metrics_endpoint.h"
+#include "service/collector_catalog.h"
+
+namespace sysmetrics {
+
+namespace {
+
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
+
+void putDword(std::vector<std::uint8_t>& bytes, std::size_t offset, std::uint32_t value) {
+    std::memcpy(bytes.data() + offset, &value, 4);
+}
+void putQword(std::vector<std::uint8_t>& bytes, std::size_t offset, std::uint64_t value) {
+    std::memcpy(bytes.data() + offset, &value, 8);
+}
+
+// MIB_TCPSTATS: RtoAlgorithm, RtoMin, RtoMax, MaxConn, ActiveOpens, PassiveOpens, AttemptFails,
+// EstabResets, CurrEstab, InSegs, OutSegs, RetransSegs, InErrs, OutRsts, NumConns (DWORDs).
+std::vector<std::uint8_t> mibTcpStats() {
+    std::vector<std::uint8_t> bytes(60, 0);
+    const std::uint32_t values[15] = {4,  300, 120000, 0xFFFFFFFF, 11, 12, 13, 14,
+                                      15, 16,  17,     18,         19, 20, 21};
+    for (std::size_t i = 0; i < 15; i++) {
+        putDword(bytes, i * 4, values[i]);
+    }
+    return bytes;
+}
+
+// MIB_TCPSTATS2: the same up to dwCurrEstab (offset 32), 4 bytes of padding, dw64InSegs (40),
+// dw64OutSegs (48), then RetransSegs, InErrs, OutRsts, NumConns (56..68): 72 bytes.
+std::vector<std::uint8_t> mibTcpStats2() {
+    std::vector<std::uint8_t> bytes(72, 0);
+    const std::uint32_t head[9] = {4, 300, 120000, 0xFFFFFFFF, 11, 12, 13, 14, 15};
+    for (std::size_t i = 0; i < 9; i++) {
+        putDword(bytes, i * 4, head[i]);
+    }
+    putDword(bytes, 36, 0xDEADBEEF);  // padding: never read
+    putQword(bytes, 40, 0x100000010ull);
+    putQword(bytes, 48, 0x200000020ull);
+    putDword(bytes, 56, 18);
+    putDword(bytes, 60, 19);
+    putDword(bytes, 64, 20);
+    putDword(bytes, 68, 21);
+    return bytes;
+}
+
+// /proc/net/snmp as Linux 6.1 writes it (the Ip, Icmp and Udp lines shortened).
+const char* const kSnmp =
+    "Ip: Forwarding DefaultTTL InReceives\n"
+    "Ip: 1 64 123456\n"
+    "Icmp: InMsgs InErrors\n"
+    "Icmp: 45 0\n"
+    "Tcp: RtoAlgorithm RtoMin RtoMax MaxConn ActiveOpens PassiveOpens AttemptFails EstabResets "
+    "CurrEstab InSegs OutSegs RetransSegs InErrs OutRsts InCsumErrors\n"
+    "Tcp: 1 200 120000 -1 3021 1187 42 77 9 5123456 4987654 1234 3 555 0\n"
+    "Udp: InDatagrams NoPorts InErrors OutDatagrams RcvbufErrors SndbufErrors InCsumErrors "
+    "IgnoredMulti MemErrors\n"
+    "Udp: 100 2 0 120 0 0 0 0 0\n";
+
+TcpSection windowsSection() {
+    TcpSection section;
+    TcpCounters v4 = parseMibTcpStats2(mibTcpStats2().data(), 72).value();
+    v4.family = "ipv4";
+    TcpCounters v6 = parseMibTcpStats(mibTcpStats().data(), 60).value();
+    v6.family = "ipv6";
+    section.families = {v4, v6};
+    return section;
+}
+
+}  // namespace
+
+TEST(Tcp, MibTcpStatsIsReadByItsDocumentedLayout) {
+    const auto bytes = mibTcpStats();
+    const auto stats = parseMibTcpStats(bytes.data(), bytes.size());
+    ASSERT_TRUE(stats);
+    EXPECT_EQ(stats->active_opens, 11u);
+    EXPECT_EQ(stats->passive_opens, 12u);
+    EXPECT_EQ(stats->attempt_fails, 13u);
+    EXPECT_EQ(stats->estab_resets, 14u);
+    EXPECT_EQ(stats->curr_estab, 15u);
+    EXPECT_EQ(stats->in_segs, 16u);
+    EXPECT_EQ(stats->out_segs, 17u);
+    EXPECT_EQ(stats->retrans_segs, 18u);
+    EXPECT_EQ(stats->in_errs, 19u);
+    EXPECT_EQ(stats->out_rsts, 20u);
+    EXPECT_FALSE(parseMibTcpStats(bytes.data(), 59));
+    EXPECT_FALSE(parseMibTcpStats(nullptr, 60));
+}
+
+TEST(Tcp, MibTcpStats2HasSixtyFourBitSegmentCountsAfterThePadding) {
+    const auto bytes = mibTcpStats2();
+    const auto stats = parseMibTcpStats2(bytes.data(), bytes.size());
+    ASSERT_TRUE(stats);
+    EXPECT_EQ(stats->active_opens, 11u);
+    EXPECT_EQ(stats->curr_estab, 15u);
+    EXPECT_EQ(stats->in_segs, 0x100000010ull);  // past 2^32: no wrap
+    EXPECT_EQ(stats->out_segs, 0x200000020ull);
+    EXPECT_EQ(stats->retrans_segs, 18u);
+    EXPECT_EQ(stats->in_errs, 19u);
+    EXPECT_EQ(stats->out_rsts, 20u);
+    EXPECT_FALSE(parseMibTcpStats2(bytes.data(), 71));
+}
+
+TEST(Tcp, ProcNetSnmpTcpLines) {
+    const auto tcp = parseProcNetSnmpTcp(kSnmp);
+    ASSERT_TRUE(tcp.ok()) << tcp.error().describe();
+    EXPECT_EQ(tcp->family, "all");
+    EXPECT_EQ(tcp->active_opens, 3021u);
+    EXPECT_EQ(tcp->passive_opens, 1187u);
+    EXPECT_EQ(tcp->attempt_fails, 42u);
+    EXPECT_EQ(tcp->estab_resets, 77u);
+    EXPECT_EQ(tcp->curr_estab, 9u);
+    EXPECT_EQ(tcp->in_segs, 5123456u);
+    EXPECT_EQ(tcp->out_segs, 4987654u);
+    EXPECT_EQ(tcp->retrans_segs, 1234u);
+    EXPECT_EQ(tcp->in_errs, 3u);
+    EXPECT_EQ(tcp->out_rsts, 555u);
+    // Fields are found by name: an older kernel without InCsumErrors reads the same.
+    const auto old_kernel = parseProcNetSnmpTcp(
+        "Tcp: RtoAlgorithm RtoMin RtoMax MaxConn ActiveOpens PassiveOpens AttemptFails "
+        "EstabResets CurrEstab InSegs OutSegs RetransSegs InErrs OutRsts\n"
+        "Tcp: 1 200 120000 -1 1 2 3 4 5 6 7 8 9 10\n");
+    ASSERT_TRUE(old_kernel.ok()) << old_kernel.error().describe();
+    EXPECT_EQ(old_kernel->out_rsts, 10u);
+}
+
+TEST(Tcp, MalformedProcNetSnmpIsAnErrorThatSaysWhat) {
+    const auto problem = [](const char* text) {
+        const auto tcp = parseProcNetSnmpTcp(text);
+        EXPECT_FALSE(tcp.ok()) << text;
+        if (tcp.ok()) {
+            return std::string();
+        }
+        EXPECT_EQ(tcp.error().code, ErrorCode::invalid_data);
+        return tcp.error().where;
+    };
+    EXPECT_TRUE(contains(problem(""), "no Tcp lines"));
+    EXPECT_TRUE(contains(problem("Ip: Forwarding\nIp: 1\n"), "no Tcp lines"));
+    EXPECT_TRUE(contains(problem("Tcp: ActiveOpens PassiveOpens\n"), "without its values"));
+    EXPECT_TRUE(
+        contains(problem("Tcp: ActiveOpens PassiveOpens\nTcp: 1\n"), "2 names and 1 values"));
+    EXPECT_TRUE(contains(problem("Tcp: MaxConn ActiveOpens\nTcp: -1 x12\n"),
+                         "ActiveOpens is not a number: 'x12'"));
+    EXPECT_TRUE(
+        contains(problem("Tcp: ActiveOpens\nTcp: 99999999999999999999999\n"), "not a number"));
+    EXPECT_TRUE(
+        contains(problem("Tcp: ActiveOpens PassiveOpens\nTcp: 1 2\n"), "AttemptFails is missing"));
+    // "TcpExt:" (in /proc/net/netstat) is not "Tcp:".
+    EXPECT_TRUE(contains(problem("TcpExt: SyncookiesSent\nTcpExt: 0\n"), "no Tcp lines"));
+}
+
+TEST(Tcp, WindowsFamiliesAreWindowsExportersPerAddressFamily) {
+    FamilyList families;
+    appendTcpMetrics(windowsSection(), MetricNaming::windows, families);
+    const auto sample = [&](const char* name, const char* af, const std::string& value) {
+        const TextFamily* family = families.find(name);
+        EXPECT_NE(family, nullptr) << name;
+        const std::string line = std::string(name) + "{af=\"" + af + "\"} " + value + "\n";
+        EXPECT_TRUE(family && contains(family->samples, line))
+            << line << (family ? family->samples : "");
+    };
+    sample("windows_tcp_connection_failures_total", "ipv4", "13");
+    sample("windows_tcp_connections_active_total", "ipv4", "11");
+    sample("windows_tcp_connections_established", "ipv4", "15");
+    sample("windows_tcp_connections_passive_total", "ipv4", "12");
+    sample("windows_tcp_connections_reset_total", "ipv4", "14");
+    sample("windows_tcp_segments_received_total", "ipv4", "4294967312");
+    sample("windows_tcp_segments_sent_total", "ipv4", "8589934624");
+    sample("windows_tcp_segments_total", "ipv4", "12884901936");
+    sample("windows_tcp_segments_retransmitted_total", "ipv4", "18");
+    sample("windows_tcp_segments_total", "ipv6", "33");
+    EXPECT_EQ(families.find("windows_tcp_connections_established")->kind, MetricKind::gauge);
+    EXPECT_EQ(families.find("windows_tcp_segments_total")->kind, MetricKind::counter);
+}
+
+TEST(Tcp, LinuxFamiliesAreNodeExportersNetstatNames) {
+    TcpSection section;
+    section.families.push_back(parseProcNetSnmpTcp(kSnmp).value());
+    FamilyList families;
+    appendTcpMetrics(section, MetricNaming::linux, families);
+    const std::string text = families.text();
+    for (const char* line :
+         {"node_netstat_Tcp_ActiveOpens 3021\n", "node_netstat_Tcp_PassiveOpens 1187\n",
+          "node_netstat_Tcp_CurrEstab 9\n", "node_netstat_Tcp_InSegs 5123456\n",
+          "node_netstat_Tcp_OutSegs 4987654\n", "node_netstat_Tcp_RetransSegs 1234\n",
+          "node_netstat_Tcp_OutRsts 555\n", "node_netstat_Tcp_AttemptFails 42\n",
+          "node_netstat_Tcp_EstabResets 77\n", "node_netstat_Tcp_InErrs 3\n",
+          "# HELP node_netstat_Tcp_ActiveOpens Statistic TcpActiveOpens.\n"}) {
+        EXPECT_TRUE(contains(text, line)) << line << text;
+    }
+    EXPECT_FALSE(contains(text, "windows_"));
+}
+
+// collect[]=tcp (windows_exporter's name and ours) selects the tcp counters and the connection
+// state counts; windows_tcp_connections_established comes once, from the tcp collector.
+TEST(Tcp, MetricsEndpointServesTheFamiliesUnderCollectTcp) {
+    Snapshot snapshot;
+    snapshot.version = 3;
+    snapshot.sections["tcp"] = std::make_shared<TcpSection>(windowsSection());
+    auto connections = std::make_shared<ConnectionSection>();
+    Connection c;
+    c.proto = "tcp";
+    c.state = "ESTABLISHED";
+    connections->connections = {c};
+    snapshot.sections["connections"] = connections;
+    for (const char* name : {"tcp", "connections"}) {
+        snapshot.status[name].name = name;
+        snapshot.status[name].state = CollectorState::ok;
+    }
+    MetricsEndpoint endpoint(MetricNaming::windows, RuntimeInfo{}, catalogExpositions());
+    for (const auto& collect : {std::vector<std::string>{}, std::vector<std::string>{"tcp"}}) {
+        const HttpResponse response = endpoint.serve(snapshot, collect, 10);
+        ASSERT_EQ(response.status, 200) << response.body;
+        const std::string& body = response.body;
+        for (const char* family :
+             {"windows_tcp_connection_failures_total", "windows_tcp_connections_active_total",
+              "windows_tcp_connections_established", "windows_tcp_connections_passive_total",
+              "windows_tcp_connections_reset_total", "windows_tcp_segments_total",
+              "windows_tcp_segments_received_total", "windows_tcp_segments_retransmitted_total",
+              "windows_tcp_segments_sent_total", "windows_tcp_connections_state_count"}) {
+            EXPECT_TRUE(contains(body, std::string("# TYPE ") + family + " "))
+                << family << " with collect[] of " << collect.size();
+        }
+        EXPECT_TRUE(contains(body, "windows_tcp_connections_established{af=\"ipv4\"} 15\n"));
+        EXPECT_EQ(body.find("# TYPE windows_tcp_connections_established "),
+                  body.rfind("# TYPE windows_tcp_connections_established "));
+        EXPECT_TRUE(contains(
+            body, "windows_tcp_connections_state_count{af=\"ipv4\",state=\"ESTABLISHED\"} 1\n"));
+    }
+}
+
+}  // namespace sysmetrics
