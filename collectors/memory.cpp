@@ -1,10 +1,223 @@
 #include "collectors/memory.h"
 
 #include <algorithm>
+#include <iterator>
+#include <utility>
 
+#include "base/clock.h"
 #include "base/text_parse.h"
 
 namespace sysmetrics {
+
+Result<SectionPtr> MemoryCollector::collect() {
+    auto read = source_->read();
+    if (!read.ok()) {
+        return read.error();
+    }
+    auto section = std::make_shared<MemorySection>(std::move(read).value());
+    section->collected_at = wallSeconds();
+    return SectionPtr(std::move(section));
+}
+
+const std::vector<std::string> kMemoryPdhCounters = {
+    "Cache Bytes Peak",
+    "Cache Faults/sec",
+    "Demand Zero Faults/sec",
+    "Free & Zero Page List Bytes",
+    "Free System Page Table Entries",
+    "Modified Page List Bytes",
+    "Page Faults/sec",
+    "Page Reads/sec",
+    "Pages Input/sec",
+    "Pages Output/sec",
+    "Pages/sec",
+    "Page Writes/sec",
+    "Pool Nonpaged Allocs",
+    "Pool Paged Allocs",
+    "Pool Paged Resident Bytes",
+    "Standby Cache Core Bytes",
+    "Standby Cache Normal Priority Bytes",
+    "Standby Cache Reserve Bytes",
+    "System Cache Resident Bytes",
+    "System Code Resident Bytes",
+    "System Code Total Bytes",
+    "System Driver Resident Bytes",
+    "System Driver Total Bytes",
+    "Transition Faults/sec",
+    "Transition Pages RePurposed/sec",
+    "Write Copies/sec",
+};
+
+namespace {
+
+using Field = std::optional<std::uint64_t> MemorySection::*;
+
+// The cumulative counts, each a 32-bit counter in Windows.
+constexpr Field kMemoryCounts[] = {
+    &MemorySection::page_faults,
+    &MemorySection::cache_faults,
+    &MemorySection::demand_zero_faults,
+    &MemorySection::transition_faults,
+    &MemorySection::transition_pages_repurposed,
+    &MemorySection::write_copies,
+    &MemorySection::page_read_operations,
+    &MemorySection::pages_read,
+    &MemorySection::page_write_operations,
+    &MemorySection::pages_written,
+    &MemorySection::pages_read_or_written,
+};
+
+// How each counter's value is computed from the NT sources, as perfos builds the PDH Memory
+// object: nothing when the source it needs is absent.
+std::optional<std::uint64_t> fromNt(const std::string& counter,
+                                    const WindowsMemoryActivitySources& s) {
+    const std::uint64_t page = s.page_size;
+    if (const auto& p = s.performance) {
+        // Pool Allocs: allocations not yet freed (modulo 2^32, as both counts wrap).
+        if (counter == "Pool Paged Allocs") {
+            return static_cast<std::uint32_t>(p->paged_pool_allocs - p->paged_pool_frees);
+        }
+        if (counter == "Pool Nonpaged Allocs") {
+            return static_cast<std::uint32_t>(p->nonpaged_pool_allocs - p->nonpaged_pool_frees);
+        }
+        const std::uint32_t written = p->dirty_pages_written + p->mapped_pages_written;
+        const std::pair<const char*, std::uint64_t> counts[] = {
+            {"Page Faults/sec", p->page_faults},
+            {"Write Copies/sec", p->copy_on_writes},
+            {"Transition Faults/sec", p->transition_faults},
+            {"Demand Zero Faults/sec", p->demand_zero_faults},
+            {"Pages Input/sec", p->pages_read},
+            {"Page Reads/sec", p->page_read_ios},
+            {"Pages Output/sec", written},
+            {"Page Writes/sec",
+             static_cast<std::uint32_t>(p->dirty_write_ios + p->mapped_write_ios)},
+            {"Pages/sec", static_cast<std::uint32_t>(p->pages_read + written)},
+            {"Free System Page Table Entries", p->free_system_ptes},
+        };
+        for (const auto& [name, value] : counts) {
+            if (counter == name) {
+                return value;
+            }
+        }
+        const std::pair<const char*, std::uint64_t> pages[] = {
+            {"Pool Paged Resident Bytes", p->resident_paged_pool_pages},
+            {"System Cache Resident Bytes", p->resident_system_cache_pages},
+            {"System Code Resident Bytes", p->resident_system_code_pages},
+            {"System Code Total Bytes", p->total_system_code_pages},
+            {"System Driver Resident Bytes", p->resident_system_driver_pages},
+            {"System Driver Total Bytes", p->total_system_driver_pages},
+        };
+        for (const auto& [name, value] : pages) {
+            if (counter == name && page > 0) {
+                return value * page;
+            }
+        }
+    }
+    if (const auto& c = s.file_cache) {
+        if (counter == "Cache Bytes Peak") {
+            return c->peak_bytes;
+        }
+        if (counter == "Cache Faults/sec") {
+            return c->page_faults;
+        }
+        if (counter == "Transition Pages RePurposed/sec" && c->transition_repurposes) {
+            return *c->transition_repurposes;
+        }
+    }
+    if (const auto& l = s.lists; l && page > 0) {
+        const auto* standby = l->standby_by_priority;
+        if (counter == "Free & Zero Page List Bytes") {
+            return (l->free + l->zeroed) * page;
+        }
+        if (counter == "Modified Page List Bytes") {
+            return l->modified * page;
+        }
+        // The standby lists by page priority: reserve 0-3, normal 4-5, core 6-7.
+        if (counter == "Standby Cache Reserve Bytes") {
+            return (standby[0] + standby[1] + standby[2] + standby[3]) * page;
+        }
+        if (counter == "Standby Cache Normal Priority Bytes") {
+            return (standby[4] + standby[5]) * page;
+        }
+        if (counter == "Standby Cache Core Bytes") {
+            return (standby[6] + standby[7]) * page;
+        }
+    }
+    return std::nullopt;
+}
+
+Field fieldOf(const std::string& counter) {
+    const std::pair<const char*, Field> fields[] = {
+        {"Cache Bytes Peak", &MemorySection::cache_peak_bytes},
+        {"Cache Faults/sec", &MemorySection::cache_faults},
+        {"Demand Zero Faults/sec", &MemorySection::demand_zero_faults},
+        {"Free & Zero Page List Bytes", &MemorySection::free_and_zero_page_list_bytes},
+        {"Free System Page Table Entries", &MemorySection::free_system_page_table_entries},
+        {"Modified Page List Bytes", &MemorySection::modified_page_list_bytes},
+        {"Page Faults/sec", &MemorySection::page_faults},
+        {"Page Reads/sec", &MemorySection::page_read_operations},
+        {"Pages Input/sec", &MemorySection::pages_read},
+        {"Pages Output/sec", &MemorySection::pages_written},
+        {"Pages/sec", &MemorySection::pages_read_or_written},
+        {"Page Writes/sec", &MemorySection::page_write_operations},
+        {"Pool Nonpaged Allocs", &MemorySection::pool_nonpaged_allocs},
+        {"Pool Paged Allocs", &MemorySection::pool_paged_allocs},
+        {"Pool Paged Resident Bytes", &MemorySection::pool_paged_resident_bytes},
+        {"Standby Cache Core Bytes", &MemorySection::standby_cache_core_bytes},
+        {"Standby Cache Normal Priority Bytes",
+         &MemorySection::standby_cache_normal_priority_bytes},
+        {"Standby Cache Reserve Bytes", &MemorySection::standby_cache_reserve_bytes},
+        {"System Cache Resident Bytes", &MemorySection::system_cache_resident_bytes},
+        {"System Code Resident Bytes", &MemorySection::system_code_resident_bytes},
+        {"System Code Total Bytes", &MemorySection::system_code_total_bytes},
+        {"System Driver Resident Bytes", &MemorySection::system_driver_resident_bytes},
+        {"System Driver Total Bytes", &MemorySection::system_driver_total_bytes},
+        {"Transition Faults/sec", &MemorySection::transition_faults},
+        {"Transition Pages RePurposed/sec", &MemorySection::transition_pages_repurposed},
+        {"Write Copies/sec", &MemorySection::write_copies},
+    };
+    for (const auto& [name, field] : fields) {
+        if (counter == name) {
+            return field;
+        }
+    }
+    return nullptr;
+}
+
+}  // namespace
+
+std::vector<std::string> applyMemoryActivity(const WindowsMemoryActivitySources& sources,
+                                             MemorySection& m) {
+    std::vector<std::string> missing;
+    for (const auto& counter : kMemoryPdhCounters) {
+        const Field field = fieldOf(counter);
+        if (!field) {
+            continue;
+        }
+        std::optional<std::uint64_t> value;
+        if (auto it = sources.pdh.find(counter); it != sources.pdh.end() && it->second >= 0) {
+            value = static_cast<std::uint64_t>(it->second);
+        } else {
+            value = fromNt(counter, sources);
+        }
+        m.*field = value;
+        if (!value) {
+            missing.push_back(counter);
+        }
+    }
+    return missing;
+}
+
+void MemoryCountExtender::apply(MemorySection& m) {
+    for (std::size_t i = 0; i < std::size(kMemoryCounts); i++) {
+        auto& value = m.*kMemoryCounts[i];
+        if (value) {
+            value = totals_[i].update(static_cast<std::uint32_t>(*value));
+        } else {
+            totals_.erase(i);
+        }
+    }
+}
 
 MemorySection memoryFromWindowsCounters(const WindowsMemoryCounters& raw) {
     MemorySection m;

@@ -80,6 +80,67 @@ std::optional<std::uint64_t> parseFileCacheCurrentSize(const std::uint8_t* data,
     return readAt<std::uint64_t>(data, 0);
 }
 
+std::optional<FileCacheInformation> parseFileCacheInformation(const std::uint8_t* data,
+                                                              std::size_t size) {
+    if (!data || size < 0x14) {
+        return std::nullopt;
+    }
+    FileCacheInformation info;
+    info.current_bytes = readAt<std::uint64_t>(data, 0x00);
+    info.peak_bytes = readAt<std::uint64_t>(data, 0x08);
+    info.page_faults = readAt<std::uint32_t>(data, 0x10);
+    if (size >= 0x3C) {
+        info.transition_repurposes = readAt<std::uint32_t>(data, 0x38);
+    }
+    return info;
+}
+
+std::optional<SystemMemoryActivity> parsePerformanceMemoryActivity(const std::uint8_t* data,
+                                                                   std::size_t size) {
+    if (!data || size < 0xB0) {
+        return std::nullopt;
+    }
+    SystemMemoryActivity a;
+    a.page_faults = readAt<std::uint32_t>(data, 0x3C);
+    a.copy_on_writes = readAt<std::uint32_t>(data, 0x40);
+    a.transition_faults = readAt<std::uint32_t>(data, 0x44);
+    a.demand_zero_faults = readAt<std::uint32_t>(data, 0x4C);
+    a.pages_read = readAt<std::uint32_t>(data, 0x50);
+    a.page_read_ios = readAt<std::uint32_t>(data, 0x54);
+    a.dirty_pages_written = readAt<std::uint32_t>(data, 0x60);
+    a.dirty_write_ios = readAt<std::uint32_t>(data, 0x64);
+    a.mapped_pages_written = readAt<std::uint32_t>(data, 0x68);
+    a.mapped_write_ios = readAt<std::uint32_t>(data, 0x6C);
+    a.paged_pool_allocs = readAt<std::uint32_t>(data, 0x78);
+    a.paged_pool_frees = readAt<std::uint32_t>(data, 0x7C);
+    a.nonpaged_pool_allocs = readAt<std::uint32_t>(data, 0x80);
+    a.nonpaged_pool_frees = readAt<std::uint32_t>(data, 0x84);
+    a.free_system_ptes = readAt<std::uint32_t>(data, 0x88);
+    a.resident_system_code_pages = readAt<std::uint32_t>(data, 0x8C);
+    a.total_system_driver_pages = readAt<std::uint32_t>(data, 0x90);
+    a.total_system_code_pages = readAt<std::uint32_t>(data, 0x94);
+    a.resident_system_cache_pages = readAt<std::uint32_t>(data, 0xA4);
+    a.resident_paged_pool_pages = readAt<std::uint32_t>(data, 0xA8);
+    a.resident_system_driver_pages = readAt<std::uint32_t>(data, 0xAC);
+    return a;
+}
+
+std::optional<MemoryListPages> parseMemoryListInformation(const std::uint8_t* data,
+                                                          std::size_t size) {
+    if (!data || size < kMemoryListInformationSize) {
+        return std::nullopt;
+    }
+    MemoryListPages lists;
+    lists.zeroed = readAt<std::uint64_t>(data, 0x00);
+    lists.free = readAt<std::uint64_t>(data, 0x08);
+    lists.modified = readAt<std::uint64_t>(data, 0x10);
+    lists.modified_no_write = readAt<std::uint64_t>(data, 0x18);
+    for (std::size_t i = 0; i < 8; i++) {
+        lists.standby_by_priority[i] = readAt<std::uint64_t>(data, 0x28 + 8 * i);
+    }
+    return lists;
+}
+
 std::vector<ProcessorPower> parseProcessorPowerInformation(const std::uint8_t* data,
                                                            std::size_t size) {
     std::vector<ProcessorPower> processors;

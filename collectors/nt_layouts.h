@@ -62,6 +62,62 @@ std::vector<ProcessorPower> parseProcessorPowerInformation(const std::uint8_t* d
 inline constexpr std::size_t kFileCacheInformationSize = 0x40;
 std::optional<std::uint64_t> parseFileCacheCurrentSize(const std::uint8_t* data, std::size_t size);
 
+// The rest of SYSTEM_FILECACHE_INFORMATION (64-bit, as phnt documents it): PeakSize (SIZE_T) at
+// 0x08, PageFaultCount (ULONG) at 0x10, TransitionRePurposeCount (ULONG, Windows XP and later)
+// at 0x38. The counts are cumulative since boot and wrap at 2^32.
+struct FileCacheInformation {
+    std::uint64_t current_bytes = 0;
+    std::uint64_t peak_bytes = 0;
+    std::uint32_t page_faults = 0;
+    std::optional<std::uint32_t> transition_repurposes;  // absent from a shorter answer
+};
+std::optional<FileCacheInformation> parseFileCacheInformation(const std::uint8_t* data,
+                                                              std::size_t size);
+
+// The memory manager's part of SYSTEM_PERFORMANCE_INFORMATION (offsets as phnt documents them;
+// all ULONG). Counts of events or pages are cumulative since boot and wrap at 2^32; the rest are
+// current numbers of pages (or of page table entries).
+struct SystemMemoryActivity {
+    std::uint32_t page_faults = 0;                   // 0x3C PageFaultCount
+    std::uint32_t copy_on_writes = 0;                // 0x40 CopyOnWriteCount
+    std::uint32_t transition_faults = 0;             // 0x44 TransitionCount
+    std::uint32_t demand_zero_faults = 0;            // 0x4C DemandZeroCount
+    std::uint32_t pages_read = 0;                    // 0x50 PageReadCount
+    std::uint32_t page_read_ios = 0;                 // 0x54 PageReadIoCount
+    std::uint32_t dirty_pages_written = 0;           // 0x60 DirtyPagesWriteCount (page files)
+    std::uint32_t dirty_write_ios = 0;               // 0x64 DirtyWriteIoCount
+    std::uint32_t mapped_pages_written = 0;          // 0x68 MappedPagesWriteCount (mapped files)
+    std::uint32_t mapped_write_ios = 0;              // 0x6C MappedWriteIoCount
+    std::uint32_t paged_pool_allocs = 0;             // 0x78 PagedPoolAllocs
+    std::uint32_t paged_pool_frees = 0;              // 0x7C PagedPoolFrees
+    std::uint32_t nonpaged_pool_allocs = 0;          // 0x80 NonPagedPoolAllocs
+    std::uint32_t nonpaged_pool_frees = 0;           // 0x84 NonPagedPoolFrees
+    std::uint32_t free_system_ptes = 0;              // 0x88 FreeSystemPtes
+    std::uint32_t resident_system_code_pages = 0;    // 0x8C ResidentSystemCodePage
+    std::uint32_t total_system_driver_pages = 0;     // 0x90 TotalSystemDriverPages
+    std::uint32_t total_system_code_pages = 0;       // 0x94 TotalSystemCodePages
+    std::uint32_t resident_system_cache_pages = 0;   // 0xA4 ResidentSystemCachePage
+    std::uint32_t resident_paged_pool_pages = 0;     // 0xA8 ResidentPagedPoolPage
+    std::uint32_t resident_system_driver_pages = 0;  // 0xAC ResidentSystemDriverPage
+};
+std::optional<SystemMemoryActivity> parsePerformanceMemoryActivity(const std::uint8_t* data,
+                                                                   std::size_t size);
+
+// SYSTEM_MEMORY_LIST_INFORMATION (SystemMemoryListInformation, 64-bit; ULONG_PTR fields, counts
+// of pages): ZeroPageCount at 0x00, FreePageCount 0x08, ModifiedPageCount 0x10,
+// ModifiedNoWritePageCount 0x18, BadPageCount 0x20, PageCountByPriority[8] (the standby list of
+// each page priority) at 0x28, RepurposedPagesByPriority[8] at 0x68; 0xA8 bytes at least.
+inline constexpr std::size_t kMemoryListInformationSize = 0xA8;
+struct MemoryListPages {
+    std::uint64_t zeroed = 0;
+    std::uint64_t free = 0;
+    std::uint64_t modified = 0;
+    std::uint64_t modified_no_write = 0;
+    std::uint64_t standby_by_priority[8] = {};
+};
+std::optional<MemoryListPages> parseMemoryListInformation(const std::uint8_t* data,
+                                                          std::size_t size);
+
 // Reads a little-endian value at `offset`; the caller checks the bounds.
 template <typename T>
 T readAt(const std::uint8_t* data, std::size_t offset);

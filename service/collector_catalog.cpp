@@ -71,7 +71,7 @@ const std::vector<CatalogEntry>& collectorCatalog() {
                                   &appendCpuMetrics, cpuRoutes()),
         collector<DiskSection>(kOn, seconds(15), probe(&readDisks, &deriveDiskRates),
                                   &appendDiskMetrics, diskRoutes()),
-        collector<MemorySection>(kOn, seconds(5), probe(&readMemory),
+        collector<MemorySection>(kOn, seconds(5), &makeMemoryCollector,
                                   &appendMemoryMetrics, memoryRoutes()),
         collector<NetworkSection>(kOn, seconds(5), &makeNetworkCollector,
                                   &appendNetworkMetrics, interfaceRoutes()),

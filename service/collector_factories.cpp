@@ -9,6 +9,7 @@
 
 #include "collectors/connection_collector.h"
 #include "collectors/cpu_collector.h"
+#include "collectors/memory.h"
 #include "collectors/network.h"
 #include "collectors/performancecounter.h"
 #include "collectors/physical_disk.h"
@@ -101,6 +102,12 @@ std::shared_ptr<Collector> makeConnectionCollector(const Config&) {
     // One source for the collector's life: on Linux it keeps the socket-owner map, so a steady
     // cycle rereads only the descriptor tables that changed.
     return std::make_shared<ConnectionCollector>(makeConnectionSource());
+}
+
+std::shared_ptr<Collector> makeMemoryCollector(const Config&) {
+    // One source for the collector's life: on Windows it keeps the PDH query open and the
+    // 32-bit counts' totals.
+    return std::make_shared<MemoryCollector>(makeMemorySource());
 }
 
 std::shared_ptr<Collector> makeNetworkCollector(const Config&) {

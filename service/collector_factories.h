@@ -13,6 +13,7 @@ namespace sysmetrics {
 std::shared_ptr<Collector> makeCpuCollector(const Config& config);
 std::shared_ptr<Collector> makeProcessCollector(const Config& config);
 std::shared_ptr<Collector> makeConnectionCollector(const Config& config);
+std::shared_ptr<Collector> makeMemoryCollector(const Config& config);
 std::shared_ptr<Collector> makeNetworkCollector(const Config& config);
 std::shared_ptr<Collector> makePhysicalDiskCollector(const Config& config);
 std::shared_ptr<Collector> makeServiceCollector(const Config& config);

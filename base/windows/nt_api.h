@@ -24,6 +24,7 @@ enum SystemInformationClass : ULONG {
     kSystemFileCacheInformation = 21,
     kSystemInterruptInformation = 23,
     kSystemExceptionInformation = 33,
+    kSystemMemoryListInformation = 80,  // Vista+; needs SeProfileSingleProcessPrivilege
 };
 
 enum ProcessInformationClass : ULONG {

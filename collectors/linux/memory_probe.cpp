@@ -11,4 +11,16 @@ Result<MemorySection> readMemory() {
     return memoryFromMeminfo(text.value());
 }
 
+namespace {
+// /proc/meminfo keeps nothing between reads.
+class LinuxMemorySource : public MemorySource {
+public:
+    Result<MemorySection> read() override { return readMemory(); }
+};
+}  // namespace
+
+std::unique_ptr<MemorySource> makeMemorySource() {
+    return std::make_unique<LinuxMemorySource>();
+}
+
 }  // namespace sysmetrics

@@ -53,11 +53,36 @@ wait_http "http://127.0.0.1:$port/healthz" 200 120
 note "scrape from Linux; promtool must be silent"
 # windows_exporter's own windows_tcp_connections_state_count draws a "_count suffix" remark; the
 # name is kept so its dashboards work. Nothing else may be remarked on.
-lint_allowed='^windows_tcp_connections_state_count non-histogram and non-summary metrics should not have "_count" suffix$'
+# Likewise windows_exporter's gauge windows_memory_pool_nonpaged_allocs_total draws a "_total
+# suffix" remark.
+lint_allowed='^windows_tcp_connections_state_count non-histogram and non-summary metrics should not have "_count" suffix$|^windows_memory_pool_nonpaged_allocs_total non-counter metrics should not have "_total" suffix$'
 body=$(check_exposition "http://127.0.0.1:$port/metrics" "$lint_allowed")
 for name in windows_memory_physical_total_bytes windows_memory_available_bytes windows_os_info \
             windows_system_boot_time_timestamp sysmetrics_build_info; do
   grep -q "^$name" "$body" || fail "$name missing from /metrics"
+done
+# windows_exporter's PDH Memory families that Wine can give: it has no PDH Memory object, so
+# these come from NtQuerySystemInformation SystemPerformanceInformation and
+# SystemFileCacheInformation (docs/metrics.md). Wine lacks SystemMemoryListInformation: the
+# page-list families are absent and the memory collector's notes say why.
+for family in cache_bytes_peak cache_faults_total demand_zero_faults_total \
+              free_system_page_table_entries page_faults_total pool_nonpaged_allocs_total \
+              pool_paged_allocs_total pool_paged_resident_bytes swap_page_operations_total \
+              swap_page_reads_total swap_page_writes_total swap_pages_read_total \
+              swap_pages_written_total system_cache_resident_bytes system_code_resident_bytes \
+              system_code_total_bytes system_driver_resident_bytes system_driver_total_bytes \
+              transition_faults_total transition_pages_repurposed_total write_copies_total; do
+  grep -q "^windows_memory_$family " "$body" || fail "windows_memory_$family missing from /metrics"
+done
+notes=$(json_field "http://127.0.0.1:$port/api/v1/collectors" \
+  '" | ".join(n for c in d["collectors"] if c["name"] == "memory" for n in c.get("notes", []))')
+for family in free_and_zero_page_list_bytes modified_page_list_bytes standby_cache_core_bytes; do
+  if ! grep -q "^windows_memory_$family " "$body"; then
+    case "$notes" in
+      *SystemMemoryListInformation*) ;;
+      *) fail "windows_memory_$family absent without a note in /api/v1/collectors: '$notes'" ;;
+    esac
+  fi
 done
 
 note "REST"

@@ -3,6 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <iterator>
+#include <string>
+
 #include "base/clock.h"
 #include "collectors/memory.h"
 #include "collectors/system.h"
@@ -26,6 +30,78 @@ TEST(WindowsProbes, MemoryIsSane) {
     EXPECT_LE(*memory->process_commit_available_bytes, *memory->process_commit_limit_bytes);
     ASSERT_TRUE(memory->process_memory_limit_bytes);
     EXPECT_GE(*memory->process_memory_limit_bytes, 0x7FFE0000u);  // 2 GiB - 128 KiB at least
+}
+
+// windows_exporter's PDH Memory families: PDH where it has them, else the NT sources, else absent
+// and named in the notes. Under Wine (no PDH Memory object) they come from
+// NtQuerySystemInformation.
+TEST(WindowsProbes, MemoryCountersArePresentOrExplained) {
+    auto source = makeMemorySource();
+    auto first = source->read();
+    ASSERT_TRUE(first.ok()) << first.error().describe();
+    auto second = source->read();
+    ASSERT_TRUE(second.ok()) << second.error().describe();
+    std::string notes;
+    for (const auto& note : source->notes()) {
+        std::printf("memory note: %s\n", note.c_str());
+        notes += note + "\n";
+    }
+    const struct {
+        const char* counter;
+        std::optional<std::uint64_t> MemorySection::*field;
+        bool count;  // cumulative: never falls between readings
+    } checks[] = {
+        {"Cache Bytes Peak", &MemorySection::cache_peak_bytes, false},
+        {"Cache Faults/sec", &MemorySection::cache_faults, true},
+        {"Demand Zero Faults/sec", &MemorySection::demand_zero_faults, true},
+        {"Free & Zero Page List Bytes", &MemorySection::free_and_zero_page_list_bytes, false},
+        {"Free System Page Table Entries", &MemorySection::free_system_page_table_entries, false},
+        {"Modified Page List Bytes", &MemorySection::modified_page_list_bytes, false},
+        {"Page Faults/sec", &MemorySection::page_faults, true},
+        {"Page Reads/sec", &MemorySection::page_read_operations, true},
+        {"Pages Input/sec", &MemorySection::pages_read, true},
+        {"Pages Output/sec", &MemorySection::pages_written, true},
+        {"Pages/sec", &MemorySection::pages_read_or_written, true},
+        {"Page Writes/sec", &MemorySection::page_write_operations, true},
+        {"Pool Nonpaged Allocs", &MemorySection::pool_nonpaged_allocs, false},
+        {"Pool Paged Allocs", &MemorySection::pool_paged_allocs, false},
+        {"Pool Paged Resident Bytes", &MemorySection::pool_paged_resident_bytes, false},
+        {"Standby Cache Core Bytes", &MemorySection::standby_cache_core_bytes, false},
+        {"Standby Cache Normal Priority Bytes", &MemorySection::standby_cache_normal_priority_bytes,
+         false},
+        {"Standby Cache Reserve Bytes", &MemorySection::standby_cache_reserve_bytes, false},
+        {"System Cache Resident Bytes", &MemorySection::system_cache_resident_bytes, false},
+        {"System Code Resident Bytes", &MemorySection::system_code_resident_bytes, false},
+        {"System Code Total Bytes", &MemorySection::system_code_total_bytes, false},
+        {"System Driver Resident Bytes", &MemorySection::system_driver_resident_bytes, false},
+        {"System Driver Total Bytes", &MemorySection::system_driver_total_bytes, false},
+        {"Transition Faults/sec", &MemorySection::transition_faults, true},
+        {"Transition Pages RePurposed/sec", &MemorySection::transition_pages_repurposed, true},
+        {"Write Copies/sec", &MemorySection::write_copies, true},
+    };
+    ASSERT_EQ(std::size(checks), kMemoryPdhCounters.size());
+    for (const auto& check : checks) {
+        const auto& value = second.value().*check.field;
+        std::printf("%-36s %s\n", check.counter, value ? std::to_string(*value).c_str() : "absent");
+        if (!value) {
+            EXPECT_NE(notes.find(check.counter), std::string::npos) << check.counter;
+            continue;
+        }
+        if (check.count && (first.value().*check.field)) {
+            EXPECT_GE(*value, *(first.value().*check.field)) << check.counter;
+        }
+    }
+    // SystemPerformanceInformation exists on every Windows: its counters are never absent.
+    EXPECT_TRUE(second->page_faults);
+    EXPECT_TRUE(second->pages_read_or_written);
+    EXPECT_TRUE(second->free_system_page_table_entries);
+    EXPECT_TRUE(second->system_driver_total_bytes);
+    // Pages/sec is Pages Input/sec plus Pages Output/sec, all from one reading (one PDH
+    // collection, or one NT buffer). Windows keeps them in 32 bits, so the sum holds modulo 2^32.
+    if (second->pages_read && second->pages_written && second->pages_read_or_written) {
+        EXPECT_EQ(static_cast<std::uint32_t>(*second->pages_read_or_written),
+                  static_cast<std::uint32_t>(*second->pages_read + *second->pages_written));
+    }
 }
 
 TEST(WindowsProbes, SystemIsSane) {
