@@ -74,6 +74,13 @@ DWORD WINAPI controlHandler(DWORD control, DWORD, LPVOID, LPVOID) {
     }
 }
 
+// NtQuerySystemInformation(SystemMemoryListInformation), behind the standby, free and modified
+// page-list families, needs SeProfileSingleProcessPrivilege enabled; LocalSystem holds it.
+void logProfilePrivilege() {
+    spdlog::info("SeProfileSingleProcessPrivilege: {}",
+                 enablePrivilege(L"SeProfileSingleProcessPrivilege"));
+}
+
 void WINAPI serviceMain(DWORD argc, LPWSTR* argv) {
     const wchar_t* name = argc > 0 && argv[0] ? argv[0] : kServiceName;
     g_service->status_handle = ::RegisterServiceCtrlHandlerExW(name, controlHandler, nullptr);
@@ -84,6 +91,7 @@ void WINAPI serviceMain(DWORD argc, LPWSTR* argv) {
     reportStatus(SERVICE_START_PENDING, NO_ERROR, 0, kStartWaitHintMs);
     g_service->runtime.debug_privilege = enableDebugPrivilege();
     spdlog::info("SeDebugPrivilege: {}", g_service->runtime.debug_privilege);
+    logProfilePrivilege();
 
     App app(*g_service->config, g_service->runtime);
     auto port = app.start();
@@ -117,6 +125,7 @@ BOOL WINAPI consoleHandler(DWORD) {
 int runConsole(const Config& config, RuntimeInfo runtime) {
     runtime.debug_privilege = enableDebugPrivilege();
     spdlog::info("SeDebugPrivilege: {}", runtime.debug_privilege);
+    logProfilePrivilege();
     g_console_stop.reset(::CreateEventW(nullptr, TRUE, FALSE, nullptr));
     ::SetConsoleCtrlHandler(consoleHandler, TRUE);
     App app(config, runtime);

@@ -7,7 +7,7 @@
 
 namespace sysmetrics {
 
-std::string enableDebugPrivilege() {
+std::string enablePrivilege(const wchar_t* name) {
     HANDLE raw = nullptr;
     if (!::OpenProcessToken(::GetCurrentProcess(), TOKEN_ADJUST_PRIVILEGES | TOKEN_QUERY, &raw)) {
         return "failed: " + win::lastError("OpenProcessToken").describe();
@@ -16,7 +16,7 @@ std::string enableDebugPrivilege() {
     TOKEN_PRIVILEGES privileges{};
     privileges.PrivilegeCount = 1;
     privileges.Privileges[0].Attributes = SE_PRIVILEGE_ENABLED;
-    if (!::LookupPrivilegeValueW(nullptr, L"SeDebugPrivilege", &privileges.Privileges[0].Luid)) {
+    if (!::LookupPrivilegeValueW(nullptr, name, &privileges.Privileges[0].Luid)) {
         return "failed: " + win::lastError("LookupPrivilegeValueW").describe();
     }
     if (!::AdjustTokenPrivileges(token.get(), FALSE, &privileges, sizeof privileges, nullptr,
@@ -28,6 +28,10 @@ std::string enableDebugPrivilege() {
         return "not_held";
     }
     return "enabled";
+}
+
+std::string enableDebugPrivilege() {
+    return enablePrivilege(L"SeDebugPrivilege");
 }
 
 }  // namespace sysmetrics
