@@ -123,6 +123,25 @@ async function main() {
       if (hidden.includes(must)) fail(`${must} is hidden`);
     }
     await until('the memory chart', () => page.evaluate(() => document.querySelector('#memory-chart canvas') !== null), 30000);
+    // A hidden tab stops polling: once the poll under way has ended, nothing is asked for two
+    // poll intervals (the wait is the assertion); shown again, it polls at once.
+    const apiRequests = [];
+    page.on('request', (r) => { if (r.url().includes('/api/v1/')) apiRequests.push(Date.now()); });
+    const setVisibility = (state) => page.evaluate((s) => {
+      Object.defineProperty(document, 'visibilityState', { value: s, configurable: true });
+      document.dispatchEvent(new Event('visibilitychange'));
+    }, state);
+    await setVisibility('hidden');
+    await until('polling to pause', () => page.evaluate(() => !SM.polling()), 30000);
+    const pausedAt = Date.now();
+    await new Promise((r) => setTimeout(r, 6500));
+    const whileHidden = apiRequests.filter((t) => t >= pausedAt).length;
+    if (whileHidden) fail(`${whileHidden} API requests while the tab was hidden`);
+    await setVisibility('visible');
+    const shownAt = Date.now();
+    await until('polling to resume', () => apiRequests.some((t) => t >= shownAt), 5000);
+    note('polling pauses while the tab is hidden and resumes when shown');
+
     await page.click('#processes-table th[data-sort="cpu"]');  // back to the busiest first
     await topMatches('cpu:desc');
     await page.evaluate(() => window.scrollTo(0, 0));

@@ -59,6 +59,7 @@
       tick();
     }
   });
-  SM.refresh = () => { if (!running) tick(); };
+  SM.refresh = () => { if (!running && document.visibilityState === 'visible') tick(); };
+  SM.polling = () => running || timer !== null;  // false while paused (hidden tab)
   tick();
 })();
