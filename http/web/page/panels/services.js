@@ -12,8 +12,9 @@
     text('services-count', String(list.length));
     text('services-states', Array.from(byState).map(([s, n]) => s + ' ' + n).join(' · '));
     const down = list.filter((s) => s.start_type === 'auto' && s.state !== 'running' && !s.delayed_start);
-    fill('services', down.map((s) => row([s.name, cell(s.display_name || '', { title: s.description || '' }),
-      cell(s.state, { cls: 'state-' + s.state })])));
+    const rows = down.map((s) => row([s.name, cell(s.display_name || '', { title: s.description || '' }),
+      cell(s.state, { cls: 'state-' + s.state })]));
+    fill('services', rows.length ? rows : [row(['none', '', ''])]);
     return true;
   }
   SM.panels = SM.panels || [];
