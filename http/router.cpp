@@ -10,6 +10,7 @@
 #include "http/server/gzip.h"
 #include "http/server/json_response.h"
 #include "http/server/request_handler.h"
+#include "http/web/web_assets.h"
 
 namespace sysmetrics {
 
@@ -51,6 +52,15 @@ std::map<std::string, std::vector<std::string>> metricsReadsOf(const CollectorHt
     return reads;
 }
 
+// One file of the page, as compiled in; its caching headers and gzip come in dispatch.
+HttpResponse pageFile(const WebAsset& asset) {
+    HttpResponse response;
+    response.content_type = asset.content_type;
+    response.body.assign(reinterpret_cast<const char*>(asset.data), asset.size);
+    response.headers.emplace_back("X-Content-Type-Options", "nosniff");
+    return response;
+}
+
 std::string normalizePath(std::string path) {
     while (path.size() > 1 && path.back() == '/') {
         path.pop_back();
@@ -68,7 +78,13 @@ Router::Router(std::shared_ptr<SnapshotStore> store, RenderContext context, Runt
       metrics_reads_(metricsReadsOf(collector_http, context.settings)),
       metrics_(std::move(context), runtime, expositionsOf(collector_http),
                remoteWriteFamilies(runtime.remote_write)) {
-    routes_["/"] = [this](const HttpRequest&, const Snapshot&, double) { return index(); };
+    // The page (http/web/page): "/" and its files under /ui/, in the API's area (same access).
+    for (const WebAsset* asset = webAssetsBegin(); asset != webAssetsEnd(); ++asset) {
+        page_paths_.insert(asset->path);
+        routes_[asset->path] = [asset](const HttpRequest&, const Snapshot&, double) {
+            return pageFile(*asset);
+        };
+    }
     routes_["/metrics"] = [this](const HttpRequest& request, const Snapshot& snapshot, double) {
         // windows_exporter's names (collect[]=process) select our collectors too.
         const auto selection = metrics_.select(snapshot, request.paramValues("collect[]"));
@@ -155,7 +171,10 @@ HttpResponse Router::dispatch(const HttpRequest& request, const std::string& pat
     HttpResponse response =
         item ? item->handler({request, *snapshot, runtime_, path.substr(item->path.size())})
              : route->second(request, *snapshot, now);
-    if (response.content_type == kJsonContentType) {
+    if (page_paths_.count(path) != 0) {
+        // ETag, revalidation (no-cache) and gzip as for JSON: a reload costs a 304 per file.
+        finishJsonAnswer(response, request, Freshness{}, now);
+    } else if (response.content_type == kJsonContentType) {
         auto owner = collector_of_.find(item ? item->path : path);
         finishJsonAnswer(
             response, request,
@@ -268,21 +287,6 @@ HttpResponse Router::apiIndex() const {
     endpoints.push_back("/metrics");
     endpoints.push_back("/healthz");
     return jsonResponse({{"version", "v1"}, {"endpoints", endpoints}});
-}
-
-HttpResponse Router::index() const {
-    HttpResponse response;
-    response.content_type = "text/html; charset=utf-8";
-    response.body =
-        "<!doctype html><html><head><title>sysmetrics</title></head><body>"
-        "<h1>sysmetrics " +
-        runtime_.version +
-        "</h1><ul>"
-        "<li><a href=\"/metrics\">/metrics</a> Prometheus metrics</li>"
-        "<li><a href=\"/api/v1\">/api/v1</a> REST API</li>"
-        "<li><a href=\"/healthz\">/healthz</a> health</li>"
-        "</ul></body></html>\n";
-    return response;
 }
 
 }  // namespace sysmetrics

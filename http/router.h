@@ -4,6 +4,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -37,7 +38,6 @@ public:
 private:
     using Handler = std::function<HttpResponse(const HttpRequest&, const Snapshot&, double now)>;
 
-    HttpResponse index() const;
     HttpResponse apiIndex() const;
     HttpResponse healthz(const Snapshot& snapshot, double now) const;
     HttpResponse collectors(const Snapshot& snapshot, double now) const;
@@ -59,6 +59,7 @@ private:
     std::map<std::string, std::vector<std::string>> metrics_reads_;  // by collector
     MetricsEndpoint metrics_;
     std::map<std::string, Handler> routes_;
+    std::set<std::string> page_paths_;    // the page's files (http/web)
     std::vector<RestRoute> item_routes_;  // matched by prefix
     // The collector whose data a path answers with, for its freshness headers.
     std::map<std::string, std::string> collector_of_;

@@ -21,13 +21,15 @@ native_pkgs=(build-essential cmake ninja-build pkg-config curl clang-format
   nlohmann-json3-dev libspdlog-dev libfmt-dev prometheus-cpp-dev libgtest-dev
   prometheus python3-psutil python3-yaml dpkg-dev unicode-data perl python3 clang libclang-rt-14-dev
   libssl-dev zlib1g-dev openssl ccache libprotozero-dev libsnappy-dev python3-protobuf python3-snappy
-  python3-prometheus-client)
+  python3-prometheus-client chromium)
 windows_pkgs=(g++-mingw-w64-x86-64-posix mingw-w64-tools wine wine64 msitools wixl
   libz-mingw-w64-dev make)
 
 missing=()
 pkgs=("${native_pkgs[@]}")
 [ "$want_windows" -eq 1 ] && pkgs+=("${windows_pkgs[@]}")
+# Node for the page's browser test (tests/browser): Debian's, unless the machine has one.
+command -v npm >/dev/null 2>&1 || pkgs+=(nodejs npm)
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
@@ -217,4 +219,16 @@ if [ "$want_windows" -eq 1 ]; then
     fi
   fi
 fi
+# playwright-core (pinned) drives Debian's chromium in the page's browser test; it comes from
+# npm into .cache, never a browser download (tests/browser/README.md).
+playwright_version="$(cat "$root/tests/browser/playwright-core.version")"
+playwright_dir="$cache/node-browser-test"
+if ! grep -qs "\"version\": \"$playwright_version\"" "$playwright_dir/node_modules/playwright-core/package.json"; then
+  echo "setup: npm install playwright-core@$playwright_version into $playwright_dir"
+  mkdir -p "$playwright_dir"
+  (cd "$playwright_dir" && npm install --no-save --no-audit --no-fund --silent --prefix . \
+      "playwright-core@$playwright_version" >/dev/null) || {
+    echo "setup: npm install playwright-core failed" >&2; exit 1; }
+fi
+
 echo "setup: ready"

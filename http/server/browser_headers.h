@@ -31,9 +31,10 @@ struct Freshness {
     double max_age_seconds = -1;
 };
 
-// For a 200 JSON answer: Date, Cache-Control, Last-Modified and an ETag from the body's bytes
-// (each encoding its own tag); a request whose If-None-Match names the tag gets 304 without a
-// body. Then gzip when the client accepts it and it saves bytes. Other answers get Date only.
+// For a 200 JSON answer (and the page's files): Date, Cache-Control, Last-Modified and an ETag from
+// the body's bytes (each encoding its own tag); a request whose If-None-Match names the tag gets
+// 304 without a body. Then gzip when the client accepts it and it saves bytes. Other answers get
+// Date only.
 void finishJsonAnswer(HttpResponse& response, const HttpRequest& request,
                       const Freshness& freshness, double wall_now);
 

@@ -155,7 +155,9 @@ TEST(AccessControl, RouterAnswers401WithAChallengeAndNoDetail) {
     EXPECT_EQ(challenges, 2);  // Basic and Bearer
     EXPECT_EQ(denied.body.find("wrong"), std::string::npos);
     EXPECT_EQ(router.handle(get("/api/v1/memory")).status, 401);
-    EXPECT_EQ(router.handle(get("/")).status, 401);
+    EXPECT_EQ(router.handle(get("/")).status, 401);  // the page, as the API
+    EXPECT_EQ(router.handle(get("/ui/app.js")).status, 401);
+    EXPECT_EQ(router.handle(get("/ui/app.js", basic("prom:s3cret"))).status, 200);
     EXPECT_EQ(router.handle(get("/metrics", "Bearer tok-123")).status, 200);
     EXPECT_NE(router.handle(get("/api/v1/memory", basic("prom:s3cret"))).status, 401);
     EXPECT_NE(router.handle(get("/healthz")).status, 401);  // open unless required

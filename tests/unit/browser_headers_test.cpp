@@ -2,8 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include <zlib.h>
-
+#include "gunzip.h"
 #include "http/server/http_date.h"
 
 namespace sysmetrics {
@@ -31,20 +30,6 @@ HttpResponse jsonAnswer(std::string body) {
     response.content_type = kJsonContentType;
     response.body = std::move(body);
     return response;
-}
-
-std::string gunzip(const std::string& data) {
-    z_stream stream{};
-    EXPECT_EQ(inflateInit2(&stream, 16 + MAX_WBITS), Z_OK);
-    std::string out(1 << 20, '\0');
-    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-    stream.avail_in = static_cast<uInt>(data.size());
-    stream.next_out = reinterpret_cast<Bytef*>(out.data());
-    stream.avail_out = static_cast<uInt>(out.size());
-    EXPECT_EQ(inflate(&stream, Z_FINISH), Z_STREAM_END);
-    out.resize(stream.total_out);
-    inflateEnd(&stream);
-    return out;
 }
 
 }  // namespace
