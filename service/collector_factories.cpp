@@ -9,6 +9,7 @@
 
 #include "collectors/connection_collector.h"
 #include "collectors/cpu_collector.h"
+#include "collectors/disk.h"
 #include "collectors/network.h"
 #include "collectors/performancecounter.h"
 #include "collectors/physical_disk.h"
@@ -105,6 +106,11 @@ std::shared_ptr<Collector> makeConnectionCollector(const Config&) {
 
 std::shared_ptr<Collector> makeNetworkCollector(const Config&) {
     return listCollector(&readInterfaces, &NetworkSection::interfaces, &deriveInterfaceRates);
+}
+
+std::shared_ptr<Collector> makeDiskCollector(const Config&) {
+    // One source for the collector's life: on Windows it keeps the PDH query open.
+    return std::make_shared<DiskCollector>(makeDiskSource());
 }
 
 std::shared_ptr<Collector> makePhysicalDiskCollector(const Config&) {
