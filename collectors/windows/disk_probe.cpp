@@ -125,7 +125,11 @@ std::string volumeDiskIds(HANDLE volume) {
 
 // One volume's description and space; none for a volume to leave out (no media, no root).
 std::optional<DiskInfo> describeVolume(const std::wstring& guid_path) {
-    const UINT type = ::GetDriveTypeW(guid_path.c_str());
+    std::vector<std::string> mount_points = mountPaths(guid_path);
+    // GetDriveTypeW documents a root directory: a mount path where the volume has one (as
+    // windows_exporter asks "C:\"), else the GUID path.
+    const std::wstring root = mount_points.empty() ? guid_path : win::toWide(mount_points.front());
+    const UINT type = ::GetDriveTypeW(root.c_str());
     // Network shares are not volumes, but skip them should one be listed: an unreachable share
     // would hold this collector for the SMB timeout every cycle.
     if (type == DRIVE_NO_ROOT_DIR || type == DRIVE_REMOTE) {
@@ -143,7 +147,7 @@ std::optional<DiskInfo> describeVolume(const std::wstring& guid_path) {
     }
     DiskInfo d;
     d.device = win::toUtf8(guid_path.c_str());
-    d.mount_points = mountPaths(guid_path);
+    d.mount_points = std::move(mount_points);
     const std::string nt_path = ntDevicePath(guid_path);
     d.nt_device = logicalDiskName({}, nt_path);
     d.volume = logicalDiskName(d.mount_points, nt_path);
@@ -222,17 +226,17 @@ private:
             auto device = openVolume(v.device);
             if (!device) {
                 const Error error = win::lastError("CreateFileW");
-                cycle_notes_.push_back("volume " + v.volume + ": " + error.describe());
+                cycle_notes_.push_back("volume \"" + v.volume + "\": " + error.describe());
                 continue;
             }
             auto bytes = win::queryDiskPerformance(device.get());
             if (!bytes.ok()) {
-                cycle_notes_.push_back("volume " + v.volume + ": " + bytes.error().describe());
+                cycle_notes_.push_back("volume \"" + v.volume + "\": " + bytes.error().describe());
                 continue;
             }
             const auto record = parseDiskPerformanceRecord(bytes->data(), bytes->size());
             if (!record) {
-                cycle_notes_.push_back("volume " + v.volume + ": DISK_PERFORMANCE answer of " +
+                cycle_notes_.push_back("volume \"" + v.volume + "\": DISK_PERFORMANCE answer of " +
                                        std::to_string(bytes->size()) + " bytes is too short");
                 continue;
             }

@@ -561,6 +561,10 @@ TEST(WindowsProbes, VolumesAreListedByGuidAndNamedAsLogicalDiskNamesThem) {
     const auto notes = source->notes();
     ASSERT_TRUE(section->source == "pdh" || section->source == "ioctl") << section->source;
     const auto listed = listedVolumes();
+    std::printf("source %s\n", section->source.c_str());
+    for (const auto& note : notes) {
+        std::printf("note: %s\n", note.c_str());
+    }
     ASSERT_FALSE(section->disks.empty());
     std::set<std::string> names;
     for (const auto& d : section->disks) {
@@ -577,7 +581,7 @@ TEST(WindowsProbes, VolumesAreListedByGuidAndNamedAsLogicalDiskNamesThem) {
         EXPECT_EQ(d.serial_number.find_first_not_of("0123456789ABCDEF"), std::string::npos);
         EXPECT_GE(d.size_bytes, d.free_bytes);
         if (section->source == "ioctl" && !d.reads) {
-            EXPECT_TRUE(mentions(notes, "volume " + d.volume + ": "))
+            EXPECT_TRUE(mentions(notes, "volume \"" + d.volume + "\": "))
                 << d.volume;  // said, not made up
             EXPECT_FALSE(d.idle_seconds || d.split_ios || d.requests_queued);
         }
