@@ -213,12 +213,15 @@ std::string logicalDiskTypeLabel(unsigned drive_type) {
     return drive_type < std::size(kNames) ? kNames[drive_type] : "unknown";
 }
 
-const std::vector<std::string> kLogicalDiskPdhCounters = [] {
-    std::vector<std::string> counters = {"Avg. Disk Read Queue Length",
-                                         "Avg. Disk Write Queue Length"};
-    counters.insert(counters.end(), kDiskPdhCounters.begin(), kDiskPdhCounters.end());
+const std::vector<std::string>& logicalDiskPdhCounters() {
+    static const std::vector<std::string> counters = [] {
+        std::vector<std::string> all = {"Avg. Disk Read Queue Length",
+                                        "Avg. Disk Write Queue Length"};
+        all.insert(all.end(), kDiskPdhCounters.begin(), kDiskPdhCounters.end());
+        return all;
+    }();
     return counters;
-}();
+}
 
 std::vector<std::string> applyLogicalDiskPdh(
     const std::map<std::string, std::vector<PdhRawSample>>& counters,
@@ -237,7 +240,7 @@ std::vector<std::string> applyLogicalDiskPdh(
         }
     }
     std::vector<std::string> unmatched;
-    for (const auto& name : kLogicalDiskPdhCounters) {
+    for (const auto& name : logicalDiskPdhCounters()) {
         const auto samples = counters.find(name);
         if (samples == counters.end()) {
             continue;

@@ -114,7 +114,8 @@ std::string logicalDiskTypeLabel(unsigned drive_type);
 
 // The English LogicalDisk counters windows_exporter reads, except its free-space ones (we take
 // GetDiskFreeSpaceExW): kDiskPdhCounters and the two queue-length integrals.
-extern const std::vector<std::string> kLogicalDiskPdhCounters;
+// A function, not a global: it is built from kDiskPdhCounters, another file's global.
+const std::vector<std::string>& logicalDiskPdhCounters();
 
 // Sets the counters of `volumes` from raw PDH LogicalDisk arrays by counter name. An instance
 // matches the volume whose name, mount folder (without the trailing backslash) or NT device it

@@ -171,7 +171,7 @@ std::optional<DiskInfo> describeVolume(const std::wstring& guid_path) {
 // each volume (the source that object is built on) where PDH lists no LogicalDisk instance.
 class WindowsDiskSource : public DiskSource {
 public:
-    WindowsDiskSource() : pdh_("LogicalDisk", kLogicalDiskPdhCounters) {}
+    WindowsDiskSource() : pdh_("LogicalDisk", logicalDiskPdhCounters()) {}
 
     Result<DiskSection> read() override {
         cycle_notes_.clear();
