@@ -1,11 +1,14 @@
 #include "collectors/disk.h"
 
+#include <algorithm>
+#include <cstdio>
 #include <map>
 #include <set>
 
 #include "base/counter_rate.h"
 #include "base/text_parse.h"
 #include "collectors/disk_performance.h"
+#include "collectors/nt_layouts.h"
 
 namespace sysmetrics {
 
@@ -98,6 +101,10 @@ std::map<std::string, DiskCounters> parseDiskstats(std::string_view text) {
         c.write_bytes = static_cast<std::uint64_t>(u(9) * kSectorBytes);
         c.write_seconds = u(10) / 1000.0;
         c.in_flight = u(11);
+        c.reads_merged = u(4);
+        c.writes_merged = u(8);
+        c.io_seconds = u(12) / 1000.0;
+        c.io_weighted_seconds = u(13) / 1000.0;
         out[std::string(f[2])] = c;
     }
     return out;
@@ -121,20 +128,156 @@ std::optional<DiskCounters> parseDiskPerformance(const std::uint8_t* data, std::
 
 void DiskCountExtender::apply(std::vector<DiskInfo>& disks) {
     std::map<std::string, Totals> kept;
+    const auto extend = [](WrappingCounter& counter, std::optional<std::uint64_t>& value) {
+        if (value) {
+            value = counter.update(static_cast<std::uint32_t>(*value));
+        }
+    };
     for (auto& d : disks) {
-        if (!d.reads && !d.writes) {
+        if (!d.reads && !d.writes && !d.split_ios) {
             continue;
         }
         auto it = totals_.find(d.volume);
         Totals& totals = kept[d.volume] = it != totals_.end() ? it->second : Totals{};
-        if (d.reads) {
-            d.reads = totals.reads.update(static_cast<std::uint32_t>(*d.reads));
-        }
-        if (d.writes) {
-            d.writes = totals.writes.update(static_cast<std::uint32_t>(*d.writes));
-        }
+        extend(totals.reads, d.reads);
+        extend(totals.writes, d.writes);
+        extend(totals.split_ios, d.split_ios);
     }
     totals_ = std::move(kept);
+}
+
+Result<DiskSection> readDisks() {
+    return makeDiskSource()->read();
+}
+
+std::string logicalDiskName(const std::vector<std::string>& mount_points,
+                            const std::string& nt_device_path) {
+    const auto trimmed = [](std::string path) {
+        if (path.size() > 1 && path.back() == '\\') {
+            path.pop_back();
+        }
+        return path;
+    };
+    for (const auto& path : mount_points) {
+        if (path.size() <= 3 && path.size() >= 2 && path[1] == ':') {
+            return trimmed(path);  // "C:\\" -> "C:"
+        }
+    }
+    if (!mount_points.empty()) {
+        return trimmed(mount_points.front());
+    }
+    const auto slash = nt_device_path.find_last_of('\\');
+    return slash == std::string::npos ? nt_device_path : nt_device_path.substr(slash + 1);
+}
+
+std::optional<std::vector<std::uint32_t>> parseVolumeDiskExtents(const std::uint8_t* data,
+                                                                 std::size_t size) {
+    constexpr std::size_t kFirstExtent = 8, kExtentSize = 24;
+    if (!data || size < 4) {
+        return std::nullopt;
+    }
+    const auto count = readAt<std::uint32_t>(data, 0);
+    if (count > (size - std::min(size, kFirstExtent)) / kExtentSize) {
+        return std::nullopt;
+    }
+    std::vector<std::uint32_t> numbers;
+    for (std::uint32_t i = 0; i < count; i++) {
+        numbers.push_back(readAt<std::uint32_t>(data, kFirstExtent + i * kExtentSize));
+    }
+    return numbers;
+}
+
+std::string diskIdsLabel(const std::vector<std::uint32_t>& numbers) {
+    std::vector<std::string> ids;
+    for (const auto number : numbers) {
+        ids.push_back(std::to_string(number));
+    }
+    std::sort(ids.begin(), ids.end());  // as text, like windows_exporter: "10" before "2"
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    std::string out;
+    for (const auto& id : ids) {
+        out += (out.empty() ? "" : ";") + id;
+    }
+    return out;
+}
+
+std::string volumeSerialLabel(std::uint32_t serial) {
+    char text[16];
+    std::snprintf(text, sizeof text, "%X", static_cast<unsigned>(serial));
+    return text;
+}
+
+std::string logicalDiskTypeLabel(unsigned drive_type) {
+    static const char* const kNames[] = {"unknown", "norootdir", "removable", "fixed",
+                                         "remote",  "cdrom",     "ramdisk"};
+    return drive_type < std::size(kNames) ? kNames[drive_type] : "unknown";
+}
+
+const std::vector<std::string>& logicalDiskPdhCounters() {
+    static const std::vector<std::string> counters = [] {
+        std::vector<std::string> all = {"Avg. Disk Read Queue Length",
+                                        "Avg. Disk Write Queue Length"};
+        all.insert(all.end(), kDiskPdhCounters.begin(), kDiskPdhCounters.end());
+        return all;
+    }();
+    return counters;
+}
+
+std::vector<std::string> applyLogicalDiskPdh(
+    const std::map<std::string, std::vector<PdhRawSample>>& counters,
+    std::optional<double> time_base, std::vector<DiskInfo>& volumes) {
+    const auto trimmed = [](const std::string& path) {
+        return path.size() > 1 && path.back() == '\\' ? path.substr(0, path.size() - 1) : path;
+    };
+    std::map<std::string, DiskInfo*> by_name;
+    for (auto& v : volumes) {
+        by_name.emplace(v.volume, &v);
+        for (const auto& path : v.mount_points) {
+            by_name.emplace(trimmed(path), &v);
+        }
+        if (!v.nt_device.empty()) {
+            by_name.emplace(v.nt_device, &v);
+        }
+    }
+    std::vector<std::string> unmatched;
+    for (const auto& name : logicalDiskPdhCounters()) {
+        const auto samples = counters.find(name);
+        if (samples == counters.end()) {
+            continue;
+        }
+        for (const auto& sample : samples->second) {
+            if (sample.instance == "_Total" || sample.instance.empty()) {
+                continue;
+            }
+            const auto it = by_name.find(sample.instance);
+            if (it == by_name.end()) {
+                if (std::find(unmatched.begin(), unmatched.end(), sample.instance) ==
+                    unmatched.end()) {
+                    unmatched.push_back(sample.instance);
+                }
+                continue;
+            }
+            DiskInfo& v = *it->second;
+            v.volume = sample.instance;  // PDH's own name for it is windows_exporter's label
+            if (name == "Avg. Disk Read Queue Length") {
+                v.read_queue_seconds =
+                    hundredNanosToSeconds(static_cast<std::uint64_t>(sample.first));
+            } else if (name == "Avg. Disk Write Queue Length") {
+                v.write_queue_seconds =
+                    hundredNanosToSeconds(static_cast<std::uint64_t>(sample.first));
+            } else {
+                applyDiskPdhValue(name, sample.first, time_base, v);
+            }
+        }
+    }
+    return unmatched;
+}
+
+void applyLogicalDiskPerformance(const DiskPerformance& p, DiskInfo& volume) {
+    applyDiskPerformance(p, volume);
+    // PDH computes both queue-length integrals from the same ReadTime / WriteTime.
+    volume.read_queue_seconds = volume.read_seconds;
+    volume.write_queue_seconds = volume.write_seconds;
 }
 
 void deriveDiskRates(const DiskSection& previous, DiskSection& current, double seconds) {

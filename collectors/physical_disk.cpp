@@ -26,51 +26,7 @@ std::optional<std::string> pdhPhysicalDiskNumber(std::string_view instance) {
     return std::string(number);
 }
 
-const std::vector<std::string> kPhysicalDiskPdhCounters = {
-    "Current Disk Queue Length", "Disk Read Bytes/sec", "Disk Reads/sec",
-    "Disk Write Bytes/sec",      "Disk Writes/sec",     "% Disk Read Time",
-    "% Disk Write Time",         "% Idle Time",         "Split IO/Sec",
-    "Avg. Disk sec/Read",        "Avg. Disk sec/Write", "Avg. Disk sec/Transfer",
-};
-
-namespace {
-
-// How one PDH counter's raw FirstValue lands in a disk.
-void applyPdhValue(const std::string& counter, std::int64_t first, std::optional<double> time_base,
-                   PhysicalDiskInfo& d) {
-    const auto count = static_cast<std::uint64_t>(first);
-    const double seconds_100ns = hundredNanosToSeconds(count);
-    const std::optional<double> ticks_seconds =
-        time_base && *time_base > 0 ? std::optional<double>(static_cast<double>(first) / *time_base)
-                                    : std::nullopt;
-    if (counter == "Current Disk Queue Length") {
-        d.requests_queued = static_cast<double>(first);
-    } else if (counter == "Disk Read Bytes/sec") {
-        d.read_bytes = count;
-    } else if (counter == "Disk Reads/sec") {
-        d.reads = count;
-    } else if (counter == "Disk Write Bytes/sec") {
-        d.write_bytes = count;
-    } else if (counter == "Disk Writes/sec") {
-        d.writes = count;
-    } else if (counter == "% Disk Read Time") {
-        d.read_seconds = seconds_100ns;
-    } else if (counter == "% Disk Write Time") {
-        d.write_seconds = seconds_100ns;
-    } else if (counter == "% Idle Time") {
-        d.idle_seconds = seconds_100ns;
-    } else if (counter == "Split IO/Sec") {
-        d.split_ios = count;
-    } else if (counter == "Avg. Disk sec/Read") {
-        d.read_latency_seconds = ticks_seconds;
-    } else if (counter == "Avg. Disk sec/Write") {
-        d.write_latency_seconds = ticks_seconds;
-    } else if (counter == "Avg. Disk sec/Transfer") {
-        d.read_write_latency_seconds = ticks_seconds;
-    }
-}
-
-}  // namespace
+const std::vector<std::string>& kPhysicalDiskPdhCounters = kDiskPdhCounters;
 
 std::vector<PhysicalDiskInfo> physicalDisksFromPdh(
     const std::map<std::string, std::vector<PdhRawSample>>& counters,
@@ -93,7 +49,7 @@ std::vector<PhysicalDiskInfo> physicalDisksFromPdh(
                 disks.push_back(PhysicalDiskInfo{});
                 disks.back().disk = *number;
             }
-            applyPdhValue(name, sample.first, time_base, disks[it->second]);
+            applyDiskPdhValue(name, sample.first, time_base, disks[it->second]);
         }
     }
     return disks;
@@ -102,18 +58,7 @@ std::vector<PhysicalDiskInfo> physicalDisksFromPdh(
 PhysicalDiskInfo physicalDiskFromPerformance(std::string disk, const DiskPerformance& p) {
     PhysicalDiskInfo d;
     d.disk = std::move(disk);
-    d.requests_queued = p.queue_depth;
-    d.read_bytes = p.bytes_read;
-    d.write_bytes = p.bytes_written;
-    d.reads = p.read_count;
-    d.writes = p.write_count;
-    d.split_ios = p.split_count;
-    d.read_seconds = hundredNanosToSeconds(p.read_time);
-    d.write_seconds = hundredNanosToSeconds(p.write_time);
-    d.idle_seconds = hundredNanosToSeconds(p.idle_time);
-    d.read_latency_seconds = d.read_seconds;
-    d.write_latency_seconds = d.write_seconds;
-    d.read_write_latency_seconds = hundredNanosToSeconds(p.read_time + p.write_time);
+    applyDiskPerformance(p, d);
     return d;
 }
 

@@ -62,14 +62,8 @@ private:
 // "1" -> "1", "2 D: E:" -> "2". None for "_Total" and empty names.
 std::optional<std::string> pdhPhysicalDiskNumber(std::string_view instance);
 
-// The English PhysicalDisk counters windows_exporter reads, in its order.
-extern const std::vector<std::string> kPhysicalDiskPdhCounters;
-
-// One raw PDH value (PDH_RAW_COUNTER FirstValue) of one counter and instance.
-struct PdhRawSample {
-    std::string instance;
-    std::int64_t first = 0;
-};
+// The English PhysicalDisk counters windows_exporter reads, in its order (kDiskPdhCounters).
+extern const std::vector<std::string>& kPhysicalDiskPdhCounters;
 
 // Disks from the raw PDH arrays by counter name. "%" timers are 100 ns units (windows_exporter
 // scales them by 1e-7); the "Avg. Disk sec/..." numerators are ticks of `time_base` (the

@@ -2,6 +2,7 @@
 
 #include "collectors/probe_collector.h"
 #include "config/connection_settings.h"
+#include "config/disk_settings.h"
 #include "config/performancecounter_settings.h"
 #include "config/process_settings.h"
 #include "config/service_settings.h"
@@ -69,7 +70,7 @@ const std::vector<CatalogEntry>& collectorCatalog() {
                                   &appendConnectionMetrics, connectionRoutes())),
         collector<CpuSection>(kOn, seconds(5), &makeCpuCollector,
                                   &appendCpuMetrics, cpuRoutes()),
-        collector<DiskSection>(kOn, seconds(15), probe(&readDisks, &deriveDiskRates),
+        collector<DiskSection, DiskSettings>(kOn, seconds(15), &makeDiskCollector,
                                   &appendDiskMetrics, diskRoutes()),
         collector<MemorySection>(kOn, seconds(5), &makeMemoryCollector,
                                   &appendMemoryMetrics, memoryRoutes()),

@@ -9,6 +9,7 @@
 
 #include "collectors/connection_collector.h"
 #include "collectors/cpu_collector.h"
+#include "collectors/disk.h"
 #include "collectors/memory.h"
 #include "collectors/network.h"
 #include "collectors/performancecounter.h"
@@ -112,6 +113,11 @@ std::shared_ptr<Collector> makeMemoryCollector(const Config&) {
 
 std::shared_ptr<Collector> makeNetworkCollector(const Config&) {
     return listCollector(&readInterfaces, &NetworkSection::interfaces, &deriveInterfaceRates);
+}
+
+std::shared_ptr<Collector> makeDiskCollector(const Config&) {
+    // One source for the collector's life: on Windows it keeps the PDH query open.
+    return std::make_shared<DiskCollector>(makeDiskSource());
 }
 
 std::shared_ptr<Collector> makePhysicalDiskCollector(const Config&) {

@@ -5,7 +5,9 @@
 
 namespace sysmetrics {
 
-Result<DiskSection> readDisks() {
+namespace {
+
+Result<DiskSection> readLinuxDisks() {
     auto mounts = readTextFile("/proc/mounts");
     if (!mounts.ok()) {
         return mounts.error();
@@ -15,6 +17,7 @@ Result<DiskSection> readDisks() {
         counters = parseDiskstats(stats.value());
     }
     DiskSection section;
+    section.source = "diskstats";
     for (const auto& m : realMounts(mounts.value())) {
         struct statvfs fs {};
         if (statvfs(m.mount_point.c_str(), &fs) != 0) {
@@ -40,10 +43,25 @@ Result<DiskSection> readDisks() {
             d.write_bytes = it->second.write_bytes;
             d.read_seconds = it->second.read_seconds;
             d.write_seconds = it->second.write_seconds;
+            d.reads_merged = it->second.reads_merged;
+            d.writes_merged = it->second.writes_merged;
+            d.io_seconds = it->second.io_seconds;
+            d.io_weighted_seconds = it->second.io_weighted_seconds;
         }
         section.disks.push_back(std::move(d));
     }
     return section;
+}
+
+class LinuxDiskSource : public DiskSource {
+public:
+    Result<DiskSection> read() override { return readLinuxDisks(); }
+};
+
+}  // namespace
+
+std::unique_ptr<DiskSource> makeDiskSource() {
+    return std::make_unique<LinuxDiskSource>();
 }
 
 }  // namespace sysmetrics

@@ -1,11 +1,10 @@
 #include <windows.h>
-#include <pdhmsg.h>
 
 #include "base/windows/handles.h"
 #include "base/windows/win_error.h"
 #include "collectors/physical_disk.h"
 #include "collectors/windows/disk_ioctl.h"
-#include "collectors/windows/pdh_counters.h"
+#include "collectors/windows/pdh_disk_object.h"
 
 namespace sysmetrics {
 
@@ -33,13 +32,13 @@ Result<std::vector<std::string>> dosDeviceNames() {
 // has no PhysicalDisk instances: the object absent, or disk counters disabled (diskperf -N).
 class WindowsPhysicalDiskSource : public PhysicalDiskSource {
 public:
-    WindowsPhysicalDiskSource() { openPdh(); }
+    WindowsPhysicalDiskSource() : pdh_("PhysicalDisk", kPhysicalDiskPdhCounters) {}
 
     Result<PhysicalDiskSection> read() override {
         cycle_notes_.clear();
         PhysicalDiskSection section;
-        if (query_) {
-            section.disks = readPdh();
+        if (pdh_.available()) {
+            section.disks = physicalDisksFromPdh(pdh_.read(cycle_notes_), pdh_.timeBase());
             section.source = "pdh";
         }
         if (section.disks.empty()) {
@@ -55,89 +54,9 @@ public:
         return section;
     }
 
-    std::vector<std::string> notes() const override {
-        // The PDH notes name families left out only while PDH is the source.
-        std::vector<std::string> notes = source_ == "pdh" ? pdh_notes_ : fallback_notes_;
-        notes.insert(notes.end(), cycle_notes_.begin(), cycle_notes_.end());
-        return notes;
-    }
+    std::vector<std::string> notes() const override { return pdh_.notesFor(source_, cycle_notes_); }
 
 private:
-    struct PdhCounter {
-        std::string name;
-        std::size_t index = 0;
-    };
-
-    void openPdh() {
-        PDH_STATUS status = 0;
-        query_ = win::openPdhQuery(status);
-        if (!query_) {
-            fallback_notes_.push_back("PDH: PdhOpenQueryW failed (" + win::pdhStatusName(status) +
-                                      "); reading IOCTL_DISK_PERFORMANCE");
-            return;
-        }
-        for (const auto& name : kPhysicalDiskPdhCounters) {
-            PdhCounter counter{name, 0};
-            const PDH_STATUS added =
-                query_->add(L"\\PhysicalDisk(*)\\" + win::toWide(name), counter.index);
-            if (added == ERROR_SUCCESS) {
-                counters_.push_back(counter);
-            } else {
-                pdh_notes_.push_back("\\PhysicalDisk(*)\\" + name + ": not on this machine (" +
-                                     win::pdhStatusName(added) + "); its family is left out");
-            }
-        }
-        if (counters_.empty()) {
-            query_.reset();
-            fallback_notes_.push_back(
-                "PDH has no PhysicalDisk object here; reading IOCTL_DISK_PERFORMANCE");
-            return;
-        }
-        // The "Avg. Disk sec/..." counters share one time base; ask the first one present.
-        for (const auto& counter : counters_) {
-            if (counter.name.rfind("Avg. Disk sec/", 0) != 0) {
-                continue;
-            }
-            LONGLONG frequency = 0;
-            const PDH_STATUS status = query_->timeBase(counter.index, frequency);
-            if (status == ERROR_SUCCESS && frequency > 0) {
-                time_base_ = static_cast<double>(frequency);
-            } else {
-                pdh_notes_.push_back(
-                    "\\PhysicalDisk(*)\\" + counter.name + ": PdhGetCounterTimeBase failed (" +
-                    win::pdhStatusName(status) + "); the latency families are left out");
-            }
-            break;
-        }
-        fallback_notes_.push_back(
-            "PDH lists no PhysicalDisk instance (disk counters disabled?); reading "
-            "IOCTL_DISK_PERFORMANCE");
-    }
-
-    std::vector<PhysicalDiskInfo> readPdh() {
-        const PDH_STATUS collected = query_->collect();
-        if (collected != ERROR_SUCCESS) {
-            cycle_notes_.push_back("PdhCollectQueryData failed (" + win::pdhStatusName(collected) +
-                                   ")");
-            return {};
-        }
-        std::map<std::string, std::vector<PdhRawSample>> samples;
-        std::vector<win::PdhItem> items;
-        for (const auto& counter : counters_) {
-            if (query_->raw(counter.index, true, items) != ERROR_SUCCESS) {
-                continue;  // no instances this cycle
-            }
-            auto& out = samples[counter.name];
-            for (const auto& item : items) {
-                if (item.cstatus == PDH_CSTATUS_VALID_DATA ||
-                    item.cstatus == PDH_CSTATUS_NEW_DATA) {
-                    out.push_back(PdhRawSample{win::toUtf8(item.instance.c_str()), item.first});
-                }
-            }
-        }
-        return physicalDisksFromPdh(samples, time_base_);
-    }
-
     Result<std::vector<PhysicalDiskInfo>> readIoctl() {
         auto names = dosDeviceNames();
         if (!names.ok()) {
@@ -175,10 +94,8 @@ private:
         return disks;
     }
 
-    std::unique_ptr<win::PdhQuery> query_;
-    std::vector<PdhCounter> counters_;
-    std::optional<double> time_base_;
-    std::vector<std::string> pdh_notes_, fallback_notes_, cycle_notes_;
+    win::PdhDiskObject pdh_;
+    std::vector<std::string> cycle_notes_;
     std::string source_;
     PhysicalDiskCountExtender extender_;
 };

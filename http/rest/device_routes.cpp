@@ -115,9 +115,27 @@ HttpResponse diskList(const Snapshot& snapshot) {
              {"reads_per_second", orNull(d.reads_per_second)},
              {"writes_per_second", orNull(d.writes_per_second)},
              {"read_seconds", orNull(d.read_seconds)},
-             {"write_seconds", orNull(d.write_seconds)}});
+             {"write_seconds", orNull(d.write_seconds)},
+             {"mount_points", d.mount_points},
+             {"nt_device", d.nt_device},
+             {"disk_ids", d.disk_ids},
+             {"serial_number", d.serial_number},
+             {"volume_type", d.volume_type},
+             {"requests_queued", orNull(d.requests_queued)},
+             {"read_queue_seconds", orNull(d.read_queue_seconds)},
+             {"write_queue_seconds", orNull(d.write_queue_seconds)},
+             {"idle_seconds", orNull(d.idle_seconds)},
+             {"split_ios", orNull(d.split_ios)},
+             {"read_latency_seconds", orNull(d.read_latency_seconds)},
+             {"write_latency_seconds", orNull(d.write_latency_seconds)},
+             {"read_write_latency_seconds", orNull(d.read_write_latency_seconds)},
+             {"reads_merged", orNull(d.reads_merged)},
+             {"writes_merged", orNull(d.writes_merged)},
+             {"io_seconds", orNull(d.io_seconds)},
+             {"io_weighted_seconds", orNull(d.io_weighted_seconds)}});
     }
-    return jsonResponse({{"collected_at", section->collected_at}, {"disks", disks}});
+    return jsonResponse(
+        {{"collected_at", section->collected_at}, {"source", section->source}, {"disks", disks}});
 }
 
 HttpResponse serviceList(const HttpRequest& request, const Snapshot& snapshot) {

@@ -133,6 +133,10 @@ TEST(Disks, DiskstatsAndDiskPerformance) {
     EXPECT_EQ(stats.at("sda").read_bytes, 20000u * 512);
     EXPECT_DOUBLE_EQ(stats.at("sda").read_seconds, 1.5);
     EXPECT_EQ(stats.at("sda").write_bytes, 40000u * 512);
+    EXPECT_EQ(stats.at("sda").reads_merged, 5u);
+    EXPECT_EQ(stats.at("sda").writes_merged, 10u);
+    EXPECT_DOUBLE_EQ(stats.at("sda").io_seconds, 3.0);
+    EXPECT_DOUBLE_EQ(stats.at("sda").io_weighted_seconds, 4.0);
     EXPECT_EQ(stats.count("sda1"), 0u);  // too few fields to read: skipped
     std::uint8_t perf[0x58] = {};
     const std::uint64_t read = 4096, written = 8192, read_time = 20000000;

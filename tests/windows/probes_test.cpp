@@ -666,3 +666,73 @@ TEST(WindowsProbes, PhysicalDisksFromPdhOrEveryListedDriveAccountedFor) {
 }
 
 }  // namespace sysmetrics
+
+#include "collectors/disk.h"
+
+namespace sysmetrics {
+
+namespace {
+
+// This test's own FindFirstVolumeW / FindNextVolumeW: every volume GUID path listed.
+std::set<std::string> listedVolumes() {
+    std::set<std::string> volumes;
+    wchar_t name[MAX_PATH + 1] = {};
+    HANDLE find = FindFirstVolumeW(name, MAX_PATH);
+    if (find == INVALID_HANDLE_VALUE) {
+        return volumes;
+    }
+    do {
+        volumes.insert(win::toUtf8(name));
+    } while (FindNextVolumeW(find, name, MAX_PATH));
+    FindVolumeClose(find);
+    return volumes;
+}
+
+}  // namespace
+
+// Volumes as PDH LogicalDisk names them, from FindFirstVolumeW: each named by its drive letter,
+// mount folder or HarddiskVolumeN, with windows_exporter's info labels, and counters from PDH
+// LogicalDisk, else IOCTL_DISK_PERFORMANCE on the volume, else absent with a note. Wine 8 lists
+// its drives as volumes but has neither the LogicalDisk object nor the disk ioctls.
+TEST(WindowsProbes, VolumesAreListedByGuidAndNamedAsLogicalDiskNamesThem) {
+    auto source = makeDiskSource();
+    auto section = source->read();
+    ASSERT_TRUE(section.ok()) << section.error().describe();
+    const auto notes = source->notes();
+    ASSERT_TRUE(section->source == "pdh" || section->source == "ioctl") << section->source;
+    const auto listed = listedVolumes();
+    std::printf("source %s\n", section->source.c_str());
+    for (const auto& note : notes) {
+        std::printf("note: %s\n", note.c_str());
+    }
+    ASSERT_FALSE(section->disks.empty());
+    std::set<std::string> names;
+    for (const auto& d : section->disks) {
+        std::printf("volume %s device %s nt %s mounts %zu type %s fs %s serial %s disk %s\n",
+                    d.volume.c_str(), d.device.c_str(), d.nt_device.c_str(), d.mount_points.size(),
+                    d.volume_type.c_str(), d.fs_type.c_str(), d.serial_number.c_str(),
+                    d.disk_ids.c_str());
+        EXPECT_EQ(listed.count(d.device), 1u) << d.device;       // a volume GUID path
+        EXPECT_TRUE(names.insert(d.volume).second) << d.volume;  // one series per volume
+        EXPECT_EQ(d.volume, logicalDiskName(d.mount_points, "\\Device\\" + d.nt_device));
+        EXPECT_NE(d.volume.back(), '\\');
+        EXPECT_FALSE(d.volume_type.empty());
+        EXPECT_FALSE(d.serial_number.empty());
+        EXPECT_EQ(d.serial_number.find_first_not_of("0123456789ABCDEF"), std::string::npos);
+        EXPECT_GE(d.size_bytes, d.free_bytes);
+        if (section->source == "ioctl" && !d.reads) {
+            EXPECT_TRUE(mentions(notes, "volume \"" + d.volume + "\": "))
+                << d.volume;  // said, not made up
+            EXPECT_FALSE(d.idle_seconds || d.split_ios || d.requests_queued);
+        }
+    }
+    EXPECT_EQ(names.count("C:"), 1u);
+    if (section->source == "ioctl") {
+        EXPECT_TRUE(mentions(notes, "reading IOCTL_DISK_PERFORMANCE")) << notes.size();
+    }
+    auto again = source->read();
+    ASSERT_TRUE(again.ok());
+    EXPECT_EQ(again->disks.size(), section->disks.size());
+}
+
+}  // namespace sysmetrics
