@@ -146,10 +146,6 @@ void DiskCountExtender::apply(std::vector<DiskInfo>& disks) {
     totals_ = std::move(kept);
 }
 
-Result<DiskSection> readDisks() {
-    return makeDiskSource()->read();
-}
-
 std::string logicalDiskName(const std::vector<std::string>& mount_points,
                             const std::string& nt_device_path) {
     const auto trimmed = [](std::string path) {

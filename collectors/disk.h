@@ -73,10 +73,8 @@ public:
     virtual Result<DiskSection> read() = 0;
     virtual std::vector<std::string> notes() const { return {}; }
 };
+// The platform's source (collectors/windows or collectors/linux).
 std::unique_ptr<DiskSource> makeDiskSource();
-
-// One read of a fresh source.
-Result<DiskSection> readDisks();
 
 // Fills the per-second rates of `current`'s volumes from the same volumes in `previous`.
 void deriveDiskRates(const DiskSection& previous, DiskSection& current, double seconds);

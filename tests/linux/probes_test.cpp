@@ -397,7 +397,7 @@ TEST(LinuxProbes, TcpCountersCountALoopbackConnection) {
 namespace sysmetrics {
 
 TEST(LinuxProbes, RootFilesystemAppearsWithSaneSizes) {
-    auto disks = readDisks();
+    auto disks = makeDiskSource()->read();
     ASSERT_TRUE(disks.ok()) << disks.error().describe();
     const DiskInfo* root = nullptr;
     for (const auto& d : disks->disks) {

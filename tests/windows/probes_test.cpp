@@ -565,7 +565,7 @@ TEST(WindowsProbes, BatteryAnswersAndDriveCHasSizeAboveFree) {
     auto battery = readBattery();
     ASSERT_TRUE(battery.ok()) << battery.error().describe();
     std::printf("battery present: %s\n", battery->present ? "yes" : "no");
-    auto disks = readDisks();
+    auto disks = makeDiskSource()->read();
     ASSERT_TRUE(disks.ok()) << disks.error().describe();
     const DiskInfo* c = nullptr;
     for (const auto& d : disks->disks) {
