@@ -585,11 +585,19 @@ TEST(LinuxProbes, ASecondReadWithNothingNewReadsFewDescriptorTables) {
     auto source = makeConnectionSource();
     ASSERT_TRUE(source->read(OwnerLookup::find).ok());
     const std::uint64_t first = source->lastDescriptorScans();
-    ASSERT_TRUE(source->read(OwnerLookup::find).ok());
-    // Every process was read the first time; the second reads only processes that started or
-    // changed descriptors meanwhile (other work on this machine may add a few).
     EXPECT_GT(first, 1u);
-    EXPECT_LT(source->lastDescriptorScans(), first / 2 + 5);
+    // Every process was read the first time; a later read reads only processes that started or
+    // changed descriptors meanwhile. Tests running beside this one open and close sockets: one in
+    // the table whose holder closed it before we looked starts a search of every process, so a
+    // single read may scan them all. The steady state is the fewest scans over a few reads.
+    std::uint64_t fewest = first;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (fewest >= first / 2 + 5 && std::chrono::steady_clock::now() < deadline) {
+        ASSERT_TRUE(source->read(OwnerLookup::find).ok());
+        fewest = std::min(fewest, source->lastDescriptorScans());
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    EXPECT_LT(fewest, first / 2 + 5);
 }
 
 // Nobody reads owners (the default /metrics needs only counts by state): the table comes without
