@@ -7,7 +7,6 @@
 
 #include <chrono>
 #include <string>
-#include <thread>
 
 #include "test_app.h"
 
@@ -29,23 +28,23 @@ TEST(HistoryHttp, ChartsStartWithThePointsCollectedSoFar) {
     const std::string path =
         "/api/v1/history?series=cpu.busy_percent,cpu.cores.busy_percent,memory.used_percent"
         "&after=-600";
-    const auto deadline = std::chrono::steady_clock::now() + 60s;
-    json body;
+    const json body = test::pollJson(
+        client, path,
+        [](const json& d) {
+            const auto points = [](const json& series) {
+                return series.contains("points") ? series["points"].size() : 0u;
+            };
+            return d.contains("series") && !d["series"].empty() && points(d["series"][0]) >= 3 &&
+                   points(d["series"].back()) >= 3;
+        },
+        60s);
     auto points = [&](std::size_t index) {
         return body["series"].size() > index ? body["series"][index]["points"].size() : 0u;
     };
-    while (std::chrono::steady_clock::now() < deadline) {
-        auto response = client.Get(path);
-        ASSERT_TRUE(response);
-        ASSERT_EQ(response->status, 200) << response->body;
-        EXPECT_EQ(response->get_header_value("Content-Type"), "application/json; charset=utf-8");
-        body = json::parse(response->body);
-        if (points(0) >= 3 && body["series"].back()["points"].size() >= 3) {
-            break;
-        }
-        std::this_thread::sleep_for(50ms);
-    }
     ASSERT_GE(points(0), 3u) << body.dump();
+    auto answer = client.Get(path);
+    ASSERT_TRUE(answer);
+    EXPECT_EQ(answer->get_header_value("Content-Type"), "application/json; charset=utf-8");
     EXPECT_EQ(body["series"][0]["name"], "cpu.busy_percent");
     EXPECT_EQ(body["series"].back()["name"], "memory.used_percent");
     bool any_core = false;

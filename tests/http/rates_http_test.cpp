@@ -7,9 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
-#include <functional>
 #include <string>
-#include <thread>
 
 #include "test_app.h"
 
@@ -19,24 +17,6 @@ namespace {
 using nlohmann::json;
 using namespace std::chrono_literals;
 
-// Polls (bounded) until `condition` holds on the parsed answer of `path`; returns the last one.
-json eventually(httplib::Client& client, const std::string& path,
-                const std::function<bool(const json&)>& condition) {
-    const auto deadline = std::chrono::steady_clock::now() + 30s;
-    json last;
-    while (std::chrono::steady_clock::now() < deadline) {
-        auto response = client.Get(path);
-        if (response && response->status == 200) {
-            last = json::parse(response->body);
-            if (condition(last)) {
-                return last;
-            }
-        }
-        std::this_thread::sleep_for(50ms);
-    }
-    return last;
-}
-
 TEST(Rates, InterfacesAndCpuCountersGainPerSecondRatesOnTheSecondCollection) {
     Config config = test::localConfig({"network", "cpu"});
     config.collectors["network"].interval = 200ms;
@@ -45,7 +25,7 @@ TEST(Rates, InterfacesAndCpuCountersGainPerSecondRatesOnTheSecondCollection) {
     ASSERT_NE(running.port, 0);
     httplib::Client client("127.0.0.1", running.port);
 
-    const json nics = eventually(client, "/api/v1/network/interfaces", [](const json& d) {
+    const json nics = test::pollJson(client, "/api/v1/network/interfaces", [](const json& d) {
         for (const auto& nic : d["interfaces"]) {
             if (!nic["bytes_received_per_second"].is_null()) {
                 return true;
@@ -68,7 +48,7 @@ TEST(Rates, InterfacesAndCpuCountersGainPerSecondRatesOnTheSecondCollection) {
     EXPECT_TRUE(any) << "no interface gained a rate: " << nics.dump();
 
     // Where the OS counts context switches, their rate follows on the second collection.
-    const json cpu = eventually(client, "/api/v1/cpu", [](const json& d) {
+    const json cpu = test::pollJson(client, "/api/v1/cpu", [](const json& d) {
         return d["counters"]["context_switches"].is_null() ||
                !d["counters_per_second"]["context_switches"].is_null();
     });
@@ -85,7 +65,7 @@ TEST(Rates, TheFirstProcessListAlreadyHasCpuPercentages) {
     auto running = test::startApp(config);
     ASSERT_NE(running.port, 0);
     httplib::Client client("127.0.0.1", running.port);
-    const json status = eventually(client, "/api/v1/collectors", [](const json& d) {
+    const json status = test::pollJson(client, "/api/v1/collectors", [](const json& d) {
         for (const auto& c : d["collectors"]) {
             if (c["name"] == "processes" && c["runs_total"] >= 1) {
                 return true;

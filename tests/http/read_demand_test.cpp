@@ -50,15 +50,12 @@ json collectorStatus(httplib::Client& client, const std::string& name) {
 bool eventually(httplib::Client& client, const std::string& name,
                 const std::function<bool(const json&)>& condition,
                 std::chrono::milliseconds limit = 20000ms) {
-    const auto deadline = std::chrono::steady_clock::now() + limit;
-    while (std::chrono::steady_clock::now() < deadline) {
-        const json status = collectorStatus(client, name);
-        if (status.is_object() && condition(status)) {
-            return true;
-        }
-        std::this_thread::sleep_for(50ms);
-    }
-    return false;
+    return test::eventually(
+        [&] {
+            const json status = collectorStatus(client, name);
+            return status.is_object() && condition(status);
+        },
+        limit, 50ms);
 }
 
 // The value of the first sample on /metrics whose line holds every one of `parts`.

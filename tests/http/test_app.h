@@ -5,11 +5,13 @@
 #include <httplib.h>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <initializer_list>
 #include <memory>
 #include <random>
@@ -21,6 +23,7 @@
 #include "raw_socket.h"
 #include "service/app.h"
 #include "service/collector_catalog.h"
+#include "tests/common/eventually.h"
 
 namespace sysmetrics::test {
 
@@ -104,15 +107,31 @@ inline RunningApp startApp(const Config& config) {
 // True once /healthz answers 200 (every enabled collector has run once), false after `limit`.
 inline bool waitHealthy(std::uint16_t port, std::chrono::seconds limit = std::chrono::seconds(60)) {
     httplib::Client client("127.0.0.1", port);
-    const auto deadline = std::chrono::steady_clock::now() + limit;
-    while (std::chrono::steady_clock::now() < deadline) {
-        auto health = client.Get("/healthz");
-        if (health && health->status == 200) {
-            return true;
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    return false;
+    return eventually(
+        [&] {
+            auto health = client.Get("/healthz");
+            return health && health->status == 200;
+        },
+        limit, std::chrono::milliseconds(50));
+}
+
+// GETs `path` until its JSON (a 200) satisfies `condition` or `limit` has passed; the last JSON
+// it read either way (null when none), for the test's assertions to show.
+inline nlohmann::json pollJson(httplib::Client& client, const std::string& path,
+                               const std::function<bool(const nlohmann::json&)>& condition,
+                               std::chrono::milliseconds limit = std::chrono::seconds(30)) {
+    nlohmann::json last;
+    eventually(
+        [&] {
+            auto response = client.Get(path);
+            if (!response || response->status != 200) {
+                return false;
+            }
+            last = nlohmann::json::parse(response->body, nullptr, false);
+            return !last.is_discarded() && condition(last);
+        },
+        limit, std::chrono::milliseconds(50));
+    return last;
 }
 
 // "HTTP/1.1 200 OK" from a raw answer.
