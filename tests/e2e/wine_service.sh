@@ -39,7 +39,7 @@ mkdir -p "$dir"
 cp "$exe" "$dir/sysmetrics.exe"
 port=$(free_port)
 cat > "$dir/config.json" <<JSON
-{"listen": "127.0.0.1:$port", "collectors": {"memory": {"interval_seconds": 1}, "system": {"interval_seconds": 1}}}
+{"listen": "127.0.0.1:$port", "collectors": {"memory": {"interval_seconds": 1}, "system": {"interval_seconds": 1}, "processes": {"per_process": true}}}
 JSON
 
 note "sc create and sc start"
@@ -79,6 +79,13 @@ for family in free_and_zero_page_list_bytes modified_page_list_bytes standby_cac
     esac
   fi
 done
+
+note "every windows_exporter family the compatibility table says we export, or Wine's reason"
+all_notes=$(mktemp)
+json_field "http://127.0.0.1:$port/api/v1/collectors" \
+  '"\n".join(n for c in d["collectors"] for n in c.get("notes", []))' >"$all_notes"
+python3 "$here/compat_wine_check.py" "$here/../../docs/metrics.md" "$body" "$all_notes" ||
+  fail "docs/metrics.md's compatibility table and the Wine service disagree"
 
 note "REST"
 total=$(json_field "http://127.0.0.1:$port/api/v1/memory" 'd["physical_total_bytes"]')

@@ -36,6 +36,7 @@ struct TableRow {
 struct CompatibilityTable {
     std::vector<TableRow> rows;
     std::map<std::string, std::string> ours_only;  // family -> why
+    std::set<std::string> under_wine;              // exported, but not under Wine
     // collector -> {families, EXACT, DIFF, MISSING} as the counts table states them
     std::map<std::string, std::vector<int>> counts;
     std::vector<std::string> examples;
@@ -123,6 +124,8 @@ CompatibilityTable readTable() {
         } else if (part == "Only in sysmetrics" && row.size() == 2 &&
                    row[0].rfind("`windows_", 0) == 0) {
             table.ours_only[unquote(row[0])] = row[1];
+        } else if (part == "Under Wine" && row.size() == 3 && row[0].rfind("`windows_", 0) == 0) {
+            table.under_wine.insert(unquote(row[0]));
         } else if (part == "Counts" && row.size() == 5 && row[0] != "collector") {
             std::vector<int> numbers;
             for (std::size_t i = 1; i < 5; ++i) {
@@ -219,6 +222,21 @@ TEST_F(WindowsExporterCompat, EveryWindowsFamilyWeExportIsListed) {
         EXPECT_TRUE(exported_.count(family)) << family << " is listed as ours but not exported";
         EXPECT_FALSE(listed.count(family)) << family << " is windows_exporter's too";
         EXPECT_FALSE(why.empty()) << family;
+    }
+}
+
+// tests/e2e/compat_wine_check.py checks the Under Wine list against the Wine service; here, that
+// it only names families the table says we export.
+TEST_F(WindowsExporterCompat, UnderWineNamesOnlyFamiliesWeExport) {
+    ASSERT_FALSE(table_.under_wine.empty());
+    std::set<std::string> exported;
+    for (const auto& row : table_.rows) {
+        if (row.status != "MISSING") {
+            exported.insert(row.family);
+        }
+    }
+    for (const auto& family : table_.under_wine) {
+        EXPECT_TRUE(exported.count(family)) << family;
     }
 }
 
