@@ -8,32 +8,11 @@
 
 #include "base/windows/win_error.h"
 #include "collectors/network.h"
+#include "collectors/windows/sized_table.h"
 
 namespace sysmetrics {
 
 namespace {
-
-constexpr int kTableAttempts = 3;
-
-// GetExtendedTcpTable/UdpTable into a byte buffer. The table grows between the size query and
-// the read, so retry with headroom, as psutil does (three tries, 25 % extra).
-template <typename Call>
-Result<std::vector<std::uint8_t>> readTable(Call call, const char* where) {
-    DWORD size = 0;
-    std::vector<std::uint8_t> buffer;
-    DWORD status = call(nullptr, &size);
-    for (int attempt = 0; attempt < kTableAttempts && status == ERROR_INSUFFICIENT_BUFFER;
-         attempt++) {
-        size += size / 4;
-        buffer.resize(size);
-        status = call(buffer.data(), &size);
-    }
-    if (status != NO_ERROR) {
-        return win::winError(status, where);
-    }
-    buffer.resize(size);
-    return buffer;
-}
 
 struct MibTableDeleter {
     void operator()(MIB_IF_TABLE2* table) const { ::FreeMibTable(table); }
@@ -106,19 +85,17 @@ AddressText addressText(const sockaddr* address) {
 // Addresses by interface index, from GetAdaptersAddresses.
 std::map<ULONG, AdapterAddresses> addressesByIndex() {
     std::map<ULONG, AdapterAddresses> out;
-    ULONG size = 16 * 1024;
-    std::vector<std::uint8_t> buffer;
-    ULONG status = ERROR_BUFFER_OVERFLOW;
-    for (int attempt = 0; attempt < kTableAttempts && status == ERROR_BUFFER_OVERFLOW; attempt++) {
-        buffer.resize(size);
-        status = ::GetAdaptersAddresses(
-            AF_UNSPEC, GAA_FLAG_SKIP_MULTICAST | GAA_FLAG_SKIP_DNS_SERVER, nullptr,
-            reinterpret_cast<IP_ADAPTER_ADDRESSES*>(buffer.data()), &size);
-    }
-    if (status != NO_ERROR) {
+    auto buffer = readSizedTable(
+        [](void* into, DWORD* size) {
+            return ::GetAdaptersAddresses(AF_UNSPEC,
+                                          GAA_FLAG_SKIP_MULTICAST | GAA_FLAG_SKIP_DNS_SERVER,
+                                          nullptr, static_cast<IP_ADAPTER_ADDRESSES*>(into), size);
+        },
+        ERROR_BUFFER_OVERFLOW, "GetAdaptersAddresses");
+    if (!buffer.ok() || buffer->empty()) {
         return out;
     }
-    for (auto* adapter = reinterpret_cast<IP_ADAPTER_ADDRESSES*>(buffer.data()); adapter;
+    for (auto* adapter = reinterpret_cast<IP_ADAPTER_ADDRESSES*>(buffer->data()); adapter;
          adapter = adapter->Next) {
         auto& entry = out[adapterInterfaceIndex(adapter->IfIndex, adapter->Ipv6IfIndex)];
         for (auto* unicast = adapter->FirstUnicastAddress; unicast; unicast = unicast->Next) {
@@ -172,27 +149,25 @@ Result<std::vector<Connection>> readConnections() {
         {AF_INET, false, &parseUdp4Table, "GetExtendedUdpTable(AF_INET)"},
         {AF_INET6, false, &parseUdp6Table, "GetExtendedUdpTable(AF_INET6)"},
     };
-    int succeeded = 0;
-    Error last{ErrorCode::os_error, 0, "GetExtendedTcpTable"};
     for (const auto& source : sources) {
-        auto table = readTable(
+        auto table = readSizedTable(
             [&](void* buffer, DWORD* size) {
                 return source.tcp ? ::GetExtendedTcpTable(buffer, size, FALSE, source.family,
                                                           TCP_TABLE_OWNER_PID_ALL, 0)
                                   : ::GetExtendedUdpTable(buffer, size, FALSE, source.family,
                                                           UDP_TABLE_OWNER_PID, 0);
             },
-            source.where);
+            ERROR_INSUFFICIENT_BUFFER, source.where);
         if (!table.ok()) {
-            last = table.error();
-            continue;  // IPv6 may be absent; the others still count
+            // A host without an IPv6 stack has no IPv6 tables. Any other failure fails the read:
+            // rows missing from one table would count as connections closed.
+            if (source.family == AF_INET6 && table.error().os_code == ERROR_NOT_SUPPORTED) {
+                continue;
+            }
+            return table.error();
         }
-        succeeded++;
         auto rows = source.parse(table->data(), table->size());
         all.insert(all.end(), rows.begin(), rows.end());
-    }
-    if (succeeded == 0) {
-        return last;
     }
     return all;
 }

@@ -341,9 +341,13 @@ TEST(WindowsProbes, OwnProcessHasExeCommandLineOwnerAndThreads) {
 #include <winsock2.h>
 #include <ws2tcpip.h>
 
+#include <algorithm>
+#include <cstring>
+#include <functional>
 #include <set>
 
 #include "collectors/network.h"
+#include "collectors/windows/sized_table.h"
 
 namespace sysmetrics {
 
@@ -434,6 +438,50 @@ TEST(WindowsProbes, ListenerAndConnectedPairAppearV6) {
     checkListenerAndPair(6);
 }
 
+// A table that doubles on each of the first `doublings` calls after the size query, as a host's
+// connection table may while a burst of connections opens; what readSizedTable sees of
+// GetExtendedTcpTable.
+struct GrowingTable {
+    DWORD size = 1000;
+    int doublings = 0;
+    int calls = 0;
+    DWORD operator()(void* buffer, DWORD* given) {
+        if (calls++ > 0 && calls <= doublings + 1) {
+            size *= 2;
+        }
+        if (buffer == nullptr || *given < size) {
+            *given = size;
+            return ERROR_INSUFFICIENT_BUFFER;
+        }
+        std::memset(buffer, 0xab, size);
+        *given = size;
+        return NO_ERROR;
+    }
+};
+
+TEST(WindowsProbes, ASizedTableGrowingBetweenReadsIsReadWhole) {
+    GrowingTable table{1000, 4};
+    auto read = readSizedTable(std::ref(table), ERROR_INSUFFICIENT_BUFFER, "GetExtendedTcpTable");
+    ASSERT_TRUE(read.ok()) << read.error().describe();
+    EXPECT_EQ(read->size(), table.size);
+    EXPECT_EQ(table.size, 16000u);
+    EXPECT_GT(table.calls, 4);  // psutil's query and three tries with 25 % more fall short
+}
+
+TEST(WindowsProbes, ASizedTableThatNeverFitsIsAnErrorNamingTheCall) {
+    int calls = 0;
+    auto never_fits = [&](void*, DWORD* given) {
+        calls++;
+        *given += 1;
+        return static_cast<DWORD>(ERROR_INSUFFICIENT_BUFFER);
+    };
+    auto read = readSizedTable(never_fits, ERROR_INSUFFICIENT_BUFFER, "GetExtendedTcpTable");
+    ASSERT_FALSE(read.ok());
+    EXPECT_EQ(read.error().os_code, ERROR_INSUFFICIENT_BUFFER);
+    EXPECT_NE(read.error().describe().find("GetExtendedTcpTable"), std::string::npos);
+    EXPECT_EQ(calls, kSizedTableAttempts + 1);
+}
+
 // GetTcpStatisticsEx counts every connection of the host (under Wine, the Linux host's), so
 // other tests' connections may add to the counts: growth by at least ours is asserted, within a
 // deadline.
@@ -489,9 +537,11 @@ TEST(WindowsProbes, InterfacesHaveCounters) {
     for (const auto& exporter : exporterOperStatuses()) {
         statuses.insert(exporter.first);
     }
+    bool loopback_address = false;  // GetAdaptersAddresses joined to the GetIfTable2 rows
     for (const auto& nic : nics.value()) {
         EXPECT_FALSE(nic.name.empty());
         any_traffic |= nic.bytes_received > 0;
+        loopback_address |= std::count(nic.ipv4.begin(), nic.ipv4.end(), "127.0.0.1") > 0;
         // GetIfTable2 gives both for every row (InUnknownProtos, OutQLen).
         EXPECT_TRUE(nic.packets_received_unknown.has_value()) << nic.name;
         EXPECT_TRUE(nic.output_queue_length.has_value()) << nic.name;
@@ -505,6 +555,7 @@ TEST(WindowsProbes, InterfacesHaveCounters) {
         }
     }
     EXPECT_TRUE(any_traffic);
+    EXPECT_TRUE(loopback_address);
 }
 
 }  // namespace sysmetrics
