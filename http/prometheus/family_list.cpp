@@ -33,6 +33,18 @@ void appendSampleValue(std::string& out, double value) {
     }
 }
 
+void appendTextHelp(std::string& out, const std::string& help) {
+    for (const char c : help) {
+        if (c == '\\') {
+            out += "\\\\";
+        } else if (c == '\n') {
+            out += "\\n";
+        } else {
+            out.push_back(c);
+        }
+    }
+}
+
 void appendOpenMetricsHelp(std::string& out, const std::string& help) {
     appendEscapedLabelValue(out, help);  // the same three escapes as a label value
 }
@@ -189,7 +201,9 @@ std::string FamilyList::text() const {
             continue;
         }
         if (!family.help.empty()) {
-            out += "# HELP " + family.name + " " + family.help + "\n";
+            out += "# HELP " + family.name + " ";
+            appendTextHelp(out, family.help);
+            out.push_back('\n');
         }
         out += "# TYPE " + family.name +
                (family.kind == MetricKind::counter ? " counter\n" : " gauge\n");

@@ -117,6 +117,9 @@ void appendEscapedLabelValue(std::string& out, const std::string& value);
 // As prometheus-cpp writes numbers: 16 significant digits, "Nan", "+Inf", "-Inf".
 void appendSampleValue(std::string& out, double value);
 
+// Text-format (0.0.4) HELP text: backslash and newline escaped, double quotes as they are
+// (client_golang's parser rejects any other escape there; prometheus-cpp escapes nothing).
+void appendTextHelp(std::string& out, const std::string& help);
 // OpenMetrics HELP text: backslash, double quote and newline escaped.
 void appendOpenMetricsHelp(std::string& out, const std::string& help);
 // A number as client_golang writes OpenMetrics numbers (Go's shortest %g, ".0" added to an

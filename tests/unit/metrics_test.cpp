@@ -8,6 +8,7 @@
 
 #include "collectors/memory.h"
 #include "collectors/system.h"
+#include "collectors/textfile_parser.h"
 #include "config/exporter_names.h"
 #include "http/prometheus/family_list.h"
 #include "http/prometheus/metrics_endpoint.h"
@@ -216,6 +217,21 @@ TEST(Metrics, FamiliesAreNeverRepeated) {
     EXPECT_EQ(list.text(),
               "# HELP x help\n# TYPE x gauge\nx{a=\"1\"} 1\nx{a=\"2\"} 3\n"
               "# HELP y help\n# TYPE y gauge\ny 2\n");
+}
+
+// A help naming a PDH path holds backslashes: unescaped, client_golang's parser (promtool check
+// metrics) rejects "\P" as an invalid escape sequence.
+TEST(Metrics, HelpTextIsEscapedAsTheTextFormatAsks) {
+    FamilyList list;
+    const std::string help = "From \\Paging File(*)\\% Usage, \"quoted\",\nsecond line.";
+    list.gauge("x", help, 1);
+    EXPECT_EQ(list.text(),
+              "# HELP x From \\\\Paging File(*)\\\\% Usage, \"quoted\",\\nsecond line.\n"
+              "# TYPE x gauge\nx 1\n");
+    auto parsed = parseTextfile(list.text());
+    ASSERT_TRUE(parsed.ok()) << parsed.error().message;
+    ASSERT_EQ(parsed->size(), 1u);
+    EXPECT_EQ(parsed->front().help, help);
 }
 
 // Our text writer must say exactly what prometheus-cpp's serializer says for the same data:
