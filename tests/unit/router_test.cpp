@@ -6,6 +6,7 @@
 
 #include "base/clock.h"
 #include "collectors/memory.h"
+#include "collectors/process.h"
 
 namespace sysmetrics {
 
@@ -104,6 +105,31 @@ TEST_F(RouterFixture, SectionAnswersSayWhenTheirDataWasCollectedAndWhenItChanges
     status.state = CollectorState::ok;
     store->publish(status, memory);
     EXPECT_EQ(router.handle(again).status, 200);
+}
+
+TEST_F(RouterFixture, AnItemAnswerSaysWhenItsSectionWasCollectedAndWhenItChanges) {
+    auto processes = std::make_shared<ProcessSection>();
+    ProcessInfo process;
+    process.pid = 42;
+    process.name = "worker";
+    processes->processes.push_back(process);
+    processes->collected_at = wallSeconds();
+    CollectorStatus status;
+    status.name = "processes";
+    status.state = CollectorState::ok;
+    status.interval_seconds = 15;
+    status.last_success = processes->collected_at;
+    status.last_success_steady = steadySeconds();
+    store->publish(status, processes);
+    for (const char* path : {"/api/v1/processes/42", "/api/v1/processes/42/children"}) {
+        const HttpResponse response = router.handle(get(path));
+        ASSERT_EQ(response.status, 200) << path;
+        std::map<std::string, std::string> headers(response.headers.begin(),
+                                                   response.headers.end());
+        EXPECT_EQ(headers.count("Last-Modified"), 1u) << path;
+        const std::string cache = headers["Cache-Control"];
+        EXPECT_TRUE(cache == "max-age=14" || cache == "max-age=15") << path << ": " << cache;
+    }
 }
 
 TEST_F(RouterFixture, AllGathersEverySectionOrTheErrorItsEndpointWouldGive) {
