@@ -171,6 +171,9 @@ Result<std::shared_ptr<Engine>> Engine::make(const ServerOptions& options, Route
             if (response.body.empty()) {
                 const HttpResponse answer = transportError(response.status);
                 response.set_content(answer.body, answer.content_type.c_str());
+                // Only a handled answer gets its length from httplib.
+                response.set_header("Content-Length", std::to_string(answer.body.size()));
+                response.set_header("Server", "sysmetrics");
                 response.set_header("Connection", "close");
                 t_body_unread = true;
             }

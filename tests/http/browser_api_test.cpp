@@ -166,7 +166,9 @@ TEST_F(BrowserApiTest, TransportErrorsAreJsonAndCloseTheConnectionAtOnce) {
         EXPECT_EQ(statusLine(answer).substr(0, 12), "HTTP/1.1 " + std::to_string(c.status));
         EXPECT_EQ(headerOf(answer, "Content-Type"), "application/json; charset=utf-8") << answer;
         EXPECT_EQ(headerOf(answer, "Connection"), "close") << answer;
-        const json body = json::parse(answer.substr(answer.find("\r\n\r\n") + 4), nullptr, false);
+        const std::string text = answer.substr(answer.find("\r\n\r\n") + 4);
+        EXPECT_EQ(headerOf(answer, "Content-Length"), std::to_string(text.size())) << answer;
+        const json body = json::parse(text, nullptr, false);
         ASSERT_TRUE(body.is_object()) << answer;
         EXPECT_EQ(body.value("status", 0), c.status);
         EXPECT_EQ(body.value("error", ""), c.error);
