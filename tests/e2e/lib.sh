@@ -7,6 +7,31 @@ free_port() {  # below the ephemeral range: see tests/pylib/free_port.py
   python3 "$(dirname "${BASH_SOURCE[0]}")/../pylib/free_port.py"
 }
 
+# pbkdf2_hash PASSWORD: what web.auth.users holds for it (PBKDF2-SHA256, 1000 rounds: quick).
+pbkdf2_hash() {
+  python3 -c '
+import hashlib, os, sys
+salt = os.urandom(16)
+key = hashlib.pbkdf2_hmac("sha256", sys.argv[1].encode(), salt, 1000, 32)
+print("pbkdf2-sha256$1000$" + salt.hex() + "$" + key.hex())' "$1"
+}
+
+# wine_path PATH: PATH as the Windows build under Wine names it (Z:\...).
+wine_path() { echo "Z:$(echo "$1" | sed 's|/|\\|g')"; }
+
+# start_sysmetrics BINARY native|wine CONFIG LOG: starts the service in the background, its
+# output in LOG; $! is its pid. wine: the .exe as a console program in $WINEPREFIX.
+start_sysmetrics() {
+  if [ "$2" = wine ]; then
+    : "${WINEPREFIX:?WINEPREFIX must be set}"
+    export WINEDEBUG=-all
+    wineserver -p </dev/null >/dev/null 2>&1 || true
+    /usr/lib/wine/wine64 "$1" --console --config "$(wine_path "$3")" > "$4" 2>&1 &
+  else
+    "$1" --config "$3" > "$4" 2>&1 &
+  fi
+}
+
 # wait_http URL STATUS SECONDS: polls until URL answers with STATUS.
 wait_http() {
   local url="$1" want="$2" limit="$3" code=""

@@ -17,11 +17,7 @@ cleanup() { [ -n "$pid" ] && kill -KILL "$pid" 2>/dev/null; wait 2>/dev/null || 
 trap cleanup EXIT
 
 user=viewer password="page-test-$$"
-hash=$(python3 -c '
-import hashlib, os, sys
-salt = os.urandom(16)
-key = hashlib.pbkdf2_hmac("sha256", sys.argv[1].encode(), salt, 1000, 32)
-print("pbkdf2-sha256$1000$" + salt.hex() + "$" + key.hex())' "$password")
+hash=$(pbkdf2_hash "$password")
 port=$(free_port)
 cat > "$work/config.json" <<JSON
 {"listen": "127.0.0.1:$port",
@@ -32,14 +28,7 @@ cat > "$work/config.json" <<JSON
                 "connections": {"interval_seconds": 2}}}
 JSON
 note "start sysmetrics ($mode)"
-if [ "$mode" = wine ]; then
-  : "${WINEPREFIX:?WINEPREFIX must be set}"
-  export WINEDEBUG=-all
-  wineserver -p </dev/null >/dev/null 2>&1 || true
-  /usr/lib/wine/wine64 "$bin" --console --config "Z:$(echo "$work/config.json" | sed 's|/|\\|g')" > "$work/log" 2>&1 &
-else
-  "$bin" --config "$work/config.json" > "$work/log" 2>&1 &
-fi
+start_sysmetrics "$bin" "$mode" "$work/config.json" "$work/log"
 pid=$!
 base="http://127.0.0.1:$port"
 wait_http "$base/healthz" 200 90

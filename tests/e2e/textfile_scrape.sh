@@ -26,10 +26,7 @@ printf 'ignored_metric 1\n' > "$work/textfile/ignored.txt"
 
 port=$(free_port)
 if [ "$mode" = wine ]; then
-  : "${WINEPREFIX:?WINEPREFIX must be set}"
-  export WINEDEBUG=-all
-  wineserver -p </dev/null >/dev/null 2>&1 || true
-  dirs="[\"Z:$(echo "$work/textfile" | sed 's|/|\\\\|g')\"]"
+  dirs="[\"$(wine_path "$work/textfile" | sed 's|\\|\\\\|g')\"]"  # backslashes escaped for JSON
 else
   dirs="[\"$work/textfile\"]"
 fi
@@ -44,11 +41,7 @@ JSON
 write_config "$dirs"
 
 note "start sysmetrics ($mode)"
-if [ "$mode" = wine ]; then
-  /usr/lib/wine/wine64 "$bin" --console --config "Z:$(echo "$work/config.json" | sed 's|/|\\|g')" > "$work/log" 2>&1 &
-else
-  "$bin" --config "$work/config.json" > "$work/log" 2>&1 &
-fi
+start_sysmetrics "$bin" "$mode" "$work/config.json" "$work/log"
 pid=$!
 wait_http "http://127.0.0.1:$port/healthz" 200 60
 wait_json "http://127.0.0.1:$port/api/v1/textfile" "len(d['files']) == 2" 30
