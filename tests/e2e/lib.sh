@@ -7,6 +7,14 @@ free_port() {  # below the ephemeral range: see tests/pylib/free_port.py
   python3 "$(dirname "${BASH_SOURCE[0]}")/../pylib/free_port.py"
 }
 
+# with_work_dir: sets $work to a new temporary folder and $pid to ""; on exit the process $pid
+# (the service, once started) is killed and the folder removed.
+with_work_dir() {
+  work=$(mktemp -d)
+  pid=""
+  trap '[ -n "$pid" ] && kill -KILL "$pid" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"' EXIT
+}
+
 # pbkdf2_hash PASSWORD: what web.auth.users holds for it (PBKDF2-SHA256, 1000 rounds: quick).
 pbkdf2_hash() {
   python3 -c '

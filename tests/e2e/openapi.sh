@@ -9,10 +9,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 . "$here/lib.sh"
 bin="$1" mode="$2" src="$3"
-work=$(mktemp -d)
-pid=""
-cleanup() { [ -n "$pid" ] && kill -KILL "$pid" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
+with_work_dir
 
 user=checker password="openapi-test-$$"
 hash=$(pbkdf2_hash "$password")

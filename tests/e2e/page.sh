@@ -11,10 +11,7 @@ export PLAYWRIGHT_DIR="${PLAYWRIGHT_DIR:-$src/.cache/node-browser-test}"
 [ -d "$PLAYWRIGHT_DIR/node_modules/playwright-core" ] || fail "no playwright-core in $PLAYWRIGHT_DIR (run scripts/setup.sh)"
 [ -x /usr/bin/chromium ] || fail "no /usr/bin/chromium (run scripts/setup.sh)"
 mkdir -p "$out"
-work=$(mktemp -d)
-pid=""
-cleanup() { [ -n "$pid" ] && kill -KILL "$pid" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
+with_work_dir
 
 user=viewer password="page-test-$$"
 hash=$(pbkdf2_hash "$password")
