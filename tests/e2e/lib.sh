@@ -27,17 +27,23 @@ print("pbkdf2-sha256$1000$" + salt.hex() + "$" + key.hex())' "$1"
 # wine_path PATH: PATH as the Windows build under Wine names it (Z:\...).
 wine_path() { echo "Z:$(echo "$1" | sed 's|/|\\|g')"; }
 
-# start_sysmetrics BINARY native|wine CONFIG LOG: starts the service in the background, its
-# output in LOG; $! is its pid. wine: the .exe as a console program in $WINEPREFIX.
-start_sysmetrics() {
+# serve_sysmetrics BINARY native|wine: starts the service on $work/config.json (listening on
+# 127.0.0.1:$port) in the background, its output in $work/log; sets $pid and $base
+# (http://127.0.0.1:$port) and waits until /healthz answers 200. wine: the .exe as a console
+# program in $WINEPREFIX.
+serve_sysmetrics() {
+  note "start sysmetrics ($2)"
   if [ "$2" = wine ]; then
     : "${WINEPREFIX:?WINEPREFIX must be set}"
     export WINEDEBUG=-all
     wineserver -p </dev/null >/dev/null 2>&1 || true
-    /usr/lib/wine/wine64 "$1" --console --config "$(wine_path "$3")" > "$4" 2>&1 &
+    /usr/lib/wine/wine64 "$1" --console --config "$(wine_path "$work/config.json")" > "$work/log" 2>&1 &
   else
-    "$1" --config "$3" > "$4" 2>&1 &
+    "$1" --config "$work/config.json" > "$work/log" 2>&1 &
   fi
+  pid=$!
+  base="http://127.0.0.1:$port"
+  wait_http "$base/healthz" 200 90
 }
 
 # wait_http URL STATUS SECONDS: polls until URL answers with STATUS.

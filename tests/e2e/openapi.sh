@@ -40,11 +40,7 @@ cat > "$work/config.json" <<JSON
                 "system": {"interval_seconds": 1}, "tcp": {"interval_seconds": 1},
                 "textfile": {"interval_seconds": 1, "directories": $textfile_dirs}}}
 JSON
-note "start sysmetrics ($mode)"
-start_sysmetrics "$bin" "$mode" "$work/config.json" "$work/log"
-pid=$!
-base="http://127.0.0.1:$port"
-wait_http "$base/healthz" 200 90
+serve_sysmetrics "$bin" "$mode"
 
 note "every endpoint's answers against docs/openapi.json"
 /usr/bin/python3 "$here/openapi_check.py" "$base" --spec "$src/docs/openapi.json" \

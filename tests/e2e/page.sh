@@ -24,11 +24,7 @@ cat > "$work/config.json" <<JSON
                 "network": {"interval_seconds": 1}, "processes": {"interval_seconds": 2},
                 "connections": {"interval_seconds": 2}}}
 JSON
-note "start sysmetrics ($mode)"
-start_sysmetrics "$bin" "$mode" "$work/config.json" "$work/log"
-pid=$!
-base="http://127.0.0.1:$port"
-wait_http "$base/healthz" 200 90
+serve_sysmetrics "$bin" "$mode"
 
 note "the page needs the API's credentials"
 [ "$(curl -s -o /dev/null -w '%{http_code}' "$base/")" = 401 ] || fail "/ without credentials is not 401"

@@ -40,14 +40,11 @@ JSON
 }
 write_config "$dirs"
 
-note "start sysmetrics ($mode)"
-start_sysmetrics "$bin" "$mode" "$work/config.json" "$work/log"
-pid=$!
-wait_http "http://127.0.0.1:$port/healthz" 200 60
-wait_json "http://127.0.0.1:$port/api/v1/textfile" "len(d['files']) == 2" 30
+serve_sysmetrics "$bin" "$mode"
+wait_json "$base/api/v1/textfile" "len(d['files']) == 2" 30
 
 note "/metrics holds the example byte for byte; promtool is silent"
-body=$(check_exposition "http://127.0.0.1:$port/metrics")
+body=$(check_exposition "$base/metrics")
 python3 - "$body" "$example" <<'PY' || fail "the example is not in /metrics byte for byte"
 import sys
 body = open(sys.argv[1], 'rb').read()
@@ -57,7 +54,7 @@ PY
 grep -q '^sysmetrics_textfile_error{file=".*broken.prom"} 1$' "$body" || fail "broken.prom not flagged"
 grep -q '^sysmetrics_textfile_error{file=".*example.prom"} 0$' "$body" || fail "example.prom flagged"
 grep -q 'ignored_metric' "$body" && fail "a file without .prom was read"
-wait_json "http://127.0.0.1:$port/api/v1/collectors" \
+wait_json "$base/api/v1/collectors" \
   "any('broken.prom: line 1' in n for c in d['collectors'] if c['name'] == 'textfile' for n in c['notes'])" 10
 
 note "a real Prometheus scrapes it"
