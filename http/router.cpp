@@ -115,11 +115,13 @@ Router::Router(std::shared_ptr<SnapshotStore> store, RenderContext context, Runt
     for (const auto& collector : collector_http) {
         for (RestRoute route : collector.routes) {
             route.handler = notingReads(std::move(route.handler), collector.name, route.also_reads);
+            // An item's answer (a process by pid) comes from its collector's section too: the same
+            // Last-Modified and max-age.
+            collector_of_[route.path] = collector.name;
             if (route.item) {
                 item_routes_.push_back(route);
                 continue;
             }
-            collector_of_[route.path] = collector.name;
             if (route.path.rfind("/api/v1/", 0) == 0) {
                 sections_.emplace_back(collector.name, route.path);
             }

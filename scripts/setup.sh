@@ -21,7 +21,7 @@ native_pkgs=(build-essential cmake ninja-build pkg-config curl clang-format
   nlohmann-json3-dev libspdlog-dev libfmt-dev prometheus-cpp-dev libgtest-dev
   prometheus python3-psutil python3-yaml dpkg-dev unicode-data perl python3 clang libclang-rt-14-dev
   libssl-dev zlib1g-dev openssl ccache libprotozero-dev libsnappy-dev python3-protobuf python3-snappy
-  python3-prometheus-client chromium)
+  python3-prometheus-client python3-jsonschema chromium)
 windows_pkgs=(g++-mingw-w64-x86-64-posix mingw-w64-tools wine wine64 msitools wixl
   libz-mingw-w64-dev make)
 
@@ -219,16 +219,23 @@ if [ "$want_windows" -eq 1 ]; then
     fi
   fi
 fi
+# npm_pinned PACKAGE VERSION DIR: the package at exactly VERSION in DIR/node_modules, from npm,
+# unless it is there already.
+npm_pinned() {
+  local package="$1" version="$2" dir="$3"
+  grep -qs "\"version\": \"$version\"" "$dir/node_modules/$package/package.json" && return 0
+  echo "setup: npm install $package@$version into $dir"
+  mkdir -p "$dir"
+  (cd "$dir" && npm install --no-save --no-audit --no-fund --silent --prefix . \
+      "$package@$version" >/dev/null) || {
+    echo "setup: npm install $package failed" >&2; exit 1; }
+}
 # playwright-core (pinned) drives Debian's chromium in the page's browser test; it comes from
 # npm into .cache, never a browser download (tests/browser/README.md).
-playwright_version="$(cat "$root/tests/browser/playwright-core.version")"
-playwright_dir="$cache/node-browser-test"
-if ! grep -qs "\"version\": \"$playwright_version\"" "$playwright_dir/node_modules/playwright-core/package.json"; then
-  echo "setup: npm install playwright-core@$playwright_version into $playwright_dir"
-  mkdir -p "$playwright_dir"
-  (cd "$playwright_dir" && npm install --no-save --no-audit --no-fund --silent --prefix . \
-      "playwright-core@$playwright_version" >/dev/null) || {
-    echo "setup: npm install playwright-core failed" >&2; exit 1; }
-fi
+npm_pinned playwright-core "$(cat "$root/tests/browser/playwright-core.version")" \
+  "$cache/node-browser-test"
+# @redocly/cli (pinned) lints docs/openapi.json (scripts/lint_openapi.sh); its version needs
+# Node 20.19+ or 22.12+.
+npm_pinned @redocly/cli "$(cat "$root/scripts/redocly-cli.version")" "$cache/node-redocly"
 
 echo "setup: ready"

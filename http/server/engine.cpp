@@ -61,6 +61,28 @@ void copyResponse(const HttpResponse& answer, httplib::Response& response) {
     }
 }
 
+// The JSON error for an answer cpp-httplib makes itself, before any handler: a request line over
+// CPPHTTPLIB_REQUEST_URI_MAX_LENGTH (414), a head it cannot parse or a header line over its cap
+// (400), a Range header it cannot parse (416), a body over the payload limit (413).
+HttpResponse transportError(int status) {
+    switch (status) {
+        case 400:
+            return jsonError(400, "bad_request",
+                             "the request is not HTTP/1.1 this server can read");
+        case 413:
+            return jsonError(413, "payload_too_large", "no endpoint takes a body this large");
+        case 414:
+            return jsonError(414, "uri_too_long",
+                             "the request line exceeds " +
+                                 std::to_string(CPPHTTPLIB_REQUEST_URI_MAX_LENGTH) + " bytes");
+        case 416:
+            return jsonError(416, "range_not_satisfiable",
+                             "the Range header is not a bytes range (a valid one is ignored)");
+        default:
+            return jsonError(status, "http_error", "the request could not be served");
+    }
+}
+
 std::optional<std::string> unreadableFile(const std::string& key, const std::string& path) {
     if (auto text = readTextFile(path); !text.ok()) {
         return "TLS: cannot read " + key + " '" + path + "' (" + text.error().describe() + ")";
@@ -139,6 +161,24 @@ Result<std::shared_ptr<Engine>> Engine::make(const ServerOptions& options, Route
         t_body_unread = true;
         return httplib::Server::HandlerResponse::Handled;
     });
+    // httplib's own answers come without a body; they get the JSON error every other answer has,
+    // and the connection closes at once: what is left of such a request may be unread, and a
+    // keep-alive wait would hold the socket even where the client asked to close (the head was
+    // never parsed). The body is set here, not "handled": a handled answer would be cut by the
+    // request's byte ranges.
+    server.set_error_handler(httplib::Server::HandlerWithResponse(
+        [](const httplib::Request&, httplib::Response& response) {
+            if (response.body.empty()) {
+                const HttpResponse answer = transportError(response.status);
+                response.set_content(answer.body, answer.content_type.c_str());
+                // Only a handled answer gets its length from httplib.
+                response.set_header("Content-Length", std::to_string(answer.body.size()));
+                response.set_header("Server", "sysmetrics");
+                response.set_header("Connection", "close");
+                t_body_unread = true;
+            }
+            return httplib::Server::HandlerResponse::Unhandled;
+        }));
     server.Get(".*", handler);
     server.Options(".*", handler);
     return engine;

@@ -7,6 +7,45 @@ free_port() {  # below the ephemeral range: see tests/pylib/free_port.py
   python3 "$(dirname "${BASH_SOURCE[0]}")/../pylib/free_port.py"
 }
 
+# with_work_dir: sets $work to a new temporary folder and $pid to ""; on exit the process $pid
+# (the service, once started) is killed and the folder removed.
+with_work_dir() {
+  work=$(mktemp -d)
+  pid=""
+  trap '[ -n "$pid" ] && kill -KILL "$pid" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"' EXIT
+}
+
+# pbkdf2_hash PASSWORD: what web.auth.users holds for it (PBKDF2-SHA256, 1000 rounds: quick).
+pbkdf2_hash() {
+  python3 -c '
+import hashlib, os, sys
+salt = os.urandom(16)
+key = hashlib.pbkdf2_hmac("sha256", sys.argv[1].encode(), salt, 1000, 32)
+print("pbkdf2-sha256$1000$" + salt.hex() + "$" + key.hex())' "$1"
+}
+
+# wine_path PATH: PATH as the Windows build under Wine names it (Z:\...).
+wine_path() { echo "Z:$(echo "$1" | sed 's|/|\\|g')"; }
+
+# serve_sysmetrics BINARY native|wine: starts the service on $work/config.json (listening on
+# 127.0.0.1:$port) in the background, its output in $work/log; sets $pid and $base
+# (http://127.0.0.1:$port) and waits until /healthz answers 200. wine: the .exe as a console
+# program in $WINEPREFIX.
+serve_sysmetrics() {
+  note "start sysmetrics ($2)"
+  if [ "$2" = wine ]; then
+    : "${WINEPREFIX:?WINEPREFIX must be set}"
+    export WINEDEBUG=-all
+    wineserver -p </dev/null >/dev/null 2>&1 || true
+    /usr/lib/wine/wine64 "$1" --console --config "$(wine_path "$work/config.json")" > "$work/log" 2>&1 &
+  else
+    "$1" --config "$work/config.json" > "$work/log" 2>&1 &
+  fi
+  pid=$!
+  base="http://127.0.0.1:$port"
+  wait_http "$base/healthz" 200 90
+}
+
 # wait_http URL STATUS SECONDS: polls until URL answers with STATUS.
 wait_http() {
   local url="$1" want="$2" limit="$3" code=""

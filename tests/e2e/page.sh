@@ -11,17 +11,10 @@ export PLAYWRIGHT_DIR="${PLAYWRIGHT_DIR:-$src/.cache/node-browser-test}"
 [ -d "$PLAYWRIGHT_DIR/node_modules/playwright-core" ] || fail "no playwright-core in $PLAYWRIGHT_DIR (run scripts/setup.sh)"
 [ -x /usr/bin/chromium ] || fail "no /usr/bin/chromium (run scripts/setup.sh)"
 mkdir -p "$out"
-work=$(mktemp -d)
-pid=""
-cleanup() { [ -n "$pid" ] && kill -KILL "$pid" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
+with_work_dir
 
 user=viewer password="page-test-$$"
-hash=$(python3 -c '
-import hashlib, os, sys
-salt = os.urandom(16)
-key = hashlib.pbkdf2_hmac("sha256", sys.argv[1].encode(), salt, 1000, 32)
-print("pbkdf2-sha256$1000$" + salt.hex() + "$" + key.hex())' "$password")
+hash=$(pbkdf2_hash "$password")
 port=$(free_port)
 cat > "$work/config.json" <<JSON
 {"listen": "127.0.0.1:$port",
@@ -31,18 +24,7 @@ cat > "$work/config.json" <<JSON
                 "network": {"interval_seconds": 1}, "processes": {"interval_seconds": 2},
                 "connections": {"interval_seconds": 2}}}
 JSON
-note "start sysmetrics ($mode)"
-if [ "$mode" = wine ]; then
-  : "${WINEPREFIX:?WINEPREFIX must be set}"
-  export WINEDEBUG=-all
-  wineserver -p </dev/null >/dev/null 2>&1 || true
-  /usr/lib/wine/wine64 "$bin" --console --config "Z:$(echo "$work/config.json" | sed 's|/|\\|g')" > "$work/log" 2>&1 &
-else
-  "$bin" --config "$work/config.json" > "$work/log" 2>&1 &
-fi
-pid=$!
-base="http://127.0.0.1:$port"
-wait_http "$base/healthz" 200 90
+serve_sysmetrics "$bin" "$mode"
 
 note "the page needs the API's credentials"
 [ "$(curl -s -o /dev/null -w '%{http_code}' "$base/")" = 401 ] || fail "/ without credentials is not 401"

@@ -26,10 +26,7 @@ printf 'ignored_metric 1\n' > "$work/textfile/ignored.txt"
 
 port=$(free_port)
 if [ "$mode" = wine ]; then
-  : "${WINEPREFIX:?WINEPREFIX must be set}"
-  export WINEDEBUG=-all
-  wineserver -p </dev/null >/dev/null 2>&1 || true
-  dirs="[\"Z:$(echo "$work/textfile" | sed 's|/|\\\\|g')\"]"
+  dirs="[\"$(wine_path "$work/textfile" | sed 's|\\|\\\\|g')\"]"  # backslashes escaped for JSON
 else
   dirs="[\"$work/textfile\"]"
 fi
@@ -43,18 +40,11 @@ JSON
 }
 write_config "$dirs"
 
-note "start sysmetrics ($mode)"
-if [ "$mode" = wine ]; then
-  /usr/lib/wine/wine64 "$bin" --console --config "Z:$(echo "$work/config.json" | sed 's|/|\\|g')" > "$work/log" 2>&1 &
-else
-  "$bin" --config "$work/config.json" > "$work/log" 2>&1 &
-fi
-pid=$!
-wait_http "http://127.0.0.1:$port/healthz" 200 60
-wait_json "http://127.0.0.1:$port/api/v1/textfile" "len(d['files']) == 2" 30
+serve_sysmetrics "$bin" "$mode"
+wait_json "$base/api/v1/textfile" "len(d['files']) == 2" 30
 
 note "/metrics holds the example byte for byte; promtool is silent"
-body=$(check_exposition "http://127.0.0.1:$port/metrics")
+body=$(check_exposition "$base/metrics")
 python3 - "$body" "$example" <<'PY' || fail "the example is not in /metrics byte for byte"
 import sys
 body = open(sys.argv[1], 'rb').read()
@@ -64,7 +54,7 @@ PY
 grep -q '^sysmetrics_textfile_error{file=".*broken.prom"} 1$' "$body" || fail "broken.prom not flagged"
 grep -q '^sysmetrics_textfile_error{file=".*example.prom"} 0$' "$body" || fail "example.prom flagged"
 grep -q 'ignored_metric' "$body" && fail "a file without .prom was read"
-wait_json "http://127.0.0.1:$port/api/v1/collectors" \
+wait_json "$base/api/v1/collectors" \
   "any('broken.prom: line 1' in n for c in d['collectors'] if c['name'] == 'textfile' for n in c['notes'])" 10
 
 note "a real Prometheus scrapes it"

@@ -138,6 +138,44 @@ TEST_F(BrowserApiTest, RangeIsIgnoredAndOtherMethodsAre405AtOnce) {
     EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(6));
 }
 
+// The answers the HTTP library makes before any route (a URI over its limit, a Range it cannot
+// parse, a request that is not HTTP) are JSON errors like every other, and the connection closes
+// at once instead of idling through the keep-alive timeout.
+TEST_F(BrowserApiTest, TransportErrorsAreJsonAndCloseTheConnectionAtOnce) {
+    Config config = test::localConfig({"memory"});
+    config.web.limits.keep_alive_timeout = std::chrono::seconds(30);
+    test::RunningApp patient = test::startApp(config);
+    ASSERT_TRUE(test::waitHealthy(patient.port));
+    const struct {
+        std::string request;
+        int status;
+        std::string error;
+    } cases[] = {
+        {"GET /api/v1/memory?x=" + std::string(9000, 'a') + " HTTP/1.1\r\nHost: x\r\n\r\n", 414,
+         "uri_too_long"},
+        {"GET /api/v1/memory HTTP/1.1\r\nHost: x\r\nRange: bytes=9-1\r\n\r\n", 416,
+         "range_not_satisfiable"},
+        {"GARBAGE\r\n\r\n", 400, "bad_request"},
+    };
+    for (const auto& c : cases) {
+        RawSocket socket(patient.port, 20000);
+        ASSERT_TRUE(socket.send(c.request));
+        const auto started = std::chrono::steady_clock::now();
+        const std::string answer = socket.receiveAll();  // until the server closes
+        EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(10)) << c.status;
+        EXPECT_EQ(statusLine(answer).substr(0, 12), "HTTP/1.1 " + std::to_string(c.status));
+        EXPECT_EQ(headerOf(answer, "Content-Type"), "application/json; charset=utf-8") << answer;
+        EXPECT_EQ(headerOf(answer, "Connection"), "close") << answer;
+        const std::string text = answer.substr(answer.find("\r\n\r\n") + 4);
+        EXPECT_EQ(headerOf(answer, "Content-Length"), std::to_string(text.size())) << answer;
+        const json body = json::parse(text, nullptr, false);
+        ASSERT_TRUE(body.is_object()) << answer;
+        EXPECT_EQ(body.value("status", 0), c.status);
+        EXPECT_EQ(body.value("error", ""), c.error);
+    }
+    patient.app->stop();
+}
+
 TEST_F(BrowserApiTest, KeepAliveLastsForAPollersManyRequests) {
     RawSocket socket(port_);
     ASSERT_TRUE(socket.connected());

@@ -6,6 +6,7 @@
 
 #include "base/clock.h"
 #include "collectors/memory.h"
+#include "collectors/process.h"
 
 namespace sysmetrics {
 
@@ -24,18 +25,23 @@ struct RouterFixture : ::testing::Test {
     Router router{store, MetricNaming::windows, RuntimeInfo{"1.0", "windows", 1, "enabled", "", ""},
                   catalogHttp()};
 
+    // `section`, collected now by a collector that runs every `interval` seconds.
+    void publishFresh(const std::string& name, std::shared_ptr<Section> section, double interval) {
+        section->collected_at = wallSeconds();
+        CollectorStatus status;
+        status.name = name;
+        status.state = CollectorState::ok;
+        status.interval_seconds = interval;
+        status.last_success = section->collected_at;
+        status.last_success_steady = steadySeconds();
+        store->publish(status, std::move(section));
+    }
+
     void publishMemory() {
         auto memory = std::make_shared<MemorySection>();
         memory->physical_total_bytes = 100;
         memory->physical_available_bytes = 40;
-        memory->collected_at = wallSeconds();
-        CollectorStatus status;
-        status.name = "memory";
-        status.state = CollectorState::ok;
-        status.interval_seconds = 5;
-        status.last_success = memory->collected_at;
-        status.last_success_steady = steadySeconds();
-        store->publish(status, memory);
+        publishFresh("memory", memory, 5);
     }
 };
 
@@ -104,6 +110,24 @@ TEST_F(RouterFixture, SectionAnswersSayWhenTheirDataWasCollectedAndWhenItChanges
     status.state = CollectorState::ok;
     store->publish(status, memory);
     EXPECT_EQ(router.handle(again).status, 200);
+}
+
+TEST_F(RouterFixture, AnItemAnswerSaysWhenItsSectionWasCollectedAndWhenItChanges) {
+    auto processes = std::make_shared<ProcessSection>();
+    ProcessInfo process;
+    process.pid = 42;
+    process.name = "worker";
+    processes->processes.push_back(process);
+    publishFresh("processes", processes, 15);
+    for (const char* path : {"/api/v1/processes/42", "/api/v1/processes/42/children"}) {
+        const HttpResponse response = router.handle(get(path));
+        ASSERT_EQ(response.status, 200) << path;
+        std::map<std::string, std::string> headers(response.headers.begin(),
+                                                   response.headers.end());
+        EXPECT_EQ(headers.count("Last-Modified"), 1u) << path;
+        const std::string cache = headers["Cache-Control"];
+        EXPECT_TRUE(cache == "max-age=14" || cache == "max-age=15") << path << ": " << cache;
+    }
 }
 
 TEST_F(RouterFixture, AllGathersEverySectionOrTheErrorItsEndpointWouldGive) {
