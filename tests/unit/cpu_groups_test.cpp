@@ -2,11 +2,11 @@
 // (derived mode times never step back), on buffers built to the documented layouts.
 #include <gtest/gtest.h>
 
-#include <algorithm>
 #include <cstring>
 
 #include "collectors/cpu_groups.h"
 #include "collectors/nt_layouts.h"
+#include "tests/support/processor_raw.h"
 
 namespace sysmetrics {
 
@@ -40,30 +40,6 @@ std::vector<std::uint8_t> interruptBuffer(const std::vector<std::uint32_t>& dpcs
         put<std::uint32_t>(buffer, i * kInterruptInformationSize + 4, dpcs[i]);
     }
     return buffer;
-}
-
-// GetLogicalProcessorInformationEx records as 64-bit Windows lays them out: Relationship and
-// Size, then (RelationNumaNode[Ex]) NUMA_NODE_RELATIONSHIP: NodeNumber at 0, GroupCount at 22
-// (0 before Windows 20H2), GroupMasks at 24, each GROUP_AFFINITY 16 bytes (Mask at 0, Group at 8).
-// Windows makes a record at least sizeof(SYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX), 80 bytes.
-void appendRecord(std::vector<std::uint8_t>& buffer, std::uint32_t relationship, std::size_t size) {
-    const std::size_t at = buffer.size();
-    buffer.resize(at + size, 0xEE);  // filler where a record says nothing we read
-    put<std::uint32_t>(buffer, at, relationship);
-    put<std::uint32_t>(buffer, at + 4, static_cast<std::uint32_t>(size));
-}
-
-void appendNumaNode(std::vector<std::uint8_t>& buffer, std::uint32_t node,
-                    const std::vector<GroupAffinity>& masks, std::uint16_t group_count,
-                    std::uint32_t relationship = kRelationNumaNode) {
-    const std::size_t at = buffer.size();
-    appendRecord(buffer, relationship, std::max<std::size_t>(80, 8 + 24 + 16 * masks.size()));
-    put<std::uint32_t>(buffer, at + 8, node);
-    put<std::uint16_t>(buffer, at + 8 + 22, group_count);
-    for (std::size_t i = 0; i < masks.size(); i++) {
-        put<std::uint64_t>(buffer, at + 8 + 24 + 16 * i, masks[i].mask);
-        put<std::uint16_t>(buffer, at + 8 + 24 + 16 * i + 8, masks[i].group);
-    }
 }
 
 std::map<std::string, std::string> labelsOf(const std::vector<std::uint8_t>& buffer) {

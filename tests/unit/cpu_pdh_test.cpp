@@ -3,63 +3,17 @@
 // join of PDH's instance names with the cores named from the NUMA layout.
 #include <gtest/gtest.h>
 
-#include <cstring>
-
 #include "collectors/cpu_groups.h"
 #include "collectors/cpu_pdh.h"
 #include "http/prometheus/collector_metrics.h"
+#include "tests/support/processor_raw.h"
 
 namespace sysmetrics {
 
-namespace {
-
-// Counter types as winperf.h defines them.
-constexpr std::uint32_t kRawCount = 0x00010000;        // PERF_COUNTER_RAWCOUNT
-constexpr std::uint32_t kCounterCounter = 0x10410400;  // PERF_COUNTER_COUNTER
-constexpr std::uint32_t kBulkCount = 0x10410500;       // PERF_COUNTER_BULK_COUNT
-constexpr std::uint32_t kAverageBulk = 0x40020500;     // PERF_AVERAGE_BULK
-
-// PDH_RAW_COUNTER of each type: a 100 ns timer's FirstValue is the time in 100 ns units and its
-// SecondValue the 100 ns timestamp; a rate counter's SecondValue is the performance-counter time;
-// a PERF_AVERAGE_BULK's SecondValue is its base counter; a raw count has no second value.
-constexpr std::int64_t kTimestamp100ns = 133'485'408'000'000'000;
-constexpr std::int64_t kPerfTime = 987'654'321'000;
-
-// Every counter for the instances given, FirstValue growing with the instance's position and
-// the base counters at `rtc` and `mperf`.
-std::map<std::string, PdhRawArray> everyCounter(const std::vector<std::string>& instances,
-                                                std::int64_t rtc, std::int64_t mperf) {
-    std::map<std::string, PdhRawArray> arrays;
-    for (std::size_t i = 0; i < instances.size(); i++) {
-        const std::string& n = instances[i];
-        const auto k = static_cast<std::int64_t>(i + 1);
-        arrays["% C1 Time"].values.push_back({n, 10'000'000 * k, kTimestamp100ns});
-        arrays["% C2 Time"].values.push_back({n, 20'000'000 * k, kTimestamp100ns});
-        arrays["% C3 Time"].values.push_back({n, 5'000'000 * k, kTimestamp100ns});
-        arrays["Clock Interrupts/sec"].values.push_back({n, 1000 * k, kPerfTime});
-        arrays["Idle Break Events/sec"].values.push_back({n, 300 * k, kPerfTime});
-        arrays["Parking Status"].values.push_back({n, static_cast<std::int64_t>(i % 2), 0});
-        arrays["% Processor Performance"].values.push_back({n, 7000 * k, mperf});
-        arrays["% Processor Utility"].values.push_back({n, 5000 * k, rtc});
-        arrays["% Privileged Utility"].values.push_back({n, 2000 * k, rtc});
-    }
-    arrays["% C1 Time"].type = kPerf100NsecTimer;
-    arrays["% C2 Time"].type = kPerf100NsecTimer;
-    arrays["% C3 Time"].type = kPerfPrecision100NsTimer;
-    arrays["Clock Interrupts/sec"].type = kCounterCounter;
-    arrays["Idle Break Events/sec"].type = kBulkCount;
-    arrays["Parking Status"].type = kRawCount;
-    arrays["% Processor Performance"].type = kAverageBulk;
-    arrays["% Processor Utility"].type = kAverageBulk;
-    arrays["% Privileged Utility"].type = kAverageBulk;
-    return arrays;
-}
-
-}  // namespace
-
 TEST(ProcessorInformation, EachCounterIsTakenAsWindowsExporterTakesIt) {
     ProcessorInformationReader reader;
-    const auto cores = reader.interpret(everyCounter({"0,0", "0,1"}, 64'000'000, 90'000));
+    const auto cores =
+        reader.interpret(processorInformationArrays({"0,0", "0,1"}, 64'000'000, 90'000));
     ASSERT_EQ(cores.size(), 2u);
     const ProcessorInformationValues& v = cores.at("0,1");
     EXPECT_DOUBLE_EQ(*v.c1_seconds, 2.0);  // 100 ns timers: FirstValue x 1e-7
@@ -79,7 +33,7 @@ TEST(ProcessorInformation, EachCounterIsTakenAsWindowsExporterTakesIt) {
 TEST(ProcessorInformation, TheMachinesAndEachNodesTotalsAreSkipped) {
     ProcessorInformationReader reader;
     const auto cores = reader.interpret(
-        everyCounter({"_Total", "0,_Total", "0,0", "0,1", "1,_Total", "1,0"}, 0, 0));
+        processorInformationArrays({"_Total", "0,_Total", "0,0", "0,1", "1,_Total", "1,0"}, 0, 0));
     ASSERT_EQ(cores.size(), 3u);
     EXPECT_EQ(cores.count("0,0") + cores.count("0,1") + cores.count("1,0"), 3u);
     EXPECT_DOUBLE_EQ(*cores.at("1,0").c1_seconds, 6.0);  // its own row, not a total's
@@ -89,22 +43,22 @@ TEST(ProcessorInformation, RtcAndMperfSumTheLow32BitsOfTheBasesFromZero) {
     ProcessorInformationReader reader;
     // A base above 2^32: windows_exporter keeps uint32(SecondValue).
     const std::int64_t rtc0 = (std::int64_t{5} << 32) + 0xFFFF'0000;
-    reader.interpret(everyCounter({"0,0"}, rtc0, 1'000));
-    auto cores = reader.interpret(everyCounter({"0,0"}, rtc0 + 64'000'000, 1'500));
+    reader.interpret(processorInformationArrays({"0,0"}, rtc0, 1'000));
+    auto cores = reader.interpret(processorInformationArrays({"0,0"}, rtc0 + 64'000'000, 1'500));
     EXPECT_EQ(*cores.at("0,0").rtc, 64'000'000.0);  // crossed a 2^32 boundary on the way
     EXPECT_EQ(*cores.at("0,0").mperf, 500.0);
     // A core first seen later starts from 0 too; the first keeps its sum.
-    cores = reader.interpret(everyCounter({"0,0", "0,1"}, rtc0 + 128'000'000, 2'000));
+    cores = reader.interpret(processorInformationArrays({"0,0", "0,1"}, rtc0 + 128'000'000, 2'000));
     EXPECT_EQ(*cores.at("0,0").rtc, 128'000'000.0);
     EXPECT_EQ(*cores.at("0,1").rtc, 0.0);
     // A base that steps back (a reset) counts as a wrap, as uint32 arithmetic has it.
-    cores = reader.interpret(everyCounter({"0,0", "0,1"}, rtc0 + 128'000'000, 1'999));
+    cores = reader.interpret(processorInformationArrays({"0,0", "0,1"}, rtc0 + 128'000'000, 1'999));
     EXPECT_EQ(*cores.at("0,0").mperf, 1000.0 + 4294967295.0);
 }
 
 TEST(ProcessorInformation, CountersThisMachineLacksLeaveTheirValuesAbsent) {
     ProcessorInformationReader reader;
-    auto arrays = everyCounter({"0,0"}, 1, 1);
+    auto arrays = processorInformationArrays({"0,0"}, 1, 1);
     arrays.erase("% C3 Time");              // not on this machine
     arrays.erase("% Processor Utility");    // takes rtc with it
     arrays["Parking Status"].type.reset();  // PDH did not say the type
@@ -122,7 +76,7 @@ TEST(ProcessorInformation, ATimerTypedCounterGivesSecondsAndNoBase) {
     // Should a Windows type "% Processor Utility" as a 100 ns timer, it is read as one: its
     // SecondValue is then a timestamp, not a base, and no rtc is made of it.
     ProcessorInformationReader reader;
-    auto arrays = everyCounter({"0,0"}, 64'000'000, 1);
+    auto arrays = processorInformationArrays({"0,0"}, 64'000'000, 1);
     arrays["% Processor Utility"].type = kPerf100NsecTimer;
     const auto v = reader.interpret(arrays).at("0,0");
     EXPECT_DOUBLE_EQ(*v.utility, 5000 * 1e-7);
@@ -175,8 +129,8 @@ TEST(ProcessorInformation, FamiliesHaveWindowsExporterNamesTypesAndLabels) {
         section.sample.cores.push_back(core);
     }
     ProcessorInformationReader reader;
-    joinProcessorInformation(section.sample.cores,
-                             reader.interpret(everyCounter({"0,0", "1,0"}, 100, 200)));
+    joinProcessorInformation(section.sample.cores, reader.interpret(processorInformationArrays(
+                                                       {"0,0", "1,0"}, 100, 200)));
     FamilyList families;
     appendCpuMetrics(section, RenderContext(MetricNaming::windows), families);
     const struct {
