@@ -117,6 +117,14 @@ std::string utf16ToUtf8(std::u16string_view text) {
     return out;
 }
 
+std::string joinWithCommas(const std::vector<std::string>& parts) {
+    std::string text;
+    for (std::size_t i = 0; i < parts.size(); i++) {
+        text += (i == 0 ? "" : ", ") + parts[i];
+    }
+    return text;
+}
+
 std::string lowerAscii(std::string_view text) {
     std::string lower(text);
     for (char& c : lower) {

@@ -17,6 +17,8 @@ std::optional<std::int64_t> parseSigned(std::string_view text);
 std::optional<double> parseDouble(std::string_view text);
 // A-Z to a-z only: for protocol tokens (header names, schemes, codings), never for user text.
 std::string lowerAscii(std::string_view text);
+// "a, b, c": names listed in a message.
+std::string joinWithCommas(const std::vector<std::string>& parts);
 // UTF-16 to UTF-8; an unpaired surrogate becomes U+FFFD.
 std::string utf16ToUtf8(std::u16string_view text);
 

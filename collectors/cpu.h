@@ -13,9 +13,26 @@
 
 namespace sysmetrics {
 
+// One logical processor's values from PDH's "Processor Information" object, as windows_exporter's
+// cpu collector takes them from the raw counters (collectors/cpu_pdh.h); each is absent when PDH
+// lacks its counter.
+struct ProcessorInformationValues {
+    std::optional<double> c1_seconds, c2_seconds, c3_seconds;  // % C1/C2/C3 Time
+    std::optional<double> clock_interrupts;                    // Clock Interrupts/sec
+    std::optional<double> idle_break_events;                   // Idle Break Events/sec
+    std::optional<double> parking_status;                      // Parking Status
+    std::optional<double> performance;  // % Processor Performance (its first raw value)
+    std::optional<double> mperf;        // ... its second raw value, summed from our first reading
+    std::optional<double> utility;      // % Processor Utility (its first raw value)
+    std::optional<double> rtc;          // ... its second raw value, summed from our first reading
+    std::optional<double> privileged_utility;  // % Privileged Utility
+};
+
 // Cumulative times of one logical CPU, in seconds, one value per mode of CpuSample::modes.
 struct CoreTimes {
-    std::string id;  // Windows "group,number" ("0,3"); Linux "3"
+    // Windows: PDH's Processor Information instance name "<NUMA node>,<index in node>" ("0,3"),
+    // as windows_exporter labels cores (collectors/cpu_groups.h); Linux "3".
+    std::string id;
     std::vector<double> seconds;
     std::optional<std::uint64_t> interrupts;
     std::optional<std::uint64_t> dpcs;
@@ -23,6 +40,7 @@ struct CoreTimes {
     // Linux: guest time, already counted in user and nice, kept apart as node_exporter does.
     std::optional<double> guest_seconds;
     std::optional<double> guest_nice_seconds;
+    std::optional<ProcessorInformationValues> processor_information;  // Windows, from PDH
 };
 
 struct CpuInfo {
@@ -97,6 +115,9 @@ struct WindowsProcessorTimes {
 };
 extern const std::vector<std::string> kWindowsCpuModes;
 CoreTimes coreTimesFromWindows(const std::string& id, const WindowsProcessorTimes& raw);
+// "<group>,<number>": how the NT per-processor readings are keyed while they are joined (each NT
+// call answers per processor group); the probe then renames the cores as PDH names them
+// (numaCoreLabels, collectors/cpu_groups.h), which is the same on a host with one NUMA node.
 std::string windowsCoreLabel(std::uint32_t group, std::uint32_t number);
 
 // Seconds of mode `m` as PDH and windows_exporter define them: "% Privileged Time" includes DPC

@@ -33,14 +33,6 @@ const CollectorSchema* schemaOf(const Config& config, const std::string& name) {
     return nullptr;
 }
 
-std::string joined(const std::vector<std::string>& names) {
-    std::string text;
-    for (const auto& name : names) {
-        text += (text.empty() ? "" : ", ") + name;
-    }
-    return text;
-}
-
 // idle_interval_seconds: 0 never idles, else an interval like interval_seconds.
 ConfigResult<milliseconds> parseIdleInterval(const std::string& path, const json& field,
                                              const std::string& origin) {
@@ -64,7 +56,7 @@ ConfigStatus applyCollector(Config& config, const std::string& origin, const std
     auto it = config.collectors.find(name);
     if (!schema || it == config.collectors.end()) {
         return ConfigError{origin + ": unknown collector '" + name +
-                           "' (known: " + joined(config.knownCollectors()) + ")"};
+                           "' (known: " + joinWithCommas(config.knownCollectors()) + ")"};
     }
     if (!value.is_object()) {
         return wrongType(origin, prefix, "an object", value);

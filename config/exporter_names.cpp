@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "base/text_parse.h"
+
 namespace sysmetrics {
 
 namespace {
@@ -13,11 +15,7 @@ bool contains(const std::vector<std::string>& names, const std::string& name) {
 }  // namespace
 
 std::string joinedNames(const std::vector<std::string>& names) {
-    std::string text;
-    for (const auto& name : names) {
-        text += (text.empty() ? "" : ", ") + name;
-    }
-    return text;
+    return joinWithCommas(names);
 }
 
 const std::vector<ExporterCollector>& exporterCollectors() {

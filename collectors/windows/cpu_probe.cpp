@@ -13,6 +13,7 @@
 #include "collectors/cpu_groups.h"
 #include "collectors/nt_layouts.h"
 #include "collectors/windows/pdh_counters.h"
+#include "collectors/windows/processor_information.h"
 
 namespace sysmetrics {
 
@@ -77,6 +78,8 @@ public:
         readPerGroupValues(sample);
         readSystemActivity(sample);
         floor_.apply(sample.cores);
+        processor_information_.nameCores(sample.cores);
+        processor_information_.read(sample.cores);
         const auto pdh = pdh_.collect();
         if (auto it = pdh.find("utility"); it != pdh.end())
             sample.processor_utility_percent = it->second;
@@ -90,6 +93,8 @@ public:
     std::vector<std::string> notes() const override {
         std::vector<std::string> all = pdh_.notes();
         all.insert(all.end(), notes_.begin(), notes_.end());
+        const auto processor_information = processor_information_.notes();
+        all.insert(all.end(), processor_information.begin(), processor_information.end());
         return all;
     }
 
@@ -262,6 +267,7 @@ private:
     std::map<std::string, WrappingCounter> interrupt_counters_;
     WrappingCounter context_switches_, system_calls_, exceptions_;
     std::vector<std::string> notes_;
+    win::ProcessorInformationProbe processor_information_;
 };
 
 }  // namespace

@@ -1,13 +1,12 @@
 #pragma once
 
 #include <map>
-#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "collectors/disk_performance.h"
-#include "collectors/windows/pdh_counters.h"
+#include "collectors/windows/pdh_raw_object.h"
 
 namespace sysmetrics::win {
 
@@ -20,7 +19,7 @@ public:
     PdhDiskObject(std::string object, const std::vector<std::string>& counters);
 
     // False when PDH has no query or none of the counters: the caller falls back.
-    bool available() const { return query_ != nullptr; }
+    bool available() const { return raw_.available(); }
 
     // This cycle's raw samples by counter name (PDH_CSTATUS_VALID_DATA / NEW_DATA only; _Total
     // included); empty when the collection fails, with the reason in `cycle_notes`.
@@ -43,13 +42,7 @@ public:
     }
 
 private:
-    struct Counter {
-        std::string name;
-        std::size_t index = 0;
-    };
-    std::string object_;
-    std::unique_ptr<PdhQuery> query_;
-    std::vector<Counter> counters_;
+    PdhRawObject raw_;
     std::optional<double> time_base_;
     std::vector<std::string> pdh_notes_, fallback_notes_;
 };

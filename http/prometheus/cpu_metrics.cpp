@@ -51,6 +51,74 @@ void appendWindows(const CpuSample& s, FamilyList& out) {
                 s.processor_queue_length);
 }
 
+// The families windows_exporter reads from PDH "Processor Information" and nothing NT gives
+// (collectors/cpu_pdh.h says how each value is taken), with its names, types and help texts.
+struct ProcessorInformationFamily {
+    const char* name;
+    const char* help;
+    MetricKind kind;
+    std::optional<double> ProcessorInformationValues::*value;
+};
+
+const ProcessorInformationFamily kProcessorInformationFamilies[] = {
+    {"windows_cpu_clock_interrupts_total",
+     "Total number of received and serviced clock tick interrupts", MetricKind::counter,
+     &ProcessorInformationValues::clock_interrupts},
+    {"windows_cpu_idle_break_events_total", "Total number of time processor was woken from idle",
+     MetricKind::counter, &ProcessorInformationValues::idle_break_events},
+    {"windows_cpu_parking_status", "Parking Status represents whether a processor is parked or not",
+     MetricKind::gauge, &ProcessorInformationValues::parking_status},
+    {"windows_cpu_processor_performance_total",
+     "Processor Performance is the average performance of the processor while it is executing "
+     "instructions, as a percentage of the nominal performance of the processor. On some "
+     "processors, Processor Performance may exceed 100%",
+     MetricKind::counter, &ProcessorInformationValues::performance},
+    {"windows_cpu_processor_mperf_total",
+     "Processor MPerf is the number of TSC ticks incremented while executing instructions",
+     MetricKind::counter, &ProcessorInformationValues::mperf},
+    {"windows_cpu_processor_rtc_total",
+     "Processor RTC represents the number of RTC ticks made since the system booted. It should "
+     "consistently be 64e6, and can be used to properly derive Processor Utility Rate",
+     MetricKind::counter, &ProcessorInformationValues::rtc},
+    {"windows_cpu_processor_utility_total",
+     "Processor Utility represents is the amount of time the core spends executing instructions",
+     MetricKind::counter, &ProcessorInformationValues::utility},
+    {"windows_cpu_processor_privileged_utility_total",
+     "Processor Privileged Utility represents is the amount of time the core has spent "
+     "executing instructions inside the kernel",
+     MetricKind::counter, &ProcessorInformationValues::privileged_utility},
+};
+
+void appendProcessorInformation(const CpuSample& s, FamilyList& out) {
+    out.gauge("windows_cpu_logical_processor", "Total number of logical processors",
+              static_cast<double>(s.cores.size()));
+    for (const auto& core : s.cores) {
+        if (!core.processor_information) {
+            continue;
+        }
+        const ProcessorInformationValues& v = *core.processor_information;
+        const std::pair<const char*, std::optional<double>> states[] = {
+            {"c1", v.c1_seconds}, {"c2", v.c2_seconds}, {"c3", v.c3_seconds}};
+        for (const auto& [state, seconds] : states) {
+            out.counterIf("windows_cpu_cstate_seconds_total", "Time spent in low-power idle state",
+                          seconds, {{"core", core.id}, {"state", state}});
+        }
+    }
+    for (const auto& family : kProcessorInformationFamilies) {
+        for (const auto& core : s.cores) {
+            if (!core.processor_information) {
+                continue;
+            }
+            const std::optional<double>& value = (*core.processor_information).*family.value;
+            if (family.kind == MetricKind::counter) {
+                out.counterIf(family.name, family.help, value, {{"core", core.id}});
+            } else {
+                out.gaugeIf(family.name, family.help, value, {{"core", core.id}});
+            }
+        }
+    }
+}
+
 void appendLinux(const CpuSample& s, FamilyList& out) {
     for (const auto& core : s.cores) {
         for (std::size_t m = 0; m < s.modes.size() && m < core.seconds.size(); m++) {
@@ -91,6 +159,7 @@ void appendCpuMetrics(const CpuSection& cpu, const RenderContext& context, Famil
     const MetricNaming naming = context.naming;
     if (naming == MetricNaming::windows) {
         appendWindows(cpu.sample, out);
+        appendProcessorInformation(cpu.sample, out);
     } else {
         appendLinux(cpu.sample, out);
     }

@@ -6,10 +6,6 @@ namespace sysmetrics {
 
 namespace {
 
-// windows_exporter's os collector: Windows sets no fixed process limit, and Win32_OperatingSystem
-// MaxNumberOfProcesses says so with 0xFFFFFFFF, which the collector wrote as a constant.
-constexpr double kNoProcessLimit = 4294967295.0;
-
 double bytes(std::uint64_t value) {
     return static_cast<double>(value);
 }

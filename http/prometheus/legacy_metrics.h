@@ -10,6 +10,11 @@ namespace sysmetrics {
 // query, with the values those releases wrote; on while metrics.legacy_names is (the default).
 // Each HELP says which release dropped the family and what replaced it.
 
+// Windows sets no fixed process limit, and Win32_OperatingSystem MaxNumberOfProcesses says so with
+// 0xFFFFFFFF, which windows_exporter writes as a constant: windows_system_processes_limit (system
+// collector, v0.29+) and the legacy windows_os_processes_limit (os collector, until v0.30).
+inline constexpr double kNoProcessLimit = 4294967295.0;
+
 // windows_cs_hostname, windows_os_processes, windows_os_processes_limit, windows_os_users,
 // windows_os_timezone, windows_system_system_up_time and
 // windows_system_boot_time_timestamp_seconds.

@@ -21,6 +21,9 @@ void appendWindows(const SystemSection& s, FamilyList& out) {
               static_cast<double>(s.processes));
     out.gauge("windows_system_threads", "Threads on the system (GetPerformanceInfo).",
               static_cast<double>(s.threads));
+    out.gauge("windows_system_processes_limit",
+              "Maximum number of processes: Windows sets none (4294967295, as windows_exporter).",
+              kNoProcessLimit);
     if (s.handles) {
         out.gauge("windows_system_handles",
                   "Open kernel handles on the system (GetPerformanceInfo).",

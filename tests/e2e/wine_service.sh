@@ -80,6 +80,14 @@ for family in free_and_zero_page_list_bytes modified_page_list_bytes standby_cac
   fi
 done
 
+note "cpu: the NT families with core=\"<NUMA node>,<index>\" (PDH Processor Information ones: the table below)"
+wait_json "http://127.0.0.1:$port/api/v1/cpu" 'len(d.get("cores") or []) > 0' 60
+body=$(check_exposition "http://127.0.0.1:$port/metrics")
+for name in 'windows_cpu_time_total{core="0,0",mode="idle"}' windows_cpu_interrupts_total \
+            windows_cpu_logical_processor windows_system_processes_limit; do
+  grep -qF "$name" "$body" || fail "$name missing from /metrics"
+done
+
 note "every windows_exporter family the compatibility table says we export, or Wine's reason"
 all_notes=$(mktemp)
 json_field "http://127.0.0.1:$port/api/v1/collectors" \

@@ -7,6 +7,8 @@
 
 #include "collectors/battery.h"
 #include "collectors/cpu.h"
+#include "collectors/cpu_groups.h"
+#include "collectors/cpu_pdh.h"
 #include "collectors/disk.h"
 #include "collectors/memory.h"
 #include "collectors/network.h"
@@ -16,6 +18,7 @@
 #include "collectors/system.h"
 #include "collectors/tcp.h"
 #include "config/process_settings.h"
+#include "tests/support/processor_raw.h"
 
 namespace sysmetrics {
 
@@ -23,10 +26,14 @@ namespace {
 
 constexpr double kPdhTimeBase = 1e7;  // PdhGetCounterTimeBase on every Windows since Vista
 
+// Two NUMA nodes in one processor group of four: the NT calls number the processors 0..3 of
+// group 0; PDH's Processor Information, and so windows_exporter, names them "0,0", "0,1" (node 0)
+// and "1,0", "1,1" (node 1). The probe renames the cores by the NUMA layout and joins PDH's rows
+// by those names, as here.
 std::shared_ptr<CpuSection> cpu() {
     CpuSample sample;
     sample.modes = kWindowsCpuModes;
-    for (std::uint32_t i = 0; i < 2; ++i) {
+    for (std::uint32_t i = 0; i < 4; ++i) {
         WindowsProcessorTimes raw;  // SYSTEM_PROCESSOR_PERFORMANCE_INFORMATION, 100 ns units
         raw.idle = 9000000000 + i;
         raw.kernel = 12000000000 + i;
@@ -35,10 +42,22 @@ std::shared_ptr<CpuSection> cpu() {
         raw.interrupt = 50000000;
         raw.interrupt_count = 123456 + i;
         CoreTimes core = coreTimesFromWindows(windowsCoreLabel(0, i), raw);
-        core.dpcs = 4567;
-        core.frequency_mhz = 2904;
+        core.dpcs = 4567 + i;       // SYSTEM_INTERRUPT_INFORMATION
+        core.frequency_mhz = 2904;  // PROCESSOR_POWER_INFORMATION
         sample.cores.push_back(core);
     }
+    std::vector<std::uint8_t> layout;  // GetLogicalProcessorInformationEx(RelationNumaNodeEx)
+    appendNumaNode(layout, 0, {{0, 0x3}}, 1, kRelationNumaNodeEx);
+    appendNumaNode(layout, 1, {{0, 0xC}}, 1, kRelationNumaNodeEx);
+    applyCoreLabels(sample.cores, numaCoreLabels(parseNumaNodes(layout.data(), layout.size())));
+    // PDH Processor Information raw, every instance, read twice a second apart: the rtc base
+    // moves 64e6 ticks, mperf 2.9e6.
+    const std::vector<std::string> instances = {"_Total",   "0,_Total", "0,0", "0,1",
+                                                "1,_Total", "1,0",      "1,1"};
+    ProcessorInformationReader reader;
+    reader.interpret(processorInformationArrays(instances, 640'000'000, 29'000'000));
+    joinProcessorInformation(sample.cores, reader.interpret(processorInformationArrays(
+                                               instances, 704'000'000, 31'900'000)));
     sample.context_switches = 987654321;
     sample.system_calls = 1234567890;
     sample.interrupts = 246913;
@@ -47,9 +66,9 @@ std::shared_ptr<CpuSection> cpu() {
     sample.processor_utility_percent = 42.5;
     sample.processor_performance_percent = 97;
     sample.info.model_name = "Intel(R) Core(TM) i7-8700 CPU @ 3.20GHz";
-    sample.info.logical_processors = 2;
-    sample.info.physical_cores = 1;
-    sample.info.sockets = 1;
+    sample.info.logical_processors = 4;
+    sample.info.physical_cores = 2;
+    sample.info.sockets = 2;
     return std::make_shared<CpuSection>(cpuSectionFrom(nullptr, sample, 0));
 }
 
@@ -96,7 +115,7 @@ std::shared_ptr<SystemSection> system() {
     s->architecture = "x86_64";
     s->boot_time = bootTimeFromTicks(1700086400.0, 86400000);
     s->uptime_seconds = 86400;
-    s->logical_cpus = 2;
+    s->logical_cpus = 4;
     s->processes = 4;
     s->threads = 1234;
     s->handles = 56789;
@@ -235,7 +254,7 @@ ProcessInfo process(std::uint32_t pid, std::uint32_t ppid, const std::string& im
 
 std::shared_ptr<ProcessSection> processes() {
     auto section = std::make_shared<ProcessSection>();
-    section->logical_cpus = 2;
+    section->logical_cpus = 4;
     section->physical_memory_bytes = 17179869184;
     section->processes = {process(0, 0, "System Idle Process", 0), process(4, 0, "System", 0),
                           process(812, 640, "svchost.exe", 1700000100.5),

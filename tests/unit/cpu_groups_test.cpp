@@ -6,6 +6,7 @@
 
 #include "collectors/cpu_groups.h"
 #include "collectors/nt_layouts.h"
+#include "tests/support/processor_raw.h"
 
 namespace sysmetrics {
 
@@ -39,6 +40,10 @@ std::vector<std::uint8_t> interruptBuffer(const std::vector<std::uint32_t>& dpcs
         put<std::uint32_t>(buffer, i * kInterruptInformationSize + 4, dpcs[i]);
     }
     return buffer;
+}
+
+std::map<std::string, std::string> labelsOf(const std::vector<std::uint8_t>& buffer) {
+    return numaCoreLabels(parseNumaNodes(buffer.data(), buffer.size()));
 }
 
 }  // namespace
@@ -127,6 +132,97 @@ TEST(CpuGroups, DerivedPrivilegedTimeNeverStepsBack) {
     std::vector<CoreTimes> other = {coreTimesFromWindows("1,0", WindowsProcessorTimes{})};
     floor.apply(other);
     EXPECT_DOUBLE_EQ(other[0].seconds[1], 0.0);
+}
+
+// Issue 21 item 4: windows_exporter labels cores with PDH's Processor Information instance,
+// "<NUMA node>,<index in node>"; the NT calls number them per processor group.
+TEST(CpuNuma, OneNodeNamesEachCoreAsItsGroupAndNumberDo) {
+    std::vector<std::uint8_t> buffer;
+    appendRecord(buffer, 0, 48);  // a RelationProcessorCore record, skipped
+    appendNumaNode(buffer, 0, {{0, 0xF}}, 0);
+    const auto labels = labelsOf(buffer);
+    ASSERT_EQ(labels.size(), 4u);
+    for (std::uint32_t i = 0; i < 4; i++) {
+        EXPECT_EQ(labels.at(windowsCoreLabel(0, i)), windowsCoreLabel(0, i));
+    }
+}
+
+TEST(CpuNuma, TwoNodesInOneGroupEachCountFromZero) {
+    std::vector<std::uint8_t> buffer;
+    appendNumaNode(buffer, 0, {{0, 0x0F}}, 0);
+    appendNumaNode(buffer, 1, {{0, 0xF0}}, 0);
+    const auto labels = labelsOf(buffer);
+    ASSERT_EQ(labels.size(), 8u);
+    EXPECT_EQ(labels.at("0,3"), "0,3");
+    EXPECT_EQ(labels.at("0,4"), "1,0");  // group 0, number 4: node 1's first processor
+    EXPECT_EQ(labels.at("0,7"), "1,3");
+}
+
+TEST(CpuNuma, TwoGroupsOfTwoNodesEach) {
+    std::vector<std::uint8_t> buffer;
+    appendNumaNode(buffer, 0, {{0, 0x0F}}, 1);  // GroupCount 1 (Windows 20H2 and later)
+    appendNumaNode(buffer, 1, {{0, 0xF0}}, 1);
+    appendRecord(buffer, 4, 80);  // a RelationGroup record, skipped
+    appendNumaNode(buffer, 2, {{1, 0x0F}}, 1);
+    appendNumaNode(buffer, 3, {{1, 0xA0}}, 1);  // only numbers 5 and 7 active
+    const auto labels = labelsOf(buffer);
+    ASSERT_EQ(labels.size(), 14u);
+    EXPECT_EQ(labels.at("0,5"), "1,1");
+    EXPECT_EQ(labels.at("1,0"), "2,0");
+    EXPECT_EQ(labels.at("1,3"), "2,3");
+    EXPECT_EQ(labels.at("1,5"), "3,0");
+    EXPECT_EQ(labels.at("1,7"), "3,1");
+    EXPECT_EQ(labels.count("1,6"), 0u);
+}
+
+TEST(CpuNuma, ANodeSpanningTwoGroupsNumbersOnAcrossThemInGroupOrder) {
+    // RelationNumaNodeEx: one node of 72 processors, listed with its groups in any order.
+    std::vector<std::uint8_t> buffer;
+    appendNumaNode(buffer, 0, {{1, 0xFF}, {0, ~std::uint64_t{0}}}, 2, kRelationNumaNodeEx);
+    const auto labels = labelsOf(buffer);
+    ASSERT_EQ(labels.size(), 72u);
+    EXPECT_EQ(labels.at("0,63"), "0,63");
+    EXPECT_EQ(labels.at("1,0"), "0,64");
+    EXPECT_EQ(labels.at("1,7"), "0,71");
+}
+
+TEST(CpuNuma, BuffersThatDoNotHoldTogetherGiveWhatTheyHoldOrNothing) {
+    std::vector<std::uint8_t> buffer;
+    appendNumaNode(buffer, 0, {{0, 0x3}}, 0);
+    std::vector<std::uint8_t> cut = buffer;
+    appendNumaNode(cut, 1, {{0, 0xC}}, 0);
+    cut.resize(cut.size() - 1);  // the second record runs past the end: left out
+    EXPECT_EQ(labelsOf(cut).size(), 2u);
+    std::vector<std::uint8_t> zero_size = buffer;
+    appendRecord(zero_size, kRelationNumaNode, 80);
+    put<std::uint32_t>(zero_size, buffer.size() + 4, 0);  // Size 0 would loop forever
+    EXPECT_EQ(labelsOf(zero_size).size(), 2u);
+    // GroupCount says 9 but the 80-byte record has room for 3 masks: only those are read.
+    std::vector<std::uint8_t> overstated;
+    appendNumaNode(overstated, 0, {{0, 0x3}}, 9);
+    EXPECT_EQ(parseNumaNodes(overstated.data(), overstated.size())[0].groups.size(), 3u);
+    // Two nodes claiming one processor: no labels rather than a guess.
+    std::vector<std::uint8_t> twice = buffer;
+    appendNumaNode(twice, 1, {{0, 0x2}}, 0);
+    EXPECT_TRUE(labelsOf(twice).empty());
+    EXPECT_TRUE(labelsOf({}).empty());
+}
+
+TEST(CpuNuma, CoresAreRenamedOnlyWhenEveryCoreHasAName) {
+    std::vector<std::uint8_t> buffer;
+    appendNumaNode(buffer, 0, {{0, 0x1}, {1, 0x1}}, 2, kRelationNumaNodeEx);
+    appendNumaNode(buffer, 1, {{0, 0x2}, {1, 0x2}}, 2, kRelationNumaNodeEx);
+    const auto labels = labelsOf(buffer);
+    auto cores = twoGroupCores(2);
+    ASSERT_TRUE(applyCoreLabels(cores, labels));
+    EXPECT_EQ(cores[0].id, "0,0");  // group 0 number 0
+    EXPECT_EQ(cores[1].id, "1,0");  // group 0 number 1
+    EXPECT_EQ(cores[2].id, "0,1");  // group 1 number 0
+    EXPECT_EQ(cores[3].id, "1,1");  // group 1 number 1
+    auto more = twoGroupCores(3);   // a processor the layout does not know
+    EXPECT_FALSE(applyCoreLabels(more, labels));
+    EXPECT_EQ(more[1].id, "0,1");  // all keep their group names
+    EXPECT_EQ(more[4].id, "1,1");
 }
 
 TEST(NtLayouts, BootTimeIsBootTimeLessSleepTimeBias) {

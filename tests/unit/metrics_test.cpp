@@ -88,6 +88,9 @@ TEST(Metrics, WindowsNamesFollowWindowsExporter) {
     EXPECT_TRUE(contains(text, "windows_memory_committed_bytes 1000\n"));
     EXPECT_FALSE(contains(text, "windows_memory_pool_paged_bytes"));  // absent, not zero
     EXPECT_TRUE(contains(text, "windows_system_processes 123\n"));
+    EXPECT_TRUE(contains(text,
+                         "# TYPE windows_system_processes_limit gauge\n"
+                         "windows_system_processes_limit 4294967295\n"));
     EXPECT_TRUE(contains(text, "windows_system_boot_time_timestamp 1700000000\n"));
     EXPECT_TRUE(contains(text,
                          "windows_os_info{product=\"Windows 10 Pro\",version=\"10.0.19045\","

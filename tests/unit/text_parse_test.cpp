@@ -37,4 +37,11 @@ TEST(TextParse, NumbersRejectGarbageAndOverflow) {
     EXPECT_FALSE(parseDouble(""));
 }
 
+TEST(TextParse, NamesAreListedWithCommas) {
+    EXPECT_EQ(joinWithCommas({"cpu", "memory", "disks"}), "cpu, memory, disks");
+    EXPECT_EQ(joinWithCommas({"cpu"}), "cpu");
+    EXPECT_EQ(joinWithCommas({"", "x"}), ", x");  // an empty name still takes its place
+    EXPECT_EQ(joinWithCommas({}), "");
+}
+
 }  // namespace sysmetrics

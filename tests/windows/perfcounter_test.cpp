@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "collectors/windows/perfcounter_probe.h"
+#include "collectors/windows/processor_information.h"
 #include "tests/common/eventually.h"
 
 namespace sysmetrics::win {
@@ -255,6 +256,87 @@ TEST(PerfCounter, ACounterThatDisappearsAtRunTimeIsANoteNotAFailure) {
     const auto& nothing = collectOnce(collector, keep);
     EXPECT_TRUE(nothing.values.empty());
     EXPECT_NE(collector.notes()[0].find("PdhCollectQueryData failed"), std::string::npos);
+}
+
+// The cpu collector's PDH Processor Information reading through the same fake: what a machine
+// lacks is one note per counter naming its families, or one for the whole object; rows of an
+// invalid status, totals and instances no core has stay out.
+TEST(ProcessorInformationPdh, MissingCountersAreNotesAndRowsJoinTheirCores) {
+    resetFake();
+    const std::wstring prefix = L"\\Processor Information(*)\\";
+    g_fake[prefix + L"% C1 Time"] =
+        FakeCounter{ERROR_SUCCESS,
+                    PERF_100NSEC_TIMER,
+                    {{PdhItem{L"_Total", PDH_CSTATUS_VALID_DATA, 90'000'000, 1, 0},
+                      PdhItem{L"0,_Total", PDH_CSTATUS_VALID_DATA, 90'000'000, 1, 0},
+                      PdhItem{L"0,0", PDH_CSTATUS_VALID_DATA, 20'000'000, 1, 0},
+                      PdhItem{L"0,1", PDH_CSTATUS_INVALID_DATA, 30'000'000, 1, 0},
+                      PdhItem{L"7,0", PDH_CSTATUS_VALID_DATA, 40'000'000, 1, 0}}},
+                    ERROR_SUCCESS};
+    g_fake[prefix + L"% Processor Utility"] =
+        FakeCounter{ERROR_SUCCESS,
+                    PERF_AVERAGE_BULK,
+                    {{PdhItem{L"0,0", PDH_CSTATUS_VALID_DATA, 500, 64'000'000, 0},
+                      PdhItem{L"0,1", PDH_CSTATUS_VALID_DATA, 700, 64'000'000, 0}},
+                     {PdhItem{L"0,0", PDH_CSTATUS_VALID_DATA, 900, 128'000'000, 0},
+                      PdhItem{L"0,1", PDH_CSTATUS_VALID_DATA, 800, 128'000'000, 0}}},
+                    ERROR_SUCCESS};
+    ProcessorInformationProbe probe(&openFake);
+    auto pdhNotes = [&] {
+        std::vector<std::string> found;
+        for (const auto& note : probe.notes()) {
+            if (note.rfind("PDH", 0) == 0) {
+                found.push_back(note);
+            }
+        }
+        return found;
+    };
+    const auto setup = pdhNotes();
+    ASSERT_EQ(setup.size(), 7u);  // nine counters, two present
+    EXPECT_EQ(setup[0],
+              "PDH counter \\Processor Information(*)\\% C2 Time unavailable "
+              "(PDH_CSTATUS_NO_OBJECT): windows_cpu_cstate_seconds_total{state=\"c2\"} not "
+              "exported");
+    std::vector<CoreTimes> cores(2);
+    cores[0].id = "0,0";
+    cores[1].id = "0,1";
+    probe.read(cores);
+    ASSERT_TRUE(cores[0].processor_information);
+    EXPECT_DOUBLE_EQ(*cores[0].processor_information->c1_seconds, 2.0);
+    EXPECT_EQ(*cores[0].processor_information->utility, 500.0);
+    EXPECT_EQ(*cores[0].processor_information->rtc, 0.0);
+    ASSERT_TRUE(cores[1].processor_information);
+    EXPECT_FALSE(cores[1].processor_information->c1_seconds);  // its row was not valid
+    EXPECT_FALSE(cores[0].processor_information->clock_interrupts);
+    const auto cycle = pdhNotes();
+    ASSERT_EQ(cycle.size(), 8u);
+    EXPECT_NE(cycle.back().find("instances 7,0 match no processor"), std::string::npos)
+        << cycle.back();
+    cores[0].processor_information.reset();
+    probe.read(cores);
+    EXPECT_EQ(*cores[0].processor_information->rtc, 64'000'000.0);
+    EXPECT_EQ(*cores[0].processor_information->utility, 900.0);
+
+    // No counter of the object at all: one note naming every family.
+    g_fake.clear();
+    ProcessorInformationProbe none(&openFake);
+    std::vector<std::string> object_notes;
+    for (const auto& note : none.notes()) {
+        if (note.rfind("PDH", 0) == 0) {
+            object_notes.push_back(note);
+        }
+    }
+    ASSERT_EQ(object_notes.size(), 1u);
+    EXPECT_EQ(object_notes[0].rfind("PDH has no Processor Information object here "
+                                    "(PDH_CSTATUS_NO_OBJECT): windows_cpu_cstate_seconds_total",
+                                    0),
+              0u)
+        << object_notes[0];
+    EXPECT_NE(object_notes[0].find("windows_cpu_processor_privileged_utility_total"),
+              std::string::npos);
+    std::vector<CoreTimes> untouched(1);
+    none.read(untouched);
+    EXPECT_FALSE(untouched[0].processor_information);
 }
 
 TEST(PerfCounter, AFormattedRateCounterHasNoValueBeforeItsSecondSample) {

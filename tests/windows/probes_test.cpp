@@ -195,6 +195,101 @@ TEST(WindowsProbes, PdhCountersAreUsedWhereTheyExistAndReportedWhereNot) {
 
 }  // namespace sysmetrics
 
+#include <set>
+
+#include "collectors/cpu_groups.h"
+#include "collectors/cpu_pdh.h"
+#include "collectors/windows/processor_information.h"
+
+namespace sysmetrics {
+
+// Issue 21 items 1 and 4: the PDH Processor Information families where this machine has the
+// counters (every core has the value), a note naming each counter it lacks; the cores named
+// "<NUMA node>,<index>" as GetLogicalProcessorInformationEx and GetNumaProcessorNodeEx place them.
+TEST(WindowsProbes, ProcessorInformationValuesArePresentOrNamedInTheNotes) {
+    auto source = makeCpuSource();
+    auto sample = source->read();
+    ASSERT_TRUE(sample.ok()) << sample.error().describe();
+    const auto notes = source->notes();
+    for (const auto& note : notes) {
+        std::printf("cpu note: %s\n", note.c_str());
+    }
+    auto noted = [&](const std::string& counter) {
+        for (const auto& note : notes) {
+            if (note.find("\\" + counter) != std::string::npos ||
+                note.find("Processor Information object") != std::string::npos ||
+                note.find("PDH unavailable") != std::string::npos) {
+                return true;
+            }
+        }
+        return false;
+    };
+    const auto field = [](const ProcessorInformationValues& v, const std::string& counter) {
+        const std::map<std::string, std::optional<double>> fields = {
+            {"% C1 Time", v.c1_seconds},
+            {"% C2 Time", v.c2_seconds},
+            {"% C3 Time", v.c3_seconds},
+            {"Clock Interrupts/sec", v.clock_interrupts},
+            {"Idle Break Events/sec", v.idle_break_events},
+            {"Parking Status", v.parking_status},
+            {"% Processor Performance", v.performance},
+            {"% Processor Utility", v.utility},
+            {"% Privileged Utility", v.privileged_utility}};
+        return fields.at(counter).has_value();
+    };
+    for (const auto& counter : processorInformationCounters()) {
+        std::size_t with = 0;
+        for (const auto& core : sample->cores) {
+            with += core.processor_information && field(*core.processor_information, counter.name);
+        }
+        std::printf("PDH Processor Information \"%s\": %zu of %zu cores\n", counter.name.c_str(),
+                    with, sample->cores.size());
+        if (noted(counter.name)) {
+            EXPECT_EQ(with, 0u) << counter.name << " is noted as absent yet has values";
+        } else {
+            EXPECT_EQ(with, sample->cores.size()) << counter.name << ": absent without a note";
+        }
+    }
+}
+
+TEST(WindowsProbes, CoresAreNamedByNumaNodeAndIndexAsTheNodeApisPlaceThem) {
+    auto sample = makeCpuSource()->read();
+    ASSERT_TRUE(sample.ok());
+    std::set<std::string> ids;
+    for (const auto& core : sample->cores) {
+        ids.insert(core.id);
+    }
+    EXPECT_EQ(ids.size(), sample->cores.size()) << "two cores share a label";
+    auto buffer = win::logicalProcessorInformation(kRelationNumaNode);
+    ASSERT_TRUE(buffer.ok()) << buffer.error().describe();
+    const auto labels = numaCoreLabels(parseNumaNodes(buffer->data(), buffer->size()));
+    ASSERT_FALSE(labels.empty())
+        << "GetLogicalProcessorInformationEx(RelationNumaNode) gave no node";
+    std::size_t checked = 0;
+    for (WORD group = 0; group < GetActiveProcessorGroupCount(); group++) {
+        for (DWORD number = 0; number < GetActiveProcessorCount(group); number++) {
+            const std::string label = labels.at(windowsCoreLabel(group, number));
+            EXPECT_EQ(ids.count(label), 1u) << label;
+            // The node part, as the other documented NUMA API has it.
+            PROCESSOR_NUMBER processor{};
+            processor.Group = group;
+            processor.Number = static_cast<BYTE>(number);
+            USHORT node = 0;
+            if (GetNumaProcessorNodeEx(&processor, &node)) {
+                EXPECT_EQ(label.substr(0, label.find(',')), std::to_string(node)) << label;
+                checked++;
+            }
+        }
+    }
+    std::printf("cores: %zu, node checked by GetNumaProcessorNodeEx: %zu\n", ids.size(), checked);
+    const auto full = win::logicalProcessorInformation(kRelationNumaNodeEx);
+    std::printf("RelationNumaNodeEx: %s, %zu nodes\n",
+                full.ok() ? "answered" : full.error().describe().c_str(),
+                full.ok() ? parseNumaNodes(full->data(), full->size()).size() : 0);
+}
+
+}  // namespace sysmetrics
+
 #include <map>
 #include <string>
 #include <vector>

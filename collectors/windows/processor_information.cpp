@@ -1,0 +1,162 @@
+#include <windows.h>
+
+#include "collectors/windows/processor_information.h"
+
+#include <algorithm>
+#include <cstddef>
+
+#include "base/text_parse.h"
+#include "base/windows/win_error.h"
+#include "collectors/cpu_groups.h"
+
+namespace sysmetrics::win {
+
+// The layout collectors/cpu_groups.cpp reads, as this SDK declares it.
+static_assert(sizeof(GROUP_AFFINITY) == kGroupAffinitySize, "GROUP_AFFINITY");
+static_assert(offsetof(NUMA_NODE_RELATIONSHIP, GroupMask) == 24, "NUMA_NODE_RELATIONSHIP");
+static_assert(offsetof(SYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX, NumaNode) == 8,
+              "SYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX");
+static_assert(RelationNumaNode == kRelationNumaNode, "RelationNumaNode");
+
+namespace {
+
+const char* const kObject = "Processor Information";
+
+std::vector<std::string> counterNames() {
+    std::vector<std::string> names;
+    for (const auto& counter : processorInformationCounters()) {
+        names.push_back(counter.name);
+    }
+    return names;
+}
+
+std::string familiesOf(const std::string& counter) {
+    for (const auto& entry : processorInformationCounters()) {
+        if (entry.name == counter) {
+            return joinWithCommas(entry.families);
+        }
+    }
+    return "";
+}
+
+std::string allFamilies() {
+    std::vector<std::string> families;
+    for (const auto& entry : processorInformationCounters()) {
+        families.insert(families.end(), entry.families.begin(), entry.families.end());
+    }
+    return joinWithCommas(families);
+}
+
+const char* relationName(std::uint32_t relationship) {
+    return relationship == kRelationNumaNodeEx ? "RelationNumaNodeEx" : "RelationNumaNode";
+}
+
+}  // namespace
+
+Result<std::vector<std::uint8_t>> logicalProcessorInformation(std::uint32_t relationship) {
+    const std::string where =
+        std::string("GetLogicalProcessorInformationEx(") + relationName(relationship) + ")";
+    const auto relation = static_cast<LOGICAL_PROCESSOR_RELATIONSHIP>(relationship);
+    std::vector<std::uint8_t> buffer;
+    DWORD bytes = 0;
+    if (::GetLogicalProcessorInformationEx(relation, nullptr, &bytes)) {
+        return buffer;  // nothing of that relationship
+    }
+    for (int attempt = 0; attempt < 4; attempt++) {
+        if (::GetLastError() != ERROR_INSUFFICIENT_BUFFER) {
+            return lastError(where);
+        }
+        buffer.assign(bytes, 0);
+        auto* first = reinterpret_cast<SYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX*>(buffer.data());
+        if (::GetLogicalProcessorInformationEx(relation, first, &bytes)) {
+            buffer.resize(std::min<std::size_t>(bytes, buffer.size()));
+            return buffer;
+        }
+    }
+    return lastError(where);
+}
+
+ProcessorInformationProbe::ProcessorInformationProbe(PdhQueryOpener open)
+    : pdh_(kObject, counterNames(), open) {
+    if (pdh_.openStatus() != ERROR_SUCCESS) {
+        setup_notes_.push_back("PDH unavailable (PdhOpenQueryW " +
+                               pdhStatusName(pdh_.openStatus()) + "): " + allFamilies() +
+                               " are not exported");
+    } else if (!pdh_.available()) {
+        const PDH_STATUS why = pdh_.missing().empty() ? 0 : pdh_.missing().front().second;
+        setup_notes_.push_back(std::string("PDH has no ") + kObject + " object here (" +
+                               pdhStatusName(why) + "): " + allFamilies() + " are not exported");
+    } else {
+        for (const auto& [counter, status] : pdh_.missing()) {
+            setup_notes_.push_back("PDH counter " + pdh_.path(counter) + " unavailable (" +
+                                   pdhStatusName(status) + "): " + familiesOf(counter) +
+                                   " not exported");
+        }
+    }
+    readLabels();
+}
+
+void ProcessorInformationProbe::readLabels() {
+    labels_.clear();
+    label_notes_.clear();
+    std::string failure;
+    for (const std::uint32_t relationship : {kRelationNumaNodeEx, kRelationNumaNode}) {
+        const auto buffer = logicalProcessorInformation(relationship);
+        if (!buffer.ok()) {
+            failure = buffer.error().describe();
+            continue;
+        }
+        labels_ = numaCoreLabels(parseNumaNodes(buffer.value().data(), buffer.value().size()));
+        if (!labels_.empty()) {
+            return;
+        }
+        failure = std::string("GetLogicalProcessorInformationEx(") + relationName(relationship) +
+                  ") listed no usable NUMA node";
+    }
+    label_notes_.push_back("NUMA layout unknown (" + failure +
+                           "): cores are labelled \"<processor group>,<number>\", which is "
+                           "windows_exporter's \"<NUMA node>,<index>\" only on a host with one "
+                           "NUMA node");
+}
+
+void ProcessorInformationProbe::nameCores(std::vector<CoreTimes>& cores) {
+    if (labels_.empty() || applyCoreLabels(cores, labels_)) {
+        return;
+    }
+    readLabels();  // a processor came online since the layout was read
+    if (!labels_.empty() && !applyCoreLabels(cores, labels_)) {
+        label_notes_.push_back(
+            "some processors are not in GetLogicalProcessorInformationEx's NUMA layout: cores "
+            "are labelled \"<processor group>,<number>\" this cycle");
+    }
+}
+
+void ProcessorInformationProbe::read(std::vector<CoreTimes>& cores) {
+    cycle_notes_.clear();
+    if (!pdh_.available()) {
+        return;
+    }
+    const auto arrays = pdh_.read(cycle_notes_);
+    for (const auto& [counter, array] : arrays) {
+        if (!array.type) {
+            cycle_notes_.push_back("PDH gave no type for " + pdh_.path(counter) + ": " +
+                                   familiesOf(counter) + " not exported");
+        }
+    }
+    const auto unmatched = joinProcessorInformation(cores, reader_.interpret(arrays));
+    if (!unmatched.empty()) {
+        cycle_notes_.push_back(std::string("PDH ") + kObject + " instances " +
+                               joinWithCommas(unmatched) +
+                               " match no processor of GetLogicalProcessorInformationEx's NUMA "
+                               "layout: their values are left out");
+    }
+}
+
+std::vector<std::string> ProcessorInformationProbe::notes() const {
+    std::vector<std::string> all = setup_notes_;
+    all.insert(all.end(), label_notes_.begin(), label_notes_.end());
+    all.insert(all.end(), cycle_notes_.begin(), cycle_notes_.end());
+    return all;
+}
+
+}  // namespace sysmetrics::win
