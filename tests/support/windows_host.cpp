@@ -55,9 +55,10 @@ std::shared_ptr<CpuSection> cpu() {
     const std::vector<std::string> instances = {"_Total",   "0,_Total", "0,0", "0,1",
                                                 "1,_Total", "1,0",      "1,1"};
     ProcessorInformationReader reader;
-    reader.interpret(processorInformationArrays(instances, 640'000'000, 29'000'000));
-    joinProcessorInformation(sample.cores, reader.interpret(processorInformationArrays(
-                                               instances, 704'000'000, 31'900'000)));
+    interpretRaw(reader, processorInformationArrays(instances, 640'000'000, 29'000'000));
+    joinProcessorInformation(
+        sample.cores,
+        interpretRaw(reader, processorInformationArrays(instances, 704'000'000, 31'900'000)));
     sample.context_switches = 987654321;
     sample.system_calls = 1234567890;
     sample.interrupts = 246913;
