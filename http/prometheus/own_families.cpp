@@ -23,6 +23,7 @@ bool isOwnMetricName(const std::string& name, MetricNaming naming) {
                                            "windows_memory_",
                                            "windows_net_",
                                            "windows_os_",
+                                           "windows_physical_disk_",
                                            "windows_process_",
                                            "windows_service_",
                                            "windows_system_",
