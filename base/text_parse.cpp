@@ -135,4 +135,22 @@ std::string lowerAscii(std::string_view text) {
     return lower;
 }
 
+std::string unescapeOctal(std::string_view text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); i++) {
+        if (text[i] == '\\' && i + 3 < text.size()) {
+            const std::string_view digits = text.substr(i + 1, 3);
+            if (digits.size() == 3 &&
+                digits.find_first_not_of("01234567") == std::string_view::npos) {
+                out.push_back(static_cast<char>((digits[0] - '0') * 64 + (digits[1] - '0') * 8 +
+                                                (digits[2] - '0')));
+                i += 3;
+                continue;
+            }
+        }
+        out.push_back(text[i]);
+    }
+    return out;
+}
+
 }  // namespace sysmetrics

@@ -19,6 +19,9 @@ std::optional<double> parseDouble(std::string_view text);
 std::string lowerAscii(std::string_view text);
 // "a, b, c": names listed in a message.
 std::string joinWithCommas(const std::vector<std::string>& parts);
+// Undoes the octal escapes /proc/mounts and /proc/swaps write for spaces, tabs and newlines in
+// names ("\040" -> " ").
+std::string unescapeOctal(std::string_view text);
 // UTF-16 to UTF-8; an unpaired surrogate becomes U+FFFD.
 std::string utf16ToUtf8(std::u16string_view text);
 

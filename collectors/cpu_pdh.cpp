@@ -45,14 +45,15 @@ double ProcessorInformationReader::DeltaSum::add(std::int64_t raw) {
 }
 
 std::map<std::string, ProcessorInformationValues> ProcessorInformationReader::interpret(
-    const std::map<std::string, PdhRawArray>& arrays) {
+    const PdhRawCounters& samples, const PdhCounterTypes& types) {
     std::map<std::string, ProcessorInformationValues> cores;
-    for (const auto& [counter, array] : arrays) {
-        if (!array.type) {
+    for (const auto& [counter, values] : samples) {
+        const auto type = types.find(counter);
+        if (type == types.end()) {
             continue;
         }
-        const bool seconds = is100nsTimer(*array.type);
-        for (const auto& raw : array.values) {
+        const bool seconds = is100nsTimer(type->second);
+        for (const auto& raw : values) {
             if (endsWithTotal(raw.instance)) {
                 continue;
             }

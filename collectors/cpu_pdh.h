@@ -2,7 +2,7 @@
 // PDH's "Processor Information" object read raw, as windows_exporter's cpu collector reads it
 // (pdh.CounterTypeRaw, every instance): the counters this collector has no NT source for, turned
 // into per-core values the way windows_exporter turns them. Portable: the probe hands over the raw
-// arrays (PDH_RAW_COUNTER FirstValue/SecondValue per instance) and each counter's type.
+// samples (PDH_RAW_COUNTER FirstValue/SecondValue per instance) and each counter's type.
 
 #include <cstdint>
 #include <map>
@@ -26,8 +26,8 @@ struct ProcessorInformationCounter {
 };
 const std::vector<ProcessorInformationCounter>& processorInformationCounters();
 
-// Turns one cycle's raw arrays (by counter name) into values per PDH instance, as windows_exporter
-// does:
+// Turns one cycle's raw samples (by counter name), with each counter's type, into values per PDH
+// instance, as windows_exporter does:
 // - instances whose name ends in "_Total" are skipped: the machine's "_Total" and each NUMA node's
 //   "<node>,_Total";
 // - a counter of a 100 ns timer type (the "% Cn Time" counters) gives FirstValue x 1e-7, seconds;
@@ -36,12 +36,12 @@ const std::vector<ProcessorInformationCounter>& processorInformationCounters();
 //   "% Processor Performance" (mperf) and of "% Processor Utility" (rtc);
 // - those two SecondValues are taken modulo 2^32 and summed as differences from this reader's
 //   first reading of the instance (windows_exporter's utils.Counter), so they start at 0;
-// - a counter whose type is unknown is left out.
+// - a counter whose type is unknown (absent from `types`) is left out.
 // The reader keeps those sums between cycles.
 class ProcessorInformationReader {
 public:
-    std::map<std::string, ProcessorInformationValues> interpret(
-        const std::map<std::string, PdhRawArray>& arrays);
+    std::map<std::string, ProcessorInformationValues> interpret(const PdhRawCounters& samples,
+                                                                const PdhCounterTypes& types);
 
 private:
     struct DeltaSum {

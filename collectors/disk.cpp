@@ -37,25 +37,6 @@ bool ignoredMountPoint(const std::string& path) {
     return false;
 }
 
-// /proc/mounts escapes spaces and tabs as octal: "\040".
-std::string unescapeMount(std::string_view text) {
-    std::string out;
-    for (std::size_t i = 0; i < text.size(); i++) {
-        if (text[i] == '\\' && i + 3 < text.size()) {
-            const std::string_view digits = text.substr(i + 1, 3);
-            if (digits.size() == 3 &&
-                digits.find_first_not_of("01234567") == std::string_view::npos) {
-                out.push_back(static_cast<char>((digits[0] - '0') * 64 + (digits[1] - '0') * 8 +
-                                                (digits[2] - '0')));
-                i += 3;
-                continue;
-            }
-        }
-        out.push_back(text[i]);
-    }
-    return out;
-}
-
 }  // namespace
 
 std::vector<MountEntry> realMounts(std::string_view proc_mounts) {
@@ -67,8 +48,8 @@ std::vector<MountEntry> realMounts(std::string_view proc_mounts) {
             continue;
         }
         MountEntry m;
-        m.device = unescapeMount(fields[0]);
-        m.mount_point = unescapeMount(fields[1]);
+        m.device = unescapeOctal(fields[0]);
+        m.mount_point = unescapeOctal(fields[1]);
         m.fs_type = std::string(fields[2]);
         const std::string options(fields[3]);
         m.read_only = options == "ro" || options.rfind("ro,", 0) == 0;

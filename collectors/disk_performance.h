@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "collectors/pdh_raw.h"
+
 namespace sysmetrics {
 
 // DISK_PERFORMANCE as IOCTL_DISK_PERFORMANCE answers it, read from its bytes (little-endian; the
@@ -31,12 +33,6 @@ std::optional<DiskPerformance> parseDiskPerformanceRecord(const std::uint8_t* da
 inline double hundredNanosToSeconds(std::uint64_t value) {
     return static_cast<double>(value) * 1e-7;
 }
-
-// One raw PDH value (PDH_RAW_COUNTER FirstValue) of one counter and instance.
-struct PdhRawSample {
-    std::string instance;
-    std::int64_t first = 0;
-};
 
 // The English counters PDH's PhysicalDisk and LogicalDisk objects share and windows_exporter
 // reads from both, in its order. Both objects are computed by Windows from DISK_PERFORMANCE.

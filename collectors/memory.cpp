@@ -4,20 +4,9 @@
 #include <iterator>
 #include <utility>
 
-#include "base/clock.h"
 #include "base/text_parse.h"
 
 namespace sysmetrics {
-
-Result<SectionPtr> MemoryCollector::collect() {
-    auto read = source_->read();
-    if (!read.ok()) {
-        return read.error();
-    }
-    auto section = std::make_shared<MemorySection>(std::move(read).value());
-    section->collected_at = wallSeconds();
-    return SectionPtr(std::move(section));
-}
 
 const std::vector<std::string> kMemoryPdhCounters = {
     "Cache Bytes Peak",

@@ -13,6 +13,7 @@
 #include "collectors/cpu.h"
 #include "collectors/nt_layouts.h"
 #include "collectors/section.h"
+#include "collectors/section_source.h"
 
 namespace sysmetrics {
 
@@ -135,24 +136,9 @@ private:
 };
 
 // A platform's source of memory sections; it may keep handles (a PDH query) between reads.
-class MemorySource {
-public:
-    virtual ~MemorySource() = default;
-    virtual Result<MemorySection> read() = 0;
-    virtual std::vector<std::string> notes() const { return {}; }
-};
+using MemorySource = SectionSource<MemorySection>;
 std::unique_ptr<MemorySource> makeMemorySource();
-
-class MemoryCollector : public Collector {
-public:
-    explicit MemoryCollector(std::unique_ptr<MemorySource> source) : source_(std::move(source)) {}
-    std::string name() const override { return MemorySection::kName; }
-    Result<SectionPtr> collect() override;
-    std::vector<std::string> notes() const override { return source_->notes(); }
-
-private:
-    std::unique_ptr<MemorySource> source_;
-};
+using MemoryCollector = SourceCollector<MemorySection>;
 
 // Parses the text of /proc/meminfo.
 Result<MemorySection> memoryFromMeminfo(std::string_view text);

@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "base/text_parse.h"
+
 namespace sysmetrics {
 
 template <typename T>
@@ -153,6 +155,77 @@ std::vector<ProcessorPower> parseProcessorPowerInformation(const std::uint8_t* d
         processors.push_back(p);
     }
     return processors;
+}
+
+namespace {
+
+std::string hexOffset(std::uint64_t value) {
+    static const char kDigits[] = "0123456789abcdef";
+    std::string text;
+    do {
+        text.insert(text.begin(), kDigits[value % 16]);
+        value /= 16;
+    } while (value != 0);
+    return "0x" + text;
+}
+
+}  // namespace
+
+Result<std::vector<NtPageFile>, std::string> parsePageFileInformation(const std::uint8_t* data,
+                                                                      std::size_t size,
+                                                                      std::uint64_t base) {
+    std::vector<NtPageFile> files;
+    if (size == 0) {
+        return files;
+    }
+    if (data == nullptr) {
+        return std::string("SYSTEM_PAGEFILE_INFORMATION: no buffer");
+    }
+    std::size_t offset = 0;
+    for (;;) {
+        const std::string entry = "SYSTEM_PAGEFILE_INFORMATION at " + hexOffset(offset) + ": ";
+        if (size - offset < kPageFileInformationSize) {
+            return entry + "truncated (" + hexOffset(size - offset) + " bytes left of " +
+                   hexOffset(kPageFileInformationSize) + ")";
+        }
+        const auto next = readAt<std::uint32_t>(data, offset + 0x00);
+        NtPageFile file;
+        file.total_pages = readAt<std::uint32_t>(data, offset + 0x04);
+        file.in_use_pages = readAt<std::uint32_t>(data, offset + 0x08);
+        file.peak_pages = readAt<std::uint32_t>(data, offset + 0x0C);
+        const auto name_bytes = readAt<std::uint16_t>(data, offset + 0x10);
+        const auto name_address = readAt<std::uint64_t>(data, offset + 0x18);
+        if (name_bytes == 0) {
+            return entry + "PageFileName is empty";
+        }
+        if (name_bytes % 2 != 0) {
+            return entry + "PageFileName.Length " + std::to_string(name_bytes) +
+                   " is odd (UTF-16 has 2-byte units)";
+        }
+        if (name_address < base || name_address - base > size ||
+            name_bytes > size - (name_address - base)) {
+            return entry + "PageFileName (" + std::to_string(name_bytes) + " bytes at " +
+                   hexOffset(name_address) + ") lies outside the answer (" + hexOffset(size) +
+                   " bytes at " + hexOffset(base) + ")";
+        }
+        const auto name_offset = static_cast<std::size_t>(name_address - base);
+        std::u16string name;
+        for (std::size_t i = 0; i < name_bytes; i += 2) {
+            name.push_back(static_cast<char16_t>(readAt<std::uint16_t>(data, name_offset + i)));
+        }
+        file.name = utf16ToUtf8(name);
+        files.push_back(std::move(file));
+        if (next == 0) {
+            return files;
+        }
+        if (next < kPageFileInformationSize || next >= size - offset) {
+            return entry + "NextEntryOffset " + hexOffset(next) +
+                   (next < kPageFileInformationSize
+                        ? " is shorter than an entry"
+                        : " leaves the answer (" + hexOffset(size) + " bytes)");
+        }
+        offset += next;
+    }
 }
 
 }  // namespace sysmetrics

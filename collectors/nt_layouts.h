@@ -3,8 +3,10 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
+#include "base/result.h"
 #include "collectors/cpu.h"
 
 namespace sysmetrics {
@@ -117,6 +119,26 @@ struct MemoryListPages {
 };
 std::optional<MemoryListPages> parseMemoryListInformation(const std::uint8_t* data,
                                                           std::size_t size);
+
+// SYSTEM_PAGEFILE_INFORMATION (SystemPageFileInformation, 64-bit), one per page file, chained
+// by NextEntryOffset (ULONG at 0x00; 0 ends the chain): TotalSize 0x04, TotalInUse 0x08,
+// PeakUsage 0x0C (ULONG, pages), PageFileName (UNICODE_STRING: Length 0x10, MaximumLength 0x12,
+// Buffer 0x18, an absolute pointer to UTF-16 inside the same answer); 0x20 bytes.
+inline constexpr std::size_t kPageFileInformationSize = 0x20;
+struct NtPageFile {
+    std::string name;  // UTF-8, as the kernel names it: "\??\C:\pagefile.sys"
+    std::uint32_t total_pages = 0;
+    std::uint32_t in_use_pages = 0;
+    std::uint32_t peak_pages = 0;
+};
+// The page files of an answer of `size` bytes that NtQuerySystemInformation wrote at address
+// `base` (the name pointers are absolute). An empty answer is no page file. A truncated entry, a
+// NextEntryOffset that does not move forward past the entry or leaves the answer, and a name that
+// is empty, of odd length or outside the answer are refused with a message naming the entry
+// (its byte offset) and the fault.
+Result<std::vector<NtPageFile>, std::string> parsePageFileInformation(const std::uint8_t* data,
+                                                                      std::size_t size,
+                                                                      std::uint64_t base);
 
 // Reads a little-endian value at `offset`; the caller checks the bounds.
 template <typename T>

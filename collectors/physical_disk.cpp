@@ -2,21 +2,10 @@
 
 #include <algorithm>
 
-#include "base/clock.h"
 #include "base/text_parse.h"
 #include "collectors/disk.h"
 
 namespace sysmetrics {
-
-Result<SectionPtr> PhysicalDiskCollector::collect() {
-    auto read = source_->read();
-    if (!read.ok()) {
-        return read.error();
-    }
-    auto section = std::make_shared<PhysicalDiskSection>(std::move(read).value());
-    section->collected_at = wallSeconds();
-    return SectionPtr(std::move(section));
-}
 
 std::optional<std::string> pdhPhysicalDiskNumber(std::string_view instance) {
     const std::string_view number = instance.substr(0, instance.find(' '));

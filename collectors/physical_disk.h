@@ -14,6 +14,7 @@
 #include "collectors/cpu.h"
 #include "collectors/disk_performance.h"
 #include "collectors/section.h"
+#include "collectors/section_source.h"
 
 namespace sysmetrics {
 
@@ -36,25 +37,9 @@ struct PhysicalDiskSection : Section {
 
 // A platform's source: it may keep handles (a PDH query) between reads, and its notes name what
 // it cannot provide here.
-class PhysicalDiskSource {
-public:
-    virtual ~PhysicalDiskSource() = default;
-    virtual Result<PhysicalDiskSection> read() = 0;
-    virtual std::vector<std::string> notes() const { return {}; }
-};
+using PhysicalDiskSource = SectionSource<PhysicalDiskSection>;
 std::unique_ptr<PhysicalDiskSource> makePhysicalDiskSource();
-
-class PhysicalDiskCollector : public Collector {
-public:
-    explicit PhysicalDiskCollector(std::unique_ptr<PhysicalDiskSource> source)
-        : source_(std::move(source)) {}
-    std::string name() const override { return PhysicalDiskSection::kName; }
-    Result<SectionPtr> collect() override;
-    std::vector<std::string> notes() const override { return source_->notes(); }
-
-private:
-    std::unique_ptr<PhysicalDiskSource> source_;
-};
+using PhysicalDiskCollector = SourceCollector<PhysicalDiskSection>;
 
 // ---- Portable interpretation ----
 

@@ -20,8 +20,9 @@ std::string joinedNames(const std::vector<std::string>& names) {
 
 const std::vector<ExporterCollector>& exporterCollectors() {
     // Where each of its families comes from here: the legacy windows_cs_* and windows_os_*
-    // memory families are the memory collector's, the rest of cs and os the system collector's;
-    // windows_system_* counters are read with the cpu times.
+    // memory families are the memory collector's, windows_os_paging_* the pagefile collector's,
+    // the rest of cs and os the system collector's; windows_system_* counters are read with the
+    // cpu times.
     static const std::vector<ExporterCollector> kCollectors = {
         {"ad", {}},
         {"adcs", {}},
@@ -52,8 +53,8 @@ const std::vector<ExporterCollector>& exporterCollectors() {
         {"net", {"network"}},
         {"netframework", {}},
         {"nps", {}},
-        {"os", {"memory", "system"}},
-        {"pagefile", {}},
+        {"os", {"memory", "pagefile", "system"}},
+        {"pagefile", {"pagefile"}},
         {"perfdata", {}},
         {"performancecounter", {}},
         {"physical_disk", {"physical_disk"}},
@@ -71,7 +72,7 @@ const std::vector<ExporterCollector>& exporterCollectors() {
         {"terminal_services", {}},
         {"textfile", {}},
         {"thermalzone", {}},
-        {"time", {}},
+        {"time", {"time"}},
         {"udp", {}},
         {"update", {}},
         {"vmware", {}},

@@ -76,6 +76,8 @@ const std::vector<CatalogEntry>& collectorCatalog() {
                                   &appendMemoryMetrics, memoryRoutes()),
         collector<NetworkSection>(kOn, seconds(5), &makeNetworkCollector,
                                   &appendNetworkMetrics, interfaceRoutes()),
+        collector<PagefileSection>(kOn, seconds(30), &makePagefileCollector,
+                                  &appendPagefileMetrics, pagefileRoutes()),
         collector<PhysicalDiskSection>(kOn, seconds(15), &makePhysicalDiskCollector,
                                   &appendPhysicalDiskMetrics, physicalDiskRoutes()),
         collector<PerformanceCounterSection, PerformanceCounterSettings>(kOn, seconds(15),
@@ -94,6 +96,8 @@ const std::vector<CatalogEntry>& collectorCatalog() {
                                   &appendTcpMetrics, tcpRoutes()),
         collector<TextfileSection, TextfileSettings>(kOn, seconds(15), &makeTextfileCollector,
                                   &appendTextfileMetrics, textfileRoutes()),
+        collector<TimeSection>(kOn, seconds(15), &makeTimeCollector,
+                                  &appendTimeMetrics, timeRoutes()),
     };
     // clang-format on
     return catalog;

@@ -12,12 +12,14 @@
 #include "collectors/disk.h"
 #include "collectors/memory.h"
 #include "collectors/network.h"
+#include "collectors/pagefile.h"
 #include "collectors/performancecounter.h"
 #include "collectors/physical_disk.h"
 #include "collectors/probe_collector.h"
 #include "collectors/process_collector.h"
 #include "collectors/service.h"
 #include "collectors/textfile.h"
+#include "collectors/time.h"
 #include "config/performancecounter_settings.h"
 #include "config/process_settings.h"
 #include "config/textfile_settings.h"
@@ -123,6 +125,16 @@ std::shared_ptr<Collector> makeDiskCollector(const Config&) {
 std::shared_ptr<Collector> makePhysicalDiskCollector(const Config&) {
     // One source for the collector's life: on Windows it keeps the PDH query open.
     return std::make_shared<PhysicalDiskCollector>(makePhysicalDiskSource());
+}
+
+std::shared_ptr<Collector> makeTimeCollector(const Config&) {
+    // One source for the collector's life: on Windows it keeps the PDH query open.
+    return std::make_shared<TimeCollector>(makeTimeSource());
+}
+
+std::shared_ptr<Collector> makePagefileCollector(const Config&) {
+    // One source for the collector's life: on Windows it keeps the PDH query open.
+    return std::make_shared<PagefileCollector>(makePagefileSource());
 }
 
 std::shared_ptr<Collector> makeServiceCollector(const Config&) {

@@ -20,6 +20,8 @@ std::shared_ptr<Collector> makePhysicalDiskCollector(const Config& config);
 std::shared_ptr<Collector> makeServiceCollector(const Config& config);
 std::shared_ptr<Collector> makeTextfileCollector(const Config& config);
 std::shared_ptr<Collector> makePerformanceCounterCollector(const Config& config);
+std::shared_ptr<Collector> makeTimeCollector(const Config& config);
+std::shared_ptr<Collector> makePagefileCollector(const Config& config);
 
 // The configured performance counters checked against this machine when their collector is
 // enabled: "" when every object and counter exists, else one line naming the first missing.

@@ -84,8 +84,18 @@ struct RegistryKeyTraits {
     static void close(Type h) { ::RegCloseKey(h); }
 };
 
+// A FindFirstFileW / FindFirstFileExW search, closed with FindClose.
+struct FindHandleTraits {
+    using Type = HANDLE;
+    static constexpr HandleKind kKind = HandleKind::kernel;
+    static Type invalid() { return INVALID_HANDLE_VALUE; }
+    static bool isInvalid(Type h) { return h == nullptr || h == INVALID_HANDLE_VALUE; }
+    static void close(Type h) { ::FindClose(h); }
+};
+
 using UniqueKernelHandle = UniqueHandle<KernelHandleTraits>;
 using UniqueServiceHandle = UniqueHandle<ServiceHandleTraits>;
 using UniqueRegistryKey = UniqueHandle<RegistryKeyTraits>;
+using UniqueFindHandle = UniqueHandle<FindHandleTraits>;
 
 }  // namespace sysmetrics::win

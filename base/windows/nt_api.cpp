@@ -34,10 +34,14 @@ const Api& api() {
 }
 
 Error statusError(NTSTATUS status, const char* where) {
-    if (api().ntStatusToDosError) {
-        return win::winError(api().ntStatusToDosError(status), where);
+    Error error = api().ntStatusToDosError
+                      ? win::winError(api().ntStatusToDosError(status), where)
+                      : Error{ErrorCode::os_error,
+                              static_cast<std::int64_t>(static_cast<ULONG>(status)), where};
+    if (status == kStatusNotImplemented || status == kStatusInvalidInfoClass) {
+        error.code = ErrorCode::unsupported;
     }
-    return Error{ErrorCode::os_error, static_cast<std::int64_t>(static_cast<ULONG>(status)), where};
+    return error;
 }
 
 Result<ULONG> querySystemInformation(ULONG information_class, std::vector<std::uint8_t>& buffer,

@@ -15,12 +15,15 @@ using NTSTATUS = LONG;
 inline constexpr NTSTATUS kStatusSuccess = 0;
 inline constexpr NTSTATUS kStatusInfoLengthMismatch = static_cast<NTSTATUS>(0xC0000004);
 inline constexpr NTSTATUS kStatusBufferTooSmall = static_cast<NTSTATUS>(0xC0000023);
+inline constexpr NTSTATUS kStatusNotImplemented = static_cast<NTSTATUS>(0xC0000002);
+inline constexpr NTSTATUS kStatusInvalidInfoClass = static_cast<NTSTATUS>(0xC0000003);
 
 enum SystemInformationClass : ULONG {
     kSystemPerformanceInformation = 2,
     kSystemTimeOfDayInformation = 3,
     kSystemProcessInformation = 5,
     kSystemProcessorPerformanceInformation = 8,
+    kSystemPageFileInformation = 18,
     kSystemFileCacheInformation = 21,
     kSystemInterruptInformation = 23,
     kSystemExceptionInformation = 33,
@@ -48,6 +51,9 @@ struct Api {
 // Resolved once; members are null where ntdll lacks them.
 const Api& api();
 
+// The error of a failed NT call, its os_code the Win32 error the status maps to. A call or
+// information class this kernel does not have (STATUS_NOT_IMPLEMENTED, STATUS_INVALID_INFO_CLASS)
+// is `unsupported`: not on this machine.
 Error statusError(NTSTATUS status, const char* where);
 
 // Calls NtQuerySystemInformation(information_class) into `buffer`, growing it as the call asks

@@ -8,7 +8,7 @@
 #include "base/windows/win_error.h"
 #include "collectors/memory.h"
 #include "collectors/nt_layouts.h"
-#include "collectors/windows/pdh_counters.h"
+#include "collectors/windows/pdh_raw_object.h"
 
 namespace sysmetrics {
 
@@ -55,7 +55,9 @@ std::string ntStatusHex(nt::NTSTATUS status) {
 // SystemFileCacheInformation, SystemMemoryListInformation).
 class WindowsMemorySource : public MemorySource {
 public:
-    WindowsMemorySource() { openPdh(); }
+    WindowsMemorySource() : pdh_("Memory", kMemoryPdhCounters, win::PdhInstances::none) {
+        notePdh();
+    }
 
     Result<MemorySection> read() override {
         auto raw = readMemoryStatus();
@@ -103,18 +105,9 @@ public:
         return section;
     }
 
-    std::vector<std::string> notes() const override {
-        std::vector<std::string> notes = pdh_notes_;
-        notes.insert(notes.end(), cycle_notes_.begin(), cycle_notes_.end());
-        return notes;
-    }
+    std::vector<std::string> notes() const override { return joinNotes(pdh_notes_, cycle_notes_); }
 
 private:
-    struct PdhCounter {
-        std::string name;
-        std::size_t index = 0;
-    };
-
     static nt::NTSTATUS queryFixed(ULONG information_class, std::uint8_t* buffer, ULONG size,
                                    ULONG& returned) {
         returned = 0;
@@ -124,63 +117,35 @@ private:
         return nt::api().querySystemInformation(information_class, buffer, size, &returned);
     }
 
-    void openPdh() {
-        PDH_STATUS status = 0;
-        query_ = win::openPdhQuery(status);
-        if (!query_) {
-            pdh_notes_.push_back("PDH: PdhOpenQueryW failed (" + win::pdhStatusName(status) +
-                                 "); the \\Memory counters come from NtQuerySystemInformation");
+    void notePdh() {
+        if (!pdh_.available()) {
+            pdh_notes_.push_back(pdh_.unavailable() +
+                                 "; the \\Memory counters come from NtQuerySystemInformation");
             return;
         }
-        std::vector<std::string> absent;
-        PDH_STATUS first_failure = ERROR_SUCCESS;
+        std::string absent;
         for (const auto& name : kMemoryPdhCounters) {
-            PdhCounter counter{name, 0};
-            const PDH_STATUS added = query_->add(L"\\Memory\\" + win::toWide(name), counter.index);
-            if (added == ERROR_SUCCESS) {
-                counters_.push_back(counter);
-            } else {
-                absent.push_back(name);
-                if (first_failure == ERROR_SUCCESS) {
-                    first_failure = added;
-                }
+            if (!pdh_.has(name)) {
+                absent += (absent.empty() ? " " : ", ") + name;
             }
         }
-        if (counters_.empty()) {
-            query_.reset();
-            pdh_notes_.push_back("PDH has no \\Memory object here (" +
-                                 win::pdhStatusName(first_failure) +
-                                 "); its counters come from NtQuerySystemInformation");
-        } else if (!absent.empty()) {
-            std::string note =
-                "PDH \\Memory counters not on this machine, read from "
-                "NtQuerySystemInformation instead:";
-            for (const auto& name : absent) {
-                note += (name == absent.front() ? " " : ", ") + name;
-            }
-            pdh_notes_.push_back(note);
+        if (!absent.empty()) {
+            pdh_notes_.push_back(
+                "PDH \\Memory counters not on this machine, read from NtQuerySystemInformation "
+                "instead:" +
+                absent);
         }
     }
 
     void readPdh(WindowsMemoryActivitySources& sources) {
-        if (!query_) {
-            return;
-        }
-        const PDH_STATUS collected = query_->collect();
-        if (collected != ERROR_SUCCESS) {
-            cycle_notes_.push_back("PdhCollectQueryData failed (" + win::pdhStatusName(collected) +
-                                   "); reading NtQuerySystemInformation this cycle");
-            return;
-        }
-        std::vector<win::PdhItem> items;
-        for (const auto& counter : counters_) {
-            if (query_->raw(counter.index, false, items) != ERROR_SUCCESS || items.empty()) {
-                continue;
+        const std::size_t noted = cycle_notes_.size();
+        for (const auto& [name, samples] : pdh_.read(cycle_notes_)) {
+            if (!samples.empty()) {
+                sources.pdh[name] = samples.front().first;
             }
-            const auto& item = items.front();
-            if (item.cstatus == PDH_CSTATUS_VALID_DATA || item.cstatus == PDH_CSTATUS_NEW_DATA) {
-                sources.pdh[counter.name] = item.first;
-            }
+        }
+        if (cycle_notes_.size() > noted) {
+            cycle_notes_.back() += "; reading NtQuerySystemInformation this cycle";
         }
     }
 
@@ -209,8 +174,7 @@ private:
         }
     }
 
-    std::unique_ptr<win::PdhQuery> query_;
-    std::vector<PdhCounter> counters_;
+    win::PdhRawObject pdh_;
     std::vector<std::string> pdh_notes_, cycle_notes_;
     MemoryCountExtender extender_;
 };

@@ -1,11 +1,13 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "collectors/disk_performance.h"
+#include "collectors/section_source.h"
 #include "collectors/windows/pdh_raw_object.h"
 
 namespace sysmetrics::win {
@@ -23,7 +25,7 @@ public:
 
     // This cycle's raw samples by counter name (PDH_CSTATUS_VALID_DATA / NEW_DATA only; _Total
     // included); empty when the collection fails, with the reason in `cycle_notes`.
-    std::map<std::string, std::vector<PdhRawSample>> read(std::vector<std::string>& cycle_notes);
+    PdhRawCounters read(std::vector<std::string>& cycle_notes) { return raw_.read(cycle_notes); }
 
     // Ticks per second of the "Avg. Disk sec/..." numerators; none when PDH did not say.
     std::optional<double> timeBase() const { return time_base_; }
@@ -36,9 +38,7 @@ public:
     // notes name families left out only while PDH is the source; then the cycle's own notes.
     std::vector<std::string> notesFor(const std::string& source,
                                       const std::vector<std::string>& cycle_notes) const {
-        std::vector<std::string> notes = source == "pdh" ? pdh_notes_ : fallback_notes_;
-        notes.insert(notes.end(), cycle_notes.begin(), cycle_notes.end());
-        return notes;
+        return joinNotes(source == "pdh" ? pdh_notes_ : fallback_notes_, cycle_notes);
     }
 
 private:

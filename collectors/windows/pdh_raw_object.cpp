@@ -6,33 +6,83 @@
 
 namespace sysmetrics::win {
 
+namespace {
+
+std::string notOnThisMachine(const std::string& path, PDH_STATUS status) {
+    return path + ": not on this machine (" + pdhStatusName(status) + ")";
+}
+
+}  // namespace
+
 PdhRawObject::PdhRawObject(std::string object, const std::vector<std::string>& counters,
-                           PdhQueryOpener open)
-    : object_(std::move(object)) {
-    query_ = open(open_status_);
+                           PdhInstances instances, PdhQueryOpener open)
+    : object_(std::move(object)), instances_(instances) {
+    PDH_STATUS status = 0;
+    query_ = open(status);
     if (!query_) {
+        unavailable_ = "PDH: PdhOpenQueryW failed (" + pdhStatusName(status) + ")";
         return;
     }
     for (const auto& name : counters) {
-        Counter counter{name, 0, std::nullopt};
+        Counter counter{name, 0};
         const PDH_STATUS added = query_->add(toWide(path(name)), counter.index);
-        if (added == ERROR_SUCCESS) {
-            DWORD type = 0;
-            if (query_->counterType(counter.index, type) == ERROR_SUCCESS) {
-                counter.type = type;
-            }
-            counters_.push_back(counter);
-        } else {
+        if (added != ERROR_SUCCESS) {
             missing_.emplace_back(name, added);
+            continue;
         }
+        DWORD type = 0;
+        if (query_->counterType(counter.index, type) == ERROR_SUCCESS) {
+            types_[name] = type;
+        }
+        counters_.push_back(counter);
     }
     if (counters_.empty()) {
         query_.reset();
+        const PDH_STATUS why = missing_.empty() ? static_cast<PDH_STATUS>(PDH_CSTATUS_NO_COUNTER)
+                                                : missing_.front().second;
+        unavailable_ = "PDH has no " + object_ + " object here (" + pdhStatusName(why) + ")";
     }
 }
 
 std::string PdhRawObject::path(const std::string& counter) const {
-    return "\\" + object_ + "(*)\\" + counter;
+    return "\\" + object_ + (instances_ == PdhInstances::every ? "(*)\\" : "\\") + counter;
+}
+
+std::vector<std::string> PdhRawObject::absent() const {
+    std::vector<std::string> notes;
+    if (available()) {
+        for (const auto& [name, status] : missing_) {
+            notes.push_back(notOnThisMachine(path(name), status));
+        }
+    }
+    return notes;
+}
+
+PdhRawCounters PdhRawObject::read(std::vector<std::string>& cycle_notes) {
+    PdhRawCounters samples;
+    if (!query_) {
+        return samples;
+    }
+    const PDH_STATUS collected = query_->collect();
+    if (collected != ERROR_SUCCESS) {
+        cycle_notes.push_back("\\" + object_ + ": PdhCollectQueryData failed (" +
+                              pdhStatusName(collected) + ")");
+        return samples;
+    }
+    const bool every_instance = instances_ == PdhInstances::every;
+    std::vector<PdhItem> items;
+    for (const auto& counter : counters_) {
+        if (query_->raw(counter.index, every_instance, items) != ERROR_SUCCESS) {
+            continue;  // no instances this cycle
+        }
+        auto& out = samples[counter.name];
+        for (const auto& item : items) {
+            if (item.cstatus == PDH_CSTATUS_VALID_DATA || item.cstatus == PDH_CSTATUS_NEW_DATA) {
+                out.push_back(PdhRawSample{toUtf8(item.instance.c_str()), item.first, item.second});
+            }
+        }
+    }
+    return samples;
 }
 
 const PdhRawObject::Counter* PdhRawObject::find(const std::string& counter) const {
@@ -44,41 +94,19 @@ const PdhRawObject::Counter* PdhRawObject::find(const std::string& counter) cons
     return nullptr;
 }
 
-bool PdhRawObject::has(const std::string& counter) const {
-    return find(counter) != nullptr;
-}
-
-PDH_STATUS PdhRawObject::timeBase(const std::string& counter, LONGLONG& frequency) {
+std::optional<double> PdhRawObject::timeBase(const std::string& counter, std::string& note) const {
     const Counter* c = find(counter);
-    return c ? query_->timeBase(c->index, frequency)
-             : static_cast<PDH_STATUS>(PDH_CSTATUS_NO_COUNTER);
-}
-
-std::map<std::string, PdhRawArray> PdhRawObject::read(std::vector<std::string>& cycle_notes) {
-    std::map<std::string, PdhRawArray> arrays;
-    if (!query_) {
-        return arrays;
+    if (!c) {
+        note = path(counter) + ": not on this machine";
+        return std::nullopt;
     }
-    const PDH_STATUS collected = query_->collect();
-    if (collected != ERROR_SUCCESS) {
-        cycle_notes.push_back("PdhCollectQueryData failed (" + pdhStatusName(collected) + ")");
-        return arrays;
+    LONGLONG frequency = 0;
+    const PDH_STATUS got = query_->timeBase(c->index, frequency);
+    if (got == ERROR_SUCCESS && frequency > 0) {
+        return static_cast<double>(frequency);
     }
-    std::vector<PdhItem> items;
-    for (const auto& counter : counters_) {
-        if (query_->raw(counter.index, true, items) != ERROR_SUCCESS) {
-            continue;  // no instances this cycle
-        }
-        PdhRawArray& array = arrays[counter.name];
-        array.type = counter.type;
-        for (const auto& item : items) {
-            if (item.cstatus == PDH_CSTATUS_VALID_DATA || item.cstatus == PDH_CSTATUS_NEW_DATA) {
-                array.values.push_back(
-                    PdhRawValue{toUtf8(item.instance.c_str()), item.first, item.second});
-            }
-        }
-    }
-    return arrays;
+    note = path(counter) + ": PdhGetCounterTimeBase failed (" + pdhStatusName(got) + ")";
+    return std::nullopt;
 }
 
 }  // namespace sysmetrics::win

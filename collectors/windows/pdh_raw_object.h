@@ -1,6 +1,5 @@
 #pragma once
 
-#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -12,46 +11,61 @@
 
 namespace sysmetrics::win {
 
-// One PDH object read raw for every instance, as windows_exporter's pdh.Collector reads one: a
-// query opened once, each counter added by its English name as "\Object(*)\Counter", and each
-// cycle every counter's PdhGetRawCounterArrayW, keeping the items of valid status.
+// Whether an object's counters are added for every instance ("\Object(*)\Counter") or, for an
+// object without instances, by their plain path ("\Object\Counter").
+enum class PdhInstances { every, none };
+
+// One PDH object read raw, as windows_exporter's pdh.CounterTypeRaw collectors read one: a query
+// opened once, each counter added by its English name, and each cycle every counter's raw values
+// (PdhGetRawCounterArrayW, or PdhGetRawCounterValue for an object without instances), keeping
+// the items of valid status. A counter this machine lacks is left out; the others still work.
+// Every raw reader of a PDH object (disks, memory, cpu, time, pagefile) is one of these.
 class PdhRawObject {
 public:
     PdhRawObject(std::string object, const std::vector<std::string>& counters,
-                 PdhQueryOpener open = &openPdhQuery);
+                 PdhInstances instances, PdhQueryOpener open = &openPdhQuery);
 
-    // A query with at least one counter.
+    // False when PDH opened no query or this machine has none of the counters.
     bool available() const { return query_ != nullptr; }
     const std::string& object() const { return object_; }
-    // Why PdhOpenQueryW failed (ERROR_SUCCESS when it did not).
-    PDH_STATUS openStatus() const { return open_status_; }
-    // The counters this machine lacks, with PdhAddEnglishCounterW's answer, in the order asked.
+    // Why it is not available: "PDH: PdhOpenQueryW failed (...)" or "PDH has no Object object
+    // here (...)"; "" when it is.
+    const std::string& unavailable() const { return unavailable_; }
+    // The counters PdhAddEnglishCounterW refused, with its answer, in the order asked.
     const std::vector<std::pair<std::string, PDH_STATUS>>& missing() const { return missing_; }
-    // Whether `counter` was added.
-    bool has(const std::string& counter) const;
-    // "\Object(*)\Counter".
+    // Those counters as notes while the others are there, "\Object(*)\Counter: not on this
+    // machine (PDH_CSTATUS_NO_COUNTER)"; none when the object is not available.
+    std::vector<std::string> absent() const;
+    // Whether `counter` was added (this machine has it).
+    bool has(const std::string& counter) const { return find(counter) != nullptr; }
+    // The English path this object adds for `counter`.
     std::string path(const std::string& counter) const;
 
-    // PdhGetCounterTimeBase of a counter that was added.
-    PDH_STATUS timeBase(const std::string& counter, LONGLONG& frequency);
+    // The added counters' types (PdhGetCounterInfoW), asked once when each was added.
+    const PdhCounterTypes& types() const { return types_; }
 
-    // This cycle's raw arrays by counter name, each with the counter's type (asked when added);
-    // a counter whose array PDH cannot give this cycle is absent. Empty when the collection
+    // PdhGetCounterTimeBase of one added counter, in ticks per second; none when PDH does not
+    // say (the reason in `note`).
+    std::optional<double> timeBase(const std::string& counter, std::string& note) const;
+
+    // This cycle's raw samples by counter name (PDH_CSTATUS_VALID_DATA / NEW_DATA only; _Total
+    // included); a counter PDH gives nothing for this cycle is absent. Empty when the collection
     // fails, with the reason in `cycle_notes`.
-    std::map<std::string, PdhRawArray> read(std::vector<std::string>& cycle_notes);
+    PdhRawCounters read(std::vector<std::string>& cycle_notes);
 
 private:
     struct Counter {
         std::string name;
         std::size_t index = 0;
-        std::optional<std::uint32_t> type;
     };
     const Counter* find(const std::string& counter) const;
 
     std::string object_;
+    PdhInstances instances_;
     std::unique_ptr<PdhQuery> query_;
-    PDH_STATUS open_status_ = ERROR_SUCCESS;
     std::vector<Counter> counters_;
+    PdhCounterTypes types_;
+    std::string unavailable_;
     std::vector<std::pair<std::string, PDH_STATUS>> missing_;
 };
 

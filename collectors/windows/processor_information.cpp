@@ -77,20 +77,20 @@ Result<std::vector<std::uint8_t>> logicalProcessorInformation(std::uint32_t rela
 }
 
 ProcessorInformationProbe::ProcessorInformationProbe(PdhQueryOpener open)
-    : pdh_(kObject, counterNames(), open) {
-    if (pdh_.openStatus() != ERROR_SUCCESS) {
-        setup_notes_.push_back("PDH unavailable (PdhOpenQueryW " +
-                               pdhStatusName(pdh_.openStatus()) + "): " + allFamilies() +
-                               " are not exported");
-    } else if (!pdh_.available()) {
-        const PDH_STATUS why = pdh_.missing().empty() ? 0 : pdh_.missing().front().second;
-        setup_notes_.push_back(std::string("PDH has no ") + kObject + " object here (" +
-                               pdhStatusName(why) + "): " + allFamilies() + " are not exported");
+    : pdh_(kObject, counterNames(), PdhInstances::every, open) {
+    if (!pdh_.available()) {
+        setup_notes_.push_back(pdh_.unavailable() + ": " + allFamilies() + " are not exported");
     } else {
         for (const auto& [counter, status] : pdh_.missing()) {
             setup_notes_.push_back("PDH counter " + pdh_.path(counter) + " unavailable (" +
                                    pdhStatusName(status) + "): " + familiesOf(counter) +
                                    " not exported");
+        }
+        for (const auto& counter : counterNames()) {
+            if (pdh_.has(counter) && pdh_.types().count(counter) == 0) {
+                setup_notes_.push_back("PDH gave no type for " + pdh_.path(counter) + ": " +
+                                       familiesOf(counter) + " not exported");
+            }
         }
     }
     readLabels();
@@ -136,14 +136,8 @@ void ProcessorInformationProbe::read(std::vector<CoreTimes>& cores) {
     if (!pdh_.available()) {
         return;
     }
-    const auto arrays = pdh_.read(cycle_notes_);
-    for (const auto& [counter, array] : arrays) {
-        if (!array.type) {
-            cycle_notes_.push_back("PDH gave no type for " + pdh_.path(counter) + ": " +
-                                   familiesOf(counter) + " not exported");
-        }
-    }
-    const auto unmatched = joinProcessorInformation(cores, reader_.interpret(arrays));
+    const auto unmatched =
+        joinProcessorInformation(cores, reader_.interpret(pdh_.read(cycle_notes_), pdh_.types()));
     if (!unmatched.empty()) {
         cycle_notes_.push_back(std::string("PDH ") + kObject + " instances " +
                                joinWithCommas(unmatched) +

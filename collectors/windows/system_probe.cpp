@@ -9,6 +9,7 @@
 #include "base/windows/win_error.h"
 #include "collectors/system.h"
 #include "collectors/windows/boot_time.h"
+#include "collectors/windows/time_zone.h"
 
 namespace sysmetrics {
 
@@ -75,14 +76,6 @@ std::optional<std::uint32_t> loggedOnUsers() {
     return reinterpret_cast<const WKSTA_INFO_102*>(buffer)->wki102_logged_on_users;
 }
 
-std::string timeZoneKeyName() {
-    DYNAMIC_TIME_ZONE_INFORMATION zone{};
-    if (::GetDynamicTimeZoneInformation(&zone) == TIME_ZONE_ID_INVALID) {
-        return {};
-    }
-    return win::toUtf8(zone.TimeZoneKeyName);
-}
-
 }  // namespace
 
 Result<SystemSection> readSystem() {
@@ -132,7 +125,8 @@ Result<SystemSection> readSystem() {
     s.processes = perf.ProcessCount;
     s.threads = perf.ThreadCount;
     s.handles = perf.HandleCount;
-    s.timezone = timeZoneKeyName();
+    auto zone = win::timeZoneKeyName();
+    s.timezone = zone.ok() ? std::move(zone).value() : std::string();
     s.logged_on_users = loggedOnUsers();
     return s;
 }

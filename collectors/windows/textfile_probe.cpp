@@ -8,15 +8,6 @@ namespace sysmetrics {
 
 namespace {
 
-struct FindHandleTraits {
-    using Type = HANDLE;
-    static constexpr HandleKind kKind = HandleKind::kernel;
-    static Type invalid() { return INVALID_HANDLE_VALUE; }
-    static bool isInvalid(Type h) { return h == nullptr || h == INVALID_HANDLE_VALUE; }
-    static void close(Type h) { ::FindClose(h); }
-};
-using UniqueFindHandle = win::UniqueHandle<FindHandleTraits>;
-
 double unixSeconds(FILETIME time) {
     const std::uint64_t ticks =
         (static_cast<std::uint64_t>(time.dwHighDateTime) << 32) | time.dwLowDateTime;
@@ -82,8 +73,8 @@ Result<std::vector<RawTextfile>> readTextfileDirectory(const std::string& direct
     }
     const std::wstring pattern = base + L"*.prom";
     WIN32_FIND_DATAW found{};
-    UniqueFindHandle find(::FindFirstFileExW(pattern.c_str(), FindExInfoBasic, &found,
-                                             FindExSearchNameMatch, nullptr, 0));
+    win::UniqueFindHandle find(::FindFirstFileExW(pattern.c_str(), FindExInfoBasic, &found,
+                                                  FindExSearchNameMatch, nullptr, 0));
     std::vector<RawTextfile> files;
     if (!find) {
         const DWORD error = ::GetLastError();

@@ -5,6 +5,7 @@
 #include "collectors/disk.h"
 #include "collectors/memory.h"
 #include "collectors/network.h"
+#include "collectors/pagefile.h"
 #include "collectors/performancecounter.h"
 #include "collectors/physical_disk.h"
 #include "collectors/process.h"
@@ -13,6 +14,7 @@
 #include "collectors/system.h"
 #include "collectors/tcp.h"
 #include "collectors/textfile.h"
+#include "collectors/time.h"
 #include "config/process_settings.h"
 #include "http/prometheus/render_context.h"
 
@@ -49,6 +51,14 @@ void appendTextfileMetrics(const TextfileSection& section, const RenderContext& 
                            FamilyList& out);
 void appendPerformanceCounterMetrics(const PerformanceCounterSection& section,
                                      const RenderContext& context, FamilyList& out);
+void appendTimeMetrics(const TimeSection& time, const RenderContext& context, FamilyList& out);
+void appendPagefileMetrics(const PagefileSection& pagefile, const RenderContext& context,
+                           FamilyList& out);
+
+// The clock now, which /metrics writes at each scrape (and remote write with each request) while
+// the time collector runs: windows_time_current_timestamp_seconds or node_time_seconds.
+const char* currentTimeFamily(MetricNaming naming);
+void appendCurrentTimeMetric(MetricNaming naming, double wall_now, FamilyList& out);
 
 // What the processes and connections families read at /metrics: the processes section only
 // while it exports per-process series (its own gauges alone do not keep it collecting), and the

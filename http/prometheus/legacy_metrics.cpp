@@ -63,6 +63,21 @@ void appendLegacyMemoryMetrics(const MemorySection& m, FamilyList& out) {
                 m.process_memory_limit_bytes);
 }
 
+void appendLegacyPagefileMetrics(const PagefileSection& p, FamilyList& out) {
+    const auto totals = pagingTotals(p.files);
+    if (!totals) {
+        return;
+    }
+    out.gauge("windows_os_paging_limit_bytes",
+              "Legacy, dropped in v0.30: the paging files' sizes summed (0: no paging file); use "
+              "windows_pagefile_limit_bytes.",
+              totals->limit_bytes);
+    out.gauge("windows_os_paging_free_bytes",
+              "Legacy, dropped in v0.30: the paging files' unused bytes summed; use "
+              "windows_pagefile_free_bytes.",
+              totals->free_bytes);
+}
+
 void appendLegacyTimeMetric(double wall_now, FamilyList& out) {
     out.gauge(kLegacyTimeFamily,
               "Legacy, dropped in v0.31: the host's clock at the scrape, Unix seconds.",

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "collectors/memory.h"
+#include "collectors/pagefile.h"
 #include "collectors/system.h"
 #include "http/prometheus/family_list.h"
 
@@ -22,6 +23,9 @@ void appendLegacySystemMetrics(const SystemSection& system, FamilyList& out);
 
 // windows_cs_physical_memory_bytes and the windows_os_* memory families.
 void appendLegacyMemoryMetrics(const MemorySection& memory, FamilyList& out);
+
+// windows_os_paging_limit_bytes and windows_os_paging_free_bytes: the paging files summed.
+void appendLegacyPagefileMetrics(const PagefileSection& pagefile, FamilyList& out);
 
 // windows_os_time: the wall clock at the scrape, in whole seconds, as windows_exporter read it at
 // each scrape, so `windows_os_time - time()` still shows the host's clock offset.

@@ -4,10 +4,27 @@
 
 #include "base/clock.h"
 #include "base/handle_counts.h"
+#include "http/prometheus/collector_metrics.h"
 #include "http/prometheus/legacy_metrics.h"
 #include "http/server/rejection_count.h"
 
 namespace sysmetrics {
+
+namespace {
+
+// Whether a family /metrics writes at each scrape on behalf of a collector (the clock) belongs in
+// this answer: the collector has a section and is selected, and the family passes its filter.
+template <typename SectionType>
+bool writtenAtScrape(const Snapshot& snapshot, const CollectSelection& selection,
+                     const char* family) {
+    if (!snapshot.get<SectionType>() || !selection.selects(SectionType::kName)) {
+        return false;
+    }
+    const CollectorFilter* filter = selection.filterOf(SectionType::kName);
+    return !filter || filter->admits(family);
+}
+
+}  // namespace
 
 void appendCollectorStatus(const CollectorStatus& status, FamilyList& out) {
     const Labels labels = {{"collector", status.name}};
@@ -103,12 +120,13 @@ std::string MetricsEndpoint::renderDynamic(const Snapshot& snapshot,
                            {{"collector", name}});
         }
     }
+    const double wall_now = wallSeconds();
     if (context_.naming == MetricNaming::windows && context_.legacy_names &&
-        snapshot.get<SystemSection>() && selection.selects(SystemSection::kName)) {
-        const CollectorFilter* filter = selection.filterOf(SystemSection::kName);
-        if (!filter || filter->admits(kLegacyTimeFamily)) {
-            appendLegacyTimeMetric(wallSeconds(), families);
-        }
+        writtenAtScrape<SystemSection>(snapshot, selection, kLegacyTimeFamily)) {
+        appendLegacyTimeMetric(wall_now, families);
+    }
+    if (writtenAtScrape<TimeSection>(snapshot, selection, currentTimeFamily(context_.naming))) {
+        appendCurrentTimeMetric(context_.naming, wall_now, families);
     }
     for (std::size_t k = 0; k < static_cast<std::size_t>(HandleKind::count); k++) {
         const auto kind = static_cast<HandleKind>(k);

@@ -23,11 +23,14 @@ bool isOwnMetricName(const std::string& name, MetricNaming naming) {
                                            "windows_memory_",
                                            "windows_net_",
                                            "windows_os_",
+                                           "windows_pagefile_",
+                                           "windows_physical_disk_",
                                            "windows_process_",
                                            "windows_service_",
                                            "windows_system_",
                                            "windows_tcp_",
                                            "windows_textfile_",
+                                           "windows_time_",
                                            "windows_performancecounter_"};
     static const char* const kLinux[] = {"node_boot_time_seconds",
                                          "node_context_switches_total",
@@ -44,6 +47,8 @@ bool isOwnMetricName(const std::string& name, MetricNaming naming) {
                                          "node_power_supply_",
                                          "node_processes_",
                                          "node_procs_",
+                                         "node_time_",
+                                         "node_timex_",
                                          "node_uname_info",
                                          "node_textfile_"};
     const auto matches = [&](const auto& prefixes) {

@@ -6,6 +6,8 @@
 
 #include "base/clock.h"
 #include "collectors/system.h"
+#include "collectors/time.h"
+#include "http/prometheus/collector_metrics.h"
 #include "http/prometheus/legacy_metrics.h"
 #include "http/prometheus/metrics_endpoint.h"
 
@@ -23,6 +25,13 @@ Labels toLabels(const std::map<std::string, std::string>& labels) {
     return Labels(labels.begin(), labels.end());
 }
 
+// Whether `config` pushes the collector `name`'s families.
+bool pushes(const RemoteWriteConfig& config, const char* name) {
+    return config.collectors.empty() ||
+           std::find(config.collectors.begin(), config.collectors.end(), name) !=
+               config.collectors.end();
+}
+
 bool retryable(const PostOutcome& outcome) {
     return outcome.status == 0 || outcome.status == 429 || outcome.status >= 500;
 }
@@ -36,10 +45,10 @@ RemoteWriter::RemoteWriter(RemoteWriteConfig config, std::shared_ptr<SnapshotSto
       store_(std::move(store)),
       runtime_(std::move(runtime)),
       stats_(std::move(stats)),
+      naming_(context.naming),
       legacy_time_(context.naming == MetricNaming::windows && context.legacy_names &&
-                   (config_.collectors.empty() ||
-                    std::find(config_.collectors.begin(), config_.collectors.end(),
-                              SystemSection::kName) != config_.collectors.end())),
+                   pushes(config_, SystemSection::kName)),
+      current_time_(pushes(config_, TimeSection::kName)),
       samples_(std::move(context), std::move(expositions), config_.collectors) {}
 
 RemoteWriter::~RemoteWriter() {
@@ -111,6 +120,9 @@ void RemoteWriter::flush(WriteRequestEncoder& encoder, double now) {
         appendRemoteWriteMetrics(stats_->view(), families);
         if (legacy_time_) {
             appendLegacyTimeMetric(now, families);
+        }
+        if (current_time_ && store_->current()->get<TimeSection>()) {
+            appendCurrentTimeMetric(naming_, now, families);
         }
     }
     const std::uint64_t samples = encoder.samples();

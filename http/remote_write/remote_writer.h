@@ -48,7 +48,9 @@ private:
     std::shared_ptr<SnapshotStore> store_;
     RuntimeInfo runtime_;
     std::shared_ptr<RemoteWriteStats> stats_;
-    bool legacy_time_ = false;  // windows_os_time, which /metrics writes at each scrape
+    MetricNaming naming_;
+    bool legacy_time_ = false;   // windows_os_time, which /metrics writes at each scrape
+    bool current_time_ = false;  // the time collector's clock, likewise
     SnapshotSamples samples_;
     std::unique_ptr<RemoteWriteClient> client_;
 

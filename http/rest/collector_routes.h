@@ -19,5 +19,7 @@ RestRoutes physicalDiskRoutes();
 RestRoutes serviceRoutes();
 RestRoutes textfileRoutes();
 RestRoutes performanceCounterRoutes();
+RestRoutes timeRoutes();
+RestRoutes pagefileRoutes();
 
 }  // namespace sysmetrics

@@ -94,6 +94,12 @@ json_field "http://127.0.0.1:$port/api/v1/collectors" \
   '"\n".join(n for c in d["collectors"] for n in c.get("notes", []))' >"$all_notes"
 python3 "$here/compat_wine_check.py" "$here/../../docs/metrics.md" "$body" "$all_notes" ||
   fail "docs/metrics.md's compatibility table and the Wine service disagree"
+# pagefile: no source under Wine (no Paging File object, no SystemPageFileInformation): the
+# collector is unsupported and exports nothing, not a made-up "no paging file".
+state=$(json_field "http://127.0.0.1:$port/api/v1/collectors" \
+  'next(c["state"] for c in d["collectors"] if c["name"] == "pagefile")')
+grep -q '^windows_pagefile_limit_bytes' "$body" || [ "$state" = unsupported ] ||
+  fail "no windows_pagefile_* while the pagefile collector is '$state'"
 
 note "REST"
 total=$(json_field "http://127.0.0.1:$port/api/v1/memory" 'd["physical_total_bytes"]')

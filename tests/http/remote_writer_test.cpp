@@ -10,10 +10,12 @@
 #include <filesystem>
 #include <mutex>
 #include <protozero/pbf_reader.hpp>
+#include <set>
 #include <thread>
 
 #include "base/clock.h"
 #include "collectors/memory.h"
+#include "collectors/time.h"
 #include "http/remote_write/remote_writer.h"
 #include "service/collector_catalog.h"
 #include "tests/common/eventually.h"
@@ -25,6 +27,7 @@ namespace {
 struct Received {
     std::string content_encoding, content_type, version, user_agent;
     std::vector<std::int64_t> timestamps;  // of windows_memory_physical_total_bytes
+    std::set<std::string> names;           // of every series
 };
 
 class FakeReceiver {
@@ -42,6 +45,7 @@ public:
                                       request.get_header_value("Content-Type"),
                                       request.get_header_value("X-Prometheus-Remote-Write-Version"),
                                       request.get_header_value("User-Agent"),
+                                      {},
                                       {}};
                          std::string raw;
                          if (!snappyUncompress(request.body, raw)) {
@@ -63,6 +67,9 @@ public:
                                      while (item.next()) {
                                          const bool is_name = item.tag() == 1;
                                          (is_name ? name : value) = item.get_string();
+                                     }
+                                     if (name == "__name__") {
+                                         got.names.insert(value);
                                      }
                                      wanted |= name == "__name__" &&
                                                value == "windows_memory_physical_total_bytes";
@@ -220,6 +227,31 @@ TEST_F(RemoteWriterTest, ARestartSendsWhatTheLastRunQueued) {
     ASSERT_TRUE(test::eventually([&] { return stats_->view().queued_requests == 0; }));
     writer->stop();
     EXPECT_EQ(receiver_.timestamps(), (std::vector<std::int64_t>{3001000, 3002000}));
+}
+
+// The clock /metrics writes at each scrape goes with each request, stamped with the request's
+// own time, while the time collector has a section; not before.
+TEST_F(RemoteWriterTest, TheClockGoesWithEachRequestWhileTheTimeCollectorRuns) {
+    const std::string clock = "windows_time_current_timestamp_seconds";
+    const auto sent = [&] {
+        bool any = false;
+        for (const auto& got : receiver_.received()) {
+            any |= got.names.count(clock) > 0;
+        }
+        return any;
+    };
+    auto writer = startWriter();
+    collect(3001);
+    ASSERT_TRUE(test::eventually([&] { return !receiver_.received().empty(); }));
+    EXPECT_FALSE(sent());
+    auto time = std::make_shared<TimeSection>();
+    time->collected_at = wallSeconds();
+    CollectorStatus status;
+    status.name = TimeSection::kName;
+    status.last_attempt = time->collected_at;
+    store_->publish(status, time);
+    EXPECT_TRUE(test::eventually(sent));
+    writer->stop();
 }
 
 }  // namespace sysmetrics

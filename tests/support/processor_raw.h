@@ -64,35 +64,45 @@ inline constexpr std::uint32_t kAverageBulk = 0x40020500;     // PERF_AVERAGE_BU
 inline constexpr std::int64_t kTimestamp100ns = 133'485'408'000'000'000;
 inline constexpr std::int64_t kPerfTime = 987'654'321'000;
 
+// One cycle of PDH's "Processor Information" object as the probe hands it to
+// ProcessorInformationReader: the raw samples of each counter and each counter's type.
+struct ProcessorInformationRaw {
+    PdhRawCounters samples;
+    PdhCounterTypes types;
+};
+
 // Every "Processor Information" counter read, with its type, for the instances given (as
 // PdhGetRawCounterArrayW lists them, "_Total" rows included): FirstValue growing with the
 // instance's position, the base counters at `rtc` and `mperf`.
-inline std::map<std::string, PdhRawArray> processorInformationArrays(
-    const std::vector<std::string>& instances, std::int64_t rtc, std::int64_t mperf) {
-    std::map<std::string, PdhRawArray> arrays;
+inline ProcessorInformationRaw processorInformationArrays(const std::vector<std::string>& instances,
+                                                          std::int64_t rtc, std::int64_t mperf) {
+    ProcessorInformationRaw raw;
     for (std::size_t i = 0; i < instances.size(); i++) {
         const std::string& n = instances[i];
         const auto k = static_cast<std::int64_t>(i + 1);
-        arrays["% C1 Time"].values.push_back({n, 10'000'000 * k, kTimestamp100ns});
-        arrays["% C2 Time"].values.push_back({n, 20'000'000 * k, kTimestamp100ns});
-        arrays["% C3 Time"].values.push_back({n, 5'000'000 * k, kTimestamp100ns});
-        arrays["Clock Interrupts/sec"].values.push_back({n, 1000 * k, kPerfTime});
-        arrays["Idle Break Events/sec"].values.push_back({n, 300 * k, kPerfTime});
-        arrays["Parking Status"].values.push_back({n, static_cast<std::int64_t>(i % 2), 0});
-        arrays["% Processor Performance"].values.push_back({n, 7000 * k, mperf});
-        arrays["% Processor Utility"].values.push_back({n, 5000 * k, rtc});
-        arrays["% Privileged Utility"].values.push_back({n, 2000 * k, rtc});
+        raw.samples["% C1 Time"].push_back({n, 10'000'000 * k, kTimestamp100ns});
+        raw.samples["% C2 Time"].push_back({n, 20'000'000 * k, kTimestamp100ns});
+        raw.samples["% C3 Time"].push_back({n, 5'000'000 * k, kTimestamp100ns});
+        raw.samples["Clock Interrupts/sec"].push_back({n, 1000 * k, kPerfTime});
+        raw.samples["Idle Break Events/sec"].push_back({n, 300 * k, kPerfTime});
+        raw.samples["Parking Status"].push_back({n, static_cast<std::int64_t>(i % 2), 0});
+        raw.samples["% Processor Performance"].push_back({n, 7000 * k, mperf});
+        raw.samples["% Processor Utility"].push_back({n, 5000 * k, rtc});
+        raw.samples["% Privileged Utility"].push_back({n, 2000 * k, rtc});
     }
-    arrays["% C1 Time"].type = kPerf100NsecTimer;
-    arrays["% C2 Time"].type = kPerf100NsecTimer;
-    arrays["% C3 Time"].type = kPerfPrecision100NsTimer;
-    arrays["Clock Interrupts/sec"].type = kCounterCounter;
-    arrays["Idle Break Events/sec"].type = kBulkCount;
-    arrays["Parking Status"].type = kRawCount;
-    arrays["% Processor Performance"].type = kAverageBulk;
-    arrays["% Processor Utility"].type = kAverageBulk;
-    arrays["% Privileged Utility"].type = kAverageBulk;
-    return arrays;
+    raw.types = {
+        {"% C1 Time", kPerf100NsecTimer},          {"% C2 Time", kPerf100NsecTimer},
+        {"% C3 Time", kPerfPrecision100NsTimer},   {"Clock Interrupts/sec", kCounterCounter},
+        {"Idle Break Events/sec", kBulkCount},     {"Parking Status", kRawCount},
+        {"% Processor Performance", kAverageBulk}, {"% Processor Utility", kAverageBulk},
+        {"% Privileged Utility", kAverageBulk}};
+    return raw;
+}
+
+// What `reader` makes of one such cycle.
+inline std::map<std::string, ProcessorInformationValues> interpretRaw(
+    ProcessorInformationReader& reader, const ProcessorInformationRaw& raw) {
+    return reader.interpret(raw.samples, raw.types);
 }
 
 }  // namespace sysmetrics

@@ -12,11 +12,13 @@
 #include "collectors/disk.h"
 #include "collectors/memory.h"
 #include "collectors/network.h"
+#include "collectors/pagefile.h"
 #include "collectors/physical_disk.h"
 #include "collectors/process.h"
 #include "collectors/service.h"
 #include "collectors/system.h"
 #include "collectors/tcp.h"
+#include "collectors/time.h"
 #include "config/process_settings.h"
 #include "tests/support/processor_raw.h"
 
@@ -55,9 +57,10 @@ std::shared_ptr<CpuSection> cpu() {
     const std::vector<std::string> instances = {"_Total",   "0,_Total", "0,0", "0,1",
                                                 "1,_Total", "1,0",      "1,1"};
     ProcessorInformationReader reader;
-    reader.interpret(processorInformationArrays(instances, 640'000'000, 29'000'000));
-    joinProcessorInformation(sample.cores, reader.interpret(processorInformationArrays(
-                                               instances, 704'000'000, 31'900'000)));
+    interpretRaw(reader, processorInformationArrays(instances, 640'000'000, 29'000'000));
+    joinProcessorInformation(
+        sample.cores,
+        interpretRaw(reader, processorInformationArrays(instances, 704'000'000, 31'900'000)));
     sample.context_switches = 987654321;
     sample.system_calls = 1234567890;
     sample.interrupts = 246913;
@@ -124,9 +127,9 @@ std::shared_ptr<SystemSection> system() {
     return s;
 }
 
-std::map<std::string, std::vector<PdhRawSample>> diskPdh(
-    const std::vector<std::string>& counters, const std::vector<std::string>& instances) {
-    std::map<std::string, std::vector<PdhRawSample>> raw;
+PdhRawCounters diskPdh(const std::vector<std::string>& counters,
+                       const std::vector<std::string>& instances) {
+    PdhRawCounters raw;
     std::int64_t value = 5;
     for (const auto& counter : counters) {
         for (const auto& instance : instances) {
@@ -172,6 +175,36 @@ std::shared_ptr<PhysicalDiskSection> physicalDisks() {
     section->source = "pdh";
     section->disks =
         physicalDisksFromPdh(diskPdh(kPhysicalDiskPdhCounters, {"0 C:", "1"}), kPdhTimeBase);
+    return section;
+}
+
+std::shared_ptr<TimeSection> time() {
+    auto section = std::make_shared<TimeSection>();
+    section->timezone = "W. Europe Standard Time";  // GetDynamicTimeZoneInformation TimeZoneKeyName
+    section->clock_sync_source = "NT5DS";           // W32Time\Parameters Type of a domain member
+    PdhRawCounters raw;  // PDH "Windows Time Service" raw FirstValues (no instances)
+    raw["Clock Frequency Adjustment"] = {{"", 12}};
+    raw["Clock Frequency Adjustment (ppb)"] = {{"", 7500}};
+    raw["Computed Time Offset"] = {{"", -1500}};  // microseconds
+    raw["NTP Client Time Source Count"] = {{"", 1}};
+    raw["NTP Roundtrip Delay"] = {{"", 2750}};  // microseconds
+    raw["NTP Server Incoming Requests"] = {{"", 42}};
+    raw["NTP Server Outgoing Responses"] = {{"", 40}};
+    section->w32time = w32TimeFromPdh(raw);
+    return section;
+}
+
+std::shared_ptr<PagefileSection> pagefile() {
+    // PDH "Paging File" raw, every instance: % Usage and % Usage Peak in pages; the file's size
+    // (GetFileAttributesExW) is the 2 GiB the memory section's commit limit has above RAM.
+    PdhRawCounters raw;
+    raw["% Usage"] = {{"\\??\\C:\\pagefile.sys", 262144}, {"_Total", 262144}};
+    raw["% Usage Peak"] = {{"\\??\\C:\\pagefile.sys", 393216}, {"_Total", 393216}};
+    auto section = std::make_shared<PagefileSection>();
+    section->source = "pdh";
+    for (const auto& file : pagefilesFromPdh(raw)) {
+        section->files.push_back(pagefileFromPdh(file, 2147483648, 4096));
+    }
     return section;
 }
 
@@ -347,6 +380,8 @@ Snapshot recordedWindowsHost() {
     snapshot.sections[TcpSection::kName] = tcp();
     snapshot.sections[ConnectionSection::kName] = connections();
     snapshot.sections[BatterySection::kName] = battery();
+    snapshot.sections[TimeSection::kName] = time();
+    snapshot.sections[PagefileSection::kName] = pagefile();
     for (const auto& entry : snapshot.sections) {
         CollectorStatus status;
         status.name = entry.first;

@@ -13,7 +13,7 @@ namespace sysmetrics {
 TEST(ProcessorInformation, EachCounterIsTakenAsWindowsExporterTakesIt) {
     ProcessorInformationReader reader;
     const auto cores =
-        reader.interpret(processorInformationArrays({"0,0", "0,1"}, 64'000'000, 90'000));
+        interpretRaw(reader, processorInformationArrays({"0,0", "0,1"}, 64'000'000, 90'000));
     ASSERT_EQ(cores.size(), 2u);
     const ProcessorInformationValues& v = cores.at("0,1");
     EXPECT_DOUBLE_EQ(*v.c1_seconds, 2.0);  // 100 ns timers: FirstValue x 1e-7
@@ -32,7 +32,8 @@ TEST(ProcessorInformation, EachCounterIsTakenAsWindowsExporterTakesIt) {
 
 TEST(ProcessorInformation, TheMachinesAndEachNodesTotalsAreSkipped) {
     ProcessorInformationReader reader;
-    const auto cores = reader.interpret(
+    const auto cores = interpretRaw(
+        reader,
         processorInformationArrays({"_Total", "0,_Total", "0,0", "0,1", "1,_Total", "1,0"}, 0, 0));
     ASSERT_EQ(cores.size(), 3u);
     EXPECT_EQ(cores.count("0,0") + cores.count("0,1") + cores.count("1,0"), 3u);
@@ -43,42 +44,45 @@ TEST(ProcessorInformation, RtcAndMperfSumTheLow32BitsOfTheBasesFromZero) {
     ProcessorInformationReader reader;
     // A base above 2^32: windows_exporter keeps uint32(SecondValue).
     const std::int64_t rtc0 = (std::int64_t{5} << 32) + 0xFFFF'0000;
-    reader.interpret(processorInformationArrays({"0,0"}, rtc0, 1'000));
-    auto cores = reader.interpret(processorInformationArrays({"0,0"}, rtc0 + 64'000'000, 1'500));
+    interpretRaw(reader, processorInformationArrays({"0,0"}, rtc0, 1'000));
+    auto cores =
+        interpretRaw(reader, processorInformationArrays({"0,0"}, rtc0 + 64'000'000, 1'500));
     EXPECT_EQ(*cores.at("0,0").rtc, 64'000'000.0);  // crossed a 2^32 boundary on the way
     EXPECT_EQ(*cores.at("0,0").mperf, 500.0);
     // A core first seen later starts from 0 too; the first keeps its sum.
-    cores = reader.interpret(processorInformationArrays({"0,0", "0,1"}, rtc0 + 128'000'000, 2'000));
+    cores =
+        interpretRaw(reader, processorInformationArrays({"0,0", "0,1"}, rtc0 + 128'000'000, 2'000));
     EXPECT_EQ(*cores.at("0,0").rtc, 128'000'000.0);
     EXPECT_EQ(*cores.at("0,1").rtc, 0.0);
     // A base that steps back (a reset) counts as a wrap, as uint32 arithmetic has it.
-    cores = reader.interpret(processorInformationArrays({"0,0", "0,1"}, rtc0 + 128'000'000, 1'999));
+    cores =
+        interpretRaw(reader, processorInformationArrays({"0,0", "0,1"}, rtc0 + 128'000'000, 1'999));
     EXPECT_EQ(*cores.at("0,0").mperf, 1000.0 + 4294967295.0);
 }
 
 TEST(ProcessorInformation, CountersThisMachineLacksLeaveTheirValuesAbsent) {
     ProcessorInformationReader reader;
-    auto arrays = processorInformationArrays({"0,0"}, 1, 1);
-    arrays.erase("% C3 Time");              // not on this machine
-    arrays.erase("% Processor Utility");    // takes rtc with it
-    arrays["Parking Status"].type.reset();  // PDH did not say the type
-    const auto v = reader.interpret(arrays).at("0,0");
+    auto raw = processorInformationArrays({"0,0"}, 1, 1);
+    raw.samples.erase("% C3 Time");            // not on this machine
+    raw.samples.erase("% Processor Utility");  // takes rtc with it
+    raw.types.erase("Parking Status");         // PDH did not say the type
+    const auto v = interpretRaw(reader, raw).at("0,0");
     EXPECT_FALSE(v.c3_seconds);
     EXPECT_FALSE(v.utility);
     EXPECT_FALSE(v.rtc);
     EXPECT_FALSE(v.parking_status);
     EXPECT_TRUE(v.c1_seconds);
     EXPECT_TRUE(v.mperf);
-    EXPECT_TRUE(reader.interpret({}).empty());
+    EXPECT_TRUE(reader.interpret({}, {}).empty());
 }
 
 TEST(ProcessorInformation, ATimerTypedCounterGivesSecondsAndNoBase) {
     // Should a Windows type "% Processor Utility" as a 100 ns timer, it is read as one: its
     // SecondValue is then a timestamp, not a base, and no rtc is made of it.
     ProcessorInformationReader reader;
-    auto arrays = processorInformationArrays({"0,0"}, 64'000'000, 1);
-    arrays["% Processor Utility"].type = kPerf100NsecTimer;
-    const auto v = reader.interpret(arrays).at("0,0");
+    auto raw = processorInformationArrays({"0,0"}, 64'000'000, 1);
+    raw.types["% Processor Utility"] = kPerf100NsecTimer;
+    const auto v = interpretRaw(reader, raw).at("0,0");
     EXPECT_DOUBLE_EQ(*v.utility, 5000 * 1e-7);
     EXPECT_FALSE(v.rtc);
 }
@@ -96,19 +100,20 @@ TEST(ProcessorInformation, PdhInstanceNamesJoinTheCoresNamedFromTheNumaLayout) {
     }
     ASSERT_TRUE(applyCoreLabels(cores, numaCoreLabels(nodes)));
     // PDH's rows, Clock Interrupts/sec = 1000 x (number in the group) + 1 for each instance.
-    std::map<std::string, PdhRawArray> arrays;
-    arrays["Clock Interrupts/sec"].type = kCounterCounter;
+    ProcessorInformationRaw raw;
+    raw.types["Clock Interrupts/sec"] = kCounterCounter;
+    auto& rows = raw.samples["Clock Interrupts/sec"];
     for (std::uint32_t node = 0; node < 2; node++) {
         for (std::uint32_t index = 0; index < 4; index++) {
             const std::int64_t number = node * 4 + index;
-            arrays["Clock Interrupts/sec"].values.push_back(
+            rows.push_back(
                 {std::to_string(node) + "," + std::to_string(index), 1000 * number + 1, 0});
         }
-        arrays["Clock Interrupts/sec"].values.push_back({std::to_string(node) + ",_Total", 7, 0});
+        rows.push_back({std::to_string(node) + ",_Total", 7, 0});
     }
-    arrays["Clock Interrupts/sec"].values.push_back({"2,0", 5, 0});  // a node NT does not show
+    rows.push_back({"2,0", 5, 0});  // a node NT does not show
     ProcessorInformationReader reader;
-    const auto unmatched = joinProcessorInformation(cores, reader.interpret(arrays));
+    const auto unmatched = joinProcessorInformation(cores, interpretRaw(reader, raw));
     EXPECT_EQ(unmatched, std::vector<std::string>{"2,0"});
     for (const auto& core : cores) {
         ASSERT_TRUE(core.processor_information) << core.id;
@@ -129,8 +134,9 @@ TEST(ProcessorInformation, FamiliesHaveWindowsExporterNamesTypesAndLabels) {
         section.sample.cores.push_back(core);
     }
     ProcessorInformationReader reader;
-    joinProcessorInformation(section.sample.cores, reader.interpret(processorInformationArrays(
-                                                       {"0,0", "1,0"}, 100, 200)));
+    joinProcessorInformation(
+        section.sample.cores,
+        interpretRaw(reader, processorInformationArrays({"0,0", "1,0"}, 100, 200)));
     FamilyList families;
     appendCpuMetrics(section, RenderContext(MetricNaming::windows), families);
     const struct {

@@ -10,7 +10,9 @@
 
 #include "base/clock.h"
 #include "collectors/memory.h"
+#include "collectors/pagefile.h"
 #include "collectors/system.h"
+#include "collectors/time.h"
 #include "http/prometheus/metrics_endpoint.h"
 #include "service/collector_catalog.h"
 
@@ -35,6 +37,8 @@ const char* const kLegacyFamilies[] = {
     "windows_os_users",
     "windows_os_time",
     "windows_os_timezone",
+    "windows_os_paging_limit_bytes",
+    "windows_os_paging_free_bytes",
     "windows_system_system_up_time",
     "windows_system_boot_time_timestamp_seconds",
 };
@@ -58,7 +62,18 @@ Snapshot windowsSnapshot() {
     system->timezone = "W. Europe Standard Time";
     system->logged_on_users = 2;
     snapshot.sections["system"] = system;
-    for (const char* name : {"memory", "system"}) {
+    // Two paging files as SYSTEM_PAGEFILE_INFORMATION gives them (4 KiB pages).
+    auto pagefile = std::make_shared<PagefileSection>();
+    pagefile->files.push_back(pagefileFromNt({"\\??\\C:\\pagefile.sys", 262144, 10240, 0}, 4096));
+    pagefile->files.push_back(pagefileFromNt({"\\??\\D:\\pagefile.sys", 131072, 0, 0}, 4096));
+    snapshot.sections["pagefile"] = pagefile;
+    auto time = std::make_shared<TimeSection>();
+    time->timezone = system->timezone;
+    time->clock_sync_source = "NTP";
+    time->w32time.computed_time_offset_seconds = -0.0015;
+    time->w32time.ntp_server_incoming_requests = 3;
+    snapshot.sections["time"] = time;
+    for (const char* name : {"memory", "system", "pagefile", "time"}) {
         snapshot.status[name].name = name;
         snapshot.status[name].state = CollectorState::ok;
     }
@@ -101,6 +116,9 @@ TEST(LegacyNames, OnByDefaultWithTheValuesWindowsExporterWrote) {
         "windows_os_processes_limit 4294967295\n",
         "windows_os_users 2\n",
         "windows_os_timezone{timezone=\"W. Europe Standard Time\"} 1\n",
+        // v0.29's sums over the paging files: sizes, and sizes less the pages in use.
+        "windows_os_paging_limit_bytes 1610612736\n",
+        "windows_os_paging_free_bytes 1568669696\n",
         // Despite its name the boot time (dashboards compute time() - this).
         "windows_system_system_up_time 1700000000.25\n",
         "windows_system_boot_time_timestamp_seconds 1700000000.25\n",
@@ -142,6 +160,9 @@ TEST(LegacyNames, WindowsExporterCollectorNamesSelectThem) {
     const std::string os = scrape(metrics, {"os"});
     EXPECT_TRUE(contains(os, "windows_os_visible_memory_bytes "));
     EXPECT_TRUE(contains(os, "windows_os_timezone{"));
+    EXPECT_TRUE(contains(os, "windows_os_paging_limit_bytes "));
+    EXPECT_FALSE(contains(os, "# TYPE windows_pagefile_"));
+    EXPECT_FALSE(contains(os, "# TYPE windows_time_"));
     EXPECT_TRUE(contains(os, "\nwindows_os_time "));
     EXPECT_FALSE(contains(os, "# TYPE windows_cs_"));
     EXPECT_FALSE(contains(os, "windows_system_system_up_time"));

@@ -8,6 +8,7 @@
 #include "collectors/disk.h"
 #include "config/disk_settings.h"
 #include "http/prometheus/collector_metrics.h"
+#include "tests/unit/family_text.h"
 
 namespace sysmetrics {
 
@@ -29,12 +30,7 @@ DiskInfo volume(std::string name, std::vector<std::string> mounts, std::string n
 std::string render(const DiskSection& section, const RenderContext& context) {
     FamilyList families;
     appendDiskMetrics(section, context, families);
-    std::string text;
-    for (const auto& family : families.families()) {
-        text += "# " + family.name + " " +
-                (family.kind == MetricKind::counter ? "counter" : "gauge") + "\n" + family.samples;
-    }
-    return text;
+    return familiesText(families, "# ");
 }
 
 }  // namespace

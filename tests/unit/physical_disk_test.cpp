@@ -9,6 +9,7 @@
 #include "http/prometheus/collector_metrics.h"
 #include "http/prometheus/metrics_endpoint.h"
 #include "service/collector_catalog.h"
+#include "tests/unit/family_text.h"
 
 namespace sysmetrics {
 
@@ -42,12 +43,7 @@ std::vector<std::uint8_t> diskPerformanceBytes() {
 std::string render(const PhysicalDiskSection& section, MetricNaming naming) {
     FamilyList families;
     appendPhysicalDiskMetrics(section, RenderContext(naming), families);
-    std::string text;
-    for (const auto& family : families.families()) {
-        text += family.name + " " + (family.kind == MetricKind::counter ? "counter" : "gauge") +
-                "\n" + family.samples;
-    }
-    return text;
+    return familiesText(families);
 }
 
 }  // namespace
