@@ -40,10 +40,11 @@ inline void appendRecord(std::vector<std::uint8_t>& buffer, std::uint32_t relati
 }
 
 inline void appendNumaNode(std::vector<std::uint8_t>& buffer, std::uint32_t node,
-                           const std::vector<GroupAffinity>& masks, std::uint16_t group_count,
-                           std::uint32_t relationship = kRelationNumaNode) {
+                           const std::vector<GroupMask>& masks, std::uint16_t group_count,
+                           ProcessorRelation relationship = ProcessorRelation::numa_node) {
     const std::size_t at = buffer.size();
-    appendRecord(buffer, relationship, std::max<std::size_t>(80, 8 + 24 + 16 * masks.size()));
+    appendRecord(buffer, static_cast<std::uint32_t>(relationship),
+                 std::max<std::size_t>(80, 8 + 24 + 16 * masks.size()));
     processor_raw::store<std::uint32_t>(buffer, at + 8, node);
     processor_raw::store<std::uint16_t>(buffer, at + 8 + 22, group_count);
     for (std::size_t i = 0; i < masks.size(); i++) {

@@ -47,9 +47,10 @@ std::shared_ptr<CpuSection> cpu() {
         sample.cores.push_back(core);
     }
     std::vector<std::uint8_t> layout;  // GetLogicalProcessorInformationEx(RelationNumaNodeEx)
-    appendNumaNode(layout, 0, {{0, 0x3}}, 1, kRelationNumaNodeEx);
-    appendNumaNode(layout, 1, {{0, 0xC}}, 1, kRelationNumaNodeEx);
-    applyCoreLabels(sample.cores, numaCoreLabels(parseNumaNodes(layout.data(), layout.size())));
+    appendNumaNode(layout, 0, {{0, 0x3}}, 1, ProcessorRelation::numa_node_ex);
+    appendNumaNode(layout, 1, {{0, 0xC}}, 1, ProcessorRelation::numa_node_ex);
+    applyCoreLabels(sample.cores, numaCoreLabels(parseLogicalProcessorInformationEx(
+                                      layout.data(), layout.size())));
     // PDH Processor Information raw, every instance, read twice a second apart: the rtc base
     // moves 64e6 ticks, mperf 2.9e6.
     const std::vector<std::string> instances = {"_Total",   "0,_Total", "0,0", "0,1",

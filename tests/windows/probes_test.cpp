@@ -260,9 +260,10 @@ TEST(WindowsProbes, CoresAreNamedByNumaNodeAndIndexAsTheNodeApisPlaceThem) {
         ids.insert(core.id);
     }
     EXPECT_EQ(ids.size(), sample->cores.size()) << "two cores share a label";
-    auto buffer = win::logicalProcessorInformation(kRelationNumaNode);
+    auto buffer = win::logicalProcessorInformation(ProcessorRelation::numa_node);
     ASSERT_TRUE(buffer.ok()) << buffer.error().describe();
-    const auto labels = numaCoreLabels(parseNumaNodes(buffer->data(), buffer->size()));
+    const auto labels =
+        numaCoreLabels(parseLogicalProcessorInformationEx(buffer->data(), buffer->size()));
     ASSERT_FALSE(labels.empty())
         << "GetLogicalProcessorInformationEx(RelationNumaNode) gave no node";
     std::size_t checked = 0;
@@ -282,10 +283,11 @@ TEST(WindowsProbes, CoresAreNamedByNumaNodeAndIndexAsTheNodeApisPlaceThem) {
         }
     }
     std::printf("cores: %zu, node checked by GetNumaProcessorNodeEx: %zu\n", ids.size(), checked);
-    const auto full = win::logicalProcessorInformation(kRelationNumaNodeEx);
-    std::printf("RelationNumaNodeEx: %s, %zu nodes\n",
-                full.ok() ? "answered" : full.error().describe().c_str(),
-                full.ok() ? parseNumaNodes(full->data(), full->size()).size() : 0);
+    const auto full = win::logicalProcessorInformation(ProcessorRelation::numa_node_ex);
+    std::printf(
+        "RelationNumaNodeEx: %s, %zu entries\n",
+        full.ok() ? "answered" : full.error().describe().c_str(),
+        full.ok() ? parseLogicalProcessorInformationEx(full->data(), full->size()).size() : 0);
 }
 
 }  // namespace sysmetrics
@@ -879,6 +881,56 @@ TEST(WindowsProbes, VolumesAreListedByGuidAndNamedAsLogicalDiskNamesThem) {
     auto again = source->read();
     ASSERT_TRUE(again.ok());
     EXPECT_EQ(again->disks.size(), section->disks.size());
+}
+
+}  // namespace sysmetrics
+
+#include "base/windows/registry.h"
+
+namespace sysmetrics {
+
+// windows_exporter's cpu_info per package: the packages cover every logical processor once, and
+// each value is either SMBIOS's or explained in the collector's notes.
+TEST(WindowsProbes, CpuInfoPackagesCoverEveryProcessorAndSayWhereValuesCameFrom) {
+    auto source = makeCpuSource();
+    auto sample = source->read();
+    ASSERT_TRUE(sample.ok()) << sample.error().describe();
+    const auto& packages = sample->info.packages;
+    const auto notes = source->notes();
+    for (const auto& note : notes) {
+        std::printf("cpu note: %s\n", note.c_str());
+    }
+    ASSERT_FALSE(packages.empty());
+    EXPECT_EQ(sample->info.sockets, packages.size());
+    std::uint32_t logical = 0;
+    for (std::size_t i = 0; i < packages.size(); i++) {
+        const CpuPackageInfo& p = packages[i];
+        std::printf(
+            "%s: architecture %u family %u name '%s' description '%s' cores %u enabled %u "
+            "logical %u threads %u l2 %llu KiB l3 %llu KiB (0: unknown)\n",
+            p.device_id.c_str(), p.architecture, p.family, p.name.c_str(), p.description.c_str(),
+            p.cores, p.enabled_cores, p.logical_processors, p.threads,
+            static_cast<unsigned long long>(p.l2_cache_kib.value_or(0)),
+            static_cast<unsigned long long>(p.l3_cache_kib.value_or(0)));
+        EXPECT_EQ(p.device_id, "CPU" + std::to_string(i));
+        // An x64 build runs on x64 Windows, or emulated on ARM64 Windows.
+        EXPECT_TRUE(p.architecture == 9 || p.architecture == 12) << p.architecture;
+        EXPECT_GE(p.logical_processors, 1u);
+        EXPECT_GE(p.cores, 1u);
+        EXPECT_GE(p.threads, 1u);
+        logical += p.logical_processors;
+        EXPECT_TRUE(p.family != 2 || mentions(notes, p.device_id + ": ")) << p.device_id;
+        // A cache size no source gives is left out, and said.
+        EXPECT_TRUE(p.l2_cache_kib || mentions(notes, "l2_cache_size")) << p.device_id;
+        EXPECT_TRUE(p.l3_cache_kib || mentions(notes, "l3_cache_size")) << p.device_id;
+    }
+    EXPECT_EQ(logical, GetActiveProcessorCount(ALL_PROCESSOR_GROUPS));
+    // The first package's strings are processor 0's registry values, without trailing spaces.
+    std::string name = win::machineRegistryString(
+        L"HARDWARE\\DESCRIPTION\\System\\CentralProcessor\\0", L"ProcessorNameString");
+    name.erase(name.find_last_not_of(' ') + 1);
+    EXPECT_EQ(packages[0].name, name);
+    EXPECT_FALSE(packages[0].description.empty());
 }
 
 }  // namespace sysmetrics
