@@ -70,7 +70,7 @@ const std::vector<ExporterCollector>& exporterCollectors() {
         {"teradici_pcoip", {}},
         {"terminal_services", {}},
         {"textfile", {}},
-        {"thermalzone", {}},
+        {"thermalzone", {"thermalzone"}},
         {"time", {}},
         {"udp", {}},
         {"update", {}},

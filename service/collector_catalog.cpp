@@ -94,6 +94,8 @@ const std::vector<CatalogEntry>& collectorCatalog() {
                                   &appendTcpMetrics, tcpRoutes()),
         collector<TextfileSection, TextfileSettings>(kOn, seconds(15), &makeTextfileCollector,
                                   &appendTextfileMetrics, textfileRoutes()),
+        collector<ThermalZoneSection>(kOn, seconds(15), &makeThermalZoneCollector,
+                                  &appendThermalZoneMetrics, thermalZoneRoutes()),
     };
     // clang-format on
     return catalog;

@@ -18,6 +18,7 @@
 #include "collectors/process_collector.h"
 #include "collectors/service.h"
 #include "collectors/textfile.h"
+#include "collectors/thermalzone.h"
 #include "config/performancecounter_settings.h"
 #include "config/process_settings.h"
 #include "config/textfile_settings.h"
@@ -123,6 +124,12 @@ std::shared_ptr<Collector> makeDiskCollector(const Config&) {
 std::shared_ptr<Collector> makePhysicalDiskCollector(const Config&) {
     // One source for the collector's life: on Windows it keeps the PDH query open.
     return std::make_shared<PhysicalDiskCollector>(makePhysicalDiskSource());
+}
+
+std::shared_ptr<Collector> makeThermalZoneCollector(const Config&) {
+    // One source for the collector's life: on Windows it keeps the PDH query open.
+    return std::make_shared<SourceCollector<ThermalZoneSection, ThermalZoneSource>>(
+        makeThermalZoneSource());
 }
 
 std::shared_ptr<Collector> makeServiceCollector(const Config&) {

@@ -13,6 +13,7 @@
 #include "collectors/system.h"
 #include "collectors/tcp.h"
 #include "collectors/textfile.h"
+#include "collectors/thermalzone.h"
 #include "config/process_settings.h"
 #include "http/prometheus/render_context.h"
 
@@ -49,6 +50,9 @@ void appendTextfileMetrics(const TextfileSection& section, const RenderContext& 
                            FamilyList& out);
 void appendPerformanceCounterMetrics(const PerformanceCounterSection& section,
                                      const RenderContext& context, FamilyList& out);
+// windows_exporter's thermalzone families (Windows) or node_exporter's node_thermal_zone_temp.
+void appendThermalZoneMetrics(const ThermalZoneSection& section, const RenderContext& context,
+                              FamilyList& out);
 
 // What the processes and connections families read at /metrics: the processes section only
 // while it exports per-process series (its own gauges alone do not keep it collecting), and the

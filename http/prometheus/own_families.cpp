@@ -16,19 +16,13 @@ bool startsWith(const std::string& name, const char* prefix) {
 bool isOwnMetricName(const std::string& name, MetricNaming naming) {
     // tests/unit/own_families_test.cpp renders every section and checks each name is covered.
     static const char* const kShared[] = {"sysmetrics_"};
-    static const char* const kWindows[] = {"windows_battery_",
-                                           "windows_cpu_",
-                                           "windows_cs_",
-                                           "windows_logical_disk_",
-                                           "windows_memory_",
-                                           "windows_net_",
-                                           "windows_os_",
-                                           "windows_process_",
-                                           "windows_service_",
-                                           "windows_system_",
-                                           "windows_tcp_",
-                                           "windows_textfile_",
-                                           "windows_performancecounter_"};
+    static const char* const kWindows[] = {"windows_battery_",     "windows_cpu_",
+                                           "windows_cs_",          "windows_logical_disk_",
+                                           "windows_memory_",      "windows_net_",
+                                           "windows_os_",          "windows_process_",
+                                           "windows_service_",     "windows_system_",
+                                           "windows_tcp_",         "windows_textfile_",
+                                           "windows_thermalzone_", "windows_performancecounter_"};
     static const char* const kLinux[] = {"node_boot_time_seconds",
                                          "node_context_switches_total",
                                          "node_cpu_",
@@ -45,7 +39,8 @@ bool isOwnMetricName(const std::string& name, MetricNaming naming) {
                                          "node_processes_",
                                          "node_procs_",
                                          "node_uname_info",
-                                         "node_textfile_"};
+                                         "node_textfile_",
+                                         "node_thermal_zone_"};
     const auto matches = [&](const auto& prefixes) {
         return std::any_of(std::begin(prefixes), std::end(prefixes),
                            [&](const char* prefix) { return startsWith(name, prefix); });

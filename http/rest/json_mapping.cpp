@@ -204,6 +204,18 @@ json toJson(const TcpSection& tcp) {
     return {{"collected_at", tcp.collected_at}, {"families", std::move(families)}};
 }
 
+json toJson(const ThermalZoneSection& thermal) {
+    json zones = json::array();
+    for (const auto& z : thermal.zones) {
+        zones.push_back({{"name", z.name},
+                         {"type", z.type},
+                         {"temperature_celsius", orNull(z.temperature_celsius)},
+                         {"percent_passive_limit", orNull(z.percent_passive_limit)},
+                         {"throttle_reasons", orNull(z.throttle_reasons)}});
+    }
+    return {{"collected_at", thermal.collected_at}, {"zones", std::move(zones)}};
+}
+
 json toJson(const MemorySection& m) {
     return {
         {"collected_at", m.collected_at},

@@ -934,3 +934,30 @@ TEST(WindowsProbes, CpuInfoPackagesCoverEveryProcessorAndSayWhereValuesCameFrom)
 }
 
 }  // namespace sysmetrics
+y());
+}
+
+// PDH "Thermal Zone Information" where the machine has ACPI thermal zones; else no zone and a
+// note saying so (most VMs, Wine), never a made-up temperature.
+TEST(WindowsProbes, ThermalZonesFromPdhOrANoteWhyThereAreNone) {
+    auto source = makeThermalZoneSource();
+    auto section = source->read();
+    ASSERT_TRUE(section.ok()) << section.error().describe();
+    const auto notes = source->notes();
+    for (const auto& note : notes) {
+        std::printf("thermalzone note: %s\n", note.c_str());
+    }
+    if (section->zones.empty()) {
+        EXPECT_TRUE(mentions(notes, "Thermal Zone Information")) << notes.size();
+    }
+    for (const auto& zone : section->zones) {
+        std::printf("zone %s: %.2f C\n", zone.name.c_str(), zone.temperature_celsius.value_or(-1));
+        EXPECT_FALSE(zone.name.empty());
+        if (zone.temperature_celsius) {
+            EXPECT_GT(*zone.temperature_celsius, -60.0);
+            EXPECT_LT(*zone.temperature_celsius, 150.0);
+        }
+    }
+}
+
+}  // namespace sysmetrics
