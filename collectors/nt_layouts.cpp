@@ -155,4 +155,12 @@ std::vector<ProcessorPower> parseProcessorPowerInformation(const std::uint8_t* d
     return processors;
 }
 
+std::optional<std::uint32_t> parseProcessGroupId(const std::uint8_t* parameters, std::size_t size) {
+    if (!parameters || size < kProcessGroupIdEnd ||
+        readAt<std::uint32_t>(parameters, 4) < kProcessGroupIdEnd) {
+        return std::nullopt;
+    }
+    return readAt<std::uint32_t>(parameters, kParametersProcessGroupId);
+}
+
 }  // namespace sysmetrics

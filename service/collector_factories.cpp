@@ -96,7 +96,7 @@ std::shared_ptr<Collector> makeProcessCollector(const Config& config) {
     // Patterns were validated with the configuration; a failure here keeps the defaults.
     auto redactor = CommandLineRedactor::create(settings.redact_cmdline, settings.redact_patterns);
     return std::make_shared<ProcessCollector>(
-        makeProcessSource(ProcessSourceOptions{settings.threads}),
+        makeProcessSource(ProcessSourceOptions{settings.threads, settings.process_group_id}),
         redactor.ok() ? redactor.value() : CommandLineRedactor());
 }
 

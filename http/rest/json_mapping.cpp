@@ -116,6 +116,7 @@ json toJson(const ProcessInfo& p) {
         {"exe", detail(&ProcessDetails::exe)},
         {"cmdline", detail(&ProcessDetails::cmdline)},
         {"owner", detail(&ProcessDetails::owner)},
+        {"process_group_id", d ? orNull(d->process_group_id) : json(nullptr)},
         {"create_time", p.create_time},
         {"state", orNull(p.state)},
         {"cpu_user_seconds", p.user_seconds},

@@ -886,6 +886,7 @@ TEST(WindowsProbes, VolumesAreListedByGuidAndNamedAsLogicalDiskNamesThem) {
 }  // namespace sysmetrics
 
 #include "base/windows/registry.h"
+#include "collectors/thermalzone.h"
 
 namespace sysmetrics {
 
@@ -933,10 +934,6 @@ TEST(WindowsProbes, CpuInfoPackagesCoverEveryProcessorAndSayWhereValuesCameFrom)
     EXPECT_FALSE(packages[0].description.empty());
 }
 
-}  // namespace sysmetrics
-y());
-}
-
 // PDH "Thermal Zone Information" where the machine has ACPI thermal zones; else no zone and a
 // note saying so (most VMs, Wine), never a made-up temperature.
 TEST(WindowsProbes, ThermalZonesFromPdhOrANoteWhyThereAreNone) {
@@ -956,6 +953,51 @@ TEST(WindowsProbes, ThermalZonesFromPdhOrANoteWhyThereAreNone) {
         if (zone.temperature_celsius) {
             EXPECT_GT(*zone.temperature_celsius, -60.0);
             EXPECT_LT(*zone.temperature_celsius, 150.0);
+        }
+    }
+}
+
+// windows_exporter's process_group_id: RTL_USER_PROCESS_PARAMETERS ProcessGroupId, read from
+// process memory only when asked for.
+TEST(WindowsProbes, ProcessGroupIdIsReadOnlyWhenAskedFor) {
+    const std::wstring exe = helperPath();
+    std::wstring command = L"\"" + exe + L"\" 120";
+    STARTUPINFOW startup{};
+    startup.cb = sizeof startup;
+    PROCESS_INFORMATION info{};
+    ASSERT_TRUE(CreateProcessW(exe.c_str(), command.data(), nullptr, nullptr, FALSE,
+                               CREATE_NO_WINDOW | CREATE_NEW_PROCESS_GROUP, nullptr, nullptr,
+                               &startup, &info))
+        << GetLastError();
+    win::UniqueKernelHandle thread(info.hThread), child(info.hProcess);
+    struct Stop {
+        HANDLE process;
+        ~Stop() {
+            TerminateProcess(process, 0);
+            WaitForSingleObject(process, 5000);
+        }
+    } stop{child.get()};
+
+    ProcessCollector off(makeProcessSource(ProcessSourceOptions{false, false}));
+    ProcessCollector on(makeProcessSource(ProcessSourceOptions{false, true}));
+    std::shared_ptr<const ProcessSection> without, with;
+    auto bothSeeTheChild = [&] {
+        without = collectProcesses(off);
+        with = collectProcesses(on);
+        const ProcessInfo* a = without ? without->find(info.dwProcessId) : nullptr;
+        const ProcessInfo* b = with ? with->find(info.dwProcessId) : nullptr;
+        return a && b && a->details && b->details && b->thread_count >= 1;
+    };
+    ASSERT_TRUE(test::eventually(bothSeeTheChild));
+    for (DWORD pid : {GetCurrentProcessId(), info.dwProcessId}) {
+        const ProcessDetails& plain = *without->find(pid)->details;
+        const ProcessDetails& read = *with->find(pid)->details;
+        EXPECT_FALSE(plain.process_group_id.has_value()) << pid;
+        ASSERT_TRUE(read.process_group_id.has_value()) << pid;
+        std::printf("pid %lu: process_group_id %u\n", static_cast<unsigned long>(pid),
+                    *read.process_group_id);
+        for (const auto& refused : read.access_denied) {
+            EXPECT_NE(refused, "process_group_id") << pid;
         }
     }
 }
