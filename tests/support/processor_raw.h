@@ -5,27 +5,15 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <cstring>
 #include <map>
 #include <string>
 #include <vector>
 
 #include "collectors/cpu_groups.h"
 #include "collectors/cpu_pdh.h"
+#include "tests/support/le_bytes.h"
 
 namespace sysmetrics {
-
-namespace processor_raw {
-
-template <typename T>
-void store(std::vector<std::uint8_t>& buffer, std::size_t offset, T value) {
-    if (buffer.size() < offset + sizeof value) {
-        buffer.resize(offset + sizeof value);
-    }
-    std::memcpy(buffer.data() + offset, &value, sizeof value);
-}
-
-}  // namespace processor_raw
 
 // GetLogicalProcessorInformationEx records as 64-bit Windows lays them out: Relationship and
 // Size, then (RelationNumaNode[Ex]) NUMA_NODE_RELATIONSHIP: NodeNumber at 0, GroupCount at 22
@@ -35,8 +23,8 @@ inline void appendRecord(std::vector<std::uint8_t>& buffer, std::uint32_t relati
                          std::size_t size) {
     const std::size_t at = buffer.size();
     buffer.resize(at + size, 0xEE);  // filler where a record says nothing we read
-    processor_raw::store<std::uint32_t>(buffer, at, relationship);
-    processor_raw::store<std::uint32_t>(buffer, at + 4, static_cast<std::uint32_t>(size));
+    test::put<std::uint32_t>(buffer, at, relationship);
+    test::put<std::uint32_t>(buffer, at + 4, static_cast<std::uint32_t>(size));
 }
 
 inline void appendNumaNode(std::vector<std::uint8_t>& buffer, std::uint32_t node,
@@ -45,11 +33,11 @@ inline void appendNumaNode(std::vector<std::uint8_t>& buffer, std::uint32_t node
     const std::size_t at = buffer.size();
     appendRecord(buffer, static_cast<std::uint32_t>(relationship),
                  std::max<std::size_t>(80, 8 + 24 + 16 * masks.size()));
-    processor_raw::store<std::uint32_t>(buffer, at + 8, node);
-    processor_raw::store<std::uint16_t>(buffer, at + 8 + 22, group_count);
+    test::put<std::uint32_t>(buffer, at + 8, node);
+    test::put<std::uint16_t>(buffer, at + 8 + 22, group_count);
     for (std::size_t i = 0; i < masks.size(); i++) {
-        processor_raw::store<std::uint64_t>(buffer, at + 8 + 24 + 16 * i, masks[i].mask);
-        processor_raw::store<std::uint16_t>(buffer, at + 8 + 24 + 16 * i + 8, masks[i].group);
+        test::put<std::uint64_t>(buffer, at + 8 + 24 + 16 * i, masks[i].mask);
+        test::put<std::uint16_t>(buffer, at + 8 + 24 + 16 * i + 8, masks[i].group);
     }
 }
 

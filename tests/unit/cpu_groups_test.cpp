@@ -6,19 +6,14 @@
 
 #include "collectors/cpu_groups.h"
 #include "collectors/nt_layouts.h"
+#include "tests/support/le_bytes.h"
 #include "tests/support/processor_raw.h"
 
 namespace sysmetrics {
 
 namespace {
 
-template <typename T>
-void put(std::vector<std::uint8_t>& buffer, std::size_t offset, T value) {
-    if (buffer.size() < offset + sizeof value) {
-        buffer.resize(offset + sizeof value);
-    }
-    std::memcpy(buffer.data() + offset, &value, sizeof value);
-}
+using test::put;
 
 // Cores of a host with two processor groups of `per_group` processors, labelled as the times are.
 std::vector<CoreTimes> twoGroupCores(std::uint32_t per_group) {

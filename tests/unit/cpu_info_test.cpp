@@ -9,18 +9,13 @@
 #include "http/prometheus/collector_metrics.h"
 #include "http/prometheus/metrics_endpoint.h"
 #include "service/collector_catalog.h"
+#include "tests/support/le_bytes.h"
 
 namespace sysmetrics {
 
 namespace {
 
-template <typename T>
-void put(std::vector<std::uint8_t>& buffer, std::size_t offset, T value) {
-    if (buffer.size() < offset + sizeof value) {
-        buffer.resize(offset + sizeof value);
-    }
-    std::memcpy(buffer.data() + offset, &value, sizeof value);
-}
+using test::put;
 
 // SYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX entries, each with the Size Windows gives it.
 class GlpiBuffer {

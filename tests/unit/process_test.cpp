@@ -24,6 +24,15 @@ ProcessInfo makeProcess(std::uint32_t pid, const std::string& name, double creat
     return p;
 }
 
+// A render context with per-process series on.
+RenderContext perProcessContext(MetricNaming naming) {
+    RenderContext context(naming);
+    auto settings = std::make_shared<ProcessSettings>();
+    settings->per_process = true;
+    context.settings.set(ProcessSettings::kCollector, settings);
+    return context;
+}
+
 // A source whose table the test controls.
 class ScriptedSource : public ProcessSource {
 public:
@@ -315,10 +324,7 @@ TEST(ProcessMetrics, WindowsFamiliesCarryProcessAndPidAndEscapeLabels) {
     p.details = details;
     p.handles = 10;
     section.processes.push_back(p);
-    RenderContext context(MetricNaming::windows);
-    auto settings = std::make_shared<ProcessSettings>();
-    settings->per_process = true;
-    context.settings.set(ProcessSettings::kCollector, settings);
+    RenderContext context = perProcessContext(MetricNaming::windows);
     FamilyList families;
     appendProcessMetrics(section, context, families);
     const auto* info = families.find("windows_process_info");
@@ -334,7 +340,7 @@ TEST(ProcessMetrics, WindowsFamiliesCarryProcessAndPidAndEscapeLabels) {
     ASSERT_NE(families.find("windows_process_handles"), nullptr);
     ASSERT_NE(families.find("windows_process_cpu_time_total"), nullptr);
     EXPECT_EQ(families.find("windows_process_cpu_time_total")->kind, MetricKind::counter);
-    settings = std::make_shared<ProcessSettings>(*settings);
+    auto settings = std::make_shared<ProcessSettings>(context.settings.get<ProcessSettings>());
     settings->cmdline_label = true;
     context.settings.set(ProcessSettings::kCollector, settings);
     FamilyList with_cmdline;
@@ -498,10 +504,7 @@ TEST(ProcessMetrics, ProcessGroupIdAndTheLegacyStartTimeAsWindowsExporterWroteTh
     details->process_group_id = 640;
     p.details = details;
     section.processes.push_back(p);
-    RenderContext context(MetricNaming::windows);
-    auto settings = std::make_shared<ProcessSettings>();
-    settings->per_process = true;
-    context.settings.set(ProcessSettings::kCollector, settings);
+    RenderContext context = perProcessContext(MetricNaming::windows);
     FamilyList families;
     appendProcessMetrics(section, context, families);
     ASSERT_NE(families.find("windows_process_info"), nullptr);
@@ -534,8 +537,7 @@ TEST(ProcessMetrics, ProcessGroupIdAndTheLegacyStartTimeAsWindowsExporterWroteTh
     EXPECT_EQ(off.find("windows_process_start_time"), nullptr);
 
     // Linux names have neither.
-    RenderContext linux_context(MetricNaming::linux);
-    linux_context.settings.set(ProcessSettings::kCollector, settings);
+    RenderContext linux_context = perProcessContext(MetricNaming::linux);
     FamilyList linux_families;
     appendProcessMetrics(section, linux_context, linux_families);
     ASSERT_NE(linux_families.find("sysmetrics_process_info"), nullptr);
