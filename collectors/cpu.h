@@ -43,6 +43,22 @@ struct CoreTimes {
     std::optional<ProcessorInformationValues> processor_information;  // Windows, from PDH
 };
 
+// One processor package (socket) as windows_exporter's cpu_info collector shows a WMI
+// Win32_Processor instance (collectors/cpu_info.h says where each value comes from).
+struct CpuPackageInfo {
+    std::string device_id;           // "CPU0", "CPU1", ... in Windows' package order
+    std::uint16_t architecture = 0;  // Win32_Processor Architecture (PROCESSOR_ARCHITECTURE_*)
+    std::string description;         // "Intel64 Family 6 Model 158 Stepping 10"
+    std::uint16_t family = 2;        // SMBIOS processor family; 2 = Unknown
+    std::string name;                // "Intel(R) Core(TM) i7-8700 CPU @ 3.20GHz"
+    std::uint32_t cores = 0;
+    std::uint32_t enabled_cores = 0;
+    std::uint32_t logical_processors = 0;
+    std::uint32_t threads = 0;
+    std::optional<std::uint64_t> l2_cache_kib;  // none where no source knows the caches
+    std::optional<std::uint64_t> l3_cache_kib;
+};
+
 struct CpuInfo {
     std::string model_name;
     std::uint32_t logical_processors = 0;
@@ -50,6 +66,7 @@ struct CpuInfo {
     std::optional<std::uint32_t> sockets;
     std::optional<std::uint32_t> numa_nodes;
     std::optional<double> base_mhz;
+    std::vector<CpuPackageInfo> packages;  // Windows; read once at start
 };
 
 // One reading of every CPU source. Modes are platform-shaped: Windows user, privileged, idle,

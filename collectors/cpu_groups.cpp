@@ -1,7 +1,10 @@
 #include "collectors/cpu_groups.h"
 
 #include <algorithm>
+#include <bitset>
+#include <optional>
 #include <set>
+#include <utility>
 
 namespace sysmetrics {
 
@@ -37,63 +40,192 @@ void applyGroupFrequencies(std::vector<CoreTimes>& cores, std::uint32_t group,
     }
 }
 
-std::vector<ProcessorRelationRecord> processorRelationRecords(const std::uint8_t* data,
-                                                              std::size_t size) {
-    constexpr std::size_t kHeader = 8;
-    std::vector<ProcessorRelationRecord> records;
-    for (std::size_t offset = 0; data && offset + kHeader <= size;) {
-        const auto record_size = readAt<std::uint32_t>(data, offset + 4);
-        if (record_size < kHeader || record_size > size - offset) {
+namespace {
+
+// `count` GROUP_AFFINITY entries at `offset` of an entry of `entry_size` bytes (0 reads as 1);
+// those past the entry's end are left out.
+std::vector<GroupMask> readMasks(const std::uint8_t* entry, std::size_t entry_size,
+                                 std::size_t offset, std::uint16_t count) {
+    std::vector<GroupMask> masks;
+    for (std::size_t i = 0; i < std::max<std::uint16_t>(count, 1); i++) {
+        const std::size_t at = offset + i * kGroupAffinitySize;
+        if (at + kGroupAffinitySize > entry_size) {
             break;
         }
-        records.push_back({readAt<std::uint32_t>(data, offset), offset, record_size});
-        offset += record_size;
+        masks.push_back(
+            GroupMask{readAt<std::uint16_t>(entry, at + 8), readAt<std::uint64_t>(entry, at)});
     }
-    return records;
+    return masks;
 }
 
-std::vector<NumaNodeAffinity> parseNumaNodes(const std::uint8_t* data, std::size_t size) {
-    constexpr std::size_t kNode = 8;         // NUMA_NODE_RELATIONSHIP in the record
-    constexpr std::size_t kGroupCount = 22;  // in NUMA_NODE_RELATIONSHIP
-    constexpr std::size_t kMasks = 24;
-    std::vector<NumaNodeAffinity> nodes;
-    for (const auto& record : processorRelationRecords(data, size)) {
-        if ((record.relationship != kRelationNumaNode &&
-             record.relationship != kRelationNumaNodeEx) ||
-            record.size < kNode + kMasks + kGroupAffinitySize) {
+std::uint32_t bitCount(std::uint64_t mask) {
+    return static_cast<std::uint32_t>(std::bitset<64>(mask).count());
+}
+
+// The (group, number) of the lowest logical processor of `masks`, none when they are all empty.
+std::optional<std::pair<std::uint16_t, std::uint32_t>> firstProcessor(
+    const std::vector<GroupMask>& masks) {
+    std::optional<std::pair<std::uint16_t, std::uint32_t>> first;
+    for (const auto& m : masks) {
+        if (m.mask == 0) {
             continue;
         }
-        const std::uint8_t* node = data + record.offset + kNode;
-        NumaNodeAffinity entry;
-        entry.node = readAt<std::uint32_t>(node, 0);
-        const std::size_t fits = (record.size - kNode - kMasks) / kGroupAffinitySize;
-        const std::size_t count = std::min<std::size_t>(
-            std::max<std::uint16_t>(readAt<std::uint16_t>(node, kGroupCount), 1), fits);
-        for (std::size_t i = 0; i < count; i++) {
-            const std::size_t at = kMasks + i * kGroupAffinitySize;
-            entry.groups.push_back(
-                {readAt<std::uint16_t>(node, at + 8), readAt<std::uint64_t>(node, at)});
+        std::uint32_t bit = 0;
+        while (!(m.mask >> bit & 1)) {
+            bit++;
         }
-        nodes.push_back(std::move(entry));
+        const std::pair<std::uint16_t, std::uint32_t> here{m.group, bit};
+        if (!first || here < *first) {
+            first = here;
+        }
     }
-    return nodes;
+    return first;
 }
 
-std::map<std::string, std::string> numaCoreLabels(const std::vector<NumaNodeAffinity>& nodes) {
+bool contains(const std::vector<GroupMask>& masks, std::pair<std::uint16_t, std::uint32_t> lp) {
+    for (const auto& m : masks) {
+        if (m.group == lp.first && (m.mask >> lp.second & 1)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+}  // namespace
+
+std::vector<ProcessorRelationEntry> parseLogicalProcessorInformationEx(const std::uint8_t* data,
+                                                                       std::size_t size) {
+    std::vector<ProcessorRelationEntry> entries;
+    std::size_t offset = 0;
+    while (data && offset + kGlpiEntryHeaderSize <= size) {
+        const std::uint8_t* entry = data + offset;
+        const std::uint32_t entry_size = readAt<std::uint32_t>(entry, 4);
+        if (entry_size < kGlpiEntryHeaderSize || offset + entry_size > size) {
+            break;
+        }
+        ProcessorRelationEntry e;
+        e.relation = static_cast<ProcessorRelation>(readAt<std::uint32_t>(entry, 0));
+        switch (e.relation) {
+            case ProcessorRelation::core:
+            case ProcessorRelation::package:
+            case ProcessorRelation::die:
+            case ProcessorRelation::module:
+                if (entry_size >= kGlpiProcessorMasks) {
+                    e.smt = (entry[8] & 1) != 0;
+                    e.efficiency_class = entry[9];
+                    e.masks = readMasks(entry, entry_size, kGlpiProcessorMasks,
+                                        readAt<std::uint16_t>(entry, kGlpiProcessorGroupCount));
+                }
+                break;
+            case ProcessorRelation::numa_node:
+            case ProcessorRelation::numa_node_ex:
+                if (entry_size >= kGlpiNumaMasks) {
+                    e.numa_node = readAt<std::uint32_t>(entry, kGlpiNumaNodeNumber);
+                    e.masks = readMasks(entry, entry_size, kGlpiNumaMasks,
+                                        readAt<std::uint16_t>(entry, kGlpiNumaGroupCount));
+                }
+                break;
+            case ProcessorRelation::cache:
+                if (entry_size >= kGlpiCacheMasks) {
+                    e.cache_level = entry[kGlpiCacheLevel];
+                    e.cache_bytes = readAt<std::uint32_t>(entry, kGlpiCacheSize);
+                    e.cache_type = readAt<std::uint32_t>(entry, kGlpiCacheType);
+                    e.masks = readMasks(entry, entry_size, kGlpiCacheMasks,
+                                        readAt<std::uint16_t>(entry, kGlpiCacheGroupCount));
+                }
+                break;
+            default:
+                break;
+        }
+        entries.push_back(std::move(e));
+        offset += entry_size;
+    }
+    return entries;
+}
+
+ProcessorTopology processorTopology(const std::vector<ProcessorRelationEntry>& entries) {
+    ProcessorTopology topology;
+    std::vector<const ProcessorRelationEntry*> packages;
+    for (const auto& e : entries) {
+        if (e.relation == ProcessorRelation::package) {
+            packages.push_back(&e);
+            ProcessorPackage package;
+            for (const auto& m : e.masks) {
+                package.logical_processors += bitCount(m.mask);
+            }
+            topology.packages.push_back(package);
+        }
+        topology.cores += e.relation == ProcessorRelation::core;
+        topology.numa_nodes += e.relation == ProcessorRelation::numa_node ||
+                               e.relation == ProcessorRelation::numa_node_ex;
+    }
+    const auto packageOf = [&](const ProcessorRelationEntry& e) -> ProcessorPackage* {
+        const auto first = firstProcessor(e.masks);
+        for (std::size_t i = 0; first && i < packages.size(); i++) {
+            if (contains(packages[i]->masks, *first)) {
+                return &topology.packages[i];
+            }
+        }
+        return nullptr;
+    };
+    for (const auto& e : entries) {
+        ProcessorPackage* package = packageOf(e);
+        if (!package) {
+            continue;
+        }
+        if (e.relation == ProcessorRelation::core) {
+            package->cores++;
+        } else if (e.relation == ProcessorRelation::cache && e.cache_type != kCacheTypeTrace) {
+            if (e.cache_level == 2) {
+                package->l2_cache_bytes += e.cache_bytes;
+                package->l2_caches++;
+            } else if (e.cache_level == 3) {
+                package->l3_cache_bytes += e.cache_bytes;
+                package->l3_caches++;
+            }
+        }
+    }
+    // Processor indexes count the logical processors of every package, group by group.
+    for (std::size_t i = 0; i < packages.size(); i++) {
+        const auto first = firstProcessor(packages[i]->masks);
+        if (!first) {
+            continue;
+        }
+        std::uint32_t before = 0;
+        for (const auto* other : packages) {
+            for (const auto& m : other->masks) {
+                if (m.group < first->first) {
+                    before += bitCount(m.mask);
+                } else if (m.group == first->first && first->second > 0) {
+                    before += bitCount(m.mask & ((std::uint64_t{1} << first->second) - 1));
+                }
+            }
+        }
+        topology.packages[i].first_processor_index = before;
+    }
+    return topology;
+}
+
+std::map<std::string, std::string> numaCoreLabels(
+    const std::vector<ProcessorRelationEntry>& entries) {
     std::map<std::string, std::string> labels;
     std::set<std::string> names;
-    for (const auto& node : nodes) {
-        std::vector<GroupAffinity> groups = node.groups;
-        std::stable_sort(
-            groups.begin(), groups.end(),
-            [](const GroupAffinity& a, const GroupAffinity& b) { return a.group < b.group; });
+    for (const auto& node : entries) {
+        if (node.relation != ProcessorRelation::numa_node &&
+            node.relation != ProcessorRelation::numa_node_ex) {
+            continue;
+        }
+        std::vector<GroupMask> groups = node.masks;
+        std::stable_sort(groups.begin(), groups.end(),
+                         [](const GroupMask& a, const GroupMask& b) { return a.group < b.group; });
         std::uint32_t index = 0;
         for (const auto& affinity : groups) {
             for (std::uint32_t bit = 0; bit < 64; bit++) {
                 if (((affinity.mask >> bit) & 1u) == 0) {
                     continue;
                 }
-                const std::string name = std::to_string(node.node) + "," + std::to_string(index++);
+                const std::string name =
+                    std::to_string(node.numa_node) + "," + std::to_string(index++);
                 if (!labels.emplace(windowsCoreLabel(affinity.group, bit), name).second ||
                     !names.insert(name).second) {
                     return {};

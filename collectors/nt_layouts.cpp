@@ -228,4 +228,12 @@ Result<std::vector<NtPageFile>, std::string> parsePageFileInformation(const std:
     }
 }
 
+std::optional<std::uint32_t> parseProcessGroupId(const std::uint8_t* parameters, std::size_t size) {
+    if (!parameters || size < kProcessGroupIdEnd ||
+        readAt<std::uint32_t>(parameters, 4) < kProcessGroupIdEnd) {
+        return std::nullopt;
+    }
+    return readAt<std::uint32_t>(parameters, kParametersProcessGroupId);
+}
+
 }  // namespace sysmetrics

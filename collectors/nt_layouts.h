@@ -139,6 +139,13 @@ struct NtPageFile {
 Result<std::vector<NtPageFile>, std::string> parsePageFileInformation(const std::uint8_t* data,
                                                                       std::size_t size,
                                                                       std::uint64_t base);
+// RTL_USER_PROCESS_PARAMETERS of a 64-bit process (phnt's layout; the PEB's ProcessParameters):
+// Length (ULONG, the bytes of the structure this Windows fills) at 4, ProcessGroupId (ULONG) at
+// 0x408. The group id from the structure's first kProcessGroupIdEnd bytes; none when Length says
+// this Windows' structure stops before it.
+inline constexpr std::size_t kParametersProcessGroupId = 0x408;
+inline constexpr std::size_t kProcessGroupIdEnd = kParametersProcessGroupId + 4;
+std::optional<std::uint32_t> parseProcessGroupId(const std::uint8_t* parameters, std::size_t size);
 
 // Reads a little-endian value at `offset`; the caller checks the bounds.
 template <typename T>

@@ -21,7 +21,10 @@ struct ProcessDetails {
     std::optional<std::string> name;  // a better name than the listing's (Linux: untruncated)
     std::optional<std::string> exe;
     std::optional<std::string> cmdline;
-    std::optional<std::string> owner;        // "DOMAIN\user" on Windows, the user name on Linux
+    std::optional<std::string> owner;  // "DOMAIN\user" on Windows, the user name on Linux
+    // Windows, opt-in (collectors.processes.process_group_id): RTL_USER_PROCESS_PARAMETERS
+    // ProcessGroupId, the console process group (windows_process_info's process_group_id).
+    std::optional<std::uint32_t> process_group_id;
     std::vector<std::string> access_denied;  // names of the fields that were refused
 };
 
@@ -138,6 +141,7 @@ public:
 
 struct ProcessSourceOptions {
     bool threads = true;
+    bool process_group_id = false;  // Windows: read it from each new process's memory
 };
 std::unique_ptr<ProcessSource> makeProcessSource(const ProcessSourceOptions& options);
 

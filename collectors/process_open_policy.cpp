@@ -13,6 +13,11 @@ bool mayReadMemoryOf(std::string_view image_name) {
     return lowerAscii(base) != "lsass.exe";
 }
 
+bool readsProcessMemory(bool command_line_missing, bool process_group_id,
+                        std::string_view image_name) {
+    return (command_line_missing || process_group_id) && mayReadMemoryOf(image_name);
+}
+
 bool sameProcessByCreateTime(double listed_unix_seconds, double opened_unix_seconds) {
     return std::llround(listed_unix_seconds * 1000) == std::llround(opened_unix_seconds * 1000);
 }

@@ -24,6 +24,13 @@ inline constexpr std::uint32_t kPebFallbackAccess = kProcessQueryInformation | k
 // holds credentials and whose readers Defender's ASR rule blocks and EDRs report.
 bool mayReadMemoryOf(std::string_view image_name);
 
+// Whether opening a process for its details also opens it with kPebFallbackAccess to read its
+// process parameters: for the command line only when ProcessCommandLineInformation failed (before
+// Windows 8.1), for the process group id only when asked for (collectors.processes
+// .process_group_id, off by default), and never for LSASS.
+bool readsProcessMemory(bool command_line_missing, bool process_group_id,
+                        std::string_view image_name);
+
 // A process opened by pid is the one that was listed only when its creation time matches the
 // listing's (Windows reuses pids quickly): within a millisecond, as the identity is kept.
 bool sameProcessByCreateTime(double listed_unix_seconds, double opened_unix_seconds);

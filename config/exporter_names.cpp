@@ -71,7 +71,7 @@ const std::vector<ExporterCollector>& exporterCollectors() {
         {"teradici_pcoip", {}},
         {"terminal_services", {}},
         {"textfile", {}},
-        {"thermalzone", {}},
+        {"thermalzone", {"thermalzone"}},
         {"time", {"time"}},
         {"udp", {}},
         {"update", {}},

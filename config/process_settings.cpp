@@ -7,8 +7,8 @@ namespace sysmetrics {
 using nlohmann::json;
 
 std::vector<std::string> ProcessSettings::keys() {
-    return {"per_process", "include", "exclude",        "cmdline_label",  "limit",
-            "limit_by",    "threads", "redact_cmdline", "redact_patterns"};
+    return {"per_process", "include", "exclude",        "cmdline_label",   "limit",
+            "limit_by",    "threads", "redact_cmdline", "redact_patterns", "process_group_id"};
 }
 
 ConfigStatus ProcessSettings::apply(const std::string& key, const json& value,
@@ -29,6 +29,9 @@ ConfigStatus ProcessSettings::apply(const std::string& key, const json& value,
     }
     if (key == "cmdline_label") {
         return readBool(cmdline_label, value, origin, path);
+    }
+    if (key == "process_group_id") {
+        return readBool(process_group_id, value, origin, path);
     }
     if (key == "threads") {
         return readBool(threads, value, origin, path);
@@ -66,7 +69,8 @@ json ProcessSettings::toJson() const {
             {"limit_by", limit_by_memory ? "memory" : "cpu"},
             {"threads", threads},
             {"redact_cmdline", redact_cmdline},
-            {"redact_patterns", redact_patterns}};
+            {"redact_patterns", redact_patterns},
+            {"process_group_id", process_group_id}};
 }
 
 }  // namespace sysmetrics

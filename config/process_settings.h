@@ -24,6 +24,10 @@ struct ProcessSettings : CollectorSettings {
     std::optional<SafeRegex> include;  // on the name; none = every process
     std::optional<SafeRegex> exclude;  // on the name; none = no process
     bool cmdline_label = false;
+    // windows_process_info's process_group_id read from each new process's memory (needs
+    // PROCESS_VM_READ, which security tools watch; never on LSASS); "0" when off, as
+    // windows_exporter writes it for a process it cannot read.
+    bool process_group_id = false;
     std::uint32_t limit = 0;       // export at most this many processes (0 = all)
     bool limit_by_memory = false;  // which ones the limit keeps: by memory, else by CPU
     bool threads = kThreadsByDefault;

@@ -98,6 +98,8 @@ const std::vector<CatalogEntry>& collectorCatalog() {
                                   &appendTextfileMetrics, textfileRoutes()),
         collector<TimeSection>(kOn, seconds(15), &makeTimeCollector,
                                   &appendTimeMetrics, timeRoutes()),
+        collector<ThermalZoneSection>(kOn, seconds(15), &makeThermalZoneCollector,
+                                  &appendThermalZoneMetrics, thermalZoneRoutes()),
     };
     // clang-format on
     return catalog;

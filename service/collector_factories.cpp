@@ -20,6 +20,9 @@
 #include "collectors/service.h"
 #include "collectors/textfile.h"
 #include "collectors/time.h"
+}
+
+#include "collectors/thermalzone.h"
 #include "config/performancecounter_settings.h"
 #include "config/process_settings.h"
 #include "config/textfile_settings.h"
@@ -97,7 +100,7 @@ std::shared_ptr<Collector> makeProcessCollector(const Config& config) {
     // Patterns were validated with the configuration; a failure here keeps the defaults.
     auto redactor = CommandLineRedactor::create(settings.redact_cmdline, settings.redact_patterns);
     return std::make_shared<ProcessCollector>(
-        makeProcessSource(ProcessSourceOptions{settings.threads}),
+        makeProcessSource(ProcessSourceOptions{settings.threads, settings.process_group_id}),
         redactor.ok() ? redactor.value() : CommandLineRedactor());
 }
 
@@ -135,6 +138,12 @@ std::shared_ptr<Collector> makeTimeCollector(const Config&) {
 std::shared_ptr<Collector> makePagefileCollector(const Config&) {
     // One source for the collector's life: on Windows it keeps the PDH query open.
     return std::make_shared<PagefileCollector>(makePagefileSource());
+}
+
+std::shared_ptr<Collector> makeThermalZoneCollector(const Config&) {
+    // One source for the collector's life: on Windows it keeps the PDH query open.
+    return std::make_shared<SourceCollector<ThermalZoneSection, ThermalZoneSource>>(
+        makeThermalZoneSource());
 }
 
 std::shared_ptr<Collector> makeServiceCollector(const Config&) {

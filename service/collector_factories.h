@@ -17,6 +17,7 @@ std::shared_ptr<Collector> makeMemoryCollector(const Config& config);
 std::shared_ptr<Collector> makeNetworkCollector(const Config& config);
 std::shared_ptr<Collector> makeDiskCollector(const Config& config);
 std::shared_ptr<Collector> makePhysicalDiskCollector(const Config& config);
+std::shared_ptr<Collector> makeThermalZoneCollector(const Config& config);
 std::shared_ptr<Collector> makeServiceCollector(const Config& config);
 std::shared_ptr<Collector> makeTextfileCollector(const Config& config);
 std::shared_ptr<Collector> makePerformanceCounterCollector(const Config& config);

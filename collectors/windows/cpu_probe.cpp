@@ -2,6 +2,7 @@
 #include <powrprof.h>
 
 #include <algorithm>
+#include <cstddef>
 #include <map>
 #include <memory>
 
@@ -11,6 +12,7 @@
 #include "base/windows/win_error.h"
 #include "collectors/cpu.h"
 #include "collectors/cpu_groups.h"
+#include "collectors/cpu_info.h"
 #include "collectors/nt_layouts.h"
 #include "collectors/windows/pdh_counters.h"
 #include "collectors/windows/processor_information.h"
@@ -19,38 +21,87 @@ namespace sysmetrics {
 
 namespace {
 
-CpuInfo readCpuInfo() {
-    CpuInfo info;
-    info.logical_processors = ::GetActiveProcessorCount(ALL_PROCESSOR_GROUPS);
-    const std::string name = win::machineRegistryString(
-        L"HARDWARE\\DESCRIPTION\\System\\CentralProcessor\\0", L"ProcessorNameString");
-    info.model_name = std::string(trim(name));
-    DWORD bytes = 0;
-    ::GetLogicalProcessorInformationEx(RelationAll, nullptr, &bytes);
-    if (bytes > 0) {
-        std::vector<std::uint8_t> buffer(bytes);
-        auto* first = reinterpret_cast<SYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX*>(buffer.data());
-        if (::GetLogicalProcessorInformationEx(RelationAll, first, &bytes)) {
-            std::uint32_t cores = 0, packages = 0, nodes = 0;
-            for (DWORD offset = 0; offset < bytes;) {
-                auto* entry = reinterpret_cast<SYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX*>(
-                    buffer.data() + offset);
-                if (entry->Size == 0) {
-                    break;
-                }
-                cores += entry->Relationship == RelationProcessorCore;
-                packages += entry->Relationship == RelationProcessorPackage;
-                nodes += entry->Relationship == RelationNumaNode;
-                offset += entry->Size;
-            }
-            if (cores)
-                info.physical_cores = cores;
-            if (packages)
-                info.sockets = packages;
-            if (nodes)
-                info.numa_nodes = nodes;
+// The raw SMBIOS table (RawSMBIOSData) of GetSystemFirmwareTable('RSMB').
+Result<std::vector<std::uint8_t>> smbiosTable() {
+    constexpr DWORD kRsmb = 'R' << 24 | 'S' << 16 | 'M' << 8 | 'B';
+    for (int attempt = 0; attempt < 3; attempt++) {
+        const UINT size = ::GetSystemFirmwareTable(kRsmb, 0, nullptr, 0);
+        if (size == 0) {
+            break;
+        }
+        std::vector<std::uint8_t> table(size);
+        const UINT got = ::GetSystemFirmwareTable(kRsmb, 0, table.data(), size);
+        if (got > 0 && got <= size) {
+            table.resize(got);
+            return table;
+        }
+        if (got == 0) {
+            break;
         }
     }
+    return win::lastError("GetSystemFirmwareTable('RSMB')");
+}
+
+// Win32_Processor's Architecture of the machine: IsWow64Process2's native machine (Windows 10
+// 1709 and later; it sees through x64 emulation on ARM64), else GetNativeSystemInfo's
+// wProcessorArchitecture, whose PROCESSOR_ARCHITECTURE_* numbers are WMI's.
+std::uint16_t nativeArchitecture() {
+    using IsWow64Process2Fn = BOOL(WINAPI*)(HANDLE, USHORT*, USHORT*);
+    const HMODULE kernel32 = ::GetModuleHandleW(L"kernel32.dll");
+    const auto isWow64Process2 =
+        kernel32 ? reinterpret_cast<IsWow64Process2Fn>(
+                       reinterpret_cast<void*>(::GetProcAddress(kernel32, "IsWow64Process2")))
+                 : nullptr;
+    USHORT process = 0, native = 0;
+    if (isWow64Process2 && isWow64Process2(::GetCurrentProcess(), &process, &native)) {
+        if (auto architecture = wmiArchitectureOfMachine(native)) {
+            return *architecture;
+        }
+    }
+    SYSTEM_INFO system{};
+    ::GetNativeSystemInfo(&system);
+    return system.wProcessorArchitecture;
+}
+
+ProcessorRegistryStrings processorRegistryStrings(std::uint32_t index) {
+    const std::wstring key =
+        L"HARDWARE\\DESCRIPTION\\System\\CentralProcessor\\" + std::to_wstring(index);
+    return {win::machineRegistryString(key.c_str(), L"ProcessorNameString"),
+            win::machineRegistryString(key.c_str(), L"Identifier")};
+}
+
+// Static processor facts, read once. What cannot be read is named in `notes`.
+CpuInfo readCpuInfo(std::vector<std::string>& notes) {
+    CpuInfo info;
+    info.logical_processors = ::GetActiveProcessorCount(ALL_PROCESSOR_GROUPS);
+    const ProcessorRegistryStrings first = processorRegistryStrings(0);
+    info.model_name = std::string(trim(first.name));
+    auto glpi = win::logicalProcessorInformation(ProcessorRelation::all);
+    if (!glpi.ok()) {
+        notes.push_back("processor packages unknown (the cpu_info families are left out): " +
+                        glpi.error().describe());
+        return info;
+    }
+    const ProcessorTopology topology =
+        processorTopology(parseLogicalProcessorInformationEx(glpi->data(), glpi->size()));
+    if (topology.cores) {
+        info.physical_cores = topology.cores;
+    }
+    if (!topology.packages.empty()) {
+        info.sockets = static_cast<std::uint32_t>(topology.packages.size());
+    }
+    if (topology.numa_nodes) {
+        info.numa_nodes = topology.numa_nodes;
+    }
+    std::vector<SmbiosProcessor> smbios;
+    auto table = smbiosTable();
+    if (table.ok()) {
+        smbios = parseSmbiosProcessors(table->data(), table->size());
+    } else {
+        notes.push_back("SMBIOS table unavailable: " + table.error().describe());
+    }
+    info.packages =
+        cpuPackages(topology, smbios, nativeArchitecture(), &processorRegistryStrings, notes);
     return info;
 }
 
@@ -60,7 +111,7 @@ public:
         : pdh_({{"utility", L"\\Processor Information(_Total)\\% Processor Utility"},
                 {"performance", L"\\Processor Information(_Total)\\% Processor Performance"},
                 {"queue", L"\\System\\Processor Queue Length"}}),
-          info_(readCpuInfo()) {}
+          info_(readCpuInfo(notes_)) {}
 
     Result<CpuSample> read() override {
         CpuSample sample;
@@ -259,6 +310,7 @@ private:
     }
 
     win::PdhCounterSet pdh_;
+    std::vector<std::string> notes_;  // before info_, which its reading fills
     CpuInfo info_;
     std::map<WORD, std::vector<std::uint8_t>> buffers_;
     std::vector<std::uint8_t> interrupt_buffer_;
@@ -266,7 +318,6 @@ private:
     CoreTimesFloor floor_;
     std::map<std::string, WrappingCounter> interrupt_counters_;
     WrappingCounter context_switches_, system_calls_, exceptions_;
-    std::vector<std::string> notes_;
     win::ProcessorInformationProbe processor_information_;
 };
 

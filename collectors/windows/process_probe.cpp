@@ -10,6 +10,7 @@
 #include "base/windows/nt_api.h"
 #include "base/windows/win_error.h"
 #include "collectors/account_names.h"
+#include "collectors/nt_layouts.h"
 #include "collectors/process.h"
 #include "collectors/process_open_policy.h"
 #include "collectors/system.h"
@@ -113,8 +114,8 @@ bool readRemote(HANDLE process, std::uint64_t address, void* out, std::size_t si
     return false;
 }
 
-// Older Windows: read the command line out of the process's PEB.
-std::optional<std::string> commandLineFromPeb(HANDLE process) {
+// The address of the process's RTL_USER_PROCESS_PARAMETERS: its 64-bit PEB's ProcessParameters.
+std::optional<std::uint64_t> processParameters(HANDLE process) {
     auto query = nt::api().queryInformationProcess;
     if (!query) {
         return std::nullopt;
@@ -127,10 +128,17 @@ std::optional<std::string> commandLineFromPeb(HANDLE process) {
     std::uint64_t peb = 0;
     std::memcpy(&peb, basic + 8, sizeof peb);
     std::uint64_t parameters = 0;
-    UnicodeString64 text{};
     if (!peb || !readRemote(process, peb + kPebProcessParameters, &parameters, sizeof parameters) ||
-        !parameters ||
-        !readRemote(process, parameters + kParametersCommandLine, &text, sizeof text)) {
+        !parameters) {
+        return std::nullopt;
+    }
+    return parameters;
+}
+
+// Older Windows: read the command line out of the process parameters.
+std::optional<std::string> commandLineFromPeb(HANDLE process, std::uint64_t parameters) {
+    UnicodeString64 text{};
+    if (!readRemote(process, parameters + kParametersCommandLine, &text, sizeof text)) {
         return std::nullopt;
     }
     if (text.Length == 0 || text.Buffer == 0) {
@@ -141,6 +149,15 @@ std::optional<std::string> commandLineFromPeb(HANDLE process) {
         return std::nullopt;
     }
     return win::toUtf8(line.c_str(), static_cast<int>(line.size()));
+}
+
+// ProcessGroupId, where windows_exporter reads it (the same structure, ReadProcessMemory).
+std::optional<std::uint32_t> processGroupIdFromPeb(HANDLE process, std::uint64_t parameters) {
+    std::uint8_t head[kProcessGroupIdEnd] = {};
+    if (!readRemote(process, parameters, head, sizeof head)) {
+        return std::nullopt;
+    }
+    return parseProcessGroupId(head, sizeof head);
 }
 
 class WindowsProcessSource : public ProcessSource {
@@ -201,13 +218,23 @@ public:
             d.access_denied.push_back("exe");
         }
         d.cmdline = commandLineFromNt(handle.get());
-        if (!d.cmdline && mayReadMemoryOf(d.exe.value_or(process.name))) {
-            // Before Windows 8.1 only the PEB has it: the one case that reads process memory.
+        // Before Windows 8.1 only the PEB has the command line; the process group id only it
+        // has, and is read only when asked for. Never LSASS's memory.
+        if (readsProcessMemory(!d.cmdline, options_.process_group_id,
+                               d.exe.value_or(process.name))) {
             bool gone_meanwhile = false;
             win::UniqueKernelHandle reader =
                 openProcess(process.pid, kPebFallbackAccess, gone_meanwhile);
-            if (reader) {
-                d.cmdline = commandLineFromPeb(reader.get());
+            const auto parameters =
+                reader ? processParameters(reader.get()) : std::optional<std::uint64_t>();
+            if (parameters && !d.cmdline) {
+                d.cmdline = commandLineFromPeb(reader.get(), *parameters);
+            }
+            if (parameters && options_.process_group_id) {
+                d.process_group_id = processGroupIdFromPeb(reader.get(), *parameters);
+            }
+            if (options_.process_group_id && !d.process_group_id) {
+                d.access_denied.push_back("process_group_id");
             }
         }
         if (!d.cmdline) {

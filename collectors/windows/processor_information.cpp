@@ -11,12 +11,21 @@
 
 namespace sysmetrics::win {
 
-// The layout collectors/cpu_groups.cpp reads, as this SDK declares it.
-static_assert(sizeof(GROUP_AFFINITY) == kGroupAffinitySize, "GROUP_AFFINITY");
-static_assert(offsetof(NUMA_NODE_RELATIONSHIP, GroupMask) == 24, "NUMA_NODE_RELATIONSHIP");
-static_assert(offsetof(SYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX, NumaNode) == 8,
-              "SYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX");
-static_assert(RelationNumaNode == kRelationNumaNode, "RelationNumaNode");
+// The winnt.h layouts collectors/cpu_groups.h reads, as this SDK declares them.
+static_assert(offsetof(SYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX, Processor) == kGlpiEntryHeaderSize);
+static_assert(offsetof(SYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX, NumaNode) == kGlpiEntryHeaderSize);
+static_assert(kGlpiEntryHeaderSize + offsetof(PROCESSOR_RELATIONSHIP, GroupCount) ==
+              kGlpiProcessorGroupCount);
+static_assert(kGlpiEntryHeaderSize + offsetof(PROCESSOR_RELATIONSHIP, GroupMask) ==
+              kGlpiProcessorMasks);
+static_assert(kGlpiEntryHeaderSize + offsetof(NUMA_NODE_RELATIONSHIP, GroupMask) == kGlpiNumaMasks);
+static_assert(kGlpiEntryHeaderSize + offsetof(CACHE_RELATIONSHIP, CacheSize) == kGlpiCacheSize);
+static_assert(kGlpiEntryHeaderSize + offsetof(CACHE_RELATIONSHIP, Type) == kGlpiCacheType);
+static_assert(kGlpiEntryHeaderSize + offsetof(CACHE_RELATIONSHIP, GroupMask) == kGlpiCacheMasks);
+static_assert(sizeof(GROUP_AFFINITY) == kGroupAffinitySize);
+static_assert(RelationProcessorPackage == static_cast<int>(ProcessorRelation::package));
+static_assert(RelationCache == static_cast<int>(ProcessorRelation::cache));
+static_assert(RelationNumaNode == static_cast<int>(ProcessorRelation::numa_node));
 
 namespace {
 
@@ -47,13 +56,22 @@ std::string allFamilies() {
     return joinWithCommas(families);
 }
 
-const char* relationName(std::uint32_t relationship) {
-    return relationship == kRelationNumaNodeEx ? "RelationNumaNodeEx" : "RelationNumaNode";
+const char* relationName(ProcessorRelation relationship) {
+    switch (relationship) {
+        case ProcessorRelation::all:
+            return "RelationAll";
+        case ProcessorRelation::numa_node_ex:
+            return "RelationNumaNodeEx";
+        case ProcessorRelation::numa_node:
+            return "RelationNumaNode";
+        default:
+            return "a relationship";
+    }
 }
 
 }  // namespace
 
-Result<std::vector<std::uint8_t>> logicalProcessorInformation(std::uint32_t relationship) {
+Result<std::vector<std::uint8_t>> logicalProcessorInformation(ProcessorRelation relationship) {
     const std::string where =
         std::string("GetLogicalProcessorInformationEx(") + relationName(relationship) + ")";
     const auto relation = static_cast<LOGICAL_PROCESSOR_RELATIONSHIP>(relationship);
@@ -100,13 +118,15 @@ void ProcessorInformationProbe::readLabels() {
     labels_.clear();
     label_notes_.clear();
     std::string failure;
-    for (const std::uint32_t relationship : {kRelationNumaNodeEx, kRelationNumaNode}) {
+    for (const ProcessorRelation relationship :
+         {ProcessorRelation::numa_node_ex, ProcessorRelation::numa_node}) {
         const auto buffer = logicalProcessorInformation(relationship);
         if (!buffer.ok()) {
             failure = buffer.error().describe();
             continue;
         }
-        labels_ = numaCoreLabels(parseNumaNodes(buffer.value().data(), buffer.value().size()));
+        labels_ = numaCoreLabels(
+            parseLogicalProcessorInformationEx(buffer.value().data(), buffer.value().size()));
         if (!labels_.empty()) {
             return;
         }

@@ -6,6 +6,7 @@
 
 #include "base/result.h"
 #include "collectors/cpu.h"
+#include "collectors/cpu_groups.h"
 #include "collectors/cpu_pdh.h"
 #include "collectors/windows/pdh_raw_object.h"
 
@@ -39,7 +40,8 @@ private:
     std::vector<std::string> setup_notes_, label_notes_, cycle_notes_;
 };
 
-// GetLogicalProcessorInformationEx for one relationship: the raw buffer of records.
-Result<std::vector<std::uint8_t>> logicalProcessorInformation(std::uint32_t relationship);
+// GetLogicalProcessorInformationEx for one relationship (or RelationAll): the raw buffer of
+// records, read by parseLogicalProcessorInformationEx (collectors/cpu_groups.h).
+Result<std::vector<std::uint8_t>> logicalProcessorInformation(ProcessorRelation relationship);
 
 }  // namespace sysmetrics::win

@@ -15,6 +15,7 @@
 #include "collectors/tcp.h"
 #include "collectors/textfile.h"
 #include "collectors/time.h"
+#include "collectors/thermalzone.h"
 #include "config/process_settings.h"
 #include "http/prometheus/render_context.h"
 
@@ -59,6 +60,9 @@ void appendPagefileMetrics(const PagefileSection& pagefile, const RenderContext&
 // the time collector runs: windows_time_current_timestamp_seconds or node_time_seconds.
 const char* currentTimeFamily(MetricNaming naming);
 void appendCurrentTimeMetric(MetricNaming naming, double wall_now, FamilyList& out);
+// windows_exporter's thermalzone families (Windows) or node_exporter's node_thermal_zone_temp.
+void appendThermalZoneMetrics(const ThermalZoneSection& section, const RenderContext& context,
+                              FamilyList& out);
 
 // What the processes and connections families read at /metrics: the processes section only
 // while it exports per-process series (its own gauges alone do not keep it collecting), and the

@@ -4,6 +4,40 @@ namespace sysmetrics {
 
 namespace {
 
+// windows_exporter's cpu_info collector: one series per processor package (Win32_Processor
+// instance), each family's series together; labels in client_golang's (sorted) order.
+void appendCpuInfo(const std::vector<CpuPackageInfo>& packages, FamilyList& out) {
+    for (const auto& p : packages) {
+        out.info("windows_cpu_info",
+                 "Labelled CPU information per processor package, as Win32_Processor gives it "
+                 "(registry, SMBIOS, GetLogicalProcessorInformationEx).",
+                 {{"architecture", std::to_string(p.architecture)},
+                  {"description", p.description},
+                  {"device_id", p.device_id},
+                  {"family", std::to_string(p.family)},
+                  {"name", p.name}});
+    }
+    const auto each = [&](const char* name, const char* help, auto value) {
+        for (const auto& p : packages) {
+            out.gaugeIf(name, help, std::optional<std::uint64_t>(value(p)),
+                        {{"device_id", p.device_id}});
+        }
+    };
+    each("windows_cpu_info_core", "Number of cores per CPU (SMBIOS Core Count).",
+         [](const CpuPackageInfo& p) { return p.cores; });
+    each("windows_cpu_info_enabled_core", "Number of enabled cores per CPU (SMBIOS Core Enabled).",
+         [](const CpuPackageInfo& p) { return p.enabled_cores; });
+    each("windows_cpu_info_logical_processor",
+         "Number of logical processors per CPU (GetLogicalProcessorInformationEx).",
+         [](const CpuPackageInfo& p) { return p.logical_processors; });
+    each("windows_cpu_info_thread", "Number of threads per CPU (SMBIOS Thread Count).",
+         [](const CpuPackageInfo& p) { return p.threads; });
+    each("windows_cpu_info_l2_cache_size", "Size of L2 cache per CPU, KiB.",
+         [](const CpuPackageInfo& p) { return p.l2_cache_kib; });
+    each("windows_cpu_info_l3_cache_size", "Size of L3 cache per CPU, KiB.",
+         [](const CpuPackageInfo& p) { return p.l3_cache_kib; });
+}
+
 void appendWindows(const CpuSample& s, FamilyList& out) {
     for (const auto& core : s.cores) {
         for (std::size_t m = 0; m < s.modes.size() && m < core.seconds.size(); m++) {
@@ -38,10 +72,7 @@ void appendWindows(const CpuSample& s, FamilyList& out) {
                   "PDH % Processor Performance of all processors / 100.",
                   *s.processor_performance_percent / 100.0);
     }
-    out.info("windows_cpu_info", "Processor model and counts.",
-             {{"name", s.info.model_name},
-              {"core_count", s.info.physical_cores ? std::to_string(*s.info.physical_cores) : ""},
-              {"logical_processor_count", std::to_string(s.info.logical_processors)}});
+    appendCpuInfo(s.info.packages, out);
     out.counterIf("windows_system_context_switches_total", "Context switches.", s.context_switches);
     out.counterIf("windows_system_system_calls_total", "System calls.", s.system_calls);
     out.counterIf("windows_system_exception_dispatches_total", "Exceptions dispatched.",

@@ -78,6 +78,12 @@ void appendLegacyPagefileMetrics(const PagefileSection& p, FamilyList& out) {
               totals->free_bytes);
 }
 
+void appendLegacyProcessStartTime(double start_time, const Labels& id, FamilyList& out) {
+    out.gauge("windows_process_start_time",
+              "Legacy, dropped in v0.31: use windows_process_start_time_seconds_timestamp.",
+              start_time, id);
+}
+
 void appendLegacyTimeMetric(double wall_now, FamilyList& out) {
     out.gauge(kLegacyTimeFamily,
               "Legacy, dropped in v0.31: the host's clock at the scrape, Unix seconds.",

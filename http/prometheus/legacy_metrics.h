@@ -26,6 +26,10 @@ void appendLegacyMemoryMetrics(const MemorySection& memory, FamilyList& out);
 
 // windows_os_paging_limit_bytes and windows_os_paging_free_bytes: the paging files summed.
 void appendLegacyPagefileMetrics(const PagefileSection& pagefile, FamilyList& out);
+// windows_process_start_time: the process start time, Unix seconds, labelled as
+// windows_process_start_time_seconds_timestamp (`id`: process, process_id), as v0.28-v0.30 wrote
+// it. Part of each exported process's series (per-process series are opt-in).
+void appendLegacyProcessStartTime(double start_time, const Labels& id, FamilyList& out);
 
 // windows_os_time: the wall clock at the scrape, in whole seconds, as windows_exporter read it at
 // each scrape, so `windows_os_time - time()` still shows the host's clock offset.

@@ -30,6 +30,7 @@ bool isOwnMetricName(const std::string& name, MetricNaming naming) {
                                            "windows_system_",
                                            "windows_tcp_",
                                            "windows_textfile_",
+                                           "windows_thermalzone_",
                                            "windows_time_",
                                            "windows_performancecounter_"};
     static const char* const kLinux[] = {"node_boot_time_seconds",
@@ -50,7 +51,8 @@ bool isOwnMetricName(const std::string& name, MetricNaming naming) {
                                          "node_time_",
                                          "node_timex_",
                                          "node_uname_info",
-                                         "node_textfile_"};
+                                         "node_textfile_",
+                                         "node_thermal_zone_"};
     const auto matches = [&](const auto& prefixes) {
         return std::any_of(std::begin(prefixes), std::end(prefixes),
                            [&](const char* prefix) { return startsWith(name, prefix); });

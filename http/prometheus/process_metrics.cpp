@@ -3,6 +3,7 @@
 #include "config/process_settings.h"
 #include "http/prometheus/collector_metrics.h"
 #include "http/prometheus/exporter_labels.h"
+#include "http/prometheus/legacy_metrics.h"
 
 namespace sysmetrics {
 
@@ -54,7 +55,7 @@ double number(std::uint64_t value) {
 }
 
 void appendOne(const ProcessInfo& p, const Names& n, bool windows, bool cmdline_label,
-               FamilyList& out) {
+               bool legacy_names, FamilyList& out) {
     const std::string pid = std::to_string(p.pid);
     const Labels id = {{"process", windows ? exporterProcessLabel(p.name, p.pid) : p.name},
                        {"process_id", pid}};
@@ -65,13 +66,25 @@ void appendOne(const ProcessInfo& p, const Names& n, bool windows, bool cmdline_
     };
     Labels info = id;
     info.emplace_back("creating_process_id", std::to_string(p.ppid));
+    if (windows) {
+        // windows_exporter writes 0 for a process whose parameters it cannot read.
+        const std::uint32_t group = p.details ? p.details->process_group_id.value_or(0) : 0;
+        info.emplace_back("process_group_id", std::to_string(group));
+    }
     const std::string owner = p.details && p.details->owner ? *p.details->owner : "";
     info.emplace_back("owner", windows ? exporterOwner(owner) : owner);
     if (cmdline_label) {
         info.emplace_back("cmdline", p.details && p.details->cmdline ? *p.details->cmdline : "");
     }
-    out.info(n.info, "Process identity: parent, owner (and command line when enabled).", info);
+    out.info(n.info,
+             windows ? "Process identity: parent, process group, owner (and command line when "
+                       "enabled)."
+                     : "Process identity: parent, owner (and command line when enabled).",
+             info);
     out.gauge(n.start_time, "Process start time, Unix seconds.", p.create_time, id);
+    if (windows && legacy_names) {
+        appendLegacyProcessStartTime(p.create_time, id, out);
+    }
     out.counter(n.cpu, "CPU time used by the process, seconds, by mode.", p.user_seconds,
                 with("mode", "user"));
     out.counter(n.cpu, "CPU time used by the process, seconds, by mode.", p.kernel_seconds,
@@ -190,7 +203,7 @@ void appendProcessMetrics(const ProcessSection& section, const RenderContext& co
     const auto selected = settings.perProcessSeries() ? selectExportedProcesses(section, settings)
                                                       : std::vector<const ProcessInfo*>();
     for (const ProcessInfo* p : selected) {
-        appendOne(*p, names, windows, settings.cmdline_label, out);
+        appendOne(*p, names, windows, settings.cmdline_label, context.legacy_names, out);
     }
     out.gauge("sysmetrics_process_seen", "Processes in the last listing.",
               number(section.stats.seen));

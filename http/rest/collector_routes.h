@@ -13,6 +13,7 @@ RestRoutes processRoutes();
 RestRoutes connectionRoutes();
 RestRoutes interfaceRoutes();
 RestRoutes tcpRoutes();
+RestRoutes thermalZoneRoutes();
 RestRoutes batteryRoutes();
 RestRoutes diskRoutes();
 RestRoutes physicalDiskRoutes();

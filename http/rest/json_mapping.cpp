@@ -51,6 +51,20 @@ json toJson(const CpuSection& cpu) {
     }
     json total = usageJson(s.modes, cpu.total_usage);
     total["seconds"] = modeMap(s.modes, total_seconds);
+    json packages = json::array();
+    for (const auto& p : s.info.packages) {
+        packages.push_back({{"device_id", p.device_id},
+                            {"name", p.name},
+                            {"description", p.description},
+                            {"architecture", p.architecture},
+                            {"family", p.family},
+                            {"cores", p.cores},
+                            {"enabled_cores", p.enabled_cores},
+                            {"logical_processors", p.logical_processors},
+                            {"threads", p.threads},
+                            {"l2_cache_kib", orNull(p.l2_cache_kib)},
+                            {"l3_cache_kib", orNull(p.l3_cache_kib)}});
+    }
     json load = nullptr;
     if (s.load1 && s.load5 && s.load15) {
         load = {{"1m", *s.load1}, {"5m", *s.load5}, {"15m", *s.load15}};
@@ -85,7 +99,8 @@ json toJson(const CpuSection& cpu) {
           {"physical_cores", orNull(s.info.physical_cores)},
           {"sockets", orNull(s.info.sockets)},
           {"numa_nodes", orNull(s.info.numa_nodes)},
-          {"base_mhz", orNull(s.info.base_mhz)}}},
+          {"base_mhz", orNull(s.info.base_mhz)},
+          {"packages", packages}}},
     };
 }
 
@@ -101,6 +116,7 @@ json toJson(const ProcessInfo& p) {
         {"exe", detail(&ProcessDetails::exe)},
         {"cmdline", detail(&ProcessDetails::cmdline)},
         {"owner", detail(&ProcessDetails::owner)},
+        {"process_group_id", d ? orNull(d->process_group_id) : json(nullptr)},
         {"create_time", p.create_time},
         {"state", orNull(p.state)},
         {"cpu_user_seconds", p.user_seconds},
@@ -187,6 +203,18 @@ json toJson(const TcpSection& tcp) {
                             {"out_rsts", f.out_rsts}});
     }
     return {{"collected_at", tcp.collected_at}, {"families", std::move(families)}};
+}
+
+json toJson(const ThermalZoneSection& thermal) {
+    json zones = json::array();
+    for (const auto& z : thermal.zones) {
+        zones.push_back({{"name", z.name},
+                         {"type", z.type},
+                         {"temperature_celsius", orNull(z.temperature_celsius)},
+                         {"percent_passive_limit", orNull(z.percent_passive_limit)},
+                         {"throttle_reasons", orNull(z.throttle_reasons)}});
+    }
+    return {{"collected_at", thermal.collected_at}, {"zones", std::move(zones)}};
 }
 
 json toJson(const MemorySection& m) {

@@ -12,6 +12,7 @@
 #include "collectors/self.h"
 #include "collectors/system.h"
 #include "collectors/tcp.h"
+#include "collectors/thermalzone.h"
 #include "http/runtime_info.h"
 
 namespace sysmetrics {
@@ -25,6 +26,7 @@ nlohmann::json toJson(const CollectorStatus& status, double now, double steady_n
 nlohmann::json toJson(const CpuSection& cpu);
 nlohmann::json toJson(const SelfSection& self);
 nlohmann::json toJson(const TcpSection& tcp);
+nlohmann::json toJson(const ThermalZoneSection& thermal);
 nlohmann::json toJson(const ProcessInfo& process);
 nlohmann::json toJson(const ThreadInfo& thread);
 // The keys of toJson(ProcessInfo), for `fields=` validation.

@@ -1,4 +1,4 @@
-// The routes that answer one section whole: memory, cpu, system, self, tcp.
+// The routes that answer one section whole: memory, cpu, system, self, tcp, thermalzone.
 #include "http/rest/collector_routes.h"
 #include "http/rest/json_mapping.h"
 
@@ -14,6 +14,10 @@ RestRoutes cpuRoutes() {
 
 RestRoutes tcpRoutes() {
     return {sectionRoute<TcpSection>("/api/v1/tcp", &toJson)};
+}
+
+RestRoutes thermalZoneRoutes() {
+    return {sectionRoute<ThermalZoneSection>("/api/v1/thermalzone", &toJson)};
 }
 
 RestRoutes selfRoutes() {

@@ -38,6 +38,7 @@ cat > "$work/config.json" <<JSON
                 "processes": {"interval_seconds": 1, "threads": true},
                 "self": {"interval_seconds": 1}, "services": {"interval_seconds": 1},
                 "system": {"interval_seconds": 1}, "tcp": {"interval_seconds": 1},
+                "thermalzone": {"interval_seconds": 1},
                 "textfile": {"interval_seconds": 1, "directories": $textfile_dirs}}}
 JSON
 serve_sysmetrics "$bin" "$mode"

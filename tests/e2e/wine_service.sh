@@ -87,6 +87,9 @@ for name in 'windows_cpu_time_total{core="0,0",mode="idle"}' windows_cpu_interru
             windows_cpu_logical_processor windows_system_processes_limit; do
   grep -qF "$name" "$body" || fail "$name missing from /metrics"
 done
+# windows_exporter's cpu_info, one series per processor package, read once at start.
+grep -q '^windows_cpu_info{.*device_id="CPU0"' "$body" ||
+  fail 'windows_cpu_info{device_id="CPU0"} missing from /metrics'
 
 note "every windows_exporter family the compatibility table says we export, or Wine's reason"
 all_notes=$(mktemp)

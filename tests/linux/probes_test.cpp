@@ -731,3 +731,38 @@ TEST(LinuxProbes, PhysicalDisksAreTheWholeDisksOfSysBlock) {
 }
 
 }  // namespace sysmetrics
+
+#include <dirent.h>
+
+#include "collectors/thermalzone.h"
+
+namespace sysmetrics {
+
+// node_exporter's thermal_zone: every readable /sys/class/thermal/thermal_zoneN, or none and a
+// note (containers and most VMs have none).
+TEST(LinuxProbes, ThermalZonesAreTheSysfsZonesOrANoteWhyNone) {
+    std::size_t listed = 0;
+    if (DIR* dir = opendir("/sys/class/thermal")) {
+        while (const dirent* entry = readdir(dir)) {
+            listed += std::string(entry->d_name).rfind("thermal_zone", 0) == 0;
+        }
+        closedir(dir);
+    }
+    auto source = makeThermalZoneSource();
+    auto section = source->read();
+    ASSERT_TRUE(section.ok()) << section.error().describe();
+    EXPECT_LE(section->zones.size(), listed);
+    for (const auto& zone : section->zones) {
+        EXPECT_EQ(zone.name.find_first_not_of("0123456789"), std::string::npos) << zone.name;
+        EXPECT_TRUE(zone.temperature_celsius.has_value()) << zone.name;
+    }
+    const auto notes = source->notes();
+    if (section->zones.empty()) {
+        ASSERT_EQ(notes.size(), 1u);
+        EXPECT_NE(notes[0].find("/sys/class/thermal"), std::string::npos);
+    } else {
+        EXPECT_TRUE(notes.empty());
+    }
+}
+
+}  // namespace sysmetrics

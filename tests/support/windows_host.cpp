@@ -8,6 +8,7 @@
 #include "collectors/battery.h"
 #include "collectors/cpu.h"
 #include "collectors/cpu_groups.h"
+#include "collectors/cpu_info.h"
 #include "collectors/cpu_pdh.h"
 #include "collectors/disk.h"
 #include "collectors/memory.h"
@@ -19,6 +20,7 @@
 #include "collectors/system.h"
 #include "collectors/tcp.h"
 #include "collectors/time.h"
+#include "collectors/thermalzone.h"
 #include "config/process_settings.h"
 #include "tests/support/processor_raw.h"
 
@@ -27,6 +29,37 @@ namespace sysmetrics {
 namespace {
 
 constexpr double kPdhTimeBase = 1e7;  // PdhGetCounterTimeBase on every Windows since Vista
+
+// The processors as the cpu probe reads them once at start: each NUMA node is one package
+// (socket) of one core with two logical processors, a 256 KiB L2 and a 12 MiB L3
+// (GetLogicalProcessorInformationEx(RelationAll)); SMBIOS 3.3 lists both sockets populated, Core
+// i7 family (198), with their cache structures; the registry names processors 0 and 2.
+CpuInfo cpuInfo() {
+    GlpiBuffer glpi;
+    glpi.groups({4});
+    addPackage(glpi, 0, 0, 1, 2, 256 * 1024, 12 * 1024 * 1024, 1);
+    addPackage(glpi, 0, 2, 1, 2, 256 * 1024, 12 * 1024 * 1024, 1);
+    glpi.numa(0, {0, 0x3}).numa(1, {0, 0xC});
+    SmbiosTable smbios;
+    smbios.cache(0x0010, 0x0100).cache(0x0011, 0x3000).cache(0x0012, 0x0100).cache(0x0013, 0x3000);
+    smbios.processor(0x0004, true, 198, 1, 1, 2, 0x0010, 0x0011);
+    smbios.processor(0x0005, true, 198, 1, 1, 2, 0x0012, 0x0013);
+    // HKLM\HARDWARE\DESCRIPTION\System\CentralProcessor\N, N = 0 and 2.
+    const auto registry = [](std::uint32_t) {
+        return ProcessorRegistryStrings{"Intel(R) Core(TM) i7-8700 CPU @ 3.20GHz  ",
+                                        "Intel64 Family 6 Model 158 Stepping 10"};
+    };
+    const ProcessorTopology topology = glpi.topology();
+    CpuInfo info;
+    info.model_name = "Intel(R) Core(TM) i7-8700 CPU @ 3.20GHz";
+    info.logical_processors = 4;
+    info.physical_cores = topology.cores;
+    info.sockets = static_cast<std::uint32_t>(topology.packages.size());
+    info.numa_nodes = topology.numa_nodes;
+    std::vector<std::string> notes;
+    info.packages = cpuPackages(topology, smbios.processors(), 9 /* x64 */, registry, notes);
+    return info;
+}
 
 // Two NUMA nodes in one processor group of four: the NT calls number the processors 0..3 of
 // group 0; PDH's Processor Information, and so windows_exporter, names them "0,0", "0,1" (node 0)
@@ -49,9 +82,10 @@ std::shared_ptr<CpuSection> cpu() {
         sample.cores.push_back(core);
     }
     std::vector<std::uint8_t> layout;  // GetLogicalProcessorInformationEx(RelationNumaNodeEx)
-    appendNumaNode(layout, 0, {{0, 0x3}}, 1, kRelationNumaNodeEx);
-    appendNumaNode(layout, 1, {{0, 0xC}}, 1, kRelationNumaNodeEx);
-    applyCoreLabels(sample.cores, numaCoreLabels(parseNumaNodes(layout.data(), layout.size())));
+    appendNumaNode(layout, 0, {{0, 0x3}}, 1, ProcessorRelation::numa_node_ex);
+    appendNumaNode(layout, 1, {{0, 0xC}}, 1, ProcessorRelation::numa_node_ex);
+    applyCoreLabels(sample.cores, numaCoreLabels(parseLogicalProcessorInformationEx(
+                                      layout.data(), layout.size())));
     // PDH Processor Information raw, every instance, read twice a second apart: the rtc base
     // moves 64e6 ticks, mperf 2.9e6.
     const std::vector<std::string> instances = {"_Total",   "0,_Total", "0,0", "0,1",
@@ -68,10 +102,7 @@ std::shared_ptr<CpuSection> cpu() {
     sample.processor_queue_length = 3;
     sample.processor_utility_percent = 42.5;
     sample.processor_performance_percent = 97;
-    sample.info.model_name = "Intel(R) Core(TM) i7-8700 CPU @ 3.20GHz";
-    sample.info.logical_processors = 4;
-    sample.info.physical_cores = 2;
-    sample.info.sockets = 2;
+    sample.info = cpuInfo();
     return std::make_shared<CpuSection>(cpuSectionFrom(nullptr, sample, 0));
 }
 
@@ -350,6 +381,18 @@ std::shared_ptr<ConnectionSection> connections() {
     return section;
 }
 
+std::shared_ptr<ThermalZoneSection> thermalZones() {
+    // PDH Thermal Zone Information raw (PERF_COUNTER_RAWCOUNT), as PdhGetRawCounterArrayW lists
+    // the instances: High Precision Temperature in tenths of a kelvin.
+    std::map<std::string, PdhRawArray> raw;
+    raw["High Precision Temperature"] = {kRawCount, {{"\\_TZ.THRM", 3132}, {"\\_TZ.CPUZ", 3232}}};
+    raw["% Passive Limit"] = {kRawCount, {{"\\_TZ.THRM", 100}, {"\\_TZ.CPUZ", 80}}};
+    raw["Throttle Reasons"] = {kRawCount, {{"\\_TZ.THRM", 0}, {"\\_TZ.CPUZ", 1}}};
+    auto section = std::make_shared<ThermalZoneSection>();
+    section->zones = thermalZonesFromPdh(raw);
+    return section;
+}
+
 std::shared_ptr<BatterySection> battery() {
     WindowsPowerRaw raw;  // GetSystemPowerStatus and SystemBatteryState
     raw.ac_line_status = 1;
@@ -382,6 +425,7 @@ Snapshot recordedWindowsHost() {
     snapshot.sections[BatterySection::kName] = battery();
     snapshot.sections[TimeSection::kName] = time();
     snapshot.sections[PagefileSection::kName] = pagefile();
+    snapshot.sections[ThermalZoneSection::kName] = thermalZones();
     for (const auto& entry : snapshot.sections) {
         CollectorStatus status;
         status.name = entry.first;

@@ -235,7 +235,7 @@ namespace sysmetrics {
 TEST(Config, ProcessSettingsAreValidatedByName) {
     auto ok = applyConfigJson(defaultConfig(), R"({"collectors": {"processes": {
         "include": "^svc", "exclude": "helper$", "cmdline_label": true, "limit": 50,
-        "limit_by": "memory", "threads": false}}})",
+        "limit_by": "memory", "threads": false, "process_group_id": true}}})",
                               "t.json");
     ASSERT_TRUE(ok.ok()) << ok.error().message;
     const auto& processes = ok->settings.get<ProcessSettings>();
@@ -245,6 +245,11 @@ TEST(Config, ProcessSettingsAreValidatedByName) {
     EXPECT_TRUE(processes.limit_by_memory);
     EXPECT_TRUE(processes.cmdline_label);
     EXPECT_FALSE(processes.threads);
+    EXPECT_TRUE(processes.process_group_id);
+    EXPECT_FALSE(defaultConfig().settings.get<ProcessSettings>().process_group_id);
+    EXPECT_NE(applyError(R"({"collectors": {"processes": {"process_group_id": 1}}})")
+                  .find("collectors.processes.process_group_id"),
+              std::string::npos);
     EXPECT_NE(applyError(R"({"collectors": {"processes": {"include": "(unclosed"}}})")
                   .find("key 'collectors.processes.include': invalid pattern '(unclosed'"),
               std::string::npos);

@@ -6,19 +6,14 @@
 
 #include "collectors/cpu_groups.h"
 #include "collectors/nt_layouts.h"
+#include "tests/support/le_bytes.h"
 #include "tests/support/processor_raw.h"
 
 namespace sysmetrics {
 
 namespace {
 
-template <typename T>
-void put(std::vector<std::uint8_t>& buffer, std::size_t offset, T value) {
-    if (buffer.size() < offset + sizeof value) {
-        buffer.resize(offset + sizeof value);
-    }
-    std::memcpy(buffer.data() + offset, &value, sizeof value);
-}
+using test::put;
 
 // Cores of a host with two processor groups of `per_group` processors, labelled as the times are.
 std::vector<CoreTimes> twoGroupCores(std::uint32_t per_group) {
@@ -43,7 +38,7 @@ std::vector<std::uint8_t> interruptBuffer(const std::vector<std::uint32_t>& dpcs
 }
 
 std::map<std::string, std::string> labelsOf(const std::vector<std::uint8_t>& buffer) {
-    return numaCoreLabels(parseNumaNodes(buffer.data(), buffer.size()));
+    return numaCoreLabels(parseLogicalProcessorInformationEx(buffer.data(), buffer.size()));
 }
 
 }  // namespace
@@ -178,7 +173,8 @@ TEST(CpuNuma, TwoGroupsOfTwoNodesEach) {
 TEST(CpuNuma, ANodeSpanningTwoGroupsNumbersOnAcrossThemInGroupOrder) {
     // RelationNumaNodeEx: one node of 72 processors, listed with its groups in any order.
     std::vector<std::uint8_t> buffer;
-    appendNumaNode(buffer, 0, {{1, 0xFF}, {0, ~std::uint64_t{0}}}, 2, kRelationNumaNodeEx);
+    appendNumaNode(buffer, 0, {{1, 0xFF}, {0, ~std::uint64_t{0}}}, 2,
+                   ProcessorRelation::numa_node_ex);
     const auto labels = labelsOf(buffer);
     ASSERT_EQ(labels.size(), 72u);
     EXPECT_EQ(labels.at("0,63"), "0,63");
@@ -194,13 +190,15 @@ TEST(CpuNuma, BuffersThatDoNotHoldTogetherGiveWhatTheyHoldOrNothing) {
     cut.resize(cut.size() - 1);  // the second record runs past the end: left out
     EXPECT_EQ(labelsOf(cut).size(), 2u);
     std::vector<std::uint8_t> zero_size = buffer;
-    appendRecord(zero_size, kRelationNumaNode, 80);
+    appendRecord(zero_size, static_cast<std::uint32_t>(ProcessorRelation::numa_node), 80);
     put<std::uint32_t>(zero_size, buffer.size() + 4, 0);  // Size 0 would loop forever
     EXPECT_EQ(labelsOf(zero_size).size(), 2u);
     // GroupCount says 9 but the 80-byte record has room for 3 masks: only those are read.
     std::vector<std::uint8_t> overstated;
     appendNumaNode(overstated, 0, {{0, 0x3}}, 9);
-    EXPECT_EQ(parseNumaNodes(overstated.data(), overstated.size())[0].groups.size(), 3u);
+    EXPECT_EQ(
+        parseLogicalProcessorInformationEx(overstated.data(), overstated.size())[0].masks.size(),
+        3u);
     // Two nodes claiming one processor: no labels rather than a guess.
     std::vector<std::uint8_t> twice = buffer;
     appendNumaNode(twice, 1, {{0, 0x2}}, 0);
@@ -210,8 +208,8 @@ TEST(CpuNuma, BuffersThatDoNotHoldTogetherGiveWhatTheyHoldOrNothing) {
 
 TEST(CpuNuma, CoresAreRenamedOnlyWhenEveryCoreHasAName) {
     std::vector<std::uint8_t> buffer;
-    appendNumaNode(buffer, 0, {{0, 0x1}, {1, 0x1}}, 2, kRelationNumaNodeEx);
-    appendNumaNode(buffer, 1, {{0, 0x2}, {1, 0x2}}, 2, kRelationNumaNodeEx);
+    appendNumaNode(buffer, 0, {{0, 0x1}, {1, 0x1}}, 2, ProcessorRelation::numa_node_ex);
+    appendNumaNode(buffer, 1, {{0, 0x2}, {1, 0x2}}, 2, ProcessorRelation::numa_node_ex);
     const auto labels = labelsOf(buffer);
     auto cores = twoGroupCores(2);
     ASSERT_TRUE(applyCoreLabels(cores, labels));

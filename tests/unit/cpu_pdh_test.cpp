@@ -90,7 +90,12 @@ TEST(ProcessorInformation, ATimerTypedCounterGivesSecondsAndNoBase) {
 TEST(ProcessorInformation, PdhInstanceNamesJoinTheCoresNamedFromTheNumaLayout) {
     // Two NUMA nodes in one group of 8: NT numbers the cores 0..7 in group 0, PDH names them
     // 0,0..0,3 and 1,0..1,3.
-    std::vector<NumaNodeAffinity> nodes = {{0, {{0, 0x0F}}}, {1, {{0, 0xF0}}}};
+    std::vector<ProcessorRelationEntry> nodes(2);
+    for (std::uint32_t node = 0; node < 2; node++) {
+        nodes[node].relation = ProcessorRelation::numa_node;
+        nodes[node].numa_node = node;
+        nodes[node].masks = {{0, node == 0 ? 0x0Fu : 0xF0u}};
+    }
     std::vector<CoreTimes> cores;
     for (std::uint32_t i = 0; i < 8; i++) {
         CoreTimes core;

@@ -4,10 +4,13 @@
 
 #include "collectors/cpu.h"
 #include "collectors/nt_layouts.h"
+#include "tests/support/le_bytes.h"
 
 namespace sysmetrics {
 
 namespace {
+
+using test::put;
 
 const std::vector<std::string> kModes = {"user", "system", "idle", "iowait"};
 
@@ -21,14 +24,6 @@ CpuSample sampleWith(std::vector<std::pair<std::string, std::vector<double>>> co
         sample.cores.push_back(core);
     }
     return sample;
-}
-
-template <typename T>
-void put(std::vector<std::uint8_t>& buffer, std::size_t offset, T value) {
-    if (buffer.size() < offset + sizeof value) {
-        buffer.resize(offset + sizeof value);
-    }
-    std::memcpy(buffer.data() + offset, &value, sizeof value);
 }
 
 }  // namespace

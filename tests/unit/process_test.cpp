@@ -24,6 +24,15 @@ ProcessInfo makeProcess(std::uint32_t pid, const std::string& name, double creat
     return p;
 }
 
+// A render context with per-process series on.
+RenderContext perProcessContext(MetricNaming naming) {
+    RenderContext context(naming);
+    auto settings = std::make_shared<ProcessSettings>();
+    settings->per_process = true;
+    context.settings.set(ProcessSettings::kCollector, settings);
+    return context;
+}
+
 // A source whose table the test controls.
 class ScriptedSource : public ProcessSource {
 public:
@@ -315,24 +324,23 @@ TEST(ProcessMetrics, WindowsFamiliesCarryProcessAndPidAndEscapeLabels) {
     p.details = details;
     p.handles = 10;
     section.processes.push_back(p);
-    RenderContext context(MetricNaming::windows);
-    auto settings = std::make_shared<ProcessSettings>();
-    settings->per_process = true;
-    context.settings.set(ProcessSettings::kCollector, settings);
+    RenderContext context = perProcessContext(MetricNaming::windows);
     FamilyList families;
     appendProcessMetrics(section, context, families);
     const auto* info = families.find("windows_process_info");
     ASSERT_NE(info, nullptr);
     ASSERT_EQ(info->count, 1u);
     // Label values escaped for the text format; no cmdline label unless enabled. The process
-    // and owner as windows_exporter writes them: no ".exe", account before domain.
+    // and owner as windows_exporter writes them: no ".exe", account before domain; the process
+    // group id 0 when it was not read (collectors.processes.process_group_id is off).
     EXPECT_EQ(info->samples, R"(windows_process_info{process="we\"ird\\name",process_id="42",)"
-                             R"(creating_process_id="4",owner="SYSTEM\\NT AUTHORITY"} 1)"
+                             R"(creating_process_id="4",process_group_id="0",)"
+                             R"(owner="SYSTEM\\NT AUTHORITY"} 1)"
                              "\n");
     ASSERT_NE(families.find("windows_process_handles"), nullptr);
     ASSERT_NE(families.find("windows_process_cpu_time_total"), nullptr);
     EXPECT_EQ(families.find("windows_process_cpu_time_total")->kind, MetricKind::counter);
-    settings = std::make_shared<ProcessSettings>(*settings);
+    auto settings = std::make_shared<ProcessSettings>(context.settings.get<ProcessSettings>());
     settings->cmdline_label = true;
     context.settings.set(ProcessSettings::kCollector, settings);
     FamilyList with_cmdline;
@@ -454,6 +462,88 @@ TEST(ProcessMetrics, IncludeExcludeLimitOrCmdlineLabelWithoutPerProcessTurnItOn)
     ProcessSettings labelled;
     labelled.cmdline_label = true;
     EXPECT_TRUE(labelled.perProcessSeries());
+}
+
+}  // namespace sysmetrics
+
+#include "collectors/nt_layouts.h"
+
+namespace sysmetrics {
+
+// windows_exporter reads RTL_USER_PROCESS_PARAMETERS.ProcessGroupId (offset 0x408 of the 64-bit
+// structure) with ReadProcessMemory; here from bytes built to that layout.
+TEST(ProcessParsing, ProcessGroupIdFromTheProcessParameters) {
+    std::vector<std::uint8_t> parameters(kProcessGroupIdEnd, 0);
+    const std::uint32_t length = 0x7A0, group = 4242;
+    std::memcpy(parameters.data() + 4, &length, sizeof length);
+    std::memcpy(parameters.data() + 0x408, &group, sizeof group);
+    EXPECT_EQ(parseProcessGroupId(parameters.data(), parameters.size()), 4242u);
+    // A Windows whose structure ends before the field (Length says so): unknown, not garbage.
+    const std::uint32_t short_length = 0x400;
+    std::memcpy(parameters.data() + 4, &short_length, sizeof short_length);
+    EXPECT_FALSE(parseProcessGroupId(parameters.data(), parameters.size()).has_value());
+    EXPECT_FALSE(parseProcessGroupId(parameters.data(), 0x408).has_value());
+    EXPECT_FALSE(parseProcessGroupId(nullptr, 0x40C).has_value());
+}
+
+// W09 still holds with the group id: process memory is read only for the pre-8.1 command line or
+// when process_group_id is asked for, and never LSASS's.
+TEST(ProcessOpenPolicy, ProcessMemoryIsReadOnlyWhenNeededOrAskedAndNeverLsass) {
+    EXPECT_FALSE(readsProcessMemory(false, false, "C:\\Windows\\System32\\svchost.exe"));
+    EXPECT_TRUE(readsProcessMemory(true, false, "C:\\Windows\\System32\\svchost.exe"));
+    EXPECT_TRUE(readsProcessMemory(false, true, "svchost.exe"));
+    EXPECT_FALSE(readsProcessMemory(true, true, "C:\\Windows\\System32\\lsass.exe"));
+    EXPECT_FALSE(ProcessSettings().process_group_id);  // off unless asked for
+}
+
+TEST(ProcessMetrics, ProcessGroupIdAndTheLegacyStartTimeAsWindowsExporterWroteThem) {
+    ProcessSection section;
+    ProcessInfo p = makeProcess(42, "svchost.exe", 1700000000.5);
+    p.ppid = 4;
+    auto details = std::make_shared<ProcessDetails>();
+    details->process_group_id = 640;
+    p.details = details;
+    section.processes.push_back(p);
+    RenderContext context = perProcessContext(MetricNaming::windows);
+    FamilyList families;
+    appendProcessMetrics(section, context, families);
+    ASSERT_NE(families.find("windows_process_info"), nullptr);
+    EXPECT_NE(families.find("windows_process_info")
+                  ->samples.find(R"(creating_process_id="4",process_group_id="640",owner="")"),
+              std::string::npos);
+    // windows_exporter <= v0.30's name: the same value and labels as the current family.
+    const auto* legacy = families.find("windows_process_start_time");
+    const auto* current = families.find("windows_process_start_time_seconds_timestamp");
+    ASSERT_NE(legacy, nullptr);
+    ASSERT_NE(current, nullptr);
+    EXPECT_EQ(legacy->kind, MetricKind::gauge);
+    EXPECT_EQ(legacy->samples,
+              R"(windows_process_start_time{process="svchost",process_id="42"} 1700000000.5)"
+              "\n");
+    EXPECT_EQ(current->samples.substr(current->name.size()),
+              legacy->samples.substr(legacy->name.size()));
+
+    context.legacy_names = false;
+    FamilyList without_legacy;
+    appendProcessMetrics(section, context, without_legacy);
+    EXPECT_EQ(without_legacy.find("windows_process_start_time"), nullptr);
+    EXPECT_NE(without_legacy.find("windows_process_start_time_seconds_timestamp"), nullptr);
+
+    // Opt-in like every per-process family: none without per_process.
+    context.legacy_names = true;
+    context.settings.set(ProcessSettings::kCollector, std::make_shared<ProcessSettings>());
+    FamilyList off;
+    appendProcessMetrics(section, context, off);
+    EXPECT_EQ(off.find("windows_process_start_time"), nullptr);
+
+    // Linux names have neither.
+    RenderContext linux_context = perProcessContext(MetricNaming::linux);
+    FamilyList linux_families;
+    appendProcessMetrics(section, linux_context, linux_families);
+    ASSERT_NE(linux_families.find("sysmetrics_process_info"), nullptr);
+    EXPECT_EQ(linux_families.find("sysmetrics_process_info")->samples.find("process_group_id"),
+              std::string::npos);
+    EXPECT_EQ(linux_families.find("windows_process_start_time"), nullptr);
 }
 
 }  // namespace sysmetrics

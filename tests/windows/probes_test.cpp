@@ -260,9 +260,10 @@ TEST(WindowsProbes, CoresAreNamedByNumaNodeAndIndexAsTheNodeApisPlaceThem) {
         ids.insert(core.id);
     }
     EXPECT_EQ(ids.size(), sample->cores.size()) << "two cores share a label";
-    auto buffer = win::logicalProcessorInformation(kRelationNumaNode);
+    auto buffer = win::logicalProcessorInformation(ProcessorRelation::numa_node);
     ASSERT_TRUE(buffer.ok()) << buffer.error().describe();
-    const auto labels = numaCoreLabels(parseNumaNodes(buffer->data(), buffer->size()));
+    const auto labels =
+        numaCoreLabels(parseLogicalProcessorInformationEx(buffer->data(), buffer->size()));
     ASSERT_FALSE(labels.empty())
         << "GetLogicalProcessorInformationEx(RelationNumaNode) gave no node";
     std::size_t checked = 0;
@@ -282,10 +283,11 @@ TEST(WindowsProbes, CoresAreNamedByNumaNodeAndIndexAsTheNodeApisPlaceThem) {
         }
     }
     std::printf("cores: %zu, node checked by GetNumaProcessorNodeEx: %zu\n", ids.size(), checked);
-    const auto full = win::logicalProcessorInformation(kRelationNumaNodeEx);
-    std::printf("RelationNumaNodeEx: %s, %zu nodes\n",
-                full.ok() ? "answered" : full.error().describe().c_str(),
-                full.ok() ? parseNumaNodes(full->data(), full->size()).size() : 0);
+    const auto full = win::logicalProcessorInformation(ProcessorRelation::numa_node_ex);
+    std::printf(
+        "RelationNumaNodeEx: %s, %zu entries\n",
+        full.ok() ? "answered" : full.error().describe().c_str(),
+        full.ok() ? parseLogicalProcessorInformationEx(full->data(), full->size()).size() : 0);
 }
 
 }  // namespace sysmetrics
@@ -879,6 +881,125 @@ TEST(WindowsProbes, VolumesAreListedByGuidAndNamedAsLogicalDiskNamesThem) {
     auto again = source->read();
     ASSERT_TRUE(again.ok());
     EXPECT_EQ(again->disks.size(), section->disks.size());
+}
+
+}  // namespace sysmetrics
+
+#include "base/windows/registry.h"
+#include "collectors/thermalzone.h"
+
+namespace sysmetrics {
+
+// windows_exporter's cpu_info per package: the packages cover every logical processor once, and
+// each value is either SMBIOS's or explained in the collector's notes.
+TEST(WindowsProbes, CpuInfoPackagesCoverEveryProcessorAndSayWhereValuesCameFrom) {
+    auto source = makeCpuSource();
+    auto sample = source->read();
+    ASSERT_TRUE(sample.ok()) << sample.error().describe();
+    const auto& packages = sample->info.packages;
+    const auto notes = source->notes();
+    for (const auto& note : notes) {
+        std::printf("cpu note: %s\n", note.c_str());
+    }
+    ASSERT_FALSE(packages.empty());
+    EXPECT_EQ(sample->info.sockets, packages.size());
+    std::uint32_t logical = 0;
+    for (std::size_t i = 0; i < packages.size(); i++) {
+        const CpuPackageInfo& p = packages[i];
+        std::printf(
+            "%s: architecture %u family %u name '%s' description '%s' cores %u enabled %u "
+            "logical %u threads %u l2 %llu KiB l3 %llu KiB (0: unknown)\n",
+            p.device_id.c_str(), p.architecture, p.family, p.name.c_str(), p.description.c_str(),
+            p.cores, p.enabled_cores, p.logical_processors, p.threads,
+            static_cast<unsigned long long>(p.l2_cache_kib.value_or(0)),
+            static_cast<unsigned long long>(p.l3_cache_kib.value_or(0)));
+        EXPECT_EQ(p.device_id, "CPU" + std::to_string(i));
+        // An x64 build runs on x64 Windows, or emulated on ARM64 Windows.
+        EXPECT_TRUE(p.architecture == 9 || p.architecture == 12) << p.architecture;
+        EXPECT_GE(p.logical_processors, 1u);
+        EXPECT_GE(p.cores, 1u);
+        EXPECT_GE(p.threads, 1u);
+        logical += p.logical_processors;
+        EXPECT_TRUE(p.family != 2 || mentions(notes, p.device_id + ": ")) << p.device_id;
+        // A cache size no source gives is left out, and said.
+        EXPECT_TRUE(p.l2_cache_kib || mentions(notes, "l2_cache_size")) << p.device_id;
+        EXPECT_TRUE(p.l3_cache_kib || mentions(notes, "l3_cache_size")) << p.device_id;
+    }
+    EXPECT_EQ(logical, GetActiveProcessorCount(ALL_PROCESSOR_GROUPS));
+    // The first package's strings are processor 0's registry values, without trailing spaces.
+    std::string name = win::machineRegistryString(
+        L"HARDWARE\\DESCRIPTION\\System\\CentralProcessor\\0", L"ProcessorNameString");
+    name.erase(name.find_last_not_of(' ') + 1);
+    EXPECT_EQ(packages[0].name, name);
+    EXPECT_FALSE(packages[0].description.empty());
+}
+
+// PDH "Thermal Zone Information" where the machine has ACPI thermal zones; else no zone and a
+// note saying so (most VMs, Wine), never a made-up temperature.
+TEST(WindowsProbes, ThermalZonesFromPdhOrANoteWhyThereAreNone) {
+    auto source = makeThermalZoneSource();
+    auto section = source->read();
+    ASSERT_TRUE(section.ok()) << section.error().describe();
+    const auto notes = source->notes();
+    for (const auto& note : notes) {
+        std::printf("thermalzone note: %s\n", note.c_str());
+    }
+    if (section->zones.empty()) {
+        EXPECT_TRUE(mentions(notes, "Thermal Zone Information")) << notes.size();
+    }
+    for (const auto& zone : section->zones) {
+        std::printf("zone %s: %.2f C\n", zone.name.c_str(), zone.temperature_celsius.value_or(-1));
+        EXPECT_FALSE(zone.name.empty());
+        if (zone.temperature_celsius) {
+            EXPECT_GT(*zone.temperature_celsius, -60.0);
+            EXPECT_LT(*zone.temperature_celsius, 150.0);
+        }
+    }
+}
+
+// windows_exporter's process_group_id: RTL_USER_PROCESS_PARAMETERS ProcessGroupId, read from
+// process memory only when asked for.
+TEST(WindowsProbes, ProcessGroupIdIsReadOnlyWhenAskedFor) {
+    const std::wstring exe = helperPath();
+    std::wstring command = L"\"" + exe + L"\" 120";
+    STARTUPINFOW startup{};
+    startup.cb = sizeof startup;
+    PROCESS_INFORMATION info{};
+    ASSERT_TRUE(CreateProcessW(exe.c_str(), command.data(), nullptr, nullptr, FALSE,
+                               CREATE_NO_WINDOW | CREATE_NEW_PROCESS_GROUP, nullptr, nullptr,
+                               &startup, &info))
+        << GetLastError();
+    win::UniqueKernelHandle thread(info.hThread), child(info.hProcess);
+    struct Stop {
+        HANDLE process;
+        ~Stop() {
+            TerminateProcess(process, 0);
+            WaitForSingleObject(process, 5000);
+        }
+    } stop{child.get()};
+
+    ProcessCollector off(makeProcessSource(ProcessSourceOptions{false, false}));
+    ProcessCollector on(makeProcessSource(ProcessSourceOptions{false, true}));
+    std::shared_ptr<const ProcessSection> without, with;
+    auto bothSeeTheChild = [&] {
+        without = collectProcesses(off);
+        with = collectProcesses(on);
+        const ProcessInfo* a = without ? without->find(info.dwProcessId) : nullptr;
+        const ProcessInfo* b = with ? with->find(info.dwProcessId) : nullptr;
+        return a && b && a->details && b->details && b->thread_count >= 1;
+    };
+    ASSERT_TRUE(test::eventually(bothSeeTheChild));
+    for (DWORD pid : {GetCurrentProcessId(), info.dwProcessId}) {
+        const ProcessDetails& plain = *without->find(pid)->details;
+        const ProcessDetails& read = *with->find(pid)->details;
+        EXPECT_FALSE(plain.process_group_id.has_value()) << pid;
+        ASSERT_TRUE(read.process_group_id.has_value()) << pid;
+        std::printf("pid %lu: process_group_id %u\n", static_cast<unsigned long>(pid),
+                    *read.process_group_id);
+        for (const auto& refused : read.access_denied) {
+            EXPECT_NE(refused, "process_group_id") << pid;
+        }
+    }
 }
 
 }  // namespace sysmetrics
