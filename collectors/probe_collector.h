@@ -4,7 +4,6 @@
 #include <memory>
 #include <string>
 #include <utility>
-#include <vector>
 
 #include "base/clock.h"
 #include "collectors/collector.h"
@@ -47,32 +46,6 @@ private:
     Derive derive_;
     std::shared_ptr<const SectionType> previous_;
     double previous_at_ = 0;
-};
-
-// A collector over a platform source that keeps state between reads (a PDH query opened once)
-// and names what it cannot provide here in notes(): Source has `Result<SectionType> read()` and
-// `std::vector<std::string> notes() const`.
-template <typename SectionType, typename Source>
-class SourceCollector : public Collector {
-public:
-    explicit SourceCollector(std::unique_ptr<Source> source) : source_(std::move(source)) {}
-
-    std::string name() const override { return SectionType::kName; }
-
-    Result<SectionPtr> collect() override {
-        Result<SectionType> read = source_->read();
-        if (!read.ok()) {
-            return read.error();
-        }
-        auto section = std::make_shared<SectionType>(std::move(read).value());
-        section->collected_at = wallSeconds();
-        return SectionPtr(std::move(section));
-    }
-
-    std::vector<std::string> notes() const override { return source_->notes(); }
-
-private:
-    std::unique_ptr<Source> source_;
 };
 
 }  // namespace sysmetrics

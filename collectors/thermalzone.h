@@ -12,6 +12,7 @@
 #include "base/result.h"
 #include "collectors/pdh_raw.h"
 #include "collectors/section.h"
+#include "collectors/section_source.h"
 
 namespace sysmetrics {
 
@@ -30,12 +31,8 @@ struct ThermalZoneSection : Section {
 
 // A platform's source; on Windows it keeps the PDH query open. Its notes say why there are no
 // zones where there are none (most VMs, Wine).
-class ThermalZoneSource {
-public:
-    virtual ~ThermalZoneSource() = default;
-    virtual Result<ThermalZoneSection> read() = 0;
-    virtual std::vector<std::string> notes() const { return {}; }
-};
+using ThermalZoneSource = SectionSource<ThermalZoneSection>;
+using ThermalZoneCollector = SourceCollector<ThermalZoneSection>;
 std::unique_ptr<ThermalZoneSource> makeThermalZoneSource();
 
 // ---- Portable interpretation ----

@@ -142,8 +142,7 @@ std::shared_ptr<Collector> makePagefileCollector(const Config&) {
 
 std::shared_ptr<Collector> makeThermalZoneCollector(const Config&) {
     // One source for the collector's life: on Windows it keeps the PDH query open.
-    return std::make_shared<SourceCollector<ThermalZoneSection, ThermalZoneSource>>(
-        makeThermalZoneSource());
+    return std::make_shared<ThermalZoneCollector>(makeThermalZoneSource());
 }
 
 std::shared_ptr<Collector> makeServiceCollector(const Config&) {
