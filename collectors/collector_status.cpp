@@ -1,5 +1,6 @@
 #include "collectors/collector_status.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace sysmetrics {
@@ -37,7 +38,8 @@ std::string unhealthyReason(const CollectorStatus& status, double steady_now) {
         return "";
     }
     const double age = collectorAgeSeconds(status, steady_now);
-    const double interval = status.idle ? status.idle_interval_seconds : status.interval_seconds;
+    const double interval = status.idle ? status.idle_interval_seconds
+                                        : std::max(status.interval_seconds, status.paced_seconds);
     const bool stale = age > 3 * interval + kStaleGraceSeconds;
     char seconds[64];
     std::snprintf(seconds, sizeof seconds, "%.0f", age);

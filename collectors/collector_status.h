@@ -18,6 +18,9 @@ struct CollectorStatus {
     double idle_interval_seconds = 0;
     bool idle = false;
     double last_read = 0;  // unix seconds of the last read of its data, 0 = never
+    // > 0: its data is polled at this steady period (seconds), and it collects once per poll,
+    // shortly before it is due, instead of every interval (ScheduledCollector::pace_to_readers).
+    double paced_seconds = 0;
     CollectorState state = CollectorState::pending;
     std::string last_error;
     double last_success = 0;  // unix seconds, 0 = never

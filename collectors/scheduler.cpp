@@ -24,6 +24,8 @@ struct Scheduler::Worker {
     bool demanded = false;                 // a read arrived while idle
     bool part_demanded = false;            // a read of an optional part the last cycle left out
     std::set<std::string> parts_gathered;  // the optional parts asked of the current cycle
+    bool paced = false;                    // the next collection is planned for a read that is due
+    bool replan = false;                   // a read arrived while paced: plan again
     bool respecified = false;              // interval or collector changed by a reload
     bool collector_swapped = false;
     bool finished = false;
@@ -34,6 +36,10 @@ struct Scheduler::Worker {
     bool record(Result<SectionPtr> result, double started, double seconds);
     // Whether nobody read this collector's data lately (never idle without an idle interval).
     bool nobodyReads() const;
+    // When to collect next to have fresh data for a read that is due, if the collector follows
+    // its readers now (never while it idles or fails).
+    std::optional<ReadClock::time_point> pacedNext(ReadClock::time_point started,
+                                                   ReadClock::duration took) const;
     void onRead();
     void onPartRead(const std::string& part);
     // Tells `collector` which of its optional parts were read lately, and remembers them.
@@ -60,6 +66,15 @@ bool Scheduler::Worker::nobodyReads() const {
     }
     const auto after = spec.idle_after.count() > 0 ? spec.idle_after : idleAfter(spec.interval);
     return !readWithin(store->demand(), status.name, after);
+}
+
+std::optional<ReadClock::time_point> Scheduler::Worker::pacedNext(ReadClock::time_point started,
+                                                                  ReadClock::duration took) const {
+    if (!spec.pace_to_readers || status.idle || status.consecutive_failures > 0 ||
+        status.state == CollectorState::unsupported) {
+        return std::nullopt;
+    }
+    return pacedCollection(started, took, spec.interval, store->demand().cadence(status.name));
 }
 
 void Scheduler::Worker::askForParts(Collector& collector) {
@@ -90,6 +105,10 @@ void Scheduler::Worker::onRead() {
     std::lock_guard<std::mutex> lock(mutex);
     if (status.idle && !demanded) {
         demanded = true;
+        wake.notify_all();
+    } else if (paced && !replan) {
+        // A read that was not due (a second reader, a person) ends the pacing at the next plan.
+        replan = true;
         wake.notify_all();
     }
 }
@@ -156,6 +175,11 @@ bool Scheduler::Worker::record(Result<SectionPtr> result, double started, double
             spdlog::info("collector {} unsupported here: {}", status.name, status.last_error);
         }
     }
+    status.paced_seconds = 0;
+    if (const auto cadence = store->demand().cadence(status.name);
+        cadence && pacedNext(ReadClock::now(), ReadClock::duration::zero())) {
+        status.paced_seconds = std::chrono::duration<double>(cadence->period).count();
+    }
     store->publish(status, std::move(section));
     return true;
 }
@@ -171,10 +195,10 @@ void Scheduler::Worker::run() {
             collector = spec.collector;
         }
         const double started = wallSeconds();
-        const auto t0 = std::chrono::steady_clock::now();
+        const auto t0 = ReadClock::now();
         askForParts(*collector);
         Result<SectionPtr> result = collectGuarded(*collector);
-        const std::chrono::duration<double> took = std::chrono::steady_clock::now() - t0;
+        const std::chrono::duration<double> took = ReadClock::now() - t0;
         if (!record(std::move(result), started, took.count())) {
             break;
         }
@@ -188,13 +212,23 @@ void Scheduler::Worker::run() {
                 }
                 // Keep the cadence: the collection time counts towards the interval.
                 const auto interval = status.idle ? spec.idle_interval : spec.interval;
-                const auto next = t0 + Scheduler::backoff(interval, status.consecutive_failures);
+                auto next = t0 + Scheduler::backoff(interval, status.consecutive_failures);
+                const auto paced_next =
+                    pacedNext(t0, std::chrono::duration_cast<ReadClock::duration>(took));
+                paced = paced_next.has_value();
+                if (paced_next) {
+                    next = *paced_next;
+                }
                 return wake.wait_until(lock, next, [this] {
-                    return stopping || respecified || demanded || part_demanded;
+                    return stopping || respecified || demanded || part_demanded || replan;
                 });
             }();
             if (!woken || stopping || part_demanded) {
                 break;  // part_demanded: the snapshot lacks what was just read, collect it now
+            }
+            if (replan) {
+                replan = false;  // plan again from the reads as they are now
+                continue;
             }
             if (demanded) {
                 // Read while idle: collect once an ordinary interval has passed since the last.
@@ -268,6 +302,7 @@ void Scheduler::start(std::vector<ScheduledCollector> collectors) {
         worker->spec.interval = wanted->interval;
         worker->spec.idle_interval = wanted->idle_interval;
         worker->spec.idle_after = wanted->idle_after;
+        worker->spec.pace_to_readers = wanted->pace_to_readers;
         worker->status.interval_seconds = std::chrono::duration<double>(wanted->interval).count();
         worker->status.idle_interval_seconds =
             std::chrono::duration<double>(wanted->idle_interval).count();

@@ -21,6 +21,9 @@ struct ScheduledCollector {
     // the last collection, and at the interval while reads go on).
     std::chrono::milliseconds idle_interval{0};
     std::chrono::milliseconds idle_after{0};  // 0: idleAfter(interval)
+    // While its data is polled at a steady period of two intervals or more (a Prometheus
+    // scraping), collect once per poll, shortly before it is due (read_cadence.h).
+    bool pace_to_readers = true;
 };
 
 // How long without a read before a collector that may idle does: four intervals, and never

@@ -81,13 +81,15 @@ ConfigStatus applyCollector(Config& config, const std::string& origin, const std
                 return idle.error();
             }
             it->second.idle_interval = idle.value();
+        } else if (key == "pace_to_readers") {
+            status = readBool(it->second.pace_to_readers, field, origin, path);
         } else if (std::find(schema->keys.begin(), schema->keys.end(), key) != schema->keys.end()) {
             SettingsPtr settings = config.settings.find(name);
             status = schema->apply(settings, key, field, origin, path);
             config.settings.set(name, std::move(settings));
         } else {
             std::vector<std::string> known = {"enabled", "interval_seconds",
-                                              "idle_interval_seconds"};
+                                              "idle_interval_seconds", "pace_to_readers"};
             known.insert(known.end(), schema->keys.begin(), schema->keys.end());
             return unknownKey(origin, path, known);
         }
@@ -300,7 +302,8 @@ std::string configJson(const Config& config) {
     for (const auto& [name, collector] : config.collectors) {
         collectors[name] = {{"enabled", collector.enabled},
                             {"interval_seconds", collector.interval.count() / 1000.0},
-                            {"idle_interval_seconds", collector.idle_interval.count() / 1000.0}};
+                            {"idle_interval_seconds", collector.idle_interval.count() / 1000.0},
+                            {"pace_to_readers", collector.pace_to_readers}};
         const CollectorSchema* schema = schemaOf(config, name);
         if (SettingsPtr settings = config.settings.find(name);
             settings && schema && schema->to_json) {

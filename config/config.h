@@ -22,6 +22,9 @@ struct CollectorConfig {
     std::chrono::milliseconds interval{5000};
     // 0: always collect at `interval`; else the interval while nobody reads the data.
     std::chrono::milliseconds idle_interval{0};
+    // While its data is read at a steady period of two intervals or more (a Prometheus
+    // scraping), collect once per read, shortly before it is due.
+    bool pace_to_readers = true;
 };
 
 struct Config {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -18,5 +19,18 @@ struct CollectorHttp {
 };
 
 using CollectorHttpList = std::vector<CollectorHttp>;
+
+// What exporting each collector's families reads: collector -> the data it uses (its own
+// section, unless its metrics_reads says otherwise for these settings).
+using ReadsByCollector = std::map<std::string, std::vector<std::string>>;
+inline ReadsByCollector metricsReadsOf(const CollectorHttpList& collectors,
+                                       const SettingsMap& settings) {
+    ReadsByCollector reads;
+    for (const auto& collector : collectors) {
+        reads[collector.name] = collector.metrics_reads ? collector.metrics_reads(settings)
+                                                        : std::vector<std::string>{collector.name};
+    }
+    return reads;
+}
 
 }  // namespace sysmetrics

@@ -42,16 +42,6 @@ LiveFamilies remoteWriteFamilies(std::shared_ptr<const RemoteWriteStats> stats) 
 }
 
 // What /metrics reads of each collector's data under these settings (the catalog says).
-std::map<std::string, std::vector<std::string>> metricsReadsOf(const CollectorHttpList& collectors,
-                                                               const SettingsMap& settings) {
-    std::map<std::string, std::vector<std::string>> reads;
-    for (const auto& collector : collectors) {
-        reads[collector.name] = collector.metrics_reads ? collector.metrics_reads(settings)
-                                                        : std::vector<std::string>{collector.name};
-    }
-    return reads;
-}
-
 // One file of the page, as compiled in; its caching headers and gzip come in dispatch.
 HttpResponse pageFile(const WebAsset& asset) {
     HttpResponse response;
@@ -107,7 +97,7 @@ Router::Router(std::shared_ptr<SnapshotStore> store, RenderContext context, Runt
                                 : json{{"enabled", false}});
     };
     routes_["/api/v1/history"] = [this](const HttpRequest& request, const Snapshot&, double now) {
-        return historyAnswer(request, runtime_.history.get(), now);
+        return historyAnswer(request, runtime_.history.get(), now, store_->demand());
     };
     routes_["/api/v1/all"] = [this](const HttpRequest& request, const Snapshot& snapshot, double) {
         return all(request, snapshot);

@@ -56,7 +56,7 @@ private:
     std::shared_ptr<SnapshotStore> store_;
     RuntimeInfo runtime_;
     RouterAccess access_;
-    std::map<std::string, std::vector<std::string>> metrics_reads_;  // by collector
+    ReadsByCollector metrics_reads_;
     MetricsEndpoint metrics_;
     std::map<std::string, Handler> routes_;
     std::set<std::string> page_paths_;    // the page's files (http/web)

@@ -55,8 +55,10 @@ std::vector<ScheduledCollector> App::scheduledCollectors() const {
         if (config_.settings.find(name)) {
             made_from += "settings of configuration " + std::to_string(generation_);
         }
-        scheduled.push_back(ScheduledCollector{std::move(collector), settings.interval,
-                                               std::move(made_from), settings.idle_interval});
+        ScheduledCollector spec{std::move(collector), settings.interval, std::move(made_from),
+                                settings.idle_interval};
+        spec.pace_to_readers = settings.pace_to_readers;
+        scheduled.push_back(std::move(spec));
     }
     return scheduled;
 }
@@ -84,8 +86,11 @@ Result<bool> App::restartRemoteWrite() {
     if (!settings.enabled()) {
         return true;
     }
-    remote_writer_ = std::make_unique<RemoteWriter>(
-        settings, store_, renderContext(), catalogExpositions(), runtime_, remote_write_stats_);
+    const RenderContext context = renderContext();
+    ReadsByCollector reads = metricsReadsOf(catalogHttp(), context.settings);
+    remote_writer_ =
+        std::make_unique<RemoteWriter>(settings, store_, context, catalogExpositions(),
+                                       std::move(reads), runtime_, remote_write_stats_);
     if (earlier) {
         remote_writer_->resumeAfter(*earlier);
     }

@@ -14,8 +14,8 @@
 #include "collectors/system.h"
 #include "collectors/tcp.h"
 #include "collectors/textfile.h"
-#include "collectors/time.h"
 #include "collectors/thermalzone.h"
+#include "collectors/time.h"
 #include "config/process_settings.h"
 #include "http/prometheus/render_context.h"
 

@@ -26,7 +26,7 @@ Labels toLabels(const std::map<std::string, std::string>& labels) {
 }
 
 // Whether `config` pushes the collector `name`'s families.
-bool pushes(const RemoteWriteConfig& config, const char* name) {
+bool pushes(const RemoteWriteConfig& config, const std::string& name) {
     return config.collectors.empty() ||
            std::find(config.collectors.begin(), config.collectors.end(), name) !=
                config.collectors.end();
@@ -39,10 +39,11 @@ bool retryable(const PostOutcome& outcome) {
 }  // namespace
 
 RemoteWriter::RemoteWriter(RemoteWriteConfig config, std::shared_ptr<SnapshotStore> store,
-                           RenderContext context, Expositions expositions, RuntimeInfo runtime,
-                           std::shared_ptr<RemoteWriteStats> stats)
+                           RenderContext context, Expositions expositions, ReadsByCollector reads,
+                           RuntimeInfo runtime, std::shared_ptr<RemoteWriteStats> stats)
     : config_(std::move(config)),
       store_(std::move(store)),
+      reads_(std::move(reads)),
       runtime_(std::move(runtime)),
       stats_(std::move(stats)),
       naming_(context.naming),
@@ -108,6 +109,19 @@ void RemoteWriter::publishQueueStats() {
     stats_->setQueue(queue_->requests(), queue_->samples(), queue_->bytes());
 }
 
+void RemoteWriter::noteReads(const Snapshot& snapshot) {
+    // Every collection is pushed: a stream read, which keeps collectors at their interval.
+    for (const auto& entry : snapshot.status) {
+        auto reads = reads_.find(entry.first);
+        if (reads == reads_.end() || !pushes(config_, entry.first)) {
+            continue;
+        }
+        for (const auto& read : reads->second) {
+            store_->demand().noteRead(read, ReadKind::stream);
+        }
+    }
+}
+
 void RemoteWriter::flush(WriteRequestEncoder& encoder, double now) {
     // Self-metrics ride along, stamped with the request's own (strictly increasing) time.
     const std::int64_t stamp = std::max(toMilliseconds(now), last_request_ms_ + 1);
@@ -156,6 +170,7 @@ void RemoteWriter::captureLoop() {
         if (snapshot->version != seen) {
             seen = snapshot->version;
             samples_.takeNew(*snapshot, encoder);
+            noteReads(*snapshot);
         }
         const bool due =
             config_.interval.count() == 0 || Clock::now() - last_flush >= config_.interval;

@@ -9,6 +9,7 @@
 
 #include "collectors/snapshot_store.h"
 #include "config/remote_write_config.h"
+#include "http/collector_http.h"
 #include "http/prometheus/metrics_endpoint.h"
 #include "http/remote_write/disk_queue.h"
 #include "http/remote_write/remote_write_client.h"
@@ -25,9 +26,11 @@ namespace sysmetrics {
 // 4xx answers.
 class RemoteWriter {
 public:
+    // `reads`: what pushing each collector's families reads (metricsReadsOf), noted as stream
+    // reads so that collectors which idle while unread stay awake for a push-only fleet.
     RemoteWriter(RemoteWriteConfig config, std::shared_ptr<SnapshotStore> store,
-                 RenderContext context, Expositions expositions, RuntimeInfo runtime,
-                 std::shared_ptr<RemoteWriteStats> stats);
+                 RenderContext context, Expositions expositions, ReadsByCollector reads,
+                 RuntimeInfo runtime, std::shared_ptr<RemoteWriteStats> stats);
     ~RemoteWriter();
 
     // Opens the queue (what an earlier run left is sent first) and starts both threads.
@@ -43,9 +46,11 @@ private:
     void sendLoop();
     void flush(WriteRequestEncoder& encoder, double now);
     void publishQueueStats();
+    void noteReads(const Snapshot& snapshot);
 
     RemoteWriteConfig config_;
     std::shared_ptr<SnapshotStore> store_;
+    ReadsByCollector reads_;
     RuntimeInfo runtime_;
     std::shared_ptr<RemoteWriteStats> stats_;
     MetricNaming naming_;

@@ -108,7 +108,8 @@ json catalogJson(const History& history, double now) {
 
 }  // namespace
 
-HttpResponse historyAnswer(const HttpRequest& request, const History* history, double now) {
+HttpResponse historyAnswer(const HttpRequest& request, const History* history, double now,
+                           ReadDemand& demand) {
     if (!history) {
         return jsonError(404, "not_found", "this service keeps no history");
     }
@@ -126,6 +127,9 @@ HttpResponse historyAnswer(const HttpRequest& request, const History* history, d
     const double to = absoluteTime(query.before, now);
     if (from > to) {
         return jsonError(400, "bad_request", "'after' is later than 'before'");
+    }
+    for (const auto* info : query.series) {
+        demand.noteRead(info->collector, ReadKind::stream);
     }
     json series = json::array();
     std::set<std::string> seen;

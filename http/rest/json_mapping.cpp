@@ -301,6 +301,7 @@ json toJson(const CollectorStatus& status, double, double steady_now) {
         {"interval_seconds", status.interval_seconds},
         {"idle_interval_seconds", status.idle_interval_seconds},
         {"idle", status.idle},
+        {"paced_seconds", status.paced_seconds > 0 ? json(status.paced_seconds) : json(nullptr)},
         {"last_read", timeOrNull(status.last_read)},
         {"last_success", timeOrNull(status.last_success)},
         {"last_attempt", timeOrNull(status.last_attempt)},

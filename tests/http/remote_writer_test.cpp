@@ -141,7 +141,7 @@ protected:
     std::unique_ptr<RemoteWriter> startWriter(const RemoteWriter* earlier = nullptr) {
         auto writer = std::make_unique<RemoteWriter>(
             config_, store_, RenderContext(MetricNaming::windows), catalogExpositions(),
-            RuntimeInfo{"1.2.3", "test", 1, "", "", ""}, stats_);
+            metricsReadsOf(catalogHttp(), {}), RuntimeInfo{"1.2.3", "test", 1, "", "", ""}, stats_);
         if (earlier) {
             writer->resumeAfter(*earlier);  // as App does on reload
         }

@@ -36,7 +36,7 @@ TEST(ExtensionSettings, TextfileKeys) {
               std::string::npos);
     EXPECT_NE(applyError(R"({"collectors": {"textfile": {"dir": []}}})")
                   .find("unknown key 'collectors.textfile.dir' (known: enabled, interval_seconds, "
-                        "idle_interval_seconds, directories, max_file_bytes)"),
+                        "idle_interval_seconds, pace_to_readers, directories, max_file_bytes)"),
               std::string::npos);
 }
 

@@ -203,13 +203,14 @@ HttpRequest get(std::multimap<std::string, std::string> params) {
 
 TEST(HistoryRoute, ListsTheSeriesAndAnswersAQueryRelativeToNow) {
     History history;
+    ReadDemand demand;
     for (int t = 0; t <= 600; t += 5) {
         history.record("cpu.busy_percent", "", 1000 + t, t % 2 ? 10 : 20);
         history.record("cpu.cores.busy_percent", "0", 1000 + t, 1);
     }
     const double now = 1600;
 
-    const auto list = historyAnswer(get({}), &history, now);
+    const auto list = historyAnswer(get({}), &history, now, demand);
     ASSERT_EQ(list.status, 200);
     const json catalog = json::parse(list.body);
     EXPECT_EQ(catalog["window_seconds"], 3600);
@@ -221,7 +222,7 @@ TEST(HistoryRoute, ListsTheSeriesAndAnswersAQueryRelativeToNow) {
     const auto answer = historyAnswer(get({{"series", "cpu.busy_percent,cpu.cores.busy_percent"},
                                            {"after", "-60"},
                                            {"points", "6"}}),
-                                      &history, now);
+                                      &history, now, demand);
     ASSERT_EQ(answer.status, 200) << answer.body;
     const json body = json::parse(answer.body);
     EXPECT_EQ(body["after"], 1540);
@@ -240,14 +241,15 @@ TEST(HistoryRoute, ListsTheSeriesAndAnswersAQueryRelativeToNow) {
 
     const auto absolute =
         historyAnswer(get({{"series", "cpu.busy_percent"}, {"after", "1100"}, {"before", "1110"}}),
-                      &history, now);
+                      &history, now, demand);
     EXPECT_EQ(json::parse(absolute.body)["series"][0]["points"].size(), 3u);
 }
 
 TEST(HistoryRoute, RefusesWhatItCannotAnswerNamingTheProblem) {
     History history;
+    ReadDemand demand;
     auto refused = [&](std::multimap<std::string, std::string> params, const std::string& says) {
-        const auto answer = historyAnswer(get(std::move(params)), &history, 1000);
+        const auto answer = historyAnswer(get(std::move(params)), &history, 1000, demand);
         EXPECT_EQ(answer.status, 400) << answer.body;
         EXPECT_NE(answer.body.find(says), std::string::npos) << answer.body;
     };
@@ -261,7 +263,20 @@ TEST(HistoryRoute, RefusesWhatItCannotAnswerNamingTheProblem) {
     refused({{"series", "cpu.busy_percent"}, {"after", "-10"}, {"after", "-20"}}, "more than once");
     refused({{"series", "cpu.busy_percent"}, {"limit", "3"}}, "unknown parameter 'limit'");
     refused({{"after", "-10"}}, "need 'series'");
-    EXPECT_EQ(historyAnswer(get({}), nullptr, 1000).status, 404);
+    EXPECT_EQ(historyAnswer(get({}), nullptr, 1000, demand).status, 404);
+    EXPECT_FALSE(demand.lastRead("cpu")) << "a refused query read nothing";
+}
+
+TEST(HistoryRoute, AReadOfSeriesIsAStreamReadOfTheCollectorsFeedingThem) {
+    History history;
+    ReadDemand demand;
+    historyAnswer(get({}), &history, 1000, demand);
+    EXPECT_FALSE(demand.lastRead("cpu")) << "the list of series reads no collector";
+    historyAnswer(get({{"series", "cpu.busy_percent,memory.used_percent"}}), &history, 1000,
+                  demand);
+    EXPECT_TRUE(demand.lastRead("cpu"));
+    EXPECT_TRUE(demand.lastRead("memory"));
+    EXPECT_FALSE(demand.lastRead("network"));
 }
 
 }  // namespace

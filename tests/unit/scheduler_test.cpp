@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <deque>
 #include <functional>
 #include <mutex>
 #include <set>
@@ -418,6 +419,84 @@ TEST(SchedulerParts, AnUnreadPartIsNotAskedForAndAReadOfItCollectsWithItAtOnce) 
     store->demand().noteRead("fake.extra");
     EXPECT_EQ(collector->calls(), 2);
     scheduler.stop();
+}
+
+}  // namespace sysmetrics
+
+namespace sysmetrics {
+
+TEST(SchedulerPacing, ASteadyReaderGetsAboutOneCollectionPerReadAndItsEndRestoresTheInterval) {
+    auto store = std::make_shared<SnapshotStore>();
+    Scheduler scheduler(store);
+    auto collector = std::make_shared<FakeCollector>("fake", goodSection);
+    scheduler.start({ScheduledCollector{collector, 100ms}});
+    // A scraper reads every 1.2 s. At its own 100 ms interval the collector would collect 12
+    // times between two reads; paced, once. A loaded machine may wake the reader late and
+    // break the cadence for a while, so the test looks for a window of four steady reads.
+    auto next_read = std::chrono::steady_clock::now();
+    const auto deadline = next_read + 60s;
+    std::deque<std::uint64_t> runs_at_read;
+    bool paced = false;
+    while (!paced && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_until(next_read);
+        next_read += 1200ms;
+        store->demand().noteRead("fake");
+        const CollectorStatus status = statusOf(*store, "fake");
+        runs_at_read.push_back(status.runs_total);
+        if (runs_at_read.size() > 4) {
+            runs_at_read.pop_front();
+        }
+        paced = runs_at_read.size() == 4 && runs_at_read.back() - runs_at_read.front() <= 5 &&
+                status.paced_seconds > 1.0 && status.paced_seconds < 1.5;
+    }
+    ASSERT_TRUE(paced) << "no four reads in a row with about one collection each";
+
+    // The reader stops: within a period and a half the collector is back at its interval.
+    const std::uint64_t runs = statusOf(*store, "fake").runs_total;
+    EXPECT_TRUE(eventually(
+        *store,
+        [runs](const Snapshot& s) {
+            const auto& status = s.status.at("fake");
+            return status.runs_total >= runs + 10 && status.paced_seconds == 0;
+        },
+        20000ms));
+    scheduler.stop();
+}
+
+TEST(SchedulerPacing, ACollectorNotPacedToReadersKeepsItsInterval) {
+    auto store = std::make_shared<SnapshotStore>();
+    Scheduler scheduler(store);
+    auto collector = std::make_shared<FakeCollector>("fake", goodSection);
+    ScheduledCollector spec{collector, 100ms};
+    spec.pace_to_readers = false;
+    scheduler.start({spec});
+    auto next_read = std::chrono::steady_clock::now();
+    std::uint64_t first = 0;
+    for (int read = 0; read < 6; ++read) {
+        std::this_thread::sleep_until(next_read);
+        next_read += 1200ms;
+        store->demand().noteRead("fake");
+        if (read == 1) {
+            first = statusOf(*store, "fake").runs_total;
+        }
+    }
+    const CollectorStatus status = statusOf(*store, "fake");
+    EXPECT_EQ(status.paced_seconds, 0);
+    // Four periods of 1.2 s at a 100 ms interval: far more than one collection per read, even
+    // on a loaded machine.
+    EXPECT_GT(status.runs_total - first, 10u);
+    scheduler.stop();
+}
+
+TEST(CollectorHealth, APacedCollectorIsStaleOnlyAfterThreeReadPeriods) {
+    CollectorStatus status;
+    status.name = "cpu";
+    status.state = CollectorState::ok;
+    status.interval_seconds = 5;
+    status.paced_seconds = 60;
+    status.last_success_steady = 1000;
+    EXPECT_EQ(unhealthyReason(status, 1000 + 120), "");
+    EXPECT_NE(unhealthyReason(status, 1000 + 200), "");
 }
 
 }  // namespace sysmetrics
