@@ -11,7 +11,7 @@ constexpr double kZeroCelsiusInKelvin = 273.15;
 const std::vector<std::string> kThermalZonePdhCounters = {"High Precision Temperature",
                                                           "% Passive Limit", "Throttle Reasons"};
 
-std::vector<ThermalZone> thermalZonesFromPdh(const std::map<std::string, PdhRawArray>& counters) {
+std::vector<ThermalZone> thermalZonesFromPdh(const PdhRawCounters& counters) {
     std::vector<ThermalZone> zones;
     std::map<std::string, std::size_t> index;
     const auto zoneOf = [&](const std::string& instance) -> ThermalZone* {
@@ -30,7 +30,7 @@ std::vector<ThermalZone> thermalZonesFromPdh(const std::map<std::string, PdhRawA
         if (it == counters.end()) {
             continue;
         }
-        for (const auto& sample : it->second.values) {
+        for (const auto& sample : it->second) {
             ThermalZone* zone = zoneOf(sample.instance);
             if (!zone) {
                 continue;

@@ -44,7 +44,7 @@ extern const std::vector<std::string> kThermalZonePdhCounters;
 // skipped, as windows_exporter skips it): "High Precision Temperature" is in tenths of a kelvin
 // (PERF_COUNTER_RAWCOUNT), so Celsius = raw / 10 - 273.15, windows_exporter's conversion;
 // "% Passive Limit" and "Throttle Reasons" as they are.
-std::vector<ThermalZone> thermalZonesFromPdh(const std::map<std::string, PdhRawArray>& counters);
+std::vector<ThermalZone> thermalZonesFromPdh(const PdhRawCounters& counters);
 
 // Linux: one /sys/class/thermal entry ("thermal_zone3") with its type and temp files (temp in
 // millidegrees Celsius), as node_exporter reads it; none when the entry is not a thermal zone

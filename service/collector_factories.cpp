@@ -19,10 +19,9 @@
 #include "collectors/process_collector.h"
 #include "collectors/service.h"
 #include "collectors/textfile.h"
-#include "collectors/time.h"
-}
-
 #include "collectors/thermalzone.h"
+#include "collectors/time.h"
+
 #include "config/performancecounter_settings.h"
 #include "config/process_settings.h"
 #include "config/textfile_settings.h"

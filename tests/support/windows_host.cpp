@@ -384,10 +384,10 @@ std::shared_ptr<ConnectionSection> connections() {
 std::shared_ptr<ThermalZoneSection> thermalZones() {
     // PDH Thermal Zone Information raw (PERF_COUNTER_RAWCOUNT), as PdhGetRawCounterArrayW lists
     // the instances: High Precision Temperature in tenths of a kelvin.
-    std::map<std::string, PdhRawArray> raw;
-    raw["High Precision Temperature"] = {kRawCount, {{"\\_TZ.THRM", 3132}, {"\\_TZ.CPUZ", 3232}}};
-    raw["% Passive Limit"] = {kRawCount, {{"\\_TZ.THRM", 100}, {"\\_TZ.CPUZ", 80}}};
-    raw["Throttle Reasons"] = {kRawCount, {{"\\_TZ.THRM", 0}, {"\\_TZ.CPUZ", 1}}};
+    PdhRawCounters raw;
+    raw["High Precision Temperature"] = {{"\\_TZ.THRM", 3132, 0}, {"\\_TZ.CPUZ", 3232, 0}};
+    raw["% Passive Limit"] = {{"\\_TZ.THRM", 100, 0}, {"\\_TZ.CPUZ", 80, 0}};
+    raw["Throttle Reasons"] = {{"\\_TZ.THRM", 0, 0}, {"\\_TZ.CPUZ", 1, 0}};
     auto section = std::make_shared<ThermalZoneSection>();
     section->zones = thermalZonesFromPdh(raw);
     return section;

@@ -15,13 +15,12 @@ namespace {
 // The raw arrays PDH gives for two ACPI zones (and a _Total, which this object does not have but
 // windows_exporter's reader would skip).
 // The counters are PERF_COUNTER_RAWCOUNT (0x10000): the value is FirstValue.
-std::map<std::string, PdhRawArray> twoZones() {
-    constexpr std::uint32_t kRawCount = 0x10000;
+PdhRawCounters twoZones() {
     return {
         {"High Precision Temperature",
-         {kRawCount, {{"\\_TZ.THRM", 3032}, {"\\_TZ.CPUZ", 2982}, {"_Total", 6014}}}},
-        {"% Passive Limit", {kRawCount, {{"\\_TZ.THRM", 100}, {"\\_TZ.CPUZ", 45}}}},
-        {"Throttle Reasons", {kRawCount, {{"\\_TZ.THRM", 0}, {"\\_TZ.CPUZ", 1}}}},
+         {{"\\_TZ.THRM", 3032, 0}, {"\\_TZ.CPUZ", 2982, 0}, {"_Total", 6014, 0}}},
+        {"% Passive Limit", {{"\\_TZ.THRM", 100, 0}, {"\\_TZ.CPUZ", 45, 0}}},
+        {"Throttle Reasons", {{"\\_TZ.THRM", 0, 0}, {"\\_TZ.CPUZ", 1, 0}}},
     };
 }
 
