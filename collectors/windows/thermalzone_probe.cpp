@@ -11,20 +11,12 @@ namespace {
 // thermal zones; most VMs (and Wine) have none, and then the families are absent with a note.
 class WindowsThermalZoneSource : public ThermalZoneSource {
 public:
-    WindowsThermalZoneSource() : pdh_(kObject, kThermalZonePdhCounters) {
-        if (pdh_.openStatus() != ERROR_SUCCESS) {
-            setup_notes_.push_back("PDH: PdhOpenQueryW failed (" +
-                                   win::pdhStatusName(pdh_.openStatus()) +
-                                   "); the thermalzone families are left out");
-        } else if (!pdh_.available()) {
-            setup_notes_.push_back(std::string("PDH has no ") + kObject +
-                                   " object here (no ACPI thermal zone); the thermalzone "
-                                   "families are left out");
-        } else {
-            for (const auto& [counter, status] : pdh_.missing()) {
-                setup_notes_.push_back(pdh_.path(counter) + ": not on this machine (" +
-                                       win::pdhStatusName(status) + "); its family is left out");
-            }
+    WindowsThermalZoneSource() : pdh_(kObject, kThermalZonePdhCounters, win::PdhInstances::every) {
+        if (!pdh_.available()) {
+            setup_notes_.push_back(pdh_.unavailable() + "; the thermalzone families are left out");
+        }
+        for (const auto& absent : pdh_.absent()) {
+            setup_notes_.push_back(absent + "; its family is left out");
         }
     }
 
@@ -42,9 +34,7 @@ public:
     }
 
     std::vector<std::string> notes() const override {
-        std::vector<std::string> all = setup_notes_;
-        all.insert(all.end(), cycle_notes_.begin(), cycle_notes_.end());
-        return all;
+        return joinNotes(setup_notes_, cycle_notes_);
     }
 
 private:
