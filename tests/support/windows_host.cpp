@@ -19,8 +19,8 @@
 #include "collectors/service.h"
 #include "collectors/system.h"
 #include "collectors/tcp.h"
-#include "collectors/time.h"
 #include "collectors/thermalzone.h"
+#include "collectors/time.h"
 #include "config/process_settings.h"
 #include "tests/support/processor_raw.h"
 
