@@ -1,4 +1,5 @@
 #include "collectors/network.h"
+#include "collectors/nic_instances.h"
 
 #include <cstdio>
 #include <cstring>
@@ -324,23 +325,15 @@ std::string nicLabel(const std::string& description) {
 }
 
 void makeNicLabelsUnique(std::vector<InterfaceInfo>& interfaces) {
-    std::set<std::string> own;
-    for (const auto& nic : interfaces) {
-        own.insert(nic.name);
-    }
-    std::set<std::string> used;
-    for (auto& nic : interfaces) {
-        if (used.insert(nic.name).second) {
-            continue;
-        }
-        for (int n = 2;; n++) {
-            std::string candidate = nic.name + "_" + std::to_string(n);
-            if (!own.count(candidate) && used.insert(candidate).second) {
-                nic.name = std::move(candidate);
-                break;
+    std::vector<std::string*> labels;
+    for (bool pdh : {true, false}) {
+        for (auto& nic : interfaces) {
+            if (nic.pdh_instance.value_or(true) == pdh) {
+                labels.push_back(&nic.name);
             }
         }
     }
+    uniqueNicLabels(labels);
 }
 
 std::string formatMac(const std::uint8_t* bytes, std::size_t length) {

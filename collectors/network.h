@@ -42,6 +42,9 @@ struct InterfaceInfo {
     std::optional<std::uint64_t> speed_bits_per_second;
     std::optional<std::uint32_t> mtu;
     std::string type;
+    // Windows: whether PDH's Network Interface object lists it, so windows_net_* series have it
+    // (nicInstances: bound to IPv4 or IPv6, not the loopback). Linux: empty.
+    std::optional<bool> pdh_instance;
     std::uint64_t bytes_received = 0, bytes_sent = 0;
     std::uint64_t packets_received = 0, packets_sent = 0;  // unicast + non-unicast
     std::uint64_t receive_errors = 0, transmit_errors = 0;
@@ -85,7 +88,9 @@ public:
 };
 std::unique_ptr<ConnectionSource> makeConnectionSource();
 Result<std::vector<Connection>> readConnections();
-Result<std::vector<InterfaceInfo>> readInterfaces();
+// The interfaces; what the read could not tell goes to `notes` (Windows: GetIpInterfaceTable
+// failing, when windows_net_* fall back to every interface but the loopback).
+Result<std::vector<InterfaceInfo>> readInterfaces(std::vector<std::string>* notes = nullptr);
 
 // Fills the per-second rates of `current`'s interfaces from the same-named ones in `previous`.
 void deriveInterfaceRates(const NetworkSection& previous, NetworkSection& current, double seconds);
@@ -127,7 +132,8 @@ std::string nicLabel(const std::string& description);
 // Makes the nic labels distinct: descriptions that differ only in characters nicLabel replaces
 // ("(1)" and "[1]") would give the same series twice, which fails the whole scrape. The later
 // ones get "_2", "_3", ... in interface order, as Windows numbers duplicate adapter descriptions
-// "#2" (which nicLabel makes "_2"); never a label another interface has.
+// "#2" (which nicLabel makes "_2"); never a label another interface has. PDH's instances
+// (pdh_instance not false) claim theirs before the others (see uniqueNicLabels).
 void makeNicLabelsUnique(std::vector<InterfaceInfo>& interfaces);
 
 std::string formatMac(const std::uint8_t* bytes, std::size_t length);

@@ -11,7 +11,7 @@
 #include "collectors/cpu_collector.h"
 #include "collectors/disk.h"
 #include "collectors/memory.h"
-#include "collectors/network.h"
+#include "collectors/network_collector.h"
 #include "collectors/pagefile.h"
 #include "collectors/performancecounter.h"
 #include "collectors/physical_disk.h"
@@ -44,24 +44,6 @@ public:
 private:
     std::string name_;
 };
-
-// A collector whose section is one list from one probe call.
-template <typename SectionType, typename Row>
-std::shared_ptr<Collector> listCollector(
-    Result<std::vector<Row>> (*read)(), std::vector<Row> SectionType::*list,
-    typename ProbeCollector<SectionType>::Derive derive = nullptr) {
-    return std::make_shared<ProbeCollector<SectionType>>(
-        [read, list]() -> Result<SectionType> {
-            auto rows = read();
-            if (!rows.ok()) {
-                return rows.error();
-            }
-            SectionType section;
-            section.*list = std::move(rows).value();
-            return section;
-        },
-        std::move(derive));
-}
 
 // The collector's view of the configured objects: metric names resolved both ways, since
 // whether a counter is exported as a gauge or a counter may follow its PDH type.
@@ -115,7 +97,7 @@ std::shared_ptr<Collector> makeMemoryCollector(const Config&) {
 }
 
 std::shared_ptr<Collector> makeNetworkCollector(const Config&) {
-    return listCollector(&readInterfaces, &NetworkSection::interfaces, &deriveInterfaceRates);
+    return std::make_shared<NetworkCollector>();
 }
 
 std::shared_ptr<Collector> makeDiskCollector(const Config&) {

@@ -270,7 +270,7 @@ Result<std::vector<Connection>> readConnections() {
     return LinuxConnectionSource().read(OwnerLookup::find);
 }
 
-Result<std::vector<InterfaceInfo>> readInterfaces() {
+Result<std::vector<InterfaceInfo>> readInterfaces(std::vector<std::string>*) {
     auto text = readTextFile("/proc/net/dev");
     if (!text.ok()) {
         return text.error();

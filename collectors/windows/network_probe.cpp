@@ -5,18 +5,38 @@
 
 #include <map>
 #include <memory>
+#include <set>
 
 #include "base/windows/win_error.h"
 #include "collectors/network.h"
+#include "collectors/nic_instances.h"
 #include "collectors/windows/sized_table.h"
 
 namespace sysmetrics {
 
 namespace {
 
+// Owns a table the IP Helper allocates (GetIfTable2, GetIpInterfaceTable).
 struct MibTableDeleter {
-    void operator()(MIB_IF_TABLE2* table) const { ::FreeMibTable(table); }
+    void operator()(void* table) const { ::FreeMibTable(table); }
 };
+template <typename Table>
+using MibTable = std::unique_ptr<Table, MibTableDeleter>;
+
+// The LUIDs of the interfaces bound to IPv4 or IPv6, which PDH's Network Interface object lists.
+Result<std::set<ULONG64>> ipBoundLuids() {
+    MIB_IPINTERFACE_TABLE* raw = nullptr;
+    const DWORD status = ::GetIpInterfaceTable(AF_UNSPEC, &raw);
+    if (status != NO_ERROR) {
+        return win::winError(status, "GetIpInterfaceTable(AF_UNSPEC)");
+    }
+    const MibTable<MIB_IPINTERFACE_TABLE> table(raw);
+    std::set<ULONG64> luids;
+    for (ULONG i = 0; i < table->NumEntries; i++) {
+        luids.insert(table->Table[i].InterfaceLuid.Value);
+    }
+    return luids;
+}
 
 std::string operStatus(IF_OPER_STATUS status) {
     switch (status) {
@@ -172,25 +192,40 @@ Result<std::vector<Connection>> readConnections() {
     return all;
 }
 
-Result<std::vector<InterfaceInfo>> readInterfaces() {
+Result<std::vector<InterfaceInfo>> readInterfaces(std::vector<std::string>* notes) {
     MIB_IF_TABLE2* raw = nullptr;
     const DWORD status = ::GetIfTable2(&raw);
     if (status != NO_ERROR) {
         return win::winError(status, "GetIfTable2");
     }
-    std::unique_ptr<MIB_IF_TABLE2, MibTableDeleter> table(raw);
-    const auto addresses = addressesByIndex();
-    std::vector<InterfaceInfo> out;
+    const MibTable<MIB_IF_TABLE2> table(raw);
+    const auto ip_bound = ipBoundLuids();
+    if (!ip_bound.ok() && notes) {
+        notes->push_back(ip_bound.error().describe() +
+                         ": which interfaces PDH's Network Interface object lists is unknown; "
+                         "windows_net_* keep every interface but the loopback, WAN miniports "
+                         "included");
+    }
+    std::vector<IfTableRow> rows(table->NumEntries);
     for (ULONG i = 0; i < table->NumEntries; i++) {
         const MIB_IF_ROW2& row = table->Table[i];
-        if (row.InterfaceAndOperStatusFlags.FilterInterface) {
-            continue;  // NDIS filter layers repeat the adapter beneath them
-        }
+        rows[i].type = row.Type;
+        rows[i].filter_interface = row.InterfaceAndOperStatusFlags.FilterInterface;
+        rows[i].ip_bound = ip_bound.ok() && ip_bound->count(row.InterfaceLuid.Value) > 0;
+        rows[i].description = win::toUtf8(row.Description);
+        rows[i].alias = win::toUtf8(row.Alias);
+    }
+    const auto addresses = addressesByIndex();
+    std::vector<InterfaceInfo> out;
+    for (const NicInstance& instance :
+         nicInstances(rows, ip_bound.ok() ? IpBindings::known : IpBindings::unknown)) {
+        const MIB_IF_ROW2& row = table->Table[instance.row];
         InterfaceInfo nic;
         nic.index = row.InterfaceIndex;
-        nic.description = win::toUtf8(row.Description);
-        nic.friendly_name = win::toUtf8(row.Alias);
-        nic.name = nicLabel(nic.description.empty() ? nic.friendly_name : nic.description);
+        nic.description = std::move(rows[instance.row].description);
+        nic.friendly_name = std::move(rows[instance.row].alias);
+        nic.name = instance.name;
+        nic.pdh_instance = instance.pdh_instance;
         nic.mac = formatMac(row.PhysicalAddress, row.PhysicalAddressLength);
         nic.oper_status = operStatus(row.OperStatus);
         nic.type = interfaceType(row.Type);
@@ -215,7 +250,6 @@ Result<std::vector<InterfaceInfo>> readInterfaces() {
         }
         out.push_back(std::move(nic));
     }
-    makeNicLabelsUnique(out);
     return out;
 }
 

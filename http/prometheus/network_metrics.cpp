@@ -90,9 +90,10 @@ void appendNetworkMetrics(const NetworkSection& section, const RenderContext& co
     const auto n = [](std::uint64_t value) { return static_cast<double>(value); };
     if (naming == MetricNaming::windows) {
         for (const auto& nic : section.interfaces) {
-            // PDH's Network Interface object, which windows_exporter reads, has no loopback
-            // (the REST API still lists it, with its type).
-            if (nic.type == "loopback") {
+            // Only the instances of PDH's Network Interface object, which windows_exporter reads:
+            // no loopback, WAN miniport or interface bound to neither IPv4 nor IPv6 (the REST
+            // API still lists them, with pdh_instance false).
+            if (!nic.pdh_instance.value_or(true)) {
                 continue;
             }
             const Labels l = {{"nic", nic.name}};  // the PDH instance name (v0.30+), see nicLabel

@@ -146,6 +146,7 @@ HttpResponse interfaceList(const Snapshot& snapshot) {
              {"mac", nic.mac},
              {"oper_status", nic.oper_status},
              {"type", nic.type},
+             {"pdh_instance", orNull(nic.pdh_instance)},
              {"mtu", nic.mtu ? json(*nic.mtu) : json(nullptr)},
              {"speed_bits_per_second",
               nic.speed_bits_per_second ? json(*nic.speed_bits_per_second) : json(nullptr)},

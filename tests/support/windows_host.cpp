@@ -252,6 +252,7 @@ std::shared_ptr<NetworkSection> network() {
     nic.speed_bits_per_second = 1000000000;
     nic.mtu = 1500;
     nic.type = "ethernet";
+    nic.pdh_instance = true;  // bound to IPv4 and IPv6 (GetIpInterfaceTable)
     nic.bytes_received = 123456789;
     nic.bytes_sent = 98765432;
     nic.packets_received = 234567;

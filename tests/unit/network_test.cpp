@@ -241,8 +241,10 @@ TEST(Nic, WindowsSeriesLeaveOutTheLoopbackAsPdhNetworkInterfaceDoes) {
     section.interfaces.resize(2);
     section.interfaces[0].name = "Intel_R__Ethernet";
     section.interfaces[0].type = "ethernet";
+    section.interfaces[0].pdh_instance = true;
     section.interfaces[1].name = "Software_Loopback_Interface_1";
     section.interfaces[1].type = "loopback";
+    section.interfaces[1].pdh_instance = false;  // as nicInstances judges it
     FamilyList families;
     appendNetworkMetrics(section, MetricNaming::windows, families);
     const TextFamily* bytes = families.find("windows_net_bytes_received_total");
