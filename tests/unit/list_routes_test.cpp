@@ -223,3 +223,32 @@ TEST_F(ListRoutes, PercentsAreFloatsFrom0To100) {
 }
 
 }  // namespace sysmetrics
+
+#include "http/server/json_rounding.h"
+
+namespace sysmetrics {
+
+TEST(JsonRounding, ByFieldName) {
+    nlohmann::json body = {
+        {"collected_at", 1795702622.123456},
+        {"cpu_percent", 33.333333333333336},
+        {"percent", {{"user", 12.3456}}},
+        {"counters_per_second", {{"interrupts", 1000.12345}}},
+        {"rows", {{{"read_bytes_per_second", 2.00049}, {"read_latency_seconds", 0.0012345678}}}},
+        {"frequency_adjustment_ratio", 1.000012345},
+        {"count", 3},
+        {"used_percent", nullptr}};
+    roundFloats(body);
+    EXPECT_DOUBLE_EQ(body["collected_at"].get<double>(), 1795702622.123);
+    EXPECT_DOUBLE_EQ(body["cpu_percent"].get<double>(), 33.33);
+    EXPECT_DOUBLE_EQ(body["percent"]["user"].get<double>(), 12.35);
+    EXPECT_DOUBLE_EQ(body["counters_per_second"]["interrupts"].get<double>(), 1000.123);
+    EXPECT_DOUBLE_EQ(body["rows"][0]["read_bytes_per_second"].get<double>(), 2.0);
+    EXPECT_DOUBLE_EQ(body["rows"][0]["read_latency_seconds"].get<double>(), 0.001235);
+    EXPECT_DOUBLE_EQ(body["frequency_adjustment_ratio"].get<double>(), 1.000012345);
+    EXPECT_TRUE(body["count"].is_number_integer());
+    EXPECT_EQ(body.dump().find("33.333"), std::string::npos);
+    EXPECT_DOUBLE_EQ(roundedTo(1e300, 6), 1e300);  // too large to scale: kept
+}
+
+}  // namespace sysmetrics
