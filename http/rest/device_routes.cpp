@@ -1,5 +1,6 @@
 #include "http/rest/device_routes.h"
 #include "http/rest/collector_routes.h"
+#include "http/rest/list_route.h"
 
 #include <set>
 
@@ -219,7 +220,8 @@ RestRoutes diskRoutes() {
 }
 
 RestRoutes physicalDiskRoutes() {
-    return {sectionRoute<PhysicalDiskSection>("/api/v1/physical_disks", &physicalDisksJson)};
+    return {listSectionRoute("/api/v1/physical_disks", &physicalDisksJson,
+                             &PhysicalDiskSection::disks, "disks")};
 }
 
 RestRoutes serviceRoutes() {

@@ -11,8 +11,10 @@
 #include "collectors/disk.h"
 #include "collectors/memory.h"
 #include "collectors/network.h"
+#include "collectors/pagefile.h"
 #include "collectors/process.h"
 #include "collectors/service.h"
+#include "collectors/thermalzone.h"
 
 namespace sysmetrics {
 
@@ -249,6 +251,26 @@ TEST(JsonRounding, ByFieldName) {
     EXPECT_TRUE(body["count"].is_number_integer());
     EXPECT_EQ(body.dump().find("33.333"), std::string::npos);
     EXPECT_DOUBLE_EQ(roundedTo(1e300, 6), 1e300);  // too large to scale: kept
+}
+
+// The sections that answer one list take the list parameters too, and nothing else.
+TEST_F(ListRoutes, SectionListsPageAndPick) {
+    auto pagefile = std::make_shared<PagefileSection>();
+    for (const char* file : {"C:\\pagefile.sys", "D:\\pagefile.sys", "E:\\pagefile.sys"}) {
+        PagefileInfo f;
+        f.file = file;
+        pagefile->files.push_back(f);
+    }
+    publish(pagefile);
+    const json page = get("/api/v1/pagefile", {{"offset", "1"}, {"fields", "file"}}, 200);
+    EXPECT_EQ(page["count"], 3);
+    ASSERT_EQ(page["files"].size(), 2u);
+    EXPECT_EQ(page["files"][0], (json{{"file", "D:\\pagefile.sys"}}));
+    const std::string bad = message("/api/v1/pagefile", {{"fields", "size"}});
+    EXPECT_TRUE(says(bad, "'size'") && says(bad, "used_bytes")) << bad;
+    publish(std::make_shared<ThermalZoneSection>());
+    EXPECT_TRUE(says(message("/api/v1/thermalzone", {{"zone", "1"}}), "'zone'"));
+    EXPECT_EQ(get("/api/v1/thermalzone", {{"sort", "temperature_celsius"}}, 200)["count"], 0);
 }
 
 }  // namespace sysmetrics
