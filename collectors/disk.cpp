@@ -39,6 +39,15 @@ bool ignoredMountPoint(const std::string& path) {
 
 }  // namespace
 
+std::optional<double> DiskInfo::usedPercent() const {
+    const std::uint64_t used = size_bytes > free_bytes ? size_bytes - free_bytes : 0;
+    const double room = double(used) + double(available_bytes);
+    if (room <= 0) {
+        return std::nullopt;
+    }
+    return 100.0 * double(used) / room;
+}
+
 std::vector<MountEntry> realMounts(std::string_view proc_mounts) {
     std::vector<MountEntry> out;
     std::set<std::string> seen;

@@ -57,6 +57,11 @@ struct DiskInfo {
     // Per second since the previous collection; empty on the first one or across a reset.
     std::optional<double> read_bytes_per_second, write_bytes_per_second;
     std::optional<double> reads_per_second, writes_per_second;
+
+    // The share of the space users may fill that is used, 0 to 100, as df computes it:
+    // used / (used + available), used = size - free; what only root (Linux reserved blocks) or
+    // another user (Windows quotas) may take counts as neither. Empty for a volume of no size.
+    std::optional<double> usedPercent() const;
 };
 
 struct DiskSection : Section {

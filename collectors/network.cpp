@@ -154,6 +154,50 @@ std::string linuxTcpStateName(std::uint32_t state) {
     return state < std::size(kNames) ? kNames[state] : "UNKNOWN";
 }
 
+const std::vector<std::string> kInterfaceTypes = {"ethernet", "wireless", "loopback",
+                                                  "tunnel",   "ppp",      "other"};
+
+std::string windowsInterfaceType(std::uint32_t if_type) {
+    switch (if_type) {
+        case 6:  // IF_TYPE_ETHERNET_CSMACD
+            return "ethernet";
+        case 71:  // IF_TYPE_IEEE80211
+            return "wireless";
+        case 24:  // IF_TYPE_SOFTWARE_LOOPBACK
+            return "loopback";
+        case 131:  // IF_TYPE_TUNNEL
+            return "tunnel";
+        case 23:  // IF_TYPE_PPP
+            return "ppp";
+        default:
+            return "other";
+    }
+}
+
+std::string linuxInterfaceType(std::uint32_t arphrd, bool wireless) {
+    switch (arphrd) {
+        case 1:  // ARPHRD_ETHER (Wi-Fi too, told apart by its wireless entry)
+            return wireless ? "wireless" : "ethernet";
+        case 801:  // ARPHRD_IEEE80211
+        case 802:  // ARPHRD_IEEE80211_PRISM
+        case 803:  // ARPHRD_IEEE80211_RADIOTAP
+            return "wireless";
+        case 772:  // ARPHRD_LOOPBACK
+            return "loopback";
+        case 768:    // ARPHRD_TUNNEL (ipip)
+        case 769:    // ARPHRD_TUNNEL6
+        case 776:    // ARPHRD_SIT
+        case 778:    // ARPHRD_IPGRE
+        case 823:    // ARPHRD_IP6GRE
+        case 65534:  // ARPHRD_NONE: tun devices, WireGuard
+            return "tunnel";
+        case 512:  // ARPHRD_PPP
+            return "ppp";
+        default:
+            return "other";
+    }
+}
+
 std::string windowsExporterStateLabel(const std::string& state) {
     if (state == "LISTEN")
         return "LISTENING";

@@ -41,7 +41,7 @@ struct InterfaceInfo {
     std::string oper_status;  // "up", "down", ...
     std::optional<std::uint64_t> speed_bits_per_second;
     std::optional<std::uint32_t> mtu;
-    std::string type;
+    std::string type;  // one of kInterfaceTypes
     // Windows: whether PDH's Network Interface object lists it, so windows_net_* series have it
     // (nicInstances: bound to IPv4 or IPv6, not the loopback). Linux: empty.
     std::optional<bool> pdh_instance;
@@ -107,6 +107,15 @@ std::string windowsTcpStateName(std::uint32_t state);
 std::string linuxTcpStateName(std::uint32_t state);
 // windows_exporter's label for a state name: LISTEN -> LISTENING, SYN_RECV -> SYN_RECEIVED.
 std::string windowsExporterStateLabel(const std::string& state);
+
+// The readable interface types both platforms give (InterfaceInfo::type): ethernet, wireless,
+// loopback, tunnel, ppp, other.
+extern const std::vector<std::string> kInterfaceTypes;
+// An IF_TYPE (ipifcons.h, MIB_IF_ROW2::Type) as one of them.
+std::string windowsInterfaceType(std::uint32_t if_type);
+// An ARPHRD_* number (/sys/class/net/X/type) as one of them; `wireless`: the device has a
+// /sys/class/net/X/wireless or phy80211 entry (Wi-Fi devices say ARPHRD_ETHER).
+std::string linuxInterfaceType(std::uint32_t arphrd, bool wireless);
 
 // The OWNER_PID tables of GetExtendedTcpTable/GetExtendedUdpTable, parsed from their bytes.
 std::vector<Connection> parseTcp4Table(const std::uint8_t* data, std::size_t size);

@@ -282,7 +282,12 @@ Result<std::vector<InterfaceInfo>> readInterfaces(std::vector<std::string>*) {
     for (auto& nic : interfaces) {
         nic.oper_status = sysValue(nic.name, "operstate");
         nic.mac = sysValue(nic.name, "address");
-        nic.type = sysValue(nic.name, "type");
+        const auto arphrd = parseUnsigned(sysValue(nic.name, "type"));
+        const std::string device = "/sys/class/net/" + nic.name;
+        const bool wireless = access((device + "/wireless").c_str(), F_OK) == 0 ||
+                              access((device + "/phy80211").c_str(), F_OK) == 0;
+        nic.type = linuxInterfaceType(
+            arphrd && *arphrd <= 0xFFFFFFFFull ? static_cast<std::uint32_t>(*arphrd) : 0, wireless);
         if (auto mtu = parseUnsigned(sysValue(nic.name, "mtu"))) {
             nic.mtu = static_cast<std::uint32_t>(*mtu);
         }

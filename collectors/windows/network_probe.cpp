@@ -57,23 +57,6 @@ std::string operStatus(IF_OPER_STATUS status) {
     }
 }
 
-std::string interfaceType(ULONG type) {
-    switch (type) {
-        case IF_TYPE_ETHERNET_CSMACD:
-            return "ethernet";
-        case IF_TYPE_IEEE80211:
-            return "wireless";
-        case IF_TYPE_SOFTWARE_LOOPBACK:
-            return "loopback";
-        case IF_TYPE_TUNNEL:
-            return "tunnel";
-        case IF_TYPE_PPP:
-            return "ppp";
-        default:
-            return "other(" + std::to_string(type) + ")";
-    }
-}
-
 // One adapter's addresses from GetAdaptersAddresses: the unicast ones by family, and those
 // windows_exporter's windows_net_nic_address_info lists (global unicast among unicast and
 // anycast).
@@ -228,7 +211,7 @@ Result<std::vector<InterfaceInfo>> readInterfaces(std::vector<std::string>* note
         nic.pdh_instance = instance.pdh_instance;
         nic.mac = formatMac(row.PhysicalAddress, row.PhysicalAddressLength);
         nic.oper_status = operStatus(row.OperStatus);
-        nic.type = interfaceType(row.Type);
+        nic.type = windowsInterfaceType(row.Type);
         nic.mtu = row.Mtu;
         if (row.ReceiveLinkSpeed > 0 && row.ReceiveLinkSpeed != ~0ULL) {
             nic.speed_bits_per_second = row.ReceiveLinkSpeed;

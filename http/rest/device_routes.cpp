@@ -1,5 +1,6 @@
 #include "http/rest/device_routes.h"
 #include "http/rest/collector_routes.h"
+#include "http/rest/list_route.h"
 
 #include <set>
 
@@ -8,6 +9,7 @@
 #include "collectors/physical_disk.h"
 #include "collectors/service.h"
 #include "config/safe_regex.h"
+#include "http/rest/list_query.h"
 #include "http/rest/section_lookup.h"
 #include "http/server/json_response.h"
 
@@ -16,6 +18,11 @@ namespace sysmetrics {
 namespace {
 
 using nlohmann::json;
+
+// A 0..1 share as the API's percent, 0 to 100.
+json percentOf(const std::optional<double>& ratio) {
+    return ratio ? json(*ratio * 100) : json(nullptr);
+}
 
 json serviceJson(const ServiceInfo& s) {
     return {{"name", s.name},
@@ -49,6 +56,48 @@ json physicalDisksJson(const PhysicalDiskSection& section) {
     return {{"collected_at", section.collected_at}, {"source", section.source}, {"disks", disks}};
 }
 
+json diskJson(const DiskInfo& d) {
+    return {{"volume", d.volume},
+            {"device", d.device},
+            {"fs_type", d.fs_type},
+            {"label", d.label},
+            {"drive_type", d.drive_type},
+            {"read_only", d.read_only},
+            {"size_bytes", d.size_bytes},
+            {"free_bytes", d.free_bytes},
+            {"available_bytes", d.available_bytes},
+            {"used_percent", orNull(d.usedPercent())},
+            {"files", orNull(d.files)},
+            {"files_free", orNull(d.files_free)},
+            {"read_bytes", orNull(d.read_bytes)},
+            {"write_bytes", orNull(d.write_bytes)},
+            {"reads", orNull(d.reads)},
+            {"writes", orNull(d.writes)},
+            {"read_bytes_per_second", orNull(d.read_bytes_per_second)},
+            {"write_bytes_per_second", orNull(d.write_bytes_per_second)},
+            {"reads_per_second", orNull(d.reads_per_second)},
+            {"writes_per_second", orNull(d.writes_per_second)},
+            {"read_seconds", orNull(d.read_seconds)},
+            {"write_seconds", orNull(d.write_seconds)},
+            {"mount_points", d.mount_points},
+            {"nt_device", d.nt_device},
+            {"disk_ids", d.disk_ids},
+            {"serial_number", d.serial_number},
+            {"volume_type", d.volume_type},
+            {"requests_queued", orNull(d.requests_queued)},
+            {"read_queue_seconds", orNull(d.read_queue_seconds)},
+            {"write_queue_seconds", orNull(d.write_queue_seconds)},
+            {"idle_seconds", orNull(d.idle_seconds)},
+            {"split_ios", orNull(d.split_ios)},
+            {"read_latency_seconds", orNull(d.read_latency_seconds)},
+            {"write_latency_seconds", orNull(d.write_latency_seconds)},
+            {"read_write_latency_seconds", orNull(d.read_write_latency_seconds)},
+            {"reads_merged", orNull(d.reads_merged)},
+            {"writes_merged", orNull(d.writes_merged)},
+            {"io_seconds", orNull(d.io_seconds)},
+            {"io_weighted_seconds", orNull(d.io_weighted_seconds)}};
+}
+
 }  // namespace
 
 HttpResponse batteryAnswer(const Snapshot& snapshot) {
@@ -64,7 +113,7 @@ HttpResponse batteryAnswer(const Snapshot& snapshot) {
              {"type", s.type},
              {"online", orNull(s.online)},
              {"status", s.status.empty() ? json(nullptr) : json(s.status)},
-             {"charge_ratio", orNull(s.charge_ratio)},
+             {"charge_percent", percentOf(s.charge_ratio)},
              {"energy_now_wh", orNull(s.energy_now_wh)},
              {"energy_full_wh", orNull(s.energy_full_wh)},
              {"energy_full_design_wh", orNull(s.energy_full_design_wh)},
@@ -76,7 +125,7 @@ HttpResponse batteryAnswer(const Snapshot& snapshot) {
     return jsonResponse({{"collected_at", b->collected_at},
                          {"present", b->present},
                          {"ac_online", orNull(b->ac_online)},
-                         {"charge_ratio", orNull(b->charge_ratio)},
+                         {"charge_percent", percentOf(b->charge_ratio)},
                          {"seconds_remaining", orNull(b->seconds_remaining)},
                          {"charging", orNull(b->charging)},
                          {"low", orNull(b->low)},
@@ -84,109 +133,59 @@ HttpResponse batteryAnswer(const Snapshot& snapshot) {
                          {"supplies", supplies}});
 }
 
-HttpResponse diskList(const Snapshot& snapshot) {
+HttpResponse diskList(const HttpRequest& request, const Snapshot& snapshot) {
+    static const ListShape kShape{keysOf(diskJson(DiskInfo{})), "", {}};
+    ListView view;
+    std::optional<HttpResponse> bad;
+    if ((bad = checkParameters(request, {})) || (bad = parseView(request, kShape, view))) {
+        return *bad;
+    }
     HttpResponse unavailable;
     auto section = sectionFor<DiskSection>(snapshot, unavailable);
     if (!section) {
         return unavailable;
     }
-    json disks = json::array();
+    std::vector<json> rows;
     for (const auto& d : section->disks) {
-        disks.push_back(
-            {{"volume", d.volume},
-             {"device", d.device},
-             {"fs_type", d.fs_type},
-             {"label", d.label},
-             {"drive_type", d.drive_type},
-             {"read_only", d.read_only},
-             {"size_bytes", d.size_bytes},
-             {"free_bytes", d.free_bytes},
-             {"available_bytes", d.available_bytes},
-             {"used_ratio", d.size_bytes ? json(1.0 - double(d.free_bytes) / double(d.size_bytes))
-                                         : json(nullptr)},
-             {"files", orNull(d.files)},
-             {"files_free", orNull(d.files_free)},
-             {"read_bytes", orNull(d.read_bytes)},
-             {"write_bytes", orNull(d.write_bytes)},
-             {"reads", orNull(d.reads)},
-             {"writes", orNull(d.writes)},
-             {"read_bytes_per_second", orNull(d.read_bytes_per_second)},
-             {"write_bytes_per_second", orNull(d.write_bytes_per_second)},
-             {"reads_per_second", orNull(d.reads_per_second)},
-             {"writes_per_second", orNull(d.writes_per_second)},
-             {"read_seconds", orNull(d.read_seconds)},
-             {"write_seconds", orNull(d.write_seconds)},
-             {"mount_points", d.mount_points},
-             {"nt_device", d.nt_device},
-             {"disk_ids", d.disk_ids},
-             {"serial_number", d.serial_number},
-             {"volume_type", d.volume_type},
-             {"requests_queued", orNull(d.requests_queued)},
-             {"read_queue_seconds", orNull(d.read_queue_seconds)},
-             {"write_queue_seconds", orNull(d.write_queue_seconds)},
-             {"idle_seconds", orNull(d.idle_seconds)},
-             {"split_ios", orNull(d.split_ios)},
-             {"read_latency_seconds", orNull(d.read_latency_seconds)},
-             {"write_latency_seconds", orNull(d.write_latency_seconds)},
-             {"read_write_latency_seconds", orNull(d.read_write_latency_seconds)},
-             {"reads_merged", orNull(d.reads_merged)},
-             {"writes_merged", orNull(d.writes_merged)},
-             {"io_seconds", orNull(d.io_seconds)},
-             {"io_weighted_seconds", orNull(d.io_weighted_seconds)}});
+        rows.push_back(diskJson(d));
     }
-    return jsonResponse(
-        {{"collected_at", section->collected_at}, {"source", section->source}, {"disks", disks}});
+    const std::size_t count = rows.size();
+    return jsonResponse({{"collected_at", section->collected_at},
+                         {"source", section->source},
+                         {"count", count},
+                         {"disks", applyView(std::move(rows), view)}});
 }
 
 HttpResponse serviceList(const HttpRequest& request, const Snapshot& snapshot) {
+    static const ListShape kShape{keysOf(serviceJson(ServiceInfo{})), "", {"pid"}};
     std::optional<SafeRegex> name;
-    std::optional<std::string> state, start_type;
-    for (const auto& [key, value] : request.params) {
-        if (request.params.count(key) > 1) {
-            return jsonError(400, "bad_request", "parameter '" + key + "' given more than once");
-        }
-        if (key == "name") {
-            auto compiled = SafeRegex::compile(value);
-            if (!compiled.ok()) {
-                return jsonError(400, "bad_request", "parameter 'name': " + compiled.error());
-            }
-            name = compiled.value();
-        } else if (key == "state") {
-            if (std::find(kServiceStates.begin(), kServiceStates.end(), value) ==
-                kServiceStates.end()) {
-                return jsonError(
-                    400, "bad_request",
-                    "parameter 'state' must be a service state such as running or stopped");
-            }
-            state = value;
-        } else if (key == "start_type") {
-            if (std::find(kServiceStartTypes.begin(), kServiceStartTypes.end(), value) ==
-                kServiceStartTypes.end()) {
-                return jsonError(
-                    400, "bad_request",
-                    "parameter 'start_type' must be boot, system, auto, manual or disabled");
-            }
-            start_type = value;
-        } else {
-            return jsonError(400, "bad_request",
-                             "unknown parameter '" + key + "' (known: name, state, start_type)");
-        }
+    std::optional<std::set<std::string>> state, start_type;
+    ListView view;
+    std::optional<HttpResponse> bad;
+    if ((bad = checkParameters(request, {"name", "state", "start_type"})) ||
+        (bad = patternFilter(request, "name", name)) ||
+        (bad = choiceFilter(request, "state", kServiceStates, state)) ||
+        (bad = choiceFilter(request, "start_type", kServiceStartTypes, start_type)) ||
+        (bad = parseView(request, kShape, view))) {
+        return *bad;
     }
     HttpResponse unavailable;
     auto section = sectionFor<ServiceSection>(snapshot, unavailable);
     if (!section) {
         return unavailable;
     }
-    json list = json::array();
+    std::vector<json> rows;
     for (const auto& s : section->services) {
-        if ((name && !name->search(s.name)) || (state && s.state != *state) ||
-            (start_type && s.start_type != *start_type)) {
+        if ((name && !name->search(s.name)) || (state && state->count(s.state) == 0) ||
+            (start_type && start_type->count(s.start_type) == 0)) {
             continue;
         }
-        list.push_back(serviceJson(s));
+        rows.push_back(serviceJson(s));
     }
-    return jsonResponse(
-        {{"collected_at", section->collected_at}, {"count", list.size()}, {"services", list}});
+    const std::size_t count = rows.size();
+    return jsonResponse({{"collected_at", section->collected_at},
+                         {"count", count},
+                         {"services", applyView(std::move(rows), view)}});
 }
 
 HttpResponse serviceItem(const std::string& name, const Snapshot& snapshot) {
@@ -216,11 +215,13 @@ RestRoutes batteryRoutes() {
 }
 
 RestRoutes diskRoutes() {
-    return {RestRoute{"/api/v1/disks", [](const RestRequest& r) { return diskList(r.snapshot); }}};
+    return {RestRoute{"/api/v1/disks",
+                      [](const RestRequest& r) { return diskList(r.http, r.snapshot); }}};
 }
 
 RestRoutes physicalDiskRoutes() {
-    return {sectionRoute<PhysicalDiskSection>("/api/v1/physical_disks", &physicalDisksJson)};
+    return {listSectionRoute("/api/v1/physical_disks", &physicalDisksJson,
+                             &PhysicalDiskSection::disks, "disks")};
 }
 
 RestRoutes serviceRoutes() {

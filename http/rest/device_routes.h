@@ -8,8 +8,10 @@
 namespace sysmetrics {
 
 HttpResponse batteryAnswer(const Snapshot& snapshot);
-HttpResponse diskList(const Snapshot& snapshot);
-// GET /api/v1/services with filters name (pattern), state, start_type.
+// GET /api/v1/disks with the list parameters (sort, order, offset, limit, fields).
+HttpResponse diskList(const HttpRequest& request, const Snapshot& snapshot);
+// GET /api/v1/services with filters name (pattern), state and start_type (multi-value) and the
+// list parameters.
 HttpResponse serviceList(const HttpRequest& request, const Snapshot& snapshot);
 // GET /api/v1/services/{name}
 HttpResponse serviceItem(const std::string& name, const Snapshot& snapshot);

@@ -2,6 +2,7 @@
 
 #include "http/rest/section_lookup.h"
 
+#include <algorithm>
 #include <optional>
 
 namespace sysmetrics {
@@ -121,6 +122,7 @@ json toJson(const ProcessInfo& p) {
         {"state", orNull(p.state)},
         {"cpu_user_seconds", p.user_seconds},
         {"cpu_kernel_seconds", p.kernel_seconds},
+        {"cpu_seconds", p.user_seconds + p.kernel_seconds},
         {"cpu_percent", orNull(p.cpu_percent)},
         {"cpu_percent_total", orNull(p.cpu_percent_total)},
         {"memory_percent", p.memory_percent},
@@ -143,6 +145,10 @@ json toJson(const ProcessInfo& p) {
         {"io_other_ops", orNull(p.io_other_ops)},
         {"io_read_bytes_per_second", orNull(p.io_read_bytes_per_second)},
         {"io_write_bytes_per_second", orNull(p.io_write_bytes_per_second)},
+        {"io_bytes_per_second", p.io_read_bytes_per_second || p.io_write_bytes_per_second
+                                    ? json(p.io_read_bytes_per_second.value_or(0) +
+                                           p.io_write_bytes_per_second.value_or(0))
+                                    : json(nullptr)},
         {"handles", orNull(p.handles)},
         {"thread_count", p.thread_count},
         {"base_priority", p.base_priority},
@@ -223,7 +229,15 @@ json toJson(const MemorySection& m) {
         {"physical_total_bytes", m.physical_total_bytes},
         {"physical_available_bytes", m.physical_available_bytes},
         {"physical_free_bytes", orNull(m.physical_free_bytes)},
-        {"load_percent", orNull(m.load_percent)},
+        // A float like every percent: the in-use share of physical memory (Windows' own
+        // dwMemoryLoad, an integer, only when the total is unknown).
+        {"load_percent",
+         m.physical_total_bytes > 0
+             ? json(100.0 *
+                    double(m.physical_total_bytes -
+                           std::min(m.physical_available_bytes, m.physical_total_bytes)) /
+                    double(m.physical_total_bytes))
+             : orNull(m.load_percent)},
         {"commit_total_bytes", orNull(m.commit_total_bytes)},
         {"commit_limit_bytes", orNull(m.commit_limit_bytes)},
         {"commit_peak_bytes", orNull(m.commit_peak_bytes)},

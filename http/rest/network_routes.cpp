@@ -7,6 +7,7 @@
 #include "collectors/network.h"
 #include "collectors/process.h"
 #include "config/safe_regex.h"
+#include "http/rest/list_query.h"
 #include "http/rest/section_lookup.h"
 #include "http/server/json_response.h"
 
@@ -16,70 +17,90 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::size_t kMaxLimit = 100000;
-
 struct Filters {
-    std::optional<std::string> proto, state;
-    std::optional<int> family;
-    std::optional<std::uint32_t> pid;
-    std::optional<std::uint16_t> local_port, remote_port;
+    std::optional<std::set<std::string>> proto, family, state;
+    std::optional<std::set<std::uint64_t>> pid, local_port, remote_port;
     std::optional<SafeRegex> process;
-    std::size_t limit = kMaxLimit;
+    ListView view;
 };
 
+// Every state a connection may be in: psutil's names from either platform's table, NONE for UDP.
+const std::vector<std::string>& connectionStates() {
+    static const std::vector<std::string> states = {
+        "ESTABLISHED", "SYN_SENT",     "SYN_RECV",   "FIN_WAIT1", "FIN_WAIT2",
+        "TIME_WAIT",   "CLOSE",        "CLOSE_WAIT", "LAST_ACK",  "LISTEN",
+        "CLOSING",     "NEW_SYN_RECV", "DELETE_TCB", "UNKNOWN",   "NONE"};
+    return states;
+}
+
+json connectionJson(const Connection& c, const ProcessInfo* owner) {
+    return {{"proto", c.proto},
+            {"family", c.family},
+            {"local_address", c.local_address},
+            {"local_port", c.local_port},
+            {"remote_address", c.remote_address.empty() ? json(nullptr) : json(c.remote_address)},
+            {"remote_port", c.remote_address.empty() ? json(nullptr) : json(c.remote_port)},
+            {"state", c.state},
+            {"pid", c.pid ? json(*c.pid) : json(nullptr)},
+            {"process", owner ? json(owner->name) : json(nullptr)}};
+}
+
+const ListShape& connectionShape() {
+    static const ListShape shape{keysOf(connectionJson(Connection{}, nullptr)),
+                                 "",
+                                 {"family", "local_port", "remote_port", "pid"}};
+    return shape;
+}
+
 std::optional<HttpResponse> parseFilters(const HttpRequest& request, Filters& f, bool allow_pid) {
-    static const std::set<std::string> kKnown = {"proto",      "family",      "state",   "pid",
-                                                 "local_port", "remote_port", "process", "limit"};
-    for (const auto& [key, value] : request.params) {
-        if (kKnown.count(key) == 0 || (!allow_pid && key == "pid")) {
-            return jsonError(400, "bad_request", "unknown parameter '" + key + "'");
-        }
-        if (request.params.count(key) > 1) {
-            return jsonError(400, "bad_request", "parameter '" + key + "' given more than once");
-        }
-        // C++17 lambdas cannot capture structured bindings (clang refuses): name it first.
-        const std::string& name = key;
-        const auto bad = [&name](const std::string& what) {
-            return jsonError(400, "bad_request", "parameter '" + name + "' must be " + what);
-        };
-        if (key == "proto") {
-            if (value != "tcp" && value != "udp")
-                return bad("tcp or udp");
-            f.proto = value;
-        } else if (key == "family") {
-            if (value != "4" && value != "6")
-                return bad("4 or 6");
-            f.family = value == "4" ? 4 : 6;
-        } else if (key == "state") {
-            std::string upper = value;
-            for (char& c : upper)
-                c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-            f.state = upper;
-        } else if (key == "pid") {
-            auto pid = parseUnsigned(value);
-            if (!pid || *pid > 0xFFFFFFFFull)
-                return bad("a process id");
-            f.pid = static_cast<std::uint32_t>(*pid);
-        } else if (key == "local_port" || key == "remote_port") {
-            auto port = parseUnsigned(value);
-            if (!port || *port > 65535)
-                return bad("a port from 0 to 65535");
-            (key == "local_port" ? f.local_port : f.remote_port) =
-                static_cast<std::uint16_t>(*port);
-        } else if (key == "process") {
-            auto compiled = SafeRegex::compile(value);
-            if (!compiled.ok()) {
-                return jsonError(400, "bad_request", "parameter 'process': " + compiled.error());
-            }
-            f.process = compiled.value();
-        } else if (key == "limit") {
-            auto limit = parseUnsigned(value);
-            if (!limit || *limit == 0 || *limit > kMaxLimit)
-                return bad("from 1 to 100000");
-            f.limit = static_cast<std::size_t>(*limit);
-        }
+    std::vector<std::string> known = {"proto",       "family",  "state", "local_port",
+                                      "remote_port", "process", "pid"};
+    if (!allow_pid) {
+        known.pop_back();
     }
-    return std::nullopt;
+    std::optional<HttpResponse> bad;
+    (bad = checkParameters(request, known)) ||
+        (bad = choiceFilter(request, "proto", {"tcp", "udp"}, f.proto)) ||
+        (bad = choiceFilter(request, "family", {"4", "6"}, f.family)) ||
+        (bad = choiceFilter(request, "state", connectionStates(), f.state, true)) ||
+        (bad = numberFilter(request, "pid", 0xFFFFFFFFull, "a process id", f.pid)) ||
+        (bad =
+             numberFilter(request, "local_port", 65535, "a port from 0 to 65535", f.local_port)) ||
+        (bad = numberFilter(request, "remote_port", 65535, "a port from 0 to 65535",
+                            f.remote_port)) ||
+        (bad = patternFilter(request, "process", f.process)) ||
+        (bad = parseView(request, connectionShape(), f.view));
+    return bad;
+}
+
+json interfaceJson(const InterfaceInfo& nic) {
+    return {{"name", nic.name},
+            {"friendly_name", nic.friendly_name},
+            {"description", nic.description},
+            {"index", nic.index},
+            {"mac", nic.mac},
+            {"oper_status", nic.oper_status},
+            {"type", nic.type},
+            {"pdh_instance", orNull(nic.pdh_instance)},
+            {"mtu", nic.mtu ? json(*nic.mtu) : json(nullptr)},
+            {"speed_bits_per_second",
+             nic.speed_bits_per_second ? json(*nic.speed_bits_per_second) : json(nullptr)},
+            {"bytes_received", nic.bytes_received},
+            {"bytes_sent", nic.bytes_sent},
+            {"packets_received", nic.packets_received},
+            {"packets_sent", nic.packets_sent},
+            {"bytes_received_per_second", orNull(nic.bytes_received_per_second)},
+            {"bytes_sent_per_second", orNull(nic.bytes_sent_per_second)},
+            {"packets_received_per_second", orNull(nic.packets_received_per_second)},
+            {"packets_sent_per_second", orNull(nic.packets_sent_per_second)},
+            {"receive_errors", nic.receive_errors},
+            {"transmit_errors", nic.transmit_errors},
+            {"receive_discards", nic.receive_discards},
+            {"transmit_discards", nic.transmit_discards},
+            {"packets_received_unknown", orNull(nic.packets_received_unknown)},
+            {"output_queue_length", orNull(nic.output_queue_length)},
+            {"ipv4", nic.ipv4},
+            {"ipv6", nic.ipv6}};
 }
 
 }  // namespace
@@ -91,7 +112,7 @@ HttpResponse connectionList(const HttpRequest& request, const Snapshot& snapshot
         return *bad;
     }
     if (only_pid) {
-        f.pid = only_pid;
+        f.pid = std::set<std::uint64_t>{*only_pid};
     }
     HttpResponse unavailable;
     auto section = sectionFor<ConnectionSection>(snapshot, unavailable);
@@ -100,74 +121,51 @@ HttpResponse connectionList(const HttpRequest& request, const Snapshot& snapshot
     }
     // Names come from the processes section of the same snapshot, when that collector runs.
     const auto processes = snapshot.get<ProcessSection>();
-    json rows = json::array();
-    std::size_t count = 0;
+    std::vector<json> rows;
     for (const auto& c : section->connections) {
         const ProcessInfo* owner = processes && c.pid ? processes->find(*c.pid) : nullptr;
-        if ((f.proto && c.proto != *f.proto) || (f.family && c.family != *f.family) ||
-            (f.state && c.state != *f.state) || (f.pid && c.pid != f.pid) ||
-            (f.local_port && c.local_port != *f.local_port) ||
-            (f.remote_port && c.remote_port != *f.remote_port) ||
+        if ((f.proto && f.proto->count(c.proto) == 0) ||
+            (f.family && f.family->count(std::to_string(c.family)) == 0) ||
+            (f.state && f.state->count(c.state) == 0) ||
+            (f.pid && !(c.pid && f.pid->count(*c.pid) != 0)) ||
+            (f.local_port && f.local_port->count(c.local_port) == 0) ||
+            (f.remote_port && f.remote_port->count(c.remote_port) == 0) ||
             (f.process && !(owner && f.process->search(owner->name)))) {
             continue;
         }
-        if (count++ >= f.limit) {
-            continue;
-        }
-        rows.push_back(
-            {{"proto", c.proto},
-             {"family", c.family},
-             {"local_address", c.local_address},
-             {"local_port", c.local_port},
-             {"remote_address", c.remote_address.empty() ? json(nullptr) : json(c.remote_address)},
-             {"remote_port", c.remote_address.empty() ? json(nullptr) : json(c.remote_port)},
-             {"state", c.state},
-             {"pid", c.pid ? json(*c.pid) : json(nullptr)},
-             {"process", owner ? json(owner->name) : json(nullptr)}});
+        rows.push_back(connectionJson(c, owner));
     }
+    const std::size_t count = rows.size();
     return jsonResponse({{"collected_at", section->collected_at},
                          {"count", count},
-                         {"connections", std::move(rows)}});
+                         {"connections", applyView(std::move(rows), f.view)}});
 }
 
-HttpResponse interfaceList(const Snapshot& snapshot) {
+HttpResponse interfaceList(const HttpRequest& request, const Snapshot& snapshot) {
+    static const ListShape kShape{keysOf(interfaceJson(InterfaceInfo{})), "", {"index", "mtu"}};
+    std::optional<std::set<std::string>> types;
+    ListView view;
+    std::optional<HttpResponse> bad;
+    if ((bad = checkParameters(request, {"type"})) ||
+        (bad = choiceFilter(request, "type", kInterfaceTypes, types)) ||
+        (bad = parseView(request, kShape, view))) {
+        return *bad;
+    }
     HttpResponse unavailable;
     auto section = sectionFor<NetworkSection>(snapshot, unavailable);
     if (!section) {
         return unavailable;
     }
-    json list = json::array();
+    std::vector<json> rows;
     for (const auto& nic : section->interfaces) {
-        list.push_back(
-            {{"name", nic.name},
-             {"friendly_name", nic.friendly_name},
-             {"description", nic.description},
-             {"index", nic.index},
-             {"mac", nic.mac},
-             {"oper_status", nic.oper_status},
-             {"type", nic.type},
-             {"pdh_instance", orNull(nic.pdh_instance)},
-             {"mtu", nic.mtu ? json(*nic.mtu) : json(nullptr)},
-             {"speed_bits_per_second",
-              nic.speed_bits_per_second ? json(*nic.speed_bits_per_second) : json(nullptr)},
-             {"bytes_received", nic.bytes_received},
-             {"bytes_sent", nic.bytes_sent},
-             {"packets_received", nic.packets_received},
-             {"packets_sent", nic.packets_sent},
-             {"bytes_received_per_second", orNull(nic.bytes_received_per_second)},
-             {"bytes_sent_per_second", orNull(nic.bytes_sent_per_second)},
-             {"packets_received_per_second", orNull(nic.packets_received_per_second)},
-             {"packets_sent_per_second", orNull(nic.packets_sent_per_second)},
-             {"receive_errors", nic.receive_errors},
-             {"transmit_errors", nic.transmit_errors},
-             {"receive_discards", nic.receive_discards},
-             {"transmit_discards", nic.transmit_discards},
-             {"packets_received_unknown", orNull(nic.packets_received_unknown)},
-             {"output_queue_length", orNull(nic.output_queue_length)},
-             {"ipv4", nic.ipv4},
-             {"ipv6", nic.ipv6}});
+        if (!types || types->count(nic.type) != 0) {
+            rows.push_back(interfaceJson(nic));
+        }
     }
-    return jsonResponse({{"collected_at", section->collected_at}, {"interfaces", std::move(list)}});
+    const std::size_t count = rows.size();
+    return jsonResponse({{"collected_at", section->collected_at},
+                         {"count", count},
+                         {"interfaces", applyView(std::move(rows), view)}});
 }
 
 RestRoutes connectionRoutes() {
@@ -183,7 +181,7 @@ RestRoutes connectionRoutes() {
 
 RestRoutes interfaceRoutes() {
     return {RestRoute{"/api/v1/network/interfaces",
-                      [](const RestRequest& r) { return interfaceList(r.snapshot); }}};
+                      [](const RestRequest& r) { return interfaceList(r.http, r.snapshot); }}};
 }
 
 }  // namespace sysmetrics

@@ -9,12 +9,13 @@
 namespace sysmetrics {
 
 // GET /api/v1/connections with filters proto, family, state, pid, local_port, remote_port,
-// process (pattern on the owner's name) and limit. `only_pid` restricts to one process
+// process (pattern on the owner's name) and the list parameters (sort, order, offset, limit,
+// fields). `only_pid` restricts to one process
 // (/api/v1/processes/{pid}/connections).
 HttpResponse connectionList(const HttpRequest& request, const Snapshot& snapshot,
                             std::optional<std::uint32_t> only_pid = std::nullopt);
 
-// GET /api/v1/network/interfaces
-HttpResponse interfaceList(const Snapshot& snapshot);
+// GET /api/v1/network/interfaces with the list parameters and a `type` filter.
+HttpResponse interfaceList(const HttpRequest& request, const Snapshot& snapshot);
 
 }  // namespace sysmetrics

@@ -1,5 +1,6 @@
 #include "collectors/pagefile.h"
 #include "http/rest/collector_routes.h"
+#include "http/rest/list_route.h"
 
 namespace sysmetrics {
 
@@ -21,7 +22,7 @@ nlohmann::json pagefileJson(const PagefileSection& section) {
 
 // GET /api/v1/pagefile: every paging file (Windows) or swap area (Linux) with its size and use.
 RestRoutes pagefileRoutes() {
-    return {sectionRoute<PagefileSection>("/api/v1/pagefile", &pagefileJson)};
+    return {listSectionRoute("/api/v1/pagefile", &pagefileJson, &PagefileSection::files, "files")};
 }
 
 }  // namespace sysmetrics

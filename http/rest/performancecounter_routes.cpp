@@ -1,5 +1,6 @@
 #include "collectors/performancecounter.h"
 #include "http/rest/collector_routes.h"
+#include "http/rest/list_route.h"
 
 namespace sysmetrics {
 
@@ -24,8 +25,8 @@ nlohmann::json performanceCounterJson(const PerformanceCounterSection& section) 
 
 // GET /api/v1/performancecounter: every configured counter's values of the last cycle.
 RestRoutes performanceCounterRoutes() {
-    return {sectionRoute<PerformanceCounterSection>("/api/v1/performancecounter",
-                                                    &performanceCounterJson)};
+    return {listSectionRoute("/api/v1/performancecounter", &performanceCounterJson,
+                             &PerformanceCounterSection::values, "values")};
 }
 
 }  // namespace sysmetrics

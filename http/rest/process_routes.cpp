@@ -2,7 +2,6 @@
 #include "http/rest/collector_routes.h"
 
 #include <algorithm>
-#include <functional>
 #include <set>
 
 #include "base/text_parse.h"
@@ -10,6 +9,7 @@
 #include "collectors/process.h"
 #include "config/safe_regex.h"
 #include "http/rest/json_mapping.h"
+#include "http/rest/list_query.h"
 #include "http/rest/network_routes.h"
 #include "http/rest/section_lookup.h"
 #include "http/server/json_response.h"
@@ -20,27 +20,12 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::size_t kMaxLimit = 100000;
-
 struct Query {
     std::optional<SafeRegex> name;
-    std::optional<std::string> user;
-    std::optional<std::uint32_t> pid;
-    std::optional<std::uint32_t> ppid;
-    std::string sort = "pid";
-    bool descending = false;
-    std::size_t limit = kMaxLimit;
-    std::optional<std::set<std::string>> fields;
+    std::optional<std::set<std::string>> owner;
+    std::optional<std::set<std::uint64_t>> pid, ppid;
+    ListView view;
 };
-
-std::optional<std::string> single(const HttpRequest& request, const std::string& name,
-                                  std::string& error) {
-    const auto values = request.paramValues(name);
-    if (values.size() > 1) {
-        error = "parameter '" + name + "' given more than once";
-    }
-    return values.empty() ? std::nullopt : std::optional<std::string>(values.front());
-}
 
 std::optional<std::uint32_t> parsePid(const std::string& text) {
     const auto value = parseUnsigned(text);
@@ -50,162 +35,49 @@ std::optional<std::uint32_t> parsePid(const std::string& text) {
     return static_cast<std::uint32_t>(*value);
 }
 
-// Numeric sorts put the heaviest first unless order=asc; name and pid sort ascending.
-const std::map<std::string, std::function<bool(const ProcessInfo&, const ProcessInfo&)>>&
-sorters() {
-    static const std::map<std::string, std::function<bool(const ProcessInfo&, const ProcessInfo&)>>
-        s = {
-            {"pid", [](const ProcessInfo& a, const ProcessInfo& b) { return a.pid < b.pid; }},
-            {"ppid", [](const ProcessInfo& a, const ProcessInfo& b) { return a.ppid < b.ppid; }},
-            {"name", [](const ProcessInfo& a, const ProcessInfo& b) { return a.name < b.name; }},
-            {"cpu",
-             [](const ProcessInfo& a, const ProcessInfo& b) {
-                 return a.cpu_percent.value_or(-1) < b.cpu_percent.value_or(-1);
-             }},
-            {"memory",
-             [](const ProcessInfo& a, const ProcessInfo& b) {
-                 return a.working_set_bytes < b.working_set_bytes;
-             }},
-            {"cpu_time",
-             [](const ProcessInfo& a, const ProcessInfo& b) {
-                 return a.user_seconds + a.kernel_seconds < b.user_seconds + b.kernel_seconds;
-             }},
-            {"threads", [](const ProcessInfo& a,
-                           const ProcessInfo& b) { return a.thread_count < b.thread_count; }},
-            {"handles",
-             [](const ProcessInfo& a, const ProcessInfo& b) {
-                 return a.handles.value_or(0) < b.handles.value_or(0);
-             }},
-            {"start_time", [](const ProcessInfo& a,
-                              const ProcessInfo& b) { return a.create_time < b.create_time; }},
-            {"io",
-             [](const ProcessInfo& a, const ProcessInfo& b) {
-                 return a.io_read_bytes.value_or(0) + a.io_write_bytes.value_or(0) <
-                        b.io_read_bytes.value_or(0) + b.io_write_bytes.value_or(0);
-             }},
-            {"io_rate",
-             [](const ProcessInfo& a, const ProcessInfo& b) {
-                 const auto rate = [](const ProcessInfo& p) {
-                     return p.io_read_bytes_per_second.value_or(-1) +
-                            p.io_write_bytes_per_second.value_or(-1);
-                 };
-                 return rate(a) < rate(b);
-             }},
-        };
-    return s;
-}
-
-std::string sortNames() {
-    std::string names;
-    for (const auto& [name, sorter] : sorters()) {
-        names += names.empty() ? name : ", " + name;
-    }
-    return names;
+// Sort keys are the field names. Numbers sort heaviest first unless order=asc, except these
+// identities and times; names sort ascending.
+const ListShape& processShape() {
+    static const ListShape shape{processFieldNames(),
+                                 "pid",
+                                 {"pid", "ppid", "process_group_id", "create_time", "session_id",
+                                  "uid", "base_priority", "nice"}};
+    return shape;
 }
 
 // Parses and checks every parameter; the first problem becomes a 400 naming it.
 std::optional<HttpResponse> parseQuery(const HttpRequest& request, Query& query) {
-    static const std::set<std::string> kKnown = {"name", "user",  "pid",   "ppid",
-                                                 "sort", "order", "limit", "fields"};
-    for (const auto& [key, value] : request.params) {
-        if (kKnown.count(key) == 0) {
-            return jsonError(400, "bad_request",
-                             "unknown parameter '" + key +
-                                 "' (known: name, user, pid, ppid, sort, order, limit, fields)");
-        }
+    if (auto bad = checkParameters(request, {"name", "owner", "pid", "ppid"})) {
+        return bad;
     }
-    std::string error;
-    const auto name = single(request, "name", error);
-    const auto user = single(request, "user", error);
-    const auto pid = single(request, "pid", error);
-    const auto ppid = single(request, "ppid", error);
-    const auto sort = single(request, "sort", error);
-    const auto order = single(request, "order", error);
-    const auto limit = single(request, "limit", error);
-    const auto fields = single(request, "fields", error);
-    if (!error.empty()) {
-        return jsonError(400, "bad_request", error);
+    if (auto bad = patternFilter(request, "name", query.name)) {
+        return bad;
     }
-    if (name) {
-        auto compiled = SafeRegex::compile(*name);
-        if (!compiled.ok()) {
-            return jsonError(400, "bad_request", "parameter 'name': " + compiled.error());
-        }
-        query.name = compiled.value();
+    std::vector<std::string> owners;
+    if (auto bad = listValues(request, "owner", owners)) {
+        return bad;
     }
-    query.user = user;
-    if (pid && !(query.pid = parsePid(*pid))) {
-        return jsonError(400, "bad_request",
-                         "parameter 'pid' must be a process id, got '" + *pid + "'");
+    if (!owners.empty()) {
+        query.owner.emplace(owners.begin(), owners.end());
     }
-    if (ppid && !(query.ppid = parsePid(*ppid))) {
-        return jsonError(400, "bad_request",
-                         "parameter 'ppid' must be a process id, got '" + *ppid + "'");
+    if (auto bad = numberFilter(request, "pid", 0xFFFFFFFFull, "a process id", query.pid)) {
+        return bad;
     }
-    if (sort) {
-        if (sorters().count(*sort) == 0) {
-            return jsonError(400, "bad_request", "parameter 'sort' must be one of " + sortNames());
-        }
-        query.sort = *sort;
-        query.descending =
-            *sort != "pid" && *sort != "ppid" && *sort != "name" && *sort != "start_time";
+    if (auto bad = numberFilter(request, "ppid", 0xFFFFFFFFull, "a process id", query.ppid)) {
+        return bad;
     }
-    if (order) {
-        if (*order != "asc" && *order != "desc") {
-            return jsonError(400, "bad_request", "parameter 'order' must be asc or desc");
-        }
-        query.descending = *order == "desc";
-    }
-    if (limit) {
-        const auto value = parseUnsigned(*limit);
-        if (!value || *value == 0 || *value > kMaxLimit) {
-            return jsonError(
-                400, "bad_request",
-                "parameter 'limit' must be a whole number from 1 to " + std::to_string(kMaxLimit));
-        }
-        query.limit = static_cast<std::size_t>(*value);
-    }
-    if (fields) {
-        std::set<std::string> wanted;
-        const std::set<std::string> known = processFieldNames();
-        std::string list = *fields;
-        std::replace(list.begin(), list.end(), ',', ' ');
-        for (std::string_view field : splitFields(list)) {
-            if (known.count(std::string(field)) == 0) {
-                return jsonError(400, "bad_request",
-                                 "parameter 'fields': unknown field '" + std::string(field) + "'");
-            }
-            wanted.emplace(field);
-        }
-        if (wanted.empty()) {
-            return jsonError(400, "bad_request", "parameter 'fields' names no field");
-        }
-        query.fields = std::move(wanted);
-    }
-    return std::nullopt;
+    return parseView(request, processShape(), query.view);
 }
 
-bool ownerMatches(const ProcessInfo& p, const std::string& user) {
+// An owner matches as given ("DOMAIN\\user") or by its user name alone.
+bool ownerMatches(const ProcessInfo& p, const std::set<std::string>& owners) {
     if (!p.details || !p.details->owner) {
         return false;
     }
     const std::string& owner = *p.details->owner;
-    if (owner == user) {
-        return true;
-    }
     const auto slash = owner.rfind('\\');
-    return slash != std::string::npos && owner.compare(slash + 1, std::string::npos, user) == 0;
-}
-
-json pick(json object, const std::optional<std::set<std::string>>& fields) {
-    if (!fields) {
-        return object;
-    }
-    json out = json::object();
-    for (const auto& field : *fields) {
-        out[field] = object[field];
-    }
-    return out;
+    return owners.count(owner) != 0 ||
+           (slash != std::string::npos && owners.count(owner.substr(slash + 1)) != 0);
 }
 
 }  // namespace
@@ -220,26 +92,20 @@ HttpResponse processList(const HttpRequest& request, const Snapshot& snapshot) {
     if (!section) {
         return unavailable;
     }
-    std::vector<const ProcessInfo*> rows;
+    std::vector<json> rows;
     for (const auto& p : section->processes) {
-        if ((query.pid && p.pid != *query.pid) || (query.ppid && p.ppid != *query.ppid) ||
+        if ((query.pid && query.pid->count(p.pid) == 0) ||
+            (query.ppid && query.ppid->count(p.ppid) == 0) ||
             (query.name && !query.name->search(p.name)) ||
-            (query.user && !ownerMatches(p, *query.user))) {
+            (query.owner && !ownerMatches(p, *query.owner))) {
             continue;
         }
-        rows.push_back(&p);
+        rows.push_back(toJson(p));
     }
-    const auto& less = sorters().at(query.sort);
-    std::stable_sort(rows.begin(), rows.end(), [&](const ProcessInfo* a, const ProcessInfo* b) {
-        return query.descending ? less(*b, *a) : less(*a, *b);
-    });
-    json list = json::array();
-    for (std::size_t i = 0; i < rows.size() && i < query.limit; i++) {
-        list.push_back(pick(toJson(*rows[i]), query.fields));
-    }
+    const std::size_t count = rows.size();
     return jsonResponse({{"collected_at", section->collected_at},
-                         {"count", rows.size()},
-                         {"processes", std::move(list)}});
+                         {"count", count},
+                         {"processes", applyView(std::move(rows), query.view)}});
 }
 
 HttpResponse processItem(const std::string& rest, const HttpRequest& request,
@@ -257,8 +123,20 @@ HttpResponse processItem(const std::string& rest, const HttpRequest& request,
     if (what == "connections") {
         return connectionList(request, snapshot, *pid);
     }
-    if (!request.params.empty()) {
+    // The process itself takes no parameters; its threads and children are lists.
+    static const ListShape kThreadShape{keysOf(toJson(ThreadInfo{})), "", {"tid"}};
+    const ListShape& shape = what == "threads" ? kThreadShape : processShape();
+    ListView view;
+    if (what.empty() && !request.params.empty()) {
         return jsonError(400, "bad_request", "this endpoint takes no parameters");
+    }
+    if (!what.empty()) {
+        if (auto bad = checkParameters(request, {})) {
+            return *bad;
+        }
+        if (auto bad = parseView(request, shape, view)) {
+            return *bad;
+        }
     }
     HttpResponse unavailable;
     const auto section = sectionFor<ProcessSection>(snapshot, unavailable);
@@ -275,30 +153,30 @@ HttpResponse processItem(const std::string& rest, const HttpRequest& request,
         body["collected_at"] = section->collected_at;
         return jsonResponse(body);
     }
+    std::vector<json> rows;
     if (what == "threads") {
         if (process->threads.empty() && process->thread_count > 0) {
             return jsonError(404, "threads_not_collected",
                              "thread details are not collected (collectors.processes.threads)");
         }
-        json threads = json::array();
         for (const auto& thread : process->threads) {
-            threads.push_back(toJson(thread));
+            rows.push_back(toJson(thread));
         }
-        return jsonResponse({{"collected_at", section->collected_at},
-                             {"pid", process->pid},
-                             {"threads", std::move(threads)}});
-    }
-    // A child started after its parent: an older process holding a reused parent pid is not one.
-    json children = json::array();
-    for (const auto& p : section->processes) {
-        if (p.ppid == process->pid && p.pid != process->pid &&
-            p.create_time >= process->create_time) {
-            children.push_back(toJson(p));
+    } else {
+        // A child started after its parent: an older process holding a reused parent pid is
+        // not one.
+        for (const auto& p : section->processes) {
+            if (p.ppid == process->pid && p.pid != process->pid &&
+                p.create_time >= process->create_time) {
+                rows.push_back(toJson(p));
+            }
         }
     }
+    const std::size_t count = rows.size();
     return jsonResponse({{"collected_at", section->collected_at},
                          {"pid", process->pid},
-                         {"children", std::move(children)}});
+                         {"count", count},
+                         {what, applyView(std::move(rows), view)}});
 }
 
 RestRoutes processRoutes() {

@@ -1,6 +1,7 @@
 // The routes that answer one section whole: memory, cpu, system, self, tcp, thermalzone.
 #include "http/rest/collector_routes.h"
 #include "http/rest/json_mapping.h"
+#include "http/rest/list_route.h"
 
 namespace sysmetrics {
 
@@ -17,7 +18,8 @@ RestRoutes tcpRoutes() {
 }
 
 RestRoutes thermalZoneRoutes() {
-    return {sectionRoute<ThermalZoneSection>("/api/v1/thermalzone", &toJson)};
+    return {listSectionRoute<ThermalZoneSection, ThermalZone>("/api/v1/thermalzone", &toJson,
+                                                              &ThermalZoneSection::zones, "zones")};
 }
 
 RestRoutes selfRoutes() {

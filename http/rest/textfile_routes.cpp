@@ -1,5 +1,6 @@
 #include "collectors/textfile.h"
 #include "http/rest/collector_routes.h"
+#include "http/rest/list_route.h"
 
 namespace sysmetrics {
 
@@ -27,7 +28,7 @@ nlohmann::json textfileJson(const TextfileSection& section) {
 
 // GET /api/v1/textfile: the directories, every *.prom file with its state and families.
 RestRoutes textfileRoutes() {
-    return {sectionRoute<TextfileSection>("/api/v1/textfile", &textfileJson)};
+    return {listSectionRoute("/api/v1/textfile", &textfileJson, &TextfileSection::files, "files")};
 }
 
 }  // namespace sysmetrics

@@ -1,8 +1,11 @@
 #include "http/server/json_response.h"
 
+#include "http/server/json_rounding.h"
+
 namespace sysmetrics {
 
-HttpResponse jsonResponse(const nlohmann::json& body, int status) {
+HttpResponse jsonResponse(nlohmann::json body, int status) {
+    roundFloats(body);
     HttpResponse response;
     response.status = status;
     response.content_type = kJsonContentType;

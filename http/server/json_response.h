@@ -6,7 +6,8 @@
 
 namespace sysmetrics {
 
-// Serializes without ever throwing: invalid UTF-8 from the OS becomes U+FFFD.
-HttpResponse jsonResponse(const nlohmann::json& body, int status = 200);
+// Serializes without ever throwing: invalid UTF-8 from the OS becomes U+FFFD. Floats are rounded
+// by their field names first (roundFloats): the one place the REST answers are rounded.
+HttpResponse jsonResponse(nlohmann::json body, int status = 200);
 
 }  // namespace sysmetrics

@@ -99,7 +99,7 @@ async function main() {
       }
       return top;
     }, 30000);
-    let top = await topMatches('cpu:desc');
+    let top = await topMatches('cpu_percent:desc');
     note(`top process by CPU: ${top.name} (${top.pid}), as the API says`);
     await page.click('#processes-table th[data-sort="name"]');
     top = await topMatches('name:asc');
@@ -142,8 +142,8 @@ async function main() {
     await until('polling to resume', () => apiRequests.some((t) => t >= shownAt), 5000);
     note('polling pauses while the tab is hidden and resumes when shown');
 
-    await page.click('#processes-table th[data-sort="cpu"]');  // back to the busiest first
-    await topMatches('cpu:desc');
+    await page.click('#processes-table th[data-sort="cpu_percent"]');  // back to the busiest first
+    await topMatches('cpu_percent:desc');
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: path.join(outDir, `page-${label}.png`), fullPage: true });
     await page.screenshot({ path: path.join(outDir, `page-${label}-top.png`) });

@@ -73,7 +73,8 @@ TEST(Rates, TheFirstProcessListAlreadyHasCpuPercentages) {
         }
         return false;
     });
-    auto listed = client.Get("/api/v1/processes?sort=cpu&fields=pid,name,create_time,cpu_percent");
+    auto listed =
+        client.Get("/api/v1/processes?sort=cpu_percent&fields=pid,name,create_time,cpu_percent");
     ASSERT_TRUE(listed);
     ASSERT_EQ(listed->status, 200) << listed->body;
     const json processes = json::parse(listed->body)["processes"];

@@ -54,7 +54,7 @@ def endpoints(base):
            "/api/v1/collectors", "/api/v1/memory", "/api/v1/cpu", "/api/v1/system",
            "/api/v1/disks", "/api/v1/battery", "/api/v1/network/interfaces",
            "/api/v1/connections?state=LISTEN", "/api/v1/services",
-           "/api/v1/processes?sort=cpu&limit=10", "/api/v1/processes?fields=pid,name",
+           "/api/v1/processes?sort=cpu_percent&limit=10", "/api/v1/processes?fields=pid,name",
            "/no/such/endpoint", "/api/v1/processes?limit=-1"]
     status, body = fetch(base + "/api/v1/processes?limit=3")
     if status == 200:

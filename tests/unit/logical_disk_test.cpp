@@ -254,3 +254,24 @@ TEST(LogicalDisk, VolumeIncludeAndExcludeChooseTheSeries) {
 }
 
 }  // namespace sysmetrics
+
+namespace sysmetrics {
+
+// df's Use%: used / (used + available); root's reserved blocks are neither.
+TEST(DiskUsedPercent, IsWhatDfComputes) {
+    DiskInfo d;  // ext4 with 5 % reserved: 100 GiB, 20 GiB free, 15 GiB free to users
+    d.size_bytes = 100ull << 30;
+    d.free_bytes = 20ull << 30;
+    d.available_bytes = 15ull << 30;
+    EXPECT_NEAR(*d.usedPercent(), 100.0 * 80 / 95, 1e-9);  // 84.2 %, not 1 - free/size = 80 %
+    // A nearly full volume: 1 - free/size says 92 % where df says 100 % (no room for users).
+    d.free_bytes = 8ull << 30;
+    d.available_bytes = 0;
+    EXPECT_DOUBLE_EQ(*d.usedPercent(), 100.0);
+    // Windows: no reserve, free for the caller is all free.
+    d.free_bytes = d.available_bytes = 25ull << 30;
+    EXPECT_DOUBLE_EQ(*d.usedPercent(), 75.0);
+    EXPECT_FALSE(DiskInfo{}.usedPercent());
+}
+
+}  // namespace sysmetrics

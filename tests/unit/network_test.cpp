@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstring>
 #include <map>
 #include <optional>
@@ -600,6 +601,33 @@ TEST(SocketOwners, SocketsNobodyHoldsAreSearchedOnceAndExitedOwnersAreForgotten)
     map.refresh({}, fds.sources());
     EXPECT_FALSE(map.ownerOf(10));
     EXPECT_FALSE(map.ownerOf(20));
+}
+
+}  // namespace sysmetrics
+
+namespace sysmetrics {
+
+// Both platforms name interface types alike: the REST API's `type`.
+TEST(InterfaceType, LinuxArphrdNumbersGetWindowsNames) {
+    EXPECT_EQ(linuxInterfaceType(1, false), "ethernet");
+    EXPECT_EQ(linuxInterfaceType(1, true), "wireless");
+    EXPECT_EQ(linuxInterfaceType(772, false), "loopback");
+    for (std::uint32_t tunnel : {768u, 769u, 776u, 778u, 823u, 65534u}) {
+        EXPECT_EQ(linuxInterfaceType(tunnel, false), "tunnel") << tunnel;
+    }
+    EXPECT_EQ(linuxInterfaceType(512, false), "ppp");
+    EXPECT_EQ(linuxInterfaceType(32, false), "other");  // InfiniBand
+    EXPECT_EQ(windowsInterfaceType(6), "ethernet");
+    EXPECT_EQ(windowsInterfaceType(71), "wireless");
+    EXPECT_EQ(windowsInterfaceType(24), "loopback");
+    EXPECT_EQ(windowsInterfaceType(131), "tunnel");
+    EXPECT_EQ(windowsInterfaceType(23), "ppp");
+    EXPECT_EQ(windowsInterfaceType(53), "other");
+    for (std::uint32_t n : {0u, 1u, 24u, 512u, 772u, 801u}) {
+        const std::string type = linuxInterfaceType(n, false);
+        EXPECT_NE(std::find(kInterfaceTypes.begin(), kInterfaceTypes.end(), type),
+                  kInterfaceTypes.end());
+    }
 }
 
 }  // namespace sysmetrics

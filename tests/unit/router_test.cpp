@@ -250,12 +250,14 @@ TEST_F(ProcessRoutes, ListFiltersSortsAndLimits) {
     EXPECT_EQ(pids(get("/api/v1/processes", {}, 200)), (std::vector<int>{1, 10, 20, 30}));
     EXPECT_EQ(pids(get("/api/v1/processes", {{"name", "^ba"}}, 200)), (std::vector<int>{20, 30}));
     EXPECT_EQ(pids(get("/api/v1/processes", {{"ppid", "10"}}, 200)), (std::vector<int>{20, 30}));
-    EXPECT_EQ(pids(get("/api/v1/processes", {{"user", "alice"}}, 200)), (std::vector<int>{20}));
-    EXPECT_EQ(pids(get("/api/v1/processes", {{"user", "CORP\\bob"}}, 200)), (std::vector<int>{30}));
-    EXPECT_EQ(pids(get("/api/v1/processes", {{"sort", "cpu"}, {"limit", "2"}}, 200)),
+    EXPECT_EQ(pids(get("/api/v1/processes", {{"owner", "alice"}}, 200)), (std::vector<int>{20}));
+    EXPECT_EQ(pids(get("/api/v1/processes", {{"owner", "CORP\\bob"}}, 200)),
+              (std::vector<int>{30}));
+    EXPECT_EQ(pids(get("/api/v1/processes", {{"sort", "cpu_percent"}, {"limit", "2"}}, 200)),
               (std::vector<int>{30, 10}));
-    EXPECT_EQ(pids(get("/api/v1/processes", {{"sort", "memory"}, {"order", "asc"}}, 200)),
-              (std::vector<int>{1, 20, 30, 10}));
+    EXPECT_EQ(
+        pids(get("/api/v1/processes", {{"sort", "working_set_bytes"}, {"order", "asc"}}, 200)),
+        (std::vector<int>{1, 20, 30, 10}));
     const json counted = get("/api/v1/processes", {{"limit", "1"}}, 200);
     EXPECT_EQ(counted["count"], 4);  // matches before the limit
     EXPECT_EQ(counted["processes"].size(), 1u);

@@ -7,7 +7,7 @@
     if (a.status !== 200) return false;  // off, or not collected yet
     const b = a.body;
     if (!b.present) return false;
-    text('battery-charge', b.charge_ratio === null ? '' : SM.fmt.percent(b.charge_ratio * 100));
+    text('battery-charge', b.charge_percent === null ? '' : SM.fmt.percent(b.charge_percent));
     const parts = [b.ac_online ? 'on AC power' : 'on battery', b.charging ? 'charging' : ''];
     if (b.seconds_remaining) parts.push(SM.fmt.duration(b.seconds_remaining) + ' left');
     if (b.critical) parts.push('critical'); else if (b.low) parts.push('low');

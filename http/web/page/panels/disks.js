@@ -12,7 +12,7 @@
       d.fs_type || '',
       cell(f.bytes(d.size_bytes), { cls: 'n size', data: { bytes: d.size_bytes } }),
       cell(f.bytes(d.free_bytes), { cls: 'n free', data: { bytes: d.free_bytes } }),
-      cell(bar(d.used_ratio, f.percent(d.used_ratio === null ? null : d.used_ratio * 100))),
+      cell(bar(d.used_percent === null ? null : d.used_percent / 100, f.percent(d.used_percent))),
       cell(f.rate(d.read_bytes_per_second), { cls: 'n' }),
       cell(f.rate(d.write_bytes_per_second), { cls: 'n' }),
     ], { volume: d.volume })));

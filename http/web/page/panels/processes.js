@@ -8,7 +8,7 @@
   const FIELDS = 'pid,name,owner,cpu_percent,working_set_bytes,thread_count,handles,' +
     'io_read_bytes_per_second,io_write_bytes_per_second';
   const ASCENDING = new Set(['pid', 'name']);  // the service's own default orders
-  const state = { sort: 'cpu', asc: false, filter: '' };
+  const state = { sort: 'cpu_percent', asc: false, filter: '' };
   let wired = false;
 
   function escapeRe2(s) { return s.replace(/[\\^$.|?*+()[\]{}]/g, '\\$&'); }
