@@ -1,7 +1,10 @@
 #include "http/server/connection_stream.h"
 
 #include <algorithm>
+#include <climits>
 #include <cstring>
+
+#include "http/server/socket_ops.h"
 
 namespace sysmetrics {
 
@@ -65,15 +68,17 @@ ssize_t PendingBytesStream::read(char* ptr, size_t size) {
 }
 
 ssize_t PendingBytesStream::write(const char* ptr, size_t size) {
-    if (!is_writable()) {
-        return -1;
+    // Waits in slices for room, then sends only what fits, so a stop or the watchdog (both set
+    // `cancelled`) ends the write within a slice, however long the client leaves it unread.
+    for (;;) {
+        if (!waitReady(sock_, true, write_timeout_, cancelled_)) {
+            return -1;
+        }
+        const long sent = net::sendNow(sock_, ptr, size);
+        if (sent != 0) {
+            return sent;
+        }
     }
-#ifdef MSG_NOSIGNAL
-    constexpr int kFlags = MSG_NOSIGNAL;  // a client gone mid-answer is an error, not SIGPIPE
-#else
-    constexpr int kFlags = 0;
-#endif
-    return httplib::detail::send_socket(sock_, ptr, size, kFlags);
 }
 
 void PendingBytesStream::get_remote_ip_and_port(std::string& ip, int& port) const {
@@ -97,10 +102,25 @@ CappedTlsStream::CappedTlsStream(socket_t sock, SSL* ssl, std::chrono::seconds r
       cancelled_(cancelled) {}
 
 ssize_t CappedTlsStream::write(const char* ptr, size_t size) {
-    if (!waitReady(sock_, true, write_timeout_, cancelled_)) {
-        return -1;
+    // As the plain stream: never a blocking send. OpenSSL retries a write that wanted the socket
+    // with the same buffer and length, and returns only once the whole record is sent.
+    const int length = static_cast<int>(std::min<size_t>(size, INT_MAX));
+    net::NonBlockingScope nonblocking(sock_);
+    bool for_write = true;
+    for (;;) {
+        if (!waitReady(sock_, for_write, write_timeout_, cancelled_)) {
+            return -1;
+        }
+        const int n = SSL_write(ssl_, ptr, length);
+        if (n > 0) {
+            return n;
+        }
+        const int error = SSL_get_error(ssl_, n);
+        if (error != SSL_ERROR_WANT_WRITE && error != SSL_ERROR_WANT_READ) {
+            return -1;
+        }
+        for_write = error == SSL_ERROR_WANT_WRITE;
     }
-    return inner_.write(ptr, size);
 }
 
 ssize_t CappedTlsStream::read(char* ptr, size_t size) {

@@ -1,5 +1,7 @@
 #include "http/server/socket_ops.h"
 
+#include <algorithm>
+
 #ifndef _WIN32
 #include <fcntl.h>
 #include <poll.h>
@@ -142,6 +144,34 @@ void shutdownBoth(socket_t sock) {
 
 void closeSocket(socket_t sock) {
     httplib::detail::close_socket(sock);
+}
+
+long sendNow(socket_t sock, const char* bytes, std::size_t size) {
+    const std::size_t chunk = std::min<std::size_t>(size, 1u << 30);
+#ifdef _WIN32
+    setNonBlocking(sock, true);
+    const int n = send(sock, bytes, static_cast<int>(chunk), 0);
+    const int error = n < 0 ? WSAGetLastError() : 0;
+    setNonBlocking(sock, false);
+    if (n >= 0) {
+        return n;
+    }
+    return error == WSAEWOULDBLOCK || error == WSAEINTR ? 0 : -1;
+#else
+    const ssize_t n = send(sock, bytes, chunk, kSendFlags);
+    if (n >= 0) {
+        return static_cast<long>(n);
+    }
+    return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR ? 0 : -1;
+#endif
+}
+
+NonBlockingScope::NonBlockingScope(socket_t sock) : sock_(sock) {
+    setNonBlocking(sock_, true);
+}
+
+NonBlockingScope::~NonBlockingScope() {
+    setNonBlocking(sock_, false);
 }
 
 long receiveNow(socket_t sock, char* out, std::size_t size) {

@@ -28,6 +28,25 @@ void sendWithoutWaiting(socket_t sock, std::string_view bytes);
 void shutdownBoth(socket_t sock);
 void closeSocket(socket_t sock);
 
+// Sends what fits in the socket buffer now: the bytes sent, 0 when none fit, -1 on an error (the
+// peer gone). Never blocks: a blocking send of a large answer to a client that stopped reading
+// waits for the client, and neither a stop nor the watchdog's shutdown reliably ends that wait
+// on Windows (only closesocket is documented to).
+long sendNow(socket_t sock, const char* bytes, std::size_t size);
+
+// The socket non-blocking while it lives (for OpenSSL's writes, which then say "want write"
+// rather than wait), blocking again after.
+class NonBlockingScope {
+public:
+    explicit NonBlockingScope(socket_t sock);
+    ~NonBlockingScope();
+    NonBlockingScope(const NonBlockingScope&) = delete;
+    NonBlockingScope& operator=(const NonBlockingScope&) = delete;
+
+private:
+    socket_t sock_;
+};
+
 // Receives into `out` without waiting: bytes received, 0 at end of stream, -1 on error or when
 // nothing is there.
 long receiveNow(socket_t sock, char* out, std::size_t size);
