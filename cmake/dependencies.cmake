@@ -7,23 +7,26 @@ set(SYSMETRICS_CACHE_DIR "${PROJECT_SOURCE_DIR}/.cache" CACHE PATH "Where script
 
 add_library(sysmetrics_deps_json INTERFACE)
 add_library(sysmetrics_deps_log INTERFACE)
-add_library(sysmetrics_deps_httplib INTERFACE)
+add_library(sysmetrics_deps_httplib INTERFACE)  # links sysmetrics_httplib (CMakeLists.txt)
+add_library(sysmetrics_deps_httplib_api INTERFACE)  # its header, definitions and libraries
 add_library(sysmetrics_deps_ssl INTERFACE)
 add_library(sysmetrics_deps_zlib INTERFACE)  # gzip for /metrics
 add_library(sysmetrics_deps_protozero INTERFACE)  # remote write's protobuf (header-only)
 add_library(sysmetrics_deps_snappy INTERFACE)     # remote write's compression
 # TLS in cpp-httplib comes from OpenSSL on both builds.
-target_compile_definitions(sysmetrics_deps_httplib INTERFACE CPPHTTPLIB_OPENSSL_SUPPORT
+target_compile_definitions(sysmetrics_deps_httplib_api INTERFACE CPPHTTPLIB_OPENSSL_SUPPORT
   # httplib's default accept backlog of 5 dropped SYNs under 64 connections, each retried
   # after 1 s by the client: a p99 of ~1 s in bench/compare_node_exporter.sh.
   CPPHTTPLIB_LISTEN_BACKLOG=128)
-target_link_libraries(sysmetrics_deps_httplib INTERFACE sysmetrics_deps_ssl)
+target_link_libraries(sysmetrics_deps_httplib_api INTERFACE sysmetrics_deps_ssl)
 
-# Debian's /usr/include/httplib.h is the split header; both builds use the single header.
-if(NOT EXISTS "${SYSMETRICS_CACHE_DIR}/httplib/httplib.h")
-  message(FATAL_ERROR "cpp-httplib single header missing: run scripts/setup.sh first")
+# cpp-httplib split into its declarations (httplib.h) and its implementation (httplib.cc) by
+# its own split.py (scripts/setup.sh), the same on both builds: Debian's /usr/include/httplib.h
+# belongs to its shared library, which MinGW cannot use.
+if(NOT EXISTS "${SYSMETRICS_CACHE_DIR}/httplib/httplib.cc")
+  message(FATAL_ERROR "cpp-httplib's split header and source missing: run scripts/setup.sh first")
 endif()
-target_include_directories(sysmetrics_deps_httplib BEFORE INTERFACE "${SYSMETRICS_CACHE_DIR}/httplib")
+target_include_directories(sysmetrics_deps_httplib_api BEFORE INTERFACE "${SYSMETRICS_CACHE_DIR}/httplib")
 
 # RE2 from its Debian source, for both builds: linear-time matching of user patterns.
 if(NOT EXISTS "${SYSMETRICS_CACHE_DIR}/re2/CMakeLists.txt")
@@ -43,7 +46,7 @@ if(WIN32)
   target_include_directories(sysmetrics_deps_json SYSTEM INTERFACE "${_inc}")
   target_include_directories(sysmetrics_deps_log SYSTEM INTERFACE "${_inc}")
   target_compile_definitions(sysmetrics_deps_log INTERFACE FMT_HEADER_ONLY)
-  target_link_libraries(sysmetrics_deps_httplib INTERFACE ws2_32)
+  target_link_libraries(sysmetrics_deps_httplib_api INTERFACE ws2_32)
   # Debian's libz-mingw-w64-dev; the static archive, as the exe links statically. (MSYS2 on a
   # Windows runner: /mingw64/lib/libz.a, see .github/workflows/windows.yml.)
   set(SYSMETRICS_MINGW_ZLIB "/usr/x86_64-w64-mingw32/lib/libz.a" CACHE FILEPATH "static zlib")
@@ -102,7 +105,7 @@ else()
   target_link_libraries(sysmetrics_deps_ssl INTERFACE OpenSSL::SSL OpenSSL::Crypto)
   target_link_libraries(sysmetrics_deps_json INTERFACE nlohmann_json::nlohmann_json)
   target_link_libraries(sysmetrics_deps_log INTERFACE spdlog::spdlog)
-  target_link_libraries(sysmetrics_deps_httplib INTERFACE Threads::Threads)
+  target_link_libraries(sysmetrics_deps_httplib_api INTERFACE Threads::Threads)
   if(SYSMETRICS_BUILD_TESTS)
     find_package(GTest REQUIRED)
   endif()

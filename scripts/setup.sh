@@ -53,7 +53,7 @@ need_update=0
 ensure_deb_src && need_update=1
 [ ${#missing[@]} -gt 0 ] && need_update=1
 need_src=0
-[ -f "$cache/httplib/httplib.h" ] || need_src=1
+[ -f "$cache/httplib/httplib.cc" ] || need_src=1
 [ -f "$cache/re2/re2/unicode_groups.cc" ] || need_src=1
 [ "$want_windows" -eq 1 ] && [ ! -d "$cache/prometheus-cpp" ] && need_src=1
 [ "$want_windows" -eq 1 ] && [ ! -f "$cache/openssl-mingw/lib/libssl.a" ] && need_src=1
@@ -121,10 +121,15 @@ kept_or_built() {
 }
 
 mkdir -p "$cache"
-if [ ! -f "$cache/httplib/httplib.h" ]; then
+# cpp-httplib split by its own split.py into declarations and one implementation file, which
+# the build compiles once rather than in every file that includes the header.
+if [ ! -f "$cache/httplib/httplib.cc" ]; then
   fetch_source cpp-httplib cpp-httplib-src
-  mkdir -p "$cache/httplib"
-  cp "$cache/cpp-httplib-src/httplib.h" "$cache/httplib/httplib.h"
+  rm -rf "$cache/httplib.tmp"
+  python3 "$cache/cpp-httplib-src/split.py" -o "$cache/httplib.tmp" >/dev/null &&
+    [ -f "$cache/httplib.tmp/httplib.cc" ] || {
+    echo "setup: splitting cpp-httplib failed (see $cache/cpp-httplib-src/split.py)" >&2; exit 1; }
+  rm -rf "$cache/httplib" && mv "$cache/httplib.tmp" "$cache/httplib"
 fi
 
 # RE2 matches user-supplied patterns in linear time: a hostile regex cannot hang a request.

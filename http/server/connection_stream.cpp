@@ -4,6 +4,9 @@
 #include <climits>
 #include <cstring>
 
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+
 #include "http/server/socket_ops.h"
 
 namespace sysmetrics {
@@ -17,11 +20,9 @@ constexpr auto kWaitSlice = std::chrono::milliseconds(100);
 bool waitReady(socket_t sock, bool for_write, std::chrono::seconds timeout,
                const std::atomic<bool>& cancelled) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
-    const auto slice_us = static_cast<time_t>(
-        std::chrono::duration_cast<std::chrono::microseconds>(kWaitSlice).count());
+    const int slice_ms = static_cast<int>(kWaitSlice.count());
     while (!cancelled.load()) {
-        const ssize_t ready = for_write ? httplib::detail::select_write(sock, 0, slice_us)
-                                        : httplib::detail::select_read(sock, 0, slice_us);
+        const int ready = net::pollOne(sock, for_write, slice_ms);
         if (ready != 0) {
             return ready > 0;
         }
@@ -30,6 +31,27 @@ bool waitReady(socket_t sock, bool for_write, std::chrono::seconds timeout,
         }
     }
     return false;
+}
+
+int untilTlsDone(socket_t sock, SSL* ssl, std::chrono::seconds timeout,
+                 const std::atomic<bool>& cancelled, const std::function<int()>& call) {
+    for (;;) {
+        ERR_clear_error();  // SSL_get_error reads this thread's queue: only this call's errors
+        const int n = call();
+        if (n > 0) {
+            return n;
+        }
+        const int error = SSL_get_error(ssl, n);
+        if (error == SSL_ERROR_ZERO_RETURN) {
+            return 0;
+        }
+        if (error != SSL_ERROR_WANT_READ && error != SSL_ERROR_WANT_WRITE) {
+            return -1;
+        }
+        if (!waitReady(sock, error == SSL_ERROR_WANT_WRITE, timeout, cancelled)) {
+            return -1;
+        }
+    }
 }
 
 PendingBytesStream::PendingBytesStream(socket_t sock, std::string& pending,
@@ -82,60 +104,60 @@ ssize_t PendingBytesStream::write(const char* ptr, size_t size) {
 }
 
 void PendingBytesStream::get_remote_ip_and_port(std::string& ip, int& port) const {
-    httplib::detail::get_remote_ip_and_port(sock_, ip, port);
+    net::peerAddress(sock_, ip, port);
 }
 
 void PendingBytesStream::get_local_ip_and_port(std::string& ip, int& port) const {
-    httplib::detail::get_local_ip_and_port(sock_, ip, port);
+    net::localAddress(sock_, ip, port);
 }
 
 CappedTlsStream::CappedTlsStream(socket_t sock, SSL* ssl, std::chrono::seconds read_timeout,
                                  std::chrono::seconds write_timeout, std::size_t max_bytes,
                                  const std::atomic<bool>& cancelled)
-    : inner_(sock, ssl, static_cast<time_t>(read_timeout.count()), 0,
-             static_cast<time_t>(write_timeout.count()), 0),
-      sock_(sock),
+    : sock_(sock),
       ssl_(ssl),
       read_timeout_(read_timeout),
       write_timeout_(write_timeout),
       left_(max_bytes),
       cancelled_(cancelled) {}
 
+bool CappedTlsStream::is_readable() const {
+    return SSL_pending(ssl_) > 0 || waitReady(sock_, false, read_timeout_, cancelled_);
+}
+
+bool CappedTlsStream::is_writable() const {
+    return waitReady(sock_, true, write_timeout_, cancelled_);
+}
+
 ssize_t CappedTlsStream::write(const char* ptr, size_t size) {
-    // As the plain stream: never a blocking send. OpenSSL retries a write that wanted the socket
-    // with the same buffer and length, and returns only once the whole record is sent.
+    // OpenSSL retries a write that wanted the socket with the same buffer and length, and
+    // returns only once the whole of it is sent.
     const int length = static_cast<int>(std::min<size_t>(size, INT_MAX));
     net::NonBlockingScope nonblocking(sock_);
-    bool for_write = true;
-    for (;;) {
-        if (!waitReady(sock_, for_write, write_timeout_, cancelled_)) {
-            return -1;
-        }
-        const int n = SSL_write(ssl_, ptr, length);
-        if (n > 0) {
-            return n;
-        }
-        const int error = SSL_get_error(ssl_, n);
-        if (error != SSL_ERROR_WANT_WRITE && error != SSL_ERROR_WANT_READ) {
-            return -1;
-        }
-        for_write = error == SSL_ERROR_WANT_WRITE;
-    }
+    return untilTlsDone(sock_, ssl_, write_timeout_, cancelled_,
+                        [&] { return SSL_write(ssl_, ptr, length); });
 }
 
 ssize_t CappedTlsStream::read(char* ptr, size_t size) {
     if (left_ == 0) {
         return -1;
     }
-    // Decrypted bytes already buffered need no wait; otherwise wait here, where stop can end it.
-    if (SSL_pending(ssl_) == 0 && !waitReady(sock_, false, read_timeout_, cancelled_)) {
-        return -1;
-    }
-    const ssize_t n = inner_.read(ptr, std::min(size, left_));
+    const int length = static_cast<int>(std::min<size_t>(std::min(size, left_), INT_MAX));
+    net::NonBlockingScope nonblocking(sock_);
+    const int n = untilTlsDone(sock_, ssl_, read_timeout_, cancelled_,
+                               [&] { return SSL_read(ssl_, ptr, length); });
     if (n > 0) {
         left_ -= static_cast<std::size_t>(n);
     }
     return n;
+}
+
+void CappedTlsStream::get_remote_ip_and_port(std::string& ip, int& port) const {
+    net::peerAddress(sock_, ip, port);
+}
+
+void CappedTlsStream::get_local_ip_and_port(std::string& ip, int& port) const {
+    net::localAddress(sock_, ip, port);
 }
 
 }  // namespace sysmetrics

@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <string>
 
 namespace sysmetrics {
@@ -13,6 +14,13 @@ namespace sysmetrics {
 // set `cancelled` (the server stopping, or the watchdog) ends the wait within one slice.
 bool waitReady(socket_t sock, bool for_write, std::chrono::seconds timeout,
                const std::atomic<bool>& cancelled);
+
+// Runs `call` (SSL_accept, SSL_read or SSL_write on `ssl`, whose socket the caller made
+// non-blocking) until OpenSSL gives a result, waiting between tries, at most `timeout` each, for
+// what it wants. The call's result when positive; 0 when the peer closed the TLS session; -1
+// when OpenSSL failed, a wait timed out or `cancelled` was set.
+int untilTlsDone(socket_t sock, SSL* ssl, std::chrono::seconds timeout,
+                 const std::atomic<bool>& cancelled, const std::function<int()>& call);
 
 // A plain connection: first the bytes the admission stage already received (the whole request
 // head, maybe more), then the socket, each wait bounded by the timeouts. Bytes httplib did not
@@ -40,29 +48,24 @@ private:
     const std::atomic<bool>& cancelled_;
 };
 
-// A TLS connection, whose head the front cannot see: httplib's own TLS stream, but reading at
-// most `max_bytes` per request, so a head of endless header lines ends the connection instead of
-// growing in memory.
+// A TLS connection, whose head the front cannot see, reading at most `max_bytes` per request, so
+// a head of endless header lines ends the connection instead of growing in memory. As the plain
+// stream, no read or write blocks past a slice: OpenSSL runs on the socket made non-blocking.
 class CappedTlsStream : public httplib::Stream {
 public:
     CappedTlsStream(socket_t sock, SSL* ssl, std::chrono::seconds read_timeout,
                     std::chrono::seconds write_timeout, std::size_t max_bytes,
                     const std::atomic<bool>& cancelled);
 
-    bool is_readable() const override { return inner_.is_readable(); }
-    bool is_writable() const override { return inner_.is_writable(); }
+    bool is_readable() const override;
+    bool is_writable() const override;
     ssize_t read(char* ptr, size_t size) override;
     ssize_t write(const char* ptr, size_t size) override;
-    void get_remote_ip_and_port(std::string& ip, int& port) const override {
-        inner_.get_remote_ip_and_port(ip, port);
-    }
-    void get_local_ip_and_port(std::string& ip, int& port) const override {
-        inner_.get_local_ip_and_port(ip, port);
-    }
-    socket_t socket() const override { return inner_.socket(); }
+    void get_remote_ip_and_port(std::string& ip, int& port) const override;
+    void get_local_ip_and_port(std::string& ip, int& port) const override;
+    socket_t socket() const override { return sock_; }
 
 private:
-    httplib::detail::SSLSocketStream inner_;
     socket_t sock_;
     SSL* ssl_;
     std::chrono::seconds read_timeout_;

@@ -2,7 +2,9 @@
 
 #include "base/file_read.h"
 #include "base/text_parse.h"
+#include "http/server/connection_stream.h"
 #include "http/server/json_response.h"
+#include "http/server/socket_ops.h"
 
 namespace sysmetrics {
 
@@ -191,19 +193,37 @@ bool Engine::serveOne(httplib::Stream& stream, bool close_connection, bool& conn
     return serve_(stream, close_connection, connection_closed, ssl);
 }
 
-SSL* Engine::acceptTls(socket_t sock) {
-    const auto seconds = static_cast<time_t>(options_.limits.read_timeout.count());
-    return httplib::detail::ssl_new(
-        sock, ssl_context_, ssl_mutex_,
-        [&](SSL* ssl) {
-            return httplib::detail::ssl_connect_or_accept_nonblocking(sock, ssl, SSL_accept,
-                                                                      seconds, 0);
-        },
-        [](SSL*) { return true; });
+SSL* Engine::acceptTls(socket_t sock, const std::atomic<bool>& cancelled) {
+    SSL* ssl = nullptr;
+    {
+        std::lock_guard<std::mutex> lock(ssl_mutex_);
+        ssl = SSL_new(ssl_context_);
+    }
+    if (!ssl) {
+        return nullptr;
+    }
+    BIO* bio = BIO_new_socket(static_cast<int>(sock), BIO_NOCLOSE);  // we close the socket
+    if (bio) {
+        SSL_set_bio(ssl, bio, bio);
+        net::NonBlockingScope nonblocking(sock);
+        if (untilTlsDone(sock, ssl, options_.limits.read_timeout, cancelled,
+                         [ssl] { return SSL_accept(ssl); }) > 0) {
+            return ssl;
+        }
+    }
+    std::lock_guard<std::mutex> lock(ssl_mutex_);
+    SSL_free(ssl);
+    return nullptr;
 }
 
-void Engine::releaseTls(SSL* ssl, bool graceful) {
-    httplib::detail::ssl_delete(ssl_mutex_, ssl, graceful);
+void Engine::releaseTls(socket_t sock, SSL* ssl, bool graceful) {
+    if (graceful) {
+        // One try at close_notify: a peer that stopped reading does not get to hold us here.
+        net::NonBlockingScope nonblocking(sock);
+        SSL_shutdown(ssl);
+    }
+    std::lock_guard<std::mutex> lock(ssl_mutex_);
+    SSL_free(ssl);
 }
 
 std::string rawAnswer(int status, const char* reason, const std::string& error,

@@ -5,6 +5,7 @@
 // while connections in flight finish on the old one. Internal to http/server.
 #include <httplib.h>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -35,9 +36,10 @@ public:
     bool serveOne(httplib::Stream& stream, bool close_connection, bool& connection_closed,
                   SSL* ssl);
 
-    // TLS handshake on an accepted socket, bounded by the read timeout; null when it failed.
-    SSL* acceptTls(socket_t sock);
-    void releaseTls(SSL* ssl, bool graceful);
+    // TLS handshake on an accepted socket, each wait bounded by the read timeout and ended by
+    // `cancelled`; null when it failed.
+    SSL* acceptTls(socket_t sock, const std::atomic<bool>& cancelled);
+    void releaseTls(socket_t sock, SSL* ssl, bool graceful);
 
 private:
     Engine() = default;

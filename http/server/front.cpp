@@ -41,7 +41,7 @@ struct Front::Connection {
 
     ~Connection() {
         if (ssl) {
-            engine->releaseTls(ssl, tls_graceful);
+            engine->releaseTls(sock, ssl, tls_graceful);
         }
         net::closeSocket(sock);
     }
@@ -361,7 +361,7 @@ bool Front::serveOne(Connection& connection) {
     bool ok = false;
     if (engine.tls()) {
         if (!connection.ssl) {
-            connection.ssl = engine.acceptTls(connection.sock);
+            connection.ssl = engine.acceptTls(connection.sock, connection.cancelled);
             if (!connection.ssl) {
                 return false;
             }

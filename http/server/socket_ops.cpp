@@ -5,6 +5,7 @@
 #ifndef _WIN32
 #include <fcntl.h>
 #include <poll.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
@@ -96,6 +97,23 @@ std::uint16_t boundPort(socket_t sock) {
     return ntohs(reinterpret_cast<sockaddr_in*>(&address)->sin_port);
 }
 
+bool numericAddress(const sockaddr_storage& address, socklen_t length, std::string& ip, int& port) {
+    if (address.ss_family == AF_INET) {
+        port = ntohs(reinterpret_cast<const sockaddr_in*>(&address)->sin_port);
+    } else if (address.ss_family == AF_INET6) {
+        port = ntohs(reinterpret_cast<const sockaddr_in6*>(&address)->sin6_port);
+    } else {
+        return false;
+    }
+    char text[NI_MAXHOST] = {};
+    if (getnameinfo(reinterpret_cast<const sockaddr*>(&address), length, text, sizeof text, nullptr,
+                    0, NI_NUMERICHOST) != 0) {
+        return false;
+    }
+    ip = text;
+    return true;
+}
+
 }  // namespace
 
 bool pollReadable(std::vector<PollItem>& items, int timeout_ms) {
@@ -138,12 +156,53 @@ void sendWithoutWaiting(socket_t sock, std::string_view bytes) {
 #endif
 }
 
+int pollOne(socket_t sock, bool for_write, int timeout_ms) {
+#ifdef _WIN32
+    WSAPOLLFD fd{};
+#else
+    pollfd fd{};
+#endif
+    fd.fd = sock;
+    fd.events = for_write ? POLLOUT : POLLIN;
+#ifdef _WIN32
+    const int ready = WSAPoll(&fd, 1, timeout_ms);
+#else
+    int ready = ::poll(&fd, 1, timeout_ms);
+    if (ready < 0 && errno == EINTR) {
+        ready = 0;
+    }
+#endif
+    return ready < 0 ? -1 : (ready > 0 ? 1 : 0);
+}
+
 void shutdownBoth(socket_t sock) {
-    httplib::detail::shutdown_socket(sock);
+#ifdef _WIN32
+    shutdown(sock, SD_BOTH);
+#else
+    shutdown(sock, SHUT_RDWR);
+#endif
 }
 
 void closeSocket(socket_t sock) {
-    httplib::detail::close_socket(sock);
+#ifdef _WIN32
+    closesocket(sock);
+#else
+    close(sock);
+#endif
+}
+
+bool peerAddress(socket_t sock, std::string& ip, int& port) {
+    sockaddr_storage address{};
+    socklen_t length = sizeof address;
+    return getpeername(sock, reinterpret_cast<sockaddr*>(&address), &length) == 0 &&
+           numericAddress(address, length, ip, port);
+}
+
+bool localAddress(socket_t sock, std::string& ip, int& port) {
+    sockaddr_storage address{};
+    socklen_t length = sizeof address;
+    return getsockname(sock, reinterpret_cast<sockaddr*>(&address), &length) == 0 &&
+           numericAddress(address, length, ip, port);
 }
 
 long sendNow(socket_t sock, const char* bytes, std::size_t size) {

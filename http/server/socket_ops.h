@@ -25,8 +25,17 @@ bool pollReadable(std::vector<PollItem>& items, int timeout_ms);
 // sending side. Never blocks.
 void sendWithoutWaiting(socket_t sock, std::string_view bytes);
 
+// Waits up to `timeout_ms` for `sock` to be readable (or writable): 1 when it is, or when it
+// failed or the peer hung up (the next read or write says which); 0 when not yet; -1 when
+// polling failed.
+int pollOne(socket_t sock, bool for_write, int timeout_ms);
+
 void shutdownBoth(socket_t sock);
 void closeSocket(socket_t sock);
+
+// The numeric address and port of the peer (or of our end); false when the OS gives none.
+bool peerAddress(socket_t sock, std::string& ip, int& port);
+bool localAddress(socket_t sock, std::string& ip, int& port);
 
 // Sends what fits in the socket buffer now: the bytes sent, 0 when none fit, -1 on an error (the
 // peer gone). Never blocks: a blocking send of a large answer to a client that stopped reading
