@@ -7,6 +7,7 @@
 
 #include "base/file_read.h"
 #include "base/text_parse.h"
+#include "http/server/base64.h"
 
 namespace sysmetrics {
 
@@ -19,6 +20,16 @@ std::string trimmed(std::string text) {
     return text;
 }
 
+// Standard base64 (RFC 4648 section 4) for the Basic credentials: httplib 0.11's set_basic_auth
+// encodes by shifting a signed int past its range, undefined behaviour that UBSan stops on.
+std::string encodeBase64(const std::string& bytes) {
+    std::string text = encodeBase64Url(bytes);
+    std::replace(text.begin(), text.end(), '-', '+');
+    std::replace(text.begin(), text.end(), '_', '/');
+    text.append((4 - text.size() % 4) % 4, '=');
+    return text;
+}
+
 }  // namespace
 
 struct RemoteWriteClient::Impl {
@@ -27,7 +38,8 @@ struct RemoteWriteClient::Impl {
     std::string user_agent;
     std::mutex mutex;  // guards `client` against cancel() while it is replaced
     std::unique_ptr<httplib::Client> client;
-    std::string setup_error;  // a secret file that could not be read
+    std::string setup_error;    // a secret file that could not be read
+    std::string authorization;  // the Authorization header's value, "" = none
 
     void connect() {
         if (config.tls_cert_file.empty()) {
@@ -49,10 +61,11 @@ struct RemoteWriteClient::Impl {
             client->enable_server_certificate_verification(!config.tls_insecure_skip_verify);
         }
         setup_error.clear();
+        authorization.clear();
         if (!config.bearer_token_file.empty()) {
             auto token = readTextFile(config.bearer_token_file);
             if (token.ok()) {
-                client->set_bearer_token_auth(trimmed(token.value()));
+                authorization = "Bearer " + trimmed(token.value());
             } else {
                 setup_error = "cannot read bearer_token_file: " + token.error().describe();
             }
@@ -60,7 +73,8 @@ struct RemoteWriteClient::Impl {
         if (!config.basic_auth_password_file.empty()) {
             auto password = readTextFile(config.basic_auth_password_file);
             if (password.ok()) {
-                client->set_basic_auth(config.basic_auth_username, trimmed(password.value()));
+                authorization = "Basic " + encodeBase64(config.basic_auth_username + ":" +
+                                                        trimmed(password.value()));
             } else {
                 setup_error =
                     "cannot read basic_auth.password_file: " + password.error().describe();
@@ -92,11 +106,14 @@ PostOutcome RemoteWriteClient::post(const std::string& compressed_body) {
             return outcome;
         }
     }
-    const httplib::Headers headers = {
+    httplib::Headers headers = {
         {"Content-Encoding", "snappy"},
         {"User-Agent", impl_->user_agent},
         {"X-Prometheus-Remote-Write-Version", "0.1.0"},
     };
+    if (!impl_->authorization.empty()) {
+        headers.emplace("Authorization", impl_->authorization);
+    }
     auto result =
         impl_->client->Post(impl_->url.path, headers, compressed_body, "application/x-protobuf");
     if (!result) {
