@@ -1,6 +1,7 @@
 #include "http/remote_write/remote_write_client.h"
 
 #include <httplib.h>
+#include <openssl/x509.h>
 
 #include <algorithm>
 #include <mutex>
@@ -28,6 +29,28 @@ std::string encodeBase64(const std::string& bytes) {
     std::replace(text.begin(), text.end(), '_', '/');
     text.append((4 - text.size() % 4) % 4, '=');
     return text;
+}
+
+// httplib names a failure by its enum alone ("SSLServerVerification"); for TLS the status also
+// says why, so that an admin can tell an untrusted CA from a certificate for another host.
+std::string describeFailure(httplib::Error error, const httplib::Client& client) {
+    const std::string name = httplib::to_string(error);
+    switch (error) {
+        case httplib::Error::SSLServerVerification: {
+            const long result = client.get_openssl_verify_result();
+            if (result != X509_V_OK) {
+                return name + ": TLS: the receiver's certificate is not trusted (" +
+                       X509_verify_cert_error_string(result) + "; see tls.ca_file)";
+            }
+            return name + ": TLS: the receiver's certificate is not for the URL's host";
+        }
+        case httplib::Error::SSLConnection:
+            return name + ": TLS handshake failed";
+        case httplib::Error::SSLLoadingCerts:
+            return name + ": TLS: cannot load the CA certificates (tls.ca_file or the system's)";
+        default:
+            return name;
+    }
 }
 
 }  // namespace
@@ -117,7 +140,7 @@ PostOutcome RemoteWriteClient::post(const std::string& compressed_body) {
     auto result =
         impl_->client->Post(impl_->url.path, headers, compressed_body, "application/x-protobuf");
     if (!result) {
-        outcome.error = httplib::to_string(result.error());
+        outcome.error = describeFailure(result.error(), *impl_->client);
         return outcome;
     }
     outcome.status = result->status;
