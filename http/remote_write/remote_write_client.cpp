@@ -21,16 +21,6 @@ std::string trimmed(std::string text) {
     return text;
 }
 
-// Standard base64 (RFC 4648 section 4) for the Basic credentials: httplib 0.11's set_basic_auth
-// encodes by shifting a signed int past its range, undefined behaviour that UBSan stops on.
-std::string encodeBase64(const std::string& bytes) {
-    std::string text = encodeBase64Url(bytes);
-    std::replace(text.begin(), text.end(), '-', '+');
-    std::replace(text.begin(), text.end(), '_', '/');
-    text.append((4 - text.size() % 4) % 4, '=');
-    return text;
-}
-
 // httplib names a failure by its enum alone ("SSLServerVerification"); for TLS the status also
 // says why, so that an admin can tell an untrusted CA from a certificate for another host.
 std::string describeFailure(httplib::Error error, const httplib::Client& client) {
@@ -96,6 +86,8 @@ struct RemoteWriteClient::Impl {
         if (!config.basic_auth_password_file.empty()) {
             auto password = readTextFile(config.basic_auth_password_file);
             if (password.ok()) {
+                // Ours, not httplib 0.11's set_basic_auth: its encoder shifts a signed int past
+                // its range, undefined behaviour that UBSan stops on.
                 authorization = "Basic " + encodeBase64(config.basic_auth_username + ":" +
                                                         trimmed(password.value()));
             } else {

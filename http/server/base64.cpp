@@ -25,6 +25,24 @@ int base64Value(char c) {
     return -1;
 }
 
+std::string encodeWith(const char* alphabet, const std::string& bytes) {
+    std::string out;
+    std::uint32_t buffer = 0;
+    int bits = 0;
+    for (unsigned char byte : bytes) {
+        buffer = (buffer << 8) | byte;
+        bits += 8;
+        while (bits >= 6) {
+            bits -= 6;
+            out.push_back(alphabet[(buffer >> bits) & 0x3f]);
+        }
+    }
+    if (bits > 0) {
+        out.push_back(alphabet[(buffer << (6 - bits)) & 0x3f]);
+    }
+    return out;
+}
+
 }  // namespace
 
 std::optional<std::string> decodeBase64(const std::string& text) {
@@ -53,24 +71,15 @@ std::optional<std::string> decodeBase64(const std::string& text) {
     return out;
 }
 
+std::string encodeBase64(const std::string& bytes) {
+    std::string text =
+        encodeWith("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", bytes);
+    text.append((4 - text.size() % 4) % 4, '=');
+    return text;
+}
+
 std::string encodeBase64Url(const std::string& bytes) {
-    static const char kAlphabet[] =
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    std::string out;
-    std::uint32_t buffer = 0;
-    int bits = 0;
-    for (unsigned char byte : bytes) {
-        buffer = (buffer << 8) | byte;
-        bits += 8;
-        while (bits >= 6) {
-            bits -= 6;
-            out.push_back(kAlphabet[(buffer >> bits) & 0x3f]);
-        }
-    }
-    if (bits > 0) {
-        out.push_back(kAlphabet[(buffer << (6 - bits)) & 0x3f]);
-    }
-    return out;
+    return encodeWith("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", bytes);
 }
 
 }  // namespace sysmetrics

@@ -113,6 +113,16 @@ TEST(Base64, DecodesStrictlyStandardBase64) {
     EXPECT_FALSE(decodeBase64("====").has_value());
 }
 
+TEST(Base64, EncodesStandardBase64WithPaddingThatDecodesBack) {
+    EXPECT_EQ(encodeBase64("pusher:pa:ss word"), "cHVzaGVyOnBhOnNzIHdvcmQ=");
+    EXPECT_EQ(encodeBase64("a"), "YQ==");
+    EXPECT_EQ(encodeBase64(""), "");
+    const std::string binary("\xfb\xff\x00\x3e", 4);
+    EXPECT_EQ(encodeBase64(binary), "+/8APg==");
+    EXPECT_EQ(decodeBase64(encodeBase64(binary)).value(), binary);
+    EXPECT_EQ(encodeBase64Url(binary), "-_8APg");
+}
+
 TEST(AccessControl, AdmitsConfiguredTokensAndUsersOnly) {
     AccessControl control(authWith("tok-123", "prom", "s3cret"));
     EXPECT_TRUE(control.admits("Bearer tok-123"));
