@@ -63,6 +63,10 @@ TEST(OwnFamilies, EveryFamilyOfTheRecordedWindowsHostIsReserved) {
         EXPECT_NE(host.sections.count(name), kNotRecorded.count(name))
             << name << ": its section belongs in tests/support/windows_host.cpp";
     }
+    for (const auto& recorded : host.sections) {
+        EXPECT_EQ(catalogExpositions().count(recorded.first), 1u)
+            << recorded.first << " is recorded but not catalogued";
+    }
     RenderContext windows_names(MetricNaming::windows);
     windows_names.settings = recordedWindowsHostSettings();
     for (const auto& [collector, families] : familiesByCollector(host, windows_names)) {
