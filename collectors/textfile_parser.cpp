@@ -9,6 +9,8 @@
 #include <set>
 #include <unordered_set>
 
+#include "collectors/textfile_series.h"
+
 namespace sysmetrics {
 
 namespace {
@@ -526,21 +528,10 @@ void appendTextfileFamilyHeader(const TextfileFamily& family, std::string& out) 
 }
 
 void appendTextfileSample(const TextfileSample& sample, std::string& out) {
-    out += sample.name;
-    if (!sample.labels.empty()) {
-        out.push_back('{');
-        const char* separator = "";
-        for (const auto& [label, value] : sample.labels) {
-            out += separator;
-            out += label;
-            out += "=\"";
-            appendEscaped(out, value, true);
-            out.push_back('"');
-            separator = ",";
-        }
-        out.push_back('}');
-    }
-    out.push_back(' ');
+    appendTextfileSeries(sample.name, sample, out,
+                         [](std::string& text, const std::string&, const std::string& value) {
+                             appendEscaped(text, value, true);
+                         });
     out += sample.value;
     out.push_back('\n');
 }

@@ -1,6 +1,16 @@
 #include "service/collector_catalog.h"
 
+#include "collectors/connection_collector.h"
+#include "collectors/cpu_collector.h"
+#include "collectors/disk.h"
+#include "collectors/memory.h"
+#include "collectors/network_collector.h"
+#include "collectors/pagefile.h"
+#include "collectors/physical_disk.h"
 #include "collectors/probe_collector.h"
+#include "collectors/section_source.h"
+#include "collectors/thermalzone.h"
+#include "collectors/time.h"
 #include "config/connection_settings.h"
 #include "config/disk_settings.h"
 #include "config/performancecounter_settings.h"
@@ -58,6 +68,27 @@ CollectorFactory probe(Result<SectionType> (*read)(),
     };
 }
 
+// A collector over one source kept for its life (a PDH query held open, a socket-owner map),
+// made by the platform's `makeXSource`: the section's SourceCollector...
+template <typename SectionType>
+CollectorFactory source(std::unique_ptr<SectionSource<SectionType>> (*make_source)()) {
+    return [make_source](const Config&) {
+        return std::make_shared<SourceCollector<SectionType>>(make_source());
+    };
+}
+
+// ...or a collector class of its own over a source of its own kind.
+template <typename CollectorType, typename Source>
+CollectorFactory source(std::unique_ptr<Source> (*make_source)()) {
+    return [make_source](const Config&) { return std::make_shared<CollectorType>(make_source()); };
+}
+
+// A collector class that needs neither settings nor a source.
+template <typename CollectorType>
+CollectorFactory plain() {
+    return [](const Config&) { return std::make_shared<CollectorType>(); };
+}
+
 }  // namespace
 
 const std::vector<CatalogEntry>& collectorCatalog() {
@@ -66,19 +97,21 @@ const std::vector<CatalogEntry>& collectorCatalog() {
         collector<BatterySection>(kOn, seconds(30), probe(&readBattery),
                                   &appendBatteryMetrics, batteryRoutes()),
         idlesUnread(seconds(300), &connectionMetricsReads,
-        collector<ConnectionSection, ConnectionSettings>(kOn, seconds(15), &makeConnectionCollector,
+        collector<ConnectionSection, ConnectionSettings>(kOn, seconds(15),
+                                  source<ConnectionCollector>(&makeConnectionSource),
                                   &appendConnectionMetrics, connectionRoutes())),
-        collector<CpuSection>(kOn, seconds(5), &makeCpuCollector,
+        collector<CpuSection>(kOn, seconds(5), source<CpuCollector>(&makeCpuSource),
                                   &appendCpuMetrics, cpuRoutes()),
-        collector<DiskSection, DiskSettings>(kOn, seconds(15), &makeDiskCollector,
+        collector<DiskSection, DiskSettings>(kOn, seconds(15),
+                                  source<DiskCollector>(&makeDiskSource),
                                   &appendDiskMetrics, diskRoutes()),
-        collector<MemorySection>(kOn, seconds(5), &makeMemoryCollector,
+        collector<MemorySection>(kOn, seconds(5), source(&makeMemorySource),
                                   &appendMemoryMetrics, memoryRoutes()),
-        collector<NetworkSection>(kOn, seconds(5), &makeNetworkCollector,
+        collector<NetworkSection>(kOn, seconds(5), plain<NetworkCollector>(),
                                   &appendNetworkMetrics, interfaceRoutes()),
-        collector<PagefileSection>(kOn, seconds(30), &makePagefileCollector,
+        collector<PagefileSection>(kOn, seconds(30), source(&makePagefileSource),
                                   &appendPagefileMetrics, pagefileRoutes()),
-        collector<PhysicalDiskSection>(kOn, seconds(15), &makePhysicalDiskCollector,
+        collector<PhysicalDiskSection>(kOn, seconds(15), source(&makePhysicalDiskSource),
                                   &appendPhysicalDiskMetrics, physicalDiskRoutes()),
         collector<PerformanceCounterSection, PerformanceCounterSettings>(kOn, seconds(15),
                                   &makePerformanceCounterCollector,
@@ -96,9 +129,9 @@ const std::vector<CatalogEntry>& collectorCatalog() {
                                   &appendTcpMetrics, tcpRoutes()),
         collector<TextfileSection, TextfileSettings>(kOn, seconds(15), &makeTextfileCollector,
                                   &appendTextfileMetrics, textfileRoutes()),
-        collector<TimeSection>(kOn, seconds(15), &makeTimeCollector,
+        collector<TimeSection>(kOn, seconds(15), source(&makeTimeSource),
                                   &appendTimeMetrics, timeRoutes()),
-        collector<ThermalZoneSection>(kOn, seconds(15), &makeThermalZoneCollector,
+        collector<ThermalZoneSection>(kOn, seconds(15), source(&makeThermalZoneSource),
                                   &appendThermalZoneMetrics, thermalZoneRoutes()),
     };
     // clang-format on

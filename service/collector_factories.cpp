@@ -7,20 +7,11 @@
 
 #include "base/paths.h"
 
-#include "collectors/connection_collector.h"
-#include "collectors/cpu_collector.h"
-#include "collectors/disk.h"
-#include "collectors/memory.h"
-#include "collectors/network_collector.h"
-#include "collectors/pagefile.h"
 #include "collectors/performancecounter.h"
-#include "collectors/physical_disk.h"
 #include "collectors/probe_collector.h"
 #include "collectors/process_collector.h"
 #include "collectors/service.h"
 #include "collectors/textfile.h"
-#include "collectors/thermalzone.h"
-#include "collectors/time.h"
 #include "config/performancecounter_settings.h"
 #include "config/process_settings.h"
 #include "config/textfile_settings.h"
@@ -71,10 +62,6 @@ std::shared_ptr<Collector> makeHangingCollector(const std::string& name) {
     return std::make_shared<HangingCollector>(name);
 }
 
-std::shared_ptr<Collector> makeCpuCollector(const Config&) {
-    return std::make_shared<CpuCollector>(makeCpuSource());
-}
-
 std::shared_ptr<Collector> makeProcessCollector(const Config& config) {
     const auto& settings = config.settings.get<ProcessSettings>();
     // Patterns were validated with the configuration; a failure here keeps the defaults.
@@ -82,47 +69,6 @@ std::shared_ptr<Collector> makeProcessCollector(const Config& config) {
     return std::make_shared<ProcessCollector>(
         makeProcessSource(ProcessSourceOptions{settings.threads, settings.process_group_id}),
         redactor.ok() ? redactor.value() : CommandLineRedactor());
-}
-
-std::shared_ptr<Collector> makeConnectionCollector(const Config&) {
-    // One source for the collector's life: on Linux it keeps the socket-owner map, so a steady
-    // cycle rereads only the descriptor tables that changed.
-    return std::make_shared<ConnectionCollector>(makeConnectionSource());
-}
-
-std::shared_ptr<Collector> makeMemoryCollector(const Config&) {
-    // One source for the collector's life: on Windows it keeps the PDH query open and the
-    // 32-bit counts' totals.
-    return std::make_shared<MemoryCollector>(makeMemorySource());
-}
-
-std::shared_ptr<Collector> makeNetworkCollector(const Config&) {
-    return std::make_shared<NetworkCollector>();
-}
-
-std::shared_ptr<Collector> makeDiskCollector(const Config&) {
-    // One source for the collector's life: on Windows it keeps the PDH query open.
-    return std::make_shared<DiskCollector>(makeDiskSource());
-}
-
-std::shared_ptr<Collector> makePhysicalDiskCollector(const Config&) {
-    // One source for the collector's life: on Windows it keeps the PDH query open.
-    return std::make_shared<PhysicalDiskCollector>(makePhysicalDiskSource());
-}
-
-std::shared_ptr<Collector> makeTimeCollector(const Config&) {
-    // One source for the collector's life: on Windows it keeps the PDH query open.
-    return std::make_shared<TimeCollector>(makeTimeSource());
-}
-
-std::shared_ptr<Collector> makePagefileCollector(const Config&) {
-    // One source for the collector's life: on Windows it keeps the PDH query open.
-    return std::make_shared<PagefileCollector>(makePagefileSource());
-}
-
-std::shared_ptr<Collector> makeThermalZoneCollector(const Config&) {
-    // One source for the collector's life: on Windows it keeps the PDH query open.
-    return std::make_shared<ThermalZoneCollector>(makeThermalZoneSource());
 }
 
 std::shared_ptr<Collector> makeServiceCollector(const Config&) {

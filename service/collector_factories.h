@@ -8,21 +8,13 @@
 
 namespace sysmetrics {
 
-// The collectors that need more than one probe call per cycle, set up from the configuration.
-// The catalog (service/collector_catalog.cpp) binds them; the rest are plain probes.
-std::shared_ptr<Collector> makeCpuCollector(const Config& config);
+// The collectors set up from the configuration (their settings) or needing more than a probe
+// or a source to read. The catalog (service/collector_catalog.cpp) binds them; it builds the
+// rest from the platform's probe or source directly.
 std::shared_ptr<Collector> makeProcessCollector(const Config& config);
-std::shared_ptr<Collector> makeConnectionCollector(const Config& config);
-std::shared_ptr<Collector> makeMemoryCollector(const Config& config);
-std::shared_ptr<Collector> makeNetworkCollector(const Config& config);
-std::shared_ptr<Collector> makeDiskCollector(const Config& config);
-std::shared_ptr<Collector> makePhysicalDiskCollector(const Config& config);
-std::shared_ptr<Collector> makeThermalZoneCollector(const Config& config);
 std::shared_ptr<Collector> makeServiceCollector(const Config& config);
 std::shared_ptr<Collector> makeTextfileCollector(const Config& config);
 std::shared_ptr<Collector> makePerformanceCounterCollector(const Config& config);
-std::shared_ptr<Collector> makeTimeCollector(const Config& config);
-std::shared_ptr<Collector> makePagefileCollector(const Config& config);
 
 // The configured performance counters checked against this machine when their collector is
 // enabled: "" when every object and counter exists, else one line naming the first missing.

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "collectors/textfile_parser.h"
+#include "collectors/textfile_series.h"
 
 namespace sysmetrics {
 
@@ -148,25 +149,14 @@ bool conforms(const std::string& type, const std::string& name, std::vector<Grou
 }
 
 void appendSample(const TextfileSample& sample, const std::string& name, std::string& out) {
-    out += name;
-    if (!sample.labels.empty()) {
-        out.push_back('{');
-        const char* separator = "";
-        for (const auto& [label, value] : sample.labels) {
-            out += separator;
-            out += label;
-            out += "=\"";
-            if (label == "le" || label == "quantile") {
-                appendOpenMetricsNumber(out, textfileNumber(value));
-            } else {
-                appendEscapedLabelValue(out, value);
-            }
-            out.push_back('"');
-            separator = ",";
-        }
-        out.push_back('}');
-    }
-    out.push_back(' ');
+    appendTextfileSeries(name, sample, out,
+                         [](std::string& text, const std::string& label, const std::string& value) {
+                             if (label == "le" || label == "quantile") {
+                                 appendOpenMetricsNumber(text, textfileNumber(value));
+                             } else {
+                                 appendEscapedLabelValue(text, value);
+                             }
+                         });
     appendOpenMetricsNumber(out, textfileNumber(sample.value));
     out.push_back('\n');
 }

@@ -4,7 +4,11 @@
 #include <set>
 
 #include "config/config.h"
+#include "config/exporter_names.h"
+#include "http/prometheus/collect_selection.h"
 #include "service/collector_catalog.h"
+#include "tests/support/catalog_families.h"
+#include "tests/support/windows_host.h"
 
 namespace sysmetrics {
 namespace {
@@ -46,6 +50,47 @@ TEST(CollectorCatalog, EveryCollectorsSettingsRoundTripThroughTheDefaultFile) {
     auto reread = applyConfigJson(defaultConfig(), defaultConfigJson(), "default");
     ASSERT_TRUE(reread.ok()) << reread.error().message;
     EXPECT_EQ(configJson(reread.value()), defaultConfigJson());
+}
+
+std::vector<std::string> cataloguedNames() {
+    std::vector<std::string> names;
+    for (const auto& entry : collectorCatalog()) {
+        names.push_back(entry.schema.name);
+    }
+    return names;
+}
+
+TEST(CollectorCatalog, WindowsExporterNamesMapToCataloguedCollectors) {
+    const std::vector<std::string> catalogued = cataloguedNames();
+    for (const auto& theirs : exporterCollectors()) {
+        for (const auto& ours : theirs.ours) {
+            EXPECT_NE(std::find(catalogued.begin(), catalogued.end(), ours), catalogued.end())
+                << "config/exporter_names.cpp maps " << theirs.name << " to " << ours;
+        }
+    }
+}
+
+// collect[]=<windows_exporter collector> answers each of its families we export, whichever of
+// our collectors exports it (config/exporter_names.cpp maps the names that differ).
+TEST(CollectorCatalog, WindowsExporterNamesSelectEveryFamilyOfTheirs) {
+    const Snapshot host = recordedWindowsHost();
+    RenderContext context(MetricNaming::windows);
+    context.settings = recordedWindowsHostSettings();
+    for (const auto& [collector, families] : familiesByCollector(host, context)) {
+        for (const auto& family : families) {
+            const std::string theirs = exporterCollectorOfFamily(family);
+            if (theirs.empty()) {
+                continue;
+            }
+            auto selection =
+                resolveCollect({theirs}, cataloguedNames(), host, MetricNaming::windows);
+            ASSERT_TRUE(selection.ok()) << selection.error();
+            const CollectorFilter* filter = selection.value().filterOf(collector);
+            EXPECT_TRUE(filter && (filter->whole || filter->admits(family)))
+                << "collect[]=" << theirs << " misses " << family << ", exported by " << collector
+                << ": config/exporter_names.cpp maps " << theirs << " to it";
+        }
+    }
 }
 
 }  // namespace
