@@ -1,6 +1,7 @@
 #include "collectors/cpu.h"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <set>
 
@@ -9,44 +10,42 @@
 
 namespace sysmetrics {
 
-const std::vector<std::string> kWindowsCpuModes = {"user", "privileged", "idle", "dpc",
-                                                   "interrupt"};
-const std::vector<std::string> kLinuxCpuModes = {"user",   "nice", "system",  "idle",
-                                                 "iowait", "irq",  "softirq", "steal"};
-
 namespace {
 constexpr double kHundredNanoseconds = 1e-7;
+
+// The first columns of a /proc/stat cpuN line (proc(5)); guest and guest_nice follow.
+constexpr const char* kProcStatModes[] = {"user",   "nice", "system",  "idle",
+                                          "iowait", "irq",  "softirq", "steal"};
+constexpr std::size_t kProcStatColumns = 10;
 
 bool isIdleMode(const std::string& mode) {
     return mode == "idle" || mode == "iowait";
 }
 }  // namespace
 
-std::optional<CpuUsage> usageBetween(const std::vector<std::string>& modes,
-                                     const std::vector<double>& before,
-                                     const std::vector<double>& after) {
-    if (before.size() != modes.size() || after.size() != modes.size()) {
+std::optional<CpuUsage> usageBetween(const ModeValues& before, const ModeValues& after) {
+    if (!sameModes(before, after)) {
         return std::nullopt;
     }
-    std::vector<double> deltas(modes.size());
+    ModeValues deltas = after;
     double total = 0;
-    for (std::size_t i = 0; i < modes.size(); i++) {
-        deltas[i] = after[i] - before[i];
-        if (deltas[i] < 0) {
+    for (std::size_t i = 0; i < deltas.size(); i++) {
+        deltas[i].value -= before[i].value;
+        if (deltas[i].value < 0) {
             return std::nullopt;
         }
-        total += deltas[i];
+        total += deltas[i].value;
     }
     if (total <= 0) {
         return std::nullopt;
     }
     CpuUsage usage;
-    usage.percent.resize(modes.size());
+    usage.percent = std::move(deltas);
     double idle = 0;
-    for (std::size_t i = 0; i < modes.size(); i++) {
-        usage.percent[i] = 100.0 * deltas[i] / total;
-        if (isIdleMode(modes[i])) {
-            idle += usage.percent[i];
+    for (auto& share : usage.percent) {
+        share.value = 100.0 * share.value / total;
+        if (isIdleMode(share.mode)) {
+            idle += share.value;
         }
     }
     usage.busy_percent = std::max(0.0, 100.0 - idle);
@@ -56,13 +55,12 @@ std::optional<CpuUsage> usageBetween(const std::vector<std::string>& modes,
 CpuSection cpuSectionFrom(const CpuSample* previous, CpuSample current, double interval_seconds) {
     CpuSection section;
     section.core_usage.resize(current.cores.size());
-    if (previous && previous->modes == current.modes) {
+    if (previous) {
         std::map<std::string, const CoreTimes*> before;
         for (const auto& core : previous->cores) {
             before[core.id] = &core;
         }
-        std::vector<double> total_before(current.modes.size(), 0.0);
-        std::vector<double> total_after(current.modes.size(), 0.0);
+        ModeValues total_before, total_after;
         bool any = false;
         for (std::size_t c = 0; c < current.cores.size(); c++) {
             const CoreTimes& core = current.cores[c];
@@ -70,17 +68,15 @@ CpuSection cpuSectionFrom(const CpuSample* previous, CpuSample current, double i
             if (it == before.end()) {
                 continue;
             }
-            section.core_usage[c] = usageBetween(current.modes, it->second->seconds, core.seconds);
+            section.core_usage[c] = usageBetween(it->second->seconds, core.seconds);
             if (section.core_usage[c]) {
                 any = true;
-                for (std::size_t m = 0; m < current.modes.size(); m++) {
-                    total_before[m] += it->second->seconds[m];
-                    total_after[m] += core.seconds[m];
-                }
+                addModeValues(total_before, it->second->seconds);
+                addModeValues(total_after, core.seconds);
             }
         }
         if (any) {
-            section.total_usage = usageBetween(current.modes, total_before, total_after);
+            section.total_usage = usageBetween(total_before, total_after);
             section.interval_seconds = interval_seconds;
         }
     }
@@ -106,8 +102,11 @@ CoreTimes coreTimesFromWindows(const std::string& id, const WindowsProcessorTime
     const std::uint64_t privileged = raw.kernel > inside_kernel ? raw.kernel - inside_kernel : 0;
     CoreTimes core;
     core.id = id;
-    core.seconds = {seconds(raw.user), seconds(privileged), seconds(raw.idle), seconds(raw.dpc),
-                    seconds(raw.interrupt)};
+    core.seconds = {{"user", seconds(raw.user)},
+                    {"privileged", seconds(privileged)},
+                    {"idle", seconds(raw.idle)},
+                    {"dpc", seconds(raw.dpc)},
+                    {"interrupt", seconds(raw.interrupt)}};
     core.interrupts = raw.interrupt_count;
     return core;
 }
@@ -116,29 +115,21 @@ std::string windowsCoreLabel(std::uint32_t group, std::uint32_t number) {
     return std::to_string(group) + "," + std::to_string(number);
 }
 
-double windowsExporterModeSeconds(const std::vector<std::string>& modes, const CoreTimes& core,
-                                  std::size_t m) {
-    if (m >= modes.size() || m >= core.seconds.size()) {
-        return 0;
-    }
-    double value = core.seconds[m];
-    if (modes[m] == "privileged") {
-        for (std::size_t i = 0; i < modes.size() && i < core.seconds.size(); i++) {
-            if (modes[i] == "dpc" || modes[i] == "interrupt") {
-                value += core.seconds[i];
-            }
-        }
+double windowsExporterModeSeconds(const CoreTimes& core, std::string_view mode) {
+    double value = modeValue(core.seconds, mode);
+    if (mode == "privileged") {
+        value += modeValue(core.seconds, "dpc") + modeValue(core.seconds, "interrupt");
     }
     return value;
 }
 
 void CoreTimesFloor::apply(std::vector<CoreTimes>& cores) {
-    std::map<std::string, std::vector<double>> next;
+    std::map<std::string, ModeValues> next;
     for (auto& core : cores) {
         auto it = last_.find(core.id);
-        if (it != last_.end() && it->second.size() == core.seconds.size()) {
+        if (it != last_.end() && sameModes(it->second, core.seconds)) {
             for (std::size_t m = 0; m < core.seconds.size(); m++) {
-                core.seconds[m] = std::max(core.seconds[m], it->second[m]);
+                core.seconds[m].value = std::max(core.seconds[m].value, it->second[m].value);
             }
         }
         next[core.id] = core.seconds;
@@ -162,7 +153,6 @@ Result<CpuSample> cpuSampleFromProcStat(std::string_view text, double ticks_per_
         return Error{ErrorCode::invalid_data, 0, "sysconf(_SC_CLK_TCK)"};
     }
     CpuSample sample;
-    sample.modes = kLinuxCpuModes;
     for (std::string_view line : splitLines(text)) {
         const auto fields = splitFields(line);
         if (fields.empty()) {
@@ -186,12 +176,13 @@ Result<CpuSample> cpuSampleFromProcStat(std::string_view text, double ticks_per_
             if (values.size() < 4) {
                 continue;  // older than any kernel we support: user nice system idle at least
             }
-            values.resize(10, 0.0);
+            values.resize(kProcStatColumns, 0.0);
+            for (std::size_t i = 0; i < std::size(kProcStatModes); i++) {
+                core.seconds.push_back({kProcStatModes[i], values[i]});
+            }
+            // Guest time is already inside user and nice; node_exporter keeps those as they are.
             core.guest_seconds = values[8];
             core.guest_nice_seconds = values[9];
-            // Guest time is already inside user and nice; node_exporter keeps those as they are.
-            values.resize(kLinuxCpuModes.size());
-            core.seconds = std::move(values);
             sample.cores.push_back(std::move(core));
         } else if (fields.size() >= 2) {
             const auto value = parseUnsigned(fields[1]);

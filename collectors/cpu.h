@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "base/result.h"
+#include "collectors/cpu_modes.h"
 #include "collectors/section.h"
 
 namespace sysmetrics {
@@ -28,12 +29,12 @@ struct ProcessorInformationValues {
     std::optional<double> privileged_utility;  // % Privileged Utility
 };
 
-// Cumulative times of one logical CPU, in seconds, one value per mode of CpuSample::modes.
+// Cumulative times of one logical CPU.
 struct CoreTimes {
     // Windows: PDH's Processor Information instance name "<NUMA node>,<index in node>" ("0,3"),
     // as windows_exporter labels cores (collectors/cpu_groups.h); Linux "3".
     std::string id;
-    std::vector<double> seconds;
+    ModeValues seconds;  // each mode's time in seconds, every core of a sample with the same modes
     std::optional<std::uint64_t> interrupts;
     std::optional<std::uint64_t> dpcs;
     std::optional<double> frequency_mhz;
@@ -69,10 +70,8 @@ struct CpuInfo {
     std::vector<CpuPackageInfo> packages;  // Windows; read once at start
 };
 
-// One reading of every CPU source. Modes are platform-shaped: Windows user, privileged, idle,
-// dpc, interrupt; Linux user, nice, system, idle, iowait, irq, softirq, steal.
+// One reading of every CPU source.
 struct CpuSample {
-    std::vector<std::string> modes;
     std::vector<CoreTimes> cores;
     std::optional<std::uint64_t> context_switches;
     std::optional<std::uint64_t> system_calls;
@@ -90,8 +89,8 @@ struct CpuSample {
 
 // Busy share per mode over an interval, in percent of the time that passed.
 struct CpuUsage {
-    std::vector<double> percent;  // per mode, same order as CpuSample::modes
-    double busy_percent = 0;      // everything but idle (and iowait, which is idle too)
+    ModeValues percent;       // per mode, as the readings name them
+    double busy_percent = 0;  // everything but idle (and iowait, which is idle too)
 };
 
 // CpuSample's cumulative counters per second over the interval; empty where unknown.
@@ -110,10 +109,8 @@ struct CpuSection : Section {
 };
 
 // Usage between two cumulative readings of the same modes. Empty when the readings cannot be
-// compared: different mode counts, a counter that went backwards (reset or wrap), or no time.
-std::optional<CpuUsage> usageBetween(const std::vector<std::string>& modes,
-                                     const std::vector<double>& before,
-                                     const std::vector<double>& after);
+// compared: different modes, a counter that went backwards (reset or wrap), or no time.
+std::optional<CpuUsage> usageBetween(const ModeValues& before, const ModeValues& after);
 
 // Fills interval and usage of `current` from the previous sample; cores are matched by id, so a
 // CPU that went offline or came online simply has no usage this time.
@@ -130,17 +127,15 @@ struct WindowsProcessorTimes {
     std::uint64_t interrupt = 0;
     std::uint32_t interrupt_count = 0;
 };
-extern const std::vector<std::string> kWindowsCpuModes;
 CoreTimes coreTimesFromWindows(const std::string& id, const WindowsProcessorTimes& raw);
 // "<group>,<number>": how the NT per-processor readings are keyed while they are joined (each NT
 // call answers per processor group); the probe then renames the cores as PDH names them
 // (numaCoreLabels, collectors/cpu_groups.h), which is the same on a host with one NUMA node.
 std::string windowsCoreLabel(std::uint32_t group, std::uint32_t number);
 
-// Seconds of mode `m` as PDH and windows_exporter define them: "% Privileged Time" includes DPC
+// Seconds of `mode` as PDH and windows_exporter define them: "% Privileged Time" includes DPC
 // and interrupt time, so windows_cpu_time_total{mode="privileged"} carries them too.
-double windowsExporterModeSeconds(const std::vector<std::string>& modes, const CoreTimes& core,
-                                  std::size_t m);
+double windowsExporterModeSeconds(const CoreTimes& core, std::string_view mode);
 
 // Keeps every core's mode times from stepping back between readings: a derived mode (Windows
 // privileged = kernel - idle - dpc - interrupt) can dip when its parts are read a moment apart,
@@ -150,7 +145,7 @@ public:
     void apply(std::vector<CoreTimes>& cores);
 
 private:
-    std::map<std::string, std::vector<double>> last_;
+    std::map<std::string, ModeValues> last_;
 };
 
 // Windows keeps some system counters in 32 bits; this keeps a 64-bit total across wraps.
@@ -165,7 +160,6 @@ private:
 };
 
 // Linux: /proc/stat into times (ticks_per_second from sysconf(_SC_CLK_TCK)) and counters.
-extern const std::vector<std::string> kLinuxCpuModes;
 Result<CpuSample> cpuSampleFromProcStat(std::string_view text, double ticks_per_second);
 // /proc/loadavg's three averages.
 bool applyLoadavg(std::string_view text, CpuSample& sample);

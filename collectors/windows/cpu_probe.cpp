@@ -115,7 +115,6 @@ public:
 
     Result<CpuSample> read() override {
         CpuSample sample;
-        sample.modes = kWindowsCpuModes;
         sample.info = info_;
         if (auto error = readProcessorTimes(sample)) {
             return *error;

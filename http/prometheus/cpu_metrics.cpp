@@ -40,13 +40,13 @@ void appendCpuInfo(const std::vector<CpuPackageInfo>& packages, FamilyList& out)
 
 void appendWindows(const CpuSample& s, FamilyList& out) {
     for (const auto& core : s.cores) {
-        for (std::size_t m = 0; m < s.modes.size() && m < core.seconds.size(); m++) {
+        for (const ModeValue& time : core.seconds) {
             out.counter("windows_cpu_time_total",
                         "Time spent in each mode, seconds (NtQuerySystemInformation "
                         "SystemProcessorPerformanceInformation); privileged includes dpc and "
                         "interrupt, as PDH % Privileged Time does.",
-                        windowsExporterModeSeconds(s.modes, core, m),
-                        {{"core", core.id}, {"mode", s.modes[m]}});
+                        windowsExporterModeSeconds(core, time.mode),
+                        {{"core", core.id}, {"mode", time.mode}});
         }
     }
     for (const auto& core : s.cores) {
@@ -152,9 +152,9 @@ void appendProcessorInformation(const CpuSample& s, FamilyList& out) {
 
 void appendLinux(const CpuSample& s, FamilyList& out) {
     for (const auto& core : s.cores) {
-        for (std::size_t m = 0; m < s.modes.size() && m < core.seconds.size(); m++) {
+        for (const ModeValue& time : core.seconds) {
             out.counter("node_cpu_seconds_total", "Seconds the CPUs spent in each mode.",
-                        core.seconds[m], {{"cpu", core.id}, {"mode", s.modes[m]}});
+                        time.value, {{"cpu", core.id}, {"mode", time.mode}});
         }
     }
     for (const auto& core : s.cores) {

@@ -15,43 +15,40 @@ json timeOrNull(double unix_seconds) {
     return unix_seconds > 0 ? json(unix_seconds) : json(nullptr);
 }
 
-json modeMap(const std::vector<std::string>& modes, const std::vector<double>& values) {
+json modeMap(const ModeValues& values) {
     json out = json::object();
-    for (std::size_t i = 0; i < modes.size() && i < values.size(); i++) {
-        out[modes[i]] = values[i];
+    for (const auto& value : values) {
+        out[value.mode] = value.value;
     }
     return out;
 }
 
-json usageJson(const std::vector<std::string>& modes, const std::optional<CpuUsage>& usage) {
+json usageJson(const std::optional<CpuUsage>& usage) {
     if (!usage) {
         return {{"busy_percent", nullptr}, {"percent", nullptr}};
     }
-    return {{"busy_percent", usage->busy_percent}, {"percent", modeMap(modes, usage->percent)}};
+    return {{"busy_percent", usage->busy_percent}, {"percent", modeMap(usage->percent)}};
 }
 
 }  // namespace
 
 json toJson(const CpuSection& cpu) {
     const CpuSample& s = cpu.sample;
-    std::vector<double> total_seconds(s.modes.size(), 0.0);
+    ModeValues total_seconds;
     json cores = json::array();
     for (std::size_t c = 0; c < s.cores.size(); c++) {
         const CoreTimes& core = s.cores[c];
-        for (std::size_t m = 0; m < total_seconds.size() && m < core.seconds.size(); m++) {
-            total_seconds[m] += core.seconds[m];
-        }
-        json entry =
-            usageJson(s.modes, c < cpu.core_usage.size() ? cpu.core_usage[c] : std::nullopt);
+        addModeValues(total_seconds, core.seconds);
+        json entry = usageJson(c < cpu.core_usage.size() ? cpu.core_usage[c] : std::nullopt);
         entry["id"] = core.id;
-        entry["seconds"] = modeMap(s.modes, core.seconds);
+        entry["seconds"] = modeMap(core.seconds);
         entry["interrupts"] = orNull(core.interrupts);
         entry["dpcs"] = orNull(core.dpcs);
         entry["frequency_mhz"] = orNull(core.frequency_mhz);
         cores.push_back(std::move(entry));
     }
-    json total = usageJson(s.modes, cpu.total_usage);
-    total["seconds"] = modeMap(s.modes, total_seconds);
+    json total = usageJson(cpu.total_usage);
+    total["seconds"] = modeMap(total_seconds);
     json packages = json::array();
     for (const auto& p : s.info.packages) {
         packages.push_back({{"device_id", p.device_id},
@@ -73,7 +70,7 @@ json toJson(const CpuSection& cpu) {
     return {
         {"collected_at", cpu.collected_at},
         {"interval_seconds", cpu.interval_seconds > 0 ? json(cpu.interval_seconds) : json(nullptr)},
-        {"modes", s.modes},
+        {"modes", modeNames(total_seconds)},
         {"total", total},
         {"cores", cores},
         {"counters",

@@ -67,7 +67,6 @@ CpuInfo cpuInfo() {
 // by those names, as here.
 std::shared_ptr<CpuSection> cpu() {
     CpuSample sample;
-    sample.modes = kWindowsCpuModes;
     for (std::uint32_t i = 0; i < 4; ++i) {
         WindowsProcessorTimes raw;  // SYSTEM_PROCESSOR_PERFORMANCE_INFORMATION, 100 ns units
         raw.idle = 9000000000 + i;

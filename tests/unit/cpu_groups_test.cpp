@@ -99,11 +99,11 @@ TEST(CpuGroups, PrivilegedForPrometheusIncludesDpcAndInterruptAsPdhDoes) {
     raw.interrupt = 10'000'000;
     const CoreTimes core = coreTimesFromWindows("0,0", raw);
     // PDH "% Privileged Time" = kernel - idle: 4 s, DPC and interrupt time included.
-    EXPECT_DOUBLE_EQ(windowsExporterModeSeconds(kWindowsCpuModes, core, 1), 4.0);
-    EXPECT_DOUBLE_EQ(windowsExporterModeSeconds(kWindowsCpuModes, core, 0), 3.0);  // user as is
-    EXPECT_DOUBLE_EQ(windowsExporterModeSeconds(kWindowsCpuModes, core, 3), 0.5);  // dpc as is
+    EXPECT_DOUBLE_EQ(windowsExporterModeSeconds(core, "privileged"), 4.0);
+    EXPECT_DOUBLE_EQ(windowsExporterModeSeconds(core, "user"), 3.0);  // as is
+    EXPECT_DOUBLE_EQ(windowsExporterModeSeconds(core, "dpc"), 0.5);   // as is
     // The sample itself keeps the partition, so usage percentages still add up to 100.
-    EXPECT_DOUBLE_EQ(core.seconds[1], 2.5);
+    EXPECT_DOUBLE_EQ(modeValue(core.seconds, "privileged"), 2.5);
 }
 
 TEST(CpuGroups, DerivedPrivilegedTimeNeverStepsBack) {
@@ -119,14 +119,17 @@ TEST(CpuGroups, DerivedPrivilegedTimeNeverStepsBack) {
     raw.idle = 62'000'000;
     raw.kernel = 101'000'000;
     std::vector<CoreTimes> second = {coreTimesFromWindows("0,0", raw)};
-    ASSERT_LT(second[0].seconds[1], first[0].seconds[1]);  // what the raw reading gives
+    const auto privileged = [](const std::vector<CoreTimes>& cores) {
+        return modeValue(cores[0].seconds, "privileged");
+    };
+    ASSERT_LT(privileged(second), privileged(first));  // what the raw reading gives
     floor.apply(second);
-    EXPECT_DOUBLE_EQ(second[0].seconds[1], first[0].seconds[1]);
-    EXPECT_DOUBLE_EQ(second[0].seconds[2], 6.2);  // idle moves on
+    EXPECT_DOUBLE_EQ(privileged(second), privileged(first));
+    EXPECT_DOUBLE_EQ(modeValue(second[0].seconds, "idle"), 6.2);  // idle moves on
     // A core seen for the first time is taken as it is.
     std::vector<CoreTimes> other = {coreTimesFromWindows("1,0", WindowsProcessorTimes{})};
     floor.apply(other);
-    EXPECT_DOUBLE_EQ(other[0].seconds[1], 0.0);
+    EXPECT_DOUBLE_EQ(privileged(other), 0.0);
 }
 
 // Issue 21 item 4: windows_exporter labels cores with PDH's Processor Information instance,

@@ -322,11 +322,10 @@ Snapshot cpuSnapshot() {
     p.l2_cache_kib = 6144;
     p.l3_cache_kib = 65536;
     auto cpu = std::make_shared<CpuSection>();
-    cpu->sample.modes = kWindowsCpuModes;
     cpu->sample.info.packages = {p};
     CoreTimes core;
     core.id = "0,0";
-    core.seconds = {1, 2, 3, 4, 5};
+    core.seconds = {{"user", 1}, {"privileged", 2}, {"idle", 3}, {"dpc", 4}, {"interrupt", 5}};
     cpu->sample.cores = {core};
     Snapshot snapshot;
     snapshot.version = 1;

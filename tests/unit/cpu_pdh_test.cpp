@@ -131,11 +131,10 @@ TEST(ProcessorInformation, PdhInstanceNamesJoinTheCoresNamedFromTheNumaLayout) {
 
 TEST(ProcessorInformation, FamiliesHaveWindowsExporterNamesTypesAndLabels) {
     CpuSection section;
-    section.sample.modes = kWindowsCpuModes;
     for (const char* id : {"0,0", "1,0"}) {
         CoreTimes core;
         core.id = id;
-        core.seconds.assign(kWindowsCpuModes.size(), 1.0);
+        core.seconds = {{"user", 1}, {"privileged", 1}, {"idle", 1}, {"dpc", 1}, {"interrupt", 1}};
         section.sample.cores.push_back(core);
     }
     ProcessorInformationReader reader;

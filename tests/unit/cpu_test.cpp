@@ -13,14 +13,25 @@ namespace {
 using test::put;
 
 const std::vector<std::string> kModes = {"user", "system", "idle", "iowait"};
+const std::vector<std::string> kWindowsModes = {"user", "privileged", "idle", "dpc", "interrupt"};
+const std::vector<std::string> kLinuxModes = {"user",   "nice", "system",  "idle",
+                                              "iowait", "irq",  "softirq", "steal"};
+
+// The values of kModes, in its order.
+ModeValues times(const std::vector<double>& seconds) {
+    ModeValues values;
+    for (std::size_t i = 0; i < seconds.size(); i++) {
+        values.push_back({kModes.at(i), seconds[i]});
+    }
+    return values;
+}
 
 CpuSample sampleWith(std::vector<std::pair<std::string, std::vector<double>>> cores) {
     CpuSample sample;
-    sample.modes = kModes;
     for (auto& [id, seconds] : cores) {
         CoreTimes core;
         core.id = id;
-        core.seconds = seconds;
+        core.seconds = times(seconds);
         sample.cores.push_back(core);
     }
     return sample;
@@ -29,20 +40,21 @@ CpuSample sampleWith(std::vector<std::pair<std::string, std::vector<double>>> co
 }  // namespace
 
 TEST(CpuUsage, PercentPerModeFromTwoSamples) {
-    auto usage = usageBetween(kModes, {10, 10, 80, 0}, {13, 11, 84, 2});
+    auto usage = usageBetween(times({10, 10, 80, 0}), times({13, 11, 84, 2}));
     ASSERT_TRUE(usage);
-    EXPECT_DOUBLE_EQ(usage->percent[0], 30.0);
-    EXPECT_DOUBLE_EQ(usage->percent[1], 10.0);
-    EXPECT_DOUBLE_EQ(usage->percent[2], 40.0);
-    EXPECT_DOUBLE_EQ(usage->percent[3], 20.0);
+    ASSERT_EQ(modeNames(usage->percent), kModes);
+    EXPECT_DOUBLE_EQ(modeValue(usage->percent, "user"), 30.0);
+    EXPECT_DOUBLE_EQ(modeValue(usage->percent, "system"), 10.0);
+    EXPECT_DOUBLE_EQ(modeValue(usage->percent, "idle"), 40.0);
+    EXPECT_DOUBLE_EQ(modeValue(usage->percent, "iowait"), 20.0);
     // iowait is idle time: busy is user + system.
     EXPECT_DOUBLE_EQ(usage->busy_percent, 40.0);
 }
 
 TEST(CpuUsage, ACounterGoingBackwardsOrNoElapsedTimeGivesNoUsage) {
-    EXPECT_FALSE(usageBetween(kModes, {10, 10, 80, 0}, {9, 11, 84, 2}));  // reset or wrap
-    EXPECT_FALSE(usageBetween(kModes, {10, 10, 80, 0}, {10, 10, 80, 0}));
-    EXPECT_FALSE(usageBetween(kModes, {10, 10, 80}, {13, 11, 84, 2}));  // shape changed
+    EXPECT_FALSE(usageBetween(times({10, 10, 80, 0}), times({9, 11, 84, 2})));  // reset or wrap
+    EXPECT_FALSE(usageBetween(times({10, 10, 80, 0}), times({10, 10, 80, 0})));
+    EXPECT_FALSE(usageBetween(times({10, 10, 80}), times({13, 11, 84, 2})));  // shape changed
 }
 
 TEST(CpuUsage, FirstSampleHasNoUsage) {
@@ -84,15 +96,15 @@ TEST(WindowsCpu, PrivilegedIsKernelLessIdleDpcAndInterrupt) {
     raw.interrupt = 10'000'000;
     raw.interrupt_count = 77;
     const CoreTimes core = coreTimesFromWindows("0,1", raw);
-    ASSERT_EQ(core.seconds.size(), kWindowsCpuModes.size());
-    EXPECT_DOUBLE_EQ(core.seconds[0], 3.0);  // user
-    EXPECT_DOUBLE_EQ(core.seconds[1], 2.5);  // privileged = 10 - 6 - 0.5 - 1
-    EXPECT_DOUBLE_EQ(core.seconds[2], 6.0);  // idle
-    EXPECT_DOUBLE_EQ(core.seconds[3], 0.5);  // dpc
-    EXPECT_DOUBLE_EQ(core.seconds[4], 1.0);  // interrupt
+    ASSERT_EQ(modeNames(core.seconds), kWindowsModes);
+    EXPECT_DOUBLE_EQ(modeValue(core.seconds, "user"), 3.0);
+    EXPECT_DOUBLE_EQ(modeValue(core.seconds, "privileged"), 2.5);  // 10 - 6 - 0.5 - 1
+    EXPECT_DOUBLE_EQ(modeValue(core.seconds, "idle"), 6.0);
+    EXPECT_DOUBLE_EQ(modeValue(core.seconds, "dpc"), 0.5);
+    EXPECT_DOUBLE_EQ(modeValue(core.seconds, "interrupt"), 1.0);
     EXPECT_EQ(core.interrupts, 77u);
     raw.kernel = 1;  // inconsistent reading: never negative
-    EXPECT_DOUBLE_EQ(coreTimesFromWindows("0,0", raw).seconds[1], 0.0);
+    EXPECT_DOUBLE_EQ(modeValue(coreTimesFromWindows("0,0", raw).seconds, "privileged"), 0.0);
 }
 
 TEST(WindowsCpu, CoreLabelsAreGroupCommaNumber) {
@@ -168,11 +180,13 @@ TEST(LinuxCpu, ProcStatIsParsedIntoSecondsAndCounters) {
     auto sample = cpuSampleFromProcStat(text, 100.0);
     ASSERT_TRUE(sample.ok());
     ASSERT_EQ(sample->cores.size(), 2u);  // the aggregate "cpu" line is not a core
-    EXPECT_EQ(sample->modes, kLinuxCpuModes);
+    for (const auto& core : sample->cores) {
+        EXPECT_EQ(modeNames(core.seconds), kLinuxModes) << core.id;
+    }
     EXPECT_EQ(sample->cores[0].id, "0");
-    EXPECT_DOUBLE_EQ(sample->cores[0].seconds[0], 2.0);   // user
-    EXPECT_DOUBLE_EQ(sample->cores[0].seconds[3], 50.0);  // idle
-    EXPECT_DOUBLE_EQ(sample->cores[0].seconds[7], 0.04);  // steal
+    EXPECT_DOUBLE_EQ(modeValue(sample->cores[0].seconds, "user"), 2.0);
+    EXPECT_DOUBLE_EQ(modeValue(sample->cores[0].seconds, "idle"), 50.0);
+    EXPECT_DOUBLE_EQ(modeValue(sample->cores[0].seconds, "steal"), 0.04);
     EXPECT_DOUBLE_EQ(*sample->cores[0].guest_seconds, 0.45);
     EXPECT_EQ(sample->context_switches, 987654u);
     EXPECT_EQ(sample->interrupts, 123456u);
@@ -184,8 +198,8 @@ TEST(LinuxCpu, ProcStatIsParsedIntoSecondsAndCounters) {
 TEST(LinuxCpu, OldKernelsWithFewerColumnsAndGarbageAreHandled) {
     auto old = cpuSampleFromProcStat("cpu0 1 2 3 4\n", 100.0);
     ASSERT_TRUE(old.ok());
-    EXPECT_EQ(old->cores[0].seconds.size(), kLinuxCpuModes.size());
-    EXPECT_DOUBLE_EQ(old->cores[0].seconds[4], 0.0);
+    EXPECT_EQ(modeNames(old->cores[0].seconds), kLinuxModes);
+    EXPECT_DOUBLE_EQ(modeValue(old->cores[0].seconds, "iowait"), 0.0);
     EXPECT_FALSE(cpuSampleFromProcStat("nothing here\n", 100.0).ok());
     EXPECT_FALSE(cpuSampleFromProcStat("cpu0 1 2 3 4\n", 0).ok());
 }
