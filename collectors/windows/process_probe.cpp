@@ -21,9 +21,6 @@ namespace sysmetrics {
 namespace {
 
 constexpr int kPartialCopyRetries = 3;
-// 64-bit PEB and RTL_USER_PROCESS_PARAMETERS offsets.
-constexpr std::size_t kPebProcessParameters = 0x20;
-constexpr std::size_t kParametersCommandLine = 0x70;
 
 struct LocalFreeDeleter {
     void operator()(void* memory) const { ::LocalFree(memory); }
