@@ -42,22 +42,6 @@ void applyGroupFrequencies(std::vector<CoreTimes>& cores, std::uint32_t group,
 
 namespace {
 
-// `count` GROUP_AFFINITY entries at `offset` of an entry of `entry_size` bytes (0 reads as 1);
-// those past the entry's end are left out.
-std::vector<GroupMask> readMasks(const std::uint8_t* entry, std::size_t entry_size,
-                                 std::size_t offset, std::uint16_t count) {
-    std::vector<GroupMask> masks;
-    for (std::size_t i = 0; i < std::max<std::uint16_t>(count, 1); i++) {
-        const std::size_t at = offset + i * kGroupAffinitySize;
-        if (at + kGroupAffinitySize > entry_size) {
-            break;
-        }
-        masks.push_back(
-            GroupMask{readAt<std::uint16_t>(entry, at + 8), readAt<std::uint64_t>(entry, at)});
-    }
-    return masks;
-}
-
 std::uint32_t bitCount(std::uint64_t mask) {
     return static_cast<std::uint32_t>(std::bitset<64>(mask).count());
 }
@@ -92,56 +76,6 @@ bool contains(const std::vector<GroupMask>& masks, std::pair<std::uint16_t, std:
 }
 
 }  // namespace
-
-std::vector<ProcessorRelationEntry> parseLogicalProcessorInformationEx(const std::uint8_t* data,
-                                                                       std::size_t size) {
-    std::vector<ProcessorRelationEntry> entries;
-    std::size_t offset = 0;
-    while (data && offset + kGlpiEntryHeaderSize <= size) {
-        const std::uint8_t* entry = data + offset;
-        const std::uint32_t entry_size = readAt<std::uint32_t>(entry, 4);
-        if (entry_size < kGlpiEntryHeaderSize || offset + entry_size > size) {
-            break;
-        }
-        ProcessorRelationEntry e;
-        e.relation = static_cast<ProcessorRelation>(readAt<std::uint32_t>(entry, 0));
-        switch (e.relation) {
-            case ProcessorRelation::core:
-            case ProcessorRelation::package:
-            case ProcessorRelation::die:
-            case ProcessorRelation::module:
-                if (entry_size >= kGlpiProcessorMasks) {
-                    e.smt = (entry[8] & 1) != 0;
-                    e.efficiency_class = entry[9];
-                    e.masks = readMasks(entry, entry_size, kGlpiProcessorMasks,
-                                        readAt<std::uint16_t>(entry, kGlpiProcessorGroupCount));
-                }
-                break;
-            case ProcessorRelation::numa_node:
-            case ProcessorRelation::numa_node_ex:
-                if (entry_size >= kGlpiNumaMasks) {
-                    e.numa_node = readAt<std::uint32_t>(entry, kGlpiNumaNodeNumber);
-                    e.masks = readMasks(entry, entry_size, kGlpiNumaMasks,
-                                        readAt<std::uint16_t>(entry, kGlpiNumaGroupCount));
-                }
-                break;
-            case ProcessorRelation::cache:
-                if (entry_size >= kGlpiCacheMasks) {
-                    e.cache_level = entry[kGlpiCacheLevel];
-                    e.cache_bytes = readAt<std::uint32_t>(entry, kGlpiCacheSize);
-                    e.cache_type = readAt<std::uint32_t>(entry, kGlpiCacheType);
-                    e.masks = readMasks(entry, entry_size, kGlpiCacheMasks,
-                                        readAt<std::uint16_t>(entry, kGlpiCacheGroupCount));
-                }
-                break;
-            default:
-                break;
-        }
-        entries.push_back(std::move(e));
-        offset += entry_size;
-    }
-    return entries;
-}
 
 ProcessorTopology processorTopology(const std::vector<ProcessorRelationEntry>& entries) {
     ProcessorTopology topology;

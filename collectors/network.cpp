@@ -25,12 +25,12 @@ template <typename Row>
 std::vector<Connection> parseTable(const std::uint8_t* data, std::size_t size, std::size_t row_size,
                                    Row row) {
     std::vector<Connection> out;
-    if (!data || size < 4) {
+    if (!data || size < kMibTableRows) {
         return out;
     }
-    const std::uint32_t count = readAt<std::uint32_t>(data, 0);
+    const std::uint32_t count = readAt<std::uint32_t>(data, kMibTableNumEntries);
     for (std::uint32_t i = 0; i < count; i++) {
-        const std::size_t offset = 4 + std::size_t{i} * row_size;
+        const std::size_t offset = kMibTableRows + std::size_t{i} * row_size;
         if (offset + row_size > size) {
             break;
         }
@@ -209,61 +209,61 @@ std::string windowsExporterStateLabel(const std::string& state) {
 }
 
 std::vector<Connection> parseTcp4Table(const std::uint8_t* data, std::size_t size) {
-    // MIB_TCPROW_OWNER_PID: state, local addr, local port, remote addr, remote port, pid.
-    return parseTable(data, size, 24, [](const std::uint8_t* row) {
+    namespace r = mib_tcprow_owner_pid;
+    return parseTable(data, size, r::kSize, [](const std::uint8_t* row) {
         Connection c;
         c.proto = "tcp";
         c.family = 4;
-        c.state = windowsTcpStateName(readAt<std::uint32_t>(row, 0));
-        c.local_address = formatIpv4(row + 4);
-        c.local_port = portFromNetworkDword(readAt<std::uint32_t>(row, 8));
-        c.remote_address = formatIpv4(row + 12);
-        c.remote_port = portFromNetworkDword(readAt<std::uint32_t>(row, 16));
-        c.pid = readAt<std::uint32_t>(row, 20);
+        c.state = windowsTcpStateName(readAt<std::uint32_t>(row, r::kState));
+        c.local_address = formatIpv4(row + r::kLocalAddr);
+        c.local_port = portFromNetworkDword(readAt<std::uint32_t>(row, r::kLocalPort));
+        c.remote_address = formatIpv4(row + r::kRemoteAddr);
+        c.remote_port = portFromNetworkDword(readAt<std::uint32_t>(row, r::kRemotePort));
+        c.pid = readAt<std::uint32_t>(row, r::kOwningPid);
         return c;
     });
 }
 
 std::vector<Connection> parseTcp6Table(const std::uint8_t* data, std::size_t size) {
-    // MIB_TCP6ROW_OWNER_PID: local[16], scope, port, remote[16], scope, port, state, pid.
-    return parseTable(data, size, 56, [](const std::uint8_t* row) {
+    namespace r = mib_tcp6row_owner_pid;
+    return parseTable(data, size, r::kSize, [](const std::uint8_t* row) {
         Connection c;
         c.proto = "tcp";
         c.family = 6;
-        c.local_address = formatIpv6(row);
-        c.local_port = portFromNetworkDword(readAt<std::uint32_t>(row, 20));
-        c.remote_address = formatIpv6(row + 24);
-        c.remote_port = portFromNetworkDword(readAt<std::uint32_t>(row, 44));
-        c.state = windowsTcpStateName(readAt<std::uint32_t>(row, 48));
-        c.pid = readAt<std::uint32_t>(row, 52);
+        c.local_address = formatIpv6(row + r::kLocalAddr);
+        c.local_port = portFromNetworkDword(readAt<std::uint32_t>(row, r::kLocalPort));
+        c.remote_address = formatIpv6(row + r::kRemoteAddr);
+        c.remote_port = portFromNetworkDword(readAt<std::uint32_t>(row, r::kRemotePort));
+        c.state = windowsTcpStateName(readAt<std::uint32_t>(row, r::kState));
+        c.pid = readAt<std::uint32_t>(row, r::kOwningPid);
         return c;
     });
 }
 
 std::vector<Connection> parseUdp4Table(const std::uint8_t* data, std::size_t size) {
-    // MIB_UDPROW_OWNER_PID: local addr, local port, pid.
-    return parseTable(data, size, 12, [](const std::uint8_t* row) {
+    namespace r = mib_udprow_owner_pid;
+    return parseTable(data, size, r::kSize, [](const std::uint8_t* row) {
         Connection c;
         c.proto = "udp";
         c.family = 4;
         c.state = "NONE";
-        c.local_address = formatIpv4(row);
-        c.local_port = portFromNetworkDword(readAt<std::uint32_t>(row, 4));
-        c.pid = readAt<std::uint32_t>(row, 8);
+        c.local_address = formatIpv4(row + r::kLocalAddr);
+        c.local_port = portFromNetworkDword(readAt<std::uint32_t>(row, r::kLocalPort));
+        c.pid = readAt<std::uint32_t>(row, r::kOwningPid);
         return c;
     });
 }
 
 std::vector<Connection> parseUdp6Table(const std::uint8_t* data, std::size_t size) {
-    // MIB_UDP6ROW_OWNER_PID: local[16], scope, port, pid.
-    return parseTable(data, size, 28, [](const std::uint8_t* row) {
+    namespace r = mib_udp6row_owner_pid;
+    return parseTable(data, size, r::kSize, [](const std::uint8_t* row) {
         Connection c;
         c.proto = "udp";
         c.family = 6;
         c.state = "NONE";
-        c.local_address = formatIpv6(row);
-        c.local_port = portFromNetworkDword(readAt<std::uint32_t>(row, 20));
-        c.pid = readAt<std::uint32_t>(row, 24);
+        c.local_address = formatIpv6(row + r::kLocalAddr);
+        c.local_port = portFromNetworkDword(readAt<std::uint32_t>(row, r::kLocalPort));
+        c.pid = readAt<std::uint32_t>(row, r::kOwningPid);
         return c;
     });
 }

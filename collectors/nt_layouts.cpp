@@ -1,5 +1,6 @@
 #include "collectors/nt_layouts.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "base/text_parse.h"
@@ -234,6 +235,95 @@ std::optional<std::uint32_t> parseProcessGroupId(const std::uint8_t* parameters,
         return std::nullopt;
     }
     return readAt<std::uint32_t>(parameters, kParametersProcessGroupId);
+}
+
+std::optional<DiskPerformance> parseDiskPerformanceRecord(const std::uint8_t* data,
+                                                          std::size_t size) {
+    if (!data || size < kDiskPerformanceMinSize) {
+        return std::nullopt;
+    }
+    DiskPerformance p;
+    p.bytes_read = readAt<std::uint64_t>(data, 0x00);
+    p.bytes_written = readAt<std::uint64_t>(data, 0x08);
+    p.read_time = readAt<std::uint64_t>(data, 0x10);
+    p.write_time = readAt<std::uint64_t>(data, 0x18);
+    p.idle_time = readAt<std::uint64_t>(data, 0x20);
+    p.read_count = readAt<std::uint32_t>(data, 0x28);
+    p.write_count = readAt<std::uint32_t>(data, 0x2C);
+    p.queue_depth = readAt<std::uint32_t>(data, 0x30);
+    p.split_count = readAt<std::uint32_t>(data, 0x34);
+    return p;
+}
+
+namespace {
+
+// `count` GROUP_AFFINITY entries at `offset` of an entry of `entry_size` bytes (0 reads as 1);
+// those past the entry's end are left out.
+std::vector<GroupMask> readMasks(const std::uint8_t* entry, std::size_t entry_size,
+                                 std::size_t offset, std::uint16_t count) {
+    std::vector<GroupMask> masks;
+    for (std::size_t i = 0; i < std::max<std::uint16_t>(count, 1); i++) {
+        const std::size_t at = offset + i * kGroupAffinitySize;
+        if (at + kGroupAffinitySize > entry_size) {
+            break;
+        }
+        masks.push_back(GroupMask{readAt<std::uint16_t>(entry, at + kGroupAffinityGroup),
+                                  readAt<std::uint64_t>(entry, at + kGroupAffinityMask)});
+    }
+    return masks;
+}
+
+}  // namespace
+
+std::vector<ProcessorRelationEntry> parseLogicalProcessorInformationEx(const std::uint8_t* data,
+                                                                       std::size_t size) {
+    std::vector<ProcessorRelationEntry> entries;
+    std::size_t offset = 0;
+    while (data && offset + kGlpiEntryHeaderSize <= size) {
+        const std::uint8_t* entry = data + offset;
+        const std::uint32_t entry_size = readAt<std::uint32_t>(entry, kGlpiSize);
+        if (entry_size < kGlpiEntryHeaderSize || offset + entry_size > size) {
+            break;
+        }
+        ProcessorRelationEntry e;
+        e.relation =
+            static_cast<ProcessorRelation>(readAt<std::uint32_t>(entry, kGlpiRelationship));
+        switch (e.relation) {
+            case ProcessorRelation::core:
+            case ProcessorRelation::package:
+            case ProcessorRelation::die:
+            case ProcessorRelation::module:
+                if (entry_size >= kGlpiProcessorMasks) {
+                    e.smt = (entry[kGlpiProcessorFlags] & 1) != 0;
+                    e.efficiency_class = entry[kGlpiProcessorEfficiencyClass];
+                    e.masks = readMasks(entry, entry_size, kGlpiProcessorMasks,
+                                        readAt<std::uint16_t>(entry, kGlpiProcessorGroupCount));
+                }
+                break;
+            case ProcessorRelation::numa_node:
+            case ProcessorRelation::numa_node_ex:
+                if (entry_size >= kGlpiNumaMasks) {
+                    e.numa_node = readAt<std::uint32_t>(entry, kGlpiNumaNodeNumber);
+                    e.masks = readMasks(entry, entry_size, kGlpiNumaMasks,
+                                        readAt<std::uint16_t>(entry, kGlpiNumaGroupCount));
+                }
+                break;
+            case ProcessorRelation::cache:
+                if (entry_size >= kGlpiCacheMasks) {
+                    e.cache_level = entry[kGlpiCacheLevel];
+                    e.cache_bytes = readAt<std::uint32_t>(entry, kGlpiCacheSize);
+                    e.cache_type = readAt<std::uint32_t>(entry, kGlpiCacheType);
+                    e.masks = readMasks(entry, entry_size, kGlpiCacheMasks,
+                                        readAt<std::uint16_t>(entry, kGlpiCacheGroupCount));
+                }
+                break;
+            default:
+                break;
+        }
+        entries.push_back(std::move(e));
+        offset += entry_size;
+    }
+    return entries;
 }
 
 }  // namespace sysmetrics

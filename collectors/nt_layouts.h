@@ -11,9 +11,10 @@
 
 namespace sysmetrics {
 
-// Readers of the NT native structures we use, kept portable (no OS headers) so they are tested
-// on every platform with buffers the tests build. Offsets are the same in 32- and 64-bit Windows
-// for these structures; little-endian, as every Windows target is.
+// Every Windows structure layout that portable code reads from raw bytes (NT native structures
+// and the Win32 ones answered as buffers), with their readers, kept portable (no OS headers) so
+// they are tested on every platform with buffers the tests build. Offsets are the same in 32- and
+// 64-bit Windows unless a group says 64-bit; little-endian, as every Windows target is.
 
 // SYSTEM_PROCESSOR_PERFORMANCE_INFORMATION: 0x30 bytes per processor.
 inline constexpr std::size_t kProcessorPerformanceSize = 0x30;
@@ -139,13 +140,196 @@ struct NtPageFile {
 Result<std::vector<NtPageFile>, std::string> parsePageFileInformation(const std::uint8_t* data,
                                                                       std::size_t size,
                                                                       std::uint64_t base);
-// RTL_USER_PROCESS_PARAMETERS of a 64-bit process (phnt's layout; the PEB's ProcessParameters):
-// Length (ULONG, the bytes of the structure this Windows fills) at 4, ProcessGroupId (ULONG) at
-// 0x408. The group id from the structure's first kProcessGroupIdEnd bytes; none when Length says
-// this Windows' structure stops before it.
+// SYSTEM_PROCESS_INFORMATION (SystemProcessInformation, 64-bit; phnt's ntexapi.h, of which
+// winternl.h declares part), one per process, chained by NextEntryOffset (0 ends the chain);
+// NumberOfThreads SYSTEM_THREAD_INFORMATION entries follow each one. ImageName is a
+// UNICODE_STRING whose Buffer points inside the same answer.
+namespace system_process_information {
+inline constexpr std::size_t kNextEntryOffset = 0x00;
+inline constexpr std::size_t kNumberOfThreads = 0x04;
+inline constexpr std::size_t kWorkingSetPrivateSize = 0x08;
+inline constexpr std::size_t kCreateTime = 0x20;
+inline constexpr std::size_t kUserTime = 0x28;
+inline constexpr std::size_t kKernelTime = 0x30;
+inline constexpr std::size_t kImageNameLength = 0x38;
+inline constexpr std::size_t kImageNameBuffer = 0x40;
+inline constexpr std::size_t kBasePriority = 0x48;
+inline constexpr std::size_t kUniqueProcessId = 0x50;
+inline constexpr std::size_t kInheritedFromProcessId = 0x58;
+inline constexpr std::size_t kHandleCount = 0x60;
+inline constexpr std::size_t kSessionId = 0x64;
+inline constexpr std::size_t kPeakVirtualSize = 0x70;
+inline constexpr std::size_t kVirtualSize = 0x78;
+inline constexpr std::size_t kPageFaultCount = 0x80;
+inline constexpr std::size_t kPeakWorkingSetSize = 0x88;
+inline constexpr std::size_t kWorkingSetSize = 0x90;
+inline constexpr std::size_t kQuotaPagedPoolUsage = 0xA0;
+inline constexpr std::size_t kQuotaNonPagedPoolUsage = 0xB0;
+inline constexpr std::size_t kPagefileUsage = 0xB8;
+inline constexpr std::size_t kPrivatePageCount = 0xC8;
+inline constexpr std::size_t kReadOperationCount = 0xD0;
+inline constexpr std::size_t kWriteOperationCount = 0xD8;
+inline constexpr std::size_t kOtherOperationCount = 0xE0;
+inline constexpr std::size_t kReadTransferCount = 0xE8;
+inline constexpr std::size_t kWriteTransferCount = 0xF0;
+inline constexpr std::size_t kOtherTransferCount = 0xF8;
+inline constexpr std::size_t kSize = 0x100;
+}  // namespace system_process_information
+
+// SYSTEM_THREAD_INFORMATION (64-bit; phnt's ntexapi.h): 0x50 bytes per thread.
+namespace system_thread_information {
+inline constexpr std::size_t kKernelTime = 0x00;
+inline constexpr std::size_t kUserTime = 0x08;
+inline constexpr std::size_t kCreateTime = 0x10;
+inline constexpr std::size_t kStartAddress = 0x20;
+inline constexpr std::size_t kUniqueThread = 0x30;
+inline constexpr std::size_t kPriority = 0x38;
+inline constexpr std::size_t kBasePriority = 0x3C;
+inline constexpr std::size_t kContextSwitches = 0x40;
+inline constexpr std::size_t kThreadState = 0x44;
+inline constexpr std::size_t kWaitReason = 0x48;
+inline constexpr std::size_t kSize = 0x50;
+}  // namespace system_thread_information
+
+// PEB of a 64-bit process (winternl.h): ProcessParameters, the address of its
+// RTL_USER_PROCESS_PARAMETERS, at 0x20.
+inline constexpr std::size_t kPebProcessParameters = 0x20;
+
+// RTL_USER_PROCESS_PARAMETERS of a 64-bit process (phnt's layout, winternl.h's up to CommandLine;
+// the PEB's ProcessParameters): Length (ULONG, the bytes of the structure this Windows fills) at
+// 4, CommandLine (UNICODE_STRING) at 0x70, ProcessGroupId (ULONG) at 0x408. The group id from the
+// structure's first kProcessGroupIdEnd bytes; none when Length says this Windows' structure stops
+// before it.
+inline constexpr std::size_t kParametersCommandLine = 0x70;
 inline constexpr std::size_t kParametersProcessGroupId = 0x408;
 inline constexpr std::size_t kProcessGroupIdEnd = kParametersProcessGroupId + 4;
 std::optional<std::uint32_t> parseProcessGroupId(const std::uint8_t* parameters, std::size_t size);
+
+// DISK_PERFORMANCE (winioctl.h) as IOCTL_DISK_PERFORMANCE answers it. Times are in 100 ns units.
+struct DiskPerformance {
+    std::uint64_t bytes_read = 0;     // 0x00 BytesRead
+    std::uint64_t bytes_written = 0;  // 0x08 BytesWritten
+    std::uint64_t read_time = 0;      // 0x10 ReadTime
+    std::uint64_t write_time = 0;     // 0x18 WriteTime
+    std::uint64_t idle_time = 0;      // 0x20 IdleTime
+    std::uint32_t read_count = 0;     // 0x28 ReadCount
+    std::uint32_t write_count = 0;    // 0x2C WriteCount
+    std::uint32_t queue_depth = 0;    // 0x30 QueueDepth
+    std::uint32_t split_count = 0;    // 0x34 SplitCount
+};
+// The fields up to SplitCount must be present; absent when the answer is shorter.
+inline constexpr std::size_t kDiskPerformanceMinSize = 0x38;
+std::optional<DiskPerformance> parseDiskPerformanceRecord(const std::uint8_t* data,
+                                                          std::size_t size);
+
+// MIB_TCPTABLE_OWNER_PID and its kin (GetExtendedTcpTable / GetExtendedUdpTable; tcpmib.h,
+// udpmib.h): dwNumEntries (DWORD) at 0, then the rows, every field a DWORD or a byte array.
+inline constexpr std::size_t kMibTableNumEntries = 0;
+inline constexpr std::size_t kMibTableRows = 4;
+
+// MIB_TCPROW_OWNER_PID (tcpmib.h): 24 bytes. Ports are in network byte order in a DWORD.
+namespace mib_tcprow_owner_pid {
+inline constexpr std::size_t kState = 0;
+inline constexpr std::size_t kLocalAddr = 4;
+inline constexpr std::size_t kLocalPort = 8;
+inline constexpr std::size_t kRemoteAddr = 12;
+inline constexpr std::size_t kRemotePort = 16;
+inline constexpr std::size_t kOwningPid = 20;
+inline constexpr std::size_t kSize = 24;
+}  // namespace mib_tcprow_owner_pid
+
+// MIB_TCP6ROW_OWNER_PID (tcpmib.h): 56 bytes; addresses are 16 bytes, each followed by its
+// scope id.
+namespace mib_tcp6row_owner_pid {
+inline constexpr std::size_t kLocalAddr = 0;
+inline constexpr std::size_t kLocalPort = 20;
+inline constexpr std::size_t kRemoteAddr = 24;
+inline constexpr std::size_t kRemotePort = 44;
+inline constexpr std::size_t kState = 48;
+inline constexpr std::size_t kOwningPid = 52;
+inline constexpr std::size_t kSize = 56;
+}  // namespace mib_tcp6row_owner_pid
+
+// MIB_UDPROW_OWNER_PID (udpmib.h): 12 bytes.
+namespace mib_udprow_owner_pid {
+inline constexpr std::size_t kLocalAddr = 0;
+inline constexpr std::size_t kLocalPort = 4;
+inline constexpr std::size_t kOwningPid = 8;
+inline constexpr std::size_t kSize = 12;
+}  // namespace mib_udprow_owner_pid
+
+// MIB_UDP6ROW_OWNER_PID (udpmib.h): 28 bytes; the 16-byte address is followed by its scope id.
+namespace mib_udp6row_owner_pid {
+inline constexpr std::size_t kLocalAddr = 0;
+inline constexpr std::size_t kLocalPort = 20;
+inline constexpr std::size_t kOwningPid = 24;
+inline constexpr std::size_t kSize = 28;
+}  // namespace mib_udp6row_owner_pid
+
+// SYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX (GetLogicalProcessorInformationEx; winnt.h, 64-bit):
+// a run of entries, each {DWORD Relationship, DWORD Size, union}; GROUP_AFFINITY is 16 bytes
+// (KAFFINITY Mask, WORD Group, WORD Reserved[3]):
+// - PROCESSOR_RELATIONSHIP (core, package, die, module) at 8: Flags (LTP_PC_SMT = 1) at 8,
+//   EfficiencyClass at 9, GroupCount at 30, GroupMask[GroupCount] at 32;
+// - NUMA_NODE_RELATIONSHIP at 8: NodeNumber at 8, GroupCount at 30, GroupMasks at 32;
+// - CACHE_RELATIONSHIP at 8: Level at 8, CacheSize at 12, Type at 16, GroupCount at 38,
+//   GroupMasks at 40.
+// Before Windows 11 / Server 2022 the NUMA and cache GroupCount was reserved (0) and one mask
+// followed: a count of 0 reads as 1.
+inline constexpr std::size_t kGlpiRelationship = 0;
+inline constexpr std::size_t kGlpiSize = 4;
+inline constexpr std::size_t kGlpiEntryHeaderSize = 8;
+inline constexpr std::size_t kGlpiProcessorFlags = 8;
+inline constexpr std::size_t kGlpiProcessorEfficiencyClass = 9;
+inline constexpr std::size_t kGlpiProcessorGroupCount = 30;
+inline constexpr std::size_t kGlpiProcessorMasks = 32;
+inline constexpr std::size_t kGlpiNumaNodeNumber = 8;
+inline constexpr std::size_t kGlpiNumaGroupCount = 30;
+inline constexpr std::size_t kGlpiNumaMasks = 32;
+inline constexpr std::size_t kGlpiCacheLevel = 8;
+inline constexpr std::size_t kGlpiCacheSize = 12;
+inline constexpr std::size_t kGlpiCacheType = 16;
+inline constexpr std::size_t kGlpiCacheGroupCount = 38;
+inline constexpr std::size_t kGlpiCacheMasks = 40;
+inline constexpr std::size_t kGroupAffinityMask = 0;
+inline constexpr std::size_t kGroupAffinityGroup = 8;
+inline constexpr std::size_t kGroupAffinitySize = 16;
+
+// LOGICAL_PROCESSOR_RELATIONSHIP and PROCESSOR_CACHE_TYPE values.
+enum class ProcessorRelation : std::uint32_t {
+    core = 0,
+    numa_node = 1,
+    cache = 2,
+    package = 3,
+    group = 4,
+    die = 5,
+    numa_node_ex = 6,  // Windows 20H2 and later: a NUMA node with every group it spans
+    module = 7,
+    all = 0xffff,  // RelationAll: asks for every relationship (never an entry's)
+};
+inline constexpr std::uint32_t kCacheTypeTrace = 3;
+
+// Logical processors of one processor group: bit i of `mask` is processor number i.
+struct GroupMask {
+    std::uint16_t group = 0;
+    std::uint64_t mask = 0;
+};
+
+// One entry of the buffer, with what we read of its kind (other kinds keep only their masks).
+struct ProcessorRelationEntry {
+    ProcessorRelation relation = ProcessorRelation::core;
+    std::vector<GroupMask> masks;
+    bool smt = false;                   // core: LTP_PC_SMT
+    std::uint8_t efficiency_class = 0;  // core
+    std::uint32_t numa_node = 0;        // NUMA node number
+    std::uint8_t cache_level = 0;       // cache
+    std::uint32_t cache_bytes = 0;      // cache
+    std::uint32_t cache_type = 0;       // cache: unified 0, instruction 1, data 2, trace 3
+};
+
+// Every entry, in the buffer's order; stops at an entry whose Size is 0 or runs past the end.
+std::vector<ProcessorRelationEntry> parseLogicalProcessorInformationEx(const std::uint8_t* data,
+                                                                       std::size_t size);
 
 // Reads a little-endian value at `offset`; the caller checks the bounds.
 template <typename T>

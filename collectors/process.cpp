@@ -15,51 +15,8 @@ namespace {
 constexpr std::int64_t kFiletimeUnixEpoch = 116444736000000000LL;  // 1970-01-01 in FILETIME
 constexpr double kHundredNanoseconds = 1e-7;
 
-// Offsets of SYSTEM_PROCESS_INFORMATION and SYSTEM_THREAD_INFORMATION in 64-bit Windows.
-namespace spi {
-constexpr std::size_t kNextEntryOffset = 0x00;
-constexpr std::size_t kNumberOfThreads = 0x04;
-constexpr std::size_t kWorkingSetPrivateSize = 0x08;
-constexpr std::size_t kCreateTime = 0x20;
-constexpr std::size_t kUserTime = 0x28;
-constexpr std::size_t kKernelTime = 0x30;
-constexpr std::size_t kImageNameLength = 0x38;
-constexpr std::size_t kImageNameBuffer = 0x40;
-constexpr std::size_t kBasePriority = 0x48;
-constexpr std::size_t kUniqueProcessId = 0x50;
-constexpr std::size_t kInheritedFromProcessId = 0x58;
-constexpr std::size_t kHandleCount = 0x60;
-constexpr std::size_t kSessionId = 0x64;
-constexpr std::size_t kPeakVirtualSize = 0x70;
-constexpr std::size_t kVirtualSize = 0x78;
-constexpr std::size_t kPageFaultCount = 0x80;
-constexpr std::size_t kPeakWorkingSetSize = 0x88;
-constexpr std::size_t kWorkingSetSize = 0x90;
-constexpr std::size_t kQuotaPagedPoolUsage = 0xA0;
-constexpr std::size_t kQuotaNonPagedPoolUsage = 0xB0;
-constexpr std::size_t kPagefileUsage = 0xB8;
-constexpr std::size_t kPrivatePageCount = 0xC8;
-constexpr std::size_t kReadOperationCount = 0xD0;
-constexpr std::size_t kWriteOperationCount = 0xD8;
-constexpr std::size_t kOtherOperationCount = 0xE0;
-constexpr std::size_t kReadTransferCount = 0xE8;
-constexpr std::size_t kWriteTransferCount = 0xF0;
-constexpr std::size_t kOtherTransferCount = 0xF8;
-constexpr std::size_t kSize = 0x100;  // threads follow
-}  // namespace spi
-namespace sti {
-constexpr std::size_t kKernelTime = 0x00;
-constexpr std::size_t kUserTime = 0x08;
-constexpr std::size_t kCreateTime = 0x10;
-constexpr std::size_t kStartAddress = 0x20;
-constexpr std::size_t kUniqueThread = 0x30;
-constexpr std::size_t kPriority = 0x38;
-constexpr std::size_t kBasePriority = 0x3C;
-constexpr std::size_t kContextSwitches = 0x40;
-constexpr std::size_t kThreadState = 0x44;
-constexpr std::size_t kWaitReason = 0x48;
-constexpr std::size_t kSize = 0x50;
-}  // namespace sti
+namespace spi = system_process_information;
+namespace sti = system_thread_information;
 
 double seconds100ns(std::int64_t units) {
     return static_cast<double>(units) * kHundredNanoseconds;

@@ -3,6 +3,7 @@
 #include <iphlpapi.h>
 #include <netioapi.h>
 
+#include <cstddef>
 #include <map>
 #include <memory>
 #include <set>
@@ -10,9 +11,39 @@
 #include "base/windows/win_error.h"
 #include "collectors/network.h"
 #include "collectors/nic_instances.h"
+#include "collectors/nt_layouts.h"
 #include "collectors/windows/sized_table.h"
 
 namespace sysmetrics {
+
+// The tcpmib.h and udpmib.h layouts collectors/nt_layouts.h reads, as this SDK declares them.
+static_assert(offsetof(MIB_TCPTABLE_OWNER_PID, dwNumEntries) == kMibTableNumEntries);
+static_assert(offsetof(MIB_TCPTABLE_OWNER_PID, table) == kMibTableRows);
+static_assert(offsetof(MIB_TCP6TABLE_OWNER_PID, table) == kMibTableRows);
+static_assert(offsetof(MIB_UDPTABLE_OWNER_PID, table) == kMibTableRows);
+static_assert(offsetof(MIB_UDP6TABLE_OWNER_PID, table) == kMibTableRows);
+static_assert(offsetof(MIB_TCPROW_OWNER_PID, dwState) == mib_tcprow_owner_pid::kState);
+static_assert(offsetof(MIB_TCPROW_OWNER_PID, dwLocalAddr) == mib_tcprow_owner_pid::kLocalAddr);
+static_assert(offsetof(MIB_TCPROW_OWNER_PID, dwLocalPort) == mib_tcprow_owner_pid::kLocalPort);
+static_assert(offsetof(MIB_TCPROW_OWNER_PID, dwRemoteAddr) == mib_tcprow_owner_pid::kRemoteAddr);
+static_assert(offsetof(MIB_TCPROW_OWNER_PID, dwRemotePort) == mib_tcprow_owner_pid::kRemotePort);
+static_assert(offsetof(MIB_TCPROW_OWNER_PID, dwOwningPid) == mib_tcprow_owner_pid::kOwningPid);
+static_assert(sizeof(MIB_TCPROW_OWNER_PID) == mib_tcprow_owner_pid::kSize);
+static_assert(offsetof(MIB_TCP6ROW_OWNER_PID, ucLocalAddr) == mib_tcp6row_owner_pid::kLocalAddr);
+static_assert(offsetof(MIB_TCP6ROW_OWNER_PID, dwLocalPort) == mib_tcp6row_owner_pid::kLocalPort);
+static_assert(offsetof(MIB_TCP6ROW_OWNER_PID, ucRemoteAddr) == mib_tcp6row_owner_pid::kRemoteAddr);
+static_assert(offsetof(MIB_TCP6ROW_OWNER_PID, dwRemotePort) == mib_tcp6row_owner_pid::kRemotePort);
+static_assert(offsetof(MIB_TCP6ROW_OWNER_PID, dwState) == mib_tcp6row_owner_pid::kState);
+static_assert(offsetof(MIB_TCP6ROW_OWNER_PID, dwOwningPid) == mib_tcp6row_owner_pid::kOwningPid);
+static_assert(sizeof(MIB_TCP6ROW_OWNER_PID) == mib_tcp6row_owner_pid::kSize);
+static_assert(offsetof(MIB_UDPROW_OWNER_PID, dwLocalAddr) == mib_udprow_owner_pid::kLocalAddr);
+static_assert(offsetof(MIB_UDPROW_OWNER_PID, dwLocalPort) == mib_udprow_owner_pid::kLocalPort);
+static_assert(offsetof(MIB_UDPROW_OWNER_PID, dwOwningPid) == mib_udprow_owner_pid::kOwningPid);
+static_assert(sizeof(MIB_UDPROW_OWNER_PID) == mib_udprow_owner_pid::kSize);
+static_assert(offsetof(MIB_UDP6ROW_OWNER_PID, ucLocalAddr) == mib_udp6row_owner_pid::kLocalAddr);
+static_assert(offsetof(MIB_UDP6ROW_OWNER_PID, dwLocalPort) == mib_udp6row_owner_pid::kLocalPort);
+static_assert(offsetof(MIB_UDP6ROW_OWNER_PID, dwOwningPid) == mib_udp6row_owner_pid::kOwningPid);
+static_assert(sizeof(MIB_UDP6ROW_OWNER_PID) == mib_udp6row_owner_pid::kSize);
 
 namespace {
 

@@ -1,6 +1,8 @@
 #include <windows.h>
 #include <sddl.h>
+#include <winternl.h>
 
+#include <cstddef>
 #include <cstring>
 #include <map>
 #include <memory>
@@ -21,9 +23,6 @@ namespace sysmetrics {
 namespace {
 
 constexpr int kPartialCopyRetries = 3;
-// 64-bit PEB and RTL_USER_PROCESS_PARAMETERS offsets.
-constexpr std::size_t kPebProcessParameters = 0x20;
-constexpr std::size_t kParametersCommandLine = 0x70;
 
 struct LocalFreeDeleter {
     void operator()(void* memory) const { ::LocalFree(memory); }
@@ -35,6 +34,10 @@ struct UnicodeString64 {
     ULONG Padding;
     ULONGLONG Buffer;
 };
+
+// The winternl.h layouts collectors/nt_layouts.h names, as this SDK declares them.
+static_assert(offsetof(PEB, ProcessParameters) == kPebProcessParameters);
+static_assert(offsetof(RTL_USER_PROCESS_PARAMETERS, CommandLine) == kParametersCommandLine);
 
 static_assert(kProcessVmRead == PROCESS_VM_READ);
 static_assert(kProcessQueryInformation == PROCESS_QUERY_INFORMATION);

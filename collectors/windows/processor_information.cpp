@@ -11,7 +11,13 @@
 
 namespace sysmetrics::win {
 
-// The winnt.h layouts collectors/cpu_groups.h reads, as this SDK declares them.
+// The winnt.h layouts collectors/nt_layouts.h reads, as this SDK declares them.
+static_assert(offsetof(SYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX, Relationship) == kGlpiRelationship);
+static_assert(offsetof(SYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX, Size) == kGlpiSize);
+static_assert(kGlpiEntryHeaderSize + offsetof(PROCESSOR_RELATIONSHIP, Flags) ==
+              kGlpiProcessorFlags);
+static_assert(offsetof(GROUP_AFFINITY, Mask) == kGroupAffinityMask);
+static_assert(offsetof(GROUP_AFFINITY, Group) == kGroupAffinityGroup);
 static_assert(offsetof(SYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX, Processor) == kGlpiEntryHeaderSize);
 static_assert(offsetof(SYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX, NumaNode) == kGlpiEntryHeaderSize);
 static_assert(kGlpiEntryHeaderSize + offsetof(PROCESSOR_RELATIONSHIP, GroupCount) ==
