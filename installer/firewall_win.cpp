@@ -32,10 +32,12 @@ Error comError(HRESULT hr, const std::string& where) {
                  where};
 }
 
-// COM for this thread, for as long as the call runs.
+// COM for this thread, for as long as the call runs. The multithreaded apartment: a console
+// command runs no message loop, which a single-threaded apartment requires (its hidden window also
+// ties the command to the interactive desktop), and HNetCfg.FwPolicy2 is registered for both.
 class ComScope {
 public:
-    ComScope() : hr_(::CoInitializeEx(nullptr, COINIT_APARTMENTTHREADED)) {}
+    ComScope() : hr_(::CoInitializeEx(nullptr, COINIT_MULTITHREADED)) {}
     ~ComScope() {
         if (SUCCEEDED(hr_)) {
             ::CoUninitialize();
