@@ -101,7 +101,21 @@ json_field() {
 }
 
 # Wine's sc.exe without its CRs (the caller sets WINEPREFIX).
-wine_sc() { /usr/lib/wine/wine64 sc "$@" 2>/dev/null | tr -d '\r'; }
+# wine_out PROGRAM ARGS...: runs a Windows program under Wine; its output, without \r, on the same
+# streams, and its exit status. Through files, never a pipe: a Wine helper the program starts on
+# demand (explorer.exe /desktop) inherits its streams and may outlive it, and whoever reads a pipe
+# would wait for the helper too (tests/run_detached.sh).
+wine_out() {
+  local out err status=0
+  out=$(mktemp) err=$(mktemp)
+  /usr/lib/wine/wine64 "$@" >"$out" 2>"$err" </dev/null || status=$?
+  tr -d '\r' <"$out"
+  tr -d '\r' <"$err" >&2
+  rm -f "$out" "$err"
+  return $status
+}
+
+wine_sc() { wine_out sc "$@" 2>/dev/null; }
 
 # service_state NAME: RUNNING, STOPPED, ... or nothing. `sc query` can fail for a moment while
 # the SCM is mid-transition: that is "no state yet", not a failure.

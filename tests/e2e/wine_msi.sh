@@ -17,14 +17,14 @@ work=$(mktemp -d)
 programdata="$WINEPREFIX/drive_c/ProgramData/sysmetrics"
 blocker_pid=""
 
-sc() { "$wine" sc "$@" 2>/dev/null | tr -d '\r'; }
+sc() { wine_sc "$@"; }
 msiexec() { "$wine" msiexec "$@" </dev/null >/dev/null 2>&1; }
 products() {  # how many installed products are named sysmetrics
-  "$wine" reg query 'HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall' /s 2>/dev/null |
-    tr -d '\r' | grep -c 'DisplayName.*REG_SZ.*sysmetrics$' || true
+  wine_out reg query 'HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall' /s 2>/dev/null |
+    grep -c 'DisplayName.*REG_SZ.*sysmetrics$' || true
 }
 remembered() {  # remembered NAME: the value the MSI keeps for the next repair or upgrade
-  "$wine" reg query 'HKLM\Software\sysmetrics\Installer' /v "$1" 2>/dev/null | tr -d '\r' |
+  wine_out reg query 'HKLM\Software\sysmetrics\Installer' /v "$1" 2>/dev/null |
     sed -n "s/^ *$1 *REG_SZ *//p"
 }
 cleanup() {

@@ -22,9 +22,9 @@ trap 'echo "FAIL: line $LINENO: $BASH_COMMAND" >&2' ERR
 # new start for a moment. Retry briefly, and say so when it took more than one try.
 start_service() {
   local tries=0 out=""
-  until out=$("$wine" sc start "$svc" 2>&1); do
+  until out=$(wine_out sc start "$svc" 2>&1); do
     tries=$((tries + 1))
-    [ $tries -ge 20 ] && fail "sc start kept failing: $(echo "$out" | tr -d '\r')"
+    [ $tries -ge 20 ] && fail "sc start kept failing: $out"
     sleep 0.25
   done
   [ $tries -gt 0 ] && echo "    sc start needed $((tries + 1)) tries"
@@ -143,7 +143,7 @@ sc query "$svc" | grep -q RUNNING && fail "service still present after sc delete
 note "own subcommands: install, start, status, stop, uninstall"
 port=$(free_port)
 sed -i "s/127.0.0.1:[0-9]*/127.0.0.1:$port/" "$dir/config.json"
-run() { (cd "$dir" && "$wine" 'C:\sysmetrics-e2e\sysmetrics.exe' "$@" 2>&1 | tr -d '\r'); }
+run() { (cd "$dir" && wine_out 'C:\sysmetrics-e2e\sysmetrics.exe' "$@" 2>&1); }
 out=$(run install --config 'C:\sysmetrics-e2e\config.json' --start-type manual)
 echo "$out" | grep -q "installed service 'sysmetrics'" || fail "install said: $out"
 out=$(run install --config 'C:\sysmetrics-e2e\config.json' --start-type manual)
@@ -203,7 +203,7 @@ sc delete "$svc" >/dev/null
 
 note "50 start/stop cycles through the SCM API, each reaching RUNNING and STOPPED"
 sc create "$svc" binPath= 'C:\sysmetrics-e2e\sysmetrics.exe --config C:\sysmetrics-e2e\config.json' >/dev/null
-"$wine" "$cycles" "$svc" 50 2>&1 | tr -d '\r' || fail "start/stop cycles failed"
+wine_out "$cycles" "$svc" 50 2>&1 || fail "start/stop cycles failed"
 sc delete "$svc" >/dev/null
 # The last stopped process may still be exiting: allow it a few seconds, then none may be left.
 deadline=$((SECONDS + 20))

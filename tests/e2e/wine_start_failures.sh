@@ -13,7 +13,7 @@ wine=/usr/lib/wine/wine64
 svc=sysmetrics
 dir="$WINEPREFIX/drive_c/sysmetrics-e2e-fail"
 
-sc() { "$wine" sc "$@" 2>/dev/null | tr -d '\r'; }
+sc() { wine_sc "$@"; }
 query() { sc query "$svc" || true; }
 field() { query | sed -n "s/^ *$1 *: *\([0-9]*\).*/\1/p"; }
 remove_service() { sc stop "$svc" >/dev/null || true; sc delete "$svc" >/dev/null || true; }
@@ -60,7 +60,7 @@ expect_stopped_with 3 "unwritable log file"
 note "a config file everyone may write (W01)"
 echo "$good" > "$dir/config.json"
 chmod o+w "$dir/config.json"
-out=$(cd "$dir" && "$wine" 'C:\sysmetrics-e2e-fail\sysmetrics.exe' check-config --config 'C:\sysmetrics-e2e-fail\config.json' 2>&1 | tr -d '\r' || true)
+out=$(cd "$dir" && wine_out 'C:\sysmetrics-e2e-fail\sysmetrics.exe' check-config --config 'C:\sysmetrics-e2e-fail\config.json' 2>&1 || true)
 echo "    check-config: $out"
 echo "$out" | grep -q "may be written by S-1-1-0" || fail "check-config accepted a world-writable config: $out"
 expect_stopped_with 2 "world-writable config"
