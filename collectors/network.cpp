@@ -208,6 +208,14 @@ std::string windowsExporterStateLabel(const std::string& state) {
     return state;
 }
 
+std::string formatIpv6(const std::uint8_t bytes[16], std::uint32_t scope_id) {
+    std::string text = formatIpv6(bytes);
+    if (scope_id != 0) {
+        text += "%" + std::to_string(scope_id);
+    }
+    return text;
+}
+
 std::vector<Connection> parseTcp4Table(const std::uint8_t* data, std::size_t size) {
     namespace r = mib_tcprow_owner_pid;
     return parseTable(data, size, r::kSize, [](const std::uint8_t* row) {
@@ -230,9 +238,11 @@ std::vector<Connection> parseTcp6Table(const std::uint8_t* data, std::size_t siz
         Connection c;
         c.proto = "tcp";
         c.family = 6;
-        c.local_address = formatIpv6(row + r::kLocalAddr);
+        c.local_address =
+            formatIpv6(row + r::kLocalAddr, readAt<std::uint32_t>(row, r::kLocalScopeId));
         c.local_port = portFromNetworkDword(readAt<std::uint32_t>(row, r::kLocalPort));
-        c.remote_address = formatIpv6(row + r::kRemoteAddr);
+        c.remote_address =
+            formatIpv6(row + r::kRemoteAddr, readAt<std::uint32_t>(row, r::kRemoteScopeId));
         c.remote_port = portFromNetworkDword(readAt<std::uint32_t>(row, r::kRemotePort));
         c.state = windowsTcpStateName(readAt<std::uint32_t>(row, r::kState));
         c.pid = readAt<std::uint32_t>(row, r::kOwningPid);
@@ -261,7 +271,8 @@ std::vector<Connection> parseUdp6Table(const std::uint8_t* data, std::size_t siz
         c.proto = "udp";
         c.family = 6;
         c.state = "NONE";
-        c.local_address = formatIpv6(row + r::kLocalAddr);
+        c.local_address =
+            formatIpv6(row + r::kLocalAddr, readAt<std::uint32_t>(row, r::kLocalScopeId));
         c.local_port = portFromNetworkDword(readAt<std::uint32_t>(row, r::kLocalPort));
         c.pid = readAt<std::uint32_t>(row, r::kOwningPid);
         return c;

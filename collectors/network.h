@@ -100,6 +100,9 @@ void deriveInterfaceRates(const NetworkSection& previous, NetworkSection& curren
 // Addresses as RFC 5952 text from network-order bytes.
 std::string formatIpv4(const std::uint8_t bytes[4]);
 std::string formatIpv6(const std::uint8_t bytes[16]);
+// An endpoint's IPv6 address with its zone (RFC 4007 section 11: "fe80::1%12") when the scope
+// id is not 0: link-local addresses are ambiguous without the interface they belong to.
+std::string formatIpv6(const std::uint8_t bytes[16], std::uint32_t scope_id);
 
 // MIB_TCP_STATE (1..12) to psutil's state names.
 std::string windowsTcpStateName(std::uint32_t state);

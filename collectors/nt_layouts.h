@@ -242,8 +242,10 @@ inline constexpr std::size_t kSize = 24;
 // scope id.
 namespace mib_tcp6row_owner_pid {
 inline constexpr std::size_t kLocalAddr = 0;
+inline constexpr std::size_t kLocalScopeId = 16;
 inline constexpr std::size_t kLocalPort = 20;
 inline constexpr std::size_t kRemoteAddr = 24;
+inline constexpr std::size_t kRemoteScopeId = 40;
 inline constexpr std::size_t kRemotePort = 44;
 inline constexpr std::size_t kState = 48;
 inline constexpr std::size_t kOwningPid = 52;
@@ -261,6 +263,7 @@ inline constexpr std::size_t kSize = 12;
 // MIB_UDP6ROW_OWNER_PID (udpmib.h): 28 bytes; the 16-byte address is followed by its scope id.
 namespace mib_udp6row_owner_pid {
 inline constexpr std::size_t kLocalAddr = 0;
+inline constexpr std::size_t kLocalScopeId = 16;
 inline constexpr std::size_t kLocalPort = 20;
 inline constexpr std::size_t kOwningPid = 24;
 inline constexpr std::size_t kSize = 28;

@@ -30,8 +30,12 @@ static_assert(offsetof(MIB_TCPROW_OWNER_PID, dwRemotePort) == mib_tcprow_owner_p
 static_assert(offsetof(MIB_TCPROW_OWNER_PID, dwOwningPid) == mib_tcprow_owner_pid::kOwningPid);
 static_assert(sizeof(MIB_TCPROW_OWNER_PID) == mib_tcprow_owner_pid::kSize);
 static_assert(offsetof(MIB_TCP6ROW_OWNER_PID, ucLocalAddr) == mib_tcp6row_owner_pid::kLocalAddr);
+static_assert(offsetof(MIB_TCP6ROW_OWNER_PID, dwLocalScopeId) ==
+              mib_tcp6row_owner_pid::kLocalScopeId);
 static_assert(offsetof(MIB_TCP6ROW_OWNER_PID, dwLocalPort) == mib_tcp6row_owner_pid::kLocalPort);
 static_assert(offsetof(MIB_TCP6ROW_OWNER_PID, ucRemoteAddr) == mib_tcp6row_owner_pid::kRemoteAddr);
+static_assert(offsetof(MIB_TCP6ROW_OWNER_PID, dwRemoteScopeId) ==
+              mib_tcp6row_owner_pid::kRemoteScopeId);
 static_assert(offsetof(MIB_TCP6ROW_OWNER_PID, dwRemotePort) == mib_tcp6row_owner_pid::kRemotePort);
 static_assert(offsetof(MIB_TCP6ROW_OWNER_PID, dwState) == mib_tcp6row_owner_pid::kState);
 static_assert(offsetof(MIB_TCP6ROW_OWNER_PID, dwOwningPid) == mib_tcp6row_owner_pid::kOwningPid);
@@ -41,6 +45,8 @@ static_assert(offsetof(MIB_UDPROW_OWNER_PID, dwLocalPort) == mib_udprow_owner_pi
 static_assert(offsetof(MIB_UDPROW_OWNER_PID, dwOwningPid) == mib_udprow_owner_pid::kOwningPid);
 static_assert(sizeof(MIB_UDPROW_OWNER_PID) == mib_udprow_owner_pid::kSize);
 static_assert(offsetof(MIB_UDP6ROW_OWNER_PID, ucLocalAddr) == mib_udp6row_owner_pid::kLocalAddr);
+static_assert(offsetof(MIB_UDP6ROW_OWNER_PID, dwLocalScopeId) ==
+              mib_udp6row_owner_pid::kLocalScopeId);
 static_assert(offsetof(MIB_UDP6ROW_OWNER_PID, dwLocalPort) == mib_udp6row_owner_pid::kLocalPort);
 static_assert(offsetof(MIB_UDP6ROW_OWNER_PID, dwOwningPid) == mib_udp6row_owner_pid::kOwningPid);
 static_assert(sizeof(MIB_UDP6ROW_OWNER_PID) == mib_udp6row_owner_pid::kSize);

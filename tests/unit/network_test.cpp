@@ -102,6 +102,23 @@ TEST(WindowsTables, Tcp6Udp4Udp6AndTruncation) {
     EXPECT_EQ(rows[0].state, "ESTABLISHED");
     EXPECT_EQ(rows[0].pid, 77u);
 
+    // Link-local endpoints keep their interface (scope id), as RFC 4007 zones; 0 adds nothing.
+    row = tcp6.addRow();
+    row[0] = 0xfe;
+    row[1] = 0x80;
+    row[15] = 2;
+    putDword(row + 16, 12);
+    row[24] = 0xfe;
+    row[25] = 0x80;
+    row[39] = 3;
+    putDword(row + 40, 12);
+    putDword(row + 48, 5);
+    rows = parseTcp6Table(tcp6.bytes().data(), tcp6.bytes().size());
+    ASSERT_EQ(rows.size(), 2u);
+    EXPECT_EQ(rows[0].remote_address, "::");
+    EXPECT_EQ(rows[1].local_address, "fe80::2%12");
+    EXPECT_EQ(rows[1].remote_address, "fe80::3%12");
+
     TableBuilder udp4(12);
     row = udp4.addRow();
     putPort(row + 4, 53);
@@ -114,11 +131,16 @@ TEST(WindowsTables, Tcp6Udp4Udp6AndTruncation) {
 
     TableBuilder udp6(28);
     row = udp6.addRow();
+    row[0] = 0xfe;
+    row[1] = 0x80;
+    row[15] = 1;
+    putDword(row + 16, 7);
     putPort(row + 20, 5353);
     putDword(row + 24, 9);
     rows = parseUdp6Table(udp6.bytes().data(), udp6.bytes().size());
     ASSERT_EQ(rows.size(), 1u);
     EXPECT_EQ(rows[0].local_port, 5353);
+    EXPECT_EQ(rows[0].local_address, "fe80::1%7");
 
     // A count larger than the rows present reads only what is there.
     std::vector<std::uint8_t> lying = udp4.bytes();
