@@ -45,7 +45,10 @@ if(WIN32)
   endif()
   target_include_directories(sysmetrics_deps_json SYSTEM INTERFACE "${_inc}")
   target_include_directories(sysmetrics_deps_log SYSTEM INTERFACE "${_inc}")
-  target_compile_definitions(sysmetrics_deps_log INTERFACE FMT_HEADER_ONLY)
+  # Wide file names and the event log through ReportEventW: our strings are UTF-8, and the narrow
+  # Windows calls would read them in the ANSI code page (service/logging.cpp).
+  target_compile_definitions(sysmetrics_deps_log INTERFACE FMT_HEADER_ONLY SPDLOG_WCHAR_FILENAMES
+    SPDLOG_WCHAR_TO_UTF8_SUPPORT)
   target_link_libraries(sysmetrics_deps_httplib_api INTERFACE ws2_32)
   # Debian's libz-mingw-w64-dev; the static archive, as the exe links statically. (MSYS2 on a
   # Windows runner: /mingw64/lib/libz.a, see .github/workflows/windows.yml.)
