@@ -43,7 +43,10 @@ serve_sysmetrics() {
   fi
   pid=$!
   base="http://127.0.0.1:$port"
-  wait_http "$base/healthz" 200 90
+  # /healthz is 200 once every collector has finished a collection. Under Wine the first
+  # connections collection walks every socket of the Linux host (and the owners of each through
+  # /proc), which on a loaded machine takes minutes, not seconds.
+  wait_http "$base/healthz" 200 "$([ "$2" = wine ] && echo 180 || echo 90)"
 }
 
 # wait_http URL STATUS SECONDS: polls until URL answers with STATUS.

@@ -311,16 +311,23 @@ def wait_for_collections(checker, seconds):
     sys.exit(f"FAIL: collectors {waiting} did not collect twice within {seconds} s")
 
 
-def concrete_paths(checker):
-    """Each spec path with its parameters filled from the list answers."""
+def concrete_paths(checker, own_marker):
+    """Each spec path with its parameters filled from the list answers. The pid is the service's
+    own (found by a marker in its command line: other tests' processes, other sysmetrics among
+    them, come and go beside this one), and /children asks its parent, or else the oldest
+    process that has children."""
     processes = checker.get_json("/api/v1/processes") or {"processes": []}
     rows = processes["processes"]
-    own = [p["pid"] for p in rows if p["name"].lower().startswith("sysmetrics")]
+    own = [p["pid"] for p in rows if own_marker and own_marker in (p.get("cmdline") or "")]
+    if not own:
+        own = [p["pid"] for p in rows if p["name"].lower().startswith("sysmetrics")]
     pid = own[0] if own else (rows[0]["pid"] if rows else 1)
     by_pid = {p["pid"]: p for p in rows}
-    parents = [p["ppid"] for p in rows if p["ppid"] in by_pid and p["ppid"] != p["pid"]
-               and p["create_time"] >= by_pid[p["ppid"]]["create_time"]]
-    parent = parents[0] if parents else pid
+    parents = sorted({p["ppid"] for p in rows if p["ppid"] in by_pid and p["ppid"] != p["pid"]
+                      and p["create_time"] >= by_pid[p["ppid"]]["create_time"]},
+                     key=lambda ppid: by_pid[ppid]["create_time"])
+    ours = by_pid.get(pid, {}).get("ppid")
+    parent = ours if ours in parents else (parents[0] if parents else pid)
     services = checker.get_json("/api/v1/services")
     service = services["services"][0]["name"] if services and services["services"] else "NoSuchService"
     paths = []
@@ -331,9 +338,9 @@ def concrete_paths(checker):
     return paths, pid
 
 
-def run(checker, platform):
+def run(checker, platform, own_marker):
     spec = checker.spec
-    paths, pid = concrete_paths(checker)
+    paths, pid = concrete_paths(checker, own_marker)
     api_auth = checker.auth is not None
 
     # Every path: GET, then HEAD (GET's status and Content-Type, no body), then conditionally.
@@ -460,11 +467,12 @@ def main():
     ap.add_argument("--password", default="")
     ap.add_argument("--platform", choices=["linux", "windows"], required=True)
     ap.add_argument("--wait", type=float, default=120, help="seconds to wait for two collections")
+    ap.add_argument("--own", default="", help="a text in the service's own command line")
     args = ap.parse_args()
     checker = Checker(args.base.rstrip("/"), Spec(args.spec),
                       f"{args.user}:{args.password}" if args.user else None)
     wait_for_collections(checker, args.wait)
-    run(checker, args.platform)
+    run(checker, args.platform, args.own)
     combos = sorted(checker.validated, key=lambda c: (c[1], c[0] or "", c[2]))
     operations = {(m, p) for m, p, _ in combos if p != "other"}
     print(f"validated {len(combos)} method/path/status combinations ({len(operations)} operations "
