@@ -6,12 +6,12 @@
 #include <set>
 
 #include "base/counter_rate.h"
+#include "base/nt_time.h"
 #include "base/text_parse.h"
 
 namespace sysmetrics {
 
 namespace {
-constexpr double kHundredNanoseconds = 1e-7;
 
 // The first columns of a /proc/stat cpuN line (proc(5)); guest and guest_nice follow.
 constexpr const char* kProcStatModes[] = {"user",   "nice", "system",  "idle",
@@ -97,7 +97,7 @@ CpuSection cpuSectionFrom(const CpuSample* previous, CpuSample current, double i
 }
 
 CoreTimes coreTimesFromWindows(const std::string& id, const WindowsProcessorTimes& raw) {
-    const auto seconds = [](std::uint64_t units) { return units * kHundredNanoseconds; };
+    const auto seconds = [](std::uint64_t units) { return ticksToSeconds(units); };
     const std::uint64_t inside_kernel = raw.idle + raw.dpc + raw.interrupt;
     const std::uint64_t privileged = raw.kernel > inside_kernel ? raw.kernel - inside_kernel : 0;
     CoreTimes core;

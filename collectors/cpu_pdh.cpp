@@ -1,10 +1,10 @@
 #include "collectors/cpu_pdh.h"
 
+#include "base/nt_time.h"
+
 namespace sysmetrics {
 
 namespace {
-
-constexpr double kHundredNanoseconds = 1e-7;
 
 bool endsWithTotal(const std::string& instance) {
     static const std::string kTotal = "_Total";
@@ -58,8 +58,8 @@ std::map<std::string, ProcessorInformationValues> ProcessorInformationReader::in
                 continue;
             }
             ProcessorInformationValues& v = cores[raw.instance];
-            const double value = seconds ? static_cast<double>(raw.first) * kHundredNanoseconds
-                                         : static_cast<double>(raw.first);
+            const double value =
+                seconds ? ticksToSeconds(raw.first) : static_cast<double>(raw.first);
             if (counter == "% C1 Time") {
                 v.c1_seconds = value;
             } else if (counter == "% C2 Time") {

@@ -108,8 +108,8 @@ std::optional<DiskCounters> parseDiskPerformance(const std::uint8_t* data, std::
     DiskCounters c;
     c.read_bytes = record->bytes_read;
     c.write_bytes = record->bytes_written;
-    c.read_seconds = hundredNanosToSeconds(record->read_time);
-    c.write_seconds = hundredNanosToSeconds(record->write_time);
+    c.read_seconds = ticksToSeconds(record->read_time);
+    c.write_seconds = ticksToSeconds(record->write_time);
     c.reads = record->read_count;
     c.writes = record->write_count;
     c.in_flight = record->queue_depth;
@@ -246,11 +246,9 @@ std::vector<std::string> applyLogicalDiskPdh(
             DiskInfo& v = *it->second;
             v.volume = sample.instance;  // PDH's own name for it is windows_exporter's label
             if (name == "Avg. Disk Read Queue Length") {
-                v.read_queue_seconds =
-                    hundredNanosToSeconds(static_cast<std::uint64_t>(sample.first));
+                v.read_queue_seconds = ticksToSeconds(static_cast<std::uint64_t>(sample.first));
             } else if (name == "Avg. Disk Write Queue Length") {
-                v.write_queue_seconds =
-                    hundredNanosToSeconds(static_cast<std::uint64_t>(sample.first));
+                v.write_queue_seconds = ticksToSeconds(static_cast<std::uint64_t>(sample.first));
             } else {
                 applyDiskPdhValue(name, sample.first, time_base, v);
             }

@@ -6,15 +6,11 @@
 #include <string>
 #include <vector>
 
+#include "base/nt_time.h"
 #include "collectors/nt_layouts.h"
 #include "collectors/pdh_raw.h"
 
 namespace sysmetrics {
-
-// 100 ns units to seconds.
-inline double hundredNanosToSeconds(std::uint64_t value) {
-    return static_cast<double>(value) * 1e-7;
-}
 
 // The English counters PDH's PhysicalDisk and LogicalDisk objects share and windows_exporter
 // reads from both, in its order. Both objects are computed by Windows from DISK_PERFORMANCE.
@@ -35,7 +31,7 @@ template <typename Disk>
 bool applyDiskPdhValue(const std::string& counter, std::int64_t first,
                        std::optional<double> time_base, Disk& d) {
     const auto count = static_cast<std::uint64_t>(first);
-    const double seconds_100ns = hundredNanosToSeconds(count);
+    const double seconds_100ns = ticksToSeconds(count);
     const std::optional<double> ticks_seconds =
         time_base && *time_base > 0 ? std::optional<double>(static_cast<double>(first) / *time_base)
                                     : std::nullopt;
@@ -80,12 +76,12 @@ void applyDiskPerformance(const DiskPerformance& p, Disk& d) {
     d.reads = p.read_count;
     d.writes = p.write_count;
     d.split_ios = p.split_count;
-    d.read_seconds = hundredNanosToSeconds(p.read_time);
-    d.write_seconds = hundredNanosToSeconds(p.write_time);
-    d.idle_seconds = hundredNanosToSeconds(p.idle_time);
+    d.read_seconds = ticksToSeconds(p.read_time);
+    d.write_seconds = ticksToSeconds(p.write_time);
+    d.idle_seconds = ticksToSeconds(p.idle_time);
     d.read_latency_seconds = d.read_seconds;
     d.write_latency_seconds = d.write_seconds;
-    d.read_write_latency_seconds = hundredNanosToSeconds(p.read_time + p.write_time);
+    d.read_write_latency_seconds = ticksToSeconds(p.read_time + p.write_time);
 }
 
 }  // namespace sysmetrics

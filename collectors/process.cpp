@@ -5,6 +5,7 @@
 #include <iterator>
 
 #include "base/counter_rate.h"
+#include "base/nt_time.h"
 #include "base/text_parse.h"
 #include "collectors/nt_layouts.h"
 
@@ -12,15 +13,8 @@ namespace sysmetrics {
 
 namespace {
 
-constexpr std::int64_t kFiletimeUnixEpoch = 116444736000000000LL;  // 1970-01-01 in FILETIME
-constexpr double kHundredNanoseconds = 1e-7;
-
 namespace spi = system_process_information;
 namespace sti = system_thread_information;
-
-double seconds100ns(std::int64_t units) {
-    return static_cast<double>(units) * kHundredNanoseconds;
-}
 
 template <typename T>
 void keepMonotonic(std::optional<T>& current, const std::optional<T>& before) {
@@ -41,13 +35,6 @@ const ProcessInfo* ProcessSection::find(std::uint32_t pid) const {
         std::lower_bound(processes.begin(), processes.end(), pid,
                          [](const ProcessInfo& p, std::uint32_t value) { return p.pid < value; });
     return it != processes.end() && it->pid == pid ? &*it : nullptr;
-}
-
-double unixFromFiletime(std::int64_t filetime) {
-    if (filetime <= kFiletimeUnixEpoch) {
-        return 0;
-    }
-    return static_cast<double>(filetime - kFiletimeUnixEpoch) * kHundredNanoseconds;
 }
 
 void ProcessTracker::update(std::vector<ProcessInfo>& processes, double now,
@@ -161,8 +148,8 @@ std::vector<NtProcessEntry> parseNtProcessBuffer(const std::uint8_t* data, std::
         p.pid = static_cast<std::uint32_t>(u64(spi::kUniqueProcessId));
         p.ppid = static_cast<std::uint32_t>(u64(spi::kInheritedFromProcessId));
         p.create_time = unixFromFiletime(i64(spi::kCreateTime));
-        p.user_seconds = seconds100ns(i64(spi::kUserTime));
-        p.kernel_seconds = seconds100ns(i64(spi::kKernelTime));
+        p.user_seconds = ticksToSeconds(i64(spi::kUserTime));
+        p.kernel_seconds = ticksToSeconds(i64(spi::kKernelTime));
         p.base_priority = readAt<std::int32_t>(at, spi::kBasePriority);
         p.handles = u32(spi::kHandleCount);
         p.session_id = u32(spi::kSessionId);
@@ -211,8 +198,8 @@ std::vector<NtProcessEntry> parseNtProcessBuffer(const std::uint8_t* data, std::
                 ThreadInfo info;
                 info.tid =
                     static_cast<std::uint32_t>(readAt<std::uint64_t>(th, sti::kUniqueThread));
-                info.kernel_seconds = seconds100ns(readAt<std::int64_t>(th, sti::kKernelTime));
-                info.user_seconds = seconds100ns(readAt<std::int64_t>(th, sti::kUserTime));
+                info.kernel_seconds = ticksToSeconds(readAt<std::int64_t>(th, sti::kKernelTime));
+                info.user_seconds = ticksToSeconds(readAt<std::int64_t>(th, sti::kUserTime));
                 const double created = unixFromFiletime(readAt<std::int64_t>(th, sti::kCreateTime));
                 if (created > 0) {
                     info.create_time = created;

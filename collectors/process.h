@@ -147,9 +147,6 @@ std::unique_ptr<ProcessSource> makeProcessSource(const ProcessSourceOptions& opt
 
 // ---- Portable interpretation, tested with samples the tests build ----
 
-// FILETIME (100 ns since 1601) to Unix seconds; 0 stays 0.
-double unixFromFiletime(std::int64_t filetime);
-
 // Fills cpu_percent and keeps counters from going backwards for one identity.
 class ProcessTracker {
 public:

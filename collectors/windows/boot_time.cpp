@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "base/clock.h"
+#include "base/nt_time.h"
 #include "base/windows/nt_api.h"
 #include "collectors/nt_layouts.h"
 #include "collectors/process.h"

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "base/clock.h"
+#include "base/nt_time.h"
 #include "base/windows/win_error.h"
 
 namespace sysmetrics::win {
@@ -44,7 +45,7 @@ PerfExport perfExportFor(DWORD type, bool formatted_requested) {
         return {false, 1};
     }
     if ((type & 0x00300000) == PERF_TIMER_100NS) {
-        return {true, 1e-7};
+        return {true, kSecondsPerTick};
     }
     if ((type & 0xF0000000) == PERF_DISPLAY_PER_SEC) {
         return {true, 1};

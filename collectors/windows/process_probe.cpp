@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "base/clock.h"
+#include "base/nt_time.h"
 #include "base/windows/handles.h"
 #include "base/windows/nt_api.h"
 #include "base/windows/win_error.h"
@@ -62,8 +63,8 @@ bool notTheListedProcess(HANDLE process, const ProcessInfo& listed) {
     if (!::GetProcessTimes(process, &created, &exited, &kernel, &user)) {
         return false;  // cannot tell: keep what the listing says
     }
-    const std::int64_t filetime = static_cast<std::int64_t>(
-        (std::uint64_t{created.dwHighDateTime} << 32) | created.dwLowDateTime);
+    const auto filetime =
+        static_cast<std::int64_t>(filetimeTicks(created.dwHighDateTime, created.dwLowDateTime));
     return !sameProcessByCreateTime(listed.create_time, unixFromFiletime(filetime));
 }
 

@@ -1,6 +1,7 @@
 #include <windows.h>
 #include <psapi.h>
 
+#include "base/nt_time.h"
 #include "base/windows/nt_api.h"
 #include "base/windows/win_error.h"
 #include "collectors/self.h"
@@ -28,7 +29,7 @@ Result<SelfSection> readSelf() {
     FILETIME created, exited, kernel, user;
     if (::GetProcessTimes(::GetCurrentProcess(), &created, &exited, &kernel, &user)) {
         const auto seconds = [](FILETIME t) {
-            return (static_cast<double>(t.dwHighDateTime) * 4294967296.0 + t.dwLowDateTime) * 1e-7;
+            return ticksToSeconds(filetimeTicks(t.dwHighDateTime, t.dwLowDateTime));
         };
         self.cpu_seconds = seconds(kernel) + seconds(user);
     }

@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "base/nt_time.h"
 #include "collectors/process.h"
 #include "collectors/process_collector.h"
 #include "collectors/process_open_policy.h"
