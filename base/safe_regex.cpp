@@ -1,4 +1,4 @@
-#include "config/safe_regex.h"
+#include "base/safe_regex.h"
 
 #include <re2/re2.h>
 
@@ -20,6 +20,12 @@ Result<SafeRegex, std::string> SafeRegex::compile(const std::string& pattern) {
     regex.pattern_ = pattern;
     regex.re_ = std::move(re);
     return regex;
+}
+
+void SafeRegex::replaceAll(std::string& text, const std::string& replacement) const {
+    if (re_) {
+        RE2::GlobalReplace(&text, *re_, replacement);
+    }
 }
 
 bool SafeRegex::search(std::string_view text) const {

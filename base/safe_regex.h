@@ -22,6 +22,8 @@ public:
     static Result<SafeRegex, std::string> compile(const std::string& pattern);
 
     bool search(std::string_view text) const;
+    // Every match in `text` replaced by `replacement` (RE2's rewrite syntax: \\1 is group 1).
+    void replaceAll(std::string& text, const std::string& replacement) const;
     const std::string& pattern() const { return pattern_; }
 
 private:

@@ -16,13 +16,12 @@ struct CommandLineRedactor::Rules {
     std::unique_ptr<re2::RE2> key_value;       // key=value, key:value
     std::unique_ptr<re2::RE2> key_then_value;  // --key value
     std::unique_ptr<re2::RE2> url_password;    // scheme://user:password@
-    std::vector<std::unique_ptr<re2::RE2>> extra;
+    std::vector<SafeRegex> extra;
 };
 
-CommandLineRedactor::CommandLineRedactor() : CommandLineRedactor(create(true, {}).value()) {}
+CommandLineRedactor::CommandLineRedactor() : CommandLineRedactor(create(true, {})) {}
 
-Result<CommandLineRedactor, std::string> CommandLineRedactor::create(
-    bool enabled, const std::vector<std::string>& extra) {
+CommandLineRedactor CommandLineRedactor::create(bool enabled, std::vector<SafeRegex> extra) {
     auto rules = std::make_shared<Rules>();
     rules->enabled = enabled;
     RE2::Options options;
@@ -35,13 +34,7 @@ Result<CommandLineRedactor, std::string> CommandLineRedactor::create(
     rules->key_then_value =
         std::make_unique<re2::RE2>("(^|\\s)(--?|/)" + key + "\\s+([^-/\\s]\\S*)", options);
     rules->url_password = std::make_unique<re2::RE2>("(\\w+://[^:/@\\s]+:)[^@\\s]+@", options);
-    for (const auto& pattern : extra) {
-        auto re = std::make_unique<re2::RE2>(pattern, options);
-        if (!re->ok()) {
-            return "invalid redaction pattern '" + pattern + "': " + re->error();
-        }
-        rules->extra.push_back(std::move(re));
-    }
+    rules->extra = std::move(extra);
     return CommandLineRedactor(std::shared_ptr<const Rules>(std::move(rules)));
 }
 
@@ -64,8 +57,8 @@ std::string CommandLineRedactor::redact(const std::string& command_line) const {
         position = value_start + groups[3].size();
     }
     out.append(text, std::min(position, text.size()), std::string::npos);
-    for (const auto& re : rules_->extra) {
-        RE2::GlobalReplace(&out, *re, kMask);
+    for (const auto& pattern : rules_->extra) {
+        pattern.replaceAll(out, kMask);
     }
     return out;
 }

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "base/result.h"
+#include "base/safe_regex.h"
 
 namespace sysmetrics {
 
@@ -16,9 +16,8 @@ class CommandLineRedactor {
 public:
     static constexpr const char* kMask = "***";
 
-    // An invalid extra pattern is an error naming it.
-    static Result<CommandLineRedactor, std::string> create(bool enabled,
-                                                           const std::vector<std::string>& extra);
+    // The extra patterns come compiled and checked, from the configuration.
+    static CommandLineRedactor create(bool enabled, std::vector<SafeRegex> extra);
     CommandLineRedactor();  // the defaults, enabled
 
     std::string redact(const std::string& command_line) const;

@@ -5,10 +5,10 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "base/safe_regex.h"
 #include "base/text_parse.h"
 #include "config/config_json.h"
 #include "config/remote_write_config_json.h"
-#include "config/safe_regex.h"
 #include "config/web_config_json.h"
 
 namespace sysmetrics {

@@ -77,12 +77,12 @@ ConfigStatus readPattern(std::optional<SafeRegex>& target, const json& value,
     return {};
 }
 
-ConfigStatus readPatternList(std::vector<std::string>& target, const json& value,
+ConfigStatus readPatternList(std::vector<SafeRegex>& target, const json& value,
                              const std::string& origin, const std::string& path) {
     if (!value.is_array()) {
         return wrongType(origin, path, "an array of regular expressions", value);
     }
-    std::vector<std::string> patterns;
+    std::vector<SafeRegex> patterns;
     for (const auto& item : value) {
         if (!item.is_string()) {
             return wrongType(origin, path + "[]", "a string", item);
@@ -91,7 +91,7 @@ ConfigStatus readPatternList(std::vector<std::string>& target, const json& value
         if (!compiled.ok()) {
             return ConfigError{origin + ": key '" + path + "': " + compiled.error()};
         }
-        patterns.push_back(item.get<std::string>());
+        patterns.push_back(std::move(compiled).value());
     }
     target = std::move(patterns);
     return {};
@@ -99,6 +99,14 @@ ConfigStatus readPatternList(std::vector<std::string>& target, const json& value
 
 std::string patternText(const std::optional<SafeRegex>& pattern) {
     return pattern ? pattern->pattern() : std::string();
+}
+
+std::vector<std::string> patternTexts(const std::vector<SafeRegex>& patterns) {
+    std::vector<std::string> texts;
+    for (const auto& pattern : patterns) {
+        texts.push_back(pattern.pattern());
+    }
+    return texts;
 }
 
 }  // namespace sysmetrics

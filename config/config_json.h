@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "base/safe_regex.h"
 #include "config/config_error.h"
-#include "config/safe_regex.h"
 
 namespace sysmetrics {
 
@@ -27,8 +27,9 @@ ConfigStatus readWholeNumber(std::int64_t& target, const nlohmann::json& value, 
 ConfigStatus readPattern(std::optional<SafeRegex>& target, const nlohmann::json& value,
                          const std::string& origin, const std::string& path);
 // An array of patterns that must each compile, kept as text.
-ConfigStatus readPatternList(std::vector<std::string>& target, const nlohmann::json& value,
+ConfigStatus readPatternList(std::vector<SafeRegex>& target, const nlohmann::json& value,
                              const std::string& origin, const std::string& path);
 std::string patternText(const std::optional<SafeRegex>& pattern);
+std::vector<std::string> patternTexts(const std::vector<SafeRegex>& patterns);
 
 }  // namespace sysmetrics

@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "base/safe_regex.h"
 #include "config/collector_schema.h"
-#include "config/safe_regex.h"
 
 namespace sysmetrics {
 

@@ -69,7 +69,7 @@ json ProcessSettings::toJson() const {
             {"limit_by", limit_by_memory ? "memory" : "cpu"},
             {"threads", threads},
             {"redact_cmdline", redact_cmdline},
-            {"redact_patterns", redact_patterns},
+            {"redact_patterns", patternTexts(redact_patterns)},
             {"process_group_id", process_group_id}};
 }
 

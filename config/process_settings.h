@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "base/safe_regex.h"
 #include "config/collector_schema.h"
-#include "config/safe_regex.h"
 
 namespace sysmetrics {
 
@@ -31,8 +31,8 @@ struct ProcessSettings : CollectorSettings {
     std::uint32_t limit = 0;       // export at most this many processes (0 = all)
     bool limit_by_memory = false;  // which ones the limit keeps: by memory, else by CPU
     bool threads = kThreadsByDefault;
-    bool redact_cmdline = true;                // hide values of secret-looking arguments
-    std::vector<std::string> redact_patterns;  // extra RE2 patterns whose matches are hidden
+    bool redact_cmdline = true;              // hide values of secret-looking arguments
+    std::vector<SafeRegex> redact_patterns;  // extra patterns whose matches are hidden
 #ifdef _WIN32
     static constexpr bool kThreadsByDefault = true;  // free: they come with the process table
 #else

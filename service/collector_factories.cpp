@@ -64,11 +64,9 @@ std::shared_ptr<Collector> makeHangingCollector(const std::string& name) {
 
 std::shared_ptr<Collector> makeProcessCollector(const Config& config) {
     const auto& settings = config.settings.get<ProcessSettings>();
-    // Patterns were validated with the configuration; a failure here keeps the defaults.
-    auto redactor = CommandLineRedactor::create(settings.redact_cmdline, settings.redact_patterns);
     return std::make_shared<ProcessCollector>(
         makeProcessSource(ProcessSourceOptions{settings.threads, settings.process_group_id}),
-        redactor.ok() ? redactor.value() : CommandLineRedactor());
+        CommandLineRedactor::create(settings.redact_cmdline, settings.redact_patterns));
 }
 
 std::shared_ptr<Collector> makeServiceCollector(const Config&) {

@@ -4,11 +4,11 @@
 
 #include <set>
 
+#include "base/safe_regex.h"
 #include "collectors/battery.h"
 #include "collectors/disk.h"
 #include "collectors/physical_disk.h"
 #include "collectors/service.h"
-#include "config/safe_regex.h"
 #include "http/rest/list_query.h"
 #include "http/rest/section_lookup.h"
 #include "http/server/json_response.h"

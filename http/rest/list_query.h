@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "config/safe_regex.h"
+#include "base/safe_regex.h"
 #include "http/server/http_types.h"
 
 namespace sysmetrics {

@@ -3,10 +3,10 @@
 
 #include <set>
 
+#include "base/safe_regex.h"
 #include "base/text_parse.h"
 #include "collectors/network.h"
 #include "collectors/process.h"
-#include "config/safe_regex.h"
 #include "http/rest/list_query.h"
 #include "http/rest/section_lookup.h"
 #include "http/server/json_response.h"

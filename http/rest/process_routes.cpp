@@ -4,10 +4,10 @@
 #include <algorithm>
 #include <set>
 
+#include "base/safe_regex.h"
 #include "base/text_parse.h"
 #include "collectors/network.h"
 #include "collectors/process.h"
-#include "config/safe_regex.h"
 #include "http/rest/json_mapping.h"
 #include "http/rest/list_query.h"
 #include "http/rest/network_routes.h"

@@ -253,6 +253,9 @@ TEST(Config, ProcessSettingsAreValidatedByName) {
     EXPECT_NE(applyError(R"({"collectors": {"processes": {"include": "(unclosed"}}})")
                   .find("key 'collectors.processes.include': invalid pattern '(unclosed'"),
               std::string::npos);
+    EXPECT_NE(applyError(R"({"collectors": {"processes": {"redact_patterns": ["ok", "(("]}}})")
+                  .find("key 'collectors.processes.redact_patterns': invalid pattern '(('"),
+              std::string::npos);
     EXPECT_NE(applyError(R"({"collectors": {"processes": {"limit": -1}}})")
                   .find("'collectors.processes.limit' must be a whole number"),
               std::string::npos);

@@ -33,15 +33,12 @@ TEST(Redact, OrdinaryCommandLinesAreUntouched) {
 }
 
 TEST(Redact, ExtraPatternsAndOff) {
-    auto custom = CommandLineRedactor::create(true, {"AKIA[0-9A-Z]{16}"});
-    ASSERT_TRUE(custom.ok());
-    EXPECT_EQ(custom->redact("aws --key AKIAABCDEFGHIJKLMNOP"), "aws --key ***");
-    auto off = CommandLineRedactor::create(false, {});
-    ASSERT_TRUE(off.ok());
-    EXPECT_EQ(off->redact("app --password=hunter2"), "app --password=hunter2");
-    auto bad = CommandLineRedactor::create(true, {"(("});
-    ASSERT_FALSE(bad.ok());
-    EXPECT_NE(bad.error().find("invalid redaction pattern '(('"), std::string::npos);
+    auto pattern = SafeRegex::compile("AKIA[0-9A-Z]{16}");
+    ASSERT_TRUE(pattern.ok()) << pattern.error();
+    const auto custom = CommandLineRedactor::create(true, {pattern.value()});
+    EXPECT_EQ(custom.redact("aws --key AKIAABCDEFGHIJKLMNOP"), "aws --key ***");
+    const auto off = CommandLineRedactor::create(false, {});
+    EXPECT_EQ(off.redact("app --password=hunter2"), "app --password=hunter2");
 }
 
 }  // namespace sysmetrics
