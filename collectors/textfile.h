@@ -73,7 +73,7 @@ Result<std::vector<RawTextfile>> readTextfileDirectory(const std::string& direct
                                                        std::uint64_t max_bytes);
 // Creates the directory (and its parent) when missing: on Linux mode 0755, owned by the
 // service's user; on Windows it inherits the DACL of its parent (%ProgramData%\sysmetrics).
-Result<bool> ensureTextfileDirectory(const std::string& directory);
+Status<> ensureTextfileDirectory(const std::string& directory);
 
 struct TextfileOptions {
     std::vector<std::string> directories;

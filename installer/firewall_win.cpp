@@ -66,7 +66,7 @@ Result<ComPtr<INetFwRules>> firewallRules() {
 
 }  // namespace
 
-Result<bool> removeFirewallRule() {
+Status<> removeFirewallRule() {
     ComScope com;
     auto rules = firewallRules();
     if (!rules.ok()) {
@@ -85,10 +85,10 @@ Result<bool> removeFirewallRule() {
             return comError(hr, "INetFwRules::Remove");
         }
     }
-    return true;
+    return {};
 }
 
-Result<bool> addFirewallRule(const std::string& exe, std::uint16_t port) {
+Status<> addFirewallRule(const std::string& exe, std::uint16_t port) {
     if (auto removed = removeFirewallRule(); !removed.ok()) {
         return removed.error();
     }
@@ -133,7 +133,7 @@ Result<bool> addFirewallRule(const std::string& exe, std::uint16_t port) {
     if (FAILED(hr)) {
         return comError(hr, "INetFwRules::Add");
     }
-    return true;
+    return {};
 }
 
 }  // namespace sysmetrics

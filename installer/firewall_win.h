@@ -13,8 +13,8 @@ namespace sysmetrics {
 inline constexpr const char* kFirewallRuleName = "sysmetrics (TCP-In)";
 
 // Replaces any earlier rule of ours: allow inbound TCP to `port` for `exe`, on every profile.
-Result<bool> addFirewallRule(const std::string& exe, std::uint16_t port);
+Status<> addFirewallRule(const std::string& exe, std::uint16_t port);
 // Removes our rule; absent is fine.
-Result<bool> removeFirewallRule();
+Status<> removeFirewallRule();
 
 }  // namespace sysmetrics

@@ -76,7 +76,7 @@ std::shared_ptr<Router> App::makeRouter(RouterAccess access) const {
                                     std::move(access));
 }
 
-Result<bool> App::restartRemoteWrite() {
+Status<> App::restartRemoteWrite() {
     std::unique_ptr<RemoteWriter> earlier = std::move(remote_writer_);
     if (earlier) {
         earlier->stop();  // what it had captured is in the on-disk queue
@@ -84,7 +84,7 @@ Result<bool> App::restartRemoteWrite() {
     const RemoteWriteConfig& settings = config_.remote_write;
     remote_write_stats_->configure(false, "", "", 0);
     if (!settings.enabled()) {
-        return true;
+        return {};
     }
     const RenderContext context = renderContext();
     ReadsByCollector reads = metricsReadsOf(catalogHttp(), context.settings);
@@ -100,7 +100,7 @@ Result<bool> App::restartRemoteWrite() {
         return Error{ErrorCode::os_error, 0, "remote_write: " + started.error()};
     }
     spdlog::info("remote write to {}", settings.url);
-    return true;
+    return {};
 }
 
 std::vector<App::Listener> App::plannedListeners() const {
@@ -155,7 +155,7 @@ Result<std::vector<App::Listener>> App::bringUp(std::vector<Listener> planned) {
     return planned;
 }
 
-Result<bool> App::reload(Config config) {
+Status<> App::reload(Config config) {
     generation_++;
     Config previous = config_;
     config_ = std::move(config);
@@ -175,7 +175,7 @@ Result<bool> App::reload(Config config) {
     }
     spdlog::info("configuration reloaded; listening on {}; collectors: {}", config_.listen.text(),
                  fmt::join(config_.enabledCollectors(), ", "));
-    return true;
+    return {};
 }
 
 Result<std::uint16_t> App::start() {

@@ -32,7 +32,7 @@ public:
     // Applies a new configuration without dropping the listener: collectors, intervals and
     // filters change in place; a new listen address is bound before the old one is closed.
     // When the new address cannot be bound, nothing changes and the error is returned.
-    Result<bool> reload(Config config);
+    Status<> reload(Config config);
 
     std::shared_ptr<SnapshotStore> store() const { return store_; }
     // The bound port of web.api_listen when the REST API has its own address, else 0.
@@ -53,7 +53,7 @@ private:
     RenderContext renderContext() const;
     std::shared_ptr<Router> makeRouter(RouterAccess access) const;
     // (Re)starts pushing as config_.remote_write says; an unusable queue folder is an error.
-    Result<bool> restartRemoteWrite();
+    Status<> restartRemoteWrite();
     // The listeners `config_` asks for, servers not yet made.
     std::vector<Listener> plannedListeners() const;
     // Starts what `planned` needs, reusing a running listener with the same address and

@@ -32,7 +32,7 @@ spdlog::filename_t logFileName(const std::string& utf8) {
 }
 }  // namespace
 
-Result<bool> setupLogging(const Config& config, LogTarget target) {
+Status<> setupLogging(const Config& config, LogTarget target) {
     std::vector<spdlog::sink_ptr> sinks;
     if (target == LogTarget::console) {
         sinks.push_back(std::make_shared<spdlog::sinks::stderr_color_sink_mt>());
@@ -61,7 +61,7 @@ Result<bool> setupLogging(const Config& config, LogTarget target) {
     logger->set_level(spdlog::level::from_str(config.log_level));
     logger->flush_on(spdlog::level::info);
     spdlog::set_default_logger(logger);
-    return true;
+    return {};
 }
 
 }  // namespace sysmetrics

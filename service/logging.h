@@ -10,6 +10,6 @@ namespace sysmetrics {
 enum class LogTarget { console, service };
 
 // Console mode logs to stderr; a service has no console. A configured log file is added to either.
-Result<bool> setupLogging(const Config& config, LogTarget target);
+Status<> setupLogging(const Config& config, LogTarget target);
 
 }  // namespace sysmetrics

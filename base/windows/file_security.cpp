@@ -84,7 +84,7 @@ std::string currentAccountSid() {
     return sidText(reinterpret_cast<TOKEN_USER*>(buffer.data())->User.Sid);
 }
 
-Result<bool> secureDataFolder(const std::string& folder) {
+Status<> secureDataFolder(const std::string& folder) {
     std::error_code ec;
     std::filesystem::create_directories(std::filesystem::u8path(folder), ec);
     PSECURITY_DESCRIPTOR descriptor = nullptr;
@@ -109,7 +109,7 @@ Result<bool> secureDataFolder(const std::string& folder) {
     if (error != ERROR_SUCCESS) {
         return win::winError(error, "SetNamedSecurityInfoW('" + folder + "')");
     }
-    return true;
+    return {};
 }
 
 }  // namespace sysmetrics

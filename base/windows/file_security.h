@@ -15,6 +15,6 @@ std::string currentAccountSid();
 
 // Creates `folder` if needed and gives it kDataFolderSddl (owner, protected DACL; children
 // inherit it).
-Result<bool> secureDataFolder(const std::string& folder);
+Status<> secureDataFolder(const std::string& folder);
 
 }  // namespace sysmetrics

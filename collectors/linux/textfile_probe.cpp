@@ -105,7 +105,7 @@ Result<std::vector<RawTextfile>> readTextfileDirectory(const std::string& direct
     return files;
 }
 
-Result<bool> ensureTextfileDirectory(const std::string& directory) {
+Status<> ensureTextfileDirectory(const std::string& directory) {
     // Each missing level is made 0755 (chmod after mkdir, so the umask cannot narrow it):
     // writers run as the service's user or root; everyone may read what is exported anyway.
     for (std::size_t slash = directory.find('/', 1);; slash = directory.find('/', slash + 1)) {
@@ -128,7 +128,7 @@ Result<bool> ensureTextfileDirectory(const std::string& directory) {
     if (!S_ISDIR(info.st_mode)) {
         return Error{ErrorCode::invalid_data, ENOTDIR, directory + " is not a directory"};
     }
-    return true;
+    return {};
 }
 
 }  // namespace sysmetrics

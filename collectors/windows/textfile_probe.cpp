@@ -1,5 +1,6 @@
 #include <windows.h>
 
+#include "base/nt_time.h"
 #include "base/windows/handles.h"
 #include "base/windows/win_error.h"
 #include "collectors/textfile.h"
@@ -9,10 +10,8 @@ namespace sysmetrics {
 namespace {
 
 double unixSeconds(FILETIME time) {
-    const std::uint64_t ticks =
-        (static_cast<std::uint64_t>(time.dwHighDateTime) << 32) | time.dwLowDateTime;
-    constexpr std::uint64_t kEpochDifference = 116444736000000000ULL;  // 1601 -> 1970, in 100 ns
-    return ticks < kEpochDifference ? 0 : static_cast<double>(ticks - kEpochDifference) / 1e7;
+    return unixFromFiletime(
+        static_cast<std::int64_t>(filetimeTicks(time.dwHighDateTime, time.dwLowDateTime)));
 }
 
 bool hasPromSuffix(const std::wstring& name) {
@@ -96,7 +95,7 @@ Result<std::vector<RawTextfile>> readTextfileDirectory(const std::string& direct
     return files;
 }
 
-Result<bool> ensureTextfileDirectory(const std::string& directory) {
+Status<> ensureTextfileDirectory(const std::string& directory) {
     // No security attributes: each new level takes the inheritable ACEs of its parent, so the
     // folder gets the DACL of %ProgramData%\sysmetrics (administrators and SYSTEM write).
     const std::wstring wide = win::toWide(directory);
@@ -115,7 +114,7 @@ Result<bool> ensureTextfileDirectory(const std::string& directory) {
     if (attributes == INVALID_FILE_ATTRIBUTES || !(attributes & FILE_ATTRIBUTE_DIRECTORY)) {
         return Error{ErrorCode::invalid_data, 0, directory + " is not a directory"};
     }
-    return true;
+    return {};
 }
 
 }  // namespace sysmetrics

@@ -70,13 +70,13 @@ void HttpServer::stop() {
     }
 }
 
-Result<bool> HttpServer::prepare(ServerOptions options) {
+Status<> HttpServer::prepare(ServerOptions options) {
     auto engine = impl_->makeEngine(options);
     if (!engine.ok()) {
         return engine.error();
     }
     impl_->prepared = std::move(engine).value();
-    return true;
+    return {};
 }
 
 void HttpServer::applyPrepared() {

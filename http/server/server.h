@@ -37,7 +37,7 @@ public:
     // A reload on the same address: reads `options` (the TLS files anew) without applying them;
     // applyPrepared() then serves new connections with them on the same listening socket, so the
     // address never goes unanswered.
-    Result<bool> prepare(ServerOptions options);
+    Status<> prepare(ServerOptions options);
     void applyPrepared();
 
     const ServerOptions& options() const;
