@@ -116,6 +116,9 @@ family=$(json_field "http://127.0.0.1:$port/api/v1/system" 'd["os"]["family"]')
 # wine's process starts under load (each sc call is one).
 note "slow clients: /metrics answers at once; sc stop reaches STOPPED well before they leave"
 ready="$dir/slow_clients.out"
+# Emptied here, not by the background job's redirection: that one may run after the first look
+# below, which would then find the last run's "ready".
+: >"$ready"
 python3 "$here/slow_clients.py" "$port" 100 40 120 >"$ready" 2>&1 &
 slow_pid=$!
 deadline=$((SECONDS + 30))
@@ -163,6 +166,24 @@ sed -i 's/"memory": {"interval_seconds": 1}/"memory": {"interval_seconds": 2}/' 
 out=$(run reload)
 echo "$out" | grep -q "asked sysmetrics to reload" || fail "reload said: $out"
 wait_json "http://127.0.0.1:$port/api/v1/collectors" "$interval == 2" 15
+
+note "PARAMCHANGE adds a performance counter object: its series appear without a restart"
+python3 - "$dir/config.json" <<'PY'
+import json, sys
+with open(sys.argv[1]) as f:
+    config = json.load(f)
+# System Up Time: one of the few counters Wine's PDH has (tests/windows/perfcounter_test.cpp).
+config["collectors"]["performancecounter"] = {
+    "interval_seconds": 1, "objects": [{"object": "System", "counters": ["System Up Time"]}]}
+with open(sys.argv[1], "w") as f:
+    json.dump(config, f)
+PY
+run reload >/dev/null
+deadline=$((SECONDS + 30))
+until curl -sf "http://127.0.0.1:$port/metrics" | grep -q '^windows_performancecounter_system_system_up_time '; do
+  [ $SECONDS -lt $deadline ] || fail "no windows_performancecounter_system_system_up_time within 30 s of the reload"
+  sleep 0.3
+done
 
 note "PARAMCHANGE with an invalid file: rejected, the old configuration keeps serving"
 cp "$dir/config.json" "$dir/config.good"
