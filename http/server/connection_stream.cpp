@@ -93,7 +93,7 @@ ssize_t PendingBytesStream::write(const char* ptr, size_t size) {
     // Waits in slices for room, then sends only what fits, so a stop or the watchdog (both set
     // `cancelled`) ends the write within a slice, however long the client leaves it unread.
     for (;;) {
-        if (!waitReady(sock_, true, write_timeout_, cancelled_)) {
+        if (!is_writable()) {
             return -1;
         }
         const long sent = net::sendNow(sock_, ptr, size);
