@@ -17,6 +17,7 @@
 
 #include "http/remote_write/write_request.h"
 #include "tests/common/eventually.h"
+#include "tests/http/listening_server.h"
 #include "tests/http/test_app.h"
 
 namespace sysmetrics {
@@ -69,10 +70,10 @@ std::string commonNameOf(const SSL* ssl) {
 class TlsReceiver {
 public:
     explicit TlsReceiver(const std::string& identity, const std::string& client_ca = "")
-        : server_((kTlsDir + identity + ".pem").c_str(), (kTlsDir + identity + ".key").c_str(),
-                  client_ca.empty() ? nullptr : client_ca.c_str()) {
-        EXPECT_TRUE(server_.is_valid());
-        server_.Post(
+        : https_((kTlsDir + identity + ".pem").c_str(), (kTlsDir + identity + ".key").c_str(),
+                 client_ca.empty() ? nullptr : client_ca.c_str()) {
+        EXPECT_TRUE(https_.server.is_valid());
+        https_.server.Post(
             "/api/v1/write", [this](const httplib::Request& request, httplib::Response& response) {
                 std::string raw;
                 Arrival arrival{request.get_header_value("Content-Encoding"),
@@ -85,12 +86,7 @@ public:
                 arrivals_.push_back(arrival);
                 response.status = 204;
             });
-        port_ = server_.bind_to_any_port("127.0.0.1");
-        thread_ = std::thread([this] { server_.listen_after_bind(); });
-    }
-    ~TlsReceiver() {
-        server_.stop();
-        thread_.join();
+        https_.start();
     }
     std::vector<Arrival> arrivals() {
         std::lock_guard<std::mutex> lock(mutex_);
@@ -100,15 +96,13 @@ public:
         return eventually([&] { return !arrivals().empty(); }, kDeadline);
     }
     std::string url() const {
-        return "https://127.0.0.1:" + std::to_string(port_) + "/api/v1/write";
+        return "https://127.0.0.1:" + std::to_string(https_.port()) + "/api/v1/write";
     }
 
 private:
-    httplib::SSLServer server_;
-    int port_ = 0;
-    std::thread thread_;
     std::mutex mutex_;
     std::vector<Arrival> arrivals_;
+    ListeningServer<httplib::SSLServer> https_;
 };
 
 class RemoteWriteTls : public ::testing::Test {

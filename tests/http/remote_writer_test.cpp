@@ -19,6 +19,7 @@
 #include "http/remote_write/remote_writer.h"
 #include "service/collector_catalog.h"
 #include "tests/common/eventually.h"
+#include "tests/http/listening_server.h"
 
 namespace sysmetrics {
 
@@ -33,69 +34,64 @@ struct Received {
 class FakeReceiver {
 public:
     FakeReceiver() {
-        server_.Post("/api/v1/write",
-                     [this](const httplib::Request& request, httplib::Response& response) {
-                         std::lock_guard<std::mutex> lock(mutex_);
-                         if (!answers_.empty()) {
-                             response.status = answers_.front();
-                             answers_.erase(answers_.begin());
-                             return;
-                         }
-                         Received got{request.get_header_value("Content-Encoding"),
-                                      request.get_header_value("Content-Type"),
-                                      request.get_header_value("X-Prometheus-Remote-Write-Version"),
-                                      request.get_header_value("User-Agent"),
-                                      {},
-                                      {}};
-                         std::string raw;
-                         if (!snappyUncompress(request.body, raw)) {
-                             response.status = 400;
-                             return;
-                         }
-                         protozero::pbf_reader write_request(raw);
-                         while (write_request.next(1)) {
-                             protozero::pbf_reader series = write_request.get_message();
-                             bool wanted = false;
-                             std::int64_t timestamp = 0;
-                             while (series.next()) {
-                                 // The tag before the value: protozero's checking builds
-                                 // clear it once the field is read.
-                                 const auto field = series.tag();
-                                 protozero::pbf_reader item = series.get_message();
-                                 if (field == 1) {
-                                     std::string name, value;
-                                     while (item.next()) {
-                                         const bool is_name = item.tag() == 1;
-                                         (is_name ? name : value) = item.get_string();
-                                     }
-                                     if (name == "__name__") {
-                                         got.names.insert(value);
-                                     }
-                                     wanted |= name == "__name__" &&
-                                               value == "windows_memory_physical_total_bytes";
-                                 } else {
-                                     while (item.next()) {
-                                         if (item.tag() == 2) {
-                                             timestamp = item.get_int64();
-                                         } else {
-                                             item.skip();
-                                         }
-                                     }
-                                 }
-                             }
-                             if (wanted) {
-                                 got.timestamps.push_back(timestamp);
-                             }
-                         }
-                         received_.push_back(got);
-                         response.status = 204;
-                     });
-        port_ = server_.bind_to_any_port("127.0.0.1");
-        thread_ = std::thread([this] { server_.listen_after_bind(); });
-    }
-    ~FakeReceiver() {
-        server_.stop();
-        thread_.join();
+        http_.server.Post(
+            "/api/v1/write", [this](const httplib::Request& request, httplib::Response& response) {
+                std::lock_guard<std::mutex> lock(mutex_);
+                if (!answers_.empty()) {
+                    response.status = answers_.front();
+                    answers_.erase(answers_.begin());
+                    return;
+                }
+                Received got{request.get_header_value("Content-Encoding"),
+                             request.get_header_value("Content-Type"),
+                             request.get_header_value("X-Prometheus-Remote-Write-Version"),
+                             request.get_header_value("User-Agent"),
+                             {},
+                             {}};
+                std::string raw;
+                if (!snappyUncompress(request.body, raw)) {
+                    response.status = 400;
+                    return;
+                }
+                protozero::pbf_reader write_request(raw);
+                while (write_request.next(1)) {
+                    protozero::pbf_reader series = write_request.get_message();
+                    bool wanted = false;
+                    std::int64_t timestamp = 0;
+                    while (series.next()) {
+                        // The tag before the value: protozero's checking builds
+                        // clear it once the field is read.
+                        const auto field = series.tag();
+                        protozero::pbf_reader item = series.get_message();
+                        if (field == 1) {
+                            std::string name, value;
+                            while (item.next()) {
+                                const bool is_name = item.tag() == 1;
+                                (is_name ? name : value) = item.get_string();
+                            }
+                            if (name == "__name__") {
+                                got.names.insert(value);
+                            }
+                            wanted |= name == "__name__" &&
+                                      value == "windows_memory_physical_total_bytes";
+                        } else {
+                            while (item.next()) {
+                                if (item.tag() == 2) {
+                                    timestamp = item.get_int64();
+                                } else {
+                                    item.skip();
+                                }
+                            }
+                        }
+                    }
+                    if (wanted) {
+                        got.timestamps.push_back(timestamp);
+                    }
+                }
+                received_.push_back(got);
+                response.status = 204;
+            });
+        http_.start();
     }
     void answerNext(std::vector<int> statuses) {
         std::lock_guard<std::mutex> lock(mutex_);
@@ -112,15 +108,13 @@ public:
         }
         return all;
     }
-    int port() const { return port_; }
+    int port() const { return http_.port(); }
 
 private:
-    httplib::Server server_;
-    int port_ = 0;
-    std::thread thread_;
     std::mutex mutex_;
     std::vector<int> answers_;
     std::vector<Received> received_;
+    ListeningServer<httplib::Server> http_;
 };
 
 class RemoteWriterTest : public ::testing::Test {
