@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <string_view>
 
 #include "base/file_read.h"
 #include "collectors/thermalzone.h"
@@ -21,7 +22,10 @@ public:
         const std::unique_ptr<DIR, int (*)(DIR*)> dir(::opendir(base.c_str()), &::closedir);
         for (const dirent* entry = dir ? ::readdir(dir.get()) : nullptr; entry;
              entry = ::readdir(dir.get())) {
-            entries.emplace_back(entry->d_name);
+            // Only zones: not ".", "..", nor the cooling_deviceN entries beside them.
+            if (std::string_view(entry->d_name).rfind("thermal_zone", 0) == 0) {
+                entries.emplace_back(entry->d_name);
+            }
         }
         std::sort(entries.begin(), entries.end());
         for (const auto& name : entries) {
