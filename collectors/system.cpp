@@ -57,6 +57,28 @@ std::optional<double> bootTimeFromProcStat(std::string_view text) {
     return std::nullopt;
 }
 
+std::optional<std::uint64_t> forksFromProcStat(std::string_view text) {
+    for (std::string_view line : splitLines(text)) {
+        const auto fields = splitFields(line);
+        if (fields.size() == 2 && fields[0] == "processes") {
+            return parseUnsigned(fields[1]);
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<std::uint64_t> ProcessCountReuse::reuse(std::uint64_t forks,
+                                                      std::uint64_t tasks) const {
+    if (last_ && last_->forks == forks && last_->tasks == tasks) {
+        return last_->count;
+    }
+    return std::nullopt;
+}
+
+void ProcessCountReuse::remember(std::uint64_t forks, std::uint64_t tasks, std::uint64_t count) {
+    last_ = Walk{forks, tasks, count};
+}
+
 std::optional<double> uptimeFromProcUptime(std::string_view text) {
     const auto fields = splitFields(text);
     if (fields.empty()) {

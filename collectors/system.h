@@ -1,12 +1,14 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "base/result.h"
 #include "collectors/section.h"
+#include "collectors/section_source.h"
 
 namespace sysmetrics {
 
@@ -51,6 +53,9 @@ std::string prettyNameFromOsRelease(std::string_view text);
 // The "btime" line of /proc/stat.
 std::optional<double> bootTimeFromProcStat(std::string_view text);
 
+// The "processes" line of /proc/stat: tasks (processes and threads) created since boot.
+std::optional<std::uint64_t> forksFromProcStat(std::string_view text);
+
 // The first number of /proc/uptime.
 std::optional<double> uptimeFromProcUptime(std::string_view text);
 
@@ -63,7 +68,26 @@ double bootTimeFromTicks(double now_seconds, std::uint64_t ticks_ms);
 // The registry's ProductName still says "Windows 10" on Windows 11 (build 22000 and later).
 std::string windowsProductName(const std::string& registry_product, std::uint32_t build);
 
-// The platform probe.
-Result<SystemSection> readSystem();
+// Counting processes on Linux walks every one (/proc), a cost that grows with them. The count
+// cannot have changed while no task was created (the kernel's fork counter) and none ended (its
+// task count, which a creation would also move): read both before each walk, and a walk whose
+// two readings equal the last walk's may keep its count. Both counters are the whole kernel's,
+// so a change in another PID namespace only costs a walk.
+class ProcessCountReuse {
+public:
+    std::optional<std::uint64_t> reuse(std::uint64_t forks, std::uint64_t tasks) const;
+    void remember(std::uint64_t forks, std::uint64_t tasks, std::uint64_t count);
+
+private:
+    struct Walk {
+        std::uint64_t forks;
+        std::uint64_t tasks;
+        std::uint64_t count;
+    };
+    std::optional<Walk> last_;
+};
+
+// The platform's source.
+std::unique_ptr<SectionSource<SystemSection>> makeSystemSource();
 
 }  // namespace sysmetrics

@@ -123,7 +123,7 @@ const std::vector<CatalogEntry>& collectorCatalog() {
                                   &appendSelfMetrics, selfRoutes()),
         collector<ServiceSection, ServiceSettings>(kOn, seconds(15), &makeServiceCollector,
                                   &appendServiceMetrics, serviceRoutes()),
-        collector<SystemSection>(kOn, seconds(15), probe(&readSystem),
+        collector<SystemSection>(kOn, seconds(15), source(&makeSystemSource),
                                   &appendSystemMetrics, systemRoutes()),
         collector<TcpSection>(kOn, seconds(15), probe(&readTcp),
                                   &appendTcpMetrics, tcpRoutes()),

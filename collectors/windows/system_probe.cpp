@@ -76,8 +76,6 @@ std::optional<std::uint32_t> loggedOnUsers() {
     return reinterpret_cast<const WKSTA_INFO_102*>(buffer)->wki102_logged_on_users;
 }
 
-}  // namespace
-
 Result<SystemSection> readSystem() {
     SystemSection s;
     s.os_family = "windows";
@@ -129,6 +127,18 @@ Result<SystemSection> readSystem() {
     s.timezone = zone.ok() ? std::move(zone).value() : std::string();
     s.logged_on_users = loggedOnUsers();
     return s;
+}
+
+// GetPerformanceInfo counts processes itself: nothing to keep between reads.
+class WindowsSystemSource : public SectionSource<SystemSection> {
+public:
+    Result<SystemSection> read() override { return readSystem(); }
+};
+
+}  // namespace
+
+std::unique_ptr<SectionSource<SystemSection>> makeSystemSource() {
+    return std::make_unique<WindowsSystemSource>();
 }
 
 }  // namespace sysmetrics

@@ -22,7 +22,7 @@ TEST(LinuxProbes, MemoryMatchesSysconf) {
 }
 
 TEST(LinuxProbes, SystemIsSane) {
-    auto system = readSystem();
+    auto system = makeSystemSource()->read();
     ASSERT_TRUE(system.ok()) << system.error().describe();
     char hostname[256] = {};
     gethostname(hostname, sizeof hostname - 1);

@@ -32,6 +32,25 @@ TEST(SystemParsing, BootTimeFromProcStat) {
     EXPECT_FALSE(bootTimeFromProcStat("btime soon\n"));
 }
 
+TEST(SystemParsing, ForksFromProcStat) {
+    EXPECT_EQ(forksFromProcStat("cpu 1 2 3\nbtime 1700000000\nprocesses 81234\n"), 81234u);
+    EXPECT_FALSE(forksFromProcStat("cpu 1 2 3\nprocs_running 2\n"));
+    EXPECT_FALSE(forksFromProcStat("processes many\n"));
+}
+
+TEST(ProcessCountReuse, KeepsTheCountOnlyWhileNoTaskWasCreatedOrEnded) {
+    ProcessCountReuse reuse;
+    EXPECT_FALSE(reuse.reuse(100, 50)) << "nothing walked yet";
+    reuse.remember(100, 50, 12);
+    EXPECT_EQ(reuse.reuse(100, 50), 12u);
+    EXPECT_FALSE(reuse.reuse(101, 51)) << "a task was created";
+    EXPECT_FALSE(reuse.reuse(100, 49)) << "a task ended";
+    EXPECT_FALSE(reuse.reuse(101, 50)) << "one created and one ended: the same task count";
+    reuse.remember(101, 50, 13);
+    EXPECT_EQ(reuse.reuse(101, 50), 13u);
+    EXPECT_FALSE(reuse.reuse(100, 50)) << "only the last walk counts";
+}
+
 TEST(SystemParsing, UptimeAndThreads) {
     EXPECT_DOUBLE_EQ(*uptimeFromProcUptime("12345.67 2345.00\n"), 12345.67);
     EXPECT_FALSE(uptimeFromProcUptime(""));

@@ -105,7 +105,7 @@ TEST(WindowsProbes, MemoryCountersArePresentOrExplained) {
 }
 
 TEST(WindowsProbes, SystemIsSane) {
-    auto system = readSystem();
+    auto system = makeSystemSource()->read();
     ASSERT_TRUE(system.ok()) << system.error().describe();
     EXPECT_FALSE(system->hostname.empty());
     EXPECT_EQ(system->os_family, "windows");
@@ -123,7 +123,7 @@ TEST(WindowsProbes, SystemIsSane) {
     ASSERT_TRUE(system->logged_on_users);
     // The kernel's boot time, not now - GetTickCount64(): the same value on every read (W08).
     Sleep(20);
-    auto again = readSystem();
+    auto again = makeSystemSource()->read();
     ASSERT_TRUE(again.ok());
     EXPECT_EQ(again->boot_time, system->boot_time);
 }

@@ -138,7 +138,7 @@ TEST(WindowsProbes, TimeReadsTheZoneAndNamesWhatIsAbsent) {
     const auto notes = printed("time", source->notes());
     std::printf("time zone: %s\n", section->timezone.c_str());
     EXPECT_FALSE(section->timezone.empty());
-    auto system = readSystem();
+    auto system = makeSystemSource()->read();
     ASSERT_TRUE(system.ok());
     EXPECT_EQ(section->timezone, system->timezone);
     EXPECT_NE(section->clock_sync_source.has_value(),
