@@ -9,6 +9,9 @@ ConfigStatus ConnectionSettings::apply(const std::string& key, const nlohmann::j
     if (key == "per_process") {
         return readBool(per_process, value, origin, path);
     }
+    if (key == "state_counts") {
+        return readBool(state_counts, value, origin, path);
+    }
     return unknownKey(origin, path, keys());
 }
 

@@ -16,31 +16,8 @@ std::string af(int family) {
     return family == 6 ? "ipv6" : "ipv4";
 }
 
-}  // namespace
-
-void appendProcessConnectionMetrics(const ConnectionSection& connections,
-                                    const ProcessSection* processes, FamilyList& out) {
-    std::map<std::tuple<std::uint32_t, std::string, std::string>, double> counts;
-    for (const auto& c : connections.connections) {
-        if (c.pid && *c.pid != 0) {
-            counts[{*c.pid, c.proto, c.state}]++;
-        }
-    }
-    for (const auto& [key, count] : counts) {
-        const auto& [pid, proto, state] = key;
-        const ProcessInfo* p = processes ? processes->find(pid) : nullptr;
-        out.gauge("sysmetrics_process_connections",
-                  "Connections owned by each process, by protocol and state (opt-in).", count,
-                  {{"process", p ? p->name : ""},
-                   {"process_id", std::to_string(pid)},
-                   {"proto", proto},
-                   {"state", state}});
-    }
-}
-
-void appendConnectionMetrics(const ConnectionSection& section, const RenderContext& context,
-                             FamilyList& out) {
-    const MetricNaming naming = context.naming;
+void appendConnectionStateCounts(const ConnectionSection& section, MetricNaming naming,
+                                 FamilyList& out) {
     const bool windows = naming == MetricNaming::windows;
     std::map<std::pair<int, std::string>, double> tcp;
     std::map<int, double> udp;
@@ -69,7 +46,37 @@ void appendConnectionMetrics(const ConnectionSection& section, const RenderConte
         out.gauge("sysmetrics_udp_endpoints", "Open UDP endpoints by address family.", udp[family],
                   {{"af", af(family)}});
     }
-    if (context.settings.get<ConnectionSettings>().per_process) {
+}
+
+}  // namespace
+
+void appendProcessConnectionMetrics(const ConnectionSection& connections,
+                                    const ProcessSection* processes, FamilyList& out) {
+    std::map<std::tuple<std::uint32_t, std::string, std::string>, double> counts;
+    for (const auto& c : connections.connections) {
+        if (c.pid && *c.pid != 0) {
+            counts[{*c.pid, c.proto, c.state}]++;
+        }
+    }
+    for (const auto& [key, count] : counts) {
+        const auto& [pid, proto, state] = key;
+        const ProcessInfo* p = processes ? processes->find(pid) : nullptr;
+        out.gauge("sysmetrics_process_connections",
+                  "Connections owned by each process, by protocol and state (opt-in).", count,
+                  {{"process", p ? p->name : ""},
+                   {"process_id", std::to_string(pid)},
+                   {"proto", proto},
+                   {"state", state}});
+    }
+}
+
+void appendConnectionMetrics(const ConnectionSection& section, const RenderContext& context,
+                             FamilyList& out) {
+    const auto& settings = context.settings.get<ConnectionSettings>();
+    if (settings.state_counts) {
+        appendConnectionStateCounts(section, context.naming, out);
+    }
+    if (settings.per_process) {
         appendProcessConnectionMetrics(
             section, context.snapshot ? context.snapshot->get<ProcessSection>().get() : nullptr,
             out);
@@ -77,11 +84,15 @@ void appendConnectionMetrics(const ConnectionSection& section, const RenderConte
 }
 
 std::vector<std::string> connectionMetricsReads(const SettingsMap& settings) {
-    if (settings.get<ConnectionSettings>().per_process) {
+    const auto& connections = settings.get<ConnectionSettings>();
+    if (connections.per_process) {
         // The owners, and their names.
         return {ConnectionSection::kName, ConnectionSection::kOwnersPart, ProcessSection::kName};
     }
-    return {ConnectionSection::kName};
+    if (connections.state_counts) {
+        return {ConnectionSection::kName};
+    }
+    return {};
 }
 
 void appendNetworkMetrics(const NetworkSection& section, const RenderContext& context,

@@ -413,7 +413,8 @@ def linux_host():
                  ("errors", "drops"), "pps"), 12, 8)
     L.add(timeseries("TCP connections by state",
                      [(f"sum by (state) (sysmetrics_tcp_connections{{{S}}})", "{{state}}")],
-                     description="sysmetrics only (psutil's state names)."), 12, 8)
+                     description="sysmetrics only (psutil's state names); on Linux with "
+                     "collectors.connections.state_counts: true."), 12, 8)
     L.add(table("Interfaces", [(f"node_network_info{{{S}}}",), (f"node_network_up{{{S}}}",)],
                 hide=("Time", "__name__", "job", "instance", "Value #A"),
                 rename={"Value #B": "up"}), 12, 8)

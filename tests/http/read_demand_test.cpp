@@ -16,6 +16,7 @@
 #endif
 
 #include "base/clock.h"
+#include "config/connection_settings.h"
 #include "test_app.h"
 #include "tests/common/eventually.h"
 
@@ -93,6 +94,9 @@ json ownListener(httplib::Client& client, std::uint16_t port) {
 TEST(ReadDemand, ConnectionOwnersAreFoundOnceARestReadAsksForThem) {
     Config config = test::localConfig({"connections", "memory"});
     config.collectors["connections"].interval = std::chrono::hours(1);  // no cycle by the clock
+    auto counted = std::make_shared<ConnectionSettings>();
+    counted->state_counts = true;  // /metrics reads the table (the Windows default)
+    config.settings.set(ConnectionSettings::kCollector, counted);
     App app(config, RuntimeInfo{"test", "test", wallSeconds(), "", "", ""});
     auto port = app.start();
     ASSERT_TRUE(port.ok()) << port.error().describe();

@@ -21,6 +21,7 @@
 #include "collectors/tcp.h"
 #include "collectors/thermalzone.h"
 #include "collectors/time.h"
+#include "config/connection_settings.h"
 #include "config/process_settings.h"
 #include "tests/support/processor_raw.h"
 
@@ -439,8 +440,12 @@ Snapshot recordedWindowsHost() {
 SettingsMap recordedWindowsHostSettings() {
     auto processes = std::make_shared<ProcessSettings>();
     processes->per_process = true;
+    // Built on Linux too, where the per-state connection counts are off by default.
+    auto connections = std::make_shared<ConnectionSettings>();
+    connections->state_counts = true;
     SettingsMap settings;
     settings.set(ProcessSettings::kCollector, processes);
+    settings.set(ConnectionSettings::kCollector, connections);
     return settings;
 }
 

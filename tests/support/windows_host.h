@@ -13,7 +13,7 @@ namespace sysmetrics {
 Snapshot recordedWindowsHost();
 
 // The collector settings under which that host exports windows_exporter's process families
-// (per-process series are opt-in at /metrics).
+// (per-process series are opt-in at /metrics) and, wherever the test runs, the Windows defaults.
 SettingsMap recordedWindowsHostSettings();
 
 }  // namespace sysmetrics

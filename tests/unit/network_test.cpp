@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "collectors/network.h"
+#include "config/connection_settings.h"
 #include "http/prometheus/collector_metrics.h"
 
 namespace sysmetrics {
@@ -228,13 +229,59 @@ TEST(WindowsTables, ConnectionsLeaveConnectionsEstablishedToTheTcpCollector) {
     ConnectionSection section;
     section.connections = parseTcp4Table(table.bytes().data(), table.bytes().size());
     ASSERT_EQ(section.connections.size(), 3u);
+    RenderContext context(MetricNaming::windows);
+    auto counted = std::make_shared<ConnectionSettings>();
+    counted->state_counts = true;  // the Windows default
+    context.settings.set(ConnectionSettings::kCollector, counted);
     FamilyList families;
-    appendConnectionMetrics(section, MetricNaming::windows, families);
+    appendConnectionMetrics(section, context, families);
     EXPECT_EQ(families.find("windows_tcp_connections_established"), nullptr);
     const TextFamily* states = families.find("windows_tcp_connections_state_count");
     ASSERT_NE(states, nullptr);
     EXPECT_NE(states->samples.find("{af=\"ipv4\",state=\"CLOSE_WAIT\"} 1\n"), std::string::npos)
         << states->samples;
+}
+
+// Per-state counts are opt-in on Linux (a dump walks the kernel's whole TCP hash table) and on
+// by default on Windows, as windows_exporter's tcp collector; while off, a scrape reads nothing
+// of the connections collector, so it idles.
+TEST(ConnectionMetrics, StateCountsFollowTheirSettingAndSoDoTheScrapesReads) {
+    ConnectionSection section;
+    Connection c;
+    c.proto = "tcp";
+    c.family = 4;
+    c.state = "LISTEN";
+    section.connections = {c};
+    c.proto = "udp";
+    c.state = "";
+    section.connections.push_back(c);
+    RenderContext context(MetricNaming::linux);
+    auto settings = std::make_shared<ConnectionSettings>();
+    settings->state_counts = false;
+    context.settings.set(ConnectionSettings::kCollector, settings);
+    FamilyList off;
+    appendConnectionMetrics(section, context, off);
+    EXPECT_TRUE(off.families().empty()) << off.text();
+    EXPECT_TRUE(connectionMetricsReads(context.settings).empty());
+
+    settings->state_counts = true;
+    FamilyList on;
+    appendConnectionMetrics(section, context, on);
+    EXPECT_NE(on.text().find("sysmetrics_tcp_connections{af=\"ipv4\",state=\"LISTEN\"} 1\n"),
+              std::string::npos)
+        << on.text();
+    EXPECT_NE(on.text().find("sysmetrics_udp_endpoints{af=\"ipv4\"} 1\n"), std::string::npos);
+    EXPECT_EQ(connectionMetricsReads(context.settings),
+              std::vector<std::string>{ConnectionSection::kName});
+
+    settings->state_counts = false;
+    settings->per_process = true;  // owners and their names, whatever the counts say
+    EXPECT_EQ(connectionMetricsReads(context.settings).size(), 3u);
+#ifdef _WIN32
+    EXPECT_TRUE(ConnectionSettings{}.state_counts);
+#else
+    EXPECT_FALSE(ConnectionSettings{}.state_counts);
+#endif
 }
 
 // Audit W23: an IPv6-only interface has IfIndex 0; its addresses go to its Ipv6IfIndex.

@@ -7,6 +7,7 @@
 
 #include "collectors/network.h"
 #include "collectors/tcp.h"
+#include "config/connection_settings.h"
 #include "http/prometheus/collector_metrics.h"
 #include "http/prometheus/metrics_endpoint.h"
 #include "service/collector_catalog.h"
@@ -219,7 +220,11 @@ TEST(Tcp, MetricsEndpointServesTheFamiliesUnderCollectTcp) {
         snapshot.status[name].name = name;
         snapshot.status[name].state = CollectorState::ok;
     }
-    MetricsEndpoint endpoint(MetricNaming::windows, RuntimeInfo{}, catalogExpositions());
+    RenderContext context(MetricNaming::windows);
+    auto counted = std::make_shared<ConnectionSettings>();
+    counted->state_counts = true;  // the Windows default
+    context.settings.set(ConnectionSettings::kCollector, counted);
+    MetricsEndpoint endpoint(context, RuntimeInfo{}, catalogExpositions());
     for (const auto& collect : {std::vector<std::string>{}, std::vector<std::string>{"tcp"}}) {
         const HttpResponse response = endpoint.serve(snapshot, collect, 10);
         ASSERT_EQ(response.status, 200) << response.body;
