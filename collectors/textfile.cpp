@@ -74,7 +74,7 @@ std::string conflict(const std::vector<TextfileFamily>& families,
         for (const auto& sample : family.samples) {
             textfileSeriesKey(sample, key);
             if (keys.count(key)) {
-                return "series " + sample.name + " of family " + family.name +
+                return "series " + std::string(sample.name) + " of family " + family.name +
                        " is already served from another file (" + other.first_path + ")";
             }
         }
@@ -86,19 +86,17 @@ std::shared_ptr<const ParsedTextfile> parseOnce(const RawTextfile& raw,
                                                 const TextfileParseCache* cache) {
     if (cache) {
         auto it = cache->find(raw.path);
-        if (it != cache->end() && it->second->content == raw.content) {
+        if (it != cache->end() && *it->second->content == raw.content) {
             return it->second;
         }
     }
     auto parsed = std::make_shared<ParsedTextfile>();
-    auto result = parseTextfile(raw.content);
+    parsed->content = std::make_shared<const std::string>(raw.content);
+    auto result = parseTextfile(parsed->content);
     if (result.ok()) {
         parsed->families = std::move(result).value();
     } else {
         parsed->error = result.error().message;
-    }
-    if (cache) {
-        parsed->content = raw.content;
     }
     return parsed;
 }

@@ -28,7 +28,7 @@ struct TextfileInfo {
 // One file's parse, kept while its content stays the same: files are rewritten far less often
 // than they are collected, so an unchanged file costs a read and a compare, not a parse.
 struct ParsedTextfile {
-    std::string content;
+    std::shared_ptr<const std::string> content;  // what the families' samples view
     std::vector<TextfileFamily> families;
     std::string error;  // why the parser refused it, or ""
 };
