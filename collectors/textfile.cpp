@@ -7,6 +7,7 @@
 
 #include "base/clock.h"
 #include "collectors/textfile_parser.h"
+#include "collectors/textfile_skip.h"
 
 namespace sysmetrics {
 
@@ -74,7 +75,7 @@ std::string conflict(const std::vector<TextfileFamily>& families,
         for (const auto& sample : family.samples) {
             textfileSeriesKey(sample, key);
             if (keys.count(key)) {
-                return "series " + sample.name + " of family " + family.name +
+                return "series " + std::string(sample.name) + " of family " + family.name +
                        " is already served from another file (" + other.first_path + ")";
             }
         }
@@ -86,19 +87,23 @@ std::shared_ptr<const ParsedTextfile> parseOnce(const RawTextfile& raw,
                                                 const TextfileParseCache* cache) {
     if (cache) {
         auto it = cache->find(raw.path);
-        if (it != cache->end() && it->second->content == raw.content) {
-            return it->second;
+        if (it != cache->end() && (raw.unchanged || *it->second.parsed->content == raw.content)) {
+            return it->second.parsed;
         }
     }
+    if (raw.unchanged) {  // not read, and no parse of it kept: cannot happen with one cache
+        auto parsed = std::make_shared<ParsedTextfile>();
+        parsed->content = std::make_shared<const std::string>();
+        parsed->error = "the file was not read";
+        return parsed;
+    }
     auto parsed = std::make_shared<ParsedTextfile>();
-    auto result = parseTextfile(raw.content);
+    parsed->content = std::make_shared<const std::string>(raw.content);
+    auto result = parseTextfile(parsed->content);
     if (result.ok()) {
         parsed->families = std::move(result).value();
     } else {
         parsed->error = result.error().message;
-    }
-    if (cache) {
-        parsed->content = raw.content;
     }
     return parsed;
 }
@@ -123,7 +128,12 @@ TextfileSection mergeTextfiles(const std::vector<RawTextfile>& files,
         if (info.error.empty()) {
             parsed[i] = parseOnce(raw, cache);
             if (cache) {
-                kept[raw.path] = parsed[i];
+                double read_at = raw.read_at;
+                if (raw.unchanged) {  // the time its content was last seen
+                    auto it = cache->find(raw.path);
+                    read_at = it != cache->end() ? it->second.read_at : 0;
+                }
+                kept[raw.path] = KeptTextfile{parsed[i], raw.size, raw.mtime, read_at};
             }
             info.error = parsed[i]->error.empty() ? conflict(parsed[i]->families, merged, options)
                                                   : parsed[i]->error;
@@ -170,11 +180,23 @@ TextfileSection mergeTextfiles(const std::vector<RawTextfile>& files,
 TextfileCollector::TextfileCollector(TextfileOptions options, TextfileReader reader)
     : options_(std::move(options)), reader_(std::move(reader)) {}
 
+TextfileCollector::TextfileCollector(TextfileOptions options, TextfileFullReader reader)
+    : TextfileCollector(std::move(options),
+                        [reader = std::move(reader)](const std::string& directory,
+                                                     std::uint64_t max_bytes, const TextfileSkip&) {
+                            return reader(directory, max_bytes);
+                        }) {}
+
 Result<SectionPtr> TextfileCollector::collect() {
     std::vector<RawTextfile> files;
     std::vector<std::string> directory_errors;
+    const double now = wallSeconds();
+    const TextfileSkip skip = [&](const std::string& path, std::uint64_t size, double mtime) {
+        auto it = parsed_.find(path);
+        return it != parsed_.end() && textfileUnchanged(it->second, size, mtime, now);
+    };
     for (const auto& directory : options_.directories) {
-        auto listed = reader_(directory, options_.max_file_bytes);
+        auto listed = reader_(directory, options_.max_file_bytes, skip);
         if (!listed.ok()) {
             directory_errors.push_back("directory " + directory + ": " + listed.error().describe());
             continue;

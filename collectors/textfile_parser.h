@@ -1,5 +1,7 @@
 #pragma once
 
+#include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -9,13 +11,38 @@
 
 namespace sysmetrics {
 
+using TextfileLabel = std::pair<std::string_view, std::string_view>;  // name, unescaped value
+
+// A sample's labels, in file order: a view of the label storage of its parse.
+class TextfileLabels {
+public:
+    TextfileLabels() = default;
+    TextfileLabels(const TextfileLabel* first, std::size_t count) : first_(first), count_(count) {}
+    const TextfileLabel* begin() const { return first_; }
+    const TextfileLabel* end() const { return first_ + count_; }
+    std::size_t size() const { return count_; }
+    bool empty() const { return count_ == 0; }
+    const TextfileLabel& operator[](std::size_t i) const { return first_[i]; }
+
+private:
+    const TextfileLabel* first_ = nullptr;
+    std::size_t count_ = 0;
+};
+
 // One sample line of a textfile, checked. The value keeps the writer's spelling ("1e3", "NaN"):
 // it was validated as a number, and passing it on unchanged keeps a round trip byte-exact.
+// Its strings view the file's text (a label value with escapes: its unescaped copy), kept alive
+// by the family's `storage`: a parse allocates per file and family, not per sample.
 struct TextfileSample {
-    std::string name;  // the family name, or it plus _bucket/_sum/_count
-    std::vector<std::pair<std::string, std::string>> labels;  // unescaped, in file order
-    std::string value;
+    std::string_view name;  // the family name, or it plus _bucket/_sum/_count
+    TextfileLabels labels;  // unescaped, in file order
+    std::string_view value;
+    // The line as written when it is already what appendTextfileSample writes (the usual case,
+    // then copied whole), else empty.
+    std::string_view line;
 };
+
+struct TextfileStorage;  // what the samples of one parse view (textfile_parser.cpp)
 
 struct TextfileFamily {
     std::string name;
@@ -23,6 +50,7 @@ struct TextfileFamily {
     bool has_help = false;
     std::string type = "untyped";  // counter, gauge, histogram, summary or untyped
     std::vector<TextfileSample> samples;
+    std::shared_ptr<const TextfileStorage> storage;  // shared by the families of one parse
 };
 
 // What is wrong with a file, with its line number ("line 3: ...").
@@ -38,7 +66,11 @@ struct TextfileError {
 // refuses them), a missing last newline (a file still being written) and UTF-16 text.
 // Tolerated as Windows writers produce them: CRLF line ends and a UTF-8 byte order mark.
 // Families without samples are dropped.
+// The samples view a copy of `text`.
 Result<std::vector<TextfileFamily>, TextfileError> parseTextfile(std::string_view text);
+// The same without the copy: the samples view `text` itself, which they keep alive.
+Result<std::vector<TextfileFamily>, TextfileError> parseTextfile(
+    std::shared_ptr<const std::string> text);
 
 // The number a checked value or `le`/`quantile` label spells ("1e3", "+Inf", "NaN").
 double textfileNumber(std::string_view text);

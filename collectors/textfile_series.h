@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "collectors/textfile_parser.h"
 
@@ -9,7 +10,7 @@ namespace sysmetrics {
 // A sample's name and labels as an exposition line starts, `name{label="value",...} `, each
 // label value written by `write_value(out, label, value)`: the formats differ only there.
 template <typename WriteValue>
-void appendTextfileSeries(const std::string& name, const TextfileSample& sample, std::string& out,
+void appendTextfileSeries(std::string_view name, const TextfileSample& sample, std::string& out,
                           WriteValue write_value) {
     out += name;
     if (!sample.labels.empty()) {

@@ -93,7 +93,8 @@ std::shared_ptr<Collector> makeTextfileCollector(const Config& config) {
     if (options.directories.empty()) {
         options.directories.push_back(defaultTextfileDirectory());
         // Made on the first collection, not here: making a collector changes nothing on disk.
-        reader = [created = false](const std::string& directory, std::uint64_t max_bytes) mutable {
+        reader = [created = false](const std::string& directory, std::uint64_t max_bytes,
+                                   const TextfileSkip& skip) mutable {
             if (!created) {
                 created = true;
                 if (auto made = ensureTextfileDirectory(directory); !made.ok()) {
@@ -101,7 +102,7 @@ std::shared_ptr<Collector> makeTextfileCollector(const Config& config) {
                                  made.error().describe());
                 }
             }
-            return readTextfileDirectory(directory, max_bytes);
+            return readTextfileDirectory(directory, max_bytes, skip);
         };
     }
     return std::make_shared<TextfileCollector>(std::move(options), std::move(reader));

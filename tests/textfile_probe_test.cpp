@@ -63,6 +63,33 @@ TEST(TextfileProbe, ReadsOnlyPromFilesWithSizeAndMtime) {
     fs::remove_all(dir);
 }
 
+TEST(TextfileProbe, AFileTheSkipCallsUnchangedIsListedButNotRead) {
+    const fs::path dir = freshDirectory();
+    write(dir / "a.prom", "a 1\n");
+    write(dir / "b.prom", "b 22\n");
+    std::map<std::string, std::pair<std::uint64_t, double>> asked;
+    auto files = readTextfileDirectory(
+        dir.string(), 1000, [&](const std::string& path, std::uint64_t size, double mtime) {
+            asked[fs::path(path).filename().string()] = {size, mtime};
+            return fs::path(path).filename() == "a.prom";
+        });
+    ASSERT_TRUE(files.ok()) << files.error().describe();
+    ASSERT_EQ(asked.size(), 2u);
+    EXPECT_EQ(asked.at("b.prom").first, 5u);
+    EXPECT_NEAR(asked.at("b.prom").second, wallSeconds(), 600);
+    for (const auto& file : files.value()) {
+        const bool a = fs::path(file.path).filename() == "a.prom";
+        EXPECT_EQ(file.unchanged, a);
+        EXPECT_EQ(file.content, a ? "" : "b 22\n");
+        EXPECT_EQ(file.size, a ? 4u : 5u);
+        EXPECT_NEAR(file.mtime, wallSeconds(), 600);
+        if (!a) {
+            EXPECT_NEAR(file.read_at, wallSeconds(), 600);
+        }
+    }
+    fs::remove_all(dir);
+}
+
 TEST(TextfileProbe, AMissingFolderIsAnErrorNamingIt) {
     const fs::path dir = freshDirectory() / "missing";
     auto files = readTextfileDirectory(dir.string(), 1000);

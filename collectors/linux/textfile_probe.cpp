@@ -7,6 +7,7 @@
 #include <cstring>
 #include <memory>
 
+#include "base/clock.h"
 #include "collectors/textfile.h"
 
 namespace sysmetrics {
@@ -33,6 +34,11 @@ bool hasPromSuffix(const std::string& name) {
     return name.size() > 5 && name.compare(name.size() - 5, 5, ".prom") == 0;
 }
 
+double mtimeOf(const struct stat& info) {
+    return static_cast<double>(info.st_mtim.tv_sec) +
+           static_cast<double>(info.st_mtim.tv_nsec) / 1e9;
+}
+
 void readOne(RawTextfile& file, std::uint64_t max_bytes) {
     Fd fd{::open(file.path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK)};
     if (fd.fd < 0) {
@@ -45,8 +51,7 @@ void readOne(RawTextfile& file, std::uint64_t max_bytes) {
         return;
     }
     file.size = static_cast<std::uint64_t>(info.st_size);
-    file.mtime =
-        static_cast<double>(info.st_mtim.tv_sec) + static_cast<double>(info.st_mtim.tv_nsec) / 1e9;
+    file.mtime = mtimeOf(info);
     if (file.size > max_bytes) {
         file.read_error = textfileTooLarge(file.size, max_bytes);
         return;
@@ -82,7 +87,8 @@ void readOne(RawTextfile& file, std::uint64_t max_bytes) {
 }  // namespace
 
 Result<std::vector<RawTextfile>> readTextfileDirectory(const std::string& directory,
-                                                       std::uint64_t max_bytes) {
+                                                       std::uint64_t max_bytes,
+                                                       const TextfileSkip& skip) {
     std::unique_ptr<DIR, int (*)(DIR*)> dir(::opendir(directory.c_str()), &::closedir);
     if (!dir) {
         return errnoError(errno, "opendir " + directory);
@@ -96,10 +102,19 @@ Result<std::vector<RawTextfile>> readTextfileDirectory(const std::string& direct
         RawTextfile file;
         file.path = directory + (directory.empty() || directory.back() == '/' ? "" : "/") + name;
         struct stat info {};
-        if (::stat(file.path.c_str(), &info) == 0 && !S_ISREG(info.st_mode)) {
+        const bool listed = ::stat(file.path.c_str(), &info) == 0;
+        if (listed && !S_ISREG(info.st_mode)) {
             continue;  // a folder or a pipe named *.prom is not a textfile
         }
-        readOne(file, max_bytes);
+        if (listed && skip &&
+            skip(file.path, static_cast<std::uint64_t>(info.st_size), mtimeOf(info))) {
+            file.size = static_cast<std::uint64_t>(info.st_size);
+            file.mtime = mtimeOf(info);
+            file.unchanged = true;
+        } else {
+            file.read_at = wallSeconds();
+            readOne(file, max_bytes);
+        }
         files.push_back(std::move(file));
     }
     return files;

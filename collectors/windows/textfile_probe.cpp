@@ -1,5 +1,6 @@
 #include <windows.h>
 
+#include "base/clock.h"
 #include "base/nt_time.h"
 #include "base/windows/handles.h"
 #include "base/windows/win_error.h"
@@ -65,7 +66,8 @@ void readOne(RawTextfile& file, const std::wstring& path, std::uint64_t max_byte
 }  // namespace
 
 Result<std::vector<RawTextfile>> readTextfileDirectory(const std::string& directory,
-                                                       std::uint64_t max_bytes) {
+                                                       std::uint64_t max_bytes,
+                                                       const TextfileSkip& skip) {
     std::wstring base = win::toWide(directory);
     if (!base.empty() && base.back() != L'\\' && base.back() != L'/') {
         base += L'\\';
@@ -89,7 +91,19 @@ Result<std::vector<RawTextfile>> readTextfileDirectory(const std::string& direct
         }
         RawTextfile file;
         file.path = win::toUtf8((base + name).c_str());
-        readOne(file, base + name, max_bytes);
+        // The listing's size and time: opening a file costs far more than listing it (~3 ms a
+        // file under Wine), and most files are as they were when last read.
+        const std::uint64_t size =
+            (static_cast<std::uint64_t>(found.nFileSizeHigh) << 32) | found.nFileSizeLow;
+        const double mtime = unixSeconds(found.ftLastWriteTime);
+        if (skip && skip(file.path, size, mtime)) {
+            file.size = size;
+            file.mtime = mtime;
+            file.unchanged = true;
+        } else {
+            file.read_at = wallSeconds();
+            readOne(file, base + name, max_bytes);
+        }
         files.push_back(std::move(file));
     } while (::FindNextFileW(find.get(), &found));
     return files;

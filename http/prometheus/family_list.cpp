@@ -8,7 +8,7 @@
 
 namespace sysmetrics {
 
-void appendEscapedLabelValue(std::string& out, const std::string& value) {
+void appendEscapedLabelValue(std::string& out, std::string_view value) {
     for (char c : value) {
         if (c == '\n') {
             out += "\\n";

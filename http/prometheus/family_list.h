@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -113,7 +114,7 @@ private:
 };
 
 // Escapes a label value for the text format: backslash, double quote and newline.
-void appendEscapedLabelValue(std::string& out, const std::string& value);
+void appendEscapedLabelValue(std::string& out, std::string_view value);
 // As prometheus-cpp writes numbers: 16 significant digits, "Nan", "+Inf", "-Inf".
 void appendSampleValue(std::string& out, double value);
 

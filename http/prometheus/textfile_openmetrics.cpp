@@ -20,11 +20,12 @@ bool isWhole(double value) {
     return isCountLike(value) && std::floor(value) == value;
 }
 
-bool endsWith(const std::string& name, const std::string& base, const char* suffix) {
-    return name == base + suffix;
+bool endsWith(std::string_view name, const std::string& base, std::string_view suffix) {
+    return name.size() == base.size() + suffix.size() && name.substr(0, base.size()) == base &&
+           name.substr(base.size()) == suffix;
 }
 
-const std::string* labelOf(const TextfileSample& sample, const char* label) {
+const std::string_view* labelOf(const TextfileSample& sample, const char* label) {
     for (const auto& [key, value] : sample.labels) {
         if (key == label) {
             return &value;
@@ -35,19 +36,21 @@ const std::string* labelOf(const TextfileSample& sample, const char* label) {
 
 // The series a sample belongs to: its labels without le or quantile.
 std::string groupKey(const TextfileSample& sample) {
-    TextfileSample identity;
+    std::vector<TextfileLabel> labels;
     for (const auto& label : sample.labels) {
         if (label.first != "le" && label.first != "quantile") {
-            identity.labels.push_back(label);
+            labels.push_back(label);
         }
     }
+    TextfileSample identity;
+    identity.labels = TextfileLabels(labels.data(), labels.size());
     std::string key;
     textfileSeriesKey(identity, key);
     return key;
 }
 
 double boundOf(const TextfileSample& sample, const char* label) {
-    const std::string* text = labelOf(sample, label);
+    const std::string_view* text = labelOf(sample, label);
     return text ? textfileNumber(*text) : std::nan("");
 }
 
@@ -148,9 +151,9 @@ bool conforms(const std::string& type, const std::string& name, std::vector<Grou
     return true;
 }
 
-void appendSample(const TextfileSample& sample, const std::string& name, std::string& out) {
+void appendSample(const TextfileSample& sample, std::string_view name, std::string& out) {
     appendTextfileSeries(name, sample, out,
-                         [](std::string& text, const std::string& label, const std::string& value) {
+                         [](std::string& text, std::string_view label, std::string_view value) {
                              if (label == "le" || label == "quantile") {
                                  appendOpenMetricsNumber(text, textfileNumber(value));
                              } else {
@@ -176,13 +179,14 @@ std::vector<std::string> claimsOf(const std::string& type, const std::string& na
 
 // Each sample name as its own untyped family, for a family OpenMetrics cannot carry typed.
 void appendUntyped(const TextfileExposition& family, FamilyList& out) {
-    std::map<std::string, std::string> bodies;
+    std::map<std::string, std::string, std::less<>> bodies;
     std::vector<std::string> order;
     for (const auto* part : family.parts) {
         for (const auto& sample : part->samples) {
-            auto [it, added] = bodies.emplace(sample.name, "# TYPE " + sample.name + " unknown\n");
+            const std::string name(sample.name);
+            auto [it, added] = bodies.emplace(name, "# TYPE " + name + " unknown\n");
             if (added) {
-                order.push_back(sample.name);
+                order.push_back(name);
             }
             appendSample(sample, sample.name, it->second);
         }
@@ -213,9 +217,10 @@ void appendTextfileOpenMetrics(const TextfileExposition& family, FamilyList& out
         text.push_back('\n');
     }
     text += "# TYPE " + name + " " + (type == "untyped" ? std::string("unknown") : type) + "\n";
+    const std::string total = name + "_total";
     for (const auto& group : groups) {
         for (const auto* sample : group) {
-            appendSample(*sample, type == "counter" ? name + "_total" : sample->name, text);
+            appendSample(*sample, type == "counter" ? std::string_view(total) : sample->name, text);
         }
     }
     out.preformatted(header.name, std::move(text), claimsOf(type, name));
