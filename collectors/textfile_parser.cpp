@@ -5,7 +5,6 @@
 #include <cstdint>
 #include <limits>
 #include <map>
-#include <optional>
 #include <set>
 #include <unordered_set>
 
@@ -104,8 +103,8 @@ struct Parser {
     std::string key;                                        // reused for every series
     std::unordered_set<std::string> series;
 
-    TextfileError fail(const std::string& why) const {
-        return TextfileError{"line " + std::to_string(line_number) + ": " + why};
+    ConfigError fail(const std::string& why) const {
+        return ConfigError{"line " + std::to_string(line_number) + ": " + why};
     }
 
     std::size_t family(std::string_view name) {
@@ -140,7 +139,7 @@ struct Parser {
         }
     }
 
-    std::optional<TextfileError> comment(std::string_view line) {
+    ConfigStatus comment(std::string_view line) {
         std::size_t pos = 1;
         skipBlanks(line, pos);
         const std::size_t keyword_start = pos;
@@ -149,7 +148,7 @@ struct Parser {
         }
         const std::string_view keyword = line.substr(keyword_start, pos - keyword_start);
         if (keyword != "HELP" && keyword != "TYPE") {
-            return std::nullopt;  // an ordinary comment
+            return {};  // an ordinary comment
         }
         skipBlanks(line, pos);
         const std::string_view metric = name(line, pos, true);
@@ -201,7 +200,7 @@ struct Parser {
             target.has_help = true;
         }
         current = position;
-        return std::nullopt;
+        return {};
     }
 
     // The family a sample name belongs to: itself, or a declared histogram/summary it suffixes.
@@ -222,14 +221,13 @@ struct Parser {
         return family(sample_name);
     }
 
-    std::optional<TextfileError> labels(std::string_view line, std::size_t& pos,
-                                        TextfileSample& sample) {
+    ConfigStatus labels(std::string_view line, std::size_t& pos, TextfileSample& sample) {
         pos++;  // '{'
         for (;;) {
             skipBlanks(line, pos);
             if (pos < line.size() && line[pos] == '}') {
                 pos++;
-                return std::nullopt;
+                return {};
             }
             const std::string_view label = name(line, pos, false);
             if (label.empty()) {
@@ -293,8 +291,8 @@ struct Parser {
         }
     }
 
-    std::optional<TextfileError> checkSpecialLabel(const TextfileFamily& owner_family,
-                                                   const TextfileSample& sample) const {
+    ConfigStatus checkSpecialLabel(const TextfileFamily& owner_family,
+                                   const TextfileSample& sample) const {
         const char* needed = nullptr;
         if (owner_family.type == "histogram" && sample.name == owner_family.name + "_bucket") {
             needed = "le";
@@ -305,7 +303,7 @@ struct Parser {
             return fail(sample.name + ": a histogram has only _bucket, _sum and _count samples");
         }
         if (!needed) {
-            return std::nullopt;
+            return {};
         }
         for (const auto& [label, value] : sample.labels) {
             if (label == needed) {
@@ -313,13 +311,13 @@ struct Parser {
                     return fail(sample.name + ": label " + label + "=\"" + value +
                                 "\" is not a number");
                 }
-                return std::nullopt;
+                return {};
             }
         }
         return fail(sample.name + ": a " + owner_family.type + " sample needs the label " + needed);
     }
 
-    std::optional<TextfileError> sampleLine(std::string_view line) {
+    ConfigStatus sampleLine(std::string_view line) {
         std::size_t pos = 0;
         TextfileSample sample;
         sample.name = std::string(name(line, pos, true));
@@ -327,8 +325,8 @@ struct Parser {
             return fail("expected a metric name, a comment or an empty line");
         }
         if (pos < line.size() && line[pos] == '{') {
-            if (auto error = labels(line, pos, sample)) {
-                return error;
+            if (auto status = labels(line, pos, sample); !status.ok()) {
+                return status;
             }
         }
         if (pos >= line.size() || !isBlank(line[pos])) {
@@ -357,8 +355,8 @@ struct Parser {
                         " are not together (another family's lines are between them)");
         }
         TextfileFamily& target = families[position];
-        if (auto error = checkSpecialLabel(target, sample)) {
-            return error;
+        if (auto status = checkSpecialLabel(target, sample); !status.ok()) {
+            return status;
         }
         textfileSeriesKey(sample, key);
         if (!series.insert(key).second) {
@@ -375,7 +373,7 @@ struct Parser {
         sampled[position] = true;
         current = position;
         target.samples.push_back(std::move(sample));
-        return std::nullopt;
+        return {};
     }
 
     std::set<std::size_t> typed;
@@ -396,17 +394,17 @@ void appendEscaped(std::string& out, const std::string& text, bool quote_too) {
 
 }  // namespace
 
-Result<std::vector<TextfileFamily>, TextfileError> parseTextfile(std::string_view text) {
+ConfigResult<std::vector<TextfileFamily>> parseTextfile(std::string_view text) {
     if (text.size() >= 2 &&
         ((text[0] == '\xff' && text[1] == '\xfe') || (text[0] == '\xfe' && text[1] == '\xff'))) {
-        return TextfileError{
+        return ConfigError{
             "the file is UTF-16; write it as UTF-8 or ASCII (PowerShell: -Encoding ascii)"};
     }
     if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") {
         text.remove_prefix(3);
     }
     if (!text.empty() && text.back() != '\n') {
-        return TextfileError{
+        return ConfigError{
             "the last line does not end with a newline: the file is incomplete (still being "
             "written?). Write to a temporary name and rename it into place"};
     }
@@ -433,9 +431,9 @@ Result<std::vector<TextfileFamily>, TextfileError> parseTextfile(std::string_vie
         if (line.find('\r') != std::string_view::npos) {
             return parser.fail("contains a carriage return that does not end the line");
         }
-        auto error = line.front() == '#' ? parser.comment(line) : parser.sampleLine(line);
-        if (error) {
-            return *error;
+        auto status = line.front() == '#' ? parser.comment(line) : parser.sampleLine(line);
+        if (!status.ok()) {
+            return status.error();
         }
     }
     std::vector<TextfileFamily> families;
