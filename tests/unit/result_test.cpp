@@ -1,5 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <cerrno>
+#include <system_error>
+
+#include "base/error_from.h"
 #include "base/result.h"
 
 namespace sysmetrics {
@@ -29,6 +33,18 @@ TEST(Status, IsOkUntilGivenAnError) {
     const Status<> failed = Error{ErrorCode::not_found, 2, "open x"};
     ASSERT_FALSE(failed.ok());
     EXPECT_EQ(failed.error().os_code, 2);
+}
+
+TEST(ErrorFrom, KeepsTheKindTheCodeAndTheText) {
+    const std::error_code denied(EACCES, std::generic_category());
+    const Error error = errorFrom(denied, "create_directories '/q'");
+    EXPECT_EQ(error.code, ErrorCode::access_denied);
+    EXPECT_EQ(error.os_code, EACCES);
+    EXPECT_EQ(error.where, "create_directories '/q'");
+    EXPECT_EQ(error.detail, denied.message());
+    EXPECT_EQ(errorFrom(std::make_error_code(std::errc::no_such_file_or_directory), "x").code,
+              ErrorCode::not_found);
+    EXPECT_EQ(errorFrom(std::make_error_code(std::errc::io_error), "x").code, ErrorCode::os_error);
 }
 
 }  // namespace
