@@ -20,27 +20,28 @@ bool isApiMissingForTesting(std::string_view name) {
     return std::find(names.begin(), names.end(), name) != names.end();
 }
 
-std::string unknownMissingApi(const std::string& name) {
+ConfigStatus checkMissingApiName(const std::string& name) {
 #ifdef _WIN32
     static const char* const kResolved[] = {"NtQuerySystemInformation",
                                             "NtQuerySystemInformationEx",
                                             "NtQueryInformationProcess", "RtlNtStatusToDosError"};
     for (const char* known : kResolved) {
         if (name == known) {
-            return "";
+            return {};
         }
     }
-    return "--fault-missing-api: '" + name +
-           "' is not an API sysmetrics resolves (NtQuerySystemInformation, "
-           "NtQuerySystemInformationEx, NtQueryInformationProcess, RtlNtStatusToDosError)";
+    return ConfigError{"--fault-missing-api: '" + name +
+                       "' is not an API sysmetrics resolves (NtQuerySystemInformation, "
+                       "NtQuerySystemInformationEx, NtQueryInformationProcess, "
+                       "RtlNtStatusToDosError)"};
 #else
     const bool under_proc_or_sys = name.rfind("/proc/", 0) == 0 || name.rfind("/sys/", 0) == 0;
     if (under_proc_or_sys && name.find("..") == std::string::npos) {
-        return "";
+        return {};
     }
-    return "--fault-missing-api: '" + name +
-           "' is not a /proc or /sys path (the files the Linux collectors read, such as "
-           "/proc/meminfo)";
+    return ConfigError{"--fault-missing-api: '" + name +
+                       "' is not a /proc or /sys path (the files the Linux collectors read, "
+                       "such as /proc/meminfo)"};
 #endif
 }
 

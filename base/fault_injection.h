@@ -4,6 +4,8 @@
 #include <string_view>
 #include <vector>
 
+#include "base/config_error.h"
+
 namespace sysmetrics {
 
 // Test-only (--fault-missing-api NAME): the named OS entry point (an ntdll export on Windows, a
@@ -12,8 +14,8 @@ namespace sysmetrics {
 void setMissingApisForTesting(std::vector<std::string> names);
 bool isApiMissingForTesting(std::string_view name);
 
-// Why `name` cannot be faked missing (a typo would silently test nothing), or "" when it can:
-// one of the ntdll exports we resolve on Windows; a path under /proc or /sys on Linux.
-std::string unknownMissingApi(const std::string& name);
+// Refuses a `name` that cannot be faked missing (a typo would silently test nothing), saying why;
+// it can be one of the ntdll exports we resolve on Windows, a path under /proc or /sys on Linux.
+ConfigStatus checkMissingApiName(const std::string& name);
 
 }  // namespace sysmetrics

@@ -27,6 +27,9 @@ std::string Error::describe() const {
     if (os_code != 0) {
         text += " (os error " + std::to_string(os_code) + ")";
     }
+    if (!detail.empty()) {
+        text += ": " + detail;
+    }
     return text;
 }
 

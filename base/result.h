@@ -12,12 +12,15 @@ enum class ErrorCode { access_denied, not_found, unsupported, transient, os_erro
 
 const char* errorCodeName(ErrorCode code);
 
-// An error as a value: what kind, the OS's own code (0 when none), and the call that failed.
+// An error as a value: what kind, the OS's own code (0 when none), the call that failed, and
+// what went wrong in words when the code alone does not say it (a parser's fault, the OS's text).
 struct Error {
     ErrorCode code = ErrorCode::os_error;
     std::int64_t os_code = 0;
     std::string where;
+    std::string detail{};  // {}: three-part initializers stay free of -Wmissing-field-initializers
 
+    // "where: code (os error N): detail", the parts that are empty left out.
     std::string describe() const;
 };
 

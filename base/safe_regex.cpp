@@ -4,17 +4,17 @@
 
 namespace sysmetrics {
 
-Result<SafeRegex, std::string> SafeRegex::compile(const std::string& pattern) {
+ConfigResult<SafeRegex> SafeRegex::compile(const std::string& pattern) {
     if (pattern.size() > kMaxPatternLength) {
-        return std::string("pattern longer than ") + std::to_string(kMaxPatternLength) +
-               " characters";
+        return ConfigError{"pattern longer than " + std::to_string(kMaxPatternLength) +
+                           " characters"};
     }
     RE2::Options options;
     options.set_log_errors(false);
     options.set_max_mem(1 << 20);  // bounds the compiled program, so no pattern can eat memory
     auto re = std::make_shared<const re2::RE2>(pattern, options);
     if (!re->ok()) {
-        return "invalid pattern '" + pattern + "': " + re->error();
+        return ConfigError{"invalid pattern '" + pattern + "': " + re->error()};
     }
     SafeRegex regex;
     regex.pattern_ = pattern;

@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-#include "base/result.h"
+#include "base/config_error.h"
 
 namespace re2 {
 class RE2;
@@ -19,7 +19,7 @@ public:
     static constexpr std::size_t kMaxPatternLength = 512;
 
     // The error message says what is wrong with the pattern.
-    static Result<SafeRegex, std::string> compile(const std::string& pattern);
+    static ConfigResult<SafeRegex> compile(const std::string& pattern);
 
     bool search(std::string_view text) const;
     // Every match in `text` replaced by `replacement` (RE2's rewrite syntax: \\1 is group 1).

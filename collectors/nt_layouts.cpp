@@ -170,24 +170,28 @@ std::string hexOffset(std::uint64_t value) {
     return "0x" + text;
 }
 
+// The call that gave the bytes is the caller's to name, in `where`.
+Error refused(std::string fault) {
+    return Error{ErrorCode::invalid_data, 0, {}, std::move(fault)};
+}
+
 }  // namespace
 
-Result<std::vector<NtPageFile>, std::string> parsePageFileInformation(const std::uint8_t* data,
-                                                                      std::size_t size,
-                                                                      std::uint64_t base) {
+Result<std::vector<NtPageFile>> parsePageFileInformation(const std::uint8_t* data, std::size_t size,
+                                                         std::uint64_t base) {
     std::vector<NtPageFile> files;
     if (size == 0) {
         return files;
     }
     if (data == nullptr) {
-        return std::string("SYSTEM_PAGEFILE_INFORMATION: no buffer");
+        return refused("SYSTEM_PAGEFILE_INFORMATION: no buffer");
     }
     std::size_t offset = 0;
     for (;;) {
         const std::string entry = "SYSTEM_PAGEFILE_INFORMATION at " + hexOffset(offset) + ": ";
         if (size - offset < kPageFileInformationSize) {
-            return entry + "truncated (" + hexOffset(size - offset) + " bytes left of " +
-                   hexOffset(kPageFileInformationSize) + ")";
+            return refused(entry + "truncated (" + hexOffset(size - offset) + " bytes left of " +
+                           hexOffset(kPageFileInformationSize) + ")");
         }
         const auto next = readAt<std::uint32_t>(data, offset + 0x00);
         NtPageFile file;
@@ -197,17 +201,17 @@ Result<std::vector<NtPageFile>, std::string> parsePageFileInformation(const std:
         const auto name_bytes = readAt<std::uint16_t>(data, offset + 0x10);
         const auto name_address = readAt<std::uint64_t>(data, offset + 0x18);
         if (name_bytes == 0) {
-            return entry + "PageFileName is empty";
+            return refused(entry + "PageFileName is empty");
         }
         if (name_bytes % 2 != 0) {
-            return entry + "PageFileName.Length " + std::to_string(name_bytes) +
-                   " is odd (UTF-16 has 2-byte units)";
+            return refused(entry + "PageFileName.Length " + std::to_string(name_bytes) +
+                           " is odd (UTF-16 has 2-byte units)");
         }
         if (name_address < base || name_address - base > size ||
             name_bytes > size - (name_address - base)) {
-            return entry + "PageFileName (" + std::to_string(name_bytes) + " bytes at " +
-                   hexOffset(name_address) + ") lies outside the answer (" + hexOffset(size) +
-                   " bytes at " + hexOffset(base) + ")";
+            return refused(entry + "PageFileName (" + std::to_string(name_bytes) + " bytes at " +
+                           hexOffset(name_address) + ") lies outside the answer (" +
+                           hexOffset(size) + " bytes at " + hexOffset(base) + ")");
         }
         const auto name_offset = static_cast<std::size_t>(name_address - base);
         std::u16string name;
@@ -220,10 +224,10 @@ Result<std::vector<NtPageFile>, std::string> parsePageFileInformation(const std:
             return files;
         }
         if (next < kPageFileInformationSize || next >= size - offset) {
-            return entry + "NextEntryOffset " + hexOffset(next) +
-                   (next < kPageFileInformationSize
-                        ? " is shorter than an entry"
-                        : " leaves the answer (" + hexOffset(size) + " bytes)");
+            return refused(entry + "NextEntryOffset " + hexOffset(next) +
+                           (next < kPageFileInformationSize
+                                ? " is shorter than an entry"
+                                : " leaves the answer (" + hexOffset(size) + " bytes)"));
         }
         offset += next;
     }

@@ -135,11 +135,10 @@ struct NtPageFile {
 // The page files of an answer of `size` bytes that NtQuerySystemInformation wrote at address
 // `base` (the name pointers are absolute). An empty answer is no page file. A truncated entry, a
 // NextEntryOffset that does not move forward past the entry or leaves the answer, and a name that
-// is empty, of odd length or outside the answer are refused with a message naming the entry
-// (its byte offset) and the fault.
-Result<std::vector<NtPageFile>, std::string> parsePageFileInformation(const std::uint8_t* data,
-                                                                      std::size_t size,
-                                                                      std::uint64_t base);
+// is empty, of odd length or outside the answer are refused as invalid_data, the detail naming
+// the entry (its byte offset) and the fault; `where` is left for the caller to name its call.
+Result<std::vector<NtPageFile>> parsePageFileInformation(const std::uint8_t* data, std::size_t size,
+                                                         std::uint64_t base);
 // SYSTEM_PROCESS_INFORMATION (SystemProcessInformation, 64-bit; phnt's ntexapi.h, of which
 // winternl.h declares part), one per process, chained by NextEntryOffset (0 ends the chain);
 // NumberOfThreads SYSTEM_THREAD_INFORMATION entries follow each one. ImageName is a

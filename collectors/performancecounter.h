@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/config_error.h"
 #include "collectors/collector.h"
 #include "collectors/section.h"
 
@@ -51,9 +52,9 @@ using PerfObjectSpecs = std::vector<PerfObjectSpec>;
 // that reports itself unsupported).
 std::shared_ptr<Collector> makePerfCounterCollector(const PerfObjectSpecs& objects);
 
-// Checks every object and counter against this machine: "" when all exist, else one line
-// naming the first that does not (objects[i] is its index in the configuration). Called when a
+// Checks every object and counter against this machine: the error, one line, names the first
+// that does not exist (objects[i] is its index in the configuration). Called when a
 // configuration is loaded or reloaded.
-std::string checkPerformanceCounters(const PerfObjectSpecs& objects);
+ConfigStatus checkPerformanceCounters(const PerfObjectSpecs& objects);
 
 }  // namespace sysmetrics

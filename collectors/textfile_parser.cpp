@@ -6,7 +6,6 @@
 #include <cstring>
 #include <limits>
 #include <map>
-#include <optional>
 #include <set>
 
 #include "collectors/textfile_key_set.h"
@@ -208,8 +207,8 @@ struct Parser {
     std::string key;                                         // reused for every series
     TextfileKeySet series;
 
-    TextfileError fail(const std::string& why) const {
-        return TextfileError{"line " + std::to_string(line_number) + ": " + why};
+    ConfigError fail(const std::string& why) const {
+        return ConfigError{"line " + std::to_string(line_number) + ": " + why};
     }
 
     std::size_t family(std::string_view name) {
@@ -248,7 +247,7 @@ struct Parser {
         }
     }
 
-    std::optional<TextfileError> comment(std::string_view line) {
+    ConfigStatus comment(std::string_view line) {
         std::size_t pos = 1;
         skipBlanks(line, pos);
         const std::size_t keyword_start = pos;
@@ -257,7 +256,7 @@ struct Parser {
         }
         const std::string_view keyword = line.substr(keyword_start, pos - keyword_start);
         if (keyword != "HELP" && keyword != "TYPE") {
-            return std::nullopt;  // an ordinary comment
+            return {};  // an ordinary comment
         }
         skipBlanks(line, pos);
         const std::string_view metric = name(line, pos, true);
@@ -312,7 +311,7 @@ struct Parser {
             target.has_help = true;
         }
         current = position;
-        return std::nullopt;
+        return {};
     }
 
     // The family a sample name belongs to: itself, or a declared histogram/summary it suffixes.
@@ -377,8 +376,7 @@ struct Parser {
         return std::string_view(out.data() + start, out.size() - start);
     }
 
-    std::optional<TextfileError> labels(std::string_view line, std::size_t& pos,
-                                        TextfileSample& sample) {
+    ConfigStatus labels(std::string_view line, std::size_t& pos, TextfileSample& sample) {
         std::vector<TextfileLabel>& stored = storage.labels;
         const std::size_t first = stored.size();
         pos++;  // '{'
@@ -387,7 +385,7 @@ struct Parser {
             if (pos < line.size() && line[pos] == '}') {
                 pos++;
                 sample.labels = TextfileLabels(stored.data() + first, stored.size() - first);
-                return std::nullopt;
+                return {};
             }
             const std::string_view label = name(line, pos, false);
             if (label.empty()) {
@@ -437,8 +435,7 @@ struct Parser {
         }
     }
 
-    std::optional<TextfileError> checkSpecialLabel(std::size_t position,
-                                                   const TextfileSample& sample) const {
+    ConfigStatus checkSpecialLabel(std::size_t position, const TextfileSample& sample) const {
         const TextfileFamily& owner_family = families[position];
         const Kind kind = kinds[position];
         const char* needed = nullptr;
@@ -453,7 +450,7 @@ struct Parser {
                         ": a histogram has only _bucket, _sum and _count samples");
         }
         if (!needed) {
-            return std::nullopt;
+            return {};
         }
         for (const auto& [label, value] : sample.labels) {
             if (label == needed) {
@@ -461,14 +458,14 @@ struct Parser {
                     return fail(std::string(sample.name) + ": label " + std::string(label) + "=\"" +
                                 std::string(value) + "\" is not a number");
                 }
-                return std::nullopt;
+                return {};
             }
         }
         return fail(std::string(sample.name) + ": a " + owner_family.type +
                     " sample needs the label " + needed);
     }
 
-    std::optional<TextfileError> sampleLine(std::string_view line) {
+    ConfigStatus sampleLine(std::string_view line) {
         std::size_t pos = 0;
         TextfileSample sample;
         sample.name = name(line, pos, true);
@@ -477,8 +474,8 @@ struct Parser {
         }
         const std::string_view sample_name = sample.name;
         if (pos < line.size() && line[pos] == '{') {
-            if (auto error = labels(line, pos, sample)) {
-                return error;
+            if (auto status = labels(line, pos, sample); !status.ok()) {
+                return status;
             }
         }
         if (pos >= line.size() || !isBlank(line[pos])) {
@@ -508,8 +505,8 @@ struct Parser {
                         " are not together (another family's lines are between them)");
         }
         TextfileFamily& target = families[position];
-        if (auto error = checkSpecialLabel(position, sample)) {
-            return error;
+        if (auto status = checkSpecialLabel(position, sample); !status.ok()) {
+            return status;
         }
         textfileSeriesKey(sample, key);
         if (!series.insert(key)) {
@@ -534,7 +531,7 @@ struct Parser {
         sampled[position] = true;
         current = position;
         target.samples.push_back(sample);
-        return std::nullopt;
+        return {};
     }
 
     std::set<std::size_t> typed;
@@ -556,23 +553,22 @@ void appendEscaped(std::string& out, std::string_view text, bool quote_too) {
 
 }  // namespace
 
-Result<std::vector<TextfileFamily>, TextfileError> parseTextfile(std::string_view text) {
+ConfigResult<std::vector<TextfileFamily>> parseTextfile(std::string_view text) {
     return parseTextfile(std::make_shared<const std::string>(text));
 }
 
-Result<std::vector<TextfileFamily>, TextfileError> parseTextfile(
-    std::shared_ptr<const std::string> whole) {
+ConfigResult<std::vector<TextfileFamily>> parseTextfile(std::shared_ptr<const std::string> whole) {
     std::string_view text = *whole;
     if (text.size() >= 2 &&
         ((text[0] == '\xff' && text[1] == '\xfe') || (text[0] == '\xfe' && text[1] == '\xff'))) {
-        return TextfileError{
+        return ConfigError{
             "the file is UTF-16; write it as UTF-8 or ASCII (PowerShell: -Encoding ascii)"};
     }
     if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") {
         text.remove_prefix(3);
     }
     if (!text.empty() && text.back() != '\n') {
-        return TextfileError{
+        return ConfigError{
             "the last line does not end with a newline: the file is incomplete (still being "
             "written?). Write to a temporary name and rename it into place"};
     }
@@ -605,9 +601,9 @@ Result<std::vector<TextfileFamily>, TextfileError> parseTextfile(
         if (cr && line.find('\r') != std::string_view::npos) {
             return parser.fail("contains a carriage return that does not end the line");
         }
-        auto error = line.front() == '#' ? parser.comment(line) : parser.sampleLine(line);
-        if (error) {
-            return *error;
+        auto status = line.front() == '#' ? parser.comment(line) : parser.sampleLine(line);
+        if (!status.ok()) {
+            return status.error();
         }
     }
     std::vector<TextfileFamily> families;

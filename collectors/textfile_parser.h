@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-#include "base/result.h"
+#include "base/config_error.h"
 
 namespace sysmetrics {
 
@@ -53,11 +53,6 @@ struct TextfileFamily {
     std::shared_ptr<const TextfileStorage> storage;  // shared by the families of one parse
 };
 
-// What is wrong with a file, with its line number ("line 3: ...").
-struct TextfileError {
-    std::string message;
-};
-
 // Parses one file in the Prometheus text format 0.0.4, strictly: a file is accepted whole or
 // refused whole, so a half-written or hand-mangled file never yields half its series.
 // Refused: bad names, labels or escapes, invalid UTF-8, reserved `__` label names, duplicate
@@ -65,12 +60,12 @@ struct TextfileError {
 // after the family's samples, a family split in two, samples with a timestamp (as node_exporter
 // refuses them), a missing last newline (a file still being written) and UTF-16 text.
 // Tolerated as Windows writers produce them: CRLF line ends and a UTF-8 byte order mark.
-// Families without samples are dropped.
+// Families without samples are dropped. The error is for whoever writes the file: what is wrong,
+// with its line number ("line 3: ...").
 // The samples view a copy of `text`.
-Result<std::vector<TextfileFamily>, TextfileError> parseTextfile(std::string_view text);
+ConfigResult<std::vector<TextfileFamily>> parseTextfile(std::string_view text);
 // The same without the copy: the samples view `text` itself, which they keep alive.
-Result<std::vector<TextfileFamily>, TextfileError> parseTextfile(
-    std::shared_ptr<const std::string> text);
+ConfigResult<std::vector<TextfileFamily>> parseTextfile(std::shared_ptr<const std::string> text);
 
 // The number a checked value or `le`/`quantile` label spells ("1e3", "+Inf", "NaN").
 double textfileNumber(std::string_view text);

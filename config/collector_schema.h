@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-#include "config/config_error.h"
+#include "base/config_error.h"
 
 namespace sysmetrics {
 

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
-#include <optional>
 
 #include "base/safe_regex.h"
 #include "base/text_parse.h"
@@ -157,9 +156,9 @@ namespace {
 
 // A host of digits and dots can only mean an IPv4 address, so it must be one: "999.1.1.1" would
 // otherwise go to the resolver at start-up and fail there, after check-config had said yes.
-std::optional<std::string> invalidDottedHost(const std::string& host) {
+ConfigStatus checkDottedHost(const std::string& host) {
     if (host.find_first_not_of("0123456789.") != std::string::npos) {
-        return std::nullopt;  // a name, or IPv6: left to the bind, which names why it failed
+        return {};  // a name, or IPv6: left to the bind, which names why it failed
     }
     int parts = 0;
     std::size_t start = 0;
@@ -168,8 +167,8 @@ std::optional<std::string> invalidDottedHost(const std::string& host) {
         const std::string part = host.substr(start, dot - start);
         const auto value = parseUnsigned(part);
         if (part.empty() || part.size() > 3 || !value || *value > 255) {
-            return "has host '" + host + "', which is not an IPv4 address (each of the four " +
-                   "parts is 0-255)";
+            return ConfigError{"has host '" + host +
+                               "', which is not an IPv4 address (each of the four parts is 0-255)"};
         }
         parts++;
         if (dot == std::string::npos) {
@@ -178,9 +177,10 @@ std::optional<std::string> invalidDottedHost(const std::string& host) {
         start = dot + 1;
     }
     if (parts != 4) {
-        return "has host '" + host + "', which is not an IPv4 address (four parts, a.b.c.d)";
+        return ConfigError{"has host '" + host +
+                           "', which is not an IPv4 address (four parts, a.b.c.d)"};
     }
-    return std::nullopt;
+    return {};
 }
 
 }  // namespace
@@ -213,8 +213,8 @@ ConfigResult<ListenAddress> parseListenAddress(const std::string& text) {
     if (address.host.empty()) {
         return bad("has no host");
     }
-    if (auto why = invalidDottedHost(address.host)) {
-        return bad(*why);
+    if (auto dotted = checkDottedHost(address.host); !dotted.ok()) {
+        return bad(dotted.error().message);
     }
     const auto port = parseUnsigned(port_text);
     if (!port || *port > 65535) {

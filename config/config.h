@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
+#include "base/config_error.h"
 #include "base/result.h"
 #include "config/collector_schema.h"
-#include "config/config_error.h"
 #include "config/metrics_config.h"
 #include "config/remote_write_config.h"
 #include "config/web_config.h"

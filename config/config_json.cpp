@@ -71,7 +71,7 @@ ConfigStatus readPattern(std::optional<SafeRegex>& target, const json& value,
     }
     auto compiled = SafeRegex::compile(pattern);
     if (!compiled.ok()) {
-        return ConfigError{origin + ": key '" + path + "': " + compiled.error()};
+        return ConfigError{origin + ": key '" + path + "': " + compiled.error().message};
     }
     target = compiled.value();
     return {};
@@ -89,7 +89,7 @@ ConfigStatus readPatternList(std::vector<SafeRegex>& target, const json& value,
         }
         auto compiled = SafeRegex::compile(item.get<std::string>());
         if (!compiled.ok()) {
-            return ConfigError{origin + ": key '" + path + "': " + compiled.error()};
+            return ConfigError{origin + ": key '" + path + "': " + compiled.error().message};
         }
         patterns.push_back(std::move(compiled).value());
     }

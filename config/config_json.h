@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "base/config_error.h"
 #include "base/safe_regex.h"
-#include "config/config_error.h"
 
 namespace sysmetrics {
 

@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "config/config_error.h"
+#include "base/config_error.h"
 
 namespace sysmetrics {
 

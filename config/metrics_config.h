@@ -3,7 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "config/config_error.h"
+#include "base/config_error.h"
 
 namespace sysmetrics {
 

@@ -10,15 +10,15 @@ std::string RemoteWriteUrl::origin() const {
     return scheme + "://" + (v6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
 }
 
-Result<RemoteWriteUrl, std::string> parseRemoteWriteUrl(const std::string& text) {
+ConfigResult<RemoteWriteUrl> parseRemoteWriteUrl(const std::string& text) {
     RemoteWriteUrl url;
     const auto scheme_end = text.find("://");
     if (scheme_end == std::string::npos) {
-        return std::string("has no scheme (expected http:// or https://)");
+        return ConfigError{"has no scheme (expected http:// or https://)"};
     }
     url.scheme = text.substr(0, scheme_end);
     if (url.scheme != "http" && url.scheme != "https") {
-        return "has scheme '" + url.scheme + "' (expected http or https)";
+        return ConfigError{"has scheme '" + url.scheme + "' (expected http or https)"};
     }
     std::string rest = text.substr(scheme_end + 3);
     const auto path_start = rest.find_first_of("/?#");
@@ -28,19 +28,19 @@ Result<RemoteWriteUrl, std::string> parseRemoteWriteUrl(const std::string& text)
         url.path.insert(url.path.begin(), '/');
     }
     if (authority.find('@') != std::string::npos) {
-        return std::string(
-            "has credentials in it; use bearer_token_file or basic_auth.password_file");
+        return ConfigError{
+            "has credentials in it; use bearer_token_file or basic_auth.password_file"};
     }
     std::string port_text;
     if (!authority.empty() && authority.front() == '[') {
         const auto close = authority.find(']');
         if (close == std::string::npos) {
-            return std::string("has an unclosed IPv6 bracket");
+            return ConfigError{"has an unclosed IPv6 bracket"};
         }
         url.host = authority.substr(1, close - 1);
         if (close + 1 < authority.size()) {
             if (authority[close + 1] != ':') {
-                return std::string("has text after the IPv6 address");
+                return ConfigError{"has text after the IPv6 address"};
             }
             port_text = authority.substr(close + 2);
         }
@@ -52,14 +52,14 @@ Result<RemoteWriteUrl, std::string> parseRemoteWriteUrl(const std::string& text)
         }
     }
     if (url.host.empty()) {
-        return std::string("has no host");
+        return ConfigError{"has no host"};
     }
     if (port_text.empty()) {
         url.port = url.scheme == "https" ? 443 : 80;
     } else {
         const auto port = parseUnsigned(port_text);
         if (!port || *port == 0 || *port > 65535) {
-            return "has an invalid port '" + port_text + "'";
+            return ConfigError{"has an invalid port '" + port_text + "'"};
         }
         url.port = static_cast<std::uint16_t>(*port);
     }

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "base/result.h"
+#include "base/config_error.h"
 
 namespace sysmetrics {
 
@@ -43,8 +43,8 @@ struct RemoteWriteUrl {
     std::string origin() const;  // scheme://host:port, brackets restored
 };
 
-// Errors name what is wrong with the text ("has no host", ...).
-Result<RemoteWriteUrl, std::string> parseRemoteWriteUrl(const std::string& text);
+// Errors name what is wrong with the text ("has no host", ...), for the key that holds it.
+ConfigResult<RemoteWriteUrl> parseRemoteWriteUrl(const std::string& text);
 
 // remote_write under defaultStateDirectory() (base/paths.h).
 std::string defaultQueueDirectory();

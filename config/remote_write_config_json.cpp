@@ -158,7 +158,7 @@ ConfigStatus applyKey(RemoteWriteConfig& out, const std::string& origin, const s
         if (!out.url.empty()) {
             auto url = parseRemoteWriteUrl(out.url);
             if (!url.ok()) {
-                return keyError(origin, path, url.error());
+                return keyError(origin, path, url.error().message);
             }
         }
     } else if (key == "interval_seconds") {

@@ -4,7 +4,6 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -46,6 +45,13 @@ std::string systemMessage(DWORD error) {
         message.pop_back();
     }
     return message.empty() ? "no description from the system" : message;
+}
+
+// The failed call's Error with the system's own words as its detail.
+Error failedWithSystemMessage(const std::string& call, DWORD error) {
+    Error failed = win::winError(error, call);
+    failed.detail = systemMessage(error);
+    return failed;
 }
 
 // One line for the admin, never a bare error number.
@@ -188,17 +194,15 @@ void unregisterEventSource() {
 
 // Sets description, delayed start and the restart-on-failure actions, then reads the failure
 // actions back: an install that would not restart a crashed service must say so.
-std::optional<std::string> applyServiceSettings(SC_HANDLE service,
-                                                const ServiceDefinition& definition) {
+Status<> applyServiceSettings(SC_HANDLE service, const ServiceDefinition& definition) {
     std::wstring description = win::toWide(kServiceDescription);
     SERVICE_DESCRIPTIONW text{description.data()};
     ::ChangeServiceConfig2W(service, SERVICE_CONFIG_DESCRIPTION, &text);
     if (definition.start_type == StartType::delayed) {
         SERVICE_DELAYED_AUTO_START_INFO delayed{TRUE};
         if (!::ChangeServiceConfig2W(service, SERVICE_CONFIG_DELAYED_AUTO_START_INFO, &delayed)) {
-            const DWORD error = ::GetLastError();
-            return "ChangeServiceConfig2W(DELAYED_AUTO_START_INFO) failed: " +
-                   systemMessage(error) + " (error " + std::to_string(error) + ")";
+            return failedWithSystemMessage("ChangeServiceConfig2W(DELAYED_AUTO_START_INFO)",
+                                           ::GetLastError());
         }
     }
     SC_ACTION actions[kRestartDelaysMs.size()];
@@ -210,9 +214,7 @@ std::optional<std::string> applyServiceSettings(SC_HANDLE service,
     failure.cActions = static_cast<DWORD>(kRestartDelaysMs.size());
     failure.lpsaActions = actions;
     if (!::ChangeServiceConfig2W(service, SERVICE_CONFIG_FAILURE_ACTIONS, &failure)) {
-        const DWORD error = ::GetLastError();
-        return "ChangeServiceConfig2W(FAILURE_ACTIONS) failed: " + systemMessage(error) +
-               " (error " + std::to_string(error) + ")";
+        return failedWithSystemMessage("ChangeServiceConfig2W(FAILURE_ACTIONS)", ::GetLastError());
     }
     // Without this flag a crash counts as failure but a non-zero exit after STOPPED does not.
     // The restart actions above still cover crashes, so a system that refuses the flag (an SCM
@@ -235,7 +237,7 @@ std::optional<std::string> applyServiceSettings(SC_HANDLE service,
                "warning: QueryServiceConfig2W(FAILURE_ACTIONS) cannot read the restart "
                "actions back to check them: " +
                    systemMessage(error) + " (error " + std::to_string(error) + ")");
-        return std::nullopt;
+        return {};
     }
     const auto* set = reinterpret_cast<const SERVICE_FAILURE_ACTIONSW*>(buffer.data());
     bool same = set->dwResetPeriod == kFailureResetSeconds &&
@@ -245,12 +247,14 @@ std::optional<std::string> applyServiceSettings(SC_HANDLE service,
                set->lpsaActions[i].Delay == kRestartDelaysMs[i];
     }
     if (!same) {
-        return "the failure actions read back (" + std::to_string(set->cActions) +
-               " action(s), reset after " + std::to_string(set->dwResetPeriod) +
-               " s) are not the restart actions set (" + std::to_string(kRestartDelaysMs.size()) +
-               ", reset after " + std::to_string(kFailureResetSeconds) + " s)";
+        return Error{ErrorCode::invalid_data, 0, "QueryServiceConfig2W(FAILURE_ACTIONS)",
+                     "the failure actions read back (" + std::to_string(set->cActions) +
+                         " action(s), reset after " + std::to_string(set->dwResetPeriod) +
+                         " s) are not the restart actions set (" +
+                         std::to_string(kRestartDelaysMs.size()) + ", reset after " +
+                         std::to_string(kFailureResetSeconds) + " s)"};
     }
-    return std::nullopt;
+    return {};
 }
 
 // Without the rule, the firewall (on by default on every profile) blocks remote scrapes. A
@@ -329,8 +333,8 @@ int install(CommandLine line, const Config& config) {
                    "\n  requested: " + def.command_line +
                    "\nRun 'sysmetrics uninstall' first to change it.");
     }
-    if (auto problem = applyServiceSettings(service.get(), def)) {
-        return report(1, "installed service 'sysmetrics', but " + *problem +
+    if (auto applied = applyServiceSettings(service.get(), def); !applied.ok()) {
+        return report(1, "installed service 'sysmetrics', but " + applied.error().describe() +
                              ": a crashed service would not be restarted. Run 'sysmetrics "
                              "uninstall' and install again from an elevated prompt.");
     }
@@ -353,8 +357,14 @@ int configureInstall(const CommandLine& line, const Config& config) {
     }
     ServiceDefinition def;
     def.start_type = StartType::delayed;
-    applyServiceSettings(service.get(), def);
-    report(0, "set restart on failure and delayed start for 'sysmetrics'");
+    if (auto applied = applyServiceSettings(service.get(), def); !applied.ok()) {
+        // As before, the install goes on (the service runs; it would not be restarted), but the
+        // log of the custom action says so rather than claiming success.
+        report(0, "warning: restart on failure and delayed start for 'sysmetrics' not set: " +
+                      applied.error().describe());
+    } else {
+        report(0, "set restart on failure and delayed start for 'sysmetrics'");
+    }
     const std::string data_folder =
         std::filesystem::u8path(defaultConfigPath()).parent_path().u8string();
     if (auto secured = secureDataFolder(data_folder); !secured.ok()) {

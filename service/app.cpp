@@ -97,7 +97,9 @@ Status<> App::restartRemoteWrite() {
     auto started = remote_writer_->start();
     if (!started.ok()) {
         remote_writer_.reset();
-        return Error{ErrorCode::os_error, 0, "remote_write: " + started.error()};
+        Error error = started.error();
+        error.where = "remote_write: " + error.where;
+        return error;
     }
     spdlog::info("remote write to {}", settings.url);
     return {};

@@ -113,10 +113,10 @@ std::shared_ptr<Collector> makePerformanceCounterCollector(const Config& config)
         perfObjectSpecs(config.settings.get<PerformanceCounterSettings>()));
 }
 
-std::string checkEnabledPerformanceCounters(const Config& config) {
+ConfigStatus checkEnabledPerformanceCounters(const Config& config) {
     auto it = config.collectors.find(PerformanceCounterSettings::kCollector);
     if (it == config.collectors.end() || !it->second.enabled) {
-        return "";
+        return {};
     }
     return checkPerformanceCounters(
         perfObjectSpecs(config.settings.get<PerformanceCounterSettings>()));

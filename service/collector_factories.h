@@ -17,9 +17,9 @@ std::shared_ptr<Collector> makeTextfileCollector(const Config& config);
 std::shared_ptr<Collector> makePerformanceCounterCollector(const Config& config);
 
 // The configured performance counters checked against this machine when their collector is
-// enabled: "" when every object and counter exists, else one line naming the first missing.
-// Called when a configuration is loaded or reloaded.
-std::string checkEnabledPerformanceCounters(const Config& config);
+// enabled: the error, one line, names the first object or counter missing. Called when a
+// configuration is loaded or reloaded.
+ConfigStatus checkEnabledPerformanceCounters(const Config& config);
 
 // Test-only fault (--fault-hang-collector NAME): a collector that blocks forever in collect(),
 // as an OS call that never returns would, so tests can prove it never blocks STOP.

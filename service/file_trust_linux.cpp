@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <optional>
 
 #include "config/file_trust.h"
 #include "service/file_trust_check.h"
@@ -35,7 +36,7 @@ std::optional<FileSecurity> readModeSecurity(const std::string& path) {
 
 }  // namespace
 
-std::optional<std::string> untrustedConfiguredFile(const Config& config) {
+ConfigStatus checkConfiguredFileTrust(const Config& config) {
     const std::string self = uidSid(::geteuid());
     for (const auto& file : configuredFiles(config)) {
         std::string checked = file.path;
@@ -48,10 +49,10 @@ std::optional<std::string> untrustedConfiguredFile(const Config& config) {
             continue;  // reported by whatever reads it
         }
         if (auto reason = untrustedReason(checked, *security, self)) {
-            return file.what + " " + *reason;
+            return ConfigError{"refusing to use the " + file.what + " " + *reason};
         }
     }
-    return std::nullopt;
+    return {};
 }
 
 }  // namespace sysmetrics

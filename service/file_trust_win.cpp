@@ -8,7 +8,7 @@
 
 namespace sysmetrics {
 
-std::optional<std::string> untrustedConfiguredFile(const Config& config) {
+ConfigStatus checkConfiguredFileTrust(const Config& config) {
     const std::string self = currentAccountSid();
     for (const auto& file : configuredFiles(config)) {
         auto security = readFileSecurity(file.path);
@@ -27,13 +27,14 @@ std::optional<std::string> untrustedConfiguredFile(const Config& config) {
                 security.error().os_code == ERROR_PATH_NOT_FOUND) {
                 continue;  // reported by whatever reads it, with its own message
             }
-            return file.what + " " + security.error().describe();
+            return ConfigError{"refusing to use the " + file.what + " " +
+                               security.error().describe()};
         }
         if (auto reason = untrustedReason(checked, security.value(), self)) {
-            return file.what + " " + *reason;
+            return ConfigError{"refusing to use the " + file.what + " " + *reason};
         }
     }
-    return std::nullopt;
+    return {};
 }
 
 }  // namespace sysmetrics

@@ -92,8 +92,8 @@ int runMain(const std::vector<std::string>& args) {
         return 0;
     }
     for (const auto& name : line.fault_missing_apis) {
-        if (const std::string why = unknownMissingApi(name); !why.empty()) {
-            return fail(why);
+        if (auto known = checkMissingApiName(name); !known.ok()) {
+            return fail(known.error().message);
         }
     }
     auto config = resolveConfig(line, defaultConfig(), defaultConfigPath());
@@ -103,13 +103,14 @@ int runMain(const std::vector<std::string>& args) {
                        : fail(config.error().message);
     }
     if (serving || line.command == "check-config") {
-        if (auto untrusted = untrustedConfiguredFile(config.value())) {
-            const std::string message = "refusing to use the " + *untrusted;
+        if (auto trusted = checkConfiguredFileTrust(config.value()); !trusted.ok()) {
+            const std::string& message = trusted.error().message;
             return serving ? failStart(line, StartFailure::configuration, message) : fail(message);
         }
     }
-    if (auto unknown = checkEnabledPerformanceCounters(config.value()); !unknown.empty()) {
-        return serving ? failStart(line, StartFailure::configuration, unknown) : fail(unknown);
+    if (auto counters = checkEnabledPerformanceCounters(config.value()); !counters.ok()) {
+        const std::string& message = counters.error().message;
+        return serving ? failStart(line, StartFailure::configuration, message) : fail(message);
     }
     if (line.command == "check-config") {
         const Config& c = config.value();

@@ -16,13 +16,14 @@ bool reloadConfiguration(App& app, const CommandLine& line,
                       config.error().message);
         return false;
     }
-    if (auto untrusted = untrustedConfiguredFile(config.value())) {
-        spdlog::error("reload rejected, the running configuration stays: refusing to use the {}",
-                      *untrusted);
+    if (auto trusted = checkConfiguredFileTrust(config.value()); !trusted.ok()) {
+        spdlog::error("reload rejected, the running configuration stays: {}",
+                      trusted.error().message);
         return false;
     }
-    if (auto unknown = checkEnabledPerformanceCounters(config.value()); !unknown.empty()) {
-        spdlog::error("reload rejected, the running configuration stays: {}", unknown);
+    if (auto counters = checkEnabledPerformanceCounters(config.value()); !counters.ok()) {
+        spdlog::error("reload rejected, the running configuration stays: {}",
+                      counters.error().message);
         return false;
     }
     const std::string level = config->log_level;

@@ -18,8 +18,8 @@ std::shared_ptr<Collector> makePerfCounterCollector(const PerfObjectSpecs&) {
     return std::make_shared<UnsupportedCollector>();
 }
 
-std::string checkPerformanceCounters(const PerfObjectSpecs&) {
-    return "";  // nothing to check against: the collector is unsupported here
+ConfigStatus checkPerformanceCounters(const PerfObjectSpecs&) {
+    return {};  // nothing to check against: the collector is unsupported here
 }
 
 }  // namespace sysmetrics

@@ -116,8 +116,8 @@ public:
     Result<CpuSample> read() override {
         CpuSample sample;
         sample.info = info_;
-        if (auto error = readProcessorTimes(sample)) {
-            return *error;
+        if (auto times = readProcessorTimes(sample); !times.ok()) {
+            return times.error();
         }
         // InterruptCount is 32 bits per processor: keep running totals across wraps.
         for (std::size_t i = 0; i < sample.cores.size(); i++) {
@@ -149,7 +149,7 @@ public:
     }
 
 private:
-    std::optional<Error> readProcessorTimes(CpuSample& sample) {
+    Status<> readProcessorTimes(CpuSample& sample) {
         const WORD groups = ::GetActiveProcessorGroupCount();
         if (groups > 1 && nt::api().querySystemInformationEx) {
             for (WORD group = 0; group < groups; group++) {
@@ -167,7 +167,7 @@ private:
                 }
                 appendCores(sample, group, buffer.data(), returned);
             }
-            return std::nullopt;
+            return {};
         }
         auto returned = nt::querySystemInformation(
             nt::kSystemProcessorPerformanceInformation, buffers_[0],
@@ -178,10 +178,10 @@ private:
         appendCores(sample, 0, buffers_[0].data(), returned.value());
         if (sample.cores.empty()) {
             return Error{ErrorCode::invalid_data, 0,
-                         "NtQuerySystemInformation(SystemProcessorPerformanceInformation) returned "
+                         "NtQuerySystemInformation(SystemProcessorPerformanceInformation)",
                          "no processors"};
         }
-        return std::nullopt;
+        return {};
     }
 
     static void appendCores(CpuSample& sample, WORD group, const std::uint8_t* data, ULONG size) {

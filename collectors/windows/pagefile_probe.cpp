@@ -89,7 +89,9 @@ private:
         auto parsed = parsePageFileInformation(buffer_.data(), returned.value(),
                                                reinterpret_cast<std::uintptr_t>(buffer_.data()));
         if (!parsed.ok()) {
-            return Error{ErrorCode::invalid_data, 0, parsed.error()};
+            Error error = parsed.error();
+            error.where = "NtQuerySystemInformation(SystemPageFileInformation)";
+            return error;
         }
         std::vector<PagefileInfo> files;
         for (const auto& nt : parsed.value()) {

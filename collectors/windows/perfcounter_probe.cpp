@@ -166,7 +166,7 @@ Result<SectionPtr> PerfCounterCollector::collect() {
     return SectionPtr(std::move(section));
 }
 
-std::string checkPerfCounters(const PerfObjectSpecs& objects, PdhQueryOpener open) {
+ConfigStatus checkPerfCounters(const PerfObjectSpecs& objects, PdhQueryOpener open) {
     for (std::size_t o = 0; o < objects.size(); o++) {
         const PerfObjectSpec& object = objects[o];
         const std::string where =
@@ -174,7 +174,7 @@ std::string checkPerfCounters(const PerfObjectSpecs& objects, PdhQueryOpener ope
         PDH_STATUS status = ERROR_SUCCESS;
         auto query = open(status);
         if (!query) {
-            return where + ": PdhOpenQueryW failed (" + pdhStatusName(status) + ")";
+            return ConfigError{where + ": PdhOpenQueryW failed (" + pdhStatusName(status) + ")"};
         }
         // Instances come and go; the object and its counters must exist now.
         const std::string instance = object.instances.empty() ? "" : "*";
@@ -182,11 +182,11 @@ std::string checkPerfCounters(const PerfObjectSpecs& objects, PdhQueryOpener ope
             std::size_t index = 0;
             status = query->add(perfCounterPath(object, instance, counter.name), index);
             if (status != ERROR_SUCCESS) {
-                return describeMissing(where, object, counter.name, status);
+                return ConfigError{describeMissing(where, object, counter.name, status)};
             }
         }
     }
-    return "";
+    return {};
 }
 
 }  // namespace sysmetrics::win
@@ -197,7 +197,7 @@ std::shared_ptr<Collector> makePerfCounterCollector(const PerfObjectSpecs& objec
     return std::make_shared<win::PerfCounterCollector>(objects, &win::openPdhQuery);
 }
 
-std::string checkPerformanceCounters(const PerfObjectSpecs& objects) {
+ConfigStatus checkPerformanceCounters(const PerfObjectSpecs& objects) {
     return win::checkPerfCounters(objects, &win::openPdhQuery);
 }
 

@@ -53,8 +53,8 @@ PerfExport perfExportFor(DWORD type, bool formatted_requested);
 std::wstring perfCounterPath(const PerfObjectSpec& object, const std::string& instance,
                              const std::string& counter);
 
-// Every object and counter checked with a query of its own; "" or one line naming the first
-// that this machine lacks.
-std::string checkPerfCounters(const PerfObjectSpecs& objects, PdhQueryOpener open);
+// Every object and counter checked with a query of its own; the error names the first that this
+// machine lacks.
+ConfigStatus checkPerfCounters(const PerfObjectSpecs& objects, PdhQueryOpener open);
 
 }  // namespace sysmetrics::win

@@ -15,22 +15,22 @@ bool CollectorFilter::admits(const std::string& family) const {
                                         theirs) != exporter_collectors.end();
 }
 
-Result<CollectSelection, std::string> resolveCollect(const std::vector<std::string>& collect,
-                                                     const std::vector<std::string>& ours,
-                                                     const Snapshot& snapshot,
-                                                     MetricNaming naming) {
+ConfigResult<CollectSelection> resolveCollect(const std::vector<std::string>& collect,
+                                              const std::vector<std::string>& ours,
+                                              const Snapshot& snapshot, MetricNaming naming) {
     CollectSelection selection;
     selection.everything = collect.empty();
     for (const auto& name : collect) {
         const bool is_ours = std::find(ours.begin(), ours.end(), name) != ours.end();
         const ExporterCollector* theirs = findExporterCollector(name);
         if (!is_ours && !theirs) {
-            return "collect[]: unknown collector '" + name + "' (sysmetrics: " + joinedNames(ours) +
-                   "; windows_exporter's: " + joinedNames(exporterCollectorNames()) + ")";
+            return ConfigError{
+                "collect[]: unknown collector '" + name + "' (sysmetrics: " + joinedNames(ours) +
+                "; windows_exporter's: " + joinedNames(exporterCollectorNames()) + ")"};
         }
         const bool enabled = snapshot.status.count(name) > 0;
         if (is_ours && !enabled && !theirs) {
-            return "collect[]: '" + name + "' is not an enabled collector";
+            return ConfigError{"collect[]: '" + name + "' is not an enabled collector"};
         }
         if (is_ours && enabled) {
             selection.collectors[name].whole = true;

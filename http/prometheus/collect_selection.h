@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "base/result.h"
+#include "base/config_error.h"
 #include "collectors/snapshot_store.h"
 #include "http/prometheus/render_context.h"
 
@@ -38,8 +38,8 @@ struct CollectSelection {
 // windows_exporter scrape config keeps working. A name that is both (cpu, memory, system) selects
 // both. With Linux naming there are no windows_exporter families, so theirs select the whole mapped
 // collectors. The error (for a 400) names the known names.
-Result<CollectSelection, std::string> resolveCollect(const std::vector<std::string>& collect,
-                                                     const std::vector<std::string>& ours,
-                                                     const Snapshot& snapshot, MetricNaming naming);
+ConfigResult<CollectSelection> resolveCollect(const std::vector<std::string>& collect,
+                                              const std::vector<std::string>& ours,
+                                              const Snapshot& snapshot, MetricNaming naming);
 
 }  // namespace sysmetrics

@@ -71,7 +71,7 @@ MetricsEndpoint::MetricsEndpoint(RenderContext context, RuntimeInfo runtime,
       expositions_(std::move(expositions)),
       live_(std::move(live)) {}
 
-Result<CollectSelection, std::string> MetricsEndpoint::select(
+ConfigResult<CollectSelection> MetricsEndpoint::select(
     const Snapshot& snapshot, const std::vector<std::string>& collect) const {
     std::vector<std::string> ours;
     for (const auto& [name, exposition] : expositions_) {
@@ -149,11 +149,11 @@ HttpResponse MetricsEndpoint::serve(const Snapshot& snapshot,
 }
 
 HttpResponse MetricsEndpoint::serveSelection(const Snapshot& snapshot,
-                                             const Result<CollectSelection, std::string>& selection,
+                                             const ConfigResult<CollectSelection>& selection,
                                              double steady_now, bool gzip,
                                              NegotiatedFormat format) {
     if (!selection.ok()) {
-        return jsonError(400, "bad_request", selection.error());
+        return jsonError(400, "bad_request", selection.error().message);
     }
     HttpResponse response;
     response.content_type = format.content_type;

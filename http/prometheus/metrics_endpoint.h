@@ -47,8 +47,8 @@ public:
                        double steady_now, bool gzip = false, NegotiatedFormat format = {});
     // The same with collect[] already resolved by select() (a 400 when it failed).
     HttpResponse serveSelection(const Snapshot& snapshot,
-                                const Result<CollectSelection, std::string>& selection,
-                                double steady_now, bool gzip = false, NegotiatedFormat format = {});
+                                const ConfigResult<CollectSelection>& selection, double steady_now,
+                                bool gzip = false, NegotiatedFormat format = {});
 
     // The cached part alone, for tests and benchmarks.
     std::string renderSnapshot(const Snapshot& snapshot, const CollectSelection& selection = {},
@@ -57,8 +57,8 @@ public:
                               double steady_now,
                               ExpositionFormat format = ExpositionFormat::text) const;
     // The collect[] names resolved against this snapshot; the error is the 400's message.
-    Result<CollectSelection, std::string> select(const Snapshot& snapshot,
-                                                 const std::vector<std::string>& collect) const;
+    ConfigResult<CollectSelection> select(const Snapshot& snapshot,
+                                          const std::vector<std::string>& collect) const;
 
 private:
     // One format's rendering of the whole snapshot, for the version it was made from.

@@ -6,6 +6,8 @@
 #include <system_error>
 #include <vector>
 
+#include "base/error_from.h"
+
 namespace sysmetrics {
 
 namespace fs = std::filesystem;
@@ -55,13 +57,12 @@ std::optional<std::uint64_t> sequenceOf(const fs::path& file) {
 
 }  // namespace
 
-Result<DiskQueue, QueueError> DiskQueue::open(const std::string& directory,
-                                              std::uint64_t max_bytes) {
+Result<DiskQueue> DiskQueue::open(const std::string& directory, std::uint64_t max_bytes) {
     std::error_code error;
     const fs::path dir = fs::u8path(directory);
     fs::create_directories(dir, error);
     if (error) {
-        return QueueError{"cannot create queue directory '" + directory + "': " + error.message()};
+        return errorFrom(error, "create_directories '" + directory + "'");
     }
     DiskQueue queue(dir, max_bytes);
     std::vector<Entry> found;
@@ -82,7 +83,7 @@ Result<DiskQueue, QueueError> DiskQueue::open(const std::string& directory,
         found.push_back(entry);
     }
     if (error) {
-        return QueueError{"cannot list queue directory '" + directory + "': " + error.message()};
+        return errorFrom(error, "directory_iterator '" + directory + "'");
     }
     std::sort(found.begin(), found.end(),
               [](const Entry& a, const Entry& b) { return a.sequence < b.sequence; });
@@ -101,7 +102,7 @@ fs::path DiskQueue::fileOf(std::uint64_t sequence) const {
     return directory_ / (name + kSuffix);
 }
 
-Result<std::uint64_t, QueueError> DiskQueue::push(const std::string& body, std::uint64_t samples) {
+Result<std::uint64_t> DiskQueue::push(const std::string& body, std::uint64_t samples) {
     std::string header(kMagic, sizeof kMagic);
     putU64(header, samples);
     putU64(header, body.size());
@@ -121,14 +122,15 @@ Result<std::uint64_t, QueueError> DiskQueue::push(const std::string& body, std::
         if (!out) {
             std::error_code ignored;
             fs::remove(temporary, ignored);
-            return QueueError{"cannot write '" + temporary.u8string() + "'"};
+            return Error{ErrorCode::os_error, 0, "write '" + temporary.u8string() + "'"};
         }
     }
     std::error_code error;
     fs::rename(temporary, target, error);
     if (error) {
-        fs::remove(temporary, error);
-        return QueueError{"cannot rename to '" + target.u8string() + "': " + error.message()};
+        std::error_code ignored;  // the rename's error is the one to report
+        fs::remove(temporary, ignored);
+        return errorFrom(error, "rename to '" + target.u8string() + "'");
     }
     entries_.push_back(Entry{sequence, samples, size});
     samples_ += samples;
@@ -161,16 +163,18 @@ std::optional<DiskQueue::Entry> DiskQueue::front() const {
     return entries_.front();
 }
 
-Result<std::string, QueueError> DiskQueue::read(const Entry& entry) const {
+Result<std::string> DiskQueue::read(const Entry& entry) const {
     const fs::path file = fileOf(entry.sequence);
     std::ifstream in(file, std::ios::binary);
     auto header = readHeader(in);
     if (!header || header->body_bytes != entry.bytes - kHeaderBytes) {
-        return QueueError{"'" + file.u8string() + "' is not a whole queued request"};
+        return Error{ErrorCode::invalid_data, 0, "read '" + file.u8string() + "'",
+                     "not a whole queued request"};
     }
     std::string body(header->body_bytes, '\0');
     if (!in.read(body.data(), static_cast<std::streamsize>(body.size()))) {
-        return QueueError{"'" + file.u8string() + "' is shorter than its header says"};
+        return Error{ErrorCode::invalid_data, 0, "read '" + file.u8string() + "'",
+                     "shorter than its header says"};
     }
     return body;
 }

@@ -10,11 +10,6 @@
 
 namespace sysmetrics {
 
-// What went wrong with the queue's folder or one of its files, naming the path.
-struct QueueError {
-    std::string message;
-};
-
 // The bounded on-disk FIFO of WriteRequests waiting to be sent: one file per request, named by
 // a sequence number, written to a temporary name and renamed so a crash never leaves half a
 // request under a real name. It survives restarts (open() indexes what is there, in order).
@@ -27,17 +22,17 @@ public:
         std::uint64_t bytes = 0;  // on disk, header included
     };
 
-    static Result<DiskQueue, QueueError> open(const std::string& directory,
-                                              std::uint64_t max_bytes);
+    // Errors name the failing call and the path.
+    static Result<DiskQueue> open(const std::string& directory, std::uint64_t max_bytes);
 
     // Appends a (compressed) request, then drops the oldest entries (never the one being sent)
     // while over the bound; returns the samples so dropped. A request larger than the whole
     // bound is dropped itself.
-    Result<std::uint64_t, QueueError> push(const std::string& body, std::uint64_t samples);
+    Result<std::uint64_t> push(const std::string& body, std::uint64_t samples);
 
     std::optional<Entry> front() const;
     // The body of `entry`, or an error when its file cannot be read back whole.
-    Result<std::string, QueueError> read(const Entry& entry) const;
+    Result<std::string> read(const Entry& entry) const;
     // Marks `sequence` as being sent, so overflow passes it over; 0 clears the mark.
     void setInFlight(std::uint64_t sequence) { in_flight_ = sequence; }
     // Removes the entry with `sequence` (the front, usually).

@@ -56,12 +56,12 @@ RemoteWriter::~RemoteWriter() {
     stop();
 }
 
-Result<bool, std::string> RemoteWriter::start() {
+Status<> RemoteWriter::start() {
     const std::string directory =
         config_.queue_directory.empty() ? defaultQueueDirectory() : config_.queue_directory;
     auto queue = DiskQueue::open(directory, config_.queue_max_bytes);
     if (!queue.ok()) {
-        return queue.error().message;
+        return queue.error();
     }
     queue_.emplace(std::move(queue).value());
     auto url = parseRemoteWriteUrl(config_.url);
@@ -76,7 +76,7 @@ Result<bool, std::string> RemoteWriter::start() {
     stopping_ = false;
     capture_thread_ = std::thread([this] { captureLoop(); });
     send_thread_ = std::thread([this] { sendLoop(); });
-    return true;
+    return {};
 }
 
 void RemoteWriter::stop() {
@@ -145,7 +145,7 @@ void RemoteWriter::flush(WriteRequestEncoder& encoder, double now) {
     std::lock_guard<std::mutex> lock(mutex_);
     auto dropped = queue_->push(body, samples);
     if (!dropped.ok()) {
-        spdlog::warn("remote write: {}; {} samples lost", dropped.error().message, samples);
+        spdlog::warn("remote write: {}; {} samples lost", dropped.error().describe(), samples);
         stats_->dropped("unreadable", samples);
     } else if (dropped.value() > 0) {
         stats_->dropped("queue_full", dropped.value());
@@ -196,7 +196,7 @@ void RemoteWriter::sendLoop() {
         }
         auto body = queue_->read(*entry);
         if (!body.ok()) {
-            spdlog::warn("remote write: {}; {} samples dropped", body.error().message,
+            spdlog::warn("remote write: {}; {} samples dropped", body.error().describe(),
                          entry->samples);
             stats_->dropped("unreadable", entry->samples);
             queue_->remove(entry->sequence);

@@ -34,7 +34,7 @@ public:
     ~RemoteWriter();
 
     // Opens the queue (what an earlier run left is sent first) and starts both threads.
-    Result<bool, std::string> start();
+    Status<> start();
     // Queues what was captured but not yet queued, ends a send in progress, joins.
     void stop();
 

@@ -101,7 +101,8 @@ std::optional<HttpResponse> patternFilter(const HttpRequest& request, const std:
     if (text) {
         auto compiled = SafeRegex::compile(*text);
         if (!compiled.ok()) {
-            return jsonError(400, "bad_request", "parameter '" + name + "': " + compiled.error());
+            return jsonError(400, "bad_request",
+                             "parameter '" + name + "': " + compiled.error().message);
         }
         out = compiled.value();
     }

@@ -85,11 +85,14 @@ HttpResponse transportError(int status) {
     }
 }
 
-std::optional<std::string> unreadableFile(const std::string& key, const std::string& path) {
+// The read's own error (not_found, access_denied, ...), naming the key that gave the path.
+Status<> readableTlsFile(const std::string& key, const std::string& path) {
     if (auto text = readTextFile(path); !text.ok()) {
-        return "TLS: cannot read " + key + " '" + path + "' (" + text.error().describe() + ")";
+        Error error = text.error();
+        error.where = "TLS: " + key + ": " + error.where;
+        return error;
     }
-    return std::nullopt;
+    return {};
 }
 
 Result<std::unique_ptr<Exposed<httplib::SSLServer>>> makeSecure(const TlsConfig& tls) {
@@ -98,8 +101,8 @@ Result<std::unique_ptr<Exposed<httplib::SSLServer>>> makeSecure(const TlsConfig&
           {"web.tls.key_file", tls.key_file},
           {"web.tls.client_ca_file", tls.client_ca_file}}) {
         if (!path.empty()) {
-            if (auto why = unreadableFile(key, path)) {
-                return Error{ErrorCode::invalid_data, 0, *why};
+            if (auto readable = readableTlsFile(key, path); !readable.ok()) {
+                return readable.error();
             }
         }
     }

@@ -140,7 +140,7 @@ protected:
             writer->resumeAfter(*earlier);  // as App does on reload
         }
         auto started = writer->start();
-        EXPECT_TRUE(started.ok()) << (started.ok() ? "" : started.error());
+        EXPECT_TRUE(started.ok()) << (started.ok() ? "" : started.error().describe());
         return writer;
     }
 

@@ -665,9 +665,9 @@ TEST(LinuxProbes, NoBootTimeMeansNoProcessListNotWrongStartTimes) {
 }
 
 TEST(LinuxProbes, FaultMissingApiAcceptsOnlyProcAndSysPaths) {
-    EXPECT_EQ(unknownMissingApi("/proc/meminfo"), "");
-    EXPECT_NE(unknownMissingApi("/prco/meminfo"), "");
-    EXPECT_NE(unknownMissingApi("NtQuerySystemInformation"), "");  // not on Linux
+    EXPECT_TRUE(checkMissingApiName("/proc/meminfo").ok());
+    EXPECT_FALSE(checkMissingApiName("/prco/meminfo").ok());
+    EXPECT_FALSE(checkMissingApiName("NtQuerySystemInformation").ok());  // not on Linux
 }
 
 }  // namespace sysmetrics

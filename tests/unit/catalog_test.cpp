@@ -84,7 +84,7 @@ TEST(CollectorCatalog, WindowsExporterNamesSelectEveryFamilyOfTheirs) {
             }
             auto selection =
                 resolveCollect({theirs}, cataloguedNames(), host, MetricNaming::windows);
-            ASSERT_TRUE(selection.ok()) << selection.error();
+            ASSERT_TRUE(selection.ok()) << selection.error().message;
             const CollectorFilter* filter = selection.value().filterOf(collector);
             EXPECT_TRUE(filter && (filter->whole || filter->admits(family)))
                 << "collect[]=" << theirs << " misses " << family << ", exported by " << collector

@@ -60,10 +60,10 @@ public:
         std::memcpy(bytes.data() + offset, &typed, sizeof typed);
     }
 
-    Result<std::vector<NtPageFile>, std::string> parse(std::size_t size) const {
+    Result<std::vector<NtPageFile>> parse(std::size_t size) const {
         return parsePageFileInformation(bytes.data(), size, kBase);
     }
-    Result<std::vector<NtPageFile>, std::string> parse() const { return parse(bytes.size()); }
+    Result<std::vector<NtPageFile>> parse() const { return parse(bytes.size()); }
 
     std::vector<std::uint8_t> bytes;
 };
@@ -89,19 +89,19 @@ PagefileSection ntSection() {
     return section;
 }
 
-void expectRefused(const Result<std::vector<NtPageFile>, std::string>& parsed,
-                   const std::string& problem) {
+void expectRefused(const Result<std::vector<NtPageFile>>& parsed, const std::string& problem) {
     ASSERT_FALSE(parsed.ok());
-    EXPECT_NE(parsed.error().find(problem), std::string::npos) << parsed.error();
-    EXPECT_NE(parsed.error().find("SYSTEM_PAGEFILE_INFORMATION at 0x"), std::string::npos)
-        << parsed.error();
+    const std::string& fault = parsed.error().detail;
+    EXPECT_EQ(parsed.error().code, ErrorCode::invalid_data);
+    EXPECT_NE(fault.find(problem), std::string::npos) << fault;
+    EXPECT_NE(fault.find("SYSTEM_PAGEFILE_INFORMATION at 0x"), std::string::npos) << fault;
 }
 
 }  // namespace
 
 TEST(Pagefile, OnePageFileAtTheDocumentedOffsets) {
     const auto parsed = PageFileAnswer({kSystemDrive}).parse();
-    ASSERT_TRUE(parsed.ok()) << parsed.error();
+    ASSERT_TRUE(parsed.ok()) << parsed.error().describe();
     ASSERT_EQ(parsed->size(), 1u);
     const NtPageFile& f = parsed->front();
     EXPECT_EQ(f.name, "\\??\\C:\\pagefile.sys");
@@ -112,7 +112,7 @@ TEST(Pagefile, OnePageFileAtTheDocumentedOffsets) {
 
 TEST(Pagefile, EntriesChainedByNextEntryOffset) {
     const auto parsed = PageFileAnswer({kSystemDrive, kDataDrive}).parse();
-    ASSERT_TRUE(parsed.ok()) << parsed.error();
+    ASSERT_TRUE(parsed.ok()) << parsed.error().describe();
     ASSERT_EQ(parsed->size(), 2u);
     EXPECT_EQ(parsed.value()[0].name, "\\??\\C:\\pagefile.sys");
     EXPECT_EQ(parsed.value()[1].name, "\\??\\D:\\pagefile.sys");

@@ -34,7 +34,7 @@ TEST(Redact, OrdinaryCommandLinesAreUntouched) {
 
 TEST(Redact, ExtraPatternsAndOff) {
     auto pattern = SafeRegex::compile("AKIA[0-9A-Z]{16}");
-    ASSERT_TRUE(pattern.ok()) << pattern.error();
+    ASSERT_TRUE(pattern.ok()) << pattern.error().message;
     const auto custom = CommandLineRedactor::create(true, {pattern.value()});
     EXPECT_EQ(custom.redact("aws --key AKIAABCDEFGHIJKLMNOP"), "aws --key ***");
     const auto off = CommandLineRedactor::create(false, {});

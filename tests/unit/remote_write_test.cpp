@@ -186,7 +186,7 @@ TEST(RemoteWriteQueue, KeepsOrderAcrossReopenAndDropsTheOldestWhenFull) {
     std::uint64_t file_bytes = 0;
     {
         auto queue = DiskQueue::open(dir, 1 << 20);
-        ASSERT_TRUE(queue.ok()) << queue.error().message;
+        ASSERT_TRUE(queue.ok()) << queue.error().describe();
         for (int i = 0; i < 3; i++) {
             auto dropped = queue->push(std::string(100, static_cast<char>('a' + i)), 10 + i);
             ASSERT_TRUE(dropped.ok());
@@ -234,7 +234,7 @@ TEST(RemoteWriteQueue, ReportsATruncatedFileInsteadOfSendingIt) {
     ASSERT_TRUE(queue.ok());
     auto read = queue->read(*queue->front());
     ASSERT_FALSE(read.ok());
-    EXPECT_NE(read.error().message.find("00000000000000000001.wrq"), std::string::npos);
+    EXPECT_NE(read.error().describe().find("00000000000000000001.wrq"), std::string::npos);
 }
 
 TEST(RemoteWriteConfig, ParsesAFullSection) {

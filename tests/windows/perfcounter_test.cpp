@@ -160,7 +160,7 @@ TEST(PerfCounter, MissingCountersAreNotesAndCheckNamesTheFirst) {
     g_fake[L"\\Web Service(*)\\Bytes Sent/sec"].add_status =
         static_cast<PDH_STATUS>(PDH_CSTATUS_NO_COUNTER);
     PerfObjectSpecs config = {iisObject()};
-    EXPECT_EQ(checkPerfCounters(config, &openFake),
+    EXPECT_EQ(checkPerfCounters(config, &openFake).error().message,
               "collectors.performancecounter.objects[0]: counter 'Bytes Sent/sec' of object "
               "'Web Service' does not exist on this machine (PDH_CSTATUS_NO_COUNTER)");
     PerfCounterCollector collector(config, &openFake);
@@ -171,7 +171,7 @@ TEST(PerfCounter, MissingCountersAreNotesAndCheckNamesTheFirst) {
 
     PerfObjectSpecs unknown = {iisObject()};
     unknown[0].object = "Web Servic";
-    EXPECT_EQ(checkPerfCounters(unknown, &openFake),
+    EXPECT_EQ(checkPerfCounters(unknown, &openFake).error().message,
               "collectors.performancecounter.objects[0]: performance counter object 'Web Servic' "
               "does not exist on this machine (PDH_CSTATUS_NO_OBJECT)");
 }
@@ -359,12 +359,14 @@ TEST(PerfCounterRealPdh, KnownCountersPassTheCheckAndUnknownOnesAreNamed) {
                                "windows_performancecounter_system_system_up_time_total")};
     const PerfObjectSpecs config = {processor, system};
     // Validation adds the wildcard instance; Wine's PDH does not expand it, Windows does.
-    EXPECT_EQ(checkPerfCounters({system}, &openPdhQuery), "");
+    EXPECT_TRUE(checkPerfCounters({system}, &openPdhQuery).ok());
 
     PerfObjectSpec bogus;
     bogus.object = "No Such Object";
     bogus.counters = {counter("Nothing", "bogus", "bogus_total")};
-    const std::string error = checkPerfCounters({bogus}, &openPdhQuery);
+    const auto checked = checkPerfCounters({bogus}, &openPdhQuery);
+    ASSERT_FALSE(checked.ok());
+    const std::string& error = checked.error().message;
     EXPECT_NE(error.find("collectors.performancecounter.objects[0]: "), std::string::npos) << error;
     EXPECT_NE(error.find("'No Such Object'"), std::string::npos) << error;
 

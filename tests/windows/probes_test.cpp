@@ -755,9 +755,9 @@ TEST(WindowsProbes, BatteryAnswersAndDriveCHasSizeAboveFree) {
 namespace sysmetrics {
 
 TEST(WindowsProbes, FaultMissingApiAcceptsOnlyTheExportsWeResolve) {
-    EXPECT_EQ(unknownMissingApi("NtQuerySystemInformation"), "");
-    EXPECT_NE(unknownMissingApi("NtQuerySystemInfo"), "");  // a typo would fake nothing
-    EXPECT_NE(unknownMissingApi("/proc/meminfo"), "");
+    EXPECT_TRUE(checkMissingApiName("NtQuerySystemInformation").ok());
+    EXPECT_FALSE(checkMissingApiName("NtQuerySystemInfo").ok());  // a typo would fake nothing
+    EXPECT_FALSE(checkMissingApiName("/proc/meminfo").ok());
 }
 
 }  // namespace sysmetrics
