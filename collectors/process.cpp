@@ -23,6 +23,71 @@ void keepMonotonic(std::optional<T>& current, const std::optional<T>& before) {
     }
 }
 
+// Empty when the value has no name.
+std::string_view threadStateName(std::uint32_t state) {
+    static constexpr std::string_view kNames[] = {
+        "initialized", "ready",      "running",        "standby",   "terminated",
+        "waiting",     "transition", "deferred_ready", "gate_wait", "waiting_for_process_swap"};
+    return state < std::size(kNames) ? kNames[state] : std::string_view();
+}
+
+std::string_view waitReasonName(std::uint32_t reason) {
+    static constexpr std::string_view kNames[] = {
+        "Executive",        "FreePage",          "PageIn",
+        "PoolAllocation",   "DelayExecution",    "Suspended",
+        "UserRequest",      "WrExecutive",       "WrFreePage",
+        "WrPageIn",         "WrPoolAllocation",  "WrDelayExecution",
+        "WrSuspended",      "WrUserRequest",     "WrSpare0",
+        "WrQueue",          "WrLpcReceive",      "WrLpcReply",
+        "WrVirtualMemory",  "WrPageOut",         "WrRendezvous",
+        "WrKeyedEvent",     "WrTerminated",      "WrProcessInSwap",
+        "WrCpuRateControl", "WrCalloutStack",    "WrKernel",
+        "WrResource",       "WrPushLock",        "WrMutex",
+        "WrQuantumEnd",     "WrDispatchInt",     "WrPreempted",
+        "WrYieldExecution", "WrFastMutex",       "WrGuardedMutex",
+        "WrRundown",        "WrAlertByThreadId", "WrDeferredPreempt",
+        "WrPhysicalFault",  "WrIoRing",          "WrMdlCache"};
+    return reason < std::size(kNames) ? kNames[reason] : std::string_view();
+}
+
+// Entries the walk of parseNtProcessBuffer visits, counted by the same rules, so its vector is
+// allocated once.
+std::size_t countNtProcessEntries(const std::uint8_t* data, std::size_t size) {
+    std::size_t count = 0;
+    std::size_t offset = 0;
+    while (data && offset + spi::kSize <= size) {
+        count++;
+        const auto next = readAt<std::uint32_t>(data + offset, spi::kNextEntryOffset);
+        if (next == 0 || next < spi::kSize) {
+            break;
+        }
+        offset += next;
+    }
+    return count;
+}
+
+// UTF-16LE at `data` (a checked range of `bytes`; an odd last byte is ignored) into `out`.
+// Image names are nearly always ASCII: those are copied as they are, without a UTF-16 copy.
+void imageNameToUtf8(const std::uint8_t* data, std::size_t bytes, std::string& out) {
+    const std::size_t units = bytes / 2;
+    bool ascii = true;
+    for (std::size_t i = 0; i < units && ascii; i++) {
+        ascii = readAt<std::uint16_t>(data, 2 * i) < 0x80;
+    }
+    if (ascii) {
+        out.resize(units);
+        for (std::size_t i = 0; i < units; i++) {
+            out[i] = static_cast<char>(readAt<std::uint16_t>(data, 2 * i));
+        }
+        return;
+    }
+    std::u16string wide(units, u'\0');
+    for (std::size_t i = 0; i < units; i++) {
+        wide[i] = static_cast<char16_t>(readAt<std::uint16_t>(data, 2 * i));
+    }
+    out = utf16ToUtf8(wide);
+}
+
 }  // namespace
 
 ProcessIdentity identityOf(const ProcessInfo& process) {
@@ -107,34 +172,19 @@ void ProcessTracker::update(std::vector<ProcessInfo>& processes, double now,
 }
 
 std::string windowsThreadState(std::uint32_t state) {
-    static const char* const kNames[] = {
-        "initialized", "ready",      "running",        "standby",   "terminated",
-        "waiting",     "transition", "deferred_ready", "gate_wait", "waiting_for_process_swap"};
-    return state < std::size(kNames) ? kNames[state] : "unknown(" + std::to_string(state) + ")";
+    const std::string_view name = threadStateName(state);
+    return name.empty() ? "unknown(" + std::to_string(state) + ")" : std::string(name);
 }
 
 std::string windowsWaitReason(std::uint32_t reason) {
-    static const char* const kNames[] = {
-        "Executive",        "FreePage",          "PageIn",
-        "PoolAllocation",   "DelayExecution",    "Suspended",
-        "UserRequest",      "WrExecutive",       "WrFreePage",
-        "WrPageIn",         "WrPoolAllocation",  "WrDelayExecution",
-        "WrSuspended",      "WrUserRequest",     "WrSpare0",
-        "WrQueue",          "WrLpcReceive",      "WrLpcReply",
-        "WrVirtualMemory",  "WrPageOut",         "WrRendezvous",
-        "WrKeyedEvent",     "WrTerminated",      "WrProcessInSwap",
-        "WrCpuRateControl", "WrCalloutStack",    "WrKernel",
-        "WrResource",       "WrPushLock",        "WrMutex",
-        "WrQuantumEnd",     "WrDispatchInt",     "WrPreempted",
-        "WrYieldExecution", "WrFastMutex",       "WrGuardedMutex",
-        "WrRundown",        "WrAlertByThreadId", "WrDeferredPreempt",
-        "WrPhysicalFault",  "WrIoRing",          "WrMdlCache"};
-    return reason < std::size(kNames) ? kNames[reason] : "Unknown(" + std::to_string(reason) + ")";
+    const std::string_view name = waitReasonName(reason);
+    return name.empty() ? "Unknown(" + std::to_string(reason) + ")" : std::string(name);
 }
 
 std::vector<NtProcessEntry> parseNtProcessBuffer(const std::uint8_t* data, std::size_t size,
                                                  bool with_threads) {
     std::vector<NtProcessEntry> entries;
+    entries.reserve(countNtProcessEntries(data, size));
     std::size_t offset = 0;
     while (data && offset + spi::kSize <= size) {
         const std::uint8_t* at = data + offset;
@@ -143,8 +193,7 @@ std::vector<NtProcessEntry> parseNtProcessBuffer(const std::uint8_t* data, std::
         const auto i64 = [&](std::size_t field) { return readAt<std::int64_t>(at, field); };
         const std::uint32_t next = u32(spi::kNextEntryOffset);
         const std::uint32_t threads = u32(spi::kNumberOfThreads);
-        NtProcessEntry entry;
-        ProcessInfo& p = entry.info;
+        ProcessInfo& p = entries.emplace_back().info;  // built in place: a ProcessInfo is large
         p.pid = static_cast<std::uint32_t>(u64(spi::kUniqueProcessId));
         p.ppid = static_cast<std::uint32_t>(u64(spi::kInheritedFromProcessId));
         p.create_time = unixFromFiletime(i64(spi::kCreateTime));
@@ -181,21 +230,18 @@ std::vector<NtProcessEntry> parseNtProcessBuffer(const std::uint8_t* data, std::
         // (found by fuzz_parsers).
         if (name_bytes > 0 && name_address >= base && name_address - base <= size &&
             name_bytes <= size - (name_address - base)) {
-            const std::size_t name_offset = static_cast<std::size_t>(name_address - base);
-            std::u16string name;
-            for (std::size_t i = 0; i + 1 < name_bytes; i += 2) {
-                name.push_back(static_cast<char16_t>(readAt<std::uint16_t>(data, name_offset + i)));
-            }
-            p.name = utf16ToUtf8(name);
+            imageNameToUtf8(data + static_cast<std::size_t>(name_address - base), name_bytes,
+                            p.name);
         } else if (p.pid == 0) {
             p.name = "System Idle Process";
         }
 
         const std::size_t threads_end = offset + spi::kSize + std::size_t{threads} * sti::kSize;
         if (with_threads && threads_end <= size) {
+            p.threads.reserve(threads);
             for (std::uint32_t t = 0; t < threads; t++) {
                 const std::uint8_t* th = at + spi::kSize + std::size_t{t} * sti::kSize;
-                ThreadInfo info;
+                ThreadInfo& info = p.threads.emplace_back();
                 info.tid =
                     static_cast<std::uint32_t>(readAt<std::uint64_t>(th, sti::kUniqueThread));
                 info.kernel_seconds = ticksToSeconds(readAt<std::int64_t>(th, sti::kKernelTime));
@@ -208,12 +254,23 @@ std::vector<NtProcessEntry> parseNtProcessBuffer(const std::uint8_t* data, std::
                 info.priority = readAt<std::int32_t>(th, sti::kPriority);
                 info.base_priority = readAt<std::int32_t>(th, sti::kBasePriority);
                 info.context_switches = readAt<std::uint32_t>(th, sti::kContextSwitches);
-                info.state = windowsThreadState(readAt<std::uint32_t>(th, sti::kThreadState));
-                info.wait_reason = windowsWaitReason(readAt<std::uint32_t>(th, sti::kWaitReason));
-                p.threads.push_back(std::move(info));
+                // Assigned from the name tables: no temporary string per thread.
+                const auto state = readAt<std::uint32_t>(th, sti::kThreadState);
+                const std::string_view state_name = threadStateName(state);
+                if (state_name.empty()) {
+                    info.state = windowsThreadState(state);
+                } else {
+                    info.state.assign(state_name.data(), state_name.size());
+                }
+                const auto reason = readAt<std::uint32_t>(th, sti::kWaitReason);
+                const std::string_view reason_name = waitReasonName(reason);
+                if (reason_name.empty()) {
+                    info.wait_reason = windowsWaitReason(reason);
+                } else {
+                    info.wait_reason.emplace(reason_name);
+                }
             }
         }
-        entries.push_back(std::move(entry));
         if (next == 0 || next < spi::kSize) {
             break;  // the last entry, or a malformed link that would loop or overlap
         }
