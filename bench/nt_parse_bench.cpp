@@ -30,10 +30,7 @@ public:
         : buffer_(buffer), threads_(threads) {}
     sysmetrics::Result<sysmetrics::ProcessList> list() override {
         sysmetrics::ProcessList list;
-        for (auto& entry :
-             sysmetrics::parseNtProcessBuffer(buffer_.data(), buffer_.size(), threads_)) {
-            list.processes.push_back(std::move(entry.info));
-        }
+        sysmetrics::appendNtProcesses(buffer_.data(), buffer_.size(), threads_, list.processes);
         list.logical_cpus = 2;
         list.physical_memory_bytes = std::uint64_t{1} << 34;
         return list;
