@@ -67,19 +67,22 @@ std::size_t countNtProcessEntries(const std::uint8_t* data, std::size_t size) {
 }
 
 // UTF-16LE at `data` (a checked range of `bytes`; an odd last byte is ignored) into `out`.
-// Image names are nearly always ASCII: those are copied as they are, without a UTF-16 copy.
+// Image names are nearly always short and ASCII: those are narrowed in one pass on the stack,
+// without a UTF-16 copy; the others go through utf16ToUtf8.
 void imageNameToUtf8(const std::uint8_t* data, std::size_t bytes, std::string& out) {
     const std::size_t units = bytes / 2;
-    bool ascii = true;
-    for (std::size_t i = 0; i < units && ascii; i++) {
-        ascii = readAt<std::uint16_t>(data, 2 * i) < 0x80;
-    }
-    if (ascii) {
-        out.resize(units);
+    char narrow[256];
+    if (units <= sizeof narrow) {
+        std::uint16_t seen = 0;
         for (std::size_t i = 0; i < units; i++) {
-            out[i] = static_cast<char>(readAt<std::uint16_t>(data, 2 * i));
+            const auto unit = readAt<std::uint16_t>(data, 2 * i);
+            seen |= unit;
+            narrow[i] = static_cast<char>(unit);
         }
-        return;
+        if (seen < 0x80) {
+            out.assign(narrow, units);
+            return;
+        }
     }
     std::u16string wide(units, u'\0');
     for (std::size_t i = 0; i < units; i++) {
