@@ -4,7 +4,9 @@
 // or server mean). Prints the CPU time per process (mean over the rounds), with and without
 // threads. A benchmark that
 // prints figures, not a pass/fail test; it runs on both builds (natively and under Wine).
+// --step runs one step alone, so a profiler's counts (callgrind) belong to that step only.
 //   nt_parse_bench [--processes N] [--threads T] [--rounds R]
+//                  [--step parse-skipped|parse-kept|cycle-skipped|cycle-kept]
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -28,10 +30,7 @@ public:
         : buffer_(buffer), threads_(threads) {}
     sysmetrics::Result<sysmetrics::ProcessList> list() override {
         sysmetrics::ProcessList list;
-        for (auto& entry :
-             sysmetrics::parseNtProcessBuffer(buffer_.data(), buffer_.size(), threads_)) {
-            list.processes.push_back(std::move(entry.info));
-        }
+        sysmetrics::appendNtProcesses(buffer_.data(), buffer_.size(), threads_, list.processes);
         list.logical_cpus = 2;
         list.physical_memory_bytes = std::uint64_t{1} << 34;
         return list;
@@ -47,9 +46,12 @@ private:
 
 int main(int argc, char** argv) {
     int processes = 1000, threads = 12, rounds = 200;
+    std::string step;  // empty: every step
     for (int i = 1; i + 1 < argc; i += 2) {
         const int value = std::max(1, std::atoi(argv[i + 1]));
-        if (std::strcmp(argv[i], "--processes") == 0) {
+        if (std::strcmp(argv[i], "--step") == 0) {
+            step = argv[i + 1];
+        } else if (std::strcmp(argv[i], "--processes") == 0) {
             processes = value;
         } else if (std::strcmp(argv[i], "--threads") == 0) {
             threads = value;
@@ -57,10 +59,19 @@ int main(int argc, char** argv) {
             rounds = value;
         } else {
             std::fprintf(stderr,
-                         "usage: nt_parse_bench [--processes N] [--threads T] [--rounds R]\n");
+                         "usage: nt_parse_bench [--processes N] [--threads T] [--rounds R]"
+                         " [--step parse-skipped|parse-kept|cycle-skipped|cycle-kept]\n");
             return 2;
         }
     }
+    if (!step.empty() && step != "parse-skipped" && step != "parse-kept" &&
+        step != "cycle-skipped" && step != "cycle-kept") {
+        std::fprintf(stderr, "nt_parse_bench: unknown step '%s'\n", step.c_str());
+        return 2;
+    }
+    const auto runs = [&](const char* kind, bool with_threads) {
+        return step.empty() || step == std::string(kind) + (with_threads ? "-kept" : "-skipped");
+    };
     sysmetrics::NtBufferBuilder builder;
     const std::u16string names[] = {u"svchost.exe", u"RuntimeBroker.exe", u"chrome.exe",
                                     u"sqlservr.exe", u"w3wp.exe"};
@@ -75,6 +86,9 @@ int main(int argc, char** argv) {
     std::printf("%-22s %-8s %8s %12s %16s\n", "step", "threads", "rounds", "cpu_ms_cycle",
                 "us_per_process");
     for (const bool with_threads : {false, true}) {
+        if (!runs("parse", with_threads)) {
+            continue;
+        }
         std::size_t parsed = 0;
         const double cpu0 = (processCpuSeconds() * 1000);
         for (int r = 0; r < rounds; r++) {
@@ -88,6 +102,9 @@ int main(int argc, char** argv) {
                     static_cast<int>(parsed) == processes ? "" : "  (parsed count differs!)");
     }
     for (const bool with_threads : {false, true}) {
+        if (!runs("cycle", with_threads)) {
+            continue;
+        }
         sysmetrics::ProcessCollector collector(
             std::make_unique<BufferSource>(buffer, with_threads));
         collector.collect();  // the first cycle opens every process: not a steady cycle

@@ -1,24 +1,10 @@
 #include "collectors/nt_layouts.h"
 
 #include <algorithm>
-#include <cstring>
 
 #include "base/text_parse.h"
 
 namespace sysmetrics {
-
-template <typename T>
-T readAt(const std::uint8_t* data, std::size_t offset) {
-    T value{};
-    std::memcpy(&value, data + offset, sizeof value);
-    return value;
-}
-
-template std::uint16_t readAt<std::uint16_t>(const std::uint8_t*, std::size_t);
-template std::uint32_t readAt<std::uint32_t>(const std::uint8_t*, std::size_t);
-template std::int32_t readAt<std::int32_t>(const std::uint8_t*, std::size_t);
-template std::uint64_t readAt<std::uint64_t>(const std::uint8_t*, std::size_t);
-template std::int64_t readAt<std::int64_t>(const std::uint8_t*, std::size_t);
 
 std::vector<WindowsProcessorTimes> parseProcessorPerformance(const std::uint8_t* data,
                                                              std::size_t size) {

@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <vector>
@@ -333,8 +334,13 @@ struct ProcessorRelationEntry {
 std::vector<ProcessorRelationEntry> parseLogicalProcessorInformationEx(const std::uint8_t* data,
                                                                        std::size_t size);
 
-// Reads a little-endian value at `offset`; the caller checks the bounds.
+// Reads a little-endian value at `offset`; the caller checks the bounds. Defined here so every
+// field read compiles to one load: a call per field was most of a process entry's parse.
 template <typename T>
-T readAt(const std::uint8_t* data, std::size_t offset);
+inline T readAt(const std::uint8_t* data, std::size_t offset) {
+    T value{};
+    std::memcpy(&value, data + offset, sizeof value);
+    return value;
+}
 
 }  // namespace sysmetrics

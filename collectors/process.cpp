@@ -23,6 +23,171 @@ void keepMonotonic(std::optional<T>& current, const std::optional<T>& before) {
     }
 }
 
+// Empty when the value has no name.
+std::string_view threadStateName(std::uint32_t state) {
+    static constexpr std::string_view kNames[] = {
+        "initialized", "ready",      "running",        "standby",   "terminated",
+        "waiting",     "transition", "deferred_ready", "gate_wait", "waiting_for_process_swap"};
+    return state < std::size(kNames) ? kNames[state] : std::string_view();
+}
+
+std::string_view waitReasonName(std::uint32_t reason) {
+    static constexpr std::string_view kNames[] = {
+        "Executive",        "FreePage",          "PageIn",
+        "PoolAllocation",   "DelayExecution",    "Suspended",
+        "UserRequest",      "WrExecutive",       "WrFreePage",
+        "WrPageIn",         "WrPoolAllocation",  "WrDelayExecution",
+        "WrSuspended",      "WrUserRequest",     "WrSpare0",
+        "WrQueue",          "WrLpcReceive",      "WrLpcReply",
+        "WrVirtualMemory",  "WrPageOut",         "WrRendezvous",
+        "WrKeyedEvent",     "WrTerminated",      "WrProcessInSwap",
+        "WrCpuRateControl", "WrCalloutStack",    "WrKernel",
+        "WrResource",       "WrPushLock",        "WrMutex",
+        "WrQuantumEnd",     "WrDispatchInt",     "WrPreempted",
+        "WrYieldExecution", "WrFastMutex",       "WrGuardedMutex",
+        "WrRundown",        "WrAlertByThreadId", "WrDeferredPreempt",
+        "WrPhysicalFault",  "WrIoRing",          "WrMdlCache"};
+    return reason < std::size(kNames) ? kNames[reason] : std::string_view();
+}
+
+// Entries the walk of parseNtProcessBuffer visits, counted by the same rules, so its vector is
+// allocated once.
+std::size_t countNtProcessEntries(const std::uint8_t* data, std::size_t size) {
+    std::size_t count = 0;
+    std::size_t offset = 0;
+    while (data && offset + spi::kSize <= size) {
+        count++;
+        const auto next = readAt<std::uint32_t>(data + offset, spi::kNextEntryOffset);
+        if (next == 0 || next < spi::kSize) {
+            break;
+        }
+        offset += next;
+    }
+    return count;
+}
+
+// UTF-16LE at `data` (a checked range of `bytes`; an odd last byte is ignored) into `out`.
+// Image names are nearly always short and ASCII: those are narrowed in one pass on the stack,
+// without a UTF-16 copy; the others go through utf16ToUtf8.
+void imageNameToUtf8(const std::uint8_t* data, std::size_t bytes, std::string& out) {
+    const std::size_t units = bytes / 2;
+    char narrow[256];
+    if (units <= sizeof narrow) {
+        std::uint16_t seen = 0;
+        for (std::size_t i = 0; i < units; i++) {
+            const auto unit = readAt<std::uint16_t>(data, 2 * i);
+            seen |= unit;
+            narrow[i] = static_cast<char>(unit);
+        }
+        if (seen < 0x80) {
+            out.assign(narrow, units);
+            return;
+        }
+    }
+    std::u16string wide(units, u'\0');
+    for (std::size_t i = 0; i < units; i++) {
+        wide[i] = static_cast<char16_t>(readAt<std::uint16_t>(data, 2 * i));
+    }
+    out = utf16ToUtf8(wide);
+}
+
+// The walk of both readers: `new_entry()` gives the default ProcessInfo to fill, in place.
+template <typename NewEntry>
+void walkNtProcessBuffer(const std::uint8_t* data, std::size_t size, bool with_threads,
+                         NewEntry&& new_entry) {
+    std::size_t offset = 0;
+    while (data && offset + spi::kSize <= size) {
+        const std::uint8_t* at = data + offset;
+        const auto u32 = [&](std::size_t field) { return readAt<std::uint32_t>(at, field); };
+        const auto u64 = [&](std::size_t field) { return readAt<std::uint64_t>(at, field); };
+        const auto i64 = [&](std::size_t field) { return readAt<std::int64_t>(at, field); };
+        const std::uint32_t next = u32(spi::kNextEntryOffset);
+        const std::uint32_t threads = u32(spi::kNumberOfThreads);
+        ProcessInfo& p = new_entry();
+        p.pid = static_cast<std::uint32_t>(u64(spi::kUniqueProcessId));
+        p.ppid = static_cast<std::uint32_t>(u64(spi::kInheritedFromProcessId));
+        p.create_time = unixFromFiletime(i64(spi::kCreateTime));
+        p.user_seconds = ticksToSeconds(i64(spi::kUserTime));
+        p.kernel_seconds = ticksToSeconds(i64(spi::kKernelTime));
+        p.base_priority = readAt<std::int32_t>(at, spi::kBasePriority);
+        p.handles = u32(spi::kHandleCount);
+        p.session_id = u32(spi::kSessionId);
+        p.virtual_peak_bytes = u64(spi::kPeakVirtualSize);
+        p.virtual_bytes = u64(spi::kVirtualSize);
+        p.page_faults = u32(spi::kPageFaultCount);
+        p.page_faults_wrap_32 = true;
+        p.working_set_peak_bytes = u64(spi::kPeakWorkingSetSize);
+        p.working_set_bytes = u64(spi::kWorkingSetSize);
+        p.working_set_private_bytes = u64(spi::kWorkingSetPrivateSize);
+        p.paged_pool_bytes = u64(spi::kQuotaPagedPoolUsage);
+        p.nonpaged_pool_bytes = u64(spi::kQuotaNonPagedPoolUsage);
+        p.page_file_bytes = u64(spi::kPagefileUsage);
+        p.private_bytes = u64(spi::kPrivatePageCount);
+        p.io_read_ops = u64(spi::kReadOperationCount);
+        p.io_write_ops = u64(spi::kWriteOperationCount);
+        p.io_other_ops = u64(spi::kOtherOperationCount);
+        p.io_read_bytes = u64(spi::kReadTransferCount);
+        p.io_write_bytes = u64(spi::kWriteTransferCount);
+        p.io_other_bytes = u64(spi::kOtherTransferCount);
+        p.thread_count = threads;
+
+        // The image name's buffer points into the same block: find it by its address relative
+        // to this entry's pointer, never trusting it beyond the buffer.
+        const std::uint16_t name_bytes = readAt<std::uint16_t>(at, spi::kImageNameLength);
+        const std::uint64_t name_address = u64(spi::kImageNameBuffer);
+        const auto base = reinterpret_cast<std::uintptr_t>(data);
+        // Subtract before comparing: a wild pointer near the top of memory would wrap an addition
+        // (found by fuzz_parsers).
+        if (name_bytes > 0 && name_address >= base && name_address - base <= size &&
+            name_bytes <= size - (name_address - base)) {
+            imageNameToUtf8(data + static_cast<std::size_t>(name_address - base), name_bytes,
+                            p.name);
+        } else if (p.pid == 0) {
+            p.name = "System Idle Process";
+        }
+
+        const std::size_t threads_end = offset + spi::kSize + std::size_t{threads} * sti::kSize;
+        if (with_threads && threads_end <= size) {
+            p.threads.reserve(threads);
+            for (std::uint32_t t = 0; t < threads; t++) {
+                const std::uint8_t* th = at + spi::kSize + std::size_t{t} * sti::kSize;
+                ThreadInfo& info = p.threads.emplace_back();
+                info.tid =
+                    static_cast<std::uint32_t>(readAt<std::uint64_t>(th, sti::kUniqueThread));
+                info.kernel_seconds = ticksToSeconds(readAt<std::int64_t>(th, sti::kKernelTime));
+                info.user_seconds = ticksToSeconds(readAt<std::int64_t>(th, sti::kUserTime));
+                const double created = unixFromFiletime(readAt<std::int64_t>(th, sti::kCreateTime));
+                if (created > 0) {
+                    info.create_time = created;
+                }
+                info.start_address = readAt<std::uint64_t>(th, sti::kStartAddress);
+                info.priority = readAt<std::int32_t>(th, sti::kPriority);
+                info.base_priority = readAt<std::int32_t>(th, sti::kBasePriority);
+                info.context_switches = readAt<std::uint32_t>(th, sti::kContextSwitches);
+                // Assigned from the name tables: no temporary string per thread.
+                const auto state = readAt<std::uint32_t>(th, sti::kThreadState);
+                const std::string_view state_name = threadStateName(state);
+                if (state_name.empty()) {
+                    info.state = windowsThreadState(state);
+                } else {
+                    info.state.assign(state_name.data(), state_name.size());
+                }
+                const auto reason = readAt<std::uint32_t>(th, sti::kWaitReason);
+                const std::string_view reason_name = waitReasonName(reason);
+                if (reason_name.empty()) {
+                    info.wait_reason = windowsWaitReason(reason);
+                } else {
+                    info.wait_reason.emplace(reason_name);
+                }
+            }
+        }
+        if (next == 0 || next < spi::kSize) {
+            break;  // the last entry, or a malformed link that would loop or overlap
+        }
+        offset += next;
+    }
+}
+
 }  // namespace
 
 ProcessIdentity identityOf(const ProcessInfo& process) {
@@ -107,119 +272,29 @@ void ProcessTracker::update(std::vector<ProcessInfo>& processes, double now,
 }
 
 std::string windowsThreadState(std::uint32_t state) {
-    static const char* const kNames[] = {
-        "initialized", "ready",      "running",        "standby",   "terminated",
-        "waiting",     "transition", "deferred_ready", "gate_wait", "waiting_for_process_swap"};
-    return state < std::size(kNames) ? kNames[state] : "unknown(" + std::to_string(state) + ")";
+    const std::string_view name = threadStateName(state);
+    return name.empty() ? "unknown(" + std::to_string(state) + ")" : std::string(name);
 }
 
 std::string windowsWaitReason(std::uint32_t reason) {
-    static const char* const kNames[] = {
-        "Executive",        "FreePage",          "PageIn",
-        "PoolAllocation",   "DelayExecution",    "Suspended",
-        "UserRequest",      "WrExecutive",       "WrFreePage",
-        "WrPageIn",         "WrPoolAllocation",  "WrDelayExecution",
-        "WrSuspended",      "WrUserRequest",     "WrSpare0",
-        "WrQueue",          "WrLpcReceive",      "WrLpcReply",
-        "WrVirtualMemory",  "WrPageOut",         "WrRendezvous",
-        "WrKeyedEvent",     "WrTerminated",      "WrProcessInSwap",
-        "WrCpuRateControl", "WrCalloutStack",    "WrKernel",
-        "WrResource",       "WrPushLock",        "WrMutex",
-        "WrQuantumEnd",     "WrDispatchInt",     "WrPreempted",
-        "WrYieldExecution", "WrFastMutex",       "WrGuardedMutex",
-        "WrRundown",        "WrAlertByThreadId", "WrDeferredPreempt",
-        "WrPhysicalFault",  "WrIoRing",          "WrMdlCache"};
-    return reason < std::size(kNames) ? kNames[reason] : "Unknown(" + std::to_string(reason) + ")";
+    const std::string_view name = waitReasonName(reason);
+    return name.empty() ? "Unknown(" + std::to_string(reason) + ")" : std::string(name);
 }
 
 std::vector<NtProcessEntry> parseNtProcessBuffer(const std::uint8_t* data, std::size_t size,
                                                  bool with_threads) {
     std::vector<NtProcessEntry> entries;
-    std::size_t offset = 0;
-    while (data && offset + spi::kSize <= size) {
-        const std::uint8_t* at = data + offset;
-        const auto u32 = [&](std::size_t field) { return readAt<std::uint32_t>(at, field); };
-        const auto u64 = [&](std::size_t field) { return readAt<std::uint64_t>(at, field); };
-        const auto i64 = [&](std::size_t field) { return readAt<std::int64_t>(at, field); };
-        const std::uint32_t next = u32(spi::kNextEntryOffset);
-        const std::uint32_t threads = u32(spi::kNumberOfThreads);
-        NtProcessEntry entry;
-        ProcessInfo& p = entry.info;
-        p.pid = static_cast<std::uint32_t>(u64(spi::kUniqueProcessId));
-        p.ppid = static_cast<std::uint32_t>(u64(spi::kInheritedFromProcessId));
-        p.create_time = unixFromFiletime(i64(spi::kCreateTime));
-        p.user_seconds = ticksToSeconds(i64(spi::kUserTime));
-        p.kernel_seconds = ticksToSeconds(i64(spi::kKernelTime));
-        p.base_priority = readAt<std::int32_t>(at, spi::kBasePriority);
-        p.handles = u32(spi::kHandleCount);
-        p.session_id = u32(spi::kSessionId);
-        p.virtual_peak_bytes = u64(spi::kPeakVirtualSize);
-        p.virtual_bytes = u64(spi::kVirtualSize);
-        p.page_faults = u32(spi::kPageFaultCount);
-        p.page_faults_wrap_32 = true;
-        p.working_set_peak_bytes = u64(spi::kPeakWorkingSetSize);
-        p.working_set_bytes = u64(spi::kWorkingSetSize);
-        p.working_set_private_bytes = u64(spi::kWorkingSetPrivateSize);
-        p.paged_pool_bytes = u64(spi::kQuotaPagedPoolUsage);
-        p.nonpaged_pool_bytes = u64(spi::kQuotaNonPagedPoolUsage);
-        p.page_file_bytes = u64(spi::kPagefileUsage);
-        p.private_bytes = u64(spi::kPrivatePageCount);
-        p.io_read_ops = u64(spi::kReadOperationCount);
-        p.io_write_ops = u64(spi::kWriteOperationCount);
-        p.io_other_ops = u64(spi::kOtherOperationCount);
-        p.io_read_bytes = u64(spi::kReadTransferCount);
-        p.io_write_bytes = u64(spi::kWriteTransferCount);
-        p.io_other_bytes = u64(spi::kOtherTransferCount);
-        p.thread_count = threads;
-
-        // The image name's buffer points into the same block: find it by its address relative
-        // to this entry's pointer, never trusting it beyond the buffer.
-        const std::uint16_t name_bytes = readAt<std::uint16_t>(at, spi::kImageNameLength);
-        const std::uint64_t name_address = u64(spi::kImageNameBuffer);
-        const auto base = reinterpret_cast<std::uintptr_t>(data);
-        // Subtract before comparing: a wild pointer near the top of memory would wrap an addition
-        // (found by fuzz_parsers).
-        if (name_bytes > 0 && name_address >= base && name_address - base <= size &&
-            name_bytes <= size - (name_address - base)) {
-            const std::size_t name_offset = static_cast<std::size_t>(name_address - base);
-            std::u16string name;
-            for (std::size_t i = 0; i + 1 < name_bytes; i += 2) {
-                name.push_back(static_cast<char16_t>(readAt<std::uint16_t>(data, name_offset + i)));
-            }
-            p.name = utf16ToUtf8(name);
-        } else if (p.pid == 0) {
-            p.name = "System Idle Process";
-        }
-
-        const std::size_t threads_end = offset + spi::kSize + std::size_t{threads} * sti::kSize;
-        if (with_threads && threads_end <= size) {
-            for (std::uint32_t t = 0; t < threads; t++) {
-                const std::uint8_t* th = at + spi::kSize + std::size_t{t} * sti::kSize;
-                ThreadInfo info;
-                info.tid =
-                    static_cast<std::uint32_t>(readAt<std::uint64_t>(th, sti::kUniqueThread));
-                info.kernel_seconds = ticksToSeconds(readAt<std::int64_t>(th, sti::kKernelTime));
-                info.user_seconds = ticksToSeconds(readAt<std::int64_t>(th, sti::kUserTime));
-                const double created = unixFromFiletime(readAt<std::int64_t>(th, sti::kCreateTime));
-                if (created > 0) {
-                    info.create_time = created;
-                }
-                info.start_address = readAt<std::uint64_t>(th, sti::kStartAddress);
-                info.priority = readAt<std::int32_t>(th, sti::kPriority);
-                info.base_priority = readAt<std::int32_t>(th, sti::kBasePriority);
-                info.context_switches = readAt<std::uint32_t>(th, sti::kContextSwitches);
-                info.state = windowsThreadState(readAt<std::uint32_t>(th, sti::kThreadState));
-                info.wait_reason = windowsWaitReason(readAt<std::uint32_t>(th, sti::kWaitReason));
-                p.threads.push_back(std::move(info));
-            }
-        }
-        entries.push_back(std::move(entry));
-        if (next == 0 || next < spi::kSize) {
-            break;  // the last entry, or a malformed link that would loop or overlap
-        }
-        offset += next;
-    }
+    entries.reserve(countNtProcessEntries(data, size));
+    walkNtProcessBuffer(data, size, with_threads,
+                        [&]() -> ProcessInfo& { return entries.emplace_back().info; });
     return entries;
+}
+
+void appendNtProcesses(const std::uint8_t* data, std::size_t size, bool with_threads,
+                       std::vector<ProcessInfo>& out) {
+    out.reserve(out.size() + countNtProcessEntries(data, size));
+    walkNtProcessBuffer(data, size, with_threads,
+                        [&]() -> ProcessInfo& { return out.emplace_back(); });
 }
 
 std::optional<LinuxStat> parseProcStat(std::string_view text) {

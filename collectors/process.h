@@ -184,6 +184,9 @@ struct NtProcessEntry {
 };
 std::vector<NtProcessEntry> parseNtProcessBuffer(const std::uint8_t* data, std::size_t size,
                                                  bool with_threads);
+// The same processes appended to `out`, built where they stay: for a source that hands them on.
+void appendNtProcesses(const std::uint8_t* data, std::size_t size, bool with_threads,
+                       std::vector<ProcessInfo>& out);
 
 // Linux /proc/[pid] files.
 struct LinuxStat {

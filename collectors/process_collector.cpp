@@ -23,9 +23,12 @@ Result<SectionPtr> ProcessCollector::collect() {
     stats.access_denied = list.access_denied;
 
     cycle_++;
-    std::vector<ProcessInfo>& rows = section->processes;
-    rows.reserve(list.processes.size());
-    for (auto& process : list.processes) {
+    // The listing is put in order by keys, and each process moved once, to its row: sorting
+    // the rows themselves moved every 520-byte ProcessInfo several times.
+    order_.clear();
+    order_.reserve(list.processes.size());
+    for (std::size_t i = 0; i < list.processes.size(); i++) {
+        ProcessInfo& process = list.processes[i];
         const ProcessIdentity id = identityOf(process);
         auto cached = details_.find(id);
         if (cached != details_.end()) {
@@ -49,7 +52,7 @@ Result<SectionPtr> ProcessCollector::collect() {
         if (process.details->name) {
             process.name = *process.details->name;
         }
-        rows.push_back(std::move(process));
+        order_.push_back(RowKey{process.pid, process.create_time, i});
     }
     for (auto it = details_.begin(); it != details_.end();) {  // not seen: exited
         it = it->second.cycle == cycle_ ? std::next(it) : details_.erase(it);
@@ -57,13 +60,19 @@ Result<SectionPtr> ProcessCollector::collect() {
 
     // By pid, newest first, so a pid listed twice (a reuse caught mid-listing) keeps one row:
     // two series with the same labels would make Prometheus reject the whole scrape.
-    std::sort(rows.begin(), rows.end(), [](const ProcessInfo& a, const ProcessInfo& b) {
-        return a.pid != b.pid ? a.pid < b.pid : a.create_time > b.create_time;
+    std::sort(order_.begin(), order_.end(), [](const RowKey& a, const RowKey& b) {
+        if (a.pid != b.pid) {
+            return a.pid < b.pid;
+        }
+        return a.create_time != b.create_time ? a.create_time > b.create_time : a.index < b.index;
     });
-    rows.erase(
-        std::unique(rows.begin(), rows.end(),
-                    [](const ProcessInfo& a, const ProcessInfo& b) { return a.pid == b.pid; }),
-        rows.end());
+    std::vector<ProcessInfo>& rows = section->processes;
+    rows.reserve(order_.size());
+    for (std::size_t k = 0; k < order_.size(); k++) {
+        if (k == 0 || order_[k].pid != order_[k - 1].pid) {
+            rows.push_back(std::move(list.processes[order_[k].index]));
+        }
+    }
     const double now = std::chrono::duration<double>(started - epoch_).count();
     tracker_.update(rows, now, list.logical_cpus, wallSeconds());
     for (auto& p : rows) {

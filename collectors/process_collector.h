@@ -32,6 +32,12 @@ private:
     // allocates nothing here.
     std::unordered_map<ProcessIdentity, Known, ProcessIdentityHash> details_;
     std::uint64_t cycle_ = 0;
+    struct RowKey {
+        std::uint32_t pid = 0;
+        double create_time = 0;
+        std::size_t index = 0;  // in the cycle's listing
+    };
+    std::vector<RowKey> order_;  // kept for its capacity
     ProcessTracker tracker_;
     std::uint64_t access_denied_total_ = 0;
     std::uint64_t details_opened_total_ = 0;

@@ -2,6 +2,7 @@
 #include <sddl.h>
 #include <winternl.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstring>
 #include <map>
@@ -183,17 +184,19 @@ public:
             list.physical_memory_bytes = memory.ullTotalPhys;
         }
         const double boot_time = win::bootTime();
-        auto entries = parseNtProcessBuffer(buffer_.data(), returned.value(), options_.threads);
-        list.processes.reserve(entries.size());
-        for (auto& entry : entries) {
-            if (isExitedListing(entry.info.pid, entry.info.thread_count)) {
-                continue;  // exited; only a handle somewhere keeps it in the table
-            }
+        std::vector<ProcessInfo>& processes = list.processes;
+        appendNtProcesses(buffer_.data(), returned.value(), options_.threads, processes);
+        // Exited ones: only a handle somewhere keeps them in the table.
+        processes.erase(std::remove_if(processes.begin(), processes.end(),
+                                       [](const ProcessInfo& p) {
+                                           return isExitedListing(p.pid, p.thread_count);
+                                       }),
+                        processes.end());
+        for (ProcessInfo& p : processes) {
             // The Idle and System processes have no creation time: they started at boot.
-            if (entry.info.create_time <= 0) {
-                entry.info.create_time = boot_time;
+            if (p.create_time <= 0) {
+                p.create_time = boot_time;
             }
-            list.processes.push_back(std::move(entry.info));
         }
         return list;
     }

@@ -134,6 +134,30 @@ TEST(NtProcessBuffer, ANamePointerNearTheTopOfMemoryIsIgnored) {
     EXPECT_EQ(entries[0].info.name, "");
 }
 
+TEST(NtProcessBuffer, NamesKeepTheirUtf16ConversionAndUnknownThreadValues) {
+    // ASCII names take a short path; these must read as the general conversion reads them.
+    NtBufferBuilder builder;
+    const std::u16string lone_surrogate{u'a', char16_t{0xD800}, u'b'};
+    builder.add({8, 0, lone_surrogate, kFiletime2024, 0, 0, 1, 0});
+    builder.add({12, 0, u"\U0001F600.exe", kFiletime2024, 0, 0, 1, 0});  // a surrogate pair
+    builder.add({16, 0, u"odd.exe", kFiletime2024, 0, 0, 1, 1});
+    auto& buffer = const_cast<std::vector<std::uint8_t>&>(builder.build());
+    const std::size_t third = 2 * 0x100;
+    const std::uint16_t odd_length = 7;  // "odd" and half of '.'
+    std::memcpy(buffer.data() + third + 0x38, &odd_length, sizeof odd_length);
+    const std::uint32_t state = 99, reason = 77;
+    std::memcpy(buffer.data() + third + 0x100 + 0x44, &state, sizeof state);
+    std::memcpy(buffer.data() + third + 0x100 + 0x48, &reason, sizeof reason);
+    const auto entries = parseNtProcessBuffer(buffer.data(), buffer.size(), true);
+    ASSERT_EQ(entries.size(), 3u);
+    EXPECT_EQ(entries[0].info.name, std::string("a\xEF\xBF\xBD") + "b");
+    EXPECT_EQ(entries[1].info.name, "\xF0\x9F\x98\x80.exe");
+    EXPECT_EQ(entries[2].info.name, "odd");
+    ASSERT_EQ(entries[2].info.threads.size(), 1u);
+    EXPECT_EQ(entries[2].info.threads[0].state, "unknown(99)");
+    EXPECT_EQ(entries[2].info.threads[0].wait_reason, "Unknown(77)");
+}
+
 TEST(ProcessParsing, FiletimeToUnix) {
     EXPECT_DOUBLE_EQ(unixFromFiletime(kFiletime2024), 1704067200.0);
     EXPECT_DOUBLE_EQ(unixFromFiletime(0), 0.0);
