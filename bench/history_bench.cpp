@@ -23,7 +23,7 @@
 namespace {
 
 std::uint64_t residentBytes() {
-    auto self = sysmetrics::readSelf();
+    auto self = sysmetrics::makeSelfSource()->read();
     return self.ok() ? self.value().resident_bytes : 0;
 }
 

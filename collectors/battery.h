@@ -2,12 +2,14 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "base/result.h"
 #include "collectors/section.h"
+#include "collectors/section_source.h"
 
 namespace sysmetrics {
 
@@ -39,7 +41,7 @@ struct BatterySection : Section {
     std::vector<PowerSupply> supplies;
 };
 
-Result<BatterySection> readBattery();
+std::unique_ptr<SectionSource<BatterySection>> makeBatterySource();
 
 // GetSystemPowerStatus and CallNtPowerInformation(SystemBatteryState), as plain numbers.
 struct WindowsPowerRaw {

@@ -143,7 +143,4 @@ using MemoryCollector = SourceCollector<MemorySection>;
 // Parses the text of /proc/meminfo.
 Result<MemorySection> memoryFromMeminfo(std::string_view text);
 
-// The platform probe (collectors/windows or collectors/linux): one reading by a fresh source.
-Result<MemorySection> readMemory();
-
 }  // namespace sysmetrics

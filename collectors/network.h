@@ -11,6 +11,7 @@
 
 #include "base/result.h"
 #include "collectors/section.h"
+#include "collectors/section_source.h"
 
 namespace sysmetrics {
 
@@ -75,8 +76,7 @@ struct NetworkSection : Section {
 enum class OwnerLookup { skip, find };
 
 // The connection table with owning pids. A source keeps what it learnt between reads (Linux:
-// which process holds which socket), so a steady cycle costs little; readConnections() is one
-// read by a fresh source, with owners.
+// which process holds which socket), so a steady cycle costs little.
 class ConnectionSource {
 public:
     virtual ~ConnectionSource() = default;
@@ -87,10 +87,10 @@ public:
     virtual std::uint64_t lastDescriptorScans() const { return 0; }
 };
 std::unique_ptr<ConnectionSource> makeConnectionSource();
-Result<std::vector<Connection>> readConnections();
-// The interfaces; what the read could not tell goes to `notes` (Windows: GetIpInterfaceTable
+// The interfaces; the notes say what the last read could not tell (Windows: GetIpInterfaceTable
 // failing, when windows_net_* fall back to every interface but the loopback).
-Result<std::vector<InterfaceInfo>> readInterfaces(std::vector<std::string>* notes = nullptr);
+using NetworkSource = SectionSource<NetworkSection>;
+std::unique_ptr<NetworkSource> makeNetworkSource();
 
 // Fills the per-second rates of `current`'s interfaces from the same-named ones in `previous`.
 void deriveInterfaceRates(const NetworkSection& previous, NetworkSection& current, double seconds);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -10,29 +11,18 @@
 namespace sysmetrics {
 
 // The network collector: one read of the interfaces per cycle, with per-second rates, and the
-// read's notes (Windows: GetIpInterfaceTable failing) as its own.
+// source's notes (Windows: GetIpInterfaceTable failing) as its own.
 class NetworkCollector : public Collector {
 public:
-    using Reader = Result<std::vector<InterfaceInfo>> (*)(std::vector<std::string>* notes);
-    explicit NetworkCollector(Reader read = &readInterfaces)
-        : probe_(
-              [this, read]() -> Result<NetworkSection> {
-                  notes_.clear();
-                  auto interfaces = read(&notes_);
-                  if (!interfaces.ok()) {
-                      return interfaces.error();
-                  }
-                  NetworkSection section;
-                  section.interfaces = std::move(interfaces).value();
-                  return section;
-              },
-              &deriveInterfaceRates) {}
+    explicit NetworkCollector(std::unique_ptr<NetworkSource> source)
+        : source_(std::move(source)),
+          probe_([this]() { return source_->read(); }, &deriveInterfaceRates) {}
     std::string name() const override { return probe_.name(); }
     Result<SectionPtr> collect() override { return probe_.collect(); }
-    std::vector<std::string> notes() const override { return notes_; }
+    std::vector<std::string> notes() const override { return source_->notes(); }
 
 private:
-    std::vector<std::string> notes_;
+    std::unique_ptr<NetworkSource> source_;
     ProbeCollector<NetworkSection> probe_;
 };
 

@@ -21,6 +21,18 @@ public:
     virtual std::vector<std::string> notes() const { return {}; }
 };
 
+// The source of a probe that keeps nothing between reads: one call per read.
+template <typename SectionType>
+class StatelessSource : public SectionSource<SectionType> {
+public:
+    using Read = Result<SectionType> (*)();
+    explicit StatelessSource(Read read) : read_(read) {}
+    Result<SectionType> read() override { return read_(); }
+
+private:
+    Read read_;
+};
+
 // A source's notes: the lasting ones (what this machine lacks), then this cycle's.
 inline std::vector<std::string> joinNotes(std::vector<std::string> lasting,
                                           const std::vector<std::string>& cycle) {

@@ -1,10 +1,12 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 
 #include "base/result.h"
 #include "collectors/section.h"
+#include "collectors/section_source.h"
 
 namespace sysmetrics {
 
@@ -21,6 +23,6 @@ struct SelfSection : Section {
     std::optional<std::uint32_t> threads;  // Linux only
 };
 
-Result<SelfSection> readSelf();
+std::unique_ptr<SectionSource<SelfSection>> makeSelfSource();
 
 }  // namespace sysmetrics

@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -9,6 +10,7 @@
 
 #include "base/result.h"
 #include "collectors/section.h"
+#include "collectors/section_source.h"
 
 namespace sysmetrics {
 
@@ -37,7 +39,7 @@ struct TcpSection : Section {
 // Windows: GetTcpStatisticsEx2 (64-bit segment counts, Windows 10 1709 / Server 2016 on) or
 // GetTcpStatisticsEx, for AF_INET and AF_INET6; a family whose stack is absent is left out.
 // Linux: the Tcp lines of /proc/net/snmp, which count IPv4 and IPv6 together.
-Result<TcpSection> readTcp();
+std::unique_ptr<SectionSource<TcpSection>> makeTcpSource();
 
 // ---- Portable interpretation ----
 

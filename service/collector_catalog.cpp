@@ -7,7 +7,6 @@
 #include "collectors/network_collector.h"
 #include "collectors/pagefile.h"
 #include "collectors/physical_disk.h"
-#include "collectors/probe_collector.h"
 #include "collectors/section_source.h"
 #include "collectors/thermalzone.h"
 #include "collectors/time.h"
@@ -59,17 +58,9 @@ CatalogEntry idlesUnread(seconds idle, ExpositionReads reads, CatalogEntry entry
     return entry;
 }
 
-// A collector that is one probe call per cycle.
-template <typename SectionType>
-CollectorFactory probe(Result<SectionType> (*read)(),
-                       typename ProbeCollector<SectionType>::Derive derive = nullptr) {
-    return [read, derive](const Config&) {
-        return std::make_shared<ProbeCollector<SectionType>>(read, derive);
-    };
-}
-
-// A collector over one source kept for its life (a PDH query held open, a socket-owner map),
-// made by the platform's `makeXSource`: the section's SourceCollector...
+// A collector over one source kept for its life (a PDH query held open, a socket-owner map, or
+// nothing for a stateless probe), made by the platform's `makeXSource`: the section's
+// SourceCollector...
 template <typename SectionType>
 CollectorFactory source(std::unique_ptr<SectionSource<SectionType>> (*make_source)()) {
     return [make_source](const Config&) {
@@ -83,18 +74,12 @@ CollectorFactory source(std::unique_ptr<Source> (*make_source)()) {
     return [make_source](const Config&) { return std::make_shared<CollectorType>(make_source()); };
 }
 
-// A collector class that needs neither settings nor a source.
-template <typename CollectorType>
-CollectorFactory plain() {
-    return [](const Config&) { return std::make_shared<CollectorType>(); };
-}
-
 }  // namespace
 
 const std::vector<CatalogEntry>& collectorCatalog() {
     // clang-format off
     static const std::vector<CatalogEntry> catalog = {
-        collector<BatterySection>(kOn, seconds(30), probe(&readBattery),
+        collector<BatterySection>(kOn, seconds(30), source(&makeBatterySource),
                                   &appendBatteryMetrics, batteryRoutes()),
         idlesUnread(seconds(300), &connectionMetricsReads,
         collector<ConnectionSection, ConnectionSettings>(kOn, seconds(15),
@@ -107,7 +92,7 @@ const std::vector<CatalogEntry>& collectorCatalog() {
                                   &appendDiskMetrics, diskRoutes()),
         collector<MemorySection>(kOn, seconds(5), source(&makeMemorySource),
                                   &appendMemoryMetrics, memoryRoutes()),
-        collector<NetworkSection>(kOn, seconds(5), plain<NetworkCollector>(),
+        collector<NetworkSection>(kOn, seconds(5), source<NetworkCollector>(&makeNetworkSource),
                                   &appendNetworkMetrics, interfaceRoutes()),
         collector<PagefileSection>(kOn, seconds(30), source(&makePagefileSource),
                                   &appendPagefileMetrics, pagefileRoutes()),
@@ -119,13 +104,13 @@ const std::vector<CatalogEntry>& collectorCatalog() {
         idlesUnread(seconds(300), &processMetricsReads,
         collector<ProcessSection, ProcessSettings>(kOn, seconds(15), &makeProcessCollector,
                                   &appendProcessMetrics, processRoutes())),
-        collector<SelfSection>(kOn, seconds(5), probe(&readSelf),
+        collector<SelfSection>(kOn, seconds(5), source(&makeSelfSource),
                                   &appendSelfMetrics, selfRoutes()),
         collector<ServiceSection, ServiceSettings>(kOn, seconds(15), &makeServiceCollector,
                                   &appendServiceMetrics, serviceRoutes()),
         collector<SystemSection>(kOn, seconds(15), source(&makeSystemSource),
                                   &appendSystemMetrics, systemRoutes()),
-        collector<TcpSection>(kOn, seconds(15), probe(&readTcp),
+        collector<TcpSection>(kOn, seconds(15), source(&makeTcpSource),
                                   &appendTcpMetrics, tcpRoutes()),
         collector<TextfileSection, TextfileSettings>(kOn, seconds(15), &makeTextfileCollector,
                                   &appendTextfileMetrics, textfileRoutes()),

@@ -7,6 +7,8 @@
 
 namespace sysmetrics {
 
+namespace {
+
 Result<BatterySection> readBattery() {
     const std::string base = "/sys/class/power_supply/";
     std::map<std::string, std::map<std::string, std::string>> supplies;
@@ -30,6 +32,12 @@ Result<BatterySection> readBattery() {
     }
     // No /sys/class/power_supply at all is a machine without batteries: a normal answer.
     return batteryFromPowerSupplies(supplies);
+}
+
+}  // namespace
+
+std::unique_ptr<SectionSource<BatterySection>> makeBatterySource() {
+    return std::make_unique<StatelessSource<BatterySection>>(&readBattery);
 }
 
 }  // namespace sysmetrics

@@ -3,6 +3,8 @@
 
 namespace sysmetrics {
 
+namespace {
+
 Result<MemorySection> readMemory() {
     auto text = readTextFile("/proc/meminfo");
     if (!text.ok()) {
@@ -11,16 +13,11 @@ Result<MemorySection> readMemory() {
     return memoryFromMeminfo(text.value());
 }
 
-namespace {
-// /proc/meminfo keeps nothing between reads.
-class LinuxMemorySource : public MemorySource {
-public:
-    Result<MemorySection> read() override { return readMemory(); }
-};
 }  // namespace
 
+// /proc/meminfo keeps nothing between reads.
 std::unique_ptr<MemorySource> makeMemorySource() {
-    return std::make_unique<LinuxMemorySource>();
+    return std::make_unique<StatelessSource<MemorySection>>(&readMemory);
 }
 
 }  // namespace sysmetrics

@@ -266,11 +266,9 @@ std::unique_ptr<ConnectionSource> makeConnectionSource() {
     return std::make_unique<LinuxConnectionSource>();
 }
 
-Result<std::vector<Connection>> readConnections() {
-    return LinuxConnectionSource().read(OwnerLookup::find);
-}
+namespace {
 
-Result<std::vector<InterfaceInfo>> readInterfaces(std::vector<std::string>*) {
+Result<std::vector<InterfaceInfo>> readInterfaces() {
     auto text = readTextFile("/proc/net/dev");
     if (!text.ok()) {
         return text.error();
@@ -313,6 +311,23 @@ Result<std::vector<InterfaceInfo>> readInterfaces(std::vector<std::string>*) {
         }
     }
     return interfaces;
+}
+
+Result<NetworkSection> readNetwork() {
+    auto interfaces = readInterfaces();
+    if (!interfaces.ok()) {
+        return interfaces.error();
+    }
+    NetworkSection section;
+    section.interfaces = std::move(interfaces).value();
+    return section;
+}
+
+}  // namespace
+
+// /proc/net/dev, /sys/class/net and getifaddrs keep nothing between reads.
+std::unique_ptr<NetworkSource> makeNetworkSource() {
+    return std::make_unique<StatelessSource<NetworkSection>>(&readNetwork);
 }
 
 }  // namespace sysmetrics

@@ -10,6 +10,8 @@
 
 namespace sysmetrics {
 
+namespace {
+
 Result<SelfSection> readSelf() {
     auto text = readTextFile("/proc/self/stat");
     if (!text.ok()) {
@@ -34,6 +36,12 @@ Result<SelfSection> readSelf() {
         self.os_handles = count > 0 ? count - 1 : 0;  // less the descriptor reading the directory
     }
     return self;
+}
+
+}  // namespace
+
+std::unique_ptr<SectionSource<SelfSection>> makeSelfSource() {
+    return std::make_unique<StatelessSource<SelfSection>>(&readSelf);
 }
 
 }  // namespace sysmetrics

@@ -3,6 +3,8 @@
 
 namespace sysmetrics {
 
+namespace {
+
 // /proc/net/snmp counts IPv4 and IPv6 together (/proc/net/snmp6 has no TCP lines).
 Result<TcpSection> readTcp() {
     auto text = readTextFile("/proc/net/snmp");
@@ -16,6 +18,12 @@ Result<TcpSection> readTcp() {
     TcpSection section;
     section.families.push_back(std::move(counters).value());
     return section;
+}
+
+}  // namespace
+
+std::unique_ptr<SectionSource<TcpSection>> makeTcpSource() {
+    return std::make_unique<StatelessSource<TcpSection>>(&readTcp);
 }
 
 }  // namespace sysmetrics

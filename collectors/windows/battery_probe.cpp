@@ -93,8 +93,6 @@ std::vector<WindowsBatteryDevice> batteryDevices() {
     return out;
 }
 
-}  // namespace
-
 Result<BatterySection> readBattery() {
     SYSTEM_POWER_STATUS status{};
     if (!::GetSystemPowerStatus(&status)) {
@@ -127,6 +125,12 @@ Result<BatterySection> readBattery() {
         }
     }
     return section;
+}
+
+}  // namespace
+
+std::unique_ptr<SectionSource<BatterySection>> makeBatterySource() {
+    return std::make_unique<StatelessSource<BatterySection>>(&readBattery);
 }
 
 }  // namespace sysmetrics

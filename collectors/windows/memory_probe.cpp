@@ -185,8 +185,4 @@ std::unique_ptr<MemorySource> makeMemorySource() {
     return std::make_unique<WindowsMemorySource>();
 }
 
-Result<MemorySection> readMemory() {
-    return makeMemorySource()->read();
-}
-
 }  // namespace sysmetrics

@@ -158,23 +158,6 @@ std::map<ULONG, AdapterAddresses> addressesByIndex() {
     return out;
 }
 
-}  // namespace
-
-namespace {
-
-// GetExtendedTcpTable/UdpTable carry the owning pid: nothing to keep between reads, and owners
-// cost nothing, so they are always there.
-class WindowsConnectionSource : public ConnectionSource {
-public:
-    Result<std::vector<Connection>> read(OwnerLookup) override { return readConnections(); }
-};
-
-}  // namespace
-
-std::unique_ptr<ConnectionSource> makeConnectionSource() {
-    return std::make_unique<WindowsConnectionSource>();
-}
-
 Result<std::vector<Connection>> readConnections() {
     std::vector<Connection> all;
     struct Source {
@@ -211,6 +194,13 @@ Result<std::vector<Connection>> readConnections() {
     }
     return all;
 }
+
+// GetExtendedTcpTable/UdpTable carry the owning pid: nothing to keep between reads, and owners
+// cost nothing, so they are always there.
+class WindowsConnectionSource : public ConnectionSource {
+public:
+    Result<std::vector<Connection>> read(OwnerLookup) override { return readConnections(); }
+};
 
 Result<std::vector<InterfaceInfo>> readInterfaces(std::vector<std::string>* notes) {
     MIB_IF_TABLE2* raw = nullptr;
@@ -271,6 +261,35 @@ Result<std::vector<InterfaceInfo>> readInterfaces(std::vector<std::string>* note
         out.push_back(std::move(nic));
     }
     return out;
+}
+
+// GetIfTable2 and the IP bindings keep nothing between reads; the notes are the last read's.
+class WindowsNetworkSource : public NetworkSource {
+public:
+    Result<NetworkSection> read() override {
+        notes_.clear();
+        auto interfaces = readInterfaces(&notes_);
+        if (!interfaces.ok()) {
+            return interfaces.error();
+        }
+        NetworkSection section;
+        section.interfaces = std::move(interfaces).value();
+        return section;
+    }
+    std::vector<std::string> notes() const override { return notes_; }
+
+private:
+    std::vector<std::string> notes_;
+};
+
+}  // namespace
+
+std::unique_ptr<ConnectionSource> makeConnectionSource() {
+    return std::make_unique<WindowsConnectionSource>();
+}
+
+std::unique_ptr<NetworkSource> makeNetworkSource() {
+    return std::make_unique<WindowsNetworkSource>();
 }
 
 }  // namespace sysmetrics

@@ -8,6 +8,8 @@
 
 namespace sysmetrics {
 
+namespace {
+
 Result<SelfSection> readSelf() {
     SelfSection self;
     PROCESS_MEMORY_COUNTERS memory{};
@@ -34,6 +36,12 @@ Result<SelfSection> readSelf() {
         self.cpu_seconds = seconds(kernel) + seconds(user);
     }
     return self;
+}
+
+}  // namespace
+
+std::unique_ptr<SectionSource<SelfSection>> makeSelfSource() {
+    return std::make_unique<StatelessSource<SelfSection>>(&readSelf);
 }
 
 }  // namespace sysmetrics

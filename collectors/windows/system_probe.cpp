@@ -129,16 +129,11 @@ Result<SystemSection> readSystem() {
     return s;
 }
 
-// GetPerformanceInfo counts processes itself: nothing to keep between reads.
-class WindowsSystemSource : public SectionSource<SystemSection> {
-public:
-    Result<SystemSection> read() override { return readSystem(); }
-};
-
 }  // namespace
 
+// GetPerformanceInfo counts processes itself: nothing to keep between reads.
 std::unique_ptr<SectionSource<SystemSection>> makeSystemSource() {
-    return std::make_unique<WindowsSystemSource>();
+    return std::make_unique<StatelessSource<SystemSection>>(&readSystem);
 }
 
 }  // namespace sysmetrics

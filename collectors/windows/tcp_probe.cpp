@@ -57,8 +57,6 @@ Result<TcpCounters> readFamily(ULONG family, const char* label) {
     return *counters;
 }
 
-}  // namespace
-
 Result<TcpSection> readTcp() {
     TcpSection section;
     Error last{ErrorCode::os_error, 0, "GetTcpStatisticsEx"};
@@ -75,6 +73,12 @@ Result<TcpSection> readTcp() {
         return last;
     }
     return section;
+}
+
+}  // namespace
+
+std::unique_ptr<SectionSource<TcpSection>> makeTcpSource() {
+    return std::make_unique<StatelessSource<TcpSection>>(&readTcp);
 }
 
 }  // namespace sysmetrics

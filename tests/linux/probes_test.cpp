@@ -10,7 +10,7 @@
 namespace sysmetrics {
 
 TEST(LinuxProbes, MemoryMatchesSysconf) {
-    auto memory = readMemory();
+    auto memory = makeMemorySource()->read();
     ASSERT_TRUE(memory.ok()) << memory.error().describe();
     const double pages = static_cast<double>(sysconf(_SC_PHYS_PAGES));
     const double page_size = static_cast<double>(sysconf(_SC_PAGESIZE));
@@ -303,7 +303,7 @@ void checkListenerAndPair(int family) {
     ASSERT_GE(server.fd, 0);
     const std::uint16_t client_port = boundPort(client.fd);
 
-    auto rows = readConnections();
+    auto rows = makeConnectionSource()->read(OwnerLookup::find);
     ASSERT_TRUE(rows.ok()) << rows.error().describe();
     bool listening = false, client_end = false, server_end = false;
     for (const auto& c : rows.value()) {
@@ -332,9 +332,9 @@ TEST(LinuxProbes, ListenerAndConnectedPairCarryOurPidV6) {
 
 TEST(LinuxProbes, LoopbackCountersRiseWithTraffic) {
     const auto loopback = [] {
-        auto nics = readInterfaces();
-        EXPECT_TRUE(nics.ok());
-        for (const auto& nic : nics.value()) {
+        auto network = makeNetworkSource()->read();
+        EXPECT_TRUE(network.ok());
+        for (const auto& nic : network.value().interfaces) {
             if (nic.name == "lo")
                 return nic;
         }
@@ -367,7 +367,7 @@ namespace sysmetrics {
 
 namespace {
 TcpCounters linuxTcp() {
-    auto tcp = readTcp();
+    auto tcp = makeTcpSource()->read();
     EXPECT_TRUE(tcp.ok()) << (tcp.ok() ? "" : tcp.error().describe());
     if (!tcp.ok() || tcp->families.size() != 1) {
         ADD_FAILURE() << "no Tcp counters";
@@ -433,7 +433,7 @@ TEST(LinuxProbes, RootFilesystemAppearsWithSaneSizes) {
 }
 
 TEST(LinuxProbes, BatteryAnswersWithoutErrorAndServicesAreUnsupported) {
-    auto battery = readBattery();
+    auto battery = makeBatterySource()->read();
     ASSERT_TRUE(battery.ok());
     std::printf("battery present here: %s\n", battery->present ? "yes" : "no");
     if (access("/sys/class/power_supply", F_OK) != 0) {

@@ -137,15 +137,26 @@ TEST(NicInstances, WindowsSeriesHaveOnlyPdhInstancesAndRestListsEveryInterface) 
     }
 }
 
-TEST(NicInstances, TheCollectorKeepsTheReadsNotes) {
-    NetworkCollector collector(
-        [](std::vector<std::string>* notes) -> Result<std::vector<InterfaceInfo>> {
-            notes->push_back("GetIpInterfaceTable(AF_UNSPEC) failed");
-            InterfaceInfo nic;
-            nic.name = "Ethernet";
-            nic.pdh_instance = true;
-            return std::vector<InterfaceInfo>{nic};
-        });
+// A source whose every read cannot tell the IP bindings, as Wine's and a broken host's.
+class NotedNetworkSource : public NetworkSource {
+public:
+    Result<NetworkSection> read() override {
+        notes_ = {"GetIpInterfaceTable(AF_UNSPEC) failed"};
+        InterfaceInfo nic;
+        nic.name = "Ethernet";
+        nic.pdh_instance = true;
+        NetworkSection section;
+        section.interfaces = {nic};
+        return section;
+    }
+    std::vector<std::string> notes() const override { return notes_; }
+
+private:
+    std::vector<std::string> notes_;
+};
+
+TEST(NicInstances, TheCollectorKeepsTheSourcesNotes) {
+    NetworkCollector collector(std::make_unique<NotedNetworkSource>());
     EXPECT_EQ(collector.name(), "network");
     ASSERT_TRUE(collector.collect().ok());
     ASSERT_TRUE(collector.collect().ok());  // a cycle's notes replace the last cycle's

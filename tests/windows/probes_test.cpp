@@ -16,7 +16,7 @@
 namespace sysmetrics {
 
 TEST(WindowsProbes, MemoryIsSane) {
-    auto memory = readMemory();
+    auto memory = makeMemorySource()->read();
     ASSERT_TRUE(memory.ok()) << memory.error().describe();
     EXPECT_GT(memory->physical_total_bytes, 0u);
     EXPECT_GT(memory->physical_available_bytes, 0u);
@@ -512,7 +512,7 @@ void checkListenerAndPair(int family) {
     ASSERT_NE(server.s, INVALID_SOCKET);
     const std::uint16_t client_port = boundPort(client.s);
 
-    auto rows = readConnections();
+    auto rows = makeConnectionSource()->read(OwnerLookup::find);
     ASSERT_TRUE(rows.ok()) << rows.error().describe();
     bool listening = false, client_end = false, server_end = false;
     for (const auto& c : rows.value()) {
@@ -590,7 +590,7 @@ TEST(WindowsProbes, ASizedTableThatNeverFitsIsAnErrorNamingTheCall) {
 TEST(WindowsProbes, TcpCountersCountALoopbackConnection) {
     Winsock winsock;
     const auto ipv4 = [] {
-        auto tcp = readTcp();
+        auto tcp = makeTcpSource()->read();
         EXPECT_TRUE(tcp.ok()) << (tcp.ok() ? "" : tcp.error().describe());
         if (tcp.ok()) {
             for (const auto& family : tcp->families) {
@@ -631,9 +631,11 @@ TEST(WindowsProbes, TcpCountersCountALoopbackConnection) {
 }
 
 TEST(WindowsProbes, InterfacesHaveCounters) {
-    std::vector<std::string> notes;
-    auto nics = readInterfaces(&notes);
-    ASSERT_TRUE(nics.ok()) << nics.error().describe();
+    auto source = makeNetworkSource();
+    auto network = source->read();
+    ASSERT_TRUE(network.ok()) << network.error().describe();
+    const auto& nics = network->interfaces;
+    const std::vector<std::string> notes = source->notes();
     // Wine 8's GetIpInterfaceTable answers ERROR_NOT_SUPPORTED: then a note names it and every
     // interface but the loopback stays a PDH instance, as before the IP bindings were read.
     const bool bindings_known = notes.empty();
@@ -641,14 +643,14 @@ TEST(WindowsProbes, InterfacesHaveCounters) {
         std::printf("network note: %s\n", note.c_str());
         EXPECT_EQ(note.rfind("GetIpInterfaceTable(AF_UNSPEC)", 0), 0u) << note;
     }
-    ASSERT_FALSE(nics->empty());
+    ASSERT_FALSE(nics.empty());
     bool any_traffic = false;
     std::set<std::string> statuses;
     for (const auto& exporter : exporterOperStatuses()) {
         statuses.insert(exporter.first);
     }
     bool loopback_address = false;  // GetAdaptersAddresses joined to the GetIfTable2 rows
-    for (const auto& nic : nics.value()) {
+    for (const auto& nic : nics) {
         EXPECT_FALSE(nic.name.empty());
         // Whether PDH's Network Interface object lists it: never the loopback; an interface
         // with an IPv4 address other than loopback's is bound to IP (GetIpInterfaceTable).
@@ -732,7 +734,7 @@ TEST(WindowsProbes, ServicesIncludeWineOwnAndOneWeCreate) {
 }
 
 TEST(WindowsProbes, BatteryAnswersAndDriveCHasSizeAboveFree) {
-    auto battery = readBattery();
+    auto battery = makeBatterySource()->read();
     ASSERT_TRUE(battery.ok()) << battery.error().describe();
     std::printf("battery present: %s\n", battery->present ? "yes" : "no");
     auto disks = makeDiskSource()->read();
