@@ -22,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 
 from prometheus_client.openmetrics.parser import text_string_to_metric_families as parse_openmetrics
@@ -140,18 +141,45 @@ def main():
         def native_path(path):
             return "Z:" + path.replace("/", "\\") if args.wine else path
 
-        port = free_port()
+        def start_service():
+            """The service on a port free_port() found; another test may take that port before
+            the service binds it, and then the service refuses to start ("in use"): try again
+            on another port, a few times, and say why when it exits for any other reason."""
+            for _ in range(5):
+                port = free_port()
+                config = os.path.join(work, "config.json")
+                with open(config, "w") as f:
+                    json.dump({"listen": f"127.0.0.1:{port}",
+                               "collectors": {"textfile": {"interval_seconds": 1,
+                                                           "directories": [native_path(textfiles)]}}},
+                              f)
+                command = [args.binary, "--console", "--config", native_path(config),
+                           "--log-level", "warn"]
+                if args.wine:
+                    command = ["/usr/lib/wine/wine64"] + command
+                log_path = os.path.join(work, "service.log")
+                with open(log_path, "wb") as log:  # a file, never a pipe (Wine's helpers keep pipes)
+                    service = subprocess.Popen(command, stdin=subprocess.DEVNULL,
+                                               stdout=subprocess.DEVNULL, stderr=log)
+                deadline = time.time() + 90
+                while time.time() < deadline and service.poll() is None:
+                    try:
+                        get(f"http://127.0.0.1:{port}/healthz")
+                        return service, port
+                    except urllib.error.HTTPError:
+                        return service, port  # it answers, healthy or not yet
+                    except OSError:
+                        time.sleep(0.3)
+                if service.poll() is None:
+                    return service, port
+                with open(log_path, encoding="utf-8", errors="replace") as log:
+                    said = log.read()
+                if "in use" not in said:
+                    sys.exit(f"FAIL: the service exited at start (code {service.returncode}): {said}")
+            sys.exit("FAIL: every port free_port() found was taken before the service bound it")
+
+        service, port = start_service()
         base = f"http://127.0.0.1:{port}"
-        config = os.path.join(work, "config.json")
-        with open(config, "w") as f:
-            json.dump({"listen": f"127.0.0.1:{port}",
-                       "collectors": {"textfile": {"interval_seconds": 1,
-                                                   "directories": [native_path(textfiles)]}}}, f)
-        command = [args.binary, "--console", "--config", native_path(config), "--log-level", "warn"]
-        if args.wine:
-            command = ["/usr/lib/wine/wine64"] + command
-        service = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.DEVNULL)
 
         def textfiles_served():
             status, _, body = get(base + "/api/v1/textfile")
