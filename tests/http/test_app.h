@@ -89,6 +89,22 @@ inline std::unique_ptr<RawSocket> slowReader(std::uint16_t port) {
     return socket;
 }
 
+// A slowReader whose request a worker is known to be serving: it has the answer's 200 head, and
+// the megabytes behind it hold that worker in its write. One refused (503) while the workers
+// were still busy with earlier requests is dropped and asked again; null after `limit`.
+inline std::unique_ptr<RawSocket> workerHolder(
+    std::uint16_t port, std::chrono::seconds limit = std::chrono::seconds(30)) {
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    while (std::chrono::steady_clock::now() < deadline) {
+        auto reader = slowReader(port);
+        if (reader->receiveSome().rfind("HTTP/1.1 200 ", 0) == 0) {
+            return reader;
+        }
+    }
+    ADD_FAILURE() << "no worker took a /metrics request within " << limit.count() << " s";
+    return nullptr;
+}
+
 struct RunningApp {
     std::unique_ptr<App> app;
     std::uint16_t port = 0;  // 0 when it did not start (the test has already failed then)
