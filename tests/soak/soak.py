@@ -6,13 +6,21 @@ from /metrics (resident memory, OS handle counts, the RAII per-kind handle count
 and compares the settled start of the run with its end. Fails when memory or handles keep
 growing, or when any request is refused or dropped.
 
-  soak.py BINARY [--wine] [--cycles N] [--clients N] [--max-rss-growth PCT]
+Natively it runs in its own PID and network namespaces (unshare) with a fixed workload of
+sleeper processes: what the service holds follows what it collects, so processes or sockets that
+other tests start on the host mid-run would read as growth. (A sleeper added per 300 host
+processes made the resident memory grow 80% in a run that shared the host.)
+
+  soak.py BINARY [--wine] [--cycles N] [--clients N] [--max-rss-growth PCT] [--sleepers N]
 """
 import argparse
+import fcntl
 import http.client
 import json
 import os
 import re
+import socket
+import struct
 import subprocess
 import sys
 import tempfile
@@ -81,7 +89,13 @@ def main():
                     help="whose runs count as cycles (every collector runs at --interval)")
     ap.add_argument("--max-rss-growth", type=float, default=15.0)
     ap.add_argument("--time-limit", type=float, default=0, help="seconds; default 3x nominal + 60")
+    ap.add_argument("--sleepers", type=int, default=200,
+                    help="processes for the processes collector, in the soak's own namespaces")
     args = ap.parse_args()
+    sleepers = []
+    if os.environ.get(ISOLATED) == "1":
+        loopback_up()
+        sleepers = [subprocess.Popen(["sleep", "100000"]) for _ in range(args.sleepers)]
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -172,6 +186,9 @@ def main():
             c.join()
         elapsed = time.time() - started
     finally:
+        for sleeper in sleepers:
+            sleeper.kill()
+            sleeper.wait()
         service.terminate()
         try:
             service.wait(timeout=20)
@@ -222,6 +239,29 @@ def main():
     return 1 if failures else 0
 
 
+ISOLATED = "SYSMETRICS_SOAK_ISOLATED"
+
+
+def run_isolated():
+    """Runs this script again in new PID, mount and network namespaces; its exit status."""
+    command = ["unshare", "--pid", "--fork", "--mount-proc", "--net"]
+    if os.geteuid() != 0:
+        command.append("--map-root-user")
+    command += [sys.executable, os.path.abspath(__file__)] + sys.argv[1:]
+    try:
+        return subprocess.call(command, env=dict(os.environ, **{ISOLATED: "1"}))
+    except OSError as e:
+        sys.exit(f"soak: cannot run unshare (util-linux) for the soak's own namespaces: {e}")
+
+
+def loopback_up():
+    """A new network namespace starts with lo down: SIOCGIFFLAGS, then SIOCSIFFLAGS with IFF_UP."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        request = struct.pack("16sH14s", b"lo", 0, b"")
+        flags = struct.unpack("16sH14s", fcntl.ioctl(s, 0x8913, request))[1]
+        fcntl.ioctl(s, 0x8914, struct.pack("16sH14s", b"lo", flags | 0x1, b""))
+
+
 def self_figures_safe(base):
     try:
         return self_figures(base)
@@ -230,4 +270,6 @@ def self_figures_safe(base):
 
 
 if __name__ == "__main__":
+    if "--wine" not in sys.argv[1:] and os.environ.get(ISOLATED) != "1":
+        sys.exit(run_isolated())
     sys.exit(main())
