@@ -18,6 +18,14 @@ programdata="$WINEPREFIX/drive_c/ProgramData/sysmetrics"
 blocker_pid=""
 
 sc() { wine_sc "$@"; }
+fail() {  # lib.sh's, with what a failure under the SCM needs to be understood afterwards
+  echo "FAIL: $*" >&2
+  { echo "--- sc query sysmetrics:"; sc query sysmetrics || true
+    echo "--- the service's log file:"; tail -n 40 "$programdata/service.log" 2>/dev/null || true
+    echo "--- sockets on port ${port:-?}:"; ss -tan 2>/dev/null | grep ":${port:-none} " || true
+  } >&2
+  exit 1
+}
 msiexec() { "$wine" msiexec "$@" </dev/null >/dev/null 2>&1; }
 products() {  # how many installed products are named sysmetrics
   wine_out reg query 'HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall' /s 2>/dev/null |
@@ -48,7 +56,8 @@ build 98.0.0 sysmetrics-older.msi
 note "the admin's config file in ProgramData, then msiexec /i with LISTEN_ADDR and LISTEN_PORT"
 port=$(free_port)
 mkdir -p "$programdata"
-echo '{"collectors": {"memory": {"interval_seconds": 3}}}' > "$programdata/config.json"
+echo '{"log_file": "C:\\ProgramData\\sysmetrics\\service.log",
+ "collectors": {"memory": {"interval_seconds": 3}}}' > "$programdata/config.json"
 msiexec /i "$work/sysmetrics-old.msi" /qn LISTEN_ADDR=127.0.0.1 LISTEN_PORT="$port" FIREWALL=0 ||
   fail "msiexec /i failed"
 wait_http "http://127.0.0.1:$port/healthz" 200 120
