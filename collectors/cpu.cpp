@@ -203,7 +203,7 @@ Result<CpuSample> cpuSampleFromProcStat(std::string_view text, double ticks_per_
         }
     }
     if (sample.cores.empty()) {
-        return Error{ErrorCode::invalid_data, 0, "/proc/stat: no cpuN lines"};
+        return Error{ErrorCode::invalid_data, 0, "/proc/stat", "no cpuN lines"};
     }
     std::sort(sample.cores.begin(), sample.cores.end(), [](const CoreTimes& a, const CoreTimes& b) {
         return parseUnsigned(a.id).value_or(0) < parseUnsigned(b.id).value_or(0);

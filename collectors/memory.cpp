@@ -264,7 +264,7 @@ Result<MemorySection> memoryFromMeminfo(std::string_view text) {
     };
     const auto total = field("MemTotal");
     if (!total || *total == 0) {
-        return Error{ErrorCode::invalid_data, 0, "/proc/meminfo: no MemTotal"};
+        return Error{ErrorCode::invalid_data, 0, "/proc/meminfo", "no MemTotal"};
     }
     m.physical_total_bytes = *total;
     m.physical_free_bytes = field("MemFree");

@@ -119,9 +119,11 @@ Result<SectionPtr> collectGuarded(Collector& collector) {
     try {
         return collector.collect();
     } catch (const std::exception& e) {
-        return Error{ErrorCode::os_error, 0, collector.name() + " threw: " + e.what()};
+        return Error{ErrorCode::os_error, 0, collector.name() + " collect",
+                     std::string("threw: ") + e.what()};
     } catch (...) {
-        return Error{ErrorCode::os_error, 0, collector.name() + " threw a non-standard exception"};
+        return Error{ErrorCode::os_error, 0, collector.name() + " collect",
+                     "threw a non-standard exception"};
     }
 }
 
@@ -156,9 +158,9 @@ bool Scheduler::Worker::record(Result<SectionPtr> result, double started, double
         status.last_error.clear();
         status.consecutive_failures = 0;
     } else {
-        const Error error = result.ok()
-                                ? Error{ErrorCode::invalid_data, 0, "collector returned no data"}
-                                : result.error();
+        const Error error = result.ok() ? Error{ErrorCode::invalid_data, 0,
+                                                status.name + " collect", "returned no data"}
+                                        : result.error();
         status.state = error.code == ErrorCode::unsupported ? CollectorState::unsupported
                                                             : CollectorState::failing;
         status.last_error = error.describe();

@@ -57,7 +57,7 @@ std::optional<TcpCounters> parseMib(const std::uint8_t* data, std::size_t size,
 }
 
 Error invalid(std::string what) {
-    return Error{ErrorCode::invalid_data, 0, "/proc/net/snmp: " + std::move(what)};
+    return Error{ErrorCode::invalid_data, 0, "/proc/net/snmp", std::move(what)};
 }
 
 }  // namespace

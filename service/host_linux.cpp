@@ -56,7 +56,11 @@ int runService(const Config& config, const CommandLine& line, RuntimeInfo runtim
         }
         if (received == SIGHUP) {
             spdlog::info("SIGHUP received: reloading the configuration");
-            reloadConfiguration(app, line, defaultConfigPath());
+            if (auto reloaded = reloadConfiguration(app, line, defaultConfigPath());
+                !reloaded.ok()) {
+                spdlog::error("reload rejected, the running configuration stays: {}",
+                              reloaded.error().message);
+            }
             continue;
         }
         spdlog::info("signal {} received, stopping", received);

@@ -106,7 +106,11 @@ void WINAPI serviceMain(DWORD argc, LPWSTR* argv) {
     const HANDLE events[] = {g_service->stop_event.get(), g_service->reload_event.get()};
     while (::WaitForMultipleObjects(2, events, FALSE, INFINITE) == WAIT_OBJECT_0 + 1) {
         spdlog::info("PARAMCHANGE received: reloading the configuration");
-        reloadConfiguration(app, *g_service->line, defaultConfigPath());
+        if (auto reloaded = reloadConfiguration(app, *g_service->line, defaultConfigPath());
+            !reloaded.ok()) {
+            spdlog::error("reload rejected, the running configuration stays: {}",
+                          reloaded.error().message);
+        }
     }
     app.stop(kCollectorStopGrace);
     spdlog::info("stopped");

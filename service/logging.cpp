@@ -54,7 +54,7 @@ Status<> setupLogging(const Config& config, LogTarget target) {
             sinks.push_back(std::make_shared<spdlog::sinks::rotating_file_sink_mt>(
                 logFileName(config.log_file), kLogFileBytes, kLogFiles));
         } catch (const spdlog::spdlog_ex& e) {
-            return Error{ErrorCode::os_error, 0, "log file '" + config.log_file + "': " + e.what()};
+            return Error{ErrorCode::os_error, 0, "log file '" + config.log_file + "'", e.what()};
         }
     }
     auto logger = std::make_shared<spdlog::logger>("sysmetrics", sinks.begin(), sinks.end());

@@ -8,33 +8,25 @@
 
 namespace sysmetrics {
 
-bool reloadConfiguration(App& app, const CommandLine& line,
-                         const std::string& default_config_path) {
+ConfigStatus reloadConfiguration(App& app, const CommandLine& line,
+                                 const std::string& default_config_path) {
     auto config = resolveConfig(line, defaultConfig(), default_config_path);
     if (!config.ok()) {
-        spdlog::error("reload rejected, the running configuration stays: {}",
-                      config.error().message);
-        return false;
+        return config.error();
     }
     if (auto trusted = checkConfiguredFileTrust(config.value()); !trusted.ok()) {
-        spdlog::error("reload rejected, the running configuration stays: {}",
-                      trusted.error().message);
-        return false;
+        return trusted.error();
     }
     if (auto counters = checkEnabledPerformanceCounters(config.value()); !counters.ok()) {
-        spdlog::error("reload rejected, the running configuration stays: {}",
-                      counters.error().message);
-        return false;
+        return counters.error();
     }
     const std::string level = config->log_level;
-    auto applied = app.reload(std::move(config).value());
-    if (!applied.ok()) {
-        spdlog::error("reload rejected, the running configuration stays: {}",
-                      applied.error().describe());
-        return false;
+    if (auto applied = app.reload(std::move(config).value()); !applied.ok()) {
+        // Not the user's text but the OS's (a listen address that cannot be bound): said as is.
+        return ConfigError{applied.error().describe()};
     }
     spdlog::default_logger()->set_level(spdlog::level::from_str(level));
-    return true;
+    return {};
 }
 
 }  // namespace sysmetrics

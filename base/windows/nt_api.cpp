@@ -69,7 +69,7 @@ Result<ULONG> querySystemInformation(ULONG information_class, std::vector<std::u
         const std::size_t wanted = std::max<std::size_t>(needed, buffer.size()) * 5 / 4 + 4096;
         buffer.resize(wanted);
     }
-    return Error{ErrorCode::transient, 0, std::string(where) + " (buffer kept growing)"};
+    return Error{ErrorCode::transient, 0, std::string(where), "the buffer kept growing"};
 }
 
 }  // namespace sysmetrics::nt

@@ -64,14 +64,14 @@ public:
             auto stat = readTextFile("/proc/stat");
             if (!stat.ok()) {
                 Error error = stat.error();
-                error.where += " (for the boot time that process start times are counted from)";
+                error.detail = "needed for the boot time process start times are counted from";
                 return error;
             }
             const auto boot = bootTimeFromProcStat(stat.value());
             if (!boot || *boot <= 0) {
-                return Error{ErrorCode::invalid_data, 0,
-                             "/proc/stat: no btime line (the boot time that process start times "
-                             "are counted from)"};
+                return Error{ErrorCode::invalid_data, 0, "/proc/stat",
+                             "no btime line (the boot time that process start times are counted "
+                             "from)"};
             }
             boot_time_ = *boot;
         }

@@ -6,8 +6,8 @@ namespace {
 class UnsupportedServiceSource : public ServiceSource {
 public:
     Result<std::vector<ServiceInfo>> read() override {
-        return Error{ErrorCode::unsupported, 0,
-                     "Windows services (systemd units are not collected)"};
+        return Error{ErrorCode::unsupported, 0, "services",
+                     "Windows services only (systemd units are not collected)"};
     }
 };
 }  // namespace

@@ -64,7 +64,7 @@ public:
         }
         const auto boot = bootTimeFromProcStat(stat.value());
         if (!boot) {
-            return Error{ErrorCode::invalid_data, 0, "/proc/stat: no btime line"};
+            return Error{ErrorCode::invalid_data, 0, "/proc/stat", "no btime line"};
         }
         s.boot_time = *boot;
         const auto uptime = uptimeFromProcUptime(textOr("/proc/uptime", ""));

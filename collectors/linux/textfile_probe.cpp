@@ -141,7 +141,7 @@ Status<> ensureTextfileDirectory(const std::string& directory) {
         return errnoError(errno, "stat " + directory);
     }
     if (!S_ISDIR(info.st_mode)) {
-        return Error{ErrorCode::invalid_data, ENOTDIR, directory + " is not a directory"};
+        return Error{ErrorCode::invalid_data, ENOTDIR, "stat " + directory, "not a directory"};
     }
     return {};
 }

@@ -50,7 +50,7 @@ Result<TcpCounters> readFamily(ULONG family, const char* label) {
     std::memcpy(bytes, &stats, sizeof stats);
     auto counters = parseMibTcpStats(bytes, sizeof bytes);
     if (!counters) {
-        return Error{ErrorCode::invalid_data, 0, "GetTcpStatisticsEx: MIB_TCPSTATS too short"};
+        return Error{ErrorCode::invalid_data, 0, "GetTcpStatisticsEx", "MIB_TCPSTATS too short"};
     }
     counters->family = label;
     counters->source = "GetTcpStatisticsEx";

@@ -126,7 +126,8 @@ Status<> ensureTextfileDirectory(const std::string& directory) {
     }
     const DWORD attributes = ::GetFileAttributesW(wide.c_str());
     if (attributes == INVALID_FILE_ATTRIBUTES || !(attributes & FILE_ATTRIBUTE_DIRECTORY)) {
-        return Error{ErrorCode::invalid_data, 0, directory + " is not a directory"};
+        return Error{ErrorCode::invalid_data, 0, "GetFileAttributesW " + directory,
+                     "not a directory"};
     }
     return {};
 }

@@ -13,7 +13,8 @@ Result<std::string> timeZoneKeyName() {
     }
     std::string name = toUtf8(zone.TimeZoneKeyName);
     if (name.empty()) {
-        return Error{ErrorCode::not_found, 0, "GetDynamicTimeZoneInformation: no TimeZoneKeyName"};
+        return Error{ErrorCode::not_found, 0, "GetDynamicTimeZoneInformation",
+                     "no TimeZoneKeyName"};
     }
     return name;
 }

@@ -111,9 +111,8 @@ Result<std::unique_ptr<Exposed<httplib::SSLServer>>> makeSecure(const TlsConfig&
         tls.client_ca_file.empty() ? nullptr : tls.client_ca_file.c_str());
     if (!secure->is_valid()) {
         return Error{
-            ErrorCode::invalid_data, 0,
-            "TLS: cannot use cert_file '" + tls.cert_file + "' with key_file '" + tls.key_file +
-                "'" +
+            ErrorCode::invalid_data, 0, "TLS",
+            "cannot use cert_file '" + tls.cert_file + "' with key_file '" + tls.key_file + "'" +
                 (tls.client_ca_file.empty() ? std::string()
                                             : " and client_ca_file '" + tls.client_ca_file + "'") +
                 " (PEM files, a certificate and its own private key)"};

@@ -57,8 +57,8 @@ Result<std::uint16_t> HttpServer::start(const ListenAddress& address) {
     impl_->front = std::make_unique<Front>(listener.value(), std::move(engine).value());
     if (!impl_->front->start()) {
         impl_->front.reset();
-        return Error{ErrorCode::os_error, 0,
-                     "serve " + address.text() + ": cannot make the wake-up socket on 127.0.0.1"};
+        return Error{ErrorCode::os_error, 0, "serve " + address.text(),
+                     "cannot make the wake-up socket on 127.0.0.1"};
     }
     return port;
 }

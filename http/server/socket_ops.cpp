@@ -256,9 +256,8 @@ Result<BoundListener> bindListener(const std::string& host, std::uint16_t port) 
     const std::string service = std::to_string(port);
     if (const int rc = getaddrinfo(host.c_str(), service.c_str(), &hints, &found);
         rc != 0 || !found) {
-        return Error{ErrorCode::invalid_data, rc,
-                     "bind " + where + ": '" + host +
-                         "' is not an IP address and does not resolve to one (" +
+        return Error{ErrorCode::invalid_data, rc, "bind " + where,
+                     "'" + host + "' is not an IP address and does not resolve to one (" +
                          resolverError(rc) + ")"};
     }
     std::string failure;

@@ -116,8 +116,8 @@ TEST(WebSecurity, UnusableTlsFilesAreAnErrorNamingThem) {
     App mismatched(config, RuntimeInfo{});
     started = mismatched.start();
     ASSERT_FALSE(started.ok());
-    EXPECT_NE(started.error().where.find("cannot use cert_file"), std::string::npos)
-        << started.error().where;
+    EXPECT_NE(started.error().detail.find("cannot use cert_file"), std::string::npos)
+        << started.error().describe();
 }
 
 TEST(WebSecurity, ConnectionsBeyondTheCapGet503AndServiceResumes) {

@@ -53,7 +53,7 @@ TEST(MemoryFromMeminfo, RejectsTextWithoutMemTotal) {
     auto result = memoryFromMeminfo("garbage\n\x01\x02: x kB\n");
     ASSERT_FALSE(result.ok());
     EXPECT_EQ(result.error().code, ErrorCode::invalid_data);
-    EXPECT_NE(result.error().where.find("MemTotal"), std::string::npos);
+    EXPECT_NE(result.error().describe().find("MemTotal"), std::string::npos);
 }
 
 TEST(MemoryFromWindowsCounters, PagesBecomeBytesAndPageFilesAreTheCommitHeadroom) {

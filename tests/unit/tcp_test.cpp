@@ -145,7 +145,7 @@ TEST(Tcp, MalformedProcNetSnmpIsAnErrorThatSaysWhat) {
             return std::string();
         }
         EXPECT_EQ(tcp.error().code, ErrorCode::invalid_data);
-        return tcp.error().where;
+        return tcp.error().describe();
     };
     EXPECT_TRUE(contains(problem(""), "no Tcp lines"));
     EXPECT_TRUE(contains(problem("Ip: Forwarding\nIp: 1\n"), "no Tcp lines"));
