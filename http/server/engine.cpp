@@ -3,6 +3,7 @@
 #include "base/file_read.h"
 #include "base/text_parse.h"
 #include "http/server/connection_stream.h"
+#include "http/server/heap_release_after_answer.h"
 #include "http/server/json_response.h"
 #include "http/server/socket_ops.h"
 
@@ -52,14 +53,16 @@ HttpRequest toRequest(const httplib::Request& in) {
     return out;
 }
 
-void copyResponse(const HttpResponse& answer, httplib::Response& response) {
+// The body is moved, not copied: a /metrics of megabytes would otherwise be copied per scrape.
+void moveResponse(HttpResponse answer, httplib::Response& response) {
     response.status = answer.status;
     for (const auto& [name, value] : answer.headers) {
         response.headers.emplace(name, value);  // WWW-Authenticate may repeat
     }
     response.set_header("Server", "sysmetrics");
     if (!answer.content_type.empty()) {
-        response.set_content(answer.body, answer.content_type.c_str());
+        response.set_content(std::string(), answer.content_type.c_str());  // its Content-Type
+        response.body = std::move(answer.body);
     }
 }
 
@@ -151,7 +154,8 @@ Result<std::shared_ptr<Engine>> Engine::make(const ServerOptions& options, Route
     server.set_keep_alive_timeout(options.limits.keep_alive_timeout.count());
     auto handler = [router = std::move(router)](const httplib::Request& request,
                                                 httplib::Response& response) {
-        copyResponse(router()->handle(toRequest(request)), response);
+        moveResponse(router()->handle(toRequest(request)), response);
+        noteAnswerBytes(response.body.size());
     };
     // No endpoint takes a body, so any other method is answered (405, or 404/401) before
     // httplib would wait for a body: a POST without one waited the whole read timeout.

@@ -6,6 +6,7 @@
 #include <atomic>
 
 #include "http/server/connection_stream.h"
+#include "http/server/heap_release_after_answer.h"
 #include "http/server/rejection_count.h"
 
 namespace sysmetrics {
@@ -345,6 +346,12 @@ void Front::serve(const ConnectionPtr& connection) {
         busy_[connection.get()] = Clock::now();  // a pipelined request: a new request's time
     }
     settle(connection, keep_alive);
+    bool others_busy = false;
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        others_busy = !busy_.empty();
+    }
+    releaseHeapAfterLargeAnswer(others_busy);  // the answer sent and its buffers freed
 }
 
 bool Front::serveOne(Connection& connection) {

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <thread>
 
+#include "http/server/heap_release_after_answer.h"
 #include "test_app.h"
 
 namespace sysmetrics {
@@ -191,6 +192,26 @@ TEST(HttpServerBind, ABusyPortIsAnErrorNamingTheAddress) {
     ASSERT_FALSE(clash.ok());
     EXPECT_NE(clash.error().where.find("bind 127.0.0.1:" + std::to_string(port.value())),
               std::string::npos);
+}
+
+// A worker that has sent megabytes gives the heap they were built in back to the OS
+// (http/server/heap_release_after_answer.h); the bytes themselves are checked in unit tests.
+TEST(HttpHeapRelease, ALargeAnswerGivesTheFreedHeapBackOnceSent) {
+    Config config = test::localConfig({"memory"});
+    test::ScratchDir textfiles;
+    test::serveLargeMetrics(config, textfiles, 20000);  // about 640 KB of /metrics
+    auto running = test::startApp(config);
+    ASSERT_TRUE(test::waitHealthy(running.port));
+    const std::uint64_t before = heapReleaseCount();
+    httplib::Client client("127.0.0.1", running.port);
+    auto scraped = client.Get("/metrics");
+    ASSERT_TRUE(scraped);
+    ASSERT_GT(scraped->body.size(), HeapReleaseTurns::kLargeAnswerBytes);
+    // Scraped again while waiting: a large answer of another test in this process (the Windows
+    // build runs many per process) may have taken the turn less than an interval ago.
+    EXPECT_TRUE(test::eventually(
+        [&] { return heapReleaseCount() > before || (client.Get("/metrics"), false); },
+        std::chrono::seconds(15), std::chrono::milliseconds(100)));
 }
 
 // The physical_disk collector through the real App: its JSON and its families agree, label by
