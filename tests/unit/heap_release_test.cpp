@@ -62,7 +62,16 @@ TEST(HeapReleaseTurns, UnderConstantLoadAtMostOncePerInterval) {
     EXPECT_TRUE(turns.take(10, t0 + interval + std::chrono::milliseconds(2), false));
 }
 
-#ifdef __GLIBC__
+// glibc's own allocator: a sanitizer build replaces malloc, and malloc_trim with it.
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define SYSMETRICS_SANITIZER_ALLOCATOR 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+#define SYSMETRICS_SANITIZER_ALLOCATOR 1
+#endif
+#endif
+
+#if defined(__GLIBC__) && !defined(SYSMETRICS_SANITIZER_ALLOCATOR)
 std::uint64_t residentAnonymousKb() {
     std::ifstream status("/proc/self/status");
     std::string line;
