@@ -64,9 +64,10 @@ mkdir -p "$programdata"
 echo '{"log_file": "C:\\ProgramData\\sysmetrics\\service.log",
  "collectors": {"memory": {"interval_seconds": 3}}}' > "$programdata/config.json"
 # Three quick collectors, not all: beside the other Wine e2e tests three of the default ones
-# (services' SCM queries among them) were still busy 3 s into the stop and were abandoned, and
-# the major upgrade then left no service registered, in 4 runs of 4; with these, 0 of 3. The
-# collectors are remembered, as the other properties are. (Open: docs/windows-audit-status.md.)
+# were at times still busy 3 s into the stop and were abandoned, and the major upgrade then left
+# no service registered (4 runs of 4 in one series, 0 of 2 in a later one); with these, 0 of 3.
+# The collectors are remembered, as the other properties are. (Open: W31 in
+# docs/windows-audit-status.md.)
 msiexec /i "$work/sysmetrics-old.msi" /qn LISTEN_ADDR=127.0.0.1 LISTEN_PORT="$port" FIREWALL=0 \
   ENABLED_COLLECTORS=cpu,memory,system || fail "msiexec /i failed"
 wait_serving
