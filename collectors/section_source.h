@@ -33,6 +33,24 @@ private:
     Read read_;
 };
 
+// The source of a probe that keeps nothing between reads but what the last read had to leave
+// out: `read` adds those notes to an empty list each time.
+template <typename SectionType>
+class NotingSource : public SectionSource<SectionType> {
+public:
+    using Read = Result<SectionType> (*)(std::vector<std::string>& notes);
+    explicit NotingSource(Read read) : read_(read) {}
+    Result<SectionType> read() override {
+        notes_.clear();
+        return read_(notes_);
+    }
+    std::vector<std::string> notes() const override { return notes_; }
+
+private:
+    Read read_;
+    std::vector<std::string> notes_;
+};
+
 // A source's notes: the lasting ones (what this machine lacks), then this cycle's.
 inline std::vector<std::string> joinNotes(std::vector<std::string> lasting,
                                           const std::vector<std::string>& cycle) {

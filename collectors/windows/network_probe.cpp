@@ -202,7 +202,8 @@ public:
     Result<std::vector<Connection>> read(OwnerLookup) override { return readConnections(); }
 };
 
-Result<std::vector<InterfaceInfo>> readInterfaces(std::vector<std::string>* notes) {
+// GetIfTable2 and the IP bindings keep nothing between reads.
+Result<NetworkSection> readNetwork(std::vector<std::string>& notes) {
     MIB_IF_TABLE2* raw = nullptr;
     const DWORD status = ::GetIfTable2(&raw);
     if (status != NO_ERROR) {
@@ -210,11 +211,11 @@ Result<std::vector<InterfaceInfo>> readInterfaces(std::vector<std::string>* note
     }
     const MibTable<MIB_IF_TABLE2> table(raw);
     const auto ip_bound = ipBoundLuids();
-    if (!ip_bound.ok() && notes) {
-        notes->push_back(ip_bound.error().describe() +
-                         ": which interfaces PDH's Network Interface object lists is unknown; "
-                         "windows_net_* keep every interface but the loopback, WAN miniports "
-                         "included");
+    if (!ip_bound.ok()) {
+        notes.push_back(ip_bound.error().describe() +
+                        ": which interfaces PDH's Network Interface object lists is unknown; "
+                        "windows_net_* keep every interface but the loopback, WAN miniports "
+                        "included");
     }
     std::vector<IfTableRow> rows(table->NumEntries);
     for (ULONG i = 0; i < table->NumEntries; i++) {
@@ -226,7 +227,7 @@ Result<std::vector<InterfaceInfo>> readInterfaces(std::vector<std::string>* note
         rows[i].alias = win::toUtf8(row.Alias);
     }
     const auto addresses = addressesByIndex();
-    std::vector<InterfaceInfo> out;
+    NetworkSection section;
     for (const NicInstance& instance :
          nicInstances(rows, ip_bound.ok() ? IpBindings::known : IpBindings::unknown)) {
         const MIB_IF_ROW2& row = table->Table[instance.row];
@@ -258,29 +259,10 @@ Result<std::vector<InterfaceInfo>> readInterfaces(std::vector<std::string>* note
             nic.ipv6 = it->second.ipv6;
             nic.global_addresses = it->second.global;
         }
-        out.push_back(std::move(nic));
+        section.interfaces.push_back(std::move(nic));
     }
-    return out;
+    return section;
 }
-
-// GetIfTable2 and the IP bindings keep nothing between reads; the notes are the last read's.
-class WindowsNetworkSource : public NetworkSource {
-public:
-    Result<NetworkSection> read() override {
-        notes_.clear();
-        auto interfaces = readInterfaces(&notes_);
-        if (!interfaces.ok()) {
-            return interfaces.error();
-        }
-        NetworkSection section;
-        section.interfaces = std::move(interfaces).value();
-        return section;
-    }
-    std::vector<std::string> notes() const override { return notes_; }
-
-private:
-    std::vector<std::string> notes_;
-};
 
 }  // namespace
 
@@ -289,7 +271,7 @@ std::unique_ptr<ConnectionSource> makeConnectionSource() {
 }
 
 std::unique_ptr<NetworkSource> makeNetworkSource() {
-    return std::make_unique<WindowsNetworkSource>();
+    return std::make_unique<NotingSource<NetworkSection>>(&readNetwork);
 }
 
 }  // namespace sysmetrics
