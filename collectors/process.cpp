@@ -331,34 +331,60 @@ std::optional<LinuxStat> parseProcStat(std::string_view text) {
     return stat;
 }
 
+namespace {
+
+// The value of a status line after its "Key:", in bytes where the kernel writes "kB".
+std::optional<std::uint64_t> statusValue(std::string_view rest) {
+    std::size_t i = 0;
+    while (i < rest.size() && (rest[i] == ' ' || rest[i] == '\t')) {
+        i++;
+    }
+    std::size_t end = i;
+    while (end < rest.size() && rest[end] != ' ' && rest[end] != '\t') {
+        end++;
+    }
+    const auto value = parseUnsigned(rest.substr(i, end - i));
+    if (!value) {
+        return std::nullopt;
+    }
+    return trim(rest.substr(end)) == "kB" ? *value * 1024 : *value;
+}
+
+}  // namespace
+
+// Called for every process at its periodic full read, so it looks only at the five keys it
+// wants (of about 55 lines) and allocates nothing.
 LinuxStatus parseProcStatus(std::string_view text) {
     LinuxStatus status;
-    for (std::string_view line : splitLines(text)) {
+    while (!text.empty()) {
+        const auto newline = text.find('\n');
+        const std::string_view line = text.substr(0, newline);
+        text.remove_prefix(newline == std::string_view::npos ? text.size() : newline + 1);
         const auto colon = line.find(':');
         if (colon == std::string_view::npos) {
             continue;
         }
         const std::string_view key = line.substr(0, colon);
-        const auto fields = splitFields(line.substr(colon + 1));
-        if (fields.empty()) {
+        std::optional<std::uint64_t>* target = nullptr;
+        if (key == "VmHWM") {
+            target = &status.vm_hwm_bytes;
+        } else if (key == "VmPeak") {
+            target = &status.vm_peak_bytes;
+        } else if (key == "VmSwap") {
+            target = &status.vm_swap_bytes;
+        } else if (key == "RssAnon") {
+            target = &status.rss_anon_bytes;
+        } else if (key != "Uid") {
             continue;
         }
-        const auto value = parseUnsigned(fields[0]);
+        const auto value = statusValue(line.substr(colon + 1));
         if (!value) {
             continue;
         }
-        const bool kb = fields.size() > 1 && fields[1] == "kB";
-        const std::uint64_t bytes = kb ? *value * 1024 : *value;
-        if (key == "Uid") {
-            status.uid = static_cast<std::uint32_t>(*value);
-        } else if (key == "VmHWM") {
-            status.vm_hwm_bytes = bytes;
-        } else if (key == "VmPeak") {
-            status.vm_peak_bytes = bytes;
-        } else if (key == "VmSwap") {
-            status.vm_swap_bytes = bytes;
-        } else if (key == "RssAnon") {
-            status.rss_anon_bytes = bytes;
+        if (target) {
+            *target = *value;
+        } else {
+            status.uid = static_cast<std::uint32_t>(*value);  // the real uid, first of four
         }
     }
     return status;

@@ -194,6 +194,22 @@ TEST(ProcessParsing, StatusIoAndCmdline) {
     EXPECT_EQ(status.vm_hwm_bytes, 1000u * 1024);
     EXPECT_EQ(status.vm_peak_bytes, 2000u * 1024);
     EXPECT_EQ(status.rss_anon_bytes, 300u * 1024);
+    EXPECT_EQ(status.vm_swap_bytes, 0u);
+
+    // A whole file as the kernel writes it: the real uid is the first of four, other lines with
+    // numbers and kB are not taken for the wanted ones, and a malformed value is left unset.
+    const LinuxStatus full = parseProcStatus(
+        "Name:\tsleep\nUmask:\t0022\nState:\tS (sleeping)\nTgid:\t77\nPid:\t77\n"
+        "Uid:\t0\t1000\t1000\t1000\nGid:\t5\t5\t5\t5\nVmPeak:\t    5480 kB\n"
+        "VmSize:\t    5480 kB\nVmHWM:\t     948 kB\nVmRSS:\t     948 kB\nRssAnon:\t"
+        "               88 kB\nRssFile:\t   860 kB\nVmSwap:\t  oops kB\nThreads:\t1\n"
+        "Cpus_allowed:\t3\nCpus_allowed_list:\t0-1\nvoluntary_ctxt_switches:\t1");
+    EXPECT_EQ(full.uid, 0u);
+    EXPECT_EQ(full.vm_peak_bytes, 5480u * 1024);
+    EXPECT_EQ(full.vm_hwm_bytes, 948u * 1024);
+    EXPECT_EQ(full.rss_anon_bytes, 88u * 1024);
+    EXPECT_FALSE(full.vm_swap_bytes);
+    EXPECT_FALSE(parseProcStatus("Uid:\nVmHWM 5 kB\n\n").uid);
     const auto io = parseProcIo("rchar: 10\nwchar: 20\nsyscr: 3\nsyscw: 4\nread_bytes: 0\n");
     ASSERT_TRUE(io);
     EXPECT_EQ(io->wchar, 20u);
