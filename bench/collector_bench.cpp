@@ -9,6 +9,9 @@
 #include <vector>
 
 #include "base/fault_injection.h"
+#ifdef __linux__
+#include "base/linux/open_file_limit.h"
+#endif
 #include "bench/cpu_time.h"
 #include "collectors/network.h"
 #include "collectors/process.h"
@@ -16,6 +19,9 @@
 #include "service/collector_catalog.h"
 
 int main(int argc, char** argv) {
+#ifdef __linux__
+    sysmetrics::raiseOpenFileLimit();  // as the service does, for the kept /proc files
+#endif
     int cycles = 20;
     std::vector<std::string> names;
     for (int i = 1; i < argc; i++) {

@@ -18,6 +18,12 @@ target_compile_definitions(sysmetrics_deps_httplib_api INTERFACE CPPHTTPLIB_OPEN
   # httplib's default accept backlog of 5 dropped SYNs under 64 connections, each retried
   # after 1 s by the client: a p99 of ~1 s in bench/compare_node_exporter.sh.
   CPPHTTPLIB_LISTEN_BACKLOG=128)
+if(NOT WIN32)
+  # select() writes past its fd_set for a descriptor of 1,024 or more, and the service raises
+  # its descriptor limit and keeps /proc files open: the remote-write client's socket can be
+  # that high. Windows' fd_set holds sockets by value, not by number.
+  target_compile_definitions(sysmetrics_deps_httplib_api INTERFACE CPPHTTPLIB_USE_POLL)
+endif()
 target_link_libraries(sysmetrics_deps_httplib_api INTERFACE sysmetrics_deps_ssl)
 
 # cpp-httplib split into its declarations (httplib.h) and its implementation (httplib.cc) by

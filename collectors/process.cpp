@@ -390,6 +390,16 @@ LinuxStatus parseProcStatus(std::string_view text) {
     return status;
 }
 
+LinuxStatus statusOf(const ProcessInfo& process) {
+    LinuxStatus status;
+    status.uid = process.uid;
+    status.vm_hwm_bytes = process.working_set_peak_bytes;
+    status.rss_anon_bytes = process.private_bytes;
+    status.vm_peak_bytes = process.virtual_peak_bytes;
+    status.vm_swap_bytes = process.page_file_bytes;
+    return status;
+}
+
 std::optional<LinuxIo> parseProcIo(std::string_view text) {
     LinuxIo io;
     int found = 0;

@@ -142,6 +142,8 @@ public:
 struct ProcessSourceOptions {
     bool threads = true;
     bool process_group_id = false;  // Windows: read it from each new process's memory
+    // Seconds on a steady clock (steadySeconds() when empty): how far apart cycles come.
+    std::function<double()> now = nullptr;
 };
 std::unique_ptr<ProcessSource> makeProcessSource(const ProcessSourceOptions& options);
 
@@ -208,6 +210,8 @@ struct LinuxStatus {
     std::optional<std::uint64_t> vm_hwm_bytes, vm_peak_bytes, vm_swap_bytes, rss_anon_bytes;
 };
 LinuxStatus parseProcStatus(std::string_view text);
+// What processFromLinux took from status, back out of its row.
+LinuxStatus statusOf(const ProcessInfo& process);
 
 struct LinuxIo {
     std::uint64_t rchar = 0, wchar = 0, syscr = 0, syscw = 0;

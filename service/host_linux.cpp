@@ -1,10 +1,10 @@
 #include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
-#include <sys/resource.h>
 
 #include <spdlog/spdlog.h>
 
+#include "base/linux/open_file_limit.h"
 #include "base/paths.h"
 #include "service/app.h"
 #include "service/host.h"
@@ -35,13 +35,7 @@ int runService(const Config& config, const CommandLine& line, RuntimeInfo runtim
     sigaddset(&signals, SIGHUP);
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
     signal(SIGPIPE, SIG_IGN);
-    // The HTTP front holds up to 512 connections open; a soft limit of 1,024 descriptors (the
-    // usual default) leaves little beside them, so take the hard limit we are allowed.
-    rlimit files{};
-    if (getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
-        files.rlim_cur = files.rlim_max;
-        setrlimit(RLIMIT_NOFILE, &files);
-    }
+    raiseOpenFileLimit();
 
     App app(config, runtime);
     auto port = app.start();

@@ -3,6 +3,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "base/linux/unique_fd.h"
+
 namespace sysmetrics {
 
 const char* procPath(std::uint32_t pid, const char* file, char* out) {
@@ -21,19 +23,23 @@ const char* procPath(std::uint32_t pid, const char* file, char* out) {
     return out;
 }
 
+std::string_view readWhole(int fd, char* buffer, std::size_t size, int& error) {
+    const ssize_t n = pread(fd, buffer, size, 0);
+    error = n < 0 ? errno : static_cast<std::size_t>(n) >= size ? E2BIG : 0;
+    return error == 0 ? std::string_view(buffer, static_cast<std::size_t>(n)) : std::string_view();
+}
+
+int ProcDir::open(std::uint32_t pid, const char* file, int& error) const {
+    char path[64];
+    const int fd = openat(fd_.get(), procPath(pid, file, path), O_RDONLY | O_CLOEXEC);
+    error = fd < 0 ? errno : 0;
+    return fd;
+}
+
 std::string_view ProcDir::read(std::uint32_t pid, const char* file, char* buffer, std::size_t size,
                                int& error) const {
-    char path[64];
-    error = 0;
-    const int fd = openat(fd_, procPath(pid, file, path), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        error = errno;
-        return {};
-    }
-    const ssize_t n = ::read(fd, buffer, size);
-    error = n < 0 ? errno : static_cast<std::size_t>(n) >= size ? E2BIG : 0;
-    close(fd);
-    return error == 0 ? std::string_view(buffer, static_cast<std::size_t>(n)) : std::string_view();
+    const UniqueFd fd(open(pid, file, error));
+    return fd.ok() ? readWhole(fd.get(), buffer, size, error) : std::string_view();
 }
 
 }  // namespace sysmetrics

@@ -9,8 +9,12 @@
 #include <memory>
 #include <unordered_map>
 
+#include "base/clock.h"
 #include "base/file_read.h"
+#include "base/heap_release.h"
+#include "base/linux/open_file_limit.h"
 #include "base/text_parse.h"
+#include "collectors/linux/kept_stat_files.h"
 #include "collectors/linux/proc_dir.h"
 #include "collectors/process.h"
 #include "collectors/system.h"
@@ -87,10 +91,16 @@ public:
         cycle_++;
         list.processes.reserve(pids.size());
         char buffer[4096];
+        // Cycles a minute apart or less (the 15 s default while someone reads processes) keep
+        // their stat files open and their rows for reuse; the 5-minute cycles of a collector
+        // nobody reads, and the first, keep neither: they would hold memory for little.
+        const double now = options_.now ? options_.now() : steadySeconds();
+        const bool steady = last_list_ >= 0 && now - last_list_ <= kSteadyGapSeconds;
+        last_list_ = now;
+        stat_files_.beginCycle(steady, KeptStatFiles::budgetForLimit(openFileSoftLimit()));
         for (std::uint32_t pid : pids) {
             int error = 0;
-            const std::string_view stat_text =
-                proc_.read(pid, "stat", buffer, sizeof buffer, error);
+            const std::string_view stat_text = stat_files_.read(pid, buffer, sizeof buffer, error);
             if (error != 0) {
                 continue;  // exited since the directory listing
             }
@@ -98,7 +108,8 @@ public:
             auto [it, added] = known_.try_emplace(pid);
             Known& known = it->second;
             known.seen_cycle = cycle_;
-            if (!added && known.stat_hash == stat_hash && known.unchanged_cycles < kRereadAfter) {
+            const bool unchanged = !added && known.stat_hash == stat_hash;
+            if (unchanged && known.unchanged_cycles < kRereadAfter) {
                 known.unchanged_cycles++;
                 list.access_denied += known.io_denied ? 1 : 0;
                 list.processes.push_back(known.info);
@@ -112,12 +123,23 @@ public:
             known.stat_hash = stat_hash;
             // Staggered, so the periodic full reads of idle processes spread over the cycles.
             known.unchanged_cycles = added ? pid % kRereadAfter : 0;
-            known.info = readRest(*stat, known.io_denied);
+            // What status holds moves only with what stat shows (a fault, a change of size), but
+            // for the uid: the periodic reread of an unchanged process reads it one time in
+            // kStatusEveryRereads, and io every time.
+            const bool keep_status =
+                unchanged && ++known.periodic_rereads % kStatusEveryRereads != 0;
+            const LinuxStatus kept_status = keep_status ? statusOf(known.info) : LinuxStatus{};
+            known.info = readRest(*stat, known.io_denied, keep_status ? &kept_status : nullptr);
             list.access_denied += known.io_denied ? 1 : 0;
             list.processes.push_back(known.info);
         }
         for (auto it = known_.begin(); it != known_.end();) {
             it = it->second.seen_cycle == cycle_ ? std::next(it) : known_.erase(it);
+        }
+        stat_files_.endCycle();
+        if (!steady) {
+            decltype(known_)().swap(known_);
+            releaseFreeHeap();  // the rows just dropped, about 600 bytes a process
         }
         return list;
     }
@@ -156,12 +178,19 @@ public:
 private:
     // What a process's /proc/[pid]/stat does not carry: status (peaks, swap, anonymous memory,
     // uid), io and threads.
-    ProcessInfo readRest(const LinuxStat& stat, bool& io_denied) const {
+    // `known_status`, when given, stands for status without reading it.
+    ProcessInfo readRest(const LinuxStat& stat, bool& io_denied,
+                         const LinuxStatus* known_status) const {
         char buffer[16384];  // status grows with supplementary groups and CPU masks
         int error = 0;
-        const std::string_view status_text =
-            proc_.read(stat.pid, "status", buffer, sizeof buffer, error);
-        const LinuxStatus status = error == 0 ? parseProcStatus(status_text) : LinuxStatus{};
+        LinuxStatus status;
+        if (known_status) {
+            status = *known_status;
+        } else {
+            const std::string_view status_text =
+                proc_.read(stat.pid, "status", buffer, sizeof buffer, error);
+            status = error == 0 ? parseProcStatus(status_text) : LinuxStatus{};
+        }
         std::optional<LinuxIo> io;
         const std::string_view io_text = proc_.read(stat.pid, "io", buffer, sizeof buffer, error);
         if (error == 0) {
@@ -220,9 +249,11 @@ private:
     // io and threads. Every process is still read whole at least every kRereadAfter cycles, for
     // what can move without a tick (small reads and writes, swap-out of an idle process).
     static constexpr std::uint32_t kRereadAfter = 8;
+    static constexpr std::uint32_t kStatusEveryRereads = 4;
     struct Known {
         std::size_t stat_hash = 0;
         std::uint32_t unchanged_cycles = 0;
+        std::uint32_t periodic_rereads = 0;
         std::uint64_t seen_cycle = 0;
         bool io_denied = false;
         ProcessInfo info;
@@ -230,6 +261,9 @@ private:
 
     ProcessSourceOptions options_;
     ProcDir proc_;
+    KeptStatFiles stat_files_{proc_};
+    static constexpr double kSteadyGapSeconds = 60;
+    double last_list_ = -1;
     std::unordered_map<std::uint32_t, Known> known_;
     std::uint64_t cycle_ = 0;
     double ticks_per_second_;

@@ -248,6 +248,26 @@ TEST(ProcessParsing, LinuxProcessFromFiles) {
     EXPECT_EQ(p.io_write_ops, 4u);
 }
 
+TEST(ProcessParsing, StatusComesBackOutOfTheRowItWentInto) {
+    LinuxStat stat;
+    stat.pid = 10;
+    LinuxStatus status;
+    status.uid = 1000;
+    status.vm_hwm_bytes = 1, status.vm_peak_bytes = 2, status.vm_swap_bytes = 3;
+    status.rss_anon_bytes = 4;
+    const LinuxStatus back =
+        statusOf(processFromLinux(stat, status, std::nullopt, 1000.0, 100.0, 4096));
+    EXPECT_EQ(back.uid, 1000u);
+    EXPECT_EQ(back.vm_hwm_bytes, 1u);
+    EXPECT_EQ(back.vm_peak_bytes, 2u);
+    EXPECT_EQ(back.vm_swap_bytes, 3u);
+    EXPECT_EQ(back.rss_anon_bytes, 4u);
+    const LinuxStatus unread =
+        statusOf(processFromLinux(stat, LinuxStatus{}, std::nullopt, 1000.0, 100.0, 4096));
+    EXPECT_FALSE(unread.uid || unread.vm_hwm_bytes || unread.vm_peak_bytes ||
+                 unread.vm_swap_bytes || unread.rss_anon_bytes);
+}
+
 TEST(ProcessTracker, CpuPercentFromTwoCyclesAndOneCoreIsHundred) {
     ProcessTracker tracker;
     std::vector<ProcessInfo> first = {makeProcess(1, "a")};
