@@ -290,11 +290,27 @@ std::vector<NtProcessEntry> parseNtProcessBuffer(const std::uint8_t* data, std::
     return entries;
 }
 
-void appendNtProcesses(const std::uint8_t* data, std::size_t size, bool with_threads,
-                       std::vector<ProcessInfo>& out) {
-    out.reserve(out.size() + countNtProcessEntries(data, size));
-    walkNtProcessBuffer(data, size, with_threads,
-                        [&]() -> ProcessInfo& { return out.emplace_back(); });
+void refillNtProcesses(const std::uint8_t* data, std::size_t size, bool with_threads,
+                       std::vector<ProcessInfo>& listing) {
+    listing.reserve(countNtProcessEntries(data, size));
+    std::size_t used = 0;
+    walkNtProcessBuffer(data, size, with_threads, [&]() -> ProcessInfo& {
+        if (used == listing.size()) {
+            used++;
+            return listing.emplace_back();
+        }
+        // A default ProcessInfo again, but for the storage of its name and threads.
+        ProcessInfo& p = listing[used++];
+        std::string name = std::move(p.name);
+        std::vector<ThreadInfo> threads = std::move(p.threads);
+        p = ProcessInfo();
+        name.clear();
+        threads.clear();
+        p.name = std::move(name);
+        p.threads = std::move(threads);
+        return p;
+    });
+    listing.erase(listing.begin() + static_cast<std::ptrdiff_t>(used), listing.end());
 }
 
 std::optional<LinuxStat> parseProcStat(std::string_view text) {

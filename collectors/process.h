@@ -137,6 +137,11 @@ public:
     };
     virtual Opened details(const ProcessInfo& process) = 0;
     virtual std::vector<std::string> notes() const { return {}; }
+    // Where a source that refills its listing in place keeps the storage for the next list():
+    // the collector puts there the rows of a section no one holds any more, so their vector and
+    // each process's name and threads are written over rather than allocated again every cycle.
+    // Null (the default): the source builds each listing afresh.
+    virtual std::vector<ProcessInfo>* listingStorage() { return nullptr; }
 };
 
 struct ProcessSourceOptions {
@@ -184,9 +189,12 @@ struct NtProcessEntry {
 };
 std::vector<NtProcessEntry> parseNtProcessBuffer(const std::uint8_t* data, std::size_t size,
                                                  bool with_threads);
-// The same processes appended to `out`, built where they stay: for a source that hands them on.
-void appendNtProcesses(const std::uint8_t* data, std::size_t size, bool with_threads,
-                       std::vector<ProcessInfo>& out);
+// The same processes, written over `listing`: it ends with exactly the buffer's processes, each
+// as parseNtProcessBuffer gives it, while the elements already there keep their name's and
+// threads' storage (and the vector its capacity). For a source that keeps its listing's storage
+// across cycles (ProcessSource::listingStorage).
+void refillNtProcesses(const std::uint8_t* data, std::size_t size, bool with_threads,
+                       std::vector<ProcessInfo>& listing);
 
 // Linux /proc/[pid] files.
 struct LinuxStat {
