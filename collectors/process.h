@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <iosfwd>
 #include <map>
 #include <memory>
 #include <optional>
@@ -28,10 +29,41 @@ struct ProcessDetails {
     std::vector<std::string> access_denied;  // names of the fields that were refused
 };
 
+// A thread's scheduling state, kept small (a listing holds one per thread, 12,000 for 1,000
+// processes) and named only where it is output, by text(): an NT KTHREAD_STATE number
+// (Windows; windowsThreadState's name), or the text a source gives (Linux: the /proc state
+// letter; the first kMaxText bytes are kept).
+class ThreadState {
+public:
+    static constexpr std::size_t kMaxText = 11;
+    ThreadState() = default;
+    static ThreadState nt(std::uint32_t state) {
+        ThreadState s;
+        s.code_ = state;
+        s.size_ = kNt;
+        return s;
+    }
+    ThreadState& operator=(std::string_view text) {
+        size_ = static_cast<std::uint8_t>(text.size() < kMaxText ? text.size() : kMaxText);
+        text.copy(text_, size_);
+        return *this;
+    }
+    std::string text() const;
+    bool operator==(std::string_view other) const { return text() == other; }
+    bool operator!=(std::string_view other) const { return !(*this == other); }
+
+private:
+    static constexpr std::uint8_t kNt = 0xFF;
+    std::uint32_t code_ = 0;
+    std::uint8_t size_ = 0;  // of text_, or kNt
+    char text_[kMaxText] = {};
+};
+std::ostream& operator<<(std::ostream& out, const ThreadState& state);  // for test messages
+
 struct ThreadInfo {
     std::uint32_t tid = 0;
-    std::string state;
-    std::optional<std::string> wait_reason;  // Windows
+    ThreadState state;
+    std::optional<std::uint32_t> wait_reason;  // Windows KWAIT_REASON; windowsWaitReason names it
     std::int32_t priority = 0;
     std::int32_t base_priority = 0;
     double user_seconds = 0;

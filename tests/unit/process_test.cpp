@@ -143,7 +143,7 @@ TEST(NtProcessBuffer, EntriesThreadsAndNamesAreRead) {
     ASSERT_EQ(p.threads.size(), 3u);
     EXPECT_EQ(p.threads[2].tid, 123402u);
     EXPECT_EQ(p.threads[0].state, "waiting");
-    EXPECT_EQ(p.threads[0].wait_reason, "UserRequest");
+    EXPECT_EQ(windowsWaitReason(p.threads[0].wait_reason.value()), "UserRequest");
     EXPECT_DOUBLE_EQ(p.threads[0].kernel_seconds, 2.0);
     // Without threads they are skipped but counted.
     const auto lean = parseNtProcessBuffer(buffer.data(), buffer.size(), false);
@@ -212,7 +212,7 @@ TEST(NtProcessBuffer, NamesKeepTheirUtf16ConversionAndUnknownThreadValues) {
     EXPECT_EQ(entries[2].info.name, "odd");
     ASSERT_EQ(entries[2].info.threads.size(), 1u);
     EXPECT_EQ(entries[2].info.threads[0].state, "unknown(99)");
-    EXPECT_EQ(entries[2].info.threads[0].wait_reason, "Unknown(77)");
+    EXPECT_EQ(windowsWaitReason(entries[2].info.threads[0].wait_reason.value()), "Unknown(77)");
 }
 
 TEST(ProcessParsing, FiletimeToUnix) {
@@ -601,6 +601,41 @@ TEST(ProcessCollector, RowsNoOneHoldsAreReusedAndTheRowsStayTheSame) {
     // A source without storage is never handed any.
     EXPECT_EQ(fresh_source->handed_back,
               std::vector<std::size_t>(fresh_source->handed_back.size(), 0));
+}
+
+// Issue #20: a thread keeps its state and wait reason as codes; what the API shows is the text
+// it showed when they were strings.
+TEST(ThreadState, CodesAreShownAsTheNamesTheyHad) {
+    EXPECT_EQ(ThreadState::nt(0).text(), "initialized");
+    EXPECT_EQ(ThreadState::nt(5).text(), "waiting");
+    EXPECT_EQ(ThreadState::nt(9).text(), "waiting_for_process_swap");
+    EXPECT_EQ(ThreadState::nt(10).text(), "unknown(10)");
+    EXPECT_EQ(ThreadState::nt(4294967295u).text(), "unknown(4294967295)");
+    ThreadState linux_state;
+    EXPECT_EQ(linux_state.text(), "");
+    linux_state = std::string("S");  // as the Linux source assigns /proc's letter
+    EXPECT_EQ(linux_state.text(), "S");
+    linux_state = "running";
+    EXPECT_EQ(linux_state, "running");
+
+    NtBufferBuilder builder;
+    builder.add({1234, 4, u"a.exe", kFiletime2024, 0, 0, 4096, 1});
+    const auto& buffer = builder.build();
+    const auto entries = parseNtProcessBuffer(buffer.data(), buffer.size(), true);
+    const nlohmann::json thread = toJson(entries.at(0).info.threads.at(0));
+    EXPECT_EQ(thread["state"], "waiting");
+    EXPECT_EQ(thread["wait_reason"], "UserRequest");
+    ThreadInfo from_linux;
+    from_linux.state = std::string("R");
+    EXPECT_EQ(toJson(from_linux)["state"], "R");
+    EXPECT_TRUE(toJson(from_linux)["wait_reason"].is_null());
+    EXPECT_EQ(toJson(ThreadInfo{})["state"], "");
+    // Unknown codes read as before: the number in the name.
+    ThreadInfo odd;
+    odd.state = ThreadState::nt(99);
+    odd.wait_reason = 77;
+    EXPECT_EQ(toJson(odd)["state"], "unknown(99)");
+    EXPECT_EQ(toJson(odd)["wait_reason"], "Unknown(77)");
 }
 
 // W30: the wait reasons newer Windows adds after WrDeferredPreempt (phnt KWAIT_REASON).
