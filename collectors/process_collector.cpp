@@ -14,7 +14,8 @@ ProcessCollector::ProcessCollector(std::unique_ptr<ProcessSource> source,
 
 Result<SectionPtr> ProcessCollector::collect() {
     const auto started = std::chrono::steady_clock::now();
-    if (std::vector<ProcessInfo>* storage = source_->listingStorage()) {
+    std::vector<ProcessInfo>* storage = source_->listingStorage();
+    if (storage) {
         std::shared_ptr<ProcessSection> retired = std::move(published_older_);
         published_older_ = published_newer_;
         // Only this collector holds it: no snapshot, no reader can reach it any more. The fence
@@ -103,9 +104,9 @@ Result<SectionPtr> ProcessCollector::collect() {
     stats.cycle_seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     section->collected_at = wallSeconds();
-    spare_rows_ = std::move(list.processes);
-    spare_rows_.clear();  // what was moved from, and the listed processes that are not rows
-    if (source_->listingStorage()) {
+    if (storage) {
+        spare_rows_ = std::move(list.processes);
+        spare_rows_.clear();  // what was moved from, and the listed processes that are not rows
         published_newer_ = section;
     }
     return SectionPtr(std::move(section));

@@ -44,7 +44,8 @@ private:
     // cycle's listing. The last listing's vector, its processes moved to their rows, becomes
     // this cycle's rows. So a steady cycle writes over memory it had rather than allocating
     // (and, where the allocator gave it back, faulting in) the listing again: one more
-    // section's rows stay allocated between cycles.
+    // section's rows stay allocated between cycles. A source without storage (Linux) keeps
+    // none of this: its cycles allocate as before, and nothing more stays resident.
     std::shared_ptr<ProcessSection> published_older_, published_newer_;
     std::vector<ProcessInfo> spare_rows_;
     ProcessTracker tracker_;
