@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <iterator>
+#include <ostream>
 
 #include "base/counter_rate.h"
 #include "base/nt_time.h"
@@ -164,21 +165,9 @@ void walkNtProcessBuffer(const std::uint8_t* data, std::size_t size, bool with_t
                 info.priority = readAt<std::int32_t>(th, sti::kPriority);
                 info.base_priority = readAt<std::int32_t>(th, sti::kBasePriority);
                 info.context_switches = readAt<std::uint32_t>(th, sti::kContextSwitches);
-                // Assigned from the name tables: no temporary string per thread.
-                const auto state = readAt<std::uint32_t>(th, sti::kThreadState);
-                const std::string_view state_name = threadStateName(state);
-                if (state_name.empty()) {
-                    info.state = windowsThreadState(state);
-                } else {
-                    info.state.assign(state_name.data(), state_name.size());
-                }
-                const auto reason = readAt<std::uint32_t>(th, sti::kWaitReason);
-                const std::string_view reason_name = waitReasonName(reason);
-                if (reason_name.empty()) {
-                    info.wait_reason = windowsWaitReason(reason);
-                } else {
-                    info.wait_reason.emplace(reason_name);
-                }
+                // Codes: named where they are output.
+                info.state = ThreadState::nt(readAt<std::uint32_t>(th, sti::kThreadState));
+                info.wait_reason = readAt<std::uint32_t>(th, sti::kWaitReason);
             }
         }
         if (next == 0 || next < spi::kSize) {
@@ -271,6 +260,14 @@ void ProcessTracker::update(std::vector<ProcessInfo>& processes, double now,
     }
 }
 
+std::string ThreadState::text() const {
+    return size_ == kNt ? windowsThreadState(code_) : std::string(text_, size_);
+}
+
+std::ostream& operator<<(std::ostream& out, const ThreadState& state) {
+    return out << state.text();
+}
+
 std::string windowsThreadState(std::uint32_t state) {
     const std::string_view name = threadStateName(state);
     return name.empty() ? "unknown(" + std::to_string(state) + ")" : std::string(name);
@@ -290,11 +287,27 @@ std::vector<NtProcessEntry> parseNtProcessBuffer(const std::uint8_t* data, std::
     return entries;
 }
 
-void appendNtProcesses(const std::uint8_t* data, std::size_t size, bool with_threads,
-                       std::vector<ProcessInfo>& out) {
-    out.reserve(out.size() + countNtProcessEntries(data, size));
-    walkNtProcessBuffer(data, size, with_threads,
-                        [&]() -> ProcessInfo& { return out.emplace_back(); });
+void refillNtProcesses(const std::uint8_t* data, std::size_t size, bool with_threads,
+                       std::vector<ProcessInfo>& listing) {
+    listing.reserve(countNtProcessEntries(data, size));
+    std::size_t used = 0;
+    walkNtProcessBuffer(data, size, with_threads, [&]() -> ProcessInfo& {
+        if (used == listing.size()) {
+            used++;
+            return listing.emplace_back();
+        }
+        // A default ProcessInfo again, but for the storage of its name and threads.
+        ProcessInfo& p = listing[used++];
+        std::string name = std::move(p.name);
+        std::vector<ThreadInfo> threads = std::move(p.threads);
+        p = ProcessInfo();
+        name.clear();
+        threads.clear();
+        p.name = std::move(name);
+        p.threads = std::move(threads);
+        return p;
+    });
+    listing.erase(listing.begin() + static_cast<std::ptrdiff_t>(used), listing.end());
 }
 
 std::optional<LinuxStat> parseProcStat(std::string_view text) {

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <iosfwd>
 #include <map>
 #include <memory>
 #include <optional>
@@ -28,10 +29,41 @@ struct ProcessDetails {
     std::vector<std::string> access_denied;  // names of the fields that were refused
 };
 
+// A thread's scheduling state, kept small (a listing holds one per thread, 12,000 for 1,000
+// processes) and named only where it is output, by text(): an NT KTHREAD_STATE number
+// (Windows; windowsThreadState's name), or the text a source gives (Linux: the /proc state
+// letter; the first kMaxText bytes are kept).
+class ThreadState {
+public:
+    static constexpr std::size_t kMaxText = 11;
+    ThreadState() = default;
+    static ThreadState nt(std::uint32_t state) {
+        ThreadState s;
+        s.code_ = state;
+        s.size_ = kNt;
+        return s;
+    }
+    ThreadState& operator=(std::string_view text) {
+        size_ = static_cast<std::uint8_t>(text.size() < kMaxText ? text.size() : kMaxText);
+        text.copy(text_, size_);
+        return *this;
+    }
+    std::string text() const;
+    bool operator==(std::string_view other) const { return text() == other; }
+    bool operator!=(std::string_view other) const { return !(*this == other); }
+
+private:
+    static constexpr std::uint8_t kNt = 0xFF;
+    std::uint32_t code_ = 0;
+    std::uint8_t size_ = 0;  // of text_, or kNt
+    char text_[kMaxText] = {};
+};
+std::ostream& operator<<(std::ostream& out, const ThreadState& state);  // for test messages
+
 struct ThreadInfo {
     std::uint32_t tid = 0;
-    std::string state;
-    std::optional<std::string> wait_reason;  // Windows
+    ThreadState state;
+    std::optional<std::uint32_t> wait_reason;  // Windows KWAIT_REASON; windowsWaitReason names it
     std::int32_t priority = 0;
     std::int32_t base_priority = 0;
     double user_seconds = 0;
@@ -137,6 +169,11 @@ public:
     };
     virtual Opened details(const ProcessInfo& process) = 0;
     virtual std::vector<std::string> notes() const { return {}; }
+    // Where a source that refills its listing in place keeps the storage for the next list():
+    // the collector puts there the rows of a section no one holds any more, so their vector and
+    // each process's name and threads are written over rather than allocated again every cycle.
+    // Null (the default): the source builds each listing afresh.
+    virtual std::vector<ProcessInfo>* listingStorage() { return nullptr; }
 };
 
 struct ProcessSourceOptions {
@@ -186,9 +223,12 @@ struct NtProcessEntry {
 };
 std::vector<NtProcessEntry> parseNtProcessBuffer(const std::uint8_t* data, std::size_t size,
                                                  bool with_threads);
-// The same processes appended to `out`, built where they stay: for a source that hands them on.
-void appendNtProcesses(const std::uint8_t* data, std::size_t size, bool with_threads,
-                       std::vector<ProcessInfo>& out);
+// The same processes, written over `listing`: it ends with exactly the buffer's processes, each
+// as parseNtProcessBuffer gives it, while the elements already there keep their name's and
+// threads' storage (and the vector its capacity). For a source that keeps its listing's storage
+// across cycles (ProcessSource::listingStorage).
+void refillNtProcesses(const std::uint8_t* data, std::size_t size, bool with_threads,
+                       std::vector<ProcessInfo>& listing);
 
 // Linux /proc/[pid] files.
 struct LinuxStat {

@@ -1,6 +1,7 @@
 #include "collectors/process_collector.h"
 
 #include <algorithm>
+#include <atomic>
 #include <iterator>
 
 #include "base/clock.h"
@@ -13,6 +14,17 @@ ProcessCollector::ProcessCollector(std::unique_ptr<ProcessSource> source,
 
 Result<SectionPtr> ProcessCollector::collect() {
     const auto started = std::chrono::steady_clock::now();
+    std::vector<ProcessInfo>* storage = source_->listingStorage();
+    if (storage) {
+        std::shared_ptr<ProcessSection> retired = std::move(published_older_);
+        published_older_ = published_newer_;
+        // Only this collector holds it: no snapshot, no reader can reach it any more. The fence
+        // orders the readers' last reads (before their release of it) before these writes.
+        if (retired && retired.use_count() == 1) {
+            std::atomic_thread_fence(std::memory_order_acquire);
+            *storage = std::move(retired->processes);
+        }
+    }
     auto listed = source_->list();
     if (!listed.ok()) {
         return listed.error();
@@ -67,6 +79,7 @@ Result<SectionPtr> ProcessCollector::collect() {
         return a.create_time != b.create_time ? a.create_time > b.create_time : a.index < b.index;
     });
     std::vector<ProcessInfo>& rows = section->processes;
+    rows = std::move(spare_rows_);  // empty, with the capacity of an earlier listing
     rows.reserve(order_.size());
     for (std::size_t k = 0; k < order_.size(); k++) {
         if (k == 0 || order_[k].pid != order_[k - 1].pid) {
@@ -91,6 +104,11 @@ Result<SectionPtr> ProcessCollector::collect() {
     stats.cycle_seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     section->collected_at = wallSeconds();
+    if (storage) {
+        spare_rows_ = std::move(list.processes);
+        spare_rows_.clear();  // what was moved from, and the listed processes that are not rows
+        published_newer_ = section;
+    }
     return SectionPtr(std::move(section));
 }
 

@@ -38,6 +38,16 @@ private:
         std::size_t index = 0;  // in the cycle's listing
     };
     std::vector<RowKey> order_;  // kept for its capacity
+    // Storage kept across cycles for a source that refills its listing (listingStorage): the
+    // last two sections published. When a cycle starts the older one has been replaced in the
+    // snapshot store; if no reader holds it either, its rows go back to the source for this
+    // cycle's listing. The last listing's vector, its processes moved to their rows, becomes
+    // this cycle's rows. So a steady cycle writes over memory it had rather than allocating
+    // (and, where the allocator gave it back, faulting in) the listing again: one more
+    // section's rows stay allocated between cycles. A source without storage (Linux) keeps
+    // none of this: its cycles allocate as before, and nothing more stays resident.
+    std::shared_ptr<ProcessSection> published_older_, published_newer_;
+    std::vector<ProcessInfo> spare_rows_;
     ProcessTracker tracker_;
     std::uint64_t access_denied_total_ = 0;
     std::uint64_t details_opened_total_ = 0;

@@ -185,7 +185,8 @@ public:
         }
         const double boot_time = win::bootTime();
         std::vector<ProcessInfo>& processes = list.processes;
-        appendNtProcesses(buffer_.data(), returned.value(), options_.threads, processes);
+        processes = std::move(listing_storage_);  // a retired section's rows, or empty
+        refillNtProcesses(buffer_.data(), returned.value(), options_.threads, processes);
         // Exited ones: only a handle somewhere keeps them in the table.
         processes.erase(std::remove_if(processes.begin(), processes.end(),
                                        [](const ProcessInfo& p) {
@@ -254,6 +255,8 @@ public:
         return opened;
     }
 
+    std::vector<ProcessInfo>* listingStorage() override { return &listing_storage_; }
+
 private:
     std::optional<std::string> owner(HANDLE process) {
         HANDLE raw = nullptr;
@@ -296,6 +299,7 @@ private:
 
     ProcessSourceOptions options_;
     std::vector<std::uint8_t> buffer_;
+    std::vector<ProcessInfo> listing_storage_;  // what the collector handed back for list()
     AccountNames accounts_{&WindowsProcessSource::lookupAccount};
 };
 

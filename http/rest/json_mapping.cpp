@@ -171,8 +171,8 @@ const std::set<std::string>& processFieldNames() {
 json toJson(const ThreadInfo& t) {
     return {
         {"tid", t.tid},
-        {"state", t.state},
-        {"wait_reason", orNull(t.wait_reason)},
+        {"state", t.state.text()},
+        {"wait_reason", t.wait_reason ? json(windowsWaitReason(*t.wait_reason)) : json(nullptr)},
         {"priority", t.priority},
         {"base_priority", t.base_priority},
         {"user_seconds", t.user_seconds},

@@ -8,6 +8,7 @@
 #include "collectors/process_open_policy.h"
 #include "config/process_settings.h"
 #include "http/prometheus/collector_metrics.h"
+#include "http/rest/json_mapping.h"
 #include "service/collector_catalog.h"
 #include "tests/support/nt_process_buffer.h"
 
@@ -59,6 +60,62 @@ public:
     }
 };
 
+// A row as the REST API shows it, with its threads and the one field it does not show.
+nlohmann::json rowJson(const ProcessInfo& p) {
+    nlohmann::json row = toJson(p);
+    row["threads"] = nlohmann::json::array();
+    for (const ThreadInfo& t : p.threads) {
+        row["threads"].push_back(toJson(t));
+    }
+    row["page_faults_wrap_32"] = p.page_faults_wrap_32;
+    return row;
+}
+
+// The same without what depends on the clock between two cycles.
+nlohmann::json rowJsonWithoutRates(const ProcessInfo& p) {
+    nlohmann::json row = rowJson(p);
+    for (const char* key : {"cpu_percent", "cpu_percent_total", "io_read_bytes_per_second",
+                            "io_write_bytes_per_second", "io_bytes_per_second"}) {
+        row.erase(key);
+    }
+    return row;
+}
+
+// What the Windows source does with its one NtQuerySystemInformation buffer, the buffer given
+// (a builder's: its name pointers are absolute, so it is used where it was built).
+class NtBufferSource : public ProcessSource {
+public:
+    const std::vector<std::uint8_t>* buffer = nullptr;
+    bool keeps_storage = true;
+    std::vector<std::size_t> handed_back;  // per list(): the rows the collector gave back
+    Result<ProcessList> list() override {
+        handed_back.push_back(storage_.size());
+        ProcessList list;
+        list.processes = std::move(storage_);
+        refillNtProcesses(buffer->data(), buffer->size(), true, list.processes);
+        list.logical_cpus = 2;
+        list.physical_memory_bytes = 1 << 30;
+        return list;
+    }
+    Opened details(const ProcessInfo& p) override {
+        Opened opened;
+        opened.details.exe = "C:\\" + p.name;
+        return opened;
+    }
+    std::vector<ProcessInfo>* listingStorage() override {
+        return keeps_storage ? &storage_ : nullptr;
+    }
+
+private:
+    std::vector<ProcessInfo> storage_;
+};
+
+std::shared_ptr<const ProcessSection> collectProcesses(ProcessCollector& collector) {
+    auto result = collector.collect();
+    EXPECT_TRUE(result.ok());
+    return std::dynamic_pointer_cast<const ProcessSection>(result.value());
+}
+
 }  // namespace
 
 TEST(NtProcessBuffer, EntriesThreadsAndNamesAreRead) {
@@ -86,7 +143,7 @@ TEST(NtProcessBuffer, EntriesThreadsAndNamesAreRead) {
     ASSERT_EQ(p.threads.size(), 3u);
     EXPECT_EQ(p.threads[2].tid, 123402u);
     EXPECT_EQ(p.threads[0].state, "waiting");
-    EXPECT_EQ(p.threads[0].wait_reason, "UserRequest");
+    EXPECT_EQ(windowsWaitReason(p.threads[0].wait_reason.value()), "UserRequest");
     EXPECT_DOUBLE_EQ(p.threads[0].kernel_seconds, 2.0);
     // Without threads they are skipped but counted.
     const auto lean = parseNtProcessBuffer(buffer.data(), buffer.size(), false);
@@ -155,7 +212,7 @@ TEST(NtProcessBuffer, NamesKeepTheirUtf16ConversionAndUnknownThreadValues) {
     EXPECT_EQ(entries[2].info.name, "odd");
     ASSERT_EQ(entries[2].info.threads.size(), 1u);
     EXPECT_EQ(entries[2].info.threads[0].state, "unknown(99)");
-    EXPECT_EQ(entries[2].info.threads[0].wait_reason, "Unknown(77)");
+    EXPECT_EQ(windowsWaitReason(entries[2].info.threads[0].wait_reason.value()), "Unknown(77)");
 }
 
 TEST(ProcessParsing, FiletimeToUnix) {
@@ -467,6 +524,154 @@ TEST(ProcessOpenPolicy, APidReusedBetweenListingAndOpeningIsNotTheListedProcess)
     EXPECT_TRUE(sameProcessByCreateTime(listed, unixFromFiletime(kFiletime2024 + 1234567)));
     EXPECT_FALSE(
         sameProcessByCreateTime(listed, unixFromFiletime(kFiletime2024 + 1234567 + 50000)));
+}
+
+// Issue #20: the Windows source writes each cycle's listing over an earlier one's storage. Every
+// row must read as a fresh parse of the new buffer: nothing left from the process that used the
+// element before, and the processes that are gone are gone.
+TEST(NtProcessBuffer, ARefilledListingReadsAsAFreshParseAndKeepsItsStorage) {
+    NtBufferBuilder before;
+    before.add({0, 0, u"", 0, 0, 0, 8192, 2});
+    before.add({4, 0, u"System", 0, 0, 50000000, 16384, 3});
+    before.add({1234, 4, u"a-rather-long-name.exe", kFiletime2024, 30000000, 0, 65536, 4});
+    before.add({1300, 4, u"gone.exe", kFiletime2024, 0, 0, 4096, 2});
+    NtBufferBuilder after;
+    after.add({0, 0, u"", 0, 0, 0, 8192, 2});
+    after.add({1234, 4, u"short.exe", kFiletime2024 + 5, 40000000, 0, 65536, 3});
+    after.add({4, 0, u"System", 0, 0, 60000000, 16384, 3});
+    const auto& old_buffer = before.build();
+    const auto& new_buffer = after.build();
+
+    std::vector<ProcessInfo> listing;
+    refillNtProcesses(old_buffer.data(), old_buffer.size(), true, listing);
+    ASSERT_EQ(listing.size(), 4u);
+    // What the collector adds to a row before it goes back as storage.
+    for (ProcessInfo& p : listing) {
+        p.details = std::make_shared<const ProcessDetails>();
+        p.cpu_percent = 12.5;
+        p.io_read_bytes_per_second = 3;
+        p.memory_percent = 1;
+        p.state = "R";
+        p.nice = 5;
+    }
+    const ThreadInfo* threads_of_second = listing[1].threads.data();
+    refillNtProcesses(new_buffer.data(), new_buffer.size(), true, listing);
+
+    const auto fresh = parseNtProcessBuffer(new_buffer.data(), new_buffer.size(), true);
+    ASSERT_EQ(listing.size(), fresh.size());
+    for (std::size_t i = 0; i < fresh.size(); i++) {
+        EXPECT_EQ(rowJson(listing[i]), rowJson(fresh[i].info)) << "row " << i;
+        EXPECT_EQ(listing[i].details, nullptr);
+    }
+    EXPECT_EQ(listing[1].name, "short.exe");
+    EXPECT_EQ(listing[1].threads.size(), 3u);
+    EXPECT_TRUE(std::none_of(listing.begin(), listing.end(),
+                             [](const ProcessInfo& p) { return p.pid == 1300; }));
+    // The second element's threads were written where the last listing's were.
+    EXPECT_EQ(listing[1].threads.data(), threads_of_second);
+
+    // Threads skipped, or a buffer cut short: the listing shrinks to what was read.
+    refillNtProcesses(new_buffer.data(), new_buffer.size(), false, listing);
+    ASSERT_EQ(listing.size(), 3u);
+    EXPECT_TRUE(listing[1].threads.empty());
+    EXPECT_EQ(listing[1].thread_count, 3u);
+    refillNtProcesses(new_buffer.data(), 0x100, true, listing);
+    ASSERT_EQ(listing.size(), 1u);
+    EXPECT_EQ(listing[0].name, "System Idle Process");
+    refillNtProcesses(nullptr, 0, true, listing);
+    EXPECT_TRUE(listing.empty());
+}
+
+// Issue #20: the collector hands a section's rows back to a source that keeps storage only once
+// nothing else holds that section; the rows then built on it are those of a fresh source.
+TEST(ProcessCollector, RowsNoOneHoldsAreReusedAndTheRowsStayTheSame) {
+    NtBufferBuilder first;
+    first.add({0, 0, u"", 0, 0, 0, 8192, 2});
+    first.add({4, 0, u"System", 0, 0, 50000000, 16384, 3});
+    first.add({900, 4, u"svchost.exe", kFiletime2024, 10000000, 0, 4096, 5});
+    first.add({950, 900, u"exits-soon.exe", kFiletime2024 + 7, 0, 0, 4096, 1});
+    NtBufferBuilder second;  // pid 950 has exited, 980 started, 900 lost two threads
+    second.add({0, 0, u"", 0, 0, 0, 8192, 2});
+    second.add({4, 0, u"System", 0, 0, 60000000, 16384, 3});
+    second.add({900, 4, u"svchost.exe", kFiletime2024, 20000000, 0, 4096, 3});
+    second.add({980, 4, u"new.exe", kFiletime2024 + 9, 0, 0, 4096, 2});
+    const auto* buffer_one = &first.build();
+    const auto* buffer_two = &second.build();
+
+    auto keeping = std::make_unique<NtBufferSource>();
+    auto fresh = std::make_unique<NtBufferSource>();
+    NtBufferSource* keeping_source = keeping.get();
+    NtBufferSource* fresh_source = fresh.get();
+    fresh_source->keeps_storage = false;
+    ProcessCollector collector(std::move(keeping));
+    ProcessCollector reference(std::move(fresh));
+
+    keeping_source->buffer = fresh_source->buffer = buffer_one;
+    auto held = collectProcesses(collector);  // a reader keeps this one
+    const nlohmann::json held_rows = rowJson(held->processes[2]);
+    auto published = collectProcesses(collector);
+    published = collectProcesses(collector);
+    // The first is still read: its rows were not handed back, nor written over.
+    EXPECT_EQ(keeping_source->handed_back, (std::vector<std::size_t>{0, 0, 0}));
+    EXPECT_EQ(rowJson(held->processes[2]), held_rows);
+    held.reset();
+    published = collectProcesses(collector);  // the second is free now: its rows come back
+    EXPECT_EQ(keeping_source->handed_back.back(), 4u);
+
+    keeping_source->buffer = fresh_source->buffer = buffer_two;
+    for (int cycle = 0; cycle < 3; cycle++) {
+        published = collectProcesses(collector);
+        EXPECT_GT(keeping_source->handed_back.back(), 0u) << "cycle " << cycle;
+        const auto expected = collectProcesses(reference);
+        ASSERT_EQ(published->processes.size(), expected->processes.size());
+        for (std::size_t i = 0; i < expected->processes.size(); i++) {
+            EXPECT_EQ(rowJsonWithoutRates(published->processes[i]),
+                      rowJsonWithoutRates(expected->processes[i]))
+                << "cycle " << cycle << ", row " << i;
+        }
+        EXPECT_EQ(published->find(950), nullptr);
+        ASSERT_NE(published->find(980), nullptr);
+        EXPECT_EQ(*published->find(980)->details->exe, "C:\\new.exe");
+        EXPECT_EQ(published->find(900)->threads.size(), 3u);
+    }
+    // A source without storage is never handed any.
+    EXPECT_EQ(fresh_source->handed_back,
+              std::vector<std::size_t>(fresh_source->handed_back.size(), 0));
+}
+
+// Issue #20: a thread keeps its state and wait reason as codes; what the API shows is the text
+// it showed when they were strings.
+TEST(ThreadState, CodesAreShownAsTheNamesTheyHad) {
+    EXPECT_EQ(ThreadState::nt(0).text(), "initialized");
+    EXPECT_EQ(ThreadState::nt(5).text(), "waiting");
+    EXPECT_EQ(ThreadState::nt(9).text(), "waiting_for_process_swap");
+    EXPECT_EQ(ThreadState::nt(10).text(), "unknown(10)");
+    EXPECT_EQ(ThreadState::nt(4294967295u).text(), "unknown(4294967295)");
+    ThreadState linux_state;
+    EXPECT_EQ(linux_state.text(), "");
+    linux_state = std::string("S");  // as the Linux source assigns /proc's letter
+    EXPECT_EQ(linux_state.text(), "S");
+    linux_state = "running";
+    EXPECT_EQ(linux_state, "running");
+
+    NtBufferBuilder builder;
+    builder.add({1234, 4, u"a.exe", kFiletime2024, 0, 0, 4096, 1});
+    const auto& buffer = builder.build();
+    const auto entries = parseNtProcessBuffer(buffer.data(), buffer.size(), true);
+    const nlohmann::json thread = toJson(entries.at(0).info.threads.at(0));
+    EXPECT_EQ(thread["state"], "waiting");
+    EXPECT_EQ(thread["wait_reason"], "UserRequest");
+    ThreadInfo from_linux;
+    from_linux.state = std::string("R");
+    EXPECT_EQ(toJson(from_linux)["state"], "R");
+    EXPECT_TRUE(toJson(from_linux)["wait_reason"].is_null());
+    EXPECT_EQ(toJson(ThreadInfo{})["state"], "");
+    // Unknown codes read as before: the number in the name.
+    ThreadInfo odd;
+    odd.state = ThreadState::nt(99);
+    odd.wait_reason = 77;
+    EXPECT_EQ(toJson(odd)["state"], "unknown(99)");
+    EXPECT_EQ(toJson(odd)["wait_reason"], "Unknown(77)");
 }
 
 // W30: the wait reasons newer Windows adds after WrDeferredPreempt (phnt KWAIT_REASON).
