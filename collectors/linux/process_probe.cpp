@@ -84,7 +84,7 @@ public:
         list.logical_cpus = cpus > 0 ? static_cast<std::uint32_t>(cpus) : 1;
         list.physical_memory_bytes =
             static_cast<std::uint64_t>(sysconf(_SC_PHYS_PAGES)) * page_size_;
-        const auto pids = numericEntries("/proc");
+        const std::vector<std::uint32_t>& pids = listPids();
         if (pids.empty() || !proc_.ok()) {
             return Error{ErrorCode::os_error, errno, "opendir /proc"};
         }
@@ -176,6 +176,29 @@ public:
     }
 
 private:
+    // The pids in /proc. Walking it costs a dentry lookup per task; the set cannot have changed
+    // while the kernel's fork counter and task count read as at the last walk (as the system
+    // collector's process count), so the last walk's pids stand.
+    const std::vector<std::uint32_t>& listPids() {
+        const auto stat = readTextFile("/proc/stat");
+        const auto loadavg = readTextFile("/proc/loadavg");
+        // 0: unknown (both count at least this process).
+        const std::uint64_t forks = stat.ok() ? forksFromProcStat(stat.value()).value_or(0) : 0;
+        const std::uint64_t tasks =
+            loadavg.ok() ? threadsFromLoadavg(loadavg.value()).value_or(0) : 0;
+        const bool counted = forks != 0 && tasks != 0;
+        if (counted && pids_walk_.reuse(forks, tasks)) {
+            return pids_;
+        }
+        pids_ = numericEntries("/proc");
+        if (counted && !pids_.empty()) {
+            pids_walk_.remember(forks, tasks, pids_.size());
+        } else {
+            pids_walk_ = ProcessCountReuse();
+        }
+        return pids_;
+    }
+
     // What a process's /proc/[pid]/stat does not carry: status (peaks, swap, anonymous memory,
     // uid), io and threads.
     // `known_status`, when given, stands for status without reading it.
@@ -262,6 +285,8 @@ private:
     ProcessSourceOptions options_;
     ProcDir proc_;
     KeptStatFiles stat_files_{proc_};
+    std::vector<std::uint32_t> pids_;
+    ProcessCountReuse pids_walk_;
     static constexpr double kSteadyGapSeconds = 60;
     double last_list_ = -1;
     std::unordered_map<std::uint32_t, Known> known_;
