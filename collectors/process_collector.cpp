@@ -1,7 +1,6 @@
 #include "collectors/process_collector.h"
 
 #include <algorithm>
-#include <atomic>
 #include <iterator>
 
 #include "base/clock.h"
@@ -12,17 +11,35 @@ ProcessCollector::ProcessCollector(std::unique_ptr<ProcessSource> source,
                                    CommandLineRedactor redactor)
     : source_(std::move(source)), redactor_(std::move(redactor)) {}
 
+std::shared_ptr<ProcessSection> ProcessCollector::newSection(bool hand_rows_back) {
+    if (!hand_rows_back) {
+        return std::make_shared<ProcessSection>();
+    }
+    // The last holder (the snapshot store replacing the section, or the last reader after it)
+    // hands its rows back: nobody can read them any more. The shared count's release on that
+    // last drop orders every reader's reads before the deleter, and the pool's mutex the
+    // deleter before the next cycle's writes over them.
+    std::weak_ptr<RowPool> weak_pool = row_pool_;
+    return std::shared_ptr<ProcessSection>(new ProcessSection(), [weak_pool](ProcessSection* done) {
+        if (auto pool = weak_pool.lock()) {
+            std::lock_guard<std::mutex> lock(pool->mutex);
+            if (!pool->filled) {
+                pool->rows = std::move(done->processes);
+                pool->filled = true;
+            }
+        }
+        delete done;
+    });
+}
+
 Result<SectionPtr> ProcessCollector::collect() {
     const auto started = std::chrono::steady_clock::now();
     std::vector<ProcessInfo>* storage = source_->listingStorage();
     if (storage) {
-        std::shared_ptr<ProcessSection> retired = std::move(published_older_);
-        published_older_ = published_newer_;
-        // Only this collector holds it: no snapshot, no reader can reach it any more. The fence
-        // orders the readers' last reads (before their release of it) before these writes.
-        if (retired && retired.use_count() == 1) {
-            std::atomic_thread_fence(std::memory_order_acquire);
-            *storage = std::move(retired->processes);
+        std::lock_guard<std::mutex> lock(row_pool_->mutex);
+        if (row_pool_->filled) {
+            *storage = std::move(row_pool_->rows);
+            row_pool_->filled = false;
         }
     }
     auto listed = source_->list();
@@ -30,7 +47,7 @@ Result<SectionPtr> ProcessCollector::collect() {
         return listed.error();
     }
     ProcessList& list = listed.value();
-    auto section = std::make_shared<ProcessSection>();
+    auto section = newSection(storage != nullptr);
     ProcessCycleStats& stats = section->stats;
     stats.access_denied = list.access_denied;
 
@@ -107,7 +124,6 @@ Result<SectionPtr> ProcessCollector::collect() {
     if (storage) {
         spare_rows_ = std::move(list.processes);
         spare_rows_.clear();  // what was moved from, and the listed processes that are not rows
-        published_newer_ = section;
     }
     return SectionPtr(std::move(section));
 }

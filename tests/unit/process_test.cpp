@@ -1,6 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cstring>
+#include <mutex>
+#include <thread>
 
 #include "base/nt_time.h"
 #include "collectors/process.h"
@@ -637,6 +640,61 @@ TEST(ProcessCollector, RowsNoOneHoldsAreReusedAndTheRowsStayTheSame) {
     // A source without storage is never handed any.
     EXPECT_EQ(fresh_source->handed_back,
               std::vector<std::size_t>(fresh_source->handed_back.size(), 0));
+}
+
+// The rows come back from whichever thread drops a section last (a reader, or the publisher
+// replacing it) and are written over by the next cycle: under ThreadSanitizer this shows the
+// hand-back is ordered after every read of them.
+TEST(ProcessCollector, RowsHandedBackByReadersInOtherThreadsAreNeverReadWhileRewritten) {
+    NtBufferBuilder one;
+    one.add({4, 0, u"System", 0, 0, 50000000, 16384, 3});
+    one.add({900, 4, u"svchost.exe", kFiletime2024, 10000000, 0, 4096, 5});
+    NtBufferBuilder two;
+    two.add({4, 0, u"System", 0, 0, 60000000, 16384, 3});
+    two.add({900, 4, u"svchost.exe", kFiletime2024, 20000000, 0, 4096, 4});
+    two.add({980, 4, u"new.exe", kFiletime2024 + 9, 0, 0, 4096, 2});
+    const std::vector<std::uint8_t>* buffers[] = {&one.build(), &two.build()};
+
+    auto owned = std::make_unique<NtBufferSource>();
+    NtBufferSource* source = owned.get();
+    ProcessCollector collector(std::move(owned));
+    std::mutex slot_mutex;
+    std::shared_ptr<const ProcessSection> slot;  // as the snapshot store holds the latest
+    std::atomic<bool> stop{false};
+    std::atomic<int> wrong{0};
+    std::atomic<long> reads{0};
+    auto reader = [&] {
+        while (!stop.load()) {
+            std::shared_ptr<const ProcessSection> seen;
+            {
+                std::lock_guard<std::mutex> lock(slot_mutex);
+                seen = slot;
+            }
+            if (!seen) {
+                continue;
+            }
+            const ProcessInfo* svchost = seen->find(900);
+            const std::size_t threads = seen->processes.size() == 2 ? 5 : 4;
+            if (!svchost || svchost->name != "svchost.exe" || svchost->threads.size() != threads) {
+                wrong++;
+            }
+            reads++;
+        }
+    };
+    std::thread first(reader), second(reader);
+    std::size_t handed_back = 0;
+    for (int cycle = 0; cycle < 300 || reads.load() < 100; cycle++) {
+        source->buffer = buffers[cycle % 2];
+        auto section = collectProcesses(collector);
+        handed_back += source->handed_back.back() > 0 ? 1 : 0;
+        std::lock_guard<std::mutex> lock(slot_mutex);
+        slot = std::move(section);
+    }
+    stop = true;
+    first.join();
+    second.join();
+    EXPECT_EQ(wrong.load(), 0);
+    EXPECT_GT(handed_back, 0u);
 }
 
 // Issue #20: a thread keeps its state and wait reason as codes; what the API shows is the text
