@@ -58,6 +58,23 @@ TEST(Addresses, Ipv4AndRfc5952Ipv6) {
     EXPECT_EQ(formatIpv6(single_zero), "2001:db8:0:1:1:1:1:1");  // one zero group is not "::"
 }
 
+// Each octet and group width, and where "::" can fall: no digit dropped or zero-padded.
+TEST(Addresses, EveryWidthOfOctetAndGroup) {
+    const std::uint8_t widths[4] = {0, 9, 10, 255};
+    EXPECT_EQ(formatIpv4(widths), "0.9.10.255");
+    const std::uint8_t hundreds[4] = {100, 199, 200, 99};
+    EXPECT_EQ(formatIpv4(hundreds), "100.199.200.99");
+    const std::uint8_t groups[16] = {0x00, 0x0a, 0x00, 0xb0, 0x0c, 0x00, 0xd0, 0x00,
+                                     0xff, 0xff, 0x00, 0x01, 0x10, 0x00, 0xab, 0xcd};
+    EXPECT_EQ(formatIpv6(groups), "a:b0:c00:d000:ffff:1:1000:abcd");
+    const std::uint8_t trailing[16] = {0xfe, 0x80};
+    EXPECT_EQ(formatIpv6(trailing), "fe80::");
+    // Two runs of the same length: the first becomes "::" (RFC 5952 section 4.2.3).
+    const std::uint8_t tie[16] = {0, 1, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 3, 0, 4};
+    EXPECT_EQ(formatIpv6(tie), "1::2:0:0:3:4");
+    EXPECT_EQ(formatIpv6(tie, 12), "1::2:0:0:3:4%12");
+}
+
 TEST(WindowsTables, Tcp4RowsWithEveryState) {
     TableBuilder table(24);
     for (std::uint32_t state = 1; state <= 12; state++) {
