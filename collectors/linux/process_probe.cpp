@@ -16,6 +16,7 @@
 #include "base/text_parse.h"
 #include "collectors/linux/kept_stat_files.h"
 #include "collectors/linux/proc_dir.h"
+#include "collectors/linux/task_counters.h"
 #include "collectors/process.h"
 #include "collectors/system.h"
 
@@ -180,19 +181,13 @@ private:
     // while the kernel's fork counter and task count read as at the last walk (as the system
     // collector's process count), so the last walk's pids stand.
     const std::vector<std::uint32_t>& listPids() {
-        const auto stat = readTextFile("/proc/stat");
-        const auto loadavg = readTextFile("/proc/loadavg");
-        // 0: unknown (both count at least this process).
-        const std::uint64_t forks = stat.ok() ? forksFromProcStat(stat.value()).value_or(0) : 0;
-        const std::uint64_t tasks =
-            loadavg.ok() ? threadsFromLoadavg(loadavg.value()).value_or(0) : 0;
-        const bool counted = forks != 0 && tasks != 0;
-        if (counted && pids_walk_.reuse(forks, tasks)) {
+        const auto counters = readTaskCounters();
+        if (counters && pids_walk_.reuse(counters->forks, counters->tasks)) {
             return pids_;
         }
         pids_ = numericEntries("/proc");
-        if (counted && !pids_.empty()) {
-            pids_walk_.remember(forks, tasks, pids_.size());
+        if (counters && !pids_.empty()) {
+            pids_walk_.remember(counters->forks, counters->tasks, pids_.size());
         } else {
             pids_walk_ = ProcessCountReuse();
         }
