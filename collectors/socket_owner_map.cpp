@@ -23,8 +23,47 @@ void SocketOwnerMap::scan(std::uint32_t pid, Known& known, const Sources& source
     }
 }
 
-void SocketOwnerMap::refresh(const std::vector<std::uint64_t>& wanted, const Sources& sources) {
+const std::vector<std::optional<std::uint32_t>>& SocketOwnerMap::refresh(
+    const std::vector<std::uint64_t>& wanted, const Sources& sources) {
     last_scans_ = 0;
+    const auto counters = sources.task_counters ? sources.task_counters() : std::nullopt;
+    const double now = sources.now ? sources.now() : 0;
+    const bool quiet = counters && sources.now && last_check_ &&
+                       last_check_->counters == *counters && now >= last_check_->at &&
+                       now - last_check_->at < kRecheckSeconds;
+    const bool same_table = wanted == last_wanted_;
+    last_skipped_ = quiet && (same_table || placed(wanted));
+    if (last_skipped_ && same_table) {
+        return last_owners_;
+    }
+    if (!last_skipped_) {
+        // The counters were read before the signatures: a process created during the check
+        // moves them, and the next refresh checks again.
+        check(wanted, sources);
+        last_check_.reset();
+        if (counters && sources.now) {
+            last_check_ = Check{*counters, now};
+        }
+    }
+    last_wanted_ = wanted;
+    last_owners_.clear();
+    last_owners_.reserve(wanted.size());
+    for (std::uint64_t inode : wanted) {
+        last_owners_.push_back(inode == 0 ? std::nullopt : ownerOf(inode));
+    }
+    return last_owners_;
+}
+
+bool SocketOwnerMap::placed(const std::vector<std::uint64_t>& wanted) const {
+    for (std::uint64_t inode : wanted) {
+        if (inode != 0 && owners_.count(inode) == 0 && ownerless_.count(inode) == 0) {
+            return false;
+        }
+    }
+    return true;
+}
+
+void SocketOwnerMap::check(const std::vector<std::uint64_t>& wanted, const Sources& sources) {
     std::map<std::uint32_t, Known> now;
     std::vector<std::uint32_t> changed;
     for (const auto& [pid, signature] : sources.processes()) {
@@ -66,9 +105,11 @@ void SocketOwnerMap::refresh(const std::vector<std::uint64_t>& wanted, const Sou
             unknown.erase(inode);
         }
     }
-    std::unordered_set<std::uint64_t> still_wanted(wanted.begin(), wanted.end());
-    for (auto it = ownerless_.begin(); it != ownerless_.end();) {
-        it = still_wanted.count(*it) ? std::next(it) : ownerless_.erase(it);
+    if (!ownerless_.empty()) {
+        std::unordered_set<std::uint64_t> still_wanted(wanted.begin(), wanted.end());
+        for (auto it = ownerless_.begin(); it != ownerless_.end();) {
+            it = still_wanted.count(*it) ? std::next(it) : ownerless_.erase(it);
+        }
     }
     ownerless_.insert(unknown.begin(), unknown.end());
     for (auto& [pid, known] : pids_) {

@@ -17,10 +17,13 @@
 #include <map>
 #include <memory>
 
+#include "base/clock.h"
 #include "base/fault_injection.h"
 #include "base/file_read.h"
+#include "base/linux/unique_fd.h"
 #include "base/text_parse.h"
 #include "collectors/linux/proc_dir.h"
+#include "collectors/linux/task_counters.h"
 #include "collectors/network.h"
 #include "collectors/sock_diag.h"
 #include "collectors/socket_owner_map.h"
@@ -90,22 +93,6 @@ std::optional<std::vector<std::uint64_t>> socketsOf(const ProcDir& proc, std::ui
     return inodes;
 }
 
-class FileDescriptor {
-public:
-    explicit FileDescriptor(int fd) : fd_(fd) {}
-    ~FileDescriptor() {
-        if (fd_ >= 0) {
-            close(fd_);
-        }
-    }
-    FileDescriptor(const FileDescriptor&) = delete;
-    FileDescriptor& operator=(const FileDescriptor&) = delete;
-    int get() const { return fd_; }
-
-private:
-    int fd_;
-};
-
 struct Table {
     const char* path;  // the /proc/net fallback
     const char* proto;
@@ -159,7 +146,7 @@ int dumpSockDiag(const Table& table, std::vector<std::uint8_t>& buffer,
         (table.family == 0 && isApiMissingForTesting("TCPDIAG_GETSOCK"))) {
         return EPERM;
     }
-    FileDescriptor sock(socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG));
+    UniqueFd sock(socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG));
     if (sock.get() < 0) {
         return errno;
     }
@@ -200,8 +187,12 @@ public:
     LinuxConnectionSource() : buffer_(64 * 1024) {}
 
     Result<std::vector<Connection>> read(OwnerLookup owners) override {
+        // Room for as many rows as last time and some: growing a table of thousands row by row
+        // copies it a dozen times into fresh pages.
         std::vector<Connection> all;
-        std::vector<std::uint64_t> inodes;
+        all.reserve(last_rows_ + last_rows_ / 8 + 16);
+        std::vector<std::uint64_t>& inodes = inodes_;
+        inodes.clear();
         int read = 0;
         std::vector<std::string> notes;
         const bool both_tcp = dumpSockDiag(kBothTcp, buffer_, all, inodes) == 0;
@@ -227,6 +218,7 @@ public:
                        std::make_move_iterator(rows.end()));
         }
         notes_ = std::move(notes);
+        last_rows_ = all.size();
         if (read == 0) {
             return Error{ErrorCode::unsupported, 0, "NETLINK_SOCK_DIAG and /proc/net/tcp"};
         }
@@ -235,12 +227,11 @@ public:
         }
         const SocketOwnerMap::Sources sources{
             [this] { return fdSignatures(proc_); },
-            [this](std::uint32_t pid) { return socketsOf(proc_, pid); }};
-        owners_.refresh(inodes, sources);
+            [this](std::uint32_t pid) { return socketsOf(proc_, pid); }, &readTaskCounters,
+            &steadySeconds};
+        const auto& pids = owners_.refresh(inodes, sources);
         for (std::size_t i = 0; i < all.size(); i++) {
-            if (inodes[i] != 0) {
-                all[i].pid = owners_.ownerOf(inodes[i]);
-            }
+            all[i].pid = pids[i];
         }
         return all;
     }
@@ -250,6 +241,8 @@ public:
 
 private:
     std::vector<std::uint8_t> buffer_;
+    std::vector<std::uint64_t> inodes_;
+    std::size_t last_rows_ = 0;
     ProcDir proc_;
     SocketOwnerMap owners_;
     std::vector<std::string> notes_;

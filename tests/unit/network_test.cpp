@@ -602,8 +602,10 @@ namespace {
 struct ScriptedFds {
     std::map<std::uint32_t, std::pair<FdSetSignature, std::vector<std::uint64_t>>> table;
     std::vector<std::uint32_t> reads;
+    int signature_walks = 0;
     SocketOwnerMap::Sources sources() {
         return {[this] {
+                    signature_walks++;
                     std::vector<std::pair<std::uint32_t, FdSetSignature>> out;
                     for (const auto& [pid, entry] : table) {
                         out.emplace_back(pid, entry.first);
@@ -666,6 +668,99 @@ TEST(SocketOwners, AnUnknownSocketBehindAnUnchangedCountIsSearchedUntilFound) {
     map.refresh({10, 31}, fds.sources());
     EXPECT_EQ(map.ownerOf(31), 3u);
     EXPECT_EQ(fds.reads, (std::vector<std::uint32_t>{1, 2, 3}));  // stopped once found
+}
+
+// The task counters and a clock: while no process is created or ends and the table holds no
+// socket the map has not placed, not even the signatures are read, for up to kRecheckSeconds.
+struct QuietHost {
+    TaskCounters counters{1000, 50};
+    double now = 100;
+    SocketOwnerMap::Sources sources(ScriptedFds& fds) {
+        auto s = fds.sources();
+        s.task_counters = [this] { return std::optional<TaskCounters>(counters); };
+        s.now = [this] { return now; };
+        return s;
+    }
+};
+
+TEST(SocketOwners, AQuietHostReadsNothingUntilAProcessStartsOrANewSocketAppears) {
+    ScriptedFds fds;
+    QuietHost host;
+    for (std::uint32_t pid = 1; pid <= 10; pid++) {
+        fds.set(pid, 3, {pid * 10});
+    }
+    SocketOwnerMap map;
+    std::vector<std::uint64_t> table = {10, 50, 0, 99};  // 0: no inode; 99: nobody holds it
+    map.refresh(table, host.sources(fds));
+    EXPECT_EQ(fds.signature_walks, 1);
+    EXPECT_FALSE(map.lastSkippedCheck());
+
+    host.now += 5;
+    const auto owners = map.refresh(table, host.sources(fds));
+    EXPECT_EQ(fds.signature_walks, 1);
+    EXPECT_TRUE(map.lastSkippedCheck());
+    EXPECT_EQ(owners,
+              (std::vector<std::optional<std::uint32_t>>{1u, 5u, std::nullopt, std::nullopt}));
+
+    // A socket closes: still all placed, still nothing read; the rows keep their owners.
+    table = {50, 99};
+    EXPECT_EQ(map.refresh(table, host.sources(fds)),
+              (std::vector<std::optional<std::uint32_t>>{5u, std::nullopt}));
+    EXPECT_EQ(fds.signature_walks, 1);
+
+    // Process 4 opens a socket without any process starting: a socket nobody placed is checked.
+    fds.set(4, 4, {40, 44});
+    table.push_back(44);
+    EXPECT_EQ(map.refresh(table, host.sources(fds)).back(), 4u);
+    EXPECT_EQ(fds.signature_walks, 2);
+    EXPECT_EQ(fds.reads, (std::vector<std::uint32_t>{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 4}));
+
+    // A process starts (the fork counter moves) and takes over socket 50 as process 5 exits.
+    fds.table.erase(5);
+    fds.set(11, 1, {50});
+    host.counters.forks++;
+    EXPECT_EQ(map.refresh(table, host.sources(fds))[0], 11u);
+    EXPECT_EQ(fds.signature_walks, 3);
+    // A process ends without one starting (the task count moves): checked again.
+    fds.table.erase(11);
+    host.counters.tasks--;
+    EXPECT_EQ(map.refresh(table, host.sources(fds))[0], std::nullopt);
+    EXPECT_EQ(fds.signature_walks, 4);
+}
+
+TEST(SocketOwners, AHandOffBetweenLivingProcessesIsSeenWithinTheRecheckTime) {
+    ScriptedFds fds;
+    QuietHost host;
+    fds.set(1, 2, {10});
+    fds.set(2, 2, {20, 10});  // 10 inherited by a child: the lower pid is its owner
+    SocketOwnerMap map;
+    const std::vector<std::uint64_t> table = {10, 20};
+    EXPECT_EQ(map.refresh(table, host.sources(fds))[0], 1u);
+    // The parent closes its copy; no process starts or ends, no socket is new.
+    fds.set(1, 1, {});
+    host.now += SocketOwnerMap::kRecheckSeconds - 1;
+    EXPECT_EQ(map.refresh(table, host.sources(fds))[0], 1u) << "read late, as documented";
+    host.now += 1;
+    EXPECT_EQ(map.refresh(table, host.sources(fds))[0], 2u);
+    EXPECT_FALSE(map.lastSkippedCheck());
+    // A clock that went back does not stretch the time either.
+    fds.set(2, 1, {20});
+    fds.set(1, 2, {10});
+    host.now -= 100;
+    EXPECT_EQ(map.refresh(table, host.sources(fds))[0], 1u);
+}
+
+TEST(SocketOwners, WithoutTaskCountersEveryRefreshChecks) {
+    ScriptedFds fds;
+    QuietHost host;
+    fds.set(1, 2, {10});
+    SocketOwnerMap map;
+    auto sources = host.sources(fds);
+    sources.task_counters = [] { return std::optional<TaskCounters>(); };  // unreadable
+    map.refresh({10}, sources);
+    map.refresh({10}, sources);
+    EXPECT_EQ(fds.signature_walks, 2);
+    EXPECT_FALSE(map.lastSkippedCheck());
 }
 
 TEST(SocketOwners, SocketsNobodyHoldsAreSearchedOnceAndExitedOwnersAreForgotten) {
