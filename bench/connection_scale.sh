@@ -2,7 +2,8 @@
 # Linux connections at scale: N sleepers (default 1000) and S sockets (default 10000: S/2
 # loopback TCP pairs held by one helper process), then the connections collector's cost per
 # steady cycle from collector_bench, through netlink sock_diag and through the /proc/net
-# fallback (netlink refused by --missing-api), with the descriptor tables read per cycle.
+# fallback (netlink refused by --missing-api), with the descriptor tables read per cycle, beside
+# the floor: the kernel's sock_diag dumps alone (sock_diag_floor).
 #   bench/connection_scale.sh [N] [S]      (after scripts/build.sh native)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -34,6 +35,9 @@ for _ in $(seq 1 600); do [ -s "$ready" ] && break; sleep 0.1; done
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); processes: $(ls -d /proc/[0-9]* | wc -l);" \
      "sockets held: $(cat "$ready"); /proc/net/tcp rows: $(($(wc -l < /proc/net/tcp) - 1))"
 rm -f "$ready"
+floor="${SOCK_DIAG_FLOOR:-$(dirname "$bench")/sock_diag_floor}"
+echo "-- the kernel's dumps alone (the floor: what any reader of the table pays)"
+"$floor" --cycles 20
 echo "-- netlink sock_diag"
 "$bench" --cycles 20 --collector connections
 echo "-- /proc/net (netlink refused)"
