@@ -1,6 +1,7 @@
 #include "collectors/network.h"
 #include "collectors/nic_instances.h"
 
+#include <array>
 #include <cstdio>
 #include <cstring>
 #include <map>
@@ -119,14 +120,39 @@ char* appendHex(char* out, unsigned value) {
 
 }  // namespace
 
+namespace {
+
+struct OctetText {
+    char digits[3];
+    std::uint8_t length;
+};
+
+// The 256 octets as decimal text, made once.
+const std::array<OctetText, 256>& octetTexts() {
+    static const std::array<OctetText, 256> table = [] {
+        std::array<OctetText, 256> texts{};
+        for (unsigned value = 0; value < 256; value++) {
+            texts[value].length = static_cast<std::uint8_t>(
+                appendDecimal(texts[value].digits, value) - texts[value].digits);
+        }
+        return texts;
+    }();
+    return table;
+}
+
+}  // namespace
+
 std::string formatIpv4(const std::uint8_t bytes[4]) {
+    const auto& octets = octetTexts();
     char text[16];
     char* end = text;
     for (int i = 0; i < 4; i++) {
         if (i > 0) {
             *end++ = '.';
         }
-        end = appendDecimal(end, bytes[i]);
+        const OctetText& octet = octets[bytes[i]];
+        std::memcpy(end, octet.digits, 3);  // text has room for the spare digits
+        end += octet.length;
     }
     return std::string(text, static_cast<std::size_t>(end - text));
 }
@@ -176,18 +202,18 @@ std::string formatIpv6(const std::uint8_t bytes[16]) {
     return std::string(text, static_cast<std::size_t>(end - text));
 }
 
-std::string windowsTcpStateName(std::uint32_t state) {
-    static const char* const kNames[] = {
+const std::string& windowsTcpStateName(std::uint32_t state) {
+    static const std::string kNames[] = {
         "UNKNOWN",   "CLOSE",      "LISTEN",  "SYN_SENT", "SYN_RECV",  "ESTABLISHED", "FIN_WAIT1",
         "FIN_WAIT2", "CLOSE_WAIT", "CLOSING", "LAST_ACK", "TIME_WAIT", "DELETE_TCB"};
-    return state < std::size(kNames) ? kNames[state] : "UNKNOWN";
+    return state < std::size(kNames) ? kNames[state] : kNames[0];  // [0] is "UNKNOWN"
 }
 
-std::string linuxTcpStateName(std::uint32_t state) {
-    static const char* const kNames[] = {
+const std::string& linuxTcpStateName(std::uint32_t state) {
+    static const std::string kNames[] = {
         "UNKNOWN", "ESTABLISHED", "SYN_SENT", "SYN_RECV", "FIN_WAIT1", "FIN_WAIT2",   "TIME_WAIT",
         "CLOSE",   "CLOSE_WAIT",  "LAST_ACK", "LISTEN",   "CLOSING",   "NEW_SYN_RECV"};
-    return state < std::size(kNames) ? kNames[state] : "UNKNOWN";
+    return state < std::size(kNames) ? kNames[state] : kNames[0];  // [0] is "UNKNOWN"
 }
 
 const std::vector<std::string> kInterfaceTypes = {"ethernet", "wireless", "loopback",

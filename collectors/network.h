@@ -105,9 +105,9 @@ std::string formatIpv6(const std::uint8_t bytes[16]);
 std::string formatIpv6(const std::uint8_t bytes[16], std::uint32_t scope_id);
 
 // MIB_TCP_STATE (1..12) to psutil's state names.
-std::string windowsTcpStateName(std::uint32_t state);
+const std::string& windowsTcpStateName(std::uint32_t state);
 // /proc/net/tcp "st" (hex) to the same names.
-std::string linuxTcpStateName(std::uint32_t state);
+const std::string& linuxTcpStateName(std::uint32_t state);
 // windows_exporter's label for a state name: LISTEN -> LISTENING, SYN_RECV -> SYN_RECEIVED.
 std::string windowsExporterStateLabel(const std::string& state);
 

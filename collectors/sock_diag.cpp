@@ -19,6 +19,7 @@ SockDiagBatch parseSockDiagBatch(const std::uint8_t* data, std::size_t size,
                                  const std::string& proto, std::vector<Connection>& out,
                                  std::vector<std::uint64_t>& inodes) {
     SockDiagBatch batch;
+    const bool udp = proto == "udp";
     std::size_t offset = 0;
     while (offset + kNlmsgHeaderSize <= size) {
         const std::uint8_t* header = data + offset;
@@ -43,14 +44,14 @@ SockDiagBatch parseSockDiagBatch(const std::uint8_t* data, std::size_t size,
             body_size >= kInetDiagMsgSize) {
             const std::uint8_t family = body[0];
             if (family == kAfInet || family == kAfInet6) {
-                Connection c;
+                Connection& c = out.emplace_back();
                 c.proto = proto;
                 c.family = family == kAfInet ? 4 : 6;
                 c.local_port = bigEndian16(body + 4);
                 c.remote_port = bigEndian16(body + 6);
                 c.local_address = c.family == 4 ? formatIpv4(body + 8) : formatIpv6(body + 8);
                 c.remote_address = c.family == 4 ? formatIpv4(body + 24) : formatIpv6(body + 24);
-                if (proto == "udp") {
+                if (udp) {
                     c.state = "NONE";
                     if (c.remote_port == 0) {
                         c.remote_address.clear();
@@ -58,7 +59,6 @@ SockDiagBatch parseSockDiagBatch(const std::uint8_t* data, std::size_t size,
                 } else {
                     c.state = linuxTcpStateName(body[1]);
                 }
-                out.push_back(std::move(c));
                 inodes.push_back(readAt<std::uint32_t>(body, 68));
             }
         }
