@@ -1,23 +1,20 @@
 #include "collectors/socket_owner_map.h"
 
+#include <algorithm>
+
 namespace sysmetrics {
 
-void SocketOwnerMap::scan(std::uint32_t pid, Known& known, const Sources& sources) {
+void SocketOwnerMap::scan(Known& known, const Sources& sources) {
     last_scans_++;
     known.scanned = true;
-    for (std::uint64_t inode : known.sockets) {
-        auto it = owners_.find(inode);
-        if (it != owners_.end() && it->second == pid) {
-            owners_.erase(it);
-        }
-    }
-    known.sockets = sources.sockets_of(pid).value_or(std::vector<std::uint64_t>{});
+    forget(known);
+    known.sockets = sources.sockets_of(known.pid).value_or(std::vector<std::uint64_t>{});
     for (std::uint64_t inode : known.sockets) {
         // A socket shared by several processes (inherited by fork) goes to the lowest pid that
         // still holds it, as a full scan in pid order would give it.
-        auto [it, added] = owners_.try_emplace(inode, pid);
-        if (!added && it->second > pid) {
-            it->second = pid;
+        auto [it, added] = owners_.try_emplace(inode, known.pid);
+        if (!added && it->second > known.pid) {
+            it->second = known.pid;
         }
         ownerless_.erase(inode);
     }
@@ -63,56 +60,81 @@ bool SocketOwnerMap::placed(const std::vector<std::uint64_t>& wanted) const {
     return true;
 }
 
-void SocketOwnerMap::check(const std::vector<std::uint64_t>& wanted, const Sources& sources) {
-    std::map<std::uint32_t, Known> now;
-    std::vector<std::uint32_t> changed;
-    for (const auto& [pid, signature] : sources.processes()) {
-        Known& known = now[pid];
-        known.signature = signature;
-        auto before = pids_.find(pid);
-        if (before != pids_.end() && before->second.signature == signature) {
-            known.sockets = std::move(before->second.sockets);
-            pids_.erase(before);
-        } else {
-            changed.push_back(pid);
+void SocketOwnerMap::forget(const Known& known) {
+    for (std::uint64_t inode : known.sockets) {
+        auto it = owners_.find(inode);
+        if (it != owners_.end() && it->second == known.pid) {
+            owners_.erase(it);
         }
     }
-    // Whatever is left in pids_ exited or changed: its sockets lose that owner.
-    for (const auto& [pid, gone] : pids_) {
-        for (std::uint64_t inode : gone.sockets) {
-            auto it = owners_.find(inode);
-            if (it != owners_.end() && it->second == pid) {
-                owners_.erase(it);
-            }
+}
+
+void SocketOwnerMap::check(const std::vector<std::uint64_t>& wanted, const Sources& sources) {
+    checks_++;
+    auto processes = sources.processes();
+    const auto by_pid = [](const auto& a, const auto& b) { return a.first < b.first; };
+    if (!std::is_sorted(processes.begin(), processes.end(), by_pid)) {
+        std::sort(processes.begin(), processes.end(), by_pid);
+    }
+    // Both lists are in pid order: one pass pairs each process with what was known of it.
+    std::vector<Known> now;
+    now.reserve(processes.size());
+    std::vector<std::size_t> changed;
+    auto before = pids_.begin();
+    for (const auto& [pid, signature] : processes) {
+        for (; before != pids_.end() && before->pid < pid; ++before) {
+            forget(*before);  // exited
         }
+        Known& known = now.emplace_back();
+        known.pid = pid;
+        known.signature = signature;
+        if (before != pids_.end() && before->pid == pid) {
+            if (before->signature == signature) {
+                known.sockets = std::move(before->sockets);
+            } else {
+                forget(*before);
+                changed.push_back(now.size() - 1);
+            }
+            ++before;
+        } else {
+            changed.push_back(now.size() - 1);
+        }
+    }
+    for (; before != pids_.end(); ++before) {
+        forget(*before);
     }
     pids_ = std::move(now);
-    for (std::uint32_t pid : changed) {
-        scan(pid, pids_[pid], sources);  // new, or its descriptors changed
+    for (std::size_t index : changed) {
+        scan(pids_[index], sources);  // new, or its descriptors changed
     }
     std::unordered_set<std::uint64_t> unknown;
     for (std::uint64_t inode : wanted) {
-        if (inode != 0 && owners_.count(inode) == 0 && ownerless_.count(inode) == 0) {
+        if (inode == 0 || owners_.count(inode) != 0) {
+            continue;
+        }
+        auto ownerless = ownerless_.find(inode);
+        if (ownerless != ownerless_.end()) {
+            ownerless->second = checks_;  // still in the table
+        } else {
             unknown.insert(inode);
         }
     }
     for (auto it = pids_.begin(); !unknown.empty() && it != pids_.end(); ++it) {
-        if (it->second.scanned) {
+        if (it->scanned) {
             continue;
         }
-        scan(it->first, it->second, sources);
-        for (std::uint64_t inode : it->second.sockets) {
+        scan(*it, sources);
+        for (std::uint64_t inode : it->sockets) {
             unknown.erase(inode);
         }
     }
-    if (!ownerless_.empty()) {
-        std::unordered_set<std::uint64_t> still_wanted(wanted.begin(), wanted.end());
-        for (auto it = ownerless_.begin(); it != ownerless_.end();) {
-            it = still_wanted.count(*it) ? std::next(it) : ownerless_.erase(it);
-        }
+    for (auto it = ownerless_.begin(); it != ownerless_.end();) {
+        it = it->second == checks_ ? std::next(it) : ownerless_.erase(it);
     }
-    ownerless_.insert(unknown.begin(), unknown.end());
-    for (auto& [pid, known] : pids_) {
+    for (std::uint64_t inode : unknown) {
+        ownerless_.emplace(inode, checks_);
+    }
+    for (Known& known : pids_) {
         known.scanned = false;
     }
 }

@@ -2,7 +2,6 @@
 
 #include <cstdint>
 #include <functional>
-#include <map>
 #include <optional>
 #include <unordered_map>
 #include <unordered_set>
@@ -65,6 +64,7 @@ public:
 
 private:
     struct Known {
+        std::uint32_t pid = 0;
         FdSetSignature signature;
         std::vector<std::uint64_t> sockets;
         bool scanned = false;
@@ -74,12 +74,16 @@ private:
         double at = 0;
     };
     void check(const std::vector<std::uint64_t>& wanted, const Sources& sources);
-    void scan(std::uint32_t pid, Known& known, const Sources& sources);
+    void scan(Known& known, const Sources& sources);
+    // Drops the owner entries that name `known`'s process for the sockets it held.
+    void forget(const Known& known);
     bool placed(const std::vector<std::uint64_t>& wanted) const;
 
-    std::map<std::uint32_t, Known> pids_;
+    std::vector<Known> pids_;  // in pid order
     std::unordered_map<std::uint64_t, std::uint32_t> owners_;
-    std::unordered_set<std::uint64_t> ownerless_;
+    // Sockets no process holds, each with the last check that saw it in the table.
+    std::unordered_map<std::uint64_t, std::uint64_t> ownerless_;
+    std::uint64_t checks_ = 0;
     std::optional<Check> last_check_;
     std::vector<std::uint64_t> last_wanted_;
     std::vector<std::optional<std::uint32_t>> last_owners_;
