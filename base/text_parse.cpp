@@ -35,22 +35,42 @@ std::vector<std::string_view> splitLines(std::string_view text) {
     return lines;
 }
 
+namespace {
+
+// The field at or after `i`, with `i` moved past it; empty at the end of the text.
+std::string_view nextField(std::string_view text, std::size_t& i) {
+    while (i < text.size() && isBlank(text[i])) {
+        i++;
+    }
+    const std::size_t start = i;
+    while (i < text.size() && !isBlank(text[i])) {
+        i++;
+    }
+    return text.substr(start, i - start);
+}
+
+}  // namespace
+
 std::vector<std::string_view> splitFields(std::string_view text) {
     std::vector<std::string_view> fields;
     std::size_t i = 0;
-    while (i < text.size()) {
-        while (i < text.size() && isBlank(text[i])) {
-            i++;
-        }
-        const std::size_t start = i;
-        while (i < text.size() && !isBlank(text[i])) {
-            i++;
-        }
-        if (i > start) {
-            fields.push_back(text.substr(start, i - start));
-        }
+    for (std::string_view field = nextField(text, i); !field.empty(); field = nextField(text, i)) {
+        fields.push_back(field);
     }
     return fields;
+}
+
+std::size_t firstFields(std::string_view text, std::string_view* out, std::size_t max) {
+    std::size_t count = 0;
+    std::size_t i = 0;
+    while (count < max) {
+        const std::string_view field = nextField(text, i);
+        if (field.empty()) {
+            break;
+        }
+        out[count++] = field;
+    }
+    return count;
 }
 
 std::optional<std::uint64_t> parseUnsigned(std::string_view text) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -12,6 +13,8 @@ std::string_view trim(std::string_view text);
 std::vector<std::string_view> splitLines(std::string_view text);
 // Splits on runs of spaces and tabs.
 std::vector<std::string_view> splitFields(std::string_view text);
+// The first `max` of those fields into `out`, allocating nothing; how many there were.
+std::size_t firstFields(std::string_view text, std::string_view* out, std::size_t max);
 std::optional<std::uint64_t> parseUnsigned(std::string_view text);
 std::optional<std::int64_t> parseSigned(std::string_view text);
 std::optional<double> parseDouble(std::string_view text);

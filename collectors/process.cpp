@@ -323,8 +323,9 @@ std::optional<LinuxStat> parseProcStat(std::string_view text) {
     }
     stat.pid = static_cast<std::uint32_t>(*pid);
     stat.comm = std::string(text.substr(open + 1, close - open - 1));
-    const auto fields = splitFields(text.substr(close + 1));
-    if (fields.size() < 22) {
+    // Read every cycle for every process that changed: only the fields up to rss are split.
+    std::string_view fields[22];
+    if (firstFields(text.substr(close + 1), fields, std::size(fields)) < std::size(fields)) {
         return std::nullopt;
     }
     const auto u = [&](std::size_t i) { return parseUnsigned(fields[i]).value_or(0); };
@@ -416,7 +417,10 @@ LinuxStatus statusOf(const ProcessInfo& process) {
 std::optional<LinuxIo> parseProcIo(std::string_view text) {
     LinuxIo io;
     int found = 0;
-    for (std::string_view line : splitLines(text)) {
+    while (!text.empty()) {  // line by line, allocating nothing: read at every periodic reread
+        const auto newline = text.find('\n');
+        const std::string_view line = text.substr(0, newline);
+        text.remove_prefix(newline == std::string_view::npos ? text.size() : newline + 1);
         const auto colon = line.find(':');
         if (colon == std::string_view::npos) {
             continue;

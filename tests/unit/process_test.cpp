@@ -244,6 +244,13 @@ TEST(ProcessParsing, ProcStatWithSpacesAndParensInComm) {
     EXPECT_EQ(stat->rss_pages, 2560);
     EXPECT_FALSE(parseProcStat("garbage"));
     EXPECT_FALSE(parseProcStat("12 (short) S 1 2"));
+    // The last field read is rss, the 22nd after the name: a text that ends there is whole,
+    // one that ends before it is not.
+    const std::string upto_rss = "7 (x) S 1 7 7 0 -1 0 5 0 6 0 8 9 0 0 20 0 1 0 100 4096 3";
+    const auto short_but_whole = parseProcStat(upto_rss);
+    ASSERT_TRUE(short_but_whole);
+    EXPECT_EQ(short_but_whole->rss_pages, 3);
+    EXPECT_FALSE(parseProcStat(upto_rss.substr(0, upto_rss.size() - 2)));
 }
 
 TEST(ProcessParsing, StatusIoAndCmdline) {

@@ -25,6 +25,17 @@ TEST(TextParse, SplitFieldsOnRunsOfBlanks) {
     EXPECT_EQ(fields[2], "34");
 }
 
+TEST(TextParse, FirstFieldsStopsAtItsMaximumOrTheEnd) {
+    std::string_view fields[3];
+    EXPECT_EQ(firstFields(" a  bb\tc d e", fields, 3), 3u);
+    EXPECT_EQ(fields[0], "a");
+    EXPECT_EQ(fields[1], "bb");
+    EXPECT_EQ(fields[2], "c");
+    EXPECT_EQ(firstFields("x \n", fields, 3), 1u);
+    EXPECT_EQ(fields[0], "x");
+    EXPECT_EQ(firstFields("   ", fields, 3), 0u);
+}
+
 TEST(TextParse, NumbersRejectGarbageAndOverflow) {
     EXPECT_EQ(parseUnsigned("42"), 42u);
     EXPECT_FALSE(parseUnsigned(""));
