@@ -118,10 +118,6 @@ char* appendHex(char* out, unsigned value) {
     return out;
 }
 
-}  // namespace
-
-namespace {
-
 struct OctetText {
     char digits[3];
     std::uint8_t length;
