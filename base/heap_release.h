@@ -9,4 +9,9 @@ namespace sysmetrics {
 // Windows: the CRT's _heapmin. Costs about 1 ms per few megabytes freed: call it sparingly.
 void releaseFreeHeap();
 
+// The service's allocator settings, made before any thread starts; a bench calls it too, so its
+// figures are what the service pays. glibc: two arenas, and blocks of 128 KiB and more from
+// mmap, given back when freed. Windows: nothing (the process heap decides for itself).
+void setServiceHeapPolicy();
+
 }  // namespace sysmetrics

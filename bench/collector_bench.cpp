@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "base/fault_injection.h"
+#include "base/heap_release.h"
 #ifdef __linux__
 #include "base/linux/open_file_limit.h"
 #endif
@@ -19,6 +20,7 @@
 #include "service/collector_catalog.h"
 
 int main(int argc, char** argv) {
+    sysmetrics::setServiceHeapPolicy();  // so the figures include the page faults it costs
 #ifdef __linux__
     sysmetrics::raiseOpenFileLimit();  // as the service does, for the kept /proc files
 #endif

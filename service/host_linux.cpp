@@ -1,9 +1,9 @@
-#include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
 
 #include <spdlog/spdlog.h>
 
+#include "base/heap_release.h"
 #include "base/linux/open_file_limit.h"
 #include "base/paths.h"
 #include "service/app.h"
@@ -18,14 +18,7 @@ int runService(const Config& config, const CommandLine& line, RuntimeInfo runtim
     if (auto logging = setupLogging(config, LogTarget::console); !logging.ok()) {
         return failStart(line, StartFailure::log_file, logging.error().describe());
     }
-    // glibc gives each busy thread its own malloc arena and keeps what was freed in it: with a
-    // worker per connection the soak test saw resident memory climb 10% per minute under load
-    // (fragmentation, not a leak). Two arenas held it flat (+2.7%) and smaller.
-    mallopt(M_ARENA_MAX, 2);
-    // Large blocks (the 1.5 MB exposition at 1,000 processes, its response copies) from mmap,
-    // so they go back to the OS when freed. Setting it fixes glibc's threshold, which otherwise
-    // grows after the first such free and keeps them in the heap, resident.
-    mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+    setServiceHeapPolicy();
     // Block the stop signals before any thread exists, so every thread inherits the mask and
     // only sigwait below receives them.
     sigset_t signals;

@@ -10,4 +10,6 @@ void releaseFreeHeap() {
     _heapmin();
 }
 
+void setServiceHeapPolicy() {}
+
 }  // namespace sysmetrics
