@@ -5,6 +5,7 @@
 #include "base/clock.h"
 #include "collectors/collector.h"
 #include "collectors/network.h"
+#include "collectors/recycled_rows.h"
 
 namespace sysmetrics {
 
@@ -17,11 +18,13 @@ public:
         : source_(std::move(source)) {}
     std::string name() const override { return ConnectionSection::kName; }
     Result<SectionPtr> collect() override {
+        std::vector<Connection>* storage = source_->listingStorage();
+        recycled_.offer(storage);
         auto rows = source_->read(owners_);
         if (!rows.ok()) {
             return rows.error();
         }
-        auto section = std::make_shared<ConnectionSection>();
+        auto section = recycled_.newSection(&ConnectionSection::connections, storage != nullptr);
         section->connections = std::move(rows).value();
         section->collected_at = wallSeconds();
         return SectionPtr(std::move(section));
@@ -38,6 +41,7 @@ public:
 private:
     std::unique_ptr<ConnectionSource> source_;
     OwnerLookup owners_ = OwnerLookup::find;
+    RecycledRows<Connection> recycled_;  // for a source that keeps its rows' storage
 };
 
 }  // namespace sysmetrics

@@ -85,6 +85,10 @@ public:
     virtual std::vector<std::string> notes() const { return {}; }
     // Descriptor tables the last read opened to find owners (Linux; 0 in a steady state).
     virtual std::uint64_t lastDescriptorScans() const { return 0; }
+    // Where the next read may take its rows' vector from: the collector puts there the rows of
+    // a section no one holds any more, so a steady read writes over memory it had. Null (the
+    // default): each read allocates its rows afresh.
+    virtual std::vector<Connection>* listingStorage() { return nullptr; }
 };
 std::unique_ptr<ConnectionSource> makeConnectionSource();
 // The interfaces; the notes say what the last read could not tell (Windows: GetIpInterfaceTable

@@ -11,43 +11,16 @@ ProcessCollector::ProcessCollector(std::unique_ptr<ProcessSource> source,
                                    CommandLineRedactor redactor)
     : source_(std::move(source)), redactor_(std::move(redactor)) {}
 
-std::shared_ptr<ProcessSection> ProcessCollector::newSection(bool hand_rows_back) {
-    if (!hand_rows_back) {
-        return std::make_shared<ProcessSection>();
-    }
-    // The last holder (the snapshot store replacing the section, or the last reader after it)
-    // hands its rows back: nobody can read them any more. The shared count's release on that
-    // last drop orders every reader's reads before the deleter, and the pool's mutex the
-    // deleter before the next cycle's writes over them.
-    std::weak_ptr<RowPool> weak_pool = row_pool_;
-    return std::shared_ptr<ProcessSection>(new ProcessSection(), [weak_pool](ProcessSection* done) {
-        if (auto pool = weak_pool.lock()) {
-            std::lock_guard<std::mutex> lock(pool->mutex);
-            if (!pool->filled) {
-                pool->rows = std::move(done->processes);
-                pool->filled = true;
-            }
-        }
-        delete done;
-    });
-}
-
 Result<SectionPtr> ProcessCollector::collect() {
     const auto started = std::chrono::steady_clock::now();
     std::vector<ProcessInfo>* storage = source_->listingStorage();
-    if (storage) {
-        std::lock_guard<std::mutex> lock(row_pool_->mutex);
-        if (row_pool_->filled) {
-            *storage = std::move(row_pool_->rows);
-            row_pool_->filled = false;
-        }
-    }
+    recycled_.offer(storage);
     auto listed = source_->list();
     if (!listed.ok()) {
         return listed.error();
     }
     ProcessList& list = listed.value();
-    auto section = newSection(storage != nullptr);
+    auto section = recycled_.newSection(&ProcessSection::processes, storage != nullptr);
     ProcessCycleStats& stats = section->stats;
     stats.access_denied = list.access_denied;
 

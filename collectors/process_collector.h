@@ -2,11 +2,11 @@
 
 #include <chrono>
 #include <memory>
-#include <mutex>
 #include <unordered_map>
 
 #include "collectors/collector.h"
 #include "collectors/process.h"
+#include "collectors/recycled_rows.h"
 #include "collectors/redact.h"
 
 namespace sysmetrics {
@@ -40,20 +40,11 @@ private:
     };
     std::vector<RowKey> order_;  // kept for its capacity
     // Storage kept across cycles for a source that refills its listing (listingStorage): a
-    // published section's rows come back here when its last holder lets it go (the store has
-    // moved on and no reader holds it), and go to the source for the next cycle's listing. The
-    // last listing's vector, its processes moved to their rows, becomes this cycle's rows. So a
-    // steady cycle writes over memory it had rather than allocating (and, where the allocator
-    // gave it back, faulting in) the listing again: one more section's rows stay allocated
-    // between cycles. A source without storage (Linux) keeps none of this: its cycles allocate
-    // as before, and nothing more stays resident.
-    struct RowPool {
-        std::mutex mutex;
-        std::vector<ProcessInfo> rows;
-        bool filled = false;
-    };
-    std::shared_ptr<ProcessSection> newSection(bool hand_rows_back);
-    std::shared_ptr<RowPool> row_pool_ = std::make_shared<RowPool>();
+    // published section's rows come back when its last holder lets it go, and go to the source
+    // for the next cycle's listing. The last listing's vector, its processes moved to their
+    // rows, becomes this cycle's rows. One more section's rows stay allocated between cycles;
+    // a cycle whose source keeps no storage keeps none of this.
+    RecycledRows<ProcessInfo> recycled_;
     std::vector<ProcessInfo> spare_rows_;
     ProcessTracker tracker_;
     std::uint64_t access_denied_total_ = 0;

@@ -18,6 +18,7 @@
 #include "collectors/linux/proc_dir.h"
 #include "collectors/linux/task_counters.h"
 #include "collectors/process.h"
+#include "collectors/steady_cycles.h"
 #include "collectors/system.h"
 
 namespace sysmetrics {
@@ -90,15 +91,30 @@ public:
             return Error{ErrorCode::os_error, errno, "opendir /proc"};
         }
         cycle_++;
-        list.processes.reserve(pids.size());
         char buffer[4096];
         // Cycles a minute apart or less (the 15 s default while someone reads processes) keep
-        // their stat files open and their rows for reuse; the 5-minute cycles of a collector
-        // nobody reads, and the first, keep neither: they would hold memory for little.
-        const double now = options_.now ? options_.now() : steadySeconds();
-        const bool steady = last_list_ >= 0 && now - last_list_ <= kSteadyGapSeconds;
-        last_list_ = now;
+        // their stat files open, their rows for reuse and the storage of their listings; the
+        // 5-minute cycles of a collector nobody reads, and the first, keep none of it: they
+        // would hold memory for little.
+        const bool steady = cycles_.next(now());
         stat_files_.beginCycle(steady, KeptStatFiles::budgetForLimit(openFileSoftLimit()));
+        // Written over, element by element, so the rows' vector and their names keep the memory
+        // they had: a fresh listing of 1,000 processes faulted in about a megabyte every cycle.
+        std::vector<ProcessInfo>& rows = list.processes;
+        if (steady) {
+            rows = std::move(listing_storage_);
+        }
+        std::vector<ProcessInfo>().swap(listing_storage_);
+        rows.reserve(pids.size() + pids.size() / 8 + 16);  // a few new processes: no move
+        std::size_t listed = 0;
+        const auto put = [&rows, &listed](const ProcessInfo& info) {
+            if (listed < rows.size()) {
+                rows[listed] = info;
+            } else {
+                rows.push_back(info);
+            }
+            listed++;
+        };
         for (std::uint32_t pid : pids) {
             int error = 0;
             const std::string_view stat_text = stat_files_.read(pid, buffer, sizeof buffer, error);
@@ -113,7 +129,7 @@ public:
             if (unchanged && known.unchanged_cycles < kRereadAfter) {
                 known.unchanged_cycles++;
                 list.access_denied += known.io_denied ? 1 : 0;
-                list.processes.push_back(known.info);
+                put(known.info);
                 continue;
             }
             const auto stat = parseProcStat(stat_text);
@@ -132,8 +148,9 @@ public:
             const LinuxStatus kept_status = keep_status ? statusOf(known.info) : LinuxStatus{};
             known.info = readRest(*stat, known.io_denied, keep_status ? &kept_status : nullptr);
             list.access_denied += known.io_denied ? 1 : 0;
-            list.processes.push_back(known.info);
+            put(known.info);
         }
+        rows.erase(rows.begin() + static_cast<std::ptrdiff_t>(listed), rows.end());
         for (auto it = known_.begin(); it != known_.end();) {
             it = it->second.seen_cycle == cycle_ ? std::next(it) : known_.erase(it);
         }
@@ -143,6 +160,10 @@ public:
             releaseFreeHeap();  // the rows just dropped, about 600 bytes a process
         }
         return list;
+    }
+
+    std::vector<ProcessInfo>* listingStorage() override {
+        return cycles_.steadyAt(now()) ? &listing_storage_ : nullptr;
     }
 
     Opened details(const ProcessInfo& process) override {
@@ -177,6 +198,8 @@ public:
     }
 
 private:
+    double now() const { return options_.now ? options_.now() : steadySeconds(); }
+
     // The pids in /proc. Walking it costs a dentry lookup per task; the set cannot have changed
     // while the kernel's fork counter and task count read as at the last walk (as the system
     // collector's process count), so the last walk's pids stand.
@@ -282,9 +305,9 @@ private:
     KeptStatFiles stat_files_{proc_};
     std::vector<std::uint32_t> pids_;
     ProcessCountReuse pids_walk_;
-    static constexpr double kSteadyGapSeconds = 60;
-    double last_list_ = -1;
+    SteadyCycles cycles_;
     std::unordered_map<std::uint32_t, Known> known_;
+    std::vector<ProcessInfo> listing_storage_;
     std::uint64_t cycle_ = 0;
     double ticks_per_second_;
     std::uint64_t page_size_;

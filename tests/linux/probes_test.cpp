@@ -99,6 +99,7 @@ TEST(LinuxProbes, BusyLoopingOneThreadRaisesUserTime) {
 #include <cstdio>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "base/file_read.h"
 #include "collectors/process_collector.h"
@@ -209,6 +210,89 @@ TEST(LinuxProbes, TwoHundredSleepersAreSeenWithTheirParentAndGoneWhenKilled) {
     }
 }
 
+// Issue #20: steady cycles write each listing over the rows of sections no one holds any more;
+// what they list is still exactly what runs: killed processes go, none is listed twice, every
+// row is its own process's. A cycle after a long gap keeps no storage.
+TEST(LinuxProbes, SteadyCyclesWriteOverEarlierRowsAndListOnlyWhatRuns) {
+    Sleepers sleepers(30);
+    ASSERT_EQ(sleepers.pids.size(), 30u);
+    double clock = 1000;
+    ProcessSourceOptions options{false};
+    options.now = [&clock] { return clock; };
+    auto owned = makeProcessSource(options);
+    ProcessSource* source = owned.get();
+    ProcessCollector collector(std::move(owned));
+    std::set<const ProcessInfo*> storage_seen;
+    int written_over = 0;
+    std::shared_ptr<const ProcessSection> section;  // held as the snapshot store holds it
+    for (int cycle = 0; cycle < 8; cycle++) {
+        if (cycle == 3 || cycle == 6) {
+            sleepers.killFirst(5);
+        }
+        clock += 15;
+        section = collectProcesses(collector);
+        ASSERT_TRUE(section);
+        written_over += storage_seen.count(section->processes.data()) ? 1 : 0;
+        storage_seen.insert(section->processes.data());
+        EXPECT_NE(source->listingStorage(), nullptr) << "cycle " << cycle;  // for the next
+        for (pid_t pid : sleepers.killed) {
+            EXPECT_EQ(section->find(static_cast<std::uint32_t>(pid)), nullptr) << pid;
+        }
+        for (pid_t pid : sleepers.pids) {
+            const ProcessInfo* p = section->find(static_cast<std::uint32_t>(pid));
+            ASSERT_NE(p, nullptr) << "cycle " << cycle << ", pid " << pid;
+            EXPECT_EQ(p->name, "sleep");
+            EXPECT_EQ(p->ppid, static_cast<std::uint32_t>(getpid()));
+            ASSERT_TRUE(p->details);
+            EXPECT_NE(p->details->cmdline.value_or("").find("sleep 120"), std::string::npos);
+        }
+        for (std::size_t i = 1; i < section->processes.size(); i++) {
+            EXPECT_LT(section->processes[i - 1].pid, section->processes[i].pid)
+                << "cycle " << cycle;
+        }
+    }
+    // Three tables take turns (the store's, the pool's, the listing); processes starting beside
+    // the test can outgrow one now and then, but not every cycle.
+    EXPECT_GE(written_over, 2);
+    clock += 120;  // nobody read processes for two minutes: this cycle keeps nothing
+    EXPECT_EQ(source->listingStorage(), nullptr);
+    section = collectProcesses(collector);
+    EXPECT_NE(section->find(static_cast<std::uint32_t>(sleepers.pids.front())), nullptr);
+}
+
+// A steady listing written over storage that holds more rows than there are processes ends
+// with exactly the processes: none of the storage's rows is left behind as a ghost process.
+TEST(LinuxProbes, AListingWrittenOverLongerStorageLeavesNoneOfItsRows) {
+    Sleepers sleepers(5);
+    double clock = 1000;
+    ProcessSourceOptions options{false};
+    options.now = [&clock] { return clock; };
+    auto source = makeProcessSource(options);
+    ASSERT_TRUE(source->list().ok());
+    clock += 15;
+    auto listed = source->list();
+    ASSERT_TRUE(listed.ok());
+    std::vector<ProcessInfo>* storage = source->listingStorage();
+    ASSERT_NE(storage, nullptr);
+    ProcessInfo ghost;
+    ghost.pid = 0x7fffffff;
+    ghost.name = "ghost";
+    *storage = std::vector<ProcessInfo>(listed->processes.size() + 100, ghost);
+    clock += 15;
+    listed = source->list();
+    ASSERT_TRUE(listed.ok());
+    for (const ProcessInfo& p : listed->processes) {
+        ASSERT_NE(p.pid, ghost.pid);
+    }
+    for (pid_t pid : sleepers.pids) {
+        const auto found = std::find_if(
+            listed->processes.begin(), listed->processes.end(),
+            [pid](const ProcessInfo& p) { return p.pid == static_cast<std::uint32_t>(pid); });
+        ASSERT_NE(found, listed->processes.end()) << pid;
+        EXPECT_EQ(found->name, "sleep");
+    }
+}
+
 TEST(LinuxProbes, ValuesAgreeWithPsutil) {
     Sleepers sleepers(1);
     ASSERT_EQ(sleepers.pids.size(), 1u);
@@ -249,6 +333,7 @@ TEST(LinuxProbes, ValuesAgreeWithPsutil) {
 #include <netinet/in.h>
 #include <sys/socket.h>
 
+#include "collectors/connection_collector.h"
 #include "collectors/network.h"
 
 namespace sysmetrics {
@@ -542,6 +627,34 @@ TEST(LinuxProbes, ASocketOpenedAfterTheFirstReadIsFoundAndDropsWithItsProcess) {
     rows = source->read(OwnerLookup::find);
     ASSERT_TRUE(rows.ok());
     EXPECT_FALSE(listenerOn(rows.value(), port));
+}
+
+// Issue #20: reads a moment apart write their rows over those of tables no one holds any more,
+// and a socket closed since is gone from them.
+TEST(LinuxProbes, SteadyConnectionReadsWriteOverEarlierRowsAndDropAClosedSocket) {
+    auto owned = makeConnectionSource();
+    ConnectionSource* source = owned.get();
+    ConnectionCollector collector(std::move(owned));
+    auto child = std::make_unique<ListeningChild>();
+    ASSERT_GT(child->pid, 0);
+    const std::uint16_t port = child->listen();
+    ASSERT_NE(port, 0);
+    std::shared_ptr<const ConnectionSection> section;
+    for (int read = 0; read < 4; read++) {
+        auto result = collector.collect();
+        ASSERT_TRUE(result.ok()) << result.error().describe();
+        section = std::dynamic_pointer_cast<const ConnectionSection>(result.value());
+        ASSERT_TRUE(section);
+        auto listener = listenerOn(section->connections, port);
+        ASSERT_TRUE(listener) << "read " << read;
+        EXPECT_EQ(listener->pid, static_cast<std::uint32_t>(child->pid));
+    }
+    EXPECT_NE(source->listingStorage(), nullptr);
+    child.reset();  // the child exits, its socket closes
+    auto result = collector.collect();
+    ASSERT_TRUE(result.ok());
+    section = std::dynamic_pointer_cast<const ConnectionSection>(result.value());
+    EXPECT_FALSE(listenerOn(section->connections, port));
 }
 
 TEST(LinuxProbes, RefusedNetlinkFallsBackToProcNetWithTheSameRowsAndOwners) {
