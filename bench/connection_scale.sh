@@ -3,7 +3,7 @@
 # loopback TCP pairs held by one helper process), then the connections collector's cost per
 # steady cycle from collector_bench, through netlink sock_diag and through the /proc/net
 # fallback (netlink refused by --missing-api), with the descriptor tables read per cycle, beside
-# the floor: the kernel's sock_diag dumps alone (sock_diag_floor).
+# the floor: the kernel's sock_diag dumps alone (sock_diag_floor), each pair pinned to each CPU.
 #   bench/connection_scale.sh [N] [S]      (after scripts/build.sh native)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -36,9 +36,16 @@ echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); processes:
      "sockets held: $(cat "$ready"); /proc/net/tcp rows: $(($(wc -l < /proc/net/tcp) - 1))"
 rm -f "$ready"
 floor="${SOCK_DIAG_FLOOR:-$(dirname "$bench")/sock_diag_floor}"
-echo "-- the kernel's dumps alone (the floor: what any reader of the table pays)"
-"$floor" --cycles 20
-echo "-- netlink sock_diag"
-"$bench" --cycles 20 --collector connections
+# Each pair on one CPU, then the next: on a VM the same dump can cost twice as much on one
+# virtual CPU as on another, which would read as a difference between floor and collector.
+for cpu in $(seq 0 $(($(nproc) - 1))); do
+    pin=()
+    command -v taskset > /dev/null && pin=(taskset -c "$cpu") && echo "== on CPU $cpu"
+    echo "-- the kernel's dumps alone (the floor: what any reader of the table pays)"
+    "${pin[@]}" "$floor" --cycles 20
+    echo "-- netlink sock_diag"
+    "${pin[@]}" "$bench" --cycles 20 --collector connections
+    [ ${#pin[@]} -gt 0 ] || break
+done
 echo "-- /proc/net (netlink refused)"
 "$bench" --cycles 20 --collector connections --missing-api NETLINK_SOCK_DIAG
