@@ -1,6 +1,7 @@
 #include "collectors/network.h"
 #include "collectors/nic_instances.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <cstring>
@@ -23,21 +24,17 @@ std::uint16_t portFromNetworkDword(std::uint32_t value) {
 }
 
 template <typename Row>
-std::vector<Connection> parseTable(const std::uint8_t* data, std::size_t size, std::size_t row_size,
-                                   Row row) {
-    std::vector<Connection> out;
+void appendTable(const std::uint8_t* data, std::size_t size, std::size_t row_size,
+                 std::vector<Connection>& out, Row row) {
     if (!data || size < kMibTableRows) {
-        return out;
+        return;
     }
-    const std::uint32_t count = readAt<std::uint32_t>(data, kMibTableNumEntries);
-    for (std::uint32_t i = 0; i < count; i++) {
-        const std::size_t offset = kMibTableRows + std::size_t{i} * row_size;
-        if (offset + row_size > size) {
-            break;
-        }
-        out.push_back(row(data + offset));
+    const std::size_t count = std::min<std::size_t>(
+        readAt<std::uint32_t>(data, kMibTableNumEntries), (size - kMibTableRows) / row_size);
+    out.reserve(out.size() + count);
+    for (std::size_t i = 0; i < count; i++) {
+        row(data + kMibTableRows + i * row_size, out.emplace_back());
     }
-    return out;
 }
 
 std::optional<std::uint32_t> hexValue(std::string_view text) {
@@ -274,10 +271,9 @@ std::string formatIpv6(const std::uint8_t bytes[16], std::uint32_t scope_id) {
     return text;
 }
 
-std::vector<Connection> parseTcp4Table(const std::uint8_t* data, std::size_t size) {
+void appendTcp4Table(const std::uint8_t* data, std::size_t size, std::vector<Connection>& out) {
     namespace r = mib_tcprow_owner_pid;
-    return parseTable(data, size, r::kSize, [](const std::uint8_t* row) {
-        Connection c;
+    appendTable(data, size, r::kSize, out, [](const std::uint8_t* row, Connection& c) {
         c.proto = "tcp";
         c.family = 4;
         c.state = windowsTcpStateName(readAt<std::uint32_t>(row, r::kState));
@@ -286,14 +282,12 @@ std::vector<Connection> parseTcp4Table(const std::uint8_t* data, std::size_t siz
         c.remote_address = formatIpv4(row + r::kRemoteAddr);
         c.remote_port = portFromNetworkDword(readAt<std::uint32_t>(row, r::kRemotePort));
         c.pid = readAt<std::uint32_t>(row, r::kOwningPid);
-        return c;
     });
 }
 
-std::vector<Connection> parseTcp6Table(const std::uint8_t* data, std::size_t size) {
+void appendTcp6Table(const std::uint8_t* data, std::size_t size, std::vector<Connection>& out) {
     namespace r = mib_tcp6row_owner_pid;
-    return parseTable(data, size, r::kSize, [](const std::uint8_t* row) {
-        Connection c;
+    appendTable(data, size, r::kSize, out, [](const std::uint8_t* row, Connection& c) {
         c.proto = "tcp";
         c.family = 6;
         c.local_address =
@@ -304,28 +298,24 @@ std::vector<Connection> parseTcp6Table(const std::uint8_t* data, std::size_t siz
         c.remote_port = portFromNetworkDword(readAt<std::uint32_t>(row, r::kRemotePort));
         c.state = windowsTcpStateName(readAt<std::uint32_t>(row, r::kState));
         c.pid = readAt<std::uint32_t>(row, r::kOwningPid);
-        return c;
     });
 }
 
-std::vector<Connection> parseUdp4Table(const std::uint8_t* data, std::size_t size) {
+void appendUdp4Table(const std::uint8_t* data, std::size_t size, std::vector<Connection>& out) {
     namespace r = mib_udprow_owner_pid;
-    return parseTable(data, size, r::kSize, [](const std::uint8_t* row) {
-        Connection c;
+    appendTable(data, size, r::kSize, out, [](const std::uint8_t* row, Connection& c) {
         c.proto = "udp";
         c.family = 4;
         c.state = "NONE";
         c.local_address = formatIpv4(row + r::kLocalAddr);
         c.local_port = portFromNetworkDword(readAt<std::uint32_t>(row, r::kLocalPort));
         c.pid = readAt<std::uint32_t>(row, r::kOwningPid);
-        return c;
     });
 }
 
-std::vector<Connection> parseUdp6Table(const std::uint8_t* data, std::size_t size) {
+void appendUdp6Table(const std::uint8_t* data, std::size_t size, std::vector<Connection>& out) {
     namespace r = mib_udp6row_owner_pid;
-    return parseTable(data, size, r::kSize, [](const std::uint8_t* row) {
-        Connection c;
+    appendTable(data, size, r::kSize, out, [](const std::uint8_t* row, Connection& c) {
         c.proto = "udp";
         c.family = 6;
         c.state = "NONE";
@@ -333,7 +323,6 @@ std::vector<Connection> parseUdp6Table(const std::uint8_t* data, std::size_t siz
             formatIpv6(row + r::kLocalAddr, readAt<std::uint32_t>(row, r::kLocalScopeId));
         c.local_port = portFromNetworkDword(readAt<std::uint32_t>(row, r::kLocalPort));
         c.pid = readAt<std::uint32_t>(row, r::kOwningPid);
-        return c;
     });
 }
 

@@ -124,11 +124,12 @@ std::string windowsInterfaceType(std::uint32_t if_type);
 // /sys/class/net/X/wireless or phy80211 entry (Wi-Fi devices say ARPHRD_ETHER).
 std::string linuxInterfaceType(std::uint32_t arphrd, bool wireless);
 
-// The OWNER_PID tables of GetExtendedTcpTable/GetExtendedUdpTable, parsed from their bytes.
-std::vector<Connection> parseTcp4Table(const std::uint8_t* data, std::size_t size);
-std::vector<Connection> parseTcp6Table(const std::uint8_t* data, std::size_t size);
-std::vector<Connection> parseUdp4Table(const std::uint8_t* data, std::size_t size);
-std::vector<Connection> parseUdp6Table(const std::uint8_t* data, std::size_t size);
+// The OWNER_PID tables of GetExtendedTcpTable/GetExtendedUdpTable, parsed from their bytes and
+// appended to `out`.
+void appendTcp4Table(const std::uint8_t* data, std::size_t size, std::vector<Connection>& out);
+void appendTcp6Table(const std::uint8_t* data, std::size_t size, std::vector<Connection>& out);
+void appendUdp4Table(const std::uint8_t* data, std::size_t size, std::vector<Connection>& out);
+void appendUdp6Table(const std::uint8_t* data, std::size_t size, std::vector<Connection>& out);
 
 // /proc/net/{tcp,tcp6,udp,udp6}; the socket inode of each row comes back in `inodes`.
 std::vector<Connection> parseProcNet(std::string_view text, const std::string& proto, int family,

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <vector>
+
 namespace sysmetrics {
 
 // Whether a source's cycles come close enough together that memory kept between them pays: a
@@ -19,6 +21,31 @@ public:
 private:
     static constexpr double kGapSeconds = 60;
     double last_ = -1;
+};
+
+// The vector a source's table is written into, kept between reads while they are steady: the
+// collector puts there the rows of a section nobody holds any more (listingStorage), and the
+// next read takes them, emptied, so its rows land in memory it had.
+template <typename Row>
+class SteadyStorage {
+public:
+    // What listingStorage answers: the storage, if a read now would be steady.
+    std::vector<Row>* offered(double now) { return cycles_.steadyAt(now) ? &storage_ : nullptr; }
+    // A read now: on a steady one the storage, emptied (its capacity kept), else a new vector.
+    // Either way nothing stays behind in this.
+    std::vector<Row> take(double now) {
+        std::vector<Row> rows;
+        if (cycles_.next(now)) {
+            rows = std::move(storage_);
+            rows.clear();
+        }
+        std::vector<Row>().swap(storage_);
+        return rows;
+    }
+
+private:
+    SteadyCycles cycles_;
+    std::vector<Row> storage_;
 };
 
 }  // namespace sysmetrics

@@ -191,13 +191,7 @@ public:
         // Room for as many rows as last time and some: growing a table of thousands row by row
         // copies it a dozen times into fresh pages. While reads come a minute apart or less,
         // the storage of a table no one holds any more: 10,000 fresh rows faulted in 1.5 MB.
-        const bool steady = cycles_.next(steadySeconds());
-        std::vector<Connection> all;
-        if (steady) {
-            all = std::move(storage_);
-            all.clear();
-        }
-        std::vector<Connection>().swap(storage_);
+        std::vector<Connection> all = storage_.take(steadySeconds());
         all.reserve(last_rows_ + last_rows_ / 8 + 16);
         std::vector<std::uint64_t>& inodes = inodes_;
         inodes.clear();
@@ -246,16 +240,13 @@ public:
 
     std::vector<std::string> notes() const override { return notes_; }
     std::uint64_t lastDescriptorScans() const override { return owners_.lastScans(); }
-    std::vector<Connection>* listingStorage() override {
-        return cycles_.steadyAt(steadySeconds()) ? &storage_ : nullptr;
-    }
+    std::vector<Connection>* listingStorage() override { return storage_.offered(steadySeconds()); }
 
 private:
     std::vector<std::uint8_t> buffer_;
     std::vector<std::uint64_t> inodes_;
     std::size_t last_rows_ = 0;
-    SteadyCycles cycles_;
-    std::vector<Connection> storage_;
+    SteadyStorage<Connection> storage_;
     ProcDir proc_;
     SocketOwnerMap owners_;
     std::vector<std::string> notes_;

@@ -8,10 +8,12 @@
 #include <memory>
 #include <set>
 
+#include "base/clock.h"
 #include "base/windows/win_error.h"
 #include "collectors/network.h"
 #include "collectors/nic_instances.h"
 #include "collectors/nt_layouts.h"
+#include "collectors/steady_cycles.h"
 #include "collectors/windows/sized_table.h"
 
 namespace sysmetrics {
@@ -158,19 +160,19 @@ std::map<ULONG, AdapterAddresses> addressesByIndex() {
     return out;
 }
 
-Result<std::vector<Connection>> readConnections() {
-    std::vector<Connection> all;
+// The four tables appended to `all`.
+Result<std::vector<Connection>> readConnections(std::vector<Connection> all) {
     struct Source {
         ULONG family;
         bool tcp;
-        std::vector<Connection> (*parse)(const std::uint8_t*, std::size_t);
+        void (*append)(const std::uint8_t*, std::size_t, std::vector<Connection>&);
         const char* where;
     };
     const Source sources[] = {
-        {AF_INET, true, &parseTcp4Table, "GetExtendedTcpTable(AF_INET)"},
-        {AF_INET6, true, &parseTcp6Table, "GetExtendedTcpTable(AF_INET6)"},
-        {AF_INET, false, &parseUdp4Table, "GetExtendedUdpTable(AF_INET)"},
-        {AF_INET6, false, &parseUdp6Table, "GetExtendedUdpTable(AF_INET6)"},
+        {AF_INET, true, &appendTcp4Table, "GetExtendedTcpTable(AF_INET)"},
+        {AF_INET6, true, &appendTcp6Table, "GetExtendedTcpTable(AF_INET6)"},
+        {AF_INET, false, &appendUdp4Table, "GetExtendedUdpTable(AF_INET)"},
+        {AF_INET6, false, &appendUdp6Table, "GetExtendedUdpTable(AF_INET6)"},
     };
     for (const auto& source : sources) {
         auto table = readSizedTable(
@@ -189,17 +191,23 @@ Result<std::vector<Connection>> readConnections() {
             }
             return table.error();
         }
-        auto rows = source.parse(table->data(), table->size());
-        all.insert(all.end(), rows.begin(), rows.end());
+        source.append(table->data(), table->size(), all);
     }
     return all;
 }
 
-// GetExtendedTcpTable/UdpTable carry the owning pid: nothing to keep between reads, and owners
-// cost nothing, so they are always there.
+// GetExtendedTcpTable/UdpTable carry the owning pid: owners cost nothing, so they are always
+// there. While reads come a minute apart or less, the rows are written into the storage of a
+// table nobody holds any more rather than into memory allocated (and faulted in) afresh.
 class WindowsConnectionSource : public ConnectionSource {
 public:
-    Result<std::vector<Connection>> read(OwnerLookup) override { return readConnections(); }
+    Result<std::vector<Connection>> read(OwnerLookup) override {
+        return readConnections(storage_.take(steadySeconds()));
+    }
+    std::vector<Connection>* listingStorage() override { return storage_.offered(steadySeconds()); }
+
+private:
+    SteadyStorage<Connection> storage_;
 };
 
 // GetIfTable2 and the IP bindings keep nothing between reads.

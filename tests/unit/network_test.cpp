@@ -40,6 +40,13 @@ void putPort(std::uint8_t* at, std::uint16_t port) {
     at[2] = at[3] = 0;
 }
 
+using AppendTable = void (*)(const std::uint8_t*, std::size_t, std::vector<Connection>&);
+std::vector<Connection> parsed(AppendTable append, const std::vector<std::uint8_t>& bytes) {
+    std::vector<Connection> rows;
+    append(bytes.data(), bytes.size(), rows);
+    return rows;
+}
+
 }  // namespace
 
 TEST(Addresses, Ipv4AndRfc5952Ipv6) {
@@ -86,7 +93,7 @@ TEST(WindowsTables, Tcp4RowsWithEveryState) {
         putPort(row + 16, 443);
         putDword(row + 20, 1000 + state);
     }
-    const auto rows = parseTcp4Table(table.bytes().data(), table.bytes().size());
+    const auto rows = parsed(&appendTcp4Table, table.bytes());
     ASSERT_EQ(rows.size(), 12u);
     EXPECT_EQ(rows[0].state, "CLOSE");
     EXPECT_EQ(rows[1].state, "LISTEN");
@@ -111,7 +118,7 @@ TEST(WindowsTables, Tcp6Udp4Udp6AndTruncation) {
     putPort(row + 44, 50000);
     putDword(row + 48, 5);
     putDword(row + 52, 77);
-    auto rows = parseTcp6Table(tcp6.bytes().data(), tcp6.bytes().size());
+    auto rows = parsed(&appendTcp6Table, tcp6.bytes());
     ASSERT_EQ(rows.size(), 1u);
     EXPECT_EQ(rows[0].family, 6);
     EXPECT_EQ(rows[0].local_address, "::1");
@@ -131,7 +138,7 @@ TEST(WindowsTables, Tcp6Udp4Udp6AndTruncation) {
     row[39] = 3;
     putDword(row + 40, 12);
     putDword(row + 48, 5);
-    rows = parseTcp6Table(tcp6.bytes().data(), tcp6.bytes().size());
+    rows = parsed(&appendTcp6Table, tcp6.bytes());
     ASSERT_EQ(rows.size(), 2u);
     EXPECT_EQ(rows[0].remote_address, "::");
     EXPECT_EQ(rows[1].local_address, "fe80::2%12");
@@ -141,7 +148,7 @@ TEST(WindowsTables, Tcp6Udp4Udp6AndTruncation) {
     row = udp4.addRow();
     putPort(row + 4, 53);
     putDword(row + 8, 4);
-    rows = parseUdp4Table(udp4.bytes().data(), udp4.bytes().size());
+    rows = parsed(&appendUdp4Table, udp4.bytes());
     ASSERT_EQ(rows.size(), 1u);
     EXPECT_EQ(rows[0].proto, "udp");
     EXPECT_EQ(rows[0].local_port, 53);
@@ -155,7 +162,7 @@ TEST(WindowsTables, Tcp6Udp4Udp6AndTruncation) {
     putDword(row + 16, 7);
     putPort(row + 20, 5353);
     putDword(row + 24, 9);
-    rows = parseUdp6Table(udp6.bytes().data(), udp6.bytes().size());
+    rows = parsed(&appendUdp6Table, udp6.bytes());
     ASSERT_EQ(rows.size(), 1u);
     EXPECT_EQ(rows[0].local_port, 5353);
     EXPECT_EQ(rows[0].local_address, "fe80::1%7");
@@ -164,8 +171,20 @@ TEST(WindowsTables, Tcp6Udp4Udp6AndTruncation) {
     std::vector<std::uint8_t> lying = udp4.bytes();
     const std::uint32_t many = 1000;
     std::memcpy(lying.data(), &many, 4);
-    EXPECT_EQ(parseUdp4Table(lying.data(), lying.size()).size(), 1u);
-    EXPECT_TRUE(parseTcp4Table(nullptr, 0).empty());
+    EXPECT_EQ(parsed(&appendUdp4Table, lying).size(), 1u);
+    std::vector<Connection> none;
+    appendTcp4Table(nullptr, 0, none);
+    EXPECT_TRUE(none.empty());
+
+    // Each table is appended after what is there: the four make one table, in order.
+    std::vector<Connection> all{Connection{}};
+    appendTcp6Table(tcp6.bytes().data(), tcp6.bytes().size(), all);
+    appendUdp4Table(udp4.bytes().data(), udp4.bytes().size(), all);
+    ASSERT_EQ(all.size(), 4u);
+    EXPECT_EQ(all[0].local_port, 0);
+    EXPECT_EQ(all[1].local_port, 9185);
+    EXPECT_EQ(all[2].local_address, "fe80::2%12");
+    EXPECT_EQ(all[3].local_port, 53);
 }
 
 TEST(ProcNet, TcpAndTcp6LinesWithInodes) {
@@ -244,7 +263,7 @@ TEST(WindowsTables, ConnectionsLeaveConnectionsEstablishedToTheTcpCollector) {
         putPort(row + 8, 9000);
     }
     ConnectionSection section;
-    section.connections = parseTcp4Table(table.bytes().data(), table.bytes().size());
+    section.connections = parsed(&appendTcp4Table, table.bytes());
     ASSERT_EQ(section.connections.size(), 3u);
     RenderContext context(MetricNaming::windows);
     auto counted = std::make_shared<ConnectionSettings>();

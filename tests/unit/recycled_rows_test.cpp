@@ -85,4 +85,25 @@ TEST(SteadyCycles, AMinuteApartOrLessIsSteadyTheFirstAndLongerGapsAreNot) {
     EXPECT_TRUE(cycles.next(477));
 }
 
+TEST(SteadyStorage, ASteadyReadTakesTheStorageEmptiedAndALateOneANewVector) {
+    SteadyStorage<std::string> storage;
+    EXPECT_EQ(storage.offered(100), nullptr);  // the first read: nothing to offer
+    EXPECT_TRUE(storage.take(100).empty());
+    std::vector<std::string>* offered = storage.offered(115);
+    ASSERT_NE(offered, nullptr);
+    offered->assign(100, "row");  // what the collector hands back
+    const std::string* memory = offered->data();
+    std::vector<std::string> rows = storage.take(115);
+    EXPECT_TRUE(rows.empty());
+    EXPECT_EQ(rows.capacity(), 100u);
+    EXPECT_EQ(rows.data(), memory);
+
+    storage.offered(130)->assign(10, "row");
+    EXPECT_EQ(storage.offered(400), nullptr);  // five minutes on: nobody reads
+    rows = storage.take(400);
+    EXPECT_EQ(rows.capacity(), 0u);  // not the storage: a late read keeps nothing
+    EXPECT_NE(storage.offered(401), nullptr);
+    EXPECT_TRUE(storage.offered(401)->empty());  // and what was handed back is gone
+}
+
 }  // namespace sysmetrics

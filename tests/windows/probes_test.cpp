@@ -448,6 +448,7 @@ TEST(WindowsProbes, OwnProcessHasExeCommandLineOwnerAndThreads) {
 #include <functional>
 #include <set>
 
+#include "collectors/connection_collector.h"
 #include "collectors/network.h"
 #include "collectors/windows/sized_table.h"
 
@@ -538,6 +539,44 @@ TEST(WindowsProbes, ListenerAndConnectedPairAppearV4) {
 }
 TEST(WindowsProbes, ListenerAndConnectedPairAppearV6) {
     checkListenerAndPair(6);
+}
+
+// Issue #20: reads a moment apart write their rows into the storage of tables nobody holds any
+// more, and a listener closed since is gone from them.
+TEST(WindowsProbes, SteadyConnectionReadsWriteOverEarlierRowsAndDropAClosedListener) {
+    Winsock winsock;
+    auto owned = makeConnectionSource();
+    ConnectionSource* source = owned.get();
+    ConnectionCollector collector(std::move(owned));
+    auto listener = std::make_unique<Socket>(socket(AF_INET, SOCK_STREAM, IPPROTO_TCP));
+    ASSERT_NE(listener->s, INVALID_SOCKET);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ASSERT_EQ(bind(listener->s, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+    ASSERT_EQ(listen(listener->s, 1), 0);
+    const std::uint16_t port = boundPort(listener->s);
+    const auto listening = [port](const ConnectionSection& section) {
+        return std::any_of(section.connections.begin(), section.connections.end(),
+                           [port](const Connection& c) {
+                               return c.proto == "tcp" && c.family == 4 && c.state == "LISTEN" &&
+                                      c.local_port == port;
+                           });
+    };
+    std::shared_ptr<const ConnectionSection> section;  // held as the snapshot store holds it
+    for (int read = 0; read < 4; read++) {
+        auto result = collector.collect();
+        ASSERT_TRUE(result.ok()) << result.error().describe();
+        section = std::dynamic_pointer_cast<const ConnectionSection>(result.value());
+        ASSERT_TRUE(section);
+        EXPECT_TRUE(listening(*section)) << "read " << read;
+    }
+    EXPECT_NE(source->listingStorage(), nullptr);
+    listener.reset();
+    auto result = collector.collect();
+    ASSERT_TRUE(result.ok()) << result.error().describe();
+    section = std::dynamic_pointer_cast<const ConnectionSection>(result.value());
+    EXPECT_FALSE(listening(*section));
 }
 
 // A table that doubles on each of the first `doublings` calls after the size query, as a host's
