@@ -5,6 +5,7 @@
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/text_parse.h"
 #include "collectors/cpu.h"
@@ -37,14 +38,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             parsePerformanceInformation(data, size);
             parseExceptionDispatches(data, size);
             break;
-        case 3:
-            parseTcp4Table(data, size);
-            parseTcp6Table(data, size);
+        case 3: {
+            std::vector<Connection> rows;  // the second appended after the first's rows
+            appendTcp4Table(data, size, rows);
+            appendTcp6Table(data, size, rows);
             break;
-        case 4:
-            parseUdp4Table(data, size);
-            parseUdp6Table(data, size);
+        }
+        case 4: {
+            std::vector<Connection> rows;
+            appendUdp4Table(data, size, rows);
+            appendUdp6Table(data, size, rows);
             break;
+        }
         case 5:
             parseProcStat(text);
             parseProcStatus(text);
