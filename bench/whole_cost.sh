@@ -111,3 +111,10 @@ for s in "${servers[@]}"; do
 done
 echo
 echo "$check"
+# RSS is mostly pages of mapped files (binary and libraries, shared with the page cache, mapped
+# 64 KB at a time by the kernel's fault-around); what a server allocated is the anonymous part.
+split="RSS split, anonymous + file-backed:"
+for s in "${servers[@]}"; do
+  split+=" ${s} $(awk '/RssAnon/ {a = $2} /RssFile/ {f = $2} END {printf "%.1f + %.1f MB", a * 1.024 / 1000, f * 1.024 / 1000}' "/proc/${pid[$s]}/status")"
+done
+echo "$split"
