@@ -4,9 +4,11 @@
 #include <netioapi.h>
 
 #include <cstddef>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <set>
+#include <vector>
 
 #include "base/clock.h"
 #include "base/windows/win_error.h"
@@ -160,8 +162,9 @@ std::map<ULONG, AdapterAddresses> addressesByIndex() {
     return out;
 }
 
-// The four tables appended to `all`.
-Result<std::vector<Connection>> readConnections(std::vector<Connection> all) {
+// The four tables appended to `all`, each read into its buffer in `buffers`.
+Result<std::vector<Connection>> readConnections(std::vector<Connection> all,
+                                                std::vector<std::uint8_t> (&buffers)[4]) {
     struct Source {
         ULONG family;
         bool tcp;
@@ -174,15 +177,17 @@ Result<std::vector<Connection>> readConnections(std::vector<Connection> all) {
         {AF_INET, false, &appendUdp4Table, "GetExtendedUdpTable(AF_INET)"},
         {AF_INET6, false, &appendUdp6Table, "GetExtendedUdpTable(AF_INET6)"},
     };
-    for (const auto& source : sources) {
-        auto table = readSizedTable(
-            [&](void* buffer, DWORD* size) {
-                return source.tcp ? ::GetExtendedTcpTable(buffer, size, FALSE, source.family,
+    for (std::size_t i = 0; i < std::size(sources); i++) {
+        const Source& source = sources[i];
+        std::vector<std::uint8_t>& buffer = buffers[i];
+        auto table = readSizedTableInto(
+            [&](void* into, DWORD* size) {
+                return source.tcp ? ::GetExtendedTcpTable(into, size, FALSE, source.family,
                                                           TCP_TABLE_OWNER_PID_ALL, 0)
-                                  : ::GetExtendedUdpTable(buffer, size, FALSE, source.family,
+                                  : ::GetExtendedUdpTable(into, size, FALSE, source.family,
                                                           UDP_TABLE_OWNER_PID, 0);
             },
-            ERROR_INSUFFICIENT_BUFFER, source.where);
+            buffer, ERROR_INSUFFICIENT_BUFFER, source.where);
         if (!table.ok()) {
             // A host without an IPv6 stack has no IPv6 tables. Any other failure fails the read:
             // rows missing from one table would count as connections closed.
@@ -191,23 +196,35 @@ Result<std::vector<Connection>> readConnections(std::vector<Connection> all) {
             }
             return table.error();
         }
-        source.append(table->data(), table->size(), all);
+        source.append(buffer.data(), table.value(), all);
     }
     return all;
 }
 
 // GetExtendedTcpTable/UdpTable carry the owning pid: owners cost nothing, so they are always
 // there. While reads come a minute apart or less, the rows are written into the storage of a
-// table nobody holds any more rather than into memory allocated (and faulted in) afresh.
+// table nobody holds any more rather than into memory allocated (and faulted in) afresh, and each
+// table is read into the buffer of the read before: one call where a new buffer needs two (the
+// size query builds the whole table too). A read after a longer gap lets its buffers go, so a
+// section nobody reads holds none between its cycles.
 class WindowsConnectionSource : public ConnectionSource {
 public:
     Result<std::vector<Connection>> read(OwnerLookup) override {
-        return readConnections(storage_.take(steadySeconds()));
+        const double now = steadySeconds();
+        auto rows = readConnections(storage_.take(now), buffers_);
+        if (!buffer_cycles_.next(now)) {
+            for (auto& buffer : buffers_) {
+                std::vector<std::uint8_t>().swap(buffer);
+            }
+        }
+        return rows;
     }
     std::vector<Connection>* listingStorage() override { return storage_.offered(steadySeconds()); }
 
 private:
     SteadyStorage<Connection> storage_;
+    SteadyCycles buffer_cycles_;
+    std::vector<std::uint8_t> buffers_[4];
 };
 
 // GetIfTable2 and the IP bindings keep nothing between reads.

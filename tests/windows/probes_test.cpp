@@ -623,6 +623,50 @@ TEST(WindowsProbes, ASizedTableThatNeverFitsIsAnErrorNamingTheCall) {
     EXPECT_EQ(calls, kSizedTableAttempts + 1);
 }
 
+TEST(WindowsProbes, ASizedTableIntoABufferThatStillFitsTakesOneCallAndKeepsTheBuffer) {
+    GrowingTable table{1000, 0};
+    std::vector<std::uint8_t> buffer(2000);
+    auto used = readSizedTableInto(std::ref(table), buffer, ERROR_INSUFFICIENT_BUFFER, "t");
+    ASSERT_TRUE(used.ok()) << used.error().describe();
+    EXPECT_EQ(table.calls, 1);  // no size query
+    EXPECT_EQ(used.value(), 1000u);
+    EXPECT_EQ(buffer.size(), 2000u);
+    EXPECT_EQ(buffer[999], 0xab);
+}
+
+TEST(WindowsProbes, ASizedTableIntoAnEmptyOrShortBufferAsksTheSizeAndGrowsIt) {
+    GrowingTable empty_read{1000, 0};
+    std::vector<std::uint8_t> empty;
+    auto used = readSizedTableInto(std::ref(empty_read), empty, ERROR_INSUFFICIENT_BUFFER, "t");
+    ASSERT_TRUE(used.ok()) << used.error().describe();
+    EXPECT_EQ(empty_read.calls, 2);
+    EXPECT_EQ(used.value(), 1000u);
+    EXPECT_GE(empty.size(), 1000u);
+
+    GrowingTable grown{1000, 2};  // the table doubles twice while it is read
+    std::vector<std::uint8_t> shorter(500);
+    used = readSizedTableInto(std::ref(grown), shorter, ERROR_INSUFFICIENT_BUFFER, "t");
+    ASSERT_TRUE(used.ok()) << used.error().describe();
+    EXPECT_EQ(used.value(), 4000u);
+    EXPECT_GE(shorter.size(), 4000u);
+}
+
+// A call that leaves the size as given when the table fits: the whole buffer is the table's,
+// whose own row count then says how much of it is rows.
+TEST(WindowsProbes, ASizedTableWhoseCallReportsNoSizeOnSuccessTakesTheWholeBuffer) {
+    auto fits = [](void* buffer, DWORD* given) {
+        if (buffer == nullptr || *given < 100) {
+            *given = 100;
+            return static_cast<DWORD>(ERROR_INSUFFICIENT_BUFFER);
+        }
+        return static_cast<DWORD>(NO_ERROR);
+    };
+    std::vector<std::uint8_t> buffer(300);
+    auto used = readSizedTableInto(fits, buffer, ERROR_INSUFFICIENT_BUFFER, "t");
+    ASSERT_TRUE(used.ok()) << used.error().describe();
+    EXPECT_EQ(used.value(), 300u);
+}
+
 // GetTcpStatisticsEx counts every connection of the host (under Wine, the Linux host's), so
 // other tests' connections may add to the counts: growth by at least ours is asserted, within a
 // deadline.
