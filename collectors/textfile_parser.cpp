@@ -284,6 +284,21 @@ struct Parser {
             if (target.type != "untyped" || target.samples.size() > 0 || typed.count(position)) {
                 return fail("second TYPE line for " + target.name);
             }
+            // Samples named like this histogram's or summary's own, read before it had a type,
+            // became a family of their own: the type would give later ones of that name to it.
+            if (rest == "histogram" || rest == "summary") {
+                for (const char* suffix : {"_bucket", "_sum", "_count"}) {
+                    if (rest == "summary" && std::string_view(suffix) == "_bucket") {
+                        continue;
+                    }
+                    auto it = index.find(target.name + suffix);
+                    if (it != index.end() && sampled[it->second]) {
+                        return fail("TYPE " + target.name + " " + std::string(rest) +
+                                    " comes after samples of " + target.name + suffix +
+                                    ", which are its own");
+                    }
+                }
+            }
             typed.insert(position);
             target.type = std::string(rest);
             kinds[position] = rest == "histogram" ? Kind::histogram
