@@ -35,17 +35,22 @@ public:
     // Either way nothing stays behind in this.
     std::vector<Row> take(double now) {
         std::vector<Row> rows;
-        if (cycles_.next(now)) {
+        last_steady_ = cycles_.next(now);
+        if (last_steady_) {
             rows = std::move(storage_);
             rows.clear();
         }
         std::vector<Row>().swap(storage_);
         return rows;
     }
+    // Whether the last take() was a steady read: what else a source keeps between reads can go
+    // by the same decision.
+    bool lastSteady() const { return last_steady_; }
 
 private:
     SteadyCycles cycles_;
     std::vector<Row> storage_;
+    bool last_steady_ = false;
 };
 
 }  // namespace sysmetrics

@@ -7,6 +7,7 @@
 #include <limits>
 #include <map>
 #include <set>
+#include <string_view>
 
 #include "collectors/textfile_key_set.h"
 #include "collectors/textfile_series.h"
@@ -193,6 +194,12 @@ bool isCanonical(std::string_view line, const TextfileSample& sample) {
 
 enum class Kind { histogram, summary, other };
 
+// The suffixes by which a sample belongs to a histogram or summary of the name before them.
+constexpr std::string_view kOwnedSuffixes[] = {"_bucket", "_sum", "_count"};
+bool ownsSuffix(Kind kind, std::string_view suffix) {
+    return kind == Kind::histogram || (kind == Kind::summary && suffix != "_bucket");
+}
+
 struct Parser {
     explicit Parser(TextfileStorage& into) : storage(into) {}
 
@@ -284,26 +291,25 @@ struct Parser {
             if (target.type != "untyped" || target.samples.size() > 0 || typed.count(position)) {
                 return fail("second TYPE line for " + target.name);
             }
+            const Kind kind = rest == "histogram" ? Kind::histogram
+                              : rest == "summary" ? Kind::summary
+                                                  : Kind::other;
             // Samples named like this histogram's or summary's own, read before it had a type,
             // became a family of their own: the type would give later ones of that name to it.
-            if (rest == "histogram" || rest == "summary") {
-                for (const char* suffix : {"_bucket", "_sum", "_count"}) {
-                    if (rest == "summary" && std::string_view(suffix) == "_bucket") {
-                        continue;
-                    }
-                    auto it = index.find(target.name + suffix);
-                    if (it != index.end() && sampled[it->second]) {
-                        return fail("TYPE " + target.name + " " + std::string(rest) +
-                                    " comes after samples of " + target.name + suffix +
-                                    ", which are its own");
-                    }
+            for (const std::string_view suffix : kOwnedSuffixes) {
+                if (!ownsSuffix(kind, suffix)) {
+                    continue;
+                }
+                const std::string owned = target.name + std::string(suffix);
+                auto it = index.find(owned);
+                if (it != index.end() && sampled[it->second]) {
+                    return fail("TYPE " + target.name + " " + std::string(rest) +
+                                " comes after samples of " + owned + ", which are its own");
                 }
             }
             typed.insert(position);
             target.type = std::string(rest);
-            kinds[position] = rest == "histogram" ? Kind::histogram
-                              : rest == "summary" ? Kind::summary
-                                                  : Kind::other;
+            kinds[position] = kind;
         } else {
             if (target.has_help) {
                 return fail("second HELP line for " + target.name);
@@ -331,15 +337,11 @@ struct Parser {
 
     // The family a sample name belongs to: itself, or a declared histogram/summary it suffixes.
     std::size_t owner(std::string_view sample_name) {
-        for (const char* suffix : {"_bucket", "_sum", "_count"}) {
-            const std::string_view tail(suffix);
+        for (const std::string_view tail : kOwnedSuffixes) {
             if (sample_name.size() > tail.size() && endsWith(sample_name, tail)) {
                 auto it = index.find(sample_name.substr(0, sample_name.size() - tail.size()));
-                if (it != index.end()) {
-                    const Kind kind = kinds[it->second];
-                    if (kind == Kind::histogram || (kind == Kind::summary && tail != "_bucket")) {
-                        return it->second;
-                    }
+                if (it != index.end() && ownsSuffix(kinds[it->second], tail)) {
+                    return it->second;
                 }
             }
         }

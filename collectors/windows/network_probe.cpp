@@ -210,9 +210,8 @@ Result<std::vector<Connection>> readConnections(std::vector<Connection> all,
 class WindowsConnectionSource : public ConnectionSource {
 public:
     Result<std::vector<Connection>> read(OwnerLookup) override {
-        const double now = steadySeconds();
-        auto rows = readConnections(storage_.take(now), buffers_);
-        if (!buffer_cycles_.next(now)) {
+        auto rows = readConnections(storage_.take(steadySeconds()), buffers_);
+        if (!storage_.lastSteady()) {
             for (auto& buffer : buffers_) {
                 std::vector<std::uint8_t>().swap(buffer);
             }
@@ -223,7 +222,6 @@ public:
 
 private:
     SteadyStorage<Connection> storage_;
-    SteadyCycles buffer_cycles_;
     std::vector<std::uint8_t> buffers_[4];
 };
 

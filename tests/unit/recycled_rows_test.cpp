@@ -89,6 +89,7 @@ TEST(SteadyStorage, ASteadyReadTakesTheStorageEmptiedAndALateOneANewVector) {
     SteadyStorage<std::string> storage;
     EXPECT_EQ(storage.offered(100), nullptr);  // the first read: nothing to offer
     EXPECT_TRUE(storage.take(100).empty());
+    EXPECT_FALSE(storage.lastSteady());
     std::vector<std::string>* offered = storage.offered(115);
     ASSERT_NE(offered, nullptr);
     offered->assign(100, "row");  // what the collector hands back
@@ -97,11 +98,13 @@ TEST(SteadyStorage, ASteadyReadTakesTheStorageEmptiedAndALateOneANewVector) {
     EXPECT_TRUE(rows.empty());
     EXPECT_EQ(rows.capacity(), 100u);
     EXPECT_EQ(rows.data(), memory);
+    EXPECT_TRUE(storage.lastSteady());
 
     storage.offered(130)->assign(10, "row");
     EXPECT_EQ(storage.offered(400), nullptr);  // five minutes on: nobody reads
     rows = storage.take(400);
     EXPECT_EQ(rows.capacity(), 0u);  // not the storage: a late read keeps nothing
+    EXPECT_FALSE(storage.lastSteady());
     EXPECT_NE(storage.offered(401), nullptr);
     EXPECT_TRUE(storage.offered(401)->empty());  // and what was handed back is gone
 }
