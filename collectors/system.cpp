@@ -75,8 +75,27 @@ std::optional<std::uint64_t> ProcessCountReuse::reuse(std::uint64_t forks,
     return std::nullopt;
 }
 
-void ProcessCountReuse::remember(std::uint64_t forks, std::uint64_t tasks, std::uint64_t count) {
-    last_ = Walk{forks, tasks, count};
+std::optional<std::uint64_t> ProcessCountReuse::reuseRecent(std::uint64_t forks,
+                                                            std::uint64_t tasks, double now,
+                                                            double max_age_seconds,
+                                                            double max_task_share) const {
+    if (auto certain = reuse(forks, tasks)) {
+        return certain;
+    }
+    if (!last_ || now < last_->at || now - last_->at >= max_age_seconds) {
+        return std::nullopt;
+    }
+    const double moved = tasks > last_->tasks ? static_cast<double>(tasks - last_->tasks)
+                                              : static_cast<double>(last_->tasks - tasks);
+    if (moved > max_task_share * static_cast<double>(last_->tasks)) {
+        return std::nullopt;
+    }
+    return last_->count;
+}
+
+void ProcessCountReuse::remember(std::uint64_t forks, std::uint64_t tasks, std::uint64_t count,
+                                 double now) {
+    last_ = Walk{forks, tasks, count, now};
 }
 
 std::optional<double> uptimeFromProcUptime(std::string_view text) {

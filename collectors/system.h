@@ -75,14 +75,21 @@ std::string windowsProductName(const std::string& registry_product, std::uint32_
 // so a change in another PID namespace only costs a walk.
 class ProcessCountReuse {
 public:
+    // The last walk's count while it is certainly right.
     std::optional<std::uint64_t> reuse(std::uint64_t forks, std::uint64_t tasks) const;
-    void remember(std::uint64_t forks, std::uint64_t tasks, std::uint64_t count);
+    // The last walk's count while it is certainly right, or while it is younger than
+    // `max_age_seconds` and the task count has moved by at most `max_task_share` of the last
+    // walk's: a count that may lag by a few processes, never through a mass start or exit.
+    std::optional<std::uint64_t> reuseRecent(std::uint64_t forks, std::uint64_t tasks, double now,
+                                             double max_age_seconds, double max_task_share) const;
+    void remember(std::uint64_t forks, std::uint64_t tasks, std::uint64_t count, double now = 0);
 
 private:
     struct Walk {
         std::uint64_t forks;
         std::uint64_t tasks;
         std::uint64_t count;
+        double at;
     };
     std::optional<Walk> last_;
 };

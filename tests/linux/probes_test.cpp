@@ -97,6 +97,7 @@ TEST(LinuxProbes, BusyLoopingOneThreadRaisesUserTime) {
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -208,6 +209,44 @@ TEST(LinuxProbes, TwoHundredSleepersAreSeenWithTheirParentAndGoneWhenKilled) {
         ASSERT_NE(p, nullptr) << pid;
         EXPECT_EQ(p->details.get(), opened[pid]) << "reopened " << pid;
     }
+}
+
+// The system collector keeps its process count up to a minute while tasks come and go, but a
+// mass start (the task count moved by more than 5%) is walked at once. Other tests start and end
+// processes beside this one, so the count is held between two walks of /proc made around it, and
+// a count that lagged by the whole start would miss both; a few tries absorb a burst of others.
+TEST(LinuxProbes, AMassStartShowsInTheProcessCountAtOnce) {
+    const auto walk = [] {
+        std::uint64_t count = 0;
+        for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
+            const std::string name = entry.path().filename().string();
+            count += std::all_of(name.begin(), name.end(), ::isdigit) ? 1 : 0;
+        }
+        return count;
+    };
+    const bool shown = test::eventually(
+        [&] {
+            auto source = makeSystemSource();
+            const auto first = source->read();
+            if (!first.ok()) {
+                ADD_FAILURE() << first.error().describe();
+                return true;
+            }
+            const int started = static_cast<int>(first->threads / 8) + 40;
+            Sleepers sleepers(started);
+            const std::uint64_t before = walk();
+            const auto second = source->read();
+            const std::uint64_t after = walk();
+            if (!second.ok()) {
+                ADD_FAILURE() << second.error().describe();
+                return true;
+            }
+            const std::uint64_t slack = static_cast<std::uint64_t>(started) / 4;
+            return second->processes + slack >= std::min(before, after) &&
+                   second->processes <= std::max(before, after) + slack;
+        },
+        std::chrono::seconds(20), std::chrono::milliseconds(50));
+    EXPECT_TRUE(shown);
 }
 
 // Issue #20: steady cycles write each listing over the rows of sections no one holds any more;

@@ -51,6 +51,21 @@ TEST(ProcessCountReuse, KeepsTheCountOnlyWhileNoTaskWasCreatedOrEnded) {
     EXPECT_FALSE(reuse.reuse(100, 50)) << "only the last walk counts";
 }
 
+TEST(ProcessCountReuse, ARecentCountStandsUntilItAgesOrTheTasksMoveByMoreThanTheShare) {
+    ProcessCountReuse reuse;
+    EXPECT_FALSE(reuse.reuseRecent(100, 1000, 5.0, 60, 0.05)) << "nothing walked yet";
+    reuse.remember(100, 1000, 400, 10.0);
+    EXPECT_EQ(reuse.reuseRecent(100, 1000, 500.0, 60, 0.05), 400u)
+        << "no task created or ended: certain at any age";
+    EXPECT_EQ(reuse.reuseRecent(130, 1010, 69.9, 60, 0.05), 400u) << "59.9 s old, 1% moved";
+    EXPECT_EQ(reuse.reuseRecent(180, 950, 40.0, 60, 0.05), 400u) << "exactly 5% fewer tasks";
+    EXPECT_FALSE(reuse.reuseRecent(130, 1010, 70.0, 60, 0.05)) << "a minute old";
+    EXPECT_FALSE(reuse.reuseRecent(200, 1051, 20.0, 60, 0.05)) << "5.1% more tasks";
+    EXPECT_FALSE(reuse.reuseRecent(200, 949, 20.0, 60, 0.05)) << "5.1% fewer tasks";
+    EXPECT_FALSE(reuse.reuseRecent(101, 1000, 9.0, 60, 0.05)) << "a clock before the walk";
+    EXPECT_FALSE(reuse.reuse(101, 1000)) << "the exact question stays exact";
+}
+
 TEST(SystemParsing, UptimeAndThreads) {
     EXPECT_DOUBLE_EQ(*uptimeFromProcUptime("12345.67 2345.00\n"), 12345.67);
     EXPECT_FALSE(uptimeFromProcUptime(""));
