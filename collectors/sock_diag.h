@@ -4,30 +4,22 @@
 #include <cstdint>
 #include <vector>
 
+#include "collectors/netlink_batch.h"
 #include "collectors/network.h"
 
 namespace sysmetrics {
 
-// Linux NETLINK_SOCK_DIAG (inet_diag) dumps, read from their bytes so the interpretation is
-// tested on every platform with buffers the tests build (linux/netlink.h, linux/inet_diag.h):
-//   nlmsghdr (16 bytes, host order): len u32, type u16, flags u16, seq u32, pid u32;
+// Linux NETLINK_SOCK_DIAG (inet_diag) dumps (collectors/netlink_batch.h; linux/inet_diag.h):
 //   inet_diag_msg (72 bytes): family u8, state u8, timer u8, retrans u8, then inet_diag_sockid
 //   (sport be16 @4, dport be16 @6, src 16 bytes @8, dst 16 bytes @24, if u32 @40, cookie @44),
 //   expires @52, rqueue @56, wqueue @60, uid @64, inode u32 @68.
-inline constexpr std::size_t kNlmsgHeaderSize = 16;
 inline constexpr std::size_t kInetDiagMsgSize = 72;
-inline constexpr std::uint16_t kNlmsgError = 2;
-inline constexpr std::uint16_t kNlmsgDone = 3;
 inline constexpr std::uint16_t kSockDiagByFamily = 20;
 // The older TCP request (struct inet_diag_req), whose dump the kernel makes for both families at
 // once (inet_diag_dump_compat sets AF_UNSPEC); its replies carry this type, not 20.
 inline constexpr std::uint16_t kTcpDiagGetSock = 18;
 
-struct SockDiagBatch {
-    bool done = false;  // NLMSG_DONE seen: the dump is complete
-    int error = 0;      // a positive errno from NLMSG_ERROR (the request was refused)
-    bool malformed = false;
-};
+using SockDiagBatch = NetlinkBatch;
 
 // Appends the sockets of one recv()'d buffer of a dump to `out` (with their inodes in `inodes`),
 // each with the family its message names.

@@ -1,7 +1,6 @@
 #include <arpa/inet.h>
 #include <dirent.h>
 #include <fcntl.h>
-#include <ifaddrs.h>
 #include <linux/inet_diag.h>
 #include <linux/netlink.h>
 #include <linux/sock_diag.h>
@@ -22,6 +21,7 @@
 #include "base/file_read.h"
 #include "base/linux/unique_fd.h"
 #include "base/text_parse.h"
+#include "collectors/linux/netlink_dump.h"
 #include "collectors/linux/proc_dir.h"
 #include "collectors/linux/task_counters.h"
 #include "collectors/network.h"
@@ -106,77 +106,37 @@ constexpr Table kTables[] = {{"/proc/net/tcp", "tcp", 4, IPPROTO_TCP},
                              {"/proc/net/udp", "udp", 4, IPPROTO_UDP},
                              {"/proc/net/udp6", "udp", 6, IPPROTO_UDP}};
 
-// The dump request for `table`: SOCK_DIAG_BY_FAMILY names one family (the kernel refuses
-// AF_UNSPEC there: no handler is registered for it); the older TCPDIAG_GETSOCK dumps TCP of both
-// families in one walk of the kernel's TCP hash tables, half the cost of two.
-template <typename Request>
-struct DumpMessage {
-    nlmsghdr header;
-    Request request;
-};
-int sendDumpRequest(int sock, const Table& table) {
-    sockaddr_nl kernel{};
-    kernel.nl_family = AF_NETLINK;
-    const auto send = [&](auto& message, std::uint16_t type) {
-        message.header.nlmsg_len = sizeof message;
-        message.header.nlmsg_type = type;
-        message.header.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-        message.header.nlmsg_seq = 1;
-        return sendto(sock, &message, sizeof message, 0, reinterpret_cast<sockaddr*>(&kernel),
-                      sizeof kernel) < 0
-                   ? errno
-                   : 0;
-    };
-    if (table.family == 0) {
-        DumpMessage<inet_diag_req> message{};
-        message.request.idiag_states = ~0u;  // every state, as /proc/net lists them
-        return send(message, TCPDIAG_GETSOCK);
-    }
-    DumpMessage<inet_diag_req_v2> message{};
-    message.request.sdiag_family = table.family == 4 ? AF_INET : AF_INET6;
-    message.request.sdiag_protocol = static_cast<std::uint8_t>(table.protocol);
-    message.request.idiag_states = ~0u;
-    return send(message, SOCK_DIAG_BY_FAMILY);
-}
-
-// One table through NETLINK_SOCK_DIAG: a dump request, then datagrams until NLMSG_DONE.
-// Returns 0, or the errno that refused it.
+// One table through NETLINK_SOCK_DIAG. Returns 0, or the errno that refused it; a refused or
+// broken dump leaves `out` and `inodes` as they were. SOCK_DIAG_BY_FAMILY names one family (the
+// kernel refuses AF_UNSPEC there: no handler is registered for it); the older TCPDIAG_GETSOCK
+// dumps TCP of both families in one walk of the kernel's TCP hash tables, half the cost of two.
 int dumpSockDiag(const Table& table, std::vector<std::uint8_t>& buffer,
                  std::vector<Connection>& out, std::vector<std::uint64_t>& inodes) {
     if (isApiMissingForTesting("NETLINK_SOCK_DIAG") ||
         (table.family == 0 && isApiMissingForTesting("TCPDIAG_GETSOCK"))) {
         return EPERM;
     }
-    UniqueFd sock(socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG));
-    if (sock.get() < 0) {
-        return errno;
-    }
-    if (const int refused = sendDumpRequest(sock.get(), table)) {
-        return refused;
-    }
     const std::size_t before = out.size();
-    for (;;) {
-        const ssize_t n = recv(sock.get(), buffer.data(), buffer.size(), 0);
-        if (n < 0) {
-            if (errno == EINTR) {
-                continue;
-            }
-            const int err = errno;
-            out.resize(before);
-            inodes.resize(before);
-            return err;
-        }
-        const SockDiagBatch batch = parseSockDiagBatch(buffer.data(), static_cast<std::size_t>(n),
-                                                       table.proto, out, inodes);
-        if (batch.error != 0 || batch.malformed || n == 0) {
-            out.resize(before);
-            inodes.resize(before);
-            return batch.error != 0 ? batch.error : EBADMSG;
-        }
-        if (batch.done) {
-            return 0;
-        }
+    const auto parse = [&](const std::uint8_t* data, std::size_t size) {
+        return parseSockDiagBatch(data, size, table.proto, out, inodes);
+    };
+    int refused = 0;
+    if (table.family == 0) {
+        auto message = netlinkDumpRequest<inet_diag_req>(TCPDIAG_GETSOCK);
+        message.body.idiag_states = ~0u;  // every state, as /proc/net lists them
+        refused = netlinkDump(NETLINK_SOCK_DIAG, message, buffer, parse);
+    } else {
+        auto message = netlinkDumpRequest<inet_diag_req_v2>(SOCK_DIAG_BY_FAMILY);
+        message.body.sdiag_family = table.family == 4 ? AF_INET : AF_INET6;
+        message.body.sdiag_protocol = static_cast<std::uint8_t>(table.protocol);
+        message.body.idiag_states = ~0u;
+        refused = netlinkDump(NETLINK_SOCK_DIAG, message, buffer, parse);
     }
+    if (refused != 0) {
+        out.resize(before);
+        inodes.resize(before);
+    }
+    return refused;
 }
 
 // The Linux source: the table from NETLINK_SOCK_DIAG (one TCP dump for both families, one UDP
@@ -252,79 +212,10 @@ private:
     std::vector<std::string> notes_;
 };
 
-std::string sysValue(const std::string& device, const char* file) {
-    auto text = readTextFile("/sys/class/net/" + device + "/" + file);
-    return text.ok() ? std::string(trim(text.value())) : std::string();
-}
-
 }  // namespace
 
 std::unique_ptr<ConnectionSource> makeConnectionSource() {
     return std::make_unique<LinuxConnectionSource>();
-}
-
-namespace {
-
-Result<std::vector<InterfaceInfo>> readInterfaces() {
-    auto text = readTextFile("/proc/net/dev");
-    if (!text.ok()) {
-        return text.error();
-    }
-    auto interfaces = parseProcNetDev(text.value());
-    ifaddrs* list = nullptr;
-    std::unique_ptr<ifaddrs, void (*)(ifaddrs*)> addresses(getifaddrs(&list) == 0 ? list : nullptr,
-                                                           &freeifaddrs);
-    for (auto& nic : interfaces) {
-        nic.oper_status = sysValue(nic.name, "operstate");
-        nic.mac = sysValue(nic.name, "address");
-        const auto arphrd = parseUnsigned(sysValue(nic.name, "type"));
-        const std::string device = "/sys/class/net/" + nic.name;
-        const bool wireless = access((device + "/wireless").c_str(), F_OK) == 0 ||
-                              access((device + "/phy80211").c_str(), F_OK) == 0;
-        nic.type = linuxInterfaceType(
-            arphrd && *arphrd <= 0xFFFFFFFFull ? static_cast<std::uint32_t>(*arphrd) : 0, wireless);
-        if (auto mtu = parseUnsigned(sysValue(nic.name, "mtu"))) {
-            nic.mtu = static_cast<std::uint32_t>(*mtu);
-        }
-        if (auto index = parseUnsigned(sysValue(nic.name, "ifindex"))) {
-            nic.index = static_cast<std::uint32_t>(*index);
-        }
-        // speed is in Mbit/s; virtual devices answer an error or -1.
-        if (auto mbps = parseSigned(sysValue(nic.name, "speed")); mbps && *mbps > 0) {
-            nic.speed_bits_per_second = static_cast<std::uint64_t>(*mbps) * 1000000;
-        }
-        for (const ifaddrs* a = addresses.get(); a; a = a->ifa_next) {
-            if (!a->ifa_addr || nic.name != a->ifa_name) {
-                continue;
-            }
-            if (a->ifa_addr->sa_family == AF_INET) {
-                const auto* in = reinterpret_cast<const sockaddr_in*>(a->ifa_addr);
-                nic.ipv4.push_back(
-                    formatIpv4(reinterpret_cast<const std::uint8_t*>(&in->sin_addr)));
-            } else if (a->ifa_addr->sa_family == AF_INET6) {
-                const auto* in6 = reinterpret_cast<const sockaddr_in6*>(a->ifa_addr);
-                nic.ipv6.push_back(formatIpv6(in6->sin6_addr.s6_addr));
-            }
-        }
-    }
-    return interfaces;
-}
-
-Result<NetworkSection> readNetwork() {
-    auto interfaces = readInterfaces();
-    if (!interfaces.ok()) {
-        return interfaces.error();
-    }
-    NetworkSection section;
-    section.interfaces = std::move(interfaces).value();
-    return section;
-}
-
-}  // namespace
-
-// /proc/net/dev, /sys/class/net and getifaddrs keep nothing between reads.
-std::unique_ptr<NetworkSource> makeNetworkSource() {
-    return std::make_unique<StatelessSource<NetworkSection>>(&readNetwork);
 }
 
 }  // namespace sysmetrics

@@ -102,6 +102,7 @@ TEST(LinuxProbes, BusyLoopingOneThreadRaisesUserTime) {
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "base/fault_injection.h"
 #include "base/file_read.h"
 #include "collectors/process_collector.h"
 
@@ -483,6 +484,56 @@ TEST(LinuxProbes, LoopbackCountersRiseWithTraffic) {
     EXPECT_FALSE(after.ipv4.empty());
 }
 
+// The interfaces from NETLINK_ROUTE and from the fallback where it is refused (/proc/net/dev,
+// /sys/class/net, getifaddrs) are the same: every property, every address, and counters that
+// only rose in between (the fallback reads second).
+TEST(LinuxProbes, RefusedRtnetlinkFallsBackToProcAndSysWithTheSameInterfaces) {
+    auto netlink = makeNetworkSource();
+    auto from_netlink = netlink->read();
+    ASSERT_TRUE(from_netlink.ok()) << from_netlink.error().describe();
+    EXPECT_TRUE(netlink->notes().empty());
+
+    setMissingApisForTesting({"NETLINK_ROUTE"});
+    auto refused = makeNetworkSource();
+    auto from_sysfs = refused->read();
+    const auto notes = refused->notes();
+    setMissingApisForTesting({});
+    ASSERT_TRUE(from_sysfs.ok()) << from_sysfs.error().describe();
+    ASSERT_EQ(notes.size(), 1u);
+    EXPECT_NE(notes[0].find("RTM_GETLINK refused"), std::string::npos) << notes[0];
+
+    std::map<std::string, InterfaceInfo> by_name;
+    for (const auto& nic : from_sysfs->interfaces) {
+        by_name[nic.name] = nic;
+    }
+    ASSERT_EQ(from_netlink->interfaces.size(), by_name.size());
+    bool loopback_seen = false;
+    for (const auto& nic : from_netlink->interfaces) {
+        SCOPED_TRACE(nic.name);
+        ASSERT_TRUE(by_name.count(nic.name));
+        const InterfaceInfo& other = by_name[nic.name];
+        EXPECT_EQ(nic.friendly_name, other.friendly_name);
+        EXPECT_EQ(nic.index, other.index);
+        EXPECT_EQ(nic.mac, other.mac);
+        EXPECT_EQ(nic.mtu, other.mtu);
+        EXPECT_EQ(nic.type, other.type);
+        EXPECT_EQ(nic.oper_status, other.oper_status);
+        EXPECT_EQ(nic.speed_bits_per_second, other.speed_bits_per_second);
+        EXPECT_EQ(nic.ipv4, other.ipv4);
+        EXPECT_EQ(nic.ipv6, other.ipv6);
+        EXPECT_LE(nic.bytes_received, other.bytes_received);
+        EXPECT_LE(nic.bytes_sent, other.bytes_sent);
+        EXPECT_LE(nic.packets_received, other.packets_received);
+        EXPECT_LE(nic.packets_sent, other.packets_sent);
+        EXPECT_LE(nic.receive_errors, other.receive_errors);
+        EXPECT_LE(nic.transmit_errors, other.transmit_errors);
+        EXPECT_LE(nic.receive_discards, other.receive_discards);
+        EXPECT_LE(nic.transmit_discards, other.transmit_discards);
+        loopback_seen |= nic.name == "lo" && nic.type == "loopback" && nic.bytes_received > 0;
+    }
+    EXPECT_TRUE(loopback_seen);
+}
+
 }  // namespace sysmetrics
 
 #include "collectors/tcp.h"
@@ -572,8 +623,6 @@ TEST(LinuxProbes, BatteryAnswersWithoutErrorAndServicesAreUnsupported) {
 
 #include <algorithm>
 #include <optional>
-
-#include "base/fault_injection.h"
 
 namespace sysmetrics {
 

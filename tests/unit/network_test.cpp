@@ -462,13 +462,14 @@ TEST(Nic, WindowsExporterFamiliesOfIssue21) {
 
 #include "collectors/sock_diag.h"
 #include "collectors/socket_owner_map.h"
+#include "tests/common/netlink_bytes.h"
 
 namespace sysmetrics {
 
 namespace {
 
-// Netlink datagrams as the kernel writes them (linux/netlink.h, linux/inet_diag.h).
-class NetlinkBuilder {
+// inet_diag messages as the kernel writes them (linux/inet_diag.h).
+class NetlinkBuilder : public test::NetlinkBytes {
 public:
     struct Socket {
         std::uint8_t family;  // 2 = AF_INET, 10 = AF_INET6
@@ -488,27 +489,13 @@ public:
         std::memcpy(body.data() + 8, s.src.data(), s.src.size());
         std::memcpy(body.data() + 24, s.dst.data(), s.dst.size());
         std::memcpy(body.data() + 68, &s.inode, 4);
-        return message(type, body);
-    }
-    NetlinkBuilder& done() { return message(kNlmsgDone, std::vector<std::uint8_t>(4, 0)); }
-    NetlinkBuilder& error(std::int32_t negative_errno) {
-        std::vector<std::uint8_t> body(20, 0);
-        std::memcpy(body.data(), &negative_errno, 4);
-        return message(kNlmsgError, body);
-    }
-    NetlinkBuilder& message(std::uint16_t type, const std::vector<std::uint8_t>& body) {
-        const std::uint32_t length = static_cast<std::uint32_t>(kNlmsgHeaderSize + body.size());
-        std::uint8_t header[kNlmsgHeaderSize] = {};
-        std::memcpy(header, &length, 4);
-        std::memcpy(header + 4, &type, 2);
-        bytes.insert(bytes.end(), header, header + kNlmsgHeaderSize);
-        bytes.insert(bytes.end(), body.begin(), body.end());
-        while (bytes.size() % 4 != 0) {
-            bytes.push_back(0);
-        }
+        message(type, body);
         return *this;
     }
-    std::vector<std::uint8_t> bytes;
+    NetlinkBuilder& done() {
+        NetlinkBytes::done();
+        return *this;
+    }
 };
 
 const std::vector<std::uint8_t> kLoopback4 = {127, 0, 0, 1};
