@@ -87,7 +87,7 @@ std::optional<std::uint64_t> ProcessCountReuse::reuseRecent(std::uint64_t forks,
     }
     const double moved = tasks > last_->tasks ? static_cast<double>(tasks - last_->tasks)
                                               : static_cast<double>(last_->tasks - tasks);
-    if (moved > max_task_share * static_cast<double>(last_->tasks)) {
+    if (moved > max_task_share * static_cast<double>(last_->count)) {
         return std::nullopt;
     }
     return last_->count;

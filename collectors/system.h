@@ -78,8 +78,9 @@ public:
     // The last walk's count while it is certainly right.
     std::optional<std::uint64_t> reuse(std::uint64_t forks, std::uint64_t tasks) const;
     // The last walk's count while it is certainly right, or while it is younger than
-    // `max_age_seconds` and the task count has moved by at most `max_task_share` of the last
-    // walk's: a count that may lag by a few processes, never through a mass start or exit.
+    // `max_age_seconds` and the task count (threads, the whole host's) has moved by at most
+    // `max_task_share` of the processes that walk counted: a count that may lag by a few
+    // processes, not through a start or exit of more than that share.
     std::optional<std::uint64_t> reuseRecent(std::uint64_t forks, std::uint64_t tasks, double now,
                                              double max_age_seconds, double max_task_share) const;
     void remember(std::uint64_t forks, std::uint64_t tasks, std::uint64_t count, double now = 0);

@@ -9,6 +9,7 @@
 #include <cstring>
 #include <map>
 #include <memory>
+#include <string_view>
 #include <utility>
 
 #include "base/fault_injection.h"
@@ -71,7 +72,9 @@ Result<std::vector<InterfaceInfo>> readFromProcAndSys() {
         }
         nic.speed_bits_per_second = sysfsSpeed(nic.name);
         for (const ifaddrs* a = addresses.get(); a; a = a->ifa_next) {
-            if (!a->ifa_addr || nic.name != a->ifa_name) {
+            // An IPv4 alias is named by its label ("eth0:1"): the device is before the colon.
+            const std::string_view label = a->ifa_name ? a->ifa_name : "";
+            if (!a->ifa_addr || label.substr(0, label.find(':')) != nic.name) {
                 continue;
             }
             if (a->ifa_addr->sa_family == AF_INET) {
@@ -98,14 +101,14 @@ public:
     Result<NetworkSection> read() override {
         notes_.clear();
         NetworkSection section;
-        const int refused = readFromNetlink(section.interfaces);
-        if (refused != 0) {
+        const int failed = readFromNetlink(section.interfaces);
+        if (failed != 0) {
             auto fallback = readFromProcAndSys();
             if (!fallback.ok()) {
                 return fallback.error();
             }
-            notes_.push_back(std::string("netlink RTM_GETLINK refused (") + std::strerror(refused) +
-                             "): read /proc/net/dev and /sys/class/net");
+            notes_.push_back(std::string("netlink RTM_GETLINK/RTM_GETADDR failed (") +
+                             std::strerror(failed) + "): read /proc/net/dev and /sys/class/net");
             section.interfaces = std::move(fallback).value();
         }
         return section;
@@ -114,24 +117,37 @@ public:
     std::vector<std::string> notes() const override { return notes_; }
 
 private:
+    // Both dumps, made again (a few times at most) when the kernel flags one as interrupted by
+    // an interface or address that came or went meanwhile, as getifaddrs does.
+    int dumpLinksAndAddresses() {
+        int failed = 0;
+        for (int attempt = 0; attempt < kDumpAttempts; attempt++) {
+            links_.clear();
+            addresses_.clear();
+            auto links = netlinkDumpRequest<ifinfomsg>(RTM_GETLINK);
+            failed = netlinkDump(
+                NETLINK_ROUTE, links, buffer_,
+                [&](const std::uint8_t* d, std::size_t n) { return parseLinkBatch(d, n, links_); });
+            if (failed == 0) {
+                auto addresses = netlinkDumpRequest<ifaddrmsg>(RTM_GETADDR);
+                failed = netlinkDump(NETLINK_ROUTE, addresses, buffer_,
+                                     [&](const std::uint8_t* d, std::size_t n) {
+                                         return parseAddressBatch(d, n, addresses_);
+                                     });
+            }
+            if (failed != EAGAIN) {
+                return failed;
+            }
+        }
+        return failed;
+    }
+
     int readFromNetlink(std::vector<InterfaceInfo>& interfaces) {
         if (isApiMissingForTesting("NETLINK_ROUTE")) {
             return EPERM;
         }
-        links_.clear();
-        addresses_.clear();
-        auto links = netlinkDumpRequest<ifinfomsg>(RTM_GETLINK);
-        if (const int refused = netlinkDump(
-                NETLINK_ROUTE, links, buffer_,
-                [&](const std::uint8_t* d, size_t n) { return parseLinkBatch(d, n, links_); })) {
-            return refused;
-        }
-        auto addresses = netlinkDumpRequest<ifaddrmsg>(RTM_GETADDR);
-        if (const int refused = netlinkDump(NETLINK_ROUTE, addresses, buffer_,
-                                            [&](const std::uint8_t* d, size_t n) {
-                                                return parseAddressBatch(d, n, addresses_);
-                                            })) {
-            return refused;
+        if (const int failed = dumpLinksAndAddresses()) {
+            return failed;
         }
         std::map<std::pair<std::uint32_t, std::string>, bool> wireless;
         for (auto& row : links_) {
@@ -158,6 +174,7 @@ private:
         return 0;
     }
 
+    static constexpr int kDumpAttempts = 3;
     std::vector<std::uint8_t> buffer_;
     std::vector<LinkRow> links_;
     std::vector<AddressRow> addresses_;

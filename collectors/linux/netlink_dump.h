@@ -30,8 +30,10 @@ NetlinkRequest<Body> netlinkDumpRequest(std::uint16_t type) {
 
 // One netlink dump: `request` (from netlinkDumpRequest) sent on a fresh socket of `protocol`, then
 // each datagram of the answer read into `buffer` and handed to `parse` (which returns its
-// NetlinkBatch) until NLMSG_DONE. Returns 0, or the errno that refused it (EBADMSG for an answer
-// that is not a dump's).
+// NetlinkBatch) until NLMSG_DONE. Returns 0, or the errno that refused or failed it: EBADMSG for
+// an answer that is not a dump's, EMSGSIZE for a datagram larger than `buffer`, EAGAIN for a dump
+// the kernel flagged as interrupted by a change of its table (what `parse` took from it is not
+// to be used; the caller may make the dump again).
 template <typename Request, typename Parse>
 int netlinkDump(int protocol, Request& request, std::vector<std::uint8_t>& buffer, Parse&& parse) {
     UniqueFd sock(socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, protocol));
@@ -44,20 +46,26 @@ int netlinkDump(int protocol, Request& request, std::vector<std::uint8_t>& buffe
                sizeof kernel) < 0) {
         return errno;
     }
+    bool interrupted = false;
     for (;;) {
-        const ssize_t n = recv(sock.get(), buffer.data(), buffer.size(), 0);
+        // MSG_TRUNC: the datagram's whole length, so a cut one is seen as such.
+        const ssize_t n = recv(sock.get(), buffer.data(), buffer.size(), MSG_TRUNC);
         if (n < 0) {
             if (errno == EINTR) {
                 continue;
             }
             return errno;
         }
+        if (static_cast<std::size_t>(n) > buffer.size()) {
+            return EMSGSIZE;
+        }
         const NetlinkBatch batch = parse(buffer.data(), static_cast<std::size_t>(n));
         if (batch.error != 0 || batch.malformed || n == 0) {
             return batch.error != 0 ? batch.error : EBADMSG;
         }
+        interrupted |= batch.interrupted;
         if (batch.done) {
-            return 0;
+            return interrupted ? EAGAIN : 0;
         }
     }
 }

@@ -30,7 +30,7 @@ std::optional<std::uint64_t> countProcessDirectories() {
 // A walk of /proc costs about 1.5 µs a process with the caches cold between cycles (1.5 ms at
 // 1,000 processes, a quarter of a default installation's CPU), and tasks are created every few
 // seconds on most hosts. So the count is walked again at most once a minute, unless the task
-// count moved by more than 5% since the last walk (a mass start or exit shows at once).
+// count moved by more than 5% of the processes counted (a mass start or exit shows at once).
 constexpr double kProcessRecountSeconds = 60;
 constexpr double kProcessRecountTaskShare = 0.05;
 

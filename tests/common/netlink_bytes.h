@@ -12,17 +12,23 @@ namespace sysmetrics::test {
 
 class NetlinkBytes {
 public:
-    NetlinkBytes& message(std::uint16_t type, const std::vector<std::uint8_t>& body) {
+    NetlinkBytes& message(std::uint16_t type, const std::vector<std::uint8_t>& body,
+                          std::uint16_t flags = 0) {
         const std::uint32_t length = static_cast<std::uint32_t>(kNlmsgHeaderSize + body.size());
         std::uint8_t header[kNlmsgHeaderSize] = {};
         std::memcpy(header, &length, 4);
         std::memcpy(header + 4, &type, 2);
+        std::memcpy(header + 6, &flags, 2);
         bytes.insert(bytes.end(), header, header + kNlmsgHeaderSize);
         bytes.insert(bytes.end(), body.begin(), body.end());
         pad(bytes);
         return *this;
     }
-    NetlinkBytes& done() { return message(kNlmsgDone, std::vector<std::uint8_t>(4, 0)); }
+    NetlinkBytes& done(std::int32_t status = 0) {
+        std::vector<std::uint8_t> body(4);
+        std::memcpy(body.data(), &status, 4);
+        return message(kNlmsgDone, body);
+    }
     NetlinkBytes& error(std::int32_t negative_errno) {
         std::vector<std::uint8_t> body(20, 0);
         std::memcpy(body.data(), &negative_errno, 4);

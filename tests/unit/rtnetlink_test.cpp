@@ -211,6 +211,34 @@ TEST(RtnetlinkLinks, BrokenMessagesAreSkippedOrEndTheBatchNeverReadPast) {
     EXPECT_TRUE(rows.empty());
 }
 
+// What any dump's reader must see in the messages themselves (collectors/netlink_batch.h).
+TEST(NetlinkBatch, AnInterruptedDumpOrADoneCarryingAnErrorIsNotTakenAsComplete) {
+    NetlinkBytes clean;
+    addLink(clean, {1, 2, "eth0", {}, 1500, 6, {}});
+    clean.done();
+    std::vector<LinkRow> rows;
+    auto batch = parseLinkBatch(clean.bytes.data(), clean.bytes.size(), rows);
+    EXPECT_TRUE(batch.done);
+    EXPECT_FALSE(batch.interrupted);
+    EXPECT_EQ(batch.error, 0);
+
+    // The kernel sets NLM_F_DUMP_INTR on the messages written after its table changed.
+    auto body = ifinfomsg(1, 3);
+    NetlinkBytes::attribute(body, kIflaIfname, {'e', 't', 'h', '1', 0});
+    NetlinkBytes changed;
+    changed.message(kRtmNewLink, body, kNlmFDumpIntr | 0x2 /* NLM_F_MULTI */).done();
+    rows.clear();
+    batch = parseLinkBatch(changed.bytes.data(), changed.bytes.size(), rows);
+    EXPECT_TRUE(batch.done);
+    EXPECT_TRUE(batch.interrupted);
+
+    NetlinkBytes failed;
+    failed.done(-90);  // EMSGSIZE: the dump stopped on the way
+    batch = parseLinkBatch(failed.bytes.data(), failed.bytes.size(), rows);
+    EXPECT_TRUE(batch.done);
+    EXPECT_EQ(batch.error, 90);
+}
+
 TEST(RtnetlinkAddresses, LocalNamesTheAddressWhereBothAreGivenAsGetifaddrsDoes) {
     NetlinkBytes b;
     addAddress(b, {2, 1, {127, 0, 0, 1}, {127, 0, 0, 1}});

@@ -54,14 +54,16 @@ TEST(ProcessCountReuse, KeepsTheCountOnlyWhileNoTaskWasCreatedOrEnded) {
 TEST(ProcessCountReuse, ARecentCountStandsUntilItAgesOrTheTasksMoveByMoreThanTheShare) {
     ProcessCountReuse reuse;
     EXPECT_FALSE(reuse.reuseRecent(100, 1000, 5.0, 60, 0.05)) << "nothing walked yet";
-    reuse.remember(100, 1000, 400, 10.0);
+    reuse.remember(100, 1000, 400, 10.0);  // 400 processes, 1,000 threads
     EXPECT_EQ(reuse.reuseRecent(100, 1000, 500.0, 60, 0.05), 400u)
         << "no task created or ended: certain at any age";
-    EXPECT_EQ(reuse.reuseRecent(130, 1010, 69.9, 60, 0.05), 400u) << "59.9 s old, 1% moved";
-    EXPECT_EQ(reuse.reuseRecent(180, 950, 40.0, 60, 0.05), 400u) << "exactly 5% fewer tasks";
+    EXPECT_EQ(reuse.reuseRecent(130, 1010, 69.9, 60, 0.05), 400u) << "59.9 s old, 10 tasks more";
+    EXPECT_EQ(reuse.reuseRecent(180, 980, 40.0, 60, 0.05), 400u)
+        << "20 tasks fewer: 5% of the processes";
     EXPECT_FALSE(reuse.reuseRecent(130, 1010, 70.0, 60, 0.05)) << "a minute old";
-    EXPECT_FALSE(reuse.reuseRecent(200, 1051, 20.0, 60, 0.05)) << "5.1% more tasks";
-    EXPECT_FALSE(reuse.reuseRecent(200, 949, 20.0, 60, 0.05)) << "5.1% fewer tasks";
+    EXPECT_FALSE(reuse.reuseRecent(200, 1021, 20.0, 60, 0.05))
+        << "21 tasks more: over 5% of the 400 processes, though 2.1% of the tasks";
+    EXPECT_FALSE(reuse.reuseRecent(200, 979, 20.0, 60, 0.05)) << "21 tasks fewer";
     EXPECT_FALSE(reuse.reuseRecent(101, 1000, 9.0, 60, 0.05)) << "a clock before the walk";
     EXPECT_FALSE(reuse.reuse(101, 1000)) << "the exact question stays exact";
 }
