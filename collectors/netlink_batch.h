@@ -18,6 +18,10 @@ inline constexpr std::size_t kNlmsgHeaderSize = 16;
 inline constexpr std::uint16_t kNlmsgError = 2;
 inline constexpr std::uint16_t kNlmsgDone = 3;
 inline constexpr std::uint16_t kNlmFDumpIntr = 0x10;
+// Linux's address family numbers, as netlink messages carry them (Windows numbers AF_INET6 23,
+// so portable code cannot use the platform's macros).
+inline constexpr std::uint8_t kLinuxAfInet = 2;
+inline constexpr std::uint8_t kLinuxAfInet6 = 10;
 
 struct NetlinkBatch {
     bool done = false;  // NLMSG_DONE seen: the dump is complete

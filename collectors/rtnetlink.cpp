@@ -7,8 +7,6 @@ namespace sysmetrics {
 
 namespace {
 
-constexpr std::uint8_t kAfInet = 2;
-constexpr std::uint8_t kAfInet6 = 10;
 constexpr std::uint16_t kAttributeTypeMask = 0x3fff;  // without NLA_F_NESTED, NLA_F_NET_BYTEORDER
 
 // Calls `attribute(type, payload, size)` for each rtattr in [data, data + size); stops at one
@@ -129,7 +127,9 @@ NetlinkBatch parseAddressBatch(const std::uint8_t* data, std::size_t size,
                 return;
             }
             const std::uint8_t family = body[0];
-            const std::size_t length = family == kAfInet ? 4 : family == kAfInet6 ? 16 : 0;
+            const std::size_t length = family == kLinuxAfInet    ? 4
+                                       : family == kLinuxAfInet6 ? 16
+                                                                 : 0;
             if (length == 0) {
                 return;
             }
@@ -153,8 +153,8 @@ NetlinkBatch parseAddressBatch(const std::uint8_t* data, std::size_t size,
             }
             AddressRow row;
             row.index = readAt<std::uint32_t>(body, 4);
-            row.family = family == kAfInet ? 4 : 6;
-            row.address = family == kAfInet ? formatIpv4(chosen) : formatIpv6(chosen);
+            row.family = family == kLinuxAfInet ? 4 : 6;
+            row.address = family == kLinuxAfInet ? formatIpv4(chosen) : formatIpv6(chosen);
             out.push_back(std::move(row));
         });
 }

@@ -4,9 +4,6 @@ namespace sysmetrics {
 
 namespace {
 
-constexpr std::uint8_t kAfInet = 2;
-constexpr std::uint8_t kAfInet6 = 10;
-
 std::uint16_t bigEndian16(const std::uint8_t* at) {
     return static_cast<std::uint16_t>((at[0] << 8) | at[1]);
 }
@@ -24,12 +21,12 @@ SockDiagBatch parseSockDiagBatch(const std::uint8_t* data, std::size_t size,
                 return;
             }
             const std::uint8_t family = body[0];
-            if (family != kAfInet && family != kAfInet6) {
+            if (family != kLinuxAfInet && family != kLinuxAfInet6) {
                 return;
             }
             Connection& c = out.emplace_back();
             c.proto = proto;
-            c.family = family == kAfInet ? 4 : 6;
+            c.family = family == kLinuxAfInet ? 4 : 6;
             c.local_port = bigEndian16(body + 4);
             c.remote_port = bigEndian16(body + 6);
             c.local_address = c.family == 4 ? formatIpv4(body + 8) : formatIpv6(body + 8);
