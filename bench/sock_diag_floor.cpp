@@ -1,8 +1,11 @@
 // The floor under the Linux connections collector: the kernel's own NETLINK_SOCK_DIAG dumps of
-// the tables the collector reads (TCP of both families in one TCPDIAG_GETSOCK walk, UDP per
-// family), received and counted, nothing parsed or kept. What any reader of the table pays; run
-// beside collector_bench --collector connections to see what the collector adds to it.
-//   sock_diag_floor [--cycles N]
+// the tables the collector reads, for the states it asks for (TCP of both families in one
+// TCPDIAG_GETSOCK walk, UDP per family), received and counted, nothing parsed or kept. What any
+// reader of the table pays; run beside collector_bench --collector connections to see what the
+// collector adds to it.
+//   sock_diag_floor [--cycles N] [--every-state]
+// --every-state asks for every state (~0), TCP_BOUND_INACTIVE too, as the collector did before:
+// what that costs, alternated with a run without it.
 #include <linux/inet_diag.h>
 #include <linux/netlink.h>
 #include <linux/sock_diag.h>
@@ -19,6 +22,7 @@
 #include <vector>
 
 #include "base/linux/unique_fd.h"
+#include "collectors/sock_diag.h"
 
 namespace {
 
@@ -39,7 +43,7 @@ struct Message {
 };
 
 // One dump, its messages counted; -1 when the kernel refused it.
-long dump(std::uint16_t type, std::uint8_t family, std::uint8_t protocol,
+long dump(std::uint16_t type, std::uint8_t family, std::uint8_t protocol, std::uint32_t states,
           std::vector<char>& buffer) {
     sysmetrics::UniqueFd sock(socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG));
     if (!sock.ok()) {
@@ -57,13 +61,13 @@ long dump(std::uint16_t type, std::uint8_t family, std::uint8_t protocol,
     bool sent = false;
     if (type == TCPDIAG_GETSOCK) {
         Message<inet_diag_req> message{};
-        message.request.idiag_states = ~0u;
+        message.request.idiag_states = states;
         sent = send(message);
     } else {
         Message<inet_diag_req_v2> message{};
         message.request.sdiag_family = family;
         message.request.sdiag_protocol = protocol;
-        message.request.idiag_states = ~0u;
+        message.request.idiag_states = states;
         sent = send(message);
     }
     if (!sent) {
@@ -93,11 +97,14 @@ long dump(std::uint16_t type, std::uint8_t family, std::uint8_t protocol,
 
 int main(int argc, char** argv) {
     int cycles = 20;
+    std::uint32_t states = sysmetrics::kProcNetSocketStates;
     for (int i = 1; i < argc; i++) {
         if (std::strcmp(argv[i], "--cycles") == 0 && i + 1 < argc) {
             cycles = std::max(1, std::atoi(argv[++i]));
+        } else if (std::strcmp(argv[i], "--every-state") == 0) {
+            states = ~0u;
         } else {
-            std::fprintf(stderr, "usage: sock_diag_floor [--cycles N]\n");
+            std::fprintf(stderr, "usage: sock_diag_floor [--cycles N] [--every-state]\n");
             return 2;
         }
     }
@@ -107,9 +114,9 @@ int main(int argc, char** argv) {
     long rows = 0;
     for (int cycle = 0; cycle < cycles; cycle++) {
         const Cpu before = cpuNow();
-        rows = dump(TCPDIAG_GETSOCK, 0, IPPROTO_TCP, buffer);
-        rows += dump(SOCK_DIAG_BY_FAMILY, AF_INET, IPPROTO_UDP, buffer);
-        rows += dump(SOCK_DIAG_BY_FAMILY, AF_INET6, IPPROTO_UDP, buffer);
+        rows = dump(TCPDIAG_GETSOCK, 0, IPPROTO_TCP, states, buffer);
+        rows += dump(SOCK_DIAG_BY_FAMILY, AF_INET, IPPROTO_UDP, states, buffer);
+        rows += dump(SOCK_DIAG_BY_FAMILY, AF_INET6, IPPROTO_UDP, states, buffer);
         const Cpu after = cpuNow();
         user += after.user - before.user;
         system += after.system - before.system;

@@ -123,13 +123,13 @@ int dumpSockDiag(const Table& table, std::vector<std::uint8_t>& buffer,
     int refused = 0;
     if (table.family == 0) {
         auto message = netlinkDumpRequest<inet_diag_req>(TCPDIAG_GETSOCK);
-        message.body.idiag_states = ~0u;  // every state, as /proc/net lists them
+        message.body.idiag_states = kProcNetSocketStates;
         refused = netlinkDump(NETLINK_SOCK_DIAG, message, buffer, parse);
     } else {
         auto message = netlinkDumpRequest<inet_diag_req_v2>(SOCK_DIAG_BY_FAMILY);
         message.body.sdiag_family = table.family == 4 ? AF_INET : AF_INET6;
         message.body.sdiag_protocol = static_cast<std::uint8_t>(table.protocol);
-        message.body.idiag_states = ~0u;
+        message.body.idiag_states = kProcNetSocketStates;
         refused = netlinkDump(NETLINK_SOCK_DIAG, message, buffer, parse);
     }
     if (refused != 0) {

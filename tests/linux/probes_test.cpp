@@ -771,6 +771,16 @@ TEST(LinuxProbes, RefusedNetlinkFallsBackToProcNetWithTheSameRowsAndOwners) {
     any.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     ASSERT_EQ(bind(udp.fd, reinterpret_cast<sockaddr*>(&any), sizeof any), 0);
     const std::uint16_t tcp_port = boundPort(listener.fd), udp_port = boundPort(udp.fd);
+    // Bound, neither listening nor connecting: /proc/net/tcp does not list it, and a kernel of
+    // 6.8 or later dumps it only when asked for TCP_BOUND_INACTIVE, which the collector is not.
+    Fd bound_only(socket(AF_INET, SOCK_STREAM, 0));
+    ASSERT_EQ(bind(bound_only.fd, reinterpret_cast<sockaddr*>(&any), sizeof any), 0);
+    const std::uint16_t bound_port = boundPort(bound_only.fd);
+    const auto lists_bound_only = [&](const std::vector<Connection>& rows) {
+        return std::any_of(rows.begin(), rows.end(), [&](const Connection& c) {
+            return c.proto == "tcp" && c.local_port == bound_port;
+        });
+    };
 
     const auto ours = [&](const std::vector<Connection>& rows) {
         std::vector<std::string> found;
@@ -804,6 +814,8 @@ TEST(LinuxProbes, RefusedNetlinkFallsBackToProcNetWithTheSameRowsAndOwners) {
                                  "udp4 NONE 127.0.0.1:" + std::to_string(udp_port) + " > :0"};
     EXPECT_EQ(ours(from_netlink.value()), expected);
     EXPECT_EQ(ours(from_proc.value()), expected);
+    EXPECT_FALSE(lists_bound_only(from_netlink.value())) << "port " << bound_port;
+    EXPECT_FALSE(lists_bound_only(from_proc.value())) << "port " << bound_port;
 
     // Without the one TCP dump of both families, a dump per family gives the same rows.
     setMissingApisForTesting({"TCPDIAG_GETSOCK"});
@@ -813,6 +825,7 @@ TEST(LinuxProbes, RefusedNetlinkFallsBackToProcNetWithTheSameRowsAndOwners) {
     ASSERT_TRUE(from_per_family.ok());
     EXPECT_TRUE(per_family->notes().empty());
     EXPECT_EQ(ours(from_per_family.value()), expected);
+    EXPECT_FALSE(lists_bound_only(from_per_family.value())) << "port " << bound_port;
 }
 
 TEST(LinuxProbes, ASecondReadWithNothingNewReadsFewDescriptorTables) {
