@@ -14,7 +14,6 @@
 #include <functional>
 #include <initializer_list>
 #include <memory>
-#include <random>
 #include <string>
 #include <thread>
 
@@ -24,6 +23,7 @@
 #include "service/app.h"
 #include "service/collector_catalog.h"
 #include "tests/common/eventually.h"
+#include "tests/common/scratch_dir.h"
 
 namespace sysmetrics::test {
 
@@ -40,27 +40,6 @@ inline Config localConfig(std::initializer_list<const char*> collectors) {
     }
     return config;
 }
-
-// A folder of its own under the temp directory, removed with this object.
-class ScratchDir {
-public:
-    ScratchDir() {
-        std::random_device random;
-        path_ = std::filesystem::temp_directory_path() /
-                ("sysmetrics-test-" + std::to_string(random()) + std::to_string(random()));
-        std::filesystem::create_directories(path_);
-    }
-    ~ScratchDir() {
-        std::error_code ignored;
-        std::filesystem::remove_all(path_, ignored);
-    }
-    ScratchDir(const ScratchDir&) = delete;
-    ScratchDir& operator=(const ScratchDir&) = delete;
-    const std::filesystem::path& path() const { return path_; }
-
-private:
-    std::filesystem::path path_;
-};
 
 // Adds the textfile collector serving a file of `series` series (about 32 bytes each) from `dir`,
 // so /metrics is megabytes: far more than a socket buffers for a client that never reads, whose

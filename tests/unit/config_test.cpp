@@ -8,6 +8,7 @@
 #include "config/config.h"
 #include "config/process_settings.h"
 #include "service/collector_catalog.h"
+#include "tests/common/scratch_dir.h"
 
 namespace sysmetrics {
 
@@ -24,10 +25,20 @@ CommandLine parsed(const std::vector<std::string>& args) {
     return result.ok() ? result.value() : CommandLine{};
 }
 
+const test::ScratchDir& scratch() {
+    static const test::ScratchDir dir;
+    return dir;
+}
+
 std::string tempFile(const std::string& name, const std::string& content) {
-    const std::string path = ::testing::TempDir() + name;
+    const std::string path = (scratch().path() / name).string();
     std::ofstream(path, std::ios::binary) << content;
     return path;
+}
+
+// A path nobody has made: inside this process's own folder.
+std::string absent(const std::string& name) {
+    return (scratch().path() / "absent" / name).string();
 }
 
 }  // namespace
@@ -140,50 +151,53 @@ TEST(CommandLine, FlagsOverrideTheFileAndAreValidated) {
     const std::string path = tempFile("sysmetrics_cfg.json", R"({"listen": "0.0.0.0:1000"})");
     auto config = resolveConfig(parsed({"--config", path, "--listen", "127.0.0.1:2000",
                                         "--collectors", "memory", "--interval", "memory=0.5"}),
-                                defaultConfig(), "/nonexistent/default.json");
+                                defaultConfig(), absent("default.json"));
     ASSERT_TRUE(config.ok()) << config.error().message;
     EXPECT_EQ(config->listen.port, 2000);
     EXPECT_EQ(config->source_path, path);
     EXPECT_FALSE(config->collectors.at("system").enabled);
     EXPECT_EQ(config->collectors.at("memory").interval.count(), 500);
 
-    EXPECT_NE(resolveConfig(parsed({"--collectors", "disk9"}), defaultConfig(), "/nonexistent")
-                  .error()
-                  .message.find("unknown collector 'disk9'"),
-              std::string::npos);
-    EXPECT_NE(resolveConfig(parsed({"--interval", "memory=0"}), defaultConfig(), "/nonexistent")
-                  .error()
-                  .message.find("flag --interval memory must be between"),
-              std::string::npos);
-    EXPECT_NE(resolveConfig(parsed({"--log-level", "chatty"}), defaultConfig(), "/nonexistent")
-                  .error()
-                  .message.find("--log-level 'chatty'"),
-              std::string::npos);
+    EXPECT_NE(
+        resolveConfig(parsed({"--collectors", "disk9"}), defaultConfig(), absent("default.json"))
+            .error()
+            .message.find("unknown collector 'disk9'"),
+        std::string::npos);
+    EXPECT_NE(
+        resolveConfig(parsed({"--interval", "memory=0"}), defaultConfig(), absent("default.json"))
+            .error()
+            .message.find("flag --interval memory must be between"),
+        std::string::npos);
+    EXPECT_NE(
+        resolveConfig(parsed({"--log-level", "chatty"}), defaultConfig(), absent("default.json"))
+            .error()
+            .message.find("--log-level 'chatty'"),
+        std::string::npos);
 }
 
 TEST(CommandLine, CollectorsFlagTakesWindowsExporterNames) {
     auto config = resolveConfig(parsed({"--collectors", "logical_disk,net,service,process,cs"}),
-                                defaultConfig(), "/nonexistent");
+                                defaultConfig(), absent("default.json"));
     ASSERT_TRUE(config.ok()) << config.error().message;
     EXPECT_EQ(config->enabledCollectors(),
               (std::vector<std::string>{"disks", "memory", "network", "processes", "services",
                                         "system"}));
-    auto mixed =
-        resolveConfig(parsed({"--collectors", "os,battery"}), defaultConfig(), "/nonexistent");
+    auto mixed = resolveConfig(parsed({"--collectors", "os,battery"}), defaultConfig(),
+                               absent("default.json"));
     ASSERT_TRUE(mixed.ok()) << mixed.error().message;
     // os: its windows_os_paging_* (<= v0.29) are the pagefile collector's here.
     EXPECT_EQ(mixed->enabledCollectors(),
               (std::vector<std::string>{"battery", "memory", "pagefile", "system"}));
 
     const std::string none =
-        resolveConfig(parsed({"--collectors", "iis"}), defaultConfig(), "/nonexistent")
+        resolveConfig(parsed({"--collectors", "iis"}), defaultConfig(), absent("default.json"))
             .error()
             .message;
     EXPECT_NE(none.find("windows_exporter's collector 'iis' has no sysmetrics equivalent"),
               std::string::npos)
         << none;
     const std::string unknown =
-        resolveConfig(parsed({"--collectors", "net,nope"}), defaultConfig(), "/nonexistent")
+        resolveConfig(parsed({"--collectors", "net,nope"}), defaultConfig(), absent("default.json"))
             .error()
             .message;
     EXPECT_NE(unknown.find("flag --collectors: unknown collector 'nope' (sysmetrics: battery, "),
@@ -193,11 +207,11 @@ TEST(CommandLine, CollectorsFlagTakesWindowsExporterNames) {
 }
 
 TEST(CommandLine, ExplicitConfigMustExistButTheDefaultMayBeAbsent) {
-    EXPECT_TRUE(resolveConfig(parsed({}), defaultConfig(), "/nonexistent/config.json").ok());
-    auto missing =
-        resolveConfig(parsed({"--config", "/nonexistent/x.json"}), defaultConfig(), "/nonexistent");
+    EXPECT_TRUE(resolveConfig(parsed({}), defaultConfig(), absent("config.json")).ok());
+    auto missing = resolveConfig(parsed({"--config", absent("x.json")}), defaultConfig(),
+                                 absent("default.json"));
     ASSERT_FALSE(missing.ok());
-    EXPECT_EQ(missing.error().message, "config file '/nonexistent/x.json' does not exist");
+    EXPECT_EQ(missing.error().message, "config file '" + absent("x.json") + "' does not exist");
     const std::string bad = tempFile("sysmetrics_bad.json", "{\"listen\": 1}");
     auto invalid = resolveConfig(parsed({}), defaultConfig(), bad);
     ASSERT_FALSE(invalid.ok());
@@ -208,13 +222,15 @@ TEST(CommandLine, ExplicitConfigMustExistButTheDefaultMayBeAbsent) {
 TEST(CommandLine, AConfigPathMustBeARegularFileOfBoundedSize) {
 #ifndef _WIN32
     // /dev/zero never ends (it aborted with bad_alloc); a FIFO waited forever for a writer.
-    auto device = resolveConfig(parsed({"--config", "/dev/zero"}), defaultConfig(), "/nonexistent");
+    auto device =
+        resolveConfig(parsed({"--config", "/dev/zero"}), defaultConfig(), absent("default.json"));
     ASSERT_FALSE(device.ok());
     EXPECT_NE(device.error().message.find("is not a regular file"), std::string::npos)
         << device.error().message;
 #endif
     const std::string huge = tempFile("sysmetrics_huge.json", std::string(5 * 1024 * 1024, ' '));
-    auto too_big = resolveConfig(parsed({"--config", huge}), defaultConfig(), "/nonexistent");
+    auto too_big =
+        resolveConfig(parsed({"--config", huge}), defaultConfig(), absent("default.json"));
     ASSERT_FALSE(too_big.ok());
     EXPECT_NE(too_big.error().message.find("at most 4194304"), std::string::npos)
         << too_big.error().message;
