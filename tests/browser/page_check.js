@@ -105,13 +105,18 @@ async function main() {
     top = await topMatches('name:asc');
     note(`top process by name: ${top.name} (${top.pid}), as the API says`);
 
-    await page.fill('#process-filter', top.name);
+    // A process being created can have no image name yet (NtQuerySystemInformation lists it
+    // with an empty one), and sorts first; an empty filter narrows nothing, so take a named one.
+    const named = top.name ? top
+      : (await api('/api/v1/processes?sort=name')).processes.find((p) => p.name);
+    if (!named) fail('no process has a name');
+    await page.fill('#process-filter', named.name);
     await until('the filter to narrow the table', () => page.evaluate((name) => {
       const q = document.getElementById('processes-table').dataset.query || '';
       const rows = Array.from(document.querySelectorAll('#processes tr'));
       return q.includes('&name=') && rows.length > 0 &&
         rows.every((r) => r.children[1].textContent.toLowerCase().includes(name.toLowerCase()));
-    }, top.name), 30000);
+    }, named.name), 30000);
     await page.fill('#process-filter', '');
     note('the filter narrows the table');
 
