@@ -42,6 +42,25 @@ public:
     }
 };
 
+// A GET, HEAD or OPTIONS request may still come with a body; cpp-httplib reads one only for the
+// methods that take it, and what it leaves unread would be read as the next request on the
+// connection (behind a proxy that forwards such a body, an answer to a request someone else
+// hid in it). The length it declares: nullopt when none, 1 for a body of a length not given as a
+// number (chunked, or a Content-Length that is not one).
+std::optional<std::uint64_t> declaredBody(const httplib::Request& request) {
+    if (request.has_header("Transfer-Encoding")) {
+        return 1;
+    }
+    if (!request.has_header("Content-Length")) {
+        return std::nullopt;
+    }
+    const auto length = parseUnsigned(trim(request.get_header_value("Content-Length")));
+    if (!length) {
+        return 1;
+    }
+    return *length == 0 ? std::nullopt : length;
+}
+
 HttpRequest toRequest(const httplib::Request& in) {
     HttpRequest out;
     out.method = in.method;
@@ -162,7 +181,18 @@ Result<std::shared_ptr<Engine>> Engine::make(const ServerOptions& options, Route
     server.set_pre_routing_handler([handler](const httplib::Request& request,
                                              httplib::Response& response) {
         if (request.method == "GET" || request.method == "HEAD" || request.method == "OPTIONS") {
-            return httplib::Server::HandlerResponse::Unhandled;
+            const auto body = declaredBody(request);
+            if (!body) {
+                return httplib::Server::HandlerResponse::Unhandled;
+            }
+            // Answered as usual (its body means nothing here), then the connection closes.
+            response.set_header("Connection", "close");
+            t_body_unread = true;
+            if (*body <= kMaxBodyBytes) {
+                return httplib::Server::HandlerResponse::Unhandled;
+            }
+            moveResponse(transportError(413), response);
+            return httplib::Server::HandlerResponse::Handled;
         }
         handler(request, response);
         response.set_header("Connection", "close");

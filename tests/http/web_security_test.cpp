@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdio>
 #include <thread>
 
 #include "base/clock.h"
@@ -215,6 +216,50 @@ TEST(WebSecurity, MalformedAndOversizedRequestsAreRefusedAndTheServerStaysUp) {
     auto response = client.Get("/metrics");
     ASSERT_TRUE(response);
     EXPECT_EQ(response->status, 200);
+}
+
+// A GET's body is not read (no endpoint takes one), so it must not be left on the connection to
+// be read as the next request: a proxy forwarding such a body would hand one client the answer
+// to a request another hid in it.
+TEST(WebSecurity, ABodyOnAGetIsNeverReadAsTheNextRequest) {
+    RunningApp running = startApp(baseConfig());
+    const std::string hidden = "GET /api/v1/collectors HTTP/1.1\r\nHost: x\r\n\r\n";
+    const auto answers = [](const std::string& text) {
+        std::size_t count = 0;
+        for (std::size_t at = text.find("HTTP/1.1 "); at != std::string::npos;
+             at = text.find("HTTP/1.1 ", at + 1)) {
+            count++;
+        }
+        return count;
+    };
+    for (const std::string& framing :
+         {"Content-Length: " + std::to_string(hidden.size()) + "\r\n\r\n" + hidden,
+          "Transfer-Encoding: chunked\r\n\r\n" + [&] {
+              char size[16];
+              std::snprintf(size, sizeof size, "%zx", hidden.size());
+              return std::string(size) + "\r\n" + hidden + "\r\n0\r\n\r\n";
+          }()}) {
+        RawSocket socket(running.port);
+        socket.send("GET /healthz HTTP/1.1\r\nHost: x\r\n" + framing);
+        const std::string answer = socket.receiveAll();
+        EXPECT_EQ(statusLine(answer), "HTTP/1.1 200 OK") << framing;
+        EXPECT_NE(answer.find("Connection: close"), std::string::npos) << answer;
+        EXPECT_EQ(answers(answer), 1u) << answer;
+    }
+    // Over the payload limit: refused, as for any other method.
+    RawSocket socket(running.port);
+    socket.send("GET /metrics HTTP/1.1\r\nHost: x\r\nContent-Length: 70000\r\n\r\n" +
+                std::string(70000, 'g'));
+    const std::string answer = socket.receiveAll();
+    EXPECT_EQ(statusLine(answer), "HTTP/1.1 413 Payload Too Large");
+    EXPECT_NE(answer.find("payload_too_large"), std::string::npos) << answer;
+    EXPECT_EQ(answers(answer), 1u) << answer;
+    // A body of no length keeps the connection for the next request.
+    RawSocket keeps(running.port);
+    keeps.send(
+        "GET /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n"
+        "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    EXPECT_EQ(answers(keeps.receiveAll()), 2u);
 }
 
 TEST(WebSecurity, ASlowClientNeitherBlocksOthersNorHoldsItsWorkerPastTheReadTimeout) {
