@@ -93,14 +93,9 @@ HttpResponse optionsAnswer(const HttpRequest& request, const CorsPolicy& cors) {
     const std::string origin = request.header("origin");
     const bool preflight = !request.header("access-control-request-method").empty();
     if (preflight && cors.allows(origin)) {
-        response.headers.emplace_back("Access-Control-Allow-Origin", origin);
         response.headers.emplace_back("Access-Control-Allow-Methods", kAllowedMethods);
         response.headers.emplace_back("Access-Control-Allow-Headers", kAllowedRequestHeaders);
-        response.headers.emplace_back("Access-Control-Allow-Credentials", "true");
         response.headers.emplace_back("Access-Control-Max-Age", "600");
-    }
-    if (cors.enabled()) {
-        addVary(response, "Origin");
     }
     return response;
 }

@@ -18,10 +18,14 @@ struct CorsPolicy {
 
 // The answer to OPTIONS: a CORS preflight (Origin + Access-Control-Request-Method) gets the
 // allowed methods and headers when its origin is allowed; any other OPTIONS gets the Allow list.
-// Given before authentication, because browsers never send credentials on a preflight.
+// Given before authentication, because browsers never send credentials on a preflight. The
+// origin's own headers are addCorsHeaders', as on every answer: a browser refuses a preflight
+// whose Access-Control-Allow-Origin comes twice.
 HttpResponse optionsAnswer(const HttpRequest& request, const CorsPolicy& cors);
 
-// Access-Control-Allow-Origin (and Vary: Origin) when the request's Origin is allowed.
+// For every answer, preflights too: Vary: Origin where CORS is on, and
+// Access-Control-Allow-Origin, -Allow-Credentials and -Expose-Headers when the request's Origin
+// is allowed.
 void addCorsHeaders(HttpResponse& response, const HttpRequest& request, const CorsPolicy& cors);
 
 // How long an answer stays current: when its data was collected and when the next collection
