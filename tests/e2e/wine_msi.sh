@@ -4,7 +4,8 @@
 # remembered across a major upgrade that does not repeat them (W17); a rebuilt MSI of the same
 # version replaces the installed one and an older one is refused; a busy port does not roll the
 # install back (W02); the deferred `configure-install` action ran; msiexec /x removes the
-# service and leaves the config file alone.
+# service and leaves the config file alone. ENABLED_COLLECTORS reaches the service as a flag only
+# when given: by default the config file (or the built-in default, every collector) decides.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 . "$here/lib.sh"
@@ -35,6 +36,10 @@ msiexec() { "$wine" msiexec "$@" </dev/null >/dev/null 2>&1; }
 products() {  # how many installed products are named sysmetrics
   wine_out reg query 'HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall' /s 2>/dev/null |
     grep -c 'DisplayName.*REG_SZ.*sysmetrics$' || true
+}
+image_path() {  # the service's command line, as the SCM keeps it
+  wine_out reg query 'HKLM\System\CurrentControlSet\Services\sysmetrics' /v ImagePath 2>/dev/null |
+    sed -n 's/^ *ImagePath *REG_[A-Z_]* *//p'
 }
 remembered() {  # remembered NAME: the value the MSI keeps for the next repair or upgrade
   wine_out reg query 'HKLM\Software\sysmetrics\Installer' /v "$1" 2>/dev/null |
@@ -80,6 +85,8 @@ interval='[c["interval_seconds"] for c in d["collectors"] if c["name"]=="memory"
 [ "$(remembered FIREWALL)" = "0" ] || fail "FIREWALL not remembered: '$(remembered FIREWALL)'"
 [ "$(remembered ENABLED_COLLECTORS)" = "cpu,memory,system" ] ||
   fail "ENABLED_COLLECTORS not remembered: '$(remembered ENABLED_COLLECTORS)'"
+case "$(image_path)" in *"--collectors cpu,memory,system "*) ;;
+  *) fail "ENABLED_COLLECTORS is not on the service's command line: $(image_path)" ;; esac
 
 note "major upgrade without the properties keeps the remembered port and the admin's config (W17)"
 msiexec /i "$work/sysmetrics-new.msi" /qn || fail "msiexec upgrade failed"
@@ -112,6 +119,9 @@ wait_port_open || fail "the blocker did not listen"
 msiexec /i "$work/sysmetrics-new.msi" /qn LISTEN_ADDR=127.0.0.1 LISTEN_PORT="$busy" ||
   fail "msiexec /i rolled back on a busy port"
 sc query sysmetrics | grep -q STATE || fail "service not registered after a start on a busy port"
+# A fresh install without ENABLED_COLLECTORS names none: the config file keeps its say.
+case "$(image_path)" in *sysmetrics.exe*) ;; *) fail "no ImagePath: '$(image_path)'" ;; esac
+case "$(image_path)" in *--collectors*) fail "a default collector list on the command line: $(image_path)" ;; esac
 kill "$blocker_pid"; blocker_pid=""
 msiexec /x "$work/sysmetrics-new.msi" /qn || fail "msiexec /x failed"
 echo "PASS wine_msi"
