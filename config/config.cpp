@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "base/safe_regex.h"
 #include "base/text_parse.h"
@@ -47,6 +48,61 @@ ConfigResult<milliseconds> parseIdleInterval(const std::string& path, const json
     }
     return interval.value();
 }
+
+// Watches json::parse open and close each object and array, and notes the first key an object
+// has twice: nlohmann keeps the last of them without a word, so a second "web" would drop the
+// first one's auth. Each level keeps only its own name, so a deep document costs its depth.
+class RepeatedKeyFinder {
+public:
+    bool see(json::parse_event_t event, const json& parsed) {
+        using event_t = json::parse_event_t;
+        if (event == event_t::object_start || event == event_t::array_start ||
+            event == event_t::value) {
+            std::string name;
+            if (!open_.empty() && open_.back().is_array) {
+                name = "[" + std::to_string(open_.back().items++) + "]";
+            } else if (!open_.empty()) {
+                name = open_.back().last_key;
+            }
+            if (event != event_t::value) {
+                open_.push_back(Level{std::move(name), event == event_t::array_start, {}, {}, 0});
+            }
+        } else if (event == event_t::object_end || event == event_t::array_end) {
+            open_.pop_back();
+        } else if (event == event_t::key) {
+            Level& object = open_.back();
+            object.last_key = parsed.get<std::string>();
+            if (!object.keys.insert(object.last_key).second && !repeated_) {
+                repeated_ = pathOf(object.last_key);
+            }
+        }
+        return true;
+    }
+
+    // The dotted path of the first repeated key, if any.
+    const std::optional<std::string>& repeated() const { return repeated_; }
+
+private:
+    struct Level {
+        std::string name;  // its key in the object above, or [index] in the array above
+        bool is_array;
+        std::string last_key;
+        std::set<std::string> keys;
+        std::size_t items;
+    };
+
+    std::string pathOf(const std::string& key) const {
+        std::string path;
+        for (std::size_t i = 1; i < open_.size(); i++) {
+            const bool index = open_[i - 1].is_array;
+            path += (index || path.empty() ? "" : ".") + open_[i].name;
+        }
+        return path + (path.empty() ? "" : ".") + key;
+    }
+
+    std::vector<Level> open_;
+    std::optional<std::string> repeated_;
+};
 
 ConfigStatus applyCollector(Config& config, const std::string& origin, const std::string& name,
                             const json& value) {
@@ -227,12 +283,19 @@ ConfigResult<ListenAddress> parseListenAddress(const std::string& text) {
 ConfigResult<Config> applyConfigJson(Config config, const std::string& json_text,
                                      const std::string& origin) {
     json document;
+    RepeatedKeyFinder finder;
     try {
-        document = json::parse(json_text);
+        document = json::parse(json_text, [&finder](int, json::parse_event_t event, json& parsed) {
+            return finder.see(event, parsed);
+        });
     } catch (const json::exception& e) {
         // Not only parse_error: a number too large for any type throws out_of_range (found by
         // fuzz_config). A config file must never end the program with an exception.
         return ConfigError{origin + ": not valid JSON: " + e.what()};
+    }
+    if (finder.repeated()) {
+        return ConfigError{origin + ": key '" + *finder.repeated() +
+                           "' appears twice; write each key once (only the last would count)"};
     }
     if (!document.is_object()) {
         return ConfigError{origin + ": the top level must be a JSON object, got " +

@@ -99,6 +99,39 @@ TEST(Config, ErrorsNameTheKeyAndWhatWasWrong) {
               std::string::npos);
 }
 
+// JSON keeps the last of two equal keys: a second "web" dropped the first one's auth, and the
+// service ran open with a file check-config had accepted.
+TEST(Config, AKeyWrittenTwiceIsAnErrorNamingItsPath) {
+    const std::string hash =
+        "pbkdf2-sha256$1000$00112233445566778899aabbccddeeff$"
+        "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+    EXPECT_EQ(applyError(R"({"web": {"auth": {"users": {"grafana": ")" + hash +
+                         R"("}}}, "collectors": {}, "web": {"max_connections": 64}})"),
+              "test.json: key 'web' appears twice; write each key once (only the last would "
+              "count)");
+    EXPECT_EQ(applyError(R"({"web": {"auth": {"users": {"a": ")" + hash + R"(", "a": ")" + hash +
+                         R"("}}}})"),
+              "test.json: key 'web.auth.users.a' appears twice; write each key once (only the "
+              "last would count)");
+    EXPECT_NE(applyError(R"({"collectors": {"performancecounter": {"objects": [{"object": "A"},
+                  {"object": "B", "counters": [], "object": "C"}]}}})")
+                  .find("key 'collectors.performancecounter.objects[1].object' appears twice"),
+              std::string::npos);
+    // The same key in two different objects is no repeat.
+    EXPECT_EQ(applyError(R"({"collectors": {"memory": {"enabled": true},
+                                            "system": {"enabled": true}}})"),
+              "");
+    // A file, as the start and a reload (service/reload.cpp) read it.
+    const std::string path = tempFile("sysmetrics_twice.json", R"({"log_level": "info",
+        "log_level": "debug"})");
+    auto resolved = resolveConfig(parsed({"--config", path}), defaultConfig(), absent("d.json"));
+    ASSERT_FALSE(resolved.ok());
+    EXPECT_NE(
+        resolved.error().message.find("config file '" + path + "': key 'log_level' appears twice"),
+        std::string::npos)
+        << resolved.error().message;
+}
+
 TEST(Config, ListenAddressesAreCheckedStrictly) {
     EXPECT_TRUE(parseListenAddress("127.0.0.1:0").ok());
     EXPECT_TRUE(parseListenAddress("localhost:9185").ok());
