@@ -23,6 +23,23 @@ std::string typeName(const json& value) {
     return "null";
 }
 
+std::string valueText(const json& value) {
+    if (value.is_array() || value.is_object()) {
+        return typeName(value);
+    }
+    constexpr std::size_t kMaxChars = 64;
+    std::string text = value.dump(-1, ' ', false, json::error_handler_t::replace);
+    if (text.size() > kMaxChars) {
+        std::size_t cut = kMaxChars;
+        while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) {
+            cut--;  // not inside a UTF-8 sequence
+        }
+        text.resize(cut);
+        text += "...";
+    }
+    return text;
+}
+
 ConfigError wrongType(const std::string& origin, const std::string& path, const char* expected,
                       const json& got) {
     return ConfigError{origin + ": key '" + path + "' must be " + expected + ", got " +

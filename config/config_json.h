@@ -14,6 +14,9 @@ namespace sysmetrics {
 // Shared wording and readers for config-file values; every error names the key (`path`) and the
 // file (`origin`).
 std::string typeName(const nlohmann::json& value);
+// A value as an error may show it: a scalar as JSON text, cut after 64 characters; an array or
+// object by its type alone (dump() would recurse through every level of a deep one).
+std::string valueText(const nlohmann::json& value);
 ConfigError wrongType(const std::string& origin, const std::string& path, const char* expected,
                       const nlohmann::json& got);
 ConfigError unknownKey(const std::string& origin, const std::string& path,

@@ -60,7 +60,7 @@ ConfigStatus applyAuth(AuthConfig& auth, const std::string& origin, const json& 
     if (!value.is_object()) {
         return wrongType(origin, "web.auth", "an object", value);
     }
-    std::optional<json> require;
+    const json* require = nullptr;  // not a copy: copying recurses through a deep value
     for (const auto& [key, field] : value.items()) {
         const std::string path = "web.auth." + key;
         if (key == "tokens") {
@@ -94,7 +94,7 @@ ConfigStatus applyAuth(AuthConfig& auth, const std::string& origin, const json& 
                 }
             }
         } else if (key == "require") {
-            require = field;
+            require = &field;
         } else {
             return unknownKey(origin, path, {"tokens", "users", "require"});
         }
@@ -121,7 +121,7 @@ ConfigStatus applyAuth(AuthConfig& auth, const std::string& origin, const json& 
             return ConfigError{origin +
                                ": key 'web.auth.require' may name only \"metrics\", \"api\" and "
                                "\"healthz\", got " +
-                               area.dump()};
+                               valueText(area)};
         }
     }
     const bool requires_any = auth.require_metrics || auth.require_api || auth.require_healthz;

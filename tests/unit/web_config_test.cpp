@@ -91,6 +91,22 @@ TEST(WebConfig, RequireWithoutCredentialsOrUnknownAreasIsAnError) {
                          "contains ':'"));
 }
 
+// The message used to dump() the value, which recursed once per level: 100,000 nested arrays
+// crashed check-config, and a reload the running service.
+TEST(WebConfig, ADeepValueInRequireIsNamedByItsTypeNotDumped) {
+    const std::string auth = R"({"web": {"auth": {"tokens": [")" + kHash + R"("], "require": )";
+    const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+    EXPECT_EQ(applyError(auth + deep + "}}}"),
+              "test.json: key 'web.auth.require' may name only \"metrics\", \"api\" and "
+              "\"healthz\", got an array");
+    EXPECT_TRUE(contains(applyError(auth + R"(["api", {"a": )" + deep + "}]}}}"), "got an object"));
+    // Scalars are shown, a long one cut short.
+    EXPECT_TRUE(contains(applyError(auth + "[7]}}}"), "got 7"));
+    const std::string long_area = applyError(auth + R"([")" + std::string(1000, 'x') + R"("]}}})");
+    EXPECT_TRUE(contains(long_area, "got \"" + std::string(63, 'x') + "...")) << long_area;
+    EXPECT_LT(long_area.size(), 200u) << long_area;
+}
+
 TEST(WebConfig, TlsFilesGoTogether) {
     EXPECT_TRUE(contains(applyError(R"({"web": {"tls": {"cert_file": "c.pem"}}})"), "go together"));
     EXPECT_TRUE(
