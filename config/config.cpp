@@ -210,29 +210,46 @@ ConfigResult<std::chrono::milliseconds> parseInterval(const std::string& what, d
 
 namespace {
 
-// A host of digits and dots can only mean an IPv4 address, so it must be one: "999.1.1.1" would
-// otherwise go to the resolver at start-up and fail there, after check-config had said yes.
+// inet_aton, which getaddrinfo uses for a numeric host, reads a part written 0x... as hex.
+bool isHexPart(const std::string& part) {
+    return part.size() >= 2 && part[0] == '0' && (part[1] == 'x' || part[1] == 'X') &&
+           part.find_first_not_of("0123456789abcdefABCDEF", 2) == std::string::npos;
+}
+
+// A host of digits, dots and 0x parts can only mean an IPv4 address, so it must be one as
+// written: "999.1.1.1" would otherwise go to the resolver at start-up and fail there, after
+// check-config had said yes, and the resolver reads "127.0.0.010" and "0x7f.0.0.1" as inet_aton
+// does (010 octal, 0x7f hex): 127.0.0.010 bound 127.0.0.8.
 ConfigStatus checkDottedHost(const std::string& host) {
-    if (host.find_first_not_of("0123456789.") != std::string::npos) {
-        return {};  // a name, or IPv6: left to the bind, which names why it failed
-    }
-    int parts = 0;
-    std::size_t start = 0;
-    for (;;) {
+    std::vector<std::string> parts;
+    for (std::size_t start = 0;;) {
         const std::size_t dot = host.find('.', start);
-        const std::string part = host.substr(start, dot - start);
-        const auto value = parseUnsigned(part);
-        if (part.empty() || part.size() > 3 || !value || *value > 255) {
-            return ConfigError{"has host '" + host +
-                               "', which is not an IPv4 address (each of the four parts is 0-255)"};
-        }
-        parts++;
+        parts.push_back(host.substr(start, dot - start));
         if (dot == std::string::npos) {
             break;
         }
         start = dot + 1;
     }
-    if (parts != 4) {
+    if (!std::all_of(parts.begin(), parts.end(), [](const std::string& part) {
+            return part.find_first_not_of("0123456789") == std::string::npos || isHexPart(part);
+        })) {
+        return {};  // a name, or IPv6: left to the bind, which names why it failed
+    }
+    for (const auto& part : parts) {
+        const auto value = parseUnsigned(part);
+        const bool hex = isHexPart(part);
+        if (!hex && (part.empty() || part.size() > 3 || !value || *value > 255)) {
+            return ConfigError{"has host '" + host +
+                               "', which is not an IPv4 address (each of the four parts is 0-255)"};
+        }
+        if (hex || (part.size() > 1 && part[0] == '0')) {
+            return ConfigError{
+                "has host '" + host + "', whose part '" + part +
+                (hex ? "' is hex" : "' starts with 0, which the resolver reads as octal") +
+                " (write each of the four parts 0-255 in decimal, without leading zeros)"};
+        }
+    }
+    if (parts.size() != 4) {
         return ConfigError{"has host '" + host +
                            "', which is not an IPv4 address (four parts, a.b.c.d)"};
     }

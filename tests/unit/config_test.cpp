@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
+#include <map>
 
 #include "config/command_line.h"
 #include "config/config.h"
@@ -153,6 +154,34 @@ TEST(Config, ADottedHostMustBeAnIpv4Address) {
         EXPECT_NE(parsed_address.error().message.find("not an IPv4 address"), std::string::npos)
             << parsed_address.error().message;
     }
+}
+
+// The resolver reads IPv4 parts as inet_aton does: 127.0.0.010 passed check-config and bound
+// 127.0.0.8 (010 octal), and 0x7f.0.0.1 was 127.0.0.1.
+TEST(Config, AnIpv4HostIsWrittenInDecimalWithoutLeadingZeros) {
+    for (const char* good : {"127.0.0.0:1", "10.0.100.1:1", "0.0.0.0:1", "0xdead.example:1"}) {
+        EXPECT_TRUE(parseListenAddress(good).ok()) << good;
+    }
+    const std::map<std::string, std::string> bad = {
+        {"127.0.0.010:9185", "part '010' starts with 0, which the resolver reads as octal"},
+        {"01.02.03.04:1", "part '01' starts with 0"},
+        {"0x7f.0.0.1:1", "part '0x7f' is hex"},
+        {"0X7F000001:1", "part '0X7F000001' is hex"},
+        {"127.0.0.0x1:1", "part '0x1' is hex"}};
+    for (const auto& [text, why] : bad) {
+        auto parsed_address = parseListenAddress(text);
+        ASSERT_FALSE(parsed_address.ok()) << text;
+        EXPECT_NE(parsed_address.error().message.find(why), std::string::npos)
+            << parsed_address.error().message;
+    }
+    EXPECT_EQ(applyError(R"({"listen": "127.0.0.010:9185"})"),
+              "test.json: key 'listen': listen address '127.0.0.010:9185' has host '127.0.0.010', "
+              "whose part '010' starts with 0, which the resolver reads as octal (write each of "
+              "the four parts 0-255 in decimal, without leading zeros) (expected HOST:PORT, such "
+              "as 0.0.0.0:9185 or [::1]:9185)");
+    const std::string api = applyError(R"({"web": {"api_listen": "0x7f.0.0.1:9186"}})");
+    EXPECT_NE(api.find("key 'web.api_listen': listen address '0x7f.0.0.1:9186'"), std::string::npos)
+        << api;
 }
 
 TEST(CommandLine, ParsesCommandsFlagsAndInlineValues) {
