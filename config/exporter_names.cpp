@@ -118,6 +118,14 @@ std::string exporterCollectorOfFamily(const std::string& family) {
 ConfigResult<std::vector<std::string>> resolveCollectorList(const std::vector<std::string>& names,
                                                             const std::vector<std::string>& known,
                                                             const std::string& what) {
+    // "" or ",," (an unset shell variable) would enable nothing: a service that serves nothing.
+    if (names.empty()) {
+        return ConfigError{what +
+                           ": empty list: name one or more collectors to enable, comma-separated "
+                           "(sysmetrics: " +
+                           joinedNames(known) +
+                           ", or windows_exporter's names), or leave the flag out"};
+    }
     std::vector<std::string> wanted;
     for (const auto& name : names) {
         if (contains(known, name)) {

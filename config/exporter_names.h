@@ -27,7 +27,7 @@ std::string joinedNames(const std::vector<std::string>& names);
 std::string exporterCollectorOfFamily(const std::string& family);
 
 // A --collectors list (our names or windows_exporter's) as our collector names, in `known`
-// order. The error names what is wrong and the names that are known.
+// order. The error names what is wrong and the names that are known; an empty list is one.
 ConfigResult<std::vector<std::string>> resolveCollectorList(const std::vector<std::string>& names,
                                                             const std::vector<std::string>& known,
                                                             const std::string& what);

@@ -268,6 +268,31 @@ TEST(CommandLine, CollectorsFlagTakesWindowsExporterNames) {
     EXPECT_NE(unknown.find("windows_exporter's: ad, "), std::string::npos) << unknown;
 }
 
+// An unset shell variable (--collectors "$LIST") disabled every collector: the service ran and
+// served nothing.
+TEST(CommandLine, AnEmptyCollectorsListIsAnError) {
+    for (const char* list : {"", ",,", " , "}) {
+        auto config =
+            resolveConfig(parsed({"--collectors", list}), defaultConfig(), absent("default.json"));
+        ASSERT_FALSE(config.ok()) << "'" << list << "'";
+        EXPECT_EQ(config.error().message.rfind(
+                      "flag --collectors: empty list: name one or more collectors to enable, "
+                      "comma-separated (sysmetrics: battery, ",
+                      0),
+                  0u)
+            << config.error().message;
+        EXPECT_NE(config.error().message.find(", or windows_exporter's names), or leave the flag "
+                                              "out"),
+                  std::string::npos)
+            << config.error().message;
+    }
+    auto inline_empty =
+        resolveConfig(parsed({"--collectors="}), defaultConfig(), absent("default.json"));
+    ASSERT_FALSE(inline_empty.ok());
+    EXPECT_NE(inline_empty.error().message.find("flag --collectors: empty list"),
+              std::string::npos);
+}
+
 TEST(CommandLine, ExplicitConfigMustExistButTheDefaultMayBeAbsent) {
     EXPECT_TRUE(resolveConfig(parsed({}), defaultConfig(), absent("config.json")).ok());
     auto missing = resolveConfig(parsed({"--config", absent("x.json")}), defaultConfig(),
