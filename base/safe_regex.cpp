@@ -28,6 +28,25 @@ void SafeRegex::replaceAll(std::string& text, const std::string& replacement) co
     }
 }
 
+bool SafeRegex::canMatchEmpty() const {
+    if (!re_) {
+        return false;
+    }
+    // An empty match depends only on what is on either side: nothing, a word character, a line
+    // break or another character (^ $ \A \z \b \B, and their (?m) forms). Each pair is tried.
+    static const char* const kSides[] = {"", "a", "\n", " "};
+    for (const char* before : kSides) {
+        for (const char* after : kSides) {
+            const std::string text = std::string(before) + after;
+            const std::size_t at = std::string(before).size();
+            if (re_->Match(text, at, at, RE2::ANCHOR_BOTH, nullptr, 0)) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
 bool SafeRegex::search(std::string_view text) const {
     return re_ && RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), *re_);
 }

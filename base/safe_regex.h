@@ -24,6 +24,9 @@ public:
     bool search(std::string_view text) const;
     // Every match in `text` replaced by `replacement` (RE2's rewrite syntax: \\1 is group 1).
     void replaceAll(std::string& text, const std::string& replacement) const;
+    // Whether some text has an empty match: "" and "x*" everywhere, "^" at its start, "\b" at
+    // each word's ends. replaceAll puts the replacement at each of those places.
+    bool canMatchEmpty() const;
     const std::string& pattern() const { return pattern_; }
 
 private:

@@ -40,7 +40,21 @@ ConfigStatus ProcessSettings::apply(const std::string& key, const json& value,
         return readBool(redact_cmdline, value, origin, path);
     }
     if (key == "redact_patterns") {
-        return readPatternList(redact_patterns, value, origin, path);
+        std::vector<SafeRegex> patterns;
+        if (auto status = readPatternList(patterns, value, origin, path); !status.ok()) {
+            return status;
+        }
+        // Every match is masked, an empty one too: "" or "x*" masked between every character.
+        for (const auto& pattern : patterns) {
+            if (pattern.canMatchEmpty()) {
+                return ConfigError{origin + ": key '" + path + "': pattern '" + pattern.pattern() +
+                                   "' can match an empty string, and the mask would go wherever "
+                                   "it does (between every character for \"\" or \"x*\"): "
+                                   "write a pattern that matches only the text to hide"};
+            }
+        }
+        redact_patterns = std::move(patterns);
+        return {};
     }
     if (key == "limit") {
         if (!value.is_number_unsigned() || value.get<std::uint64_t>() > 1000000) {

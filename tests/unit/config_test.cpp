@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 
 #include "config/command_line.h"
 #include "config/config.h"
@@ -359,6 +360,25 @@ TEST(Config, ProcessSettingsAreValidatedByName) {
     EXPECT_NE(applyError(R"({"collectors": {"processes": {"redact_patterns": ["ok", "(("]}}})")
                   .find("key 'collectors.processes.redact_patterns': invalid pattern '(('"),
               std::string::npos);
+    // Every match is masked, an empty one too: "" scrambled each command line into
+    // ***/***u***s***r..., and "\b" masked both ends of every word.
+    for (const char* empty : {"", "x*", "^", "$", "\\b", "\\B", "a|", "(?m)^", "(token)?"}) {
+        const nlohmann::json document = {
+            {"collectors", {{"processes", {{"redact_patterns", {"secret=\\S+", empty}}}}}}};
+        const std::string error = applyError(document.dump());
+        EXPECT_EQ(error.rfind("test.json: key 'collectors.processes.redact_patterns': pattern '" +
+                                  std::string(empty) +
+                                  "' can match an empty string, and the mask would go wherever",
+                              0),
+                  0u)
+            << empty << ": " << error;
+    }
+    auto redacting = applyConfigJson(
+        defaultConfig(),
+        R"({"collectors": {"processes": {"redact_patterns": ["secret=\\S+", "\\bkey\\b", "x+"]}}})",
+        "t.json");
+    ASSERT_TRUE(redacting.ok()) << redacting.error().message;
+    EXPECT_EQ(redacting->settings.get<ProcessSettings>().redact_patterns.size(), 3u);
     EXPECT_NE(applyError(R"({"collectors": {"processes": {"limit": -1}}})")
                   .find("'collectors.processes.limit' must be a whole number"),
               std::string::npos);
