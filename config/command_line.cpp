@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 
+#include "base/file_read.h"
 #include "base/text_parse.h"
 #include "config/exporter_names.h"
 #include "config/web_config_json.h"
@@ -56,8 +56,7 @@ struct FileText {
     std::string error;
 };
 
-constexpr std::uintmax_t kMaxConfigBytes = 4 * 1024 * 1024;
-
+// Read as every file the configuration names is (base/file_read.h): a regular file of bounded size.
 FileText readConfigFile(const std::string& path) {
     FileText result;
     std::error_code ec;
@@ -66,36 +65,16 @@ FileText readConfigFile(const std::string& path) {
         return result;
     }
     result.found = true;
-    if (std::filesystem::is_directory(fs_path, ec)) {
-        result.error = "is a directory";
+    auto text = readConfiguredFile(path, "a config file");
+    if (!text.ok()) {
+        const Error& error = text.error();
+        result.error = error.code == ErrorCode::invalid_data ? error.detail
+                       : error.code == ErrorCode::access_denied
+                           ? "cannot be opened (permissions?)"
+                           : "cannot be read: " + error.describe();
         return result;
     }
-    // Only a regular file: reading a FIFO would wait forever for a writer, a device such as
-    // /dev/zero would never end.
-    if (!std::filesystem::is_regular_file(fs_path, ec)) {
-        result.error = "is not a regular file (a FIFO, device or socket cannot be a config file)";
-        return result;
-    }
-    const auto size = std::filesystem::file_size(fs_path, ec);
-    if (!ec && size > kMaxConfigBytes) {
-        result.error = "is " + std::to_string(size) + " bytes; a config file may have at most " +
-                       std::to_string(kMaxConfigBytes);
-        return result;
-    }
-    std::ifstream in(fs_path, std::ios::binary);
-    if (!in) {
-        result.error = "cannot be opened (permissions?)";
-        return result;
-    }
-    // Bounded even if the file grows while we read it.
-    std::string text(kMaxConfigBytes + 1, '\0');
-    in.read(text.data(), static_cast<std::streamsize>(text.size()));
-    text.resize(static_cast<std::size_t>(in.gcount()));
-    if (text.size() > kMaxConfigBytes) {
-        result.error = "grew beyond " + std::to_string(kMaxConfigBytes) + " bytes while read";
-        return result;
-    }
-    result.text = std::move(text);
+    result.text = std::move(text).value();
     return result;
 }
 
