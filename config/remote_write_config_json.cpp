@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 #include "base/file_read.h"
 #include "config/config_json.h"
@@ -41,17 +42,22 @@ ConfigStatus readString(const std::string& origin, const std::string& path, cons
     return {};
 }
 
-// A secret or certificate file must be readable when the config is loaded.
+// A secret or certificate file must be readable when the config is loaded, and read as the config
+// file itself is (base/file_read.h): a FIFO there waited forever for a writer, /dev/zero was read
+// until memory ran out.
 ConfigStatus checkReadable(const std::string& origin, const std::string& path,
-                           const std::string& file) {
+                           const std::string& file, const char* kind) {
     if (file.empty()) {
         return {};
     }
-    auto content = readTextFile(file);
+    auto content = readConfiguredFile(file, kind);
     if (!content.ok()) {
+        const Error& error = content.error();
         return keyError(
             origin, path,
-            "names '" + file + "', which cannot be read: " + content.error().describe());
+            "names '" + file + "', which " +
+                (error.code == ErrorCode::invalid_data ? error.detail
+                                                       : "cannot be read: " + error.describe()));
     }
     return {};
 }
@@ -252,15 +258,17 @@ ConfigStatus applyRemoteWriteJson(RemoteWriteConfig& remote_write, const std::st
                            ": keys 'remote_write.tls.cert_file' and 'remote_write.tls.key_file' "
                            "go together: set both for a client certificate, or neither"};
     }
-    const std::pair<const char*, const std::string*> files[] = {
-        {"remote_write.bearer_token_file", &out.bearer_token_file},
-        {"remote_write.basic_auth.password_file", &out.basic_auth_password_file},
-        {"remote_write.tls.ca_file", &out.tls_ca_file},
-        {"remote_write.tls.cert_file", &out.tls_cert_file},
-        {"remote_write.tls.key_file", &out.tls_key_file},
+    constexpr const char* kSecret = "a secret file";
+    constexpr const char* kCertificate = "a certificate or key file";
+    const std::tuple<const char*, const std::string*, const char*> files[] = {
+        {"remote_write.bearer_token_file", &out.bearer_token_file, kSecret},
+        {"remote_write.basic_auth.password_file", &out.basic_auth_password_file, kSecret},
+        {"remote_write.tls.ca_file", &out.tls_ca_file, kCertificate},
+        {"remote_write.tls.cert_file", &out.tls_cert_file, kCertificate},
+        {"remote_write.tls.key_file", &out.tls_key_file, kCertificate},
     };
-    for (const auto& [path, file] : files) {
-        if (auto status = checkReadable(origin, path, *file); !status.ok()) {
+    for (const auto& [path, file, kind] : files) {
+        if (auto status = checkReadable(origin, path, *file, kind); !status.ok()) {
             return status;
         }
     }

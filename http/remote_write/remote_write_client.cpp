@@ -54,7 +54,25 @@ struct RemoteWriteClient::Impl {
     std::string setup_error;    // a secret file that could not be read
     std::string authorization;  // the Authorization header's value, "" = none
 
+    // Each file is read as the config's own are (base/file_read.h), before cpp-httplib or
+    // OpenSSL is given its path: one that became a FIFO would hold this thread forever, a device
+    // would be read until memory ran out. Again at every connect: a rotated token is picked up.
     void connect() {
+        setup_error.clear();
+        authorization.clear();
+        const std::pair<const char*, const std::string*> tls_files[] = {
+            {"tls.ca_file", &config.tls_ca_file},
+            {"tls.cert_file", &config.tls_cert_file},
+            {"tls.key_file", &config.tls_key_file}};
+        for (const auto& [key, path] : tls_files) {
+            if (path->empty()) {
+                continue;
+            }
+            if (auto read = readConfiguredFile(*path, "a certificate or key file"); !read.ok()) {
+                setup_error = std::string("cannot read ") + key + ": " + read.error().describe();
+                return;
+            }
+        }
         if (config.tls_cert_file.empty()) {
             client = std::make_unique<httplib::Client>(url.origin());
         } else {
@@ -73,10 +91,8 @@ struct RemoteWriteClient::Impl {
             }
             client->enable_server_certificate_verification(!config.tls_insecure_skip_verify);
         }
-        setup_error.clear();
-        authorization.clear();
         if (!config.bearer_token_file.empty()) {
-            auto token = readTextFile(config.bearer_token_file);
+            auto token = readConfiguredFile(config.bearer_token_file, "a secret file");
             if (token.ok()) {
                 authorization = "Bearer " + trimmed(token.value());
             } else {
@@ -84,7 +100,7 @@ struct RemoteWriteClient::Impl {
             }
         }
         if (!config.basic_auth_password_file.empty()) {
-            auto password = readTextFile(config.basic_auth_password_file);
+            auto password = readConfiguredFile(config.basic_auth_password_file, "a secret file");
             if (password.ok()) {
                 // Ours, not httplib 0.11's set_basic_auth: its encoder shifts a signed int past
                 // its range, undefined behaviour that UBSan stops on.

@@ -107,9 +107,11 @@ HttpResponse transportError(int status) {
     }
 }
 
-// The read's own error (not_found, access_denied, ...), naming the key that gave the path.
+// The read's own error (not_found, access_denied, ...), naming the key that gave the path. Read
+// as the config file is (base/file_read.h) before OpenSSL gets the path: a FIFO there held the
+// start forever (with the stop signals already blocked), a device was read until memory ran out.
 Status<> readableTlsFile(const std::string& key, const std::string& path) {
-    if (auto text = readTextFile(path); !text.ok()) {
+    if (auto text = readConfiguredFile(path, "a certificate or key file"); !text.ok()) {
         Error error = text.error();
         error.where = "TLS: " + key + ": " + error.where;
         return error;

@@ -17,6 +17,7 @@
 
 #include "http/remote_write/write_request.h"
 #include "tests/common/eventually.h"
+#include "tests/common/fifo.h"
 #include "tests/http/listening_server.h"
 #include "tests/http/test_app.h"
 
@@ -197,5 +198,31 @@ TEST_F(RemoteWriteTls, WithoutAClientCertificateAReceiverThatDemandsOneGetsNothi
     ASSERT_GT(failedSends(status), 0u) << status.dump();
     EXPECT_TRUE(receiver.arrivals().empty());
 }
+
+// The writer reads its files again whenever it connects (a rotated token is picked up), as the
+// config file is read: one that has become a FIFO since the config was loaded held the start
+// forever. Now the start goes on and the status says why nothing is sent.
+#ifndef _WIN32
+TEST_F(RemoteWriteTls, ATokenFileThatBecameAFifoDoesNotHoldTheStart) {
+    TlsReceiver receiver("server");
+    Config config = configFor(receiver);
+    config.remote_write.bearer_token_file = (scratch_.path() / "token-fifo").string();
+    ASSERT_TRUE(test::makeFifo(config.remote_write.bearer_token_file));
+    std::unique_ptr<App> app;
+    Result<std::uint16_t> started = std::uint16_t{0};
+    EXPECT_TRUE(
+        test::returnsWithin(std::chrono::seconds(10), config.remote_write.bearer_token_file, [&] {
+            app = std::make_unique<App>(config, RuntimeInfo{});
+            started = app->start();
+        }));
+    ASSERT_TRUE(started.ok()) << started.error().describe();
+    const nlohmann::json status = statusAfterAFailedSend(started.value());
+    EXPECT_NE(lastError(status).find("cannot read bearer_token_file"), std::string::npos)
+        << status.dump();
+    EXPECT_NE(lastError(status).find("is not a regular file"), std::string::npos) << status.dump();
+    EXPECT_TRUE(receiver.arrivals().empty());
+    app->stop();
+}
+#endif
 
 }  // namespace sysmetrics

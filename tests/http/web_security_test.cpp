@@ -13,6 +13,8 @@
 #include "http/server/secret_check.h"
 #include "raw_socket.h"
 #include "test_app.h"
+#include "tests/common/fifo.h"
+#include "tests/common/scratch_dir.h"
 
 namespace sysmetrics {
 
@@ -120,6 +122,37 @@ TEST(WebSecurity, UnusableTlsFilesAreAnErrorNamingThem) {
     EXPECT_NE(started.error().detail.find("cannot use cert_file"), std::string::npos)
         << started.error().describe();
 }
+
+// A FIFO as the certificate or key held the start forever (the stop signals already blocked, so
+// only SIGKILL ended it); a device was read until memory ran out. Both are refused, naming the key.
+#ifndef _WIN32
+TEST(WebSecurity, AFifoOrDeviceAsATlsFileIsRefusedWithoutWaiting) {
+    const test::ScratchDir scratch;
+    const std::string fifo = (scratch.path() / "cert-fifo").string();
+    ASSERT_TRUE(test::makeFifo(fifo));
+    Config config = baseConfig();
+    config.web.tls.cert_file = kTlsDir + "server.pem";
+    config.web.tls.key_file = fifo;
+    Result<std::uint16_t> started = std::uint16_t{0};
+    App app(config, RuntimeInfo{});
+    EXPECT_TRUE(
+        test::returnsWithin(std::chrono::seconds(10), fifo, [&] { started = app.start(); }));
+    ASSERT_FALSE(started.ok());
+    EXPECT_NE(started.error().where.find("web.tls.key_file: open " + fifo), std::string::npos)
+        << started.error().describe();
+    EXPECT_NE(started.error().detail.find("is not a regular file"), std::string::npos)
+        << started.error().describe();
+
+    config.web.tls.key_file = kTlsDir + "server.key";
+    config.web.tls.client_ca_file = "/dev/zero";
+    App device(config, RuntimeInfo{});
+    started = device.start();
+    ASSERT_FALSE(started.ok());
+    EXPECT_NE(started.error().describe().find("web.tls.client_ca_file: open /dev/zero"),
+              std::string::npos)
+        << started.error().describe();
+}
+#endif
 
 TEST(WebSecurity, ConnectionsBeyondTheCapGet503AndServiceResumes) {
     Config config = baseConfig();

@@ -5,12 +5,15 @@
 #include <nlohmann/json.hpp>
 #include <protozero/pbf_reader.hpp>
 
+#include "base/file_read.h"
 #include "collectors/memory.h"
 #include "config/config.h"
 #include "http/remote_write/disk_queue.h"
 #include "http/remote_write/snapshot_samples.h"
 #include "http/remote_write/write_request.h"
 #include "service/collector_catalog.h"
+#include "tests/common/fifo.h"
+#include "tests/common/scratch_dir.h"
 
 namespace sysmetrics {
 
@@ -291,6 +294,52 @@ TEST(RemoteWriteConfig, ErrorsNameTheKey) {
         std::string::npos);
     EXPECT_NE(configError(R"({"remote_write": {"bogus": 1}})").find("'remote_write.bogus'"),
               std::string::npos);
+}
+
+// The files remote_write names are read as the config file is: a FIFO waited forever for a
+// writer (check-config hung), a device was read until memory ran out. The error names the key and
+// the path.
+#ifndef _WIN32
+TEST(RemoteWriteConfig, AFifoOrDeviceAsASecretOrCaFileIsAnErrorNamingTheKey) {
+    const test::ScratchDir scratch;
+    const std::string fifo = (scratch.path() / "token-fifo").string();
+    ASSERT_TRUE(test::makeFifo(fifo));
+    std::string error;
+    EXPECT_TRUE(test::returnsWithin(std::chrono::seconds(10), fifo, [&] {
+        error = configError(R"({"remote_write": {"url": "http://127.0.0.1:9/x",
+            "bearer_token_file": )" +
+                            nlohmann::json(fifo).dump() + "}}");
+    }));
+    EXPECT_NE(error.find("key 'remote_write.bearer_token_file' names '" + fifo +
+                         "', which is not a regular file"),
+              std::string::npos)
+        << error;
+
+    error = configError(R"({"remote_write": {"tls": {"ca_file": "/dev/urandom"}}})");
+    EXPECT_NE(error.find("key 'remote_write.tls.ca_file' names '/dev/urandom', which is not a "
+                         "regular file"),
+              std::string::npos)
+        << error;
+    error = configError(
+        R"({"remote_write": {"basic_auth": {"username": "u", "password_file": "/dev/zero"}}})");
+    EXPECT_NE(error.find("key 'remote_write.basic_auth.password_file' names '/dev/zero'"),
+              std::string::npos)
+        << error;
+}
+#endif
+
+TEST(RemoteWriteConfig, ASecretFileOverTheBoundIsAnErrorNamingTheKey) {
+    const test::ScratchDir scratch;
+    const std::string huge = (scratch.path() / "huge.pem").string();
+    std::ofstream(huge, std::ios::binary) << std::string(kMaxConfiguredFileBytes + 1, '-');
+    const std::string error = configError(R"({"remote_write": {"tls": {"ca_file": )" +
+                                          nlohmann::json(huge).dump() + "}}}");
+    EXPECT_NE(error.find("key 'remote_write.tls.ca_file' names '" + huge + "', which is " +
+                         std::to_string(kMaxConfiguredFileBytes + 1) +
+                         " bytes; a certificate or key file may have at most " +
+                         std::to_string(kMaxConfiguredFileBytes)),
+              std::string::npos)
+        << error;
 }
 
 }  // namespace sysmetrics
