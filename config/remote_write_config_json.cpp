@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "base/file_read.h"
+#include "base/text_parse.h"
 #include "config/config_json.h"
 
 namespace sysmetrics {
@@ -45,8 +46,9 @@ ConfigStatus readString(const std::string& origin, const std::string& path, cons
 // A secret or certificate file must be readable when the config is loaded, and read as the config
 // file itself is (base/file_read.h): a FIFO there waited forever for a writer, /dev/zero was read
 // until memory ran out.
+// A token file must hold the token: an empty one (or only whitespace) sent "Bearer " and nothing.
 ConfigStatus checkReadable(const std::string& origin, const std::string& path,
-                           const std::string& file, const char* kind) {
+                           const std::string& file, const char* kind, bool needs_text) {
     if (file.empty()) {
         return {};
     }
@@ -58,6 +60,10 @@ ConfigStatus checkReadable(const std::string& origin, const std::string& path,
             "names '" + file + "', which " +
                 (error.code == ErrorCode::invalid_data ? error.detail
                                                        : "cannot be read: " + error.describe()));
+    }
+    if (needs_text && trim(content.value()).empty()) {
+        return keyError(origin, path,
+                        "names '" + file + "', which is empty: it must hold the token");
     }
     return {};
 }
@@ -260,15 +266,15 @@ ConfigStatus applyRemoteWriteJson(RemoteWriteConfig& remote_write, const std::st
     }
     constexpr const char* kSecret = "a secret file";
     constexpr const char* kCertificate = "a certificate or key file";
-    const std::tuple<const char*, const std::string*, const char*> files[] = {
-        {"remote_write.bearer_token_file", &out.bearer_token_file, kSecret},
-        {"remote_write.basic_auth.password_file", &out.basic_auth_password_file, kSecret},
-        {"remote_write.tls.ca_file", &out.tls_ca_file, kCertificate},
-        {"remote_write.tls.cert_file", &out.tls_cert_file, kCertificate},
-        {"remote_write.tls.key_file", &out.tls_key_file, kCertificate},
+    const std::tuple<const char*, const std::string*, const char*, bool> files[] = {
+        {"remote_write.bearer_token_file", &out.bearer_token_file, kSecret, true},
+        {"remote_write.basic_auth.password_file", &out.basic_auth_password_file, kSecret, false},
+        {"remote_write.tls.ca_file", &out.tls_ca_file, kCertificate, false},
+        {"remote_write.tls.cert_file", &out.tls_cert_file, kCertificate, false},
+        {"remote_write.tls.key_file", &out.tls_key_file, kCertificate, false},
     };
-    for (const auto& [path, file, kind] : files) {
-        if (auto status = checkReadable(origin, path, *file, kind); !status.ok()) {
+    for (const auto& [path, file, kind, needs_text] : files) {
+        if (auto status = checkReadable(origin, path, *file, kind, needs_text); !status.ok()) {
             return status;
         }
     }

@@ -225,4 +225,19 @@ TEST_F(RemoteWriteTls, ATokenFileThatBecameAFifoDoesNotHoldTheStart) {
 }
 #endif
 
+// A token file emptied after the config was loaded: nothing is sent with "Bearer " and no token;
+// the status says why.
+TEST_F(RemoteWriteTls, AnEmptiedTokenFileSendsNothingAndTheStatusSaysWhy) {
+    TlsReceiver receiver("server");
+    Config config = configFor(receiver);
+    config.remote_write.bearer_token_file = secretFile("token", " \n");
+    RunningApp running = startApp(config);
+    const nlohmann::json status = statusAfterAFailedSend(running.port);
+    EXPECT_NE(lastError(status).find("bearer_token_file '" + config.remote_write.bearer_token_file +
+                                     "' is empty"),
+              std::string::npos)
+        << status.dump();
+    EXPECT_TRUE(receiver.arrivals().empty());
+}
+
 }  // namespace sysmetrics

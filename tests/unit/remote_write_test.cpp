@@ -342,4 +342,20 @@ TEST(RemoteWriteConfig, ASecretFileOverTheBoundIsAnErrorNamingTheKey) {
         << error;
 }
 
+// An empty token file (or one of whitespace only) was accepted, and every request then carried
+// "Authorization: Bearer " with no token.
+TEST(RemoteWriteConfig, AnEmptyTokenFileIsAnErrorNamingTheKey) {
+    const test::ScratchDir scratch;
+    for (const std::string content : {"", " \r\n\t\n"}) {
+        const std::string token = (scratch.path() / "token").string();
+        std::ofstream(token, std::ios::binary) << content;
+        const std::string error = configError(R"({"remote_write": {"bearer_token_file": )" +
+                                              nlohmann::json(token).dump() + "}}");
+        EXPECT_NE(error.find("key 'remote_write.bearer_token_file' names '" + token +
+                             "', which is empty"),
+                  std::string::npos)
+            << "content '" << content << "': " << error;
+    }
+}
+
 }  // namespace sysmetrics
