@@ -15,6 +15,7 @@
 #include "service/collector_factories.h"
 #include "service/file_trust_check.h"
 #include "service/host.h"
+#include "service/start_checks.h"
 #include "service/start_failure.h"
 #include "sysmetrics_version.h"
 
@@ -113,6 +114,10 @@ int runMain(const std::vector<std::string>& args) {
         return serving ? failStart(line, StartFailure::configuration, message) : fail(message);
     }
     if (line.command == "check-config") {
+        // What the start would refuse, found without starting: "valid" means it starts.
+        if (auto startable = checkStartable(config.value()); !startable.ok()) {
+            return fail(startable.error().message);
+        }
         const Config& c = config.value();
         std::printf("configuration is valid (%s)\nlisten: %s\nlog_level: %s\n",
                     c.source_path.empty() ? "defaults and flags, no file" : c.source_path.c_str(),

@@ -34,6 +34,14 @@ HttpServer::~HttpServer() {
     stop();
 }
 
+Status<> checkServerOptions(const ServerOptions& options) {
+    auto engine = Engine::make(options, [] { return std::shared_ptr<RequestHandler>(); });
+    if (!engine.ok()) {
+        return engine.error();
+    }
+    return {};
+}
+
 const ServerOptions& HttpServer::options() const {
     return impl_->options;
 }

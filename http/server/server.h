@@ -47,4 +47,9 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
+// What start() and prepare() check of `options` before any socket, by the same code: the TLS
+// files read and loaded as a certificate and its own key (and the client CA). For check-config:
+// it binds nothing and starts no thread.
+Status<> checkServerOptions(const ServerOptions& options);
+
 }  // namespace sysmetrics

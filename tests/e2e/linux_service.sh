@@ -17,6 +17,31 @@ set -e
 [ $rc -eq 2 ] || fail "bad config exit code $rc, expected 2"
 echo "$msg" | grep -q "collectors.memory.interval_seconds" || fail "message does not name the key: $msg"
 
+# check_config_refuses WHAT JSON TEXT: check-config on JSON exits 2 with TEXT in its message, and
+# within 20 s (a FIFO among the files named made it hang).
+check_config_refuses() {
+  echo "$2" > "$work/check.json"
+  set +e
+  msg=$(timeout 20 "$bin" check-config --config "$work/check.json" 2>&1); rc=$?
+  set -e
+  [ $rc -eq 2 ] || fail "check-config, $1: exit code $rc, expected 2: $msg"
+  echo "$msg" | grep -qF -- "$3" || fail "check-config, $1: the message does not say '$3': $msg"
+  echo "    $1: $msg"
+}
+tls="$(cd "$here/../data/tls" && pwd)"
+
+note "check-config refuses what the start would refuse"
+mkfifo "$work/fifo"
+check_config_refuses "a FIFO as the token file" \
+  "{\"remote_write\": {\"url\": \"http://127.0.0.1:9/x\", \"bearer_token_file\": \"$work/fifo\"}}" \
+  "'remote_write.bearer_token_file' names '$work/fifo', which is not a regular file"
+check_config_refuses "a key that is not the certificate's" \
+  "{\"web\": {\"tls\": {\"cert_file\": \"$tls/server.pem\", \"key_file\": \"$tls/client.key\"}}}" \
+  "cannot use cert_file '$tls/server.pem' with key_file '$tls/client.key'"
+echo "{\"web\": {\"tls\": {\"cert_file\": \"$tls/server.pem\", \"key_file\": \"$tls/server.key\"}}}" > "$work/check.json"
+"$bin" check-config --config "$work/check.json" | grep -q "configuration is valid" ||
+  fail "check-config refused a certificate and its own key"
+
 note "start"
 port=$(free_port)
 cat > "$work/config.json" <<JSON
