@@ -4,6 +4,12 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <cerrno>
+#include <cstdint>
+#include <cstring>
+#include <exception>
+#include <filesystem>
+#include <system_error>
 #include <vector>
 
 #ifdef _WIN32
@@ -12,6 +18,9 @@
 #include <spdlog/sinks/win_eventlog_sink.h>
 
 #include "base/windows/win_error.h"
+#else
+#include <fcntl.h>
+#include <unistd.h>
 #endif
 
 namespace sysmetrics {
@@ -30,7 +39,108 @@ spdlog::filename_t logFileName(const std::string& utf8) {
     return utf8;
 #endif
 }
+namespace fs = std::filesystem;
+
+Error logFileError(const std::string& path, ErrorCode code, std::int64_t os_code,
+                   std::string detail) {
+    return Error{code, os_code, "log file '" + path + "'", std::move(detail)};
+}
+
+#ifdef _WIN32
+Error lastLogFileError(const std::string& path, const std::string& what) {
+    Error error = win::lastError("log file '" + path + "'");
+    error.detail = what + (error.detail.empty() ? "" : ": " + error.detail);
+    return error;
+}
+#else
+Error lastLogFileError(const std::string& path, const std::string& what) {
+    const int err = errno;
+    const ErrorCode code = err == EACCES || err == EPERM ? ErrorCode::access_denied
+                           : err == ENOENT ? ErrorCode::not_found
+                                           : ErrorCode::os_error;
+    return logFileError(path, code, err, what + ": " + std::strerror(err));
+}
+#endif
+
+// Opens the existing file at `file` for appending, and closes it: nothing is written. Without
+// waiting: a FIFO no one reads fails at once (ENXIO) rather than holding the start.
+Status<> openForAppend(const fs::path& file, const std::string& path, [[maybe_unused]] bool fifo) {
+#ifdef _WIN32
+    const HANDLE handle = ::CreateFileW(file.c_str(), FILE_APPEND_DATA,
+                                        FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+                                        nullptr, OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, nullptr);
+    if (handle == INVALID_HANDLE_VALUE) {
+        return lastLogFileError(path, "cannot be opened for appending");
+    }
+    ::CloseHandle(handle);
+#else
+    const int fd = ::open(file.c_str(), O_WRONLY | O_APPEND | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) {
+        return lastLogFileError(
+            path, errno == ENXIO ? "is a FIFO no one reads" : "cannot be opened for appending");
+    }
+    ::close(fd);
+#endif
+    return {};
+}
+
+// Creates `entry` (which does not exist) as an empty file and removes it again.
+Status<> createAndRemove(const fs::path& entry, const std::string& path) {
+    const std::string what = "cannot be created in '" + entry.parent_path().u8string() + "'";
+#ifdef _WIN32
+    const HANDLE handle =
+        ::CreateFileW(entry.c_str(), GENERIC_WRITE, 0, nullptr, CREATE_NEW,
+                      FILE_ATTRIBUTE_TEMPORARY | FILE_FLAG_DELETE_ON_CLOSE, nullptr);
+    if (handle == INVALID_HANDLE_VALUE) {
+        return lastLogFileError(path, what);
+    }
+    ::CloseHandle(handle);  // deletes it
+#else
+    const int fd = ::open(entry.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOCTTY | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        return lastLogFileError(path, what);
+    }
+    ::close(fd);
+    ::unlink(entry.c_str());
+#endif
+    return {};
+}
+
 }  // namespace
+
+Status<> checkLogFile(const std::string& path) {
+    fs::path file;
+    try {
+        file = fs::u8path(path);
+    } catch (const std::exception&) {
+        return logFileError(path, ErrorCode::invalid_data, 0, "is not a UTF-8 path");
+    }
+    std::error_code ec;
+    const fs::file_status status = fs::status(file, ec);
+    if (fs::is_directory(status)) {
+        return logFileError(path, ErrorCode::invalid_data, 0, "is a directory");
+    }
+    if (fs::exists(status)) {
+        return openForAppend(file, path, fs::is_fifo(status));
+    }
+    // Not there yet: spdlog creates it, and the folders missing on its way. The nearest folder
+    // that exists must take a new entry: the one it would get.
+    fs::path entry = file;
+    fs::path folder = file.parent_path();
+    while (!folder.empty() && !fs::exists(folder, ec) && folder != folder.parent_path()) {
+        entry = folder;
+        folder = folder.parent_path();
+    }
+    if (folder.empty()) {
+        folder = ".";
+        entry = folder / entry;
+    }
+    if (!fs::is_directory(folder, ec)) {
+        return logFileError(path, ErrorCode::invalid_data, 0,
+                            "cannot be created: '" + folder.u8string() + "' is not a folder");
+    }
+    return createAndRemove(entry, path);
+}
 
 Status<> setupLogging(const Config& config, LogTarget target) {
     std::vector<spdlog::sink_ptr> sinks;
@@ -50,6 +160,9 @@ Status<> setupLogging(const Config& config, LogTarget target) {
     }
 #endif
     if (!config.log_file.empty()) {
+        if (auto usable = checkLogFile(config.log_file); !usable.ok()) {
+            return usable.error();
+        }
         try {
             sinks.push_back(std::make_shared<spdlog::sinks::rotating_file_sink_mt>(
                 logFileName(config.log_file), kLogFileBytes, kLogFiles));

@@ -38,6 +38,10 @@ check_config_refuses "a FIFO as the token file" \
 check_config_refuses "a key that is not the certificate's" \
   "{\"web\": {\"tls\": {\"cert_file\": \"$tls/server.pem\", \"key_file\": \"$tls/client.key\"}}}" \
   "cannot use cert_file '$tls/server.pem' with key_file '$tls/client.key'"
+check_config_refuses "a folder as the log file" "{\"log_file\": \"$work\"}" \
+  "log file '$work': invalid_data: is a directory"
+check_config_refuses "a log file under a file" "{\"log_file\": \"$work/check.json/x.log\"}" \
+  "'$work/check.json' is not a folder"
 echo "{\"web\": {\"tls\": {\"cert_file\": \"$tls/server.pem\", \"key_file\": \"$tls/server.key\"}}}" > "$work/check.json"
 "$bin" check-config --config "$work/check.json" | grep -q "configuration is valid" ||
   fail "check-config refused a certificate and its own key"
