@@ -57,7 +57,30 @@ std::optional<std::uint64_t> sequenceOf(const fs::path& file) {
 
 }  // namespace
 
+Status<> DiskQueue::checkDirectory(const std::string& directory) {
+    const auto unusable = [&](std::string why) {
+        return Error{ErrorCode::invalid_data, 0, "queue directory '" + directory + "'",
+                     std::move(why)};
+    };
+    std::error_code error;
+    fs::path folder = fs::u8path(directory);
+    if (fs::exists(folder, error) && !fs::is_directory(folder, error)) {
+        return unusable("is a file, not a folder");
+    }
+    // The folders open() would make on the way: the nearest one there must be a folder.
+    while (!folder.empty() && !fs::exists(folder, error) && folder != folder.parent_path()) {
+        folder = folder.parent_path();
+    }
+    if (!folder.empty() && fs::exists(folder, error) && !fs::is_directory(folder, error)) {
+        return unusable("cannot be made: '" + folder.u8string() + "' is a file, not a folder");
+    }
+    return {};
+}
+
 Result<DiskQueue> DiskQueue::open(const std::string& directory, std::uint64_t max_bytes) {
+    if (auto usable = checkDirectory(directory); !usable.ok()) {
+        return usable.error();
+    }
     std::error_code error;
     const fs::path dir = fs::u8path(directory);
     fs::create_directories(dir, error);

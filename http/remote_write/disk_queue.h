@@ -25,6 +25,11 @@ public:
     // Errors name the failing call and the path.
     static Result<DiskQueue> open(const std::string& directory, std::uint64_t max_bytes);
 
+    // What open() checks before it makes the folder, without making anything: neither
+    // `directory` nor a folder on its way is a file. invalid_data, with a detail that follows the
+    // path in a sentence ("is a file, not a folder"). check-config runs it too.
+    static Status<> checkDirectory(const std::string& directory);
+
     // Appends a (compressed) request, then drops the oldest entries (never the one being sent)
     // while over the bound; returns the samples so dropped. A request larger than the whole
     // bound is dropped itself.

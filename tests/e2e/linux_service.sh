@@ -42,6 +42,10 @@ check_config_refuses "a folder as the log file" "{\"log_file\": \"$work\"}" \
   "log file '$work': invalid_data: is a directory"
 check_config_refuses "a log file under a file" "{\"log_file\": \"$work/check.json/x.log\"}" \
   "'$work/check.json' is not a folder"
+touch "$work/queue-file"
+check_config_refuses "a file as the queue folder" \
+  "{\"remote_write\": {\"url\": \"http://127.0.0.1:9/x\", \"queue\": {\"directory\": \"$work/queue-file\"}}}" \
+  "'remote_write.queue.directory' names '$work/queue-file', which is a file, not a folder"
 echo "{\"web\": {\"tls\": {\"cert_file\": \"$tls/server.pem\", \"key_file\": \"$tls/server.key\"}}}" > "$work/check.json"
 "$bin" check-config --config "$work/check.json" | grep -q "configuration is valid" ||
   fail "check-config refused a certificate and its own key"

@@ -143,4 +143,28 @@ TEST(StartChecks, ALogFileThatIsAFifoNoOneReadsIsRefusedWithoutWaiting) {
 }
 #endif
 
+// check-config said valid for a remote write queue folder that was a file; the start then failed.
+TEST(StartChecks, TheRemoteWriteQueueFolderIsNotAFile) {
+    const test::ScratchDir scratch;
+    Config config = defaultConfig();
+    config.remote_write.url = "http://127.0.0.1:9/api/v1/write";
+    config.remote_write.queue_directory = (scratch.path() / "queue" / "deeper").u8string();
+    EXPECT_EQ(startProblem(config), "");
+    EXPECT_FALSE(fs::exists(scratch.path() / "queue"));  // made at start, not here
+
+    const fs::path file = scratch.path() / "queue-file";
+    std::ofstream(file) << "x\n";
+    config.remote_write.queue_directory = file.u8string();
+    const std::string is_file = startProblem(config);
+    EXPECT_EQ(is_file, "key 'remote_write.queue.directory' names '" + file.u8string() +
+                           "', which is a file, not a folder");
+    config.remote_write.queue_directory = (file / "q").u8string();
+    const std::string under_file = startProblem(config);
+    EXPECT_TRUE(contains(under_file, "which cannot be made: '" + file.u8string() + "' is a file"))
+        << under_file;
+
+    config.remote_write.url.clear();  // off: the queue is never made
+    EXPECT_EQ(startProblem(config), "");
+}
+
 }  // namespace sysmetrics
