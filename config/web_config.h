@@ -18,6 +18,12 @@ struct ListenAddress {
     }
 };
 
+// Whether the two addresses cannot both be bound: the same port (not 0, which takes a free one)
+// and the same host, or a wildcard host that covers the other's. 0.0.0.0 covers every IPv4
+// address; :: covers every address, IPv4 too (IPv6 listeners accept IPv4, IPV6_V6ONLY off). A
+// host name is taken as written: its addresses are known only once it resolves, at bind.
+bool listenAddressesClash(const ListenAddress& a, const ListenAddress& b);
+
 // Where the REST API is served: with /metrics, on its own address, or nowhere.
 struct ApiListen {
     enum class Mode { shared, separate, disabled };

@@ -263,6 +263,14 @@ ConfigStatus checkWebConfig(const Config& config, const std::string& origin) {
         return ConfigError{origin + ": key 'web.api_listen' is the same address as 'listen' (" +
                            config.listen.text() + "); use \"\" to serve the API there"};
     }
+    // A wildcard host takes the port on the other's address too: the second bind would fail.
+    if (api.mode == ApiListen::Mode::separate && listenAddressesClash(api.address, config.listen)) {
+        return ConfigError{origin + ": key 'web.api_listen' (" + api.address.text() +
+                           ") and 'listen' (" + config.listen.text() +
+                           ") are on the same port, and 0.0.0.0 or [::] on one takes that port on "
+                           "the other's address too: use another port, or \"\" to serve the API "
+                           "with /metrics"};
+    }
     return {};
 }
 

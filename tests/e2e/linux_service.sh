@@ -42,6 +42,9 @@ check_config_refuses "a folder as the log file" "{\"log_file\": \"$work\"}" \
   "log file '$work': invalid_data: is a directory"
 check_config_refuses "a log file under a file" "{\"log_file\": \"$work/check.json/x.log\"}" \
   "'$work/check.json' is not a folder"
+check_config_refuses "the API on the port of a wildcard listen" \
+  "{\"listen\": \"0.0.0.0:9185\", \"web\": {\"api_listen\": \"127.0.0.1:9185\"}}" \
+  "key 'web.api_listen' (127.0.0.1:9185) and 'listen' (0.0.0.0:9185) are on the same port"
 touch "$work/queue-file"
 check_config_refuses "a file as the queue folder" \
   "{\"remote_write\": {\"url\": \"http://127.0.0.1:9/x\", \"queue\": {\"directory\": \"$work/queue-file\"}}}" \

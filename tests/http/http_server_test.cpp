@@ -194,6 +194,37 @@ TEST(HttpServerBind, ABusyPortIsAnErrorNamingTheAddress) {
               std::string::npos);
 }
 
+// The config's clash rule (listenAddressesClash) against the OS: the second of two addresses on
+// one port fails to bind exactly when the rule says they clash, so a configuration check-config
+// accepts binds and one it refuses would not.
+TEST(HttpServerBind, TheConfigsClashRuleIsWhatTheBindDoes) {
+    const std::pair<const char*, const char*> pairs[] = {
+        {"0.0.0.0", "127.0.0.1"},   {"127.0.0.1", "0.0.0.0"},   {"::", "127.0.0.1"},
+        {"127.0.0.1", "::"},        {"0.0.0.0", "::"},          {"::", "::1"},
+        {"127.0.0.1", "127.0.0.1"}, {"127.0.0.1", "127.0.0.2"}, {"0.0.0.0", "::1"},
+        {"::1", "0.0.0.0"}};
+    for (const auto& [first_host, second_host] : pairs) {
+        HttpServer first(nullptr, ServerOptions{});
+        auto port = first.start(ListenAddress{first_host, 0});
+        if (!port.ok()) {
+            continue;  // no IPv6 here
+        }
+        HttpServer second(nullptr, ServerOptions{});
+        auto bound = second.start(ListenAddress{second_host, port.value()});
+        const bool in_use =
+            !bound.ok() && bound.error().describe().find("in use") != std::string::npos;
+        if (!bound.ok() && !in_use) {
+            continue;  // not an address of this host (no IPv6, no 127.0.0.2)
+        }
+        EXPECT_EQ(in_use, listenAddressesClash(ListenAddress{first_host, port.value()},
+                                               ListenAddress{second_host, port.value()}))
+            << first_host << " then " << second_host << ": "
+            << (bound.ok() ? "bound" : bound.error().describe());
+        second.stop();
+        first.stop();
+    }
+}
+
 // A worker that has sent megabytes gives the heap they were built in back to the OS
 // (http/server/heap_release_after_answer.h); the bytes themselves are checked in unit tests.
 TEST(HttpHeapRelease, ALargeAnswerGivesTheFreedHeapBackOnceSent) {

@@ -131,6 +131,47 @@ TEST(WebConfig, ApiListenSharedOffOrItsOwnAddress) {
                  "same address as 'listen'"));
 }
 
+// listen on 0.0.0.0 and web.api_listen on 127.0.0.1 with the same port: check-config said valid,
+// and the start failed with a misleading "port is in use (another program, or another
+// sysmetrics)". A wildcard host takes the port on the other's address too.
+TEST(WebConfig, ApiListenOnAPortAWildcardListenTakesIsAnError) {
+    const auto clash = [](const std::string& listen, const std::string& api) {
+        return applyError(R"({"listen": ")" + listen + R"(", "web": {"api_listen": ")" + api +
+                          R"("}})");
+    };
+    const std::string error = clash("0.0.0.0:9185", "127.0.0.1:9185");
+    EXPECT_TRUE(contains(error,
+                         "key 'web.api_listen' (127.0.0.1:9185) and 'listen' "
+                         "(0.0.0.0:9185) are on the same port"))
+        << error;
+    EXPECT_NE(clash("127.0.0.1:9185", "0.0.0.0:9185"), "");
+    EXPECT_NE(clash("[::]:9185", "127.0.0.1:9185"), "");  // IPv6 listeners take IPv4 too
+    EXPECT_NE(clash("0.0.0.0:9185", "[::]:9185"), "");
+    EXPECT_NE(clash("[::1]:9185", "[::]:9185"), "");
+    EXPECT_NE(clash("[::]:9185", "localhost:9185"), "");
+
+    EXPECT_EQ(clash("0.0.0.0:9185", "127.0.0.1:9186"), "");  // another port
+    EXPECT_EQ(clash("127.0.0.1:9185", "127.0.0.2:9185"), "");
+    EXPECT_EQ(clash("0.0.0.0:9185", "[::1]:9185"), "");  // 0.0.0.0 is IPv4 only
+    EXPECT_EQ(clash("0.0.0.0:0", "127.0.0.1:0"), "");    // port 0 takes a free port each
+}
+
+TEST(WebConfig, AWildcardListenFlagOnTheApiPortIsAnError) {
+    CommandLine line;
+    line.listen = "0.0.0.0:9300";
+    const std::string path = ::testing::TempDir() + "web_wildcard_clash.json";
+    FILE* file = std::fopen(path.c_str(), "wb");
+    ASSERT_NE(file, nullptr);
+    std::fputs(R"({"web": {"api_listen": "127.0.0.1:9300"}})", file);
+    std::fclose(file);
+    line.config_path = path;
+    auto config = resolveConfig(line, defaultConfig(), "");
+    ASSERT_FALSE(config.ok());
+    EXPECT_TRUE(contains(config.error().message, "flag --listen: key 'web.api_listen'"))
+        << config.error().message;
+    std::remove(path.c_str());
+}
+
 TEST(WebConfig, ApiListenClashWithTheListenFlagIsAnError) {
     CommandLine line;
     line.listen = "127.0.0.1:9300";
