@@ -316,6 +316,8 @@ TEST_F(ProcessRoutes, OneProcessItsThreadsAndChildren) {
 }  // namespace sysmetrics
 
 #include <fstream>
+#include <regex>
+#include <set>
 #include <sstream>
 
 namespace sysmetrics {
@@ -332,6 +334,48 @@ TEST_F(RouterFixture, OpenApiDescribesEveryEndpoint) {
     for (const auto& endpoint : index["endpoints"]) {
         EXPECT_TRUE(spec["paths"].contains(endpoint.get<std::string>())) << endpoint;
     }
+}
+
+// README's table of endpoints: a row that names query parameters (after its first ';') names
+// every one its endpoint takes and no other. The endpoint's 400 for an unknown parameter lists
+// the ones it knows.
+TEST_F(RouterFixture, ReadmeNamesTheParametersEachEndpointTakes) {
+    std::ifstream file(std::string(SYSMETRICS_SOURCE_DIR) + "/README.md");
+    ASSERT_TRUE(file) << "README.md not found";
+    const std::regex row(R"(^\| `GET (/api/v1/[a-z_/]+)` \| [^;|]*; ([^|]*)\|$)");
+    const std::regex name("`([a-z_]+)`");
+    int rows = 0;
+    std::string line;
+    while (std::getline(file, line)) {
+        std::smatch match;
+        if (!std::regex_match(line, match, row)) {
+            continue;
+        }
+        std::set<std::string> listed;
+        const std::string cell = match[2];
+        for (auto it = std::sregex_iterator(cell.begin(), cell.end(), name);
+             it != std::sregex_iterator(); ++it) {
+            listed.insert((*it)[1]);
+        }
+        if (listed.empty()) {
+            continue;
+        }
+        HttpRequest request = get(match[1].str());
+        request.params.emplace("not_a_parameter", "1");
+        const HttpResponse answer = router.handle(request);
+        ASSERT_EQ(answer.status, 400) << line;
+        const std::string message = json::parse(answer.body)["message"];
+        const auto start = message.find("(known: ");
+        ASSERT_NE(start, std::string::npos) << message;
+        std::set<std::string> known;
+        std::stringstream names(message.substr(start + 8, message.rfind(')') - start - 8));
+        for (std::string known_name; std::getline(names >> std::ws, known_name, ',');) {
+            known.insert(known_name);
+        }
+        EXPECT_EQ(listed, known) << line;
+        ++rows;
+    }
+    EXPECT_GE(rows, 3);  // processes, services, connections
 }
 
 }  // namespace sysmetrics
