@@ -20,7 +20,7 @@ struct Connection {
     int family = 4;     // 4 or 6
     std::string local_address;
     std::uint16_t local_port = 0;
-    std::string remote_address;  // "" for UDP
+    std::string remote_address;  // "" for an unconnected UDP socket (Windows: every UDP one)
     std::uint16_t remote_port = 0;
     std::string state;  // psutil's names: LISTEN, ESTABLISHED, ...; "NONE" for UDP
     std::optional<std::uint32_t> pid;

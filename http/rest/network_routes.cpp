@@ -1,6 +1,7 @@
 #include "http/rest/network_routes.h"
 #include "http/rest/collector_routes.h"
 
+#include <optional>
 #include <set>
 
 #include "base/safe_regex.h"
@@ -33,13 +34,20 @@ const std::vector<std::string>& connectionStates() {
     return states;
 }
 
+// A socket without a remote end (a UDP socket not connected; on Windows every UDP socket, whose
+// table has none) has no remote port either: its 0 is shown as null and matches no filter.
+std::optional<std::uint16_t> remotePort(const Connection& c) {
+    return c.remote_address.empty() ? std::nullopt : std::optional<std::uint16_t>(c.remote_port);
+}
+
 json connectionJson(const Connection& c, const ProcessInfo* owner) {
+    const auto remote_port = remotePort(c);
     return {{"proto", c.proto},
             {"family", c.family},
             {"local_address", c.local_address},
             {"local_port", c.local_port},
             {"remote_address", c.remote_address.empty() ? json(nullptr) : json(c.remote_address)},
-            {"remote_port", c.remote_address.empty() ? json(nullptr) : json(c.remote_port)},
+            {"remote_port", remote_port ? json(*remote_port) : json(nullptr)},
             {"state", c.state},
             {"pid", c.pid ? json(*c.pid) : json(nullptr)},
             {"process", owner ? json(owner->name) : json(nullptr)}};
@@ -129,7 +137,7 @@ HttpResponse connectionList(const HttpRequest& request, const Snapshot& snapshot
             (f.state && f.state->count(c.state) == 0) ||
             (f.pid && !(c.pid && f.pid->count(*c.pid) != 0)) ||
             (f.local_port && f.local_port->count(c.local_port) == 0) ||
-            (f.remote_port && f.remote_port->count(c.remote_port) == 0) ||
+            (f.remote_port && !(remotePort(c) && f.remote_port->count(*remotePort(c)) != 0)) ||
             (f.process && !(owner && f.process->search(owner->name)))) {
             continue;
         }

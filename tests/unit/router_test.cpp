@@ -425,3 +425,46 @@ TEST_F(ProcessRoutes, ConnectionsAreFilteredAndNamedFromTheProcessTable) {
 }
 
 }  // namespace sysmetrics
+
+namespace sysmetrics {
+
+// remote_port filters what the rows show: a UDP socket without a remote end (remote port 0
+// inside, null in the answer) matches no port, a connected one matches its remote's.
+TEST_F(ProcessRoutes, RemotePortMatchesOnlyTheRemotePortARowShows) {
+    auto section = std::make_shared<ConnectionSection>();
+    const auto add = [&](const char* proto, std::uint16_t local, const char* remote_address,
+                         std::uint16_t remote_port, const char* state) {
+        Connection c;
+        c.proto = proto;
+        c.local_address = "0.0.0.0";
+        c.local_port = local;
+        c.remote_address = remote_address;
+        c.remote_port = remote_port;
+        c.state = state;
+        section->connections.push_back(c);
+    };
+    add("tcp", 22, "0.0.0.0", 0, "LISTEN");
+    add("udp", 68, "", 0, "NONE");              // not connected
+    add("udp", 40000, "10.0.0.1", 53, "NONE");  // connected to a DNS server
+    CollectorStatus status;
+    status.name = "connections";
+    status.state = CollectorState::ok;
+    store->publish(status, section);
+
+    const json zero = get("/api/v1/connections", {{"remote_port", "0"}}, 200);
+    ASSERT_EQ(zero["count"], 1);
+    EXPECT_EQ(zero["connections"][0]["proto"], "tcp");
+    EXPECT_EQ(zero["connections"][0]["remote_port"], 0);
+    const json dns = get("/api/v1/connections", {{"remote_port", "53"}}, 200);
+    ASSERT_EQ(dns["count"], 1);
+    EXPECT_EQ(dns["connections"][0]["remote_address"], "10.0.0.1");
+    EXPECT_EQ(dns["connections"][0]["remote_port"], 53);
+    const json udp = get("/api/v1/connections",
+                         {{"proto", "udp"}, {"sort", "local_port"}, {"order", "asc"}}, 200);
+    ASSERT_EQ(udp["count"], 2);
+    EXPECT_EQ(udp["connections"][0]["local_port"], 68);
+    EXPECT_TRUE(udp["connections"][0]["remote_address"].is_null());
+    EXPECT_TRUE(udp["connections"][0]["remote_port"].is_null());
+}
+
+}  // namespace sysmetrics
