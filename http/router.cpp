@@ -126,12 +126,21 @@ Router::Router(std::shared_ptr<SnapshotStore> store, RenderContext context, Runt
 
 HttpResponse Router::handle(const HttpRequest& request) {
     const std::string path = normalizePath(request.path);
-    HttpResponse response = dispatch(request, path);
+    const double now = wallSeconds();
+    Freshness fresh;
+    HttpResponse response = dispatch(request, path, now, fresh);
+    // Every JSON answer, the router's own errors too, and the page's files: for a 200 ETag,
+    // revalidation (a reload of the page costs a 304 per file) and gzip; for an error Date and
+    // no-store.
+    if (response.content_type == kJsonContentType || page_paths_.count(path) != 0) {
+        finishJsonAnswer(response, request, fresh, now);
+    }
     addCorsHeaders(response, request, access_.cors);
     return response;
 }
 
-HttpResponse Router::dispatch(const HttpRequest& request, const std::string& path) const {
+HttpResponse Router::dispatch(const HttpRequest& request, const std::string& path, double now,
+                              Freshness& fresh) const {
     auto route = routes_.find(path);
     const RestRoute* item = nullptr;
     if (route == routes_.end()) {
@@ -159,18 +168,12 @@ HttpResponse Router::dispatch(const HttpRequest& request, const std::string& pat
         return response;
     }
     const SnapshotPtr snapshot = store_->current();
-    const double now = wallSeconds();
     HttpResponse response =
         item ? item->handler({request, *snapshot, runtime_, path.substr(item->path.size())})
              : route->second(request, *snapshot, now);
-    if (page_paths_.count(path) != 0) {
-        // ETag, revalidation (no-cache) and gzip as for JSON: a reload costs a 304 per file.
-        finishJsonAnswer(response, request, Freshness{}, now);
-    } else if (response.content_type == kJsonContentType) {
-        auto owner = collector_of_.find(item ? item->path : path);
-        finishJsonAnswer(
-            response, request,
-            owner == collector_of_.end() ? Freshness{} : freshness(owner->second, *snapshot), now);
+    auto owner = collector_of_.find(item ? item->path : path);
+    if (owner != collector_of_.end()) {
+        fresh = freshness(owner->second, *snapshot);
     }
     return response;
 }

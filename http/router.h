@@ -42,7 +42,9 @@ private:
     HttpResponse healthz(const Snapshot& snapshot, double now) const;
     HttpResponse collectors(const Snapshot& snapshot, double now) const;
     HttpResponse all(const HttpRequest& request, const Snapshot& snapshot) const;
-    HttpResponse dispatch(const HttpRequest& request, const std::string& path) const;
+    // The answer before its caching headers; `fresh` says how long a section's stays current.
+    HttpResponse dispatch(const HttpRequest& request, const std::string& path, double now,
+                          Freshness& fresh) const;
     Freshness freshness(const std::string& collector, const Snapshot& snapshot) const;
 
     // Reads wake collectors that idle while nobody reads their data (ReadDemand).

@@ -115,13 +115,18 @@ void addCorsHeaders(HttpResponse& response, const HttpRequest& request, const Co
     response.headers.emplace_back("Access-Control-Expose-Headers", kExposedHeaders);
 }
 
+void addErrorHeaders(HttpResponse& response, double wall_now) {
+    response.headers.emplace_back("Date", httpDate(wall_now));
+    response.headers.emplace_back("Cache-Control", "no-store");
+}
+
 void finishJsonAnswer(HttpResponse& response, const HttpRequest& request,
                       const Freshness& freshness, double wall_now) {
-    response.headers.emplace_back("Date", httpDate(wall_now));
     if (response.status != 200) {
-        response.headers.emplace_back("Cache-Control", "no-store");
+        addErrorHeaders(response, wall_now);
         return;
     }
+    response.headers.emplace_back("Date", httpDate(wall_now));
     const bool gzip =
         response.body.size() >= kMinGzipBytes && acceptsGzip(request.header("accept-encoding"));
     const std::string etag = "\"" + bodyTag(response.body) + (gzip ? "-gzip\"" : "\"");

@@ -38,8 +38,12 @@ struct Freshness {
 // For a 200 JSON answer (and the page's files): Date, Cache-Control, Last-Modified and an ETag from
 // the body's bytes (each encoding its own tag); a request whose If-None-Match names the tag gets
 // 304 without a body. Then gzip when the client accepts it and it saves bytes. Other answers get
-// Date only.
+// addErrorHeaders'.
 void finishJsonAnswer(HttpResponse& response, const HttpRequest& request,
                       const Freshness& freshness, double wall_now);
+
+// For every error answer, wherever it is made (a route, the router, cpp-httplib's own, the
+// front's): Date, and Cache-Control: no-store, so that no cache keeps a refusal.
+void addErrorHeaders(HttpResponse& response, double wall_now);
 
 }  // namespace sysmetrics

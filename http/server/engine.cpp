@@ -1,7 +1,9 @@
 #include "http/server/engine.h"
 
+#include "base/clock.h"
 #include "base/file_read.h"
 #include "base/text_parse.h"
+#include "http/server/browser_headers.h"
 #include "http/server/connection_stream.h"
 #include "http/server/heap_release_after_answer.h"
 #include "http/server/json_response.h"
@@ -88,7 +90,7 @@ void moveResponse(HttpResponse answer, httplib::Response& response) {
 // The JSON error for an answer cpp-httplib makes itself, before any handler: a request line over
 // CPPHTTPLIB_REQUEST_URI_MAX_LENGTH (414), a head it cannot parse or a header line over its cap
 // (400), a Range header it cannot parse (416), a body over the payload limit (413).
-HttpResponse transportError(int status) {
+HttpResponse transportErrorBody(int status) {
     switch (status) {
         case 400:
             return jsonError(400, "bad_request",
@@ -105,6 +107,13 @@ HttpResponse transportError(int status) {
         default:
             return jsonError(status, "http_error", "the request could not be served");
     }
+}
+
+// With the headers every error has.
+HttpResponse transportError(int status) {
+    HttpResponse answer = transportErrorBody(status);
+    addErrorHeaders(answer, wallSeconds());
+    return answer;
 }
 
 // The read's own error (not_found, access_denied, ...), naming the key that gave the path. Read
@@ -209,11 +218,9 @@ Result<std::shared_ptr<Engine>> Engine::make(const ServerOptions& options, Route
     server.set_error_handler(httplib::Server::HandlerWithResponse(
         [](const httplib::Request&, httplib::Response& response) {
             if (response.body.empty()) {
-                const HttpResponse answer = transportError(response.status);
-                response.set_content(answer.body, answer.content_type.c_str());
+                moveResponse(transportError(response.status), response);
                 // Only a handled answer gets its length from httplib.
-                response.set_header("Content-Length", std::to_string(answer.body.size()));
-                response.set_header("Server", "sysmetrics");
+                response.set_header("Content-Length", std::to_string(response.body.size()));
                 response.set_header("Connection", "close");
                 t_body_unread = true;
             }
@@ -266,12 +273,16 @@ void Engine::releaseTls(socket_t sock, SSL* ssl, bool graceful) {
 
 std::string rawAnswer(int status, const char* reason, const std::string& error,
                       const std::string& message, bool retry_after) {
-    const HttpResponse answer = jsonError(status, error, message);
+    HttpResponse answer = jsonError(status, error, message);
+    addErrorHeaders(answer, wallSeconds());
+    if (retry_after) {
+        answer.headers.emplace_back("Retry-After", "1");
+    }
     std::string text = "HTTP/1.1 " + std::to_string(status) + " " + reason + "\r\n";
     text += "Content-Type: " + answer.content_type + "\r\n";
     text += "Content-Length: " + std::to_string(answer.body.size()) + "\r\n";
-    if (retry_after) {
-        text += "Retry-After: 1\r\n";
+    for (const auto& [name, value] : answer.headers) {
+        text += name + ": " + value + "\r\n";
     }
     text += "Connection: close\r\nServer: sysmetrics\r\n\r\n";
     return text + answer.body;

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "base/clock.h"
+#include "http/server/secret_check.h"
 #include "raw_socket.h"
 #include "test_app.h"
 
@@ -185,6 +186,48 @@ TEST_F(BrowserApiTest, TransportErrorsAreJsonAndCloseTheConnectionAtOnce) {
         EXPECT_EQ(body.value("error", ""), c.error);
     }
     patient.app->stop();
+}
+
+// No cache may keep a refusal: every error says Cache-Control: no-store and has a Date, whoever
+// made it (a route, the router before any route, cpp-httplib before the router, the front before
+// cpp-httplib).
+TEST_F(BrowserApiTest, EveryErrorSaysNoStoreAndHasADate) {
+    Config config = test::localConfig({"memory"});
+    config.web.auth.token_hashes = {formatSecretHash(hashSecret("tok-123", 1000).value())};
+    config.web.auth.require_api = true;
+    test::RunningApp guarded = test::startApp(config);
+    ASSERT_NE(guarded.port, 0);
+    std::string many_lines;
+    for (int i = 0; i < 150; i++) {
+        many_lines += "X-" + std::to_string(i) + ": 1\r\n";
+    }
+    const std::string close = "Host: x\r\nConnection: close\r\n";
+    const struct {
+        std::string request;
+        int status;
+    } cases[] = {
+        {"GET /metrics?collect[]=nope HTTP/1.1\r\n" + close, 400},  // a route's
+        {"GET /nope HTTP/1.1\r\n" + close, 404},                    // the router's
+        {"DELETE /metrics HTTP/1.1\r\n" + close, 405},              // the router's
+        {"GET /api/v1/memory HTTP/1.1\r\n" + close, 401},           // the router's
+        {"GARBAGE\r\n", 400},                                       // cpp-httplib's
+        {"GET /metrics?x=" + std::string(9000, 'a') + " HTTP/1.1\r\n" + close, 414},
+        {"GET /metrics HTTP/1.1\r\nRange: bytes=9-1\r\n" + close, 416},
+        {"GET /metrics HTTP/1.1\r\nContent-Length: 70000\r\n" + close, 413},
+        {"GET /metrics HTTP/1.1\r\n" + many_lines, 431},  // the front's
+    };
+    for (const auto& c : cases) {
+        RawSocket socket(guarded.port);
+        ASSERT_TRUE(socket.send(c.request + "\r\n"));
+        const std::string answer = socket.receiveAll();
+        EXPECT_EQ(statusLine(answer).substr(0, 12), "HTTP/1.1 " + std::to_string(c.status))
+            << answer;
+        EXPECT_EQ(headerOf(answer, "Cache-Control"), "no-store") << answer;
+        const std::string date = headerOf(answer, "Date");
+        EXPECT_EQ(date.size(), 29u) << answer;  // Sun, 06 Nov 1994 08:49:37 GMT
+        EXPECT_EQ(date.substr(date.size() < 3 ? 0 : date.size() - 3), "GMT") << answer;
+    }
+    guarded.app->stop();
 }
 
 TEST_F(BrowserApiTest, KeepAliveLastsForAPollersManyRequests) {
