@@ -51,6 +51,11 @@ HttpResponse pageFile(const WebAsset& asset) {
     return response;
 }
 
+// Whose rules a path falls under: which address serves it and whether it needs credentials.
+Area areaOf(const std::string& path) {
+    return path == "/metrics" ? Area::metrics : path == "/healthz" ? Area::healthz : Area::api;
+}
+
 std::string normalizePath(std::string path) {
     while (path.size() > 1 && path.back() == '/') {
         path.pop_back();
@@ -154,11 +159,17 @@ HttpResponse Router::dispatch(const HttpRequest& request, const std::string& pat
             return jsonError(404, "not_found", "no endpoint at " + request.path + " (see /api/v1)");
         }
     }
+    const Area area = areaOf(path);
+    if (!serves(area)) {
+        // Whatever the method: OPTIONS too, so that no answer says a path is served here.
+        return jsonError(404, "not_found", "no endpoint at " + request.path + " on this address");
+    }
     if (request.method == "OPTIONS") {
         return optionsAnswer(request, access_.cors);  // before credentials: see optionsAnswer
     }
-    if (auto refused = refusal(path, request)) {
-        return *refused;
+    if (access_.control && access_.control->required(area) &&
+        !access_.control->admits(request.header("authorization"))) {
+        return access_.control->challenge();
     }
     if (request.method != "GET" && request.method != "HEAD") {
         HttpResponse response =
@@ -230,20 +241,9 @@ void Router::noteMetricsReads(const Snapshot& snapshot, const CollectSelection& 
     }
 }
 
-std::optional<HttpResponse> Router::refusal(const std::string& path,
-                                            const HttpRequest& request) const {
-    const Area area = path == "/metrics"   ? Area::metrics
-                      : path == "/healthz" ? Area::healthz
-                                           : Area::api;
-    if ((area == Area::metrics && !access_.serve_metrics) ||
-        (area == Area::api && !access_.serve_api)) {
-        return jsonError(404, "not_found", "no endpoint at " + request.path + " on this address");
-    }
-    if (access_.control && access_.control->required(area) &&
-        !access_.control->admits(request.header("authorization"))) {
-        return access_.control->challenge();
-    }
-    return std::nullopt;
+bool Router::serves(Area area) const {
+    return (area != Area::metrics || access_.serve_metrics) &&
+           (area != Area::api || access_.serve_api);
 }
 
 HttpResponse Router::healthz(const Snapshot& snapshot, double) const {
@@ -279,7 +279,10 @@ HttpResponse Router::apiIndex() const {
             endpoints.push_back(pattern);
         }
     }
-    endpoints.push_back("/metrics");
+    // Only what this address serves (web.api_listen puts /metrics on another).
+    if (serves(Area::metrics)) {
+        endpoints.push_back("/metrics");
+    }
     endpoints.push_back("/healthz");
     return jsonResponse({{"version", "v1"}, {"endpoints", endpoints}});
 }

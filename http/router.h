@@ -3,7 +3,6 @@
 #include <functional>
 #include <map>
 #include <memory>
-#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -53,7 +52,8 @@ private:
         const std::function<std::vector<std::string>(const std::string&)>& also_reads);
     void noteMetricsReads(const Snapshot& snapshot, const CollectSelection& selection) const;
 
-    std::optional<HttpResponse> refusal(const std::string& path, const HttpRequest& request) const;
+    // Whether this listening address serves the area (web.api_listen splits them).
+    bool serves(Area area) const;
 
     std::shared_ptr<SnapshotStore> store_;
     RuntimeInfo runtime_;

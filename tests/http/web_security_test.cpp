@@ -213,6 +213,15 @@ TEST(WebSecurity, RestApiOnItsOwnAddressOrOff) {
     EXPECT_EQ(metrics.Get("/api/v1/collectors")->status, 404);
     EXPECT_EQ(api.Get("/api/v1/collectors")->status, 200);
     EXPECT_EQ(api.Get("/metrics")->status, 404);
+    // Each address speaks for itself only: no /metrics in the API's index, no OPTIONS 204 where
+    // GET is 404.
+    auto index = api.Get("/api/v1");
+    ASSERT_TRUE(index);
+    EXPECT_EQ(index->body.find("\"/metrics\""), std::string::npos) << index->body;
+    EXPECT_NE(index->body.find("\"/healthz\""), std::string::npos) << index->body;
+    EXPECT_EQ(metrics.Options("/api/v1/system")->status, 404);
+    EXPECT_EQ(api.Options("/metrics")->status, 404);
+    EXPECT_EQ(api.Options("/api/v1/system")->status, 204);
     running.app->stop();
 
     config.web.api_listen = ApiListen{ApiListen::Mode::disabled, {}};

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <set>
+
 #include "base/clock.h"
 #include "collectors/memory.h"
 #include "collectors/process.h"
@@ -93,6 +95,48 @@ TEST_F(RouterFixture, WrongMethodIsA405WithAllow) {
     EXPECT_EQ(headers["Allow"], "GET, HEAD, OPTIONS");
     EXPECT_EQ(headers["Cache-Control"], "no-store");
     EXPECT_EQ(json::parse(response.body)["error"], "method_not_allowed");
+}
+
+// With web.api_listen each address answers for its own paths only: the API address's index lists
+// no /metrics (404 there), and OPTIONS is the same 404 as GET on a path another address serves.
+TEST_F(RouterFixture, EachAddressListsAndAllowsOnlyWhatItServes) {
+    const RuntimeInfo runtime{"1.0", "windows", 1, "enabled", "", ""};
+    RouterAccess api_access;
+    api_access.serve_metrics = false;
+    Router api{store, MetricNaming::windows, runtime, catalogHttp(), api_access};
+    RouterAccess metrics_access;
+    metrics_access.serve_api = false;
+    Router metrics{store, MetricNaming::windows, runtime, catalogHttp(), metrics_access};
+    const auto endpoints = [](Router& on) {
+        const json index = json::parse(on.handle(get("/api/v1")).body);
+        return std::set<std::string>(index["endpoints"].begin(), index["endpoints"].end());
+    };
+    const auto options = [](Router& on, const std::string& path) {
+        HttpRequest request = get(path);
+        request.method = "OPTIONS";
+        return on.handle(request);
+    };
+
+    EXPECT_EQ(endpoints(router).count("/metrics"), 1u);  // one address serves both
+    const auto listed = endpoints(api);
+    EXPECT_EQ(listed.count("/metrics"), 0u);
+    EXPECT_EQ(listed.count("/healthz"), 1u);
+    EXPECT_EQ(listed.count("/api/v1/memory"), 1u);
+    EXPECT_EQ(api.handle(get("/metrics")).status, 404);
+
+    for (auto [on, path] : {std::pair<Router*, std::string>{&metrics, "/api/v1/system"},
+                            {&metrics, "/api/v1"},
+                            {&api, "/metrics"}}) {
+        const HttpResponse refused = options(*on, path);
+        EXPECT_EQ(refused.status, 404) << path;
+        EXPECT_EQ(refused.body, on->handle(get(path)).body) << path;
+        for (const auto& [name, value] : refused.headers) {
+            EXPECT_NE(name, "Allow") << path;
+        }
+    }
+    EXPECT_EQ(options(metrics, "/metrics").status, 204);
+    EXPECT_EQ(options(api, "/api/v1/system").status, 204);
+    EXPECT_EQ(options(api, "/healthz").status, 204);
 }
 
 TEST_F(RouterFixture, SectionAnswersSayWhenTheirDataWasCollectedAndWhenItChanges) {
