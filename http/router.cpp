@@ -172,10 +172,10 @@ HttpResponse Router::dispatch(const HttpRequest& request, const std::string& pat
         return access_.control->challenge();
     }
     if (request.method != "GET" && request.method != "HEAD") {
-        HttpResponse response =
-            jsonError(405, "method_not_allowed",
-                      request.method + " is not allowed on " + path + "; use GET or HEAD");
-        response.headers.emplace_back("Allow", "GET, HEAD, OPTIONS");
+        HttpResponse response = jsonError(405, "method_not_allowed",
+                                          request.method + " is not allowed on " + path +
+                                              "; allowed: " + std::string(kAllowedMethods));
+        response.headers.emplace_back("Allow", kAllowedMethods);
         return response;
     }
     const SnapshotPtr snapshot = store_->current();

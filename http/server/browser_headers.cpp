@@ -12,7 +12,6 @@ namespace sysmetrics {
 
 namespace {
 
-constexpr const char* kAllowedMethods = "GET, HEAD, OPTIONS";
 // Headers a dashboard's script may send: credentials and revalidation.
 constexpr const char* kAllowedRequestHeaders = "Authorization, If-None-Match, If-Modified-Since";
 // Headers a script may read beyond the CORS-safelisted ones.

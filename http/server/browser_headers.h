@@ -8,6 +8,9 @@
 
 namespace sysmetrics {
 
+// The methods every path answers (Allow, Access-Control-Allow-Methods, the 405's message).
+inline constexpr const char* kAllowedMethods = "GET, HEAD, OPTIONS";
+
 // Which other origins' pages may read our answers (web.cors.origins): exact origins such as
 // "https://grafana.example.com:3000", or "*" for any. Empty: none (browsers enforce it).
 struct CorsPolicy {

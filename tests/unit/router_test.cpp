@@ -94,7 +94,10 @@ TEST_F(RouterFixture, WrongMethodIsA405WithAllow) {
     std::map<std::string, std::string> headers(response.headers.begin(), response.headers.end());
     EXPECT_EQ(headers["Allow"], "GET, HEAD, OPTIONS");
     EXPECT_EQ(headers["Cache-Control"], "no-store");
-    EXPECT_EQ(json::parse(response.body)["error"], "method_not_allowed");
+    const json body = json::parse(response.body);
+    EXPECT_EQ(body["error"], "method_not_allowed");
+    // The message names the methods Allow names, no fewer.
+    EXPECT_EQ(body["message"], "DELETE is not allowed on /metrics; allowed: GET, HEAD, OPTIONS");
 }
 
 // With web.api_listen each address answers for its own paths only: the API address's index lists
