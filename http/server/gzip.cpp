@@ -79,13 +79,16 @@ bool acceptsGzip(const std::string& accept_encoding) {
     std::istringstream items(accept_encoding);
     std::string item;
     while (std::getline(items, item, ',')) {
-        const auto semicolon = item.find(';');
-        const std::string coding = lowerAscii(trim(item.substr(0, semicolon)));
+        std::istringstream parts(item);
+        std::string part;
+        std::getline(parts, part, ';');
+        const std::string coding = lowerAscii(trim(part));
         bool acceptable = true;
-        if (semicolon != std::string::npos) {
-            const std::string parameter(trim(item.substr(semicolon + 1)));
-            if (parameter.rfind("q=", 0) == 0) {
-                const auto q = parseDouble(parameter.substr(2));
+        while (std::getline(parts, part, ';')) {
+            // Parameter names are case-insensitive (RFC 9110 5.6.6): "Q=0" refuses too.
+            const auto equals = part.find('=');
+            if (equals != std::string::npos && lowerAscii(trim(part.substr(0, equals))) == "q") {
+                const auto q = parseDouble(trim(part.substr(equals + 1)));
                 acceptable = q && *q > 0;
             }
         }

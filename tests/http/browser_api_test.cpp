@@ -133,6 +133,15 @@ TEST_F(BrowserApiTest, ARepeatedPollWithTheETagGets304AndGzipWhenAsked) {
     ASSERT_GE(body.size(), 2u);
     EXPECT_EQ(static_cast<unsigned char>(body[0]), 0x1f);  // gzip magic
     EXPECT_EQ(static_cast<unsigned char>(body[1]), 0x8b);
+
+    // q=0 refuses gzip whatever the parameter name's case (RFC 9110 5.6.6), here and at /metrics.
+    for (const char* path : {"/api/v1/all", "/metrics"}) {
+        const std::string refused = exchange(std::string("GET ") + path +
+                                             " HTTP/1.1\r\nHost: x\r\nAccept-Encoding: "
+                                             "gzip;Q=0\r\nConnection: close\r\n\r\n");
+        EXPECT_EQ(statusLine(refused), "HTTP/1.1 200 OK") << path;
+        EXPECT_EQ(headerOf(refused, "Content-Encoding"), "") << path;
+    }
 }
 
 TEST_F(BrowserApiTest, RangeIsIgnoredAndOtherMethodsAre405AtOnce) {

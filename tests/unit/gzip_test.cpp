@@ -54,6 +54,11 @@ TEST(Gzip, AcceptEncodingFollowsQValues) {
     EXPECT_FALSE(acceptsGzip("gzip;q=0"));
     EXPECT_FALSE(acceptsGzip("gzip;q=0, *"));
     EXPECT_FALSE(acceptsGzip("x-gzip-not"));
+    // A parameter's name is case-insensitive (RFC 9110 5.6.6).
+    EXPECT_FALSE(acceptsGzip("gzip;Q=0"));
+    EXPECT_FALSE(acceptsGzip("GZIP ; Q=0.000, identity"));
+    EXPECT_FALSE(acceptsGzip("*;Q=0"));
+    EXPECT_TRUE(acceptsGzip("gzip;Q=0.5"));
 }
 
 TEST(Gzip, MetricsEndpointServesTheSameTextCompressed) {
