@@ -39,6 +39,7 @@ spdlog::filename_t logFileName(const std::string& utf8) {
     return utf8;
 #endif
 }
+
 namespace fs = std::filesystem;
 
 Error logFileError(const std::string& path, ErrorCode code, std::int64_t os_code,
@@ -46,19 +47,20 @@ Error logFileError(const std::string& path, ErrorCode code, std::int64_t os_code
     return Error{code, os_code, "log file '" + path + "'", std::move(detail)};
 }
 
+// The OS's error `code` (GetLastError on Windows, errno elsewhere), taken at once after the
+// failed call, and what could not be done.
 #ifdef _WIN32
-Error lastLogFileError(const std::string& path, const std::string& what) {
-    Error error = win::lastError("log file '" + path + "'");
+Error osLogFileError(const std::string& path, DWORD code, const std::string& what) {
+    Error error = win::winError(code, "log file '" + path + "'");
     error.detail = what + (error.detail.empty() ? "" : ": " + error.detail);
     return error;
 }
 #else
-Error lastLogFileError(const std::string& path, const std::string& what) {
-    const int err = errno;
-    const ErrorCode code = err == EACCES || err == EPERM ? ErrorCode::access_denied
-                           : err == ENOENT ? ErrorCode::not_found
-                                           : ErrorCode::os_error;
-    return logFileError(path, code, err, what + ": " + std::strerror(err));
+Error osLogFileError(const std::string& path, int code, const std::string& what) {
+    const ErrorCode kind = code == EACCES || code == EPERM ? ErrorCode::access_denied
+                           : code == ENOENT ? ErrorCode::not_found
+                                            : ErrorCode::os_error;
+    return logFileError(path, kind, code, what + ": " + std::strerror(code));
 }
 #endif
 
@@ -70,14 +72,17 @@ Status<> openForAppend(const fs::path& file, const std::string& path, [[maybe_un
                                         FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
                                         nullptr, OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, nullptr);
     if (handle == INVALID_HANDLE_VALUE) {
-        return lastLogFileError(path, "cannot be opened for appending");
+        const DWORD code = ::GetLastError();
+        return osLogFileError(path, code, "cannot be opened for appending");
     }
     ::CloseHandle(handle);
 #else
     const int fd = ::open(file.c_str(), O_WRONLY | O_APPEND | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
     if (fd < 0) {
-        return lastLogFileError(
-            path, errno == ENXIO ? "is a FIFO no one reads" : "cannot be opened for appending");
+        const int code = errno;
+        return osLogFileError(
+            path, code,
+            fifo && code == ENXIO ? "is a FIFO no one reads" : "cannot be opened for appending");
     }
     ::close(fd);
 #endif
@@ -92,13 +97,13 @@ Status<> createAndRemove(const fs::path& entry, const std::string& path) {
         ::CreateFileW(entry.c_str(), GENERIC_WRITE, 0, nullptr, CREATE_NEW,
                       FILE_ATTRIBUTE_TEMPORARY | FILE_FLAG_DELETE_ON_CLOSE, nullptr);
     if (handle == INVALID_HANDLE_VALUE) {
-        return lastLogFileError(path, what);
+        return osLogFileError(path, ::GetLastError(), what);
     }
     ::CloseHandle(handle);  // deletes it
 #else
     const int fd = ::open(entry.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOCTTY | O_CLOEXEC, 0600);
     if (fd < 0) {
-        return lastLogFileError(path, what);
+        return osLogFileError(path, errno, what);
     }
     ::close(fd);
     ::unlink(entry.c_str());

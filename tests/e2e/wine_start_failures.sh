@@ -55,6 +55,9 @@ expect_stopped_with 2 "missing config"
 
 note "a log file that cannot be opened (its folder is a file)"
 echo "{\"listen\": \"127.0.0.1:$port\", \"log_file\": \"C:\\\\sysmetrics-e2e-fail\\\\config.json\\\\x.log\"}" > "$dir/config.json"
+out=$(cd "$dir" && wine_out 'C:\sysmetrics-e2e-fail\sysmetrics.exe' check-config --config 'C:\sysmetrics-e2e-fail\config.json' 2>&1 || true)
+echo "    check-config: $out"
+echo "$out" | grep -q "is not a folder" || fail "check-config accepted a log file the start cannot open: $out"
 expect_stopped_with 3 "unwritable log file"
 
 note "a config file everyone may write (W01)"
