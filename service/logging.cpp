@@ -6,21 +6,26 @@
 
 #include <cerrno>
 #include <cstdint>
-#include <cstring>
 #include <exception>
 #include <filesystem>
 #include <system_error>
 #include <vector>
+
+#include "base/error_from.h"
+#include "base/existing_path.h"
 
 #ifdef _WIN32
 #include <windows.h>
 
 #include <spdlog/sinks/win_eventlog_sink.h>
 
+#include "base/windows/handles.h"
 #include "base/windows/win_error.h"
 #else
 #include <fcntl.h>
 #include <unistd.h>
+
+#include "base/linux/unique_fd.h"
 #endif
 
 namespace sysmetrics {
@@ -52,39 +57,34 @@ Error logFileError(const std::string& path, ErrorCode code, std::int64_t os_code
 #ifdef _WIN32
 Error osLogFileError(const std::string& path, DWORD code, const std::string& what) {
     Error error = win::winError(code, "log file '" + path + "'");
+#else
+Error osLogFileError(const std::string& path, int code, const std::string& what) {
+    Error error =
+        errorFrom(std::error_code(code, std::generic_category()), "log file '" + path + "'");
+#endif
     error.detail = what + (error.detail.empty() ? "" : ": " + error.detail);
     return error;
 }
-#else
-Error osLogFileError(const std::string& path, int code, const std::string& what) {
-    const ErrorCode kind = code == EACCES || code == EPERM ? ErrorCode::access_denied
-                           : code == ENOENT ? ErrorCode::not_found
-                                            : ErrorCode::os_error;
-    return logFileError(path, kind, code, what + ": " + std::strerror(code));
-}
-#endif
 
 // Opens the existing file at `file` for appending, and closes it: nothing is written. Without
 // waiting: a FIFO no one reads fails at once (ENXIO) rather than holding the start.
 Status<> openForAppend(const fs::path& file, const std::string& path, [[maybe_unused]] bool fifo) {
 #ifdef _WIN32
-    const HANDLE handle = ::CreateFileW(file.c_str(), FILE_APPEND_DATA,
-                                        FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
-                                        nullptr, OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, nullptr);
-    if (handle == INVALID_HANDLE_VALUE) {
-        const DWORD code = ::GetLastError();
-        return osLogFileError(path, code, "cannot be opened for appending");
+    const win::UniqueKernelHandle handle(::CreateFileW(
+        file.c_str(), FILE_APPEND_DATA, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+        nullptr, OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, nullptr));
+    if (!handle.valid()) {
+        return osLogFileError(path, ::GetLastError(), "cannot be opened for appending");
     }
-    ::CloseHandle(handle);
 #else
-    const int fd = ::open(file.c_str(), O_WRONLY | O_APPEND | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-    if (fd < 0) {
+    const UniqueFd fd(
+        ::open(file.c_str(), O_WRONLY | O_APPEND | O_NONBLOCK | O_NOCTTY | O_CLOEXEC));
+    if (!fd.ok()) {
         const int code = errno;
         return osLogFileError(
             path, code,
             fifo && code == ENXIO ? "is a FIFO no one reads" : "cannot be opened for appending");
     }
-    ::close(fd);
 #endif
     return {};
 }
@@ -93,19 +93,19 @@ Status<> openForAppend(const fs::path& file, const std::string& path, [[maybe_un
 Status<> createAndRemove(const fs::path& entry, const std::string& path) {
     const std::string what = "cannot be created in '" + entry.parent_path().u8string() + "'";
 #ifdef _WIN32
-    const HANDLE handle =
+    // Deleted when the handle closes.
+    const win::UniqueKernelHandle handle(
         ::CreateFileW(entry.c_str(), GENERIC_WRITE, 0, nullptr, CREATE_NEW,
-                      FILE_ATTRIBUTE_TEMPORARY | FILE_FLAG_DELETE_ON_CLOSE, nullptr);
-    if (handle == INVALID_HANDLE_VALUE) {
+                      FILE_ATTRIBUTE_TEMPORARY | FILE_FLAG_DELETE_ON_CLOSE, nullptr));
+    if (!handle.valid()) {
         return osLogFileError(path, ::GetLastError(), what);
     }
-    ::CloseHandle(handle);  // deletes it
 #else
-    const int fd = ::open(entry.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOCTTY | O_CLOEXEC, 0600);
-    if (fd < 0) {
+    const UniqueFd fd(
+        ::open(entry.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOCTTY | O_CLOEXEC, 0600));
+    if (!fd.ok()) {
         return osLogFileError(path, errno, what);
     }
-    ::close(fd);
     ::unlink(entry.c_str());
 #endif
     return {};
@@ -130,16 +130,10 @@ Status<> checkLogFile(const std::string& path) {
     }
     // Not there yet: spdlog creates it, and the folders missing on its way. The nearest folder
     // that exists must take a new entry: the one it would get.
-    fs::path entry = file;
-    fs::path folder = file.parent_path();
-    while (!folder.empty() && !fs::exists(folder, ec) && folder != folder.parent_path()) {
-        entry = folder;
-        folder = folder.parent_path();
-    }
-    if (folder.empty()) {
-        folder = ".";
-        entry = folder / entry;
-    }
+    const fs::path found = nearestExisting(file.parent_path());
+    const fs::path folder = found.empty() ? fs::path(".") : found;
+    const fs::path entry =
+        folder / *(found.empty() ? file : file.lexically_relative(found)).begin();
     if (!fs::is_directory(folder, ec)) {
         return logFileError(path, ErrorCode::invalid_data, 0,
                             "cannot be created: '" + folder.u8string() + "' is not a folder");

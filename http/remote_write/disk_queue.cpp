@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "base/error_from.h"
+#include "base/existing_path.h"
 
 namespace sysmetrics {
 
@@ -63,18 +64,15 @@ Status<> DiskQueue::checkDirectory(const std::string& directory) {
                      std::move(why)};
     };
     std::error_code error;
-    fs::path folder = fs::u8path(directory);
-    if (fs::exists(folder, error) && !fs::is_directory(folder, error)) {
-        return unusable("is a file, not a folder");
+    const fs::path wanted = fs::u8path(directory);
+    // It, or the nearest folder above it from which open() would make the missing ones.
+    const fs::path folder = nearestExisting(wanted);
+    if (folder.empty() || !fs::exists(folder, error) || fs::is_directory(folder, error)) {
+        return {};
     }
-    // The folders open() would make on the way: the nearest one there must be a folder.
-    while (!folder.empty() && !fs::exists(folder, error) && folder != folder.parent_path()) {
-        folder = folder.parent_path();
-    }
-    if (!folder.empty() && fs::exists(folder, error) && !fs::is_directory(folder, error)) {
-        return unusable("cannot be made: '" + folder.u8string() + "' is a file, not a folder");
-    }
-    return {};
+    return folder == wanted
+               ? unusable("is a file, not a folder")
+               : unusable("cannot be made: '" + folder.u8string() + "' is a file, not a folder");
 }
 
 Result<DiskQueue> DiskQueue::open(const std::string& directory, std::uint64_t max_bytes) {
