@@ -367,18 +367,18 @@ void Scheduler::launch(ScheduledCollector spec, const SnapshotPtr& before) {
     workers_.push_back(std::move(worker));
 }
 
-int Scheduler::stop(std::chrono::milliseconds grace) {
+std::vector<std::string> Scheduler::stop(std::chrono::milliseconds grace) {
     for (auto& worker : workers_) {
         std::lock_guard<std::mutex> lock(worker->mutex);
         worker->stopping = true;
         worker->wake.notify_all();
     }
     const auto deadline = std::chrono::steady_clock::now() + grace;
-    int abandoned = 0;
+    std::vector<std::string> abandoned;
     for (auto& worker : workers_) {
         std::unique_lock<std::mutex> lock(worker->mutex);
         if (!worker->finished_cv.wait_until(lock, deadline, [&] { return worker->finished; })) {
-            abandoned++;
+            abandoned.push_back(worker->status.name);
         }
     }
     workers_.clear();

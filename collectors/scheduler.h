@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "collectors/collector.h"
@@ -47,8 +48,8 @@ public:
     // Threads running collectors now (abandoned ones not counted).
     std::size_t threadCount() const { return workers_.size(); }
 
-    // Stops every worker, waiting up to `grace` in total; returns how many were abandoned.
-    int stop(std::chrono::milliseconds grace = std::chrono::milliseconds(2000));
+    // Stops every worker, waiting up to `grace` in total; returns the names of those abandoned.
+    std::vector<std::string> stop(std::chrono::milliseconds grace = std::chrono::milliseconds(2000));
 
     // The delay before the next attempt after `consecutive_failures` failures in a row.
     static std::chrono::milliseconds backoff(std::chrono::milliseconds interval,

@@ -214,10 +214,11 @@ void App::stop(std::chrono::milliseconds grace) {
         }
     }
     listeners_.clear();
-    const int abandoned = scheduler_.stop(grace);
+    const auto abandoned = scheduler_.stop(grace);
     remote_writer_.reset();  // after the collectors: their last results are queued too
-    if (abandoned > 0) {
-        spdlog::warn("{} collector(s) were still busy at stop and were abandoned", abandoned);
+    if (!abandoned.empty()) {
+        spdlog::warn("stopped without waiting for collector(s) still busy after {} ms: {}",
+                     grace.count(), fmt::join(abandoned, ", "));
     }
 }
 
