@@ -53,11 +53,6 @@ for suite in native windows; do
   failed=$((failed + ${bad:-0}))
   [ -n "$line" ] || { echo "no ctest summary for $suite"; status=1; }
 done
-stage "monitoring (dashboards, rules, a real Prometheus scraping both builds)"
-bash tests/monitoring/run.sh 2>&1 | tee build/monitoring.log || status=1
-line=$(grep -E '^monitoring: [0-9]+ passed, [0-9]+ failed$' build/monitoring.log | tail -n1)
-[ -n "$line" ] || { line="monitoring: 0 passed, 1 failed"; status=1; }
-passed=$((passed + $(echo "$line" | cut -d' ' -f2))) failed=$((failed + $(echo "$line" | cut -d' ' -f4)))
 # The portable core under the sanitizers: unit and HTTP tests with clang's ASan+UBSan (from the
 # fuzz build, which compiles the same code with the same sanitizers); the concurrent parts
 # (snapshot store, scheduler, HTTP server) with gcc's TSan.
@@ -80,53 +75,56 @@ run_gtest() {  # name, binary, filter
     status=1
   fi
 }
-run_gtest asan-unit build/fuzz/tests/unit_tests '*'
-run_gtest asan-http build/fuzz/tests/http_tests '*'
-run_gtest tsan-unit build/tsan/tests/unit_tests 'SnapshotStore*:Scheduler*:ProcessCollector*:ConnectionPool*:AccessControl*:RemoteWrite*'
-run_gtest tsan-http build/tsan/tests/http_tests '*'
-
-# Fuzz targets (libFuzzer + ASan + UBSan), a short bounded run each; bench/fuzz_long.sh runs them
-# long. Two at a time, one per core: the same executions per target in half the wall time.
+# Fuzz targets (libFuzzer + ASan + UBSan), a short bounded run each, two at a time, beside the
+# monitoring stage: that stage mostly waits for Prometheus to scrape and alerts to fire, so the
+# fuzzers, at the lowest priority, take the idle cores rather than minutes of their own.
+# bench/fuzz_long.sh runs them long.
 fuzz_seconds="${SYSMETRICS_FUZZ_SECONDS:-20}"
-fuzz_one() {  # target, scratch dir: runs it and writes the verdict into the scratch dir
-  local seeds="tests/fuzz/corpus/$1"
-  mkdir -p "$seeds"
-  if (cd "$2" && "$root/build/fuzz/$1" -max_total_time="$fuzz_seconds" -rss_limit_mb=2048 \
-        -print_final_stats=1 "$2" "$root/$seeds" > "$2/log" 2>&1); then
-    echo ok > "$2/verdict"
+fuzz_targets=(fuzz_config fuzz_parsers fuzz_http fuzz_textfile)
+fuzz_root=$(mktemp -d)
+fuzz_one() {  # target: runs it in its scratch dir and writes the verdict there
+  local seeds="tests/fuzz/corpus/$1" dir="$fuzz_root/$1"
+  mkdir -p "$seeds" "$dir"
+  if (cd "$dir" && nice -n 19 "$root/build/fuzz/$1" -max_total_time="$fuzz_seconds" \
+        -rss_limit_mb=2048 -print_final_stats=1 "$dir" "$root/$seeds" > "$dir/log" 2>&1); then
+    echo ok > "$dir/verdict"
   else
-    echo crash > "$2/verdict"
+    echo crash > "$dir/verdict"
   fi
 }
-fuzz_report() {  # target, scratch dir
-  if [ "$(cat "$2/verdict")" = ok ]; then
-    echo "$1: $(grep -Eo 'number_of_executed_units: [0-9]+' "$2/log" | grep -Eo '[0-9]+') runs, no crash"
+fuzz_report() {  # target
+  local dir="$fuzz_root/$1"
+  if [ "$(cat "$dir/verdict" 2>/dev/null)" = ok ]; then
+    echo "$1: $(grep -Eo 'number_of_executed_units: [0-9]+' "$dir/log" | grep -Eo '[0-9]+') runs, no crash"
     passed=$((passed + 1))
   else
     # Not every finding says ERROR (UBSan prints "runtime error"); never let grep end the run.
-    grep -E -A30 'ERROR|runtime error' "$2/log" | head -n 40 || tail -n 40 "$2/log"
-    echo "$1: crash (input saved in $2)"
+    grep -E -A30 'ERROR|runtime error' "$dir/log" | head -n 40 || tail -n 40 "$dir/log"
+    echo "$1: crash (input saved in $dir)"
     failed=$((failed + 1))
     status=1
   fi
 }
-set -- fuzz_config fuzz_parsers fuzz_http fuzz_textfile
-while [ $# -gt 0 ]; do
-  stage "$1${2:+ and $2} ($fuzz_seconds s)"
-  first=$(mktemp -d)
-  fuzz_one "$1" "$first" &
-  if [ $# -gt 1 ]; then
-    second=$(mktemp -d)
-    fuzz_one "$2" "$second"
-  fi
-  wait
-  fuzz_report "$1" "$first"
-  if [ $# -gt 1 ]; then
-    fuzz_report "$2" "$second"
-    shift
-  fi
-  shift
-done
+stage "monitoring (dashboards, rules, a real Prometheus scraping both builds); beside it ${fuzz_targets[*]} ($fuzz_seconds s each)"
+(
+  for ((i = 0; i < ${#fuzz_targets[@]}; i += 2)); do
+    fuzz_one "${fuzz_targets[i]}" &
+    [ $((i + 1)) -lt ${#fuzz_targets[@]} ] && fuzz_one "${fuzz_targets[i + 1]}"
+    wait
+  done
+) &
+fuzzing=$!
+bash tests/monitoring/run.sh 2>&1 | tee build/monitoring.log || status=1
+line=$(grep -E '^monitoring: [0-9]+ passed, [0-9]+ failed$' build/monitoring.log | tail -n1)
+[ -n "$line" ] || { line="monitoring: 0 passed, 1 failed"; status=1; }
+passed=$((passed + $(echo "$line" | cut -d' ' -f2))) failed=$((failed + $(echo "$line" | cut -d' ' -f4)))
+wait "$fuzzing" || true
+for target in "${fuzz_targets[@]}"; do fuzz_report "$target"; done
+
+run_gtest asan-unit build/fuzz/tests/unit_tests '*'
+run_gtest asan-http build/fuzz/tests/http_tests '*'
+run_gtest tsan-unit build/tsan/tests/unit_tests 'SnapshotStore*:Scheduler*:ProcessCollector*:ConnectionPool*:AccessControl*:RemoteWrite*'
+run_gtest tsan-http build/tsan/tests/http_tests '*'
 
 stage ""
 echo "=== where the time went"
