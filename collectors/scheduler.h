@@ -49,7 +49,8 @@ public:
     std::size_t threadCount() const { return workers_.size(); }
 
     // Stops every worker, waiting up to `grace` in total; returns the names of those abandoned.
-    std::vector<std::string> stop(std::chrono::milliseconds grace = std::chrono::milliseconds(2000));
+    std::vector<std::string> stop(
+        std::chrono::milliseconds grace = std::chrono::milliseconds(2000));
 
     // The delay before the next attempt after `consecutive_failures` failures in a row.
     static std::chrono::milliseconds backoff(std::chrono::milliseconds interval,
