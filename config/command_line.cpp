@@ -61,7 +61,13 @@ FileText readConfigFile(const std::string& path) {
     FileText result;
     std::error_code ec;
     const auto fs_path = std::filesystem::u8path(path);
-    if (!std::filesystem::exists(fs_path, ec)) {
+    const bool exists = std::filesystem::exists(fs_path, ec);
+    if (ec) {  // a folder on the way that may not be searched is not "no such file"
+        result.found = true;
+        result.error = "cannot be reached: " + ec.message();
+        return result;
+    }
+    if (!exists) {
         return result;
     }
     result.found = true;
@@ -118,6 +124,12 @@ ConfigResult<CommandLine> parseCommandLine(const std::vector<std::string>& args)
             return {};
         };
         ConfigStatus status;
+        static const char* const kBareFlags[] = {"--help", "--version", "--console",
+                                                 "--no-firewall"};
+        if (inline_value &&
+            std::find(std::begin(kBareFlags), std::end(kBareFlags), flag) != std::end(kBareFlags)) {
+            return ConfigError{"flag " + flag + " takes no value (given '" + args[i] + "')"};
+        }
         if (flag == "--help" || flag == "-h") {
             line.help = true;
         } else if (flag == "--version") {

@@ -52,6 +52,8 @@ ConfigResult<milliseconds> parseIdleInterval(const std::string& path, const json
 // Watches json::parse open and close each object and array, and notes the first key an object
 // has twice: nlohmann keeps the last of them without a word, so a second "web" would drop the
 // first one's auth. Each level keeps only its own name, so a deep document costs its depth.
+// It also notes the first string holding a NUL (\u0000): every string here ends up as a path, an
+// address, a pattern or a name, and the OS would cut each at the NUL.
 class RepeatedKeyFinder {
 public:
     bool see(json::parse_event_t event, const json& parsed) {
@@ -64,6 +66,10 @@ public:
             } else if (!open_.empty()) {
                 name = open_.back().last_key;
             }
+            if (event == event_t::value && parsed.is_string() && !nul_ &&
+                parsed.get_ref<const std::string&>().find('\0') != std::string::npos) {
+                nul_ = pathOf(name);
+            }
             if (event != event_t::value) {
                 open_.push_back(Level{std::move(name), event == event_t::array_start, {}, {}, 0});
             }
@@ -75,12 +81,17 @@ public:
             if (!object.keys.insert(object.last_key).second && !repeated_) {
                 repeated_ = pathOf(object.last_key);
             }
+            if (object.last_key.find('\0') != std::string::npos && !nul_) {
+                nul_ = pathOf(object.last_key);
+            }
         }
         return true;
     }
 
     // The dotted path of the first repeated key, if any.
     const std::optional<std::string>& repeated() const { return repeated_; }
+    // The dotted path of the first key or string value holding a NUL, if any.
+    const std::optional<std::string>& nul() const { return nul_; }
 
 private:
     struct Level {
@@ -97,12 +108,35 @@ private:
             const bool index = open_[i - 1].is_array;
             path += (index || path.empty() ? "" : ".") + open_[i].name;
         }
-        return path + (path.empty() ? "" : ".") + key;
+        return path + (path.empty() || key.rfind('[', 0) == 0 ? "" : ".") + key;
     }
 
     std::vector<Level> open_;
     std::optional<std::string> repeated_;
+    std::optional<std::string> nul_;
 };
+
+// Windows PowerShell 5's `>` and Out-File write UTF-16 with a byte-order mark; a config file
+// written so is read as the same text. UTF-8 (with or without its mark) passes unchanged.
+ConfigResult<std::string> asUtf8(const std::string& bytes, const std::string& origin) {
+    const bool little = bytes.rfind("\xFF\xFE", 0) == 0;
+    if (!little && bytes.rfind("\xFE\xFF", 0) != 0) {
+        return bytes;
+    }
+    if (bytes.size() % 2 != 0) {
+        return ConfigError{origin +
+                           ": UTF-16 (it starts with a byte-order mark) but has an odd "
+                           "number of bytes; save it as UTF-8"};
+    }
+    std::u16string units;
+    units.reserve(bytes.size() / 2 - 1);
+    for (std::size_t i = 2; i < bytes.size(); i += 2) {
+        const auto first = static_cast<unsigned char>(bytes[i]);
+        const auto second = static_cast<unsigned char>(bytes[i + 1]);
+        units.push_back(static_cast<char16_t>(little ? first | second << 8 : first << 8 | second));
+    }
+    return utf16ToUtf8(units);
+}
 
 ConfigStatus applyCollector(Config& config, const std::string& origin, const std::string& name,
                             const json& value) {
@@ -151,6 +185,14 @@ ConfigStatus applyCollector(Config& config, const std::string& origin, const std
         if (!status.ok()) {
             return status.error();
         }
+    }
+    const CollectorConfig& set = it->second;
+    if (value.contains("interval_seconds") && value.contains("idle_interval_seconds") &&
+        set.idle_interval.count() > 0 && set.idle_interval < set.interval) {
+        return ConfigError{origin + ": key '" + prefix + ".idle_interval_seconds' (" +
+                           value["idle_interval_seconds"].dump() + ") is shorter than '" + prefix +
+                           ".interval_seconds' (" + value["interval_seconds"].dump() +
+                           "): it is the slower pace while nobody reads (0 = never idle)"};
     }
     return {};
 }
@@ -297,14 +339,19 @@ ConfigResult<ListenAddress> parseListenAddress(const std::string& text) {
     return address;
 }
 
-ConfigResult<Config> applyConfigJson(Config config, const std::string& json_text,
+ConfigResult<Config> applyConfigJson(Config config, const std::string& file_text,
                                      const std::string& origin) {
+    const auto json_text = asUtf8(file_text, origin);
+    if (!json_text.ok()) {
+        return json_text.error();
+    }
     json document;
     RepeatedKeyFinder finder;
     try {
-        document = json::parse(json_text, [&finder](int, json::parse_event_t event, json& parsed) {
-            return finder.see(event, parsed);
-        });
+        document =
+            json::parse(json_text.value(), [&finder](int, json::parse_event_t event, json& parsed) {
+                return finder.see(event, parsed);
+            });
     } catch (const json::exception& e) {
         // Not only parse_error: a number too large for any type throws out_of_range (found by
         // fuzz_config). A config file must never end the program with an exception.
@@ -313,6 +360,11 @@ ConfigResult<Config> applyConfigJson(Config config, const std::string& json_text
     if (finder.repeated()) {
         return ConfigError{origin + ": key '" + *finder.repeated() +
                            "' appears twice; write each key once (only the last would count)"};
+    }
+    if (finder.nul()) {
+        return ConfigError{origin + ": key '" + *finder.nul() +
+                           "' holds a NUL character (\\u0000), which no path, address or name "
+                           "may hold"};
     }
     if (!document.is_object()) {
         return ConfigError{origin + ": the top level must be a JSON object, got " +

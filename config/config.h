@@ -22,6 +22,11 @@ struct CollectorConfig {
     std::chrono::milliseconds interval{5000};
     // 0: always collect at `interval`; else the interval while nobody reads the data.
     std::chrono::milliseconds idle_interval{0};
+    // Idling never collects more often than `interval`: a longer interval set by a flag or a
+    // file over a shorter default idle interval wins.
+    std::chrono::milliseconds effectiveIdleInterval() const {
+        return idle_interval.count() > 0 && idle_interval < interval ? interval : idle_interval;
+    }
     // While its data is read at a steady period of two intervals or more (a Prometheus
     // scraping), collect once per read, shortly before it is due.
     bool pace_to_readers = true;

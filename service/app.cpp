@@ -56,7 +56,7 @@ std::vector<ScheduledCollector> App::scheduledCollectors() const {
             made_from += "settings of configuration " + std::to_string(generation_);
         }
         ScheduledCollector spec{std::move(collector), settings.interval, std::move(made_from),
-                                settings.idle_interval};
+                                settings.effectiveIdleInterval()};
         spec.pace_to_readers = settings.pace_to_readers;
         scheduled.push_back(std::move(spec));
     }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -421,6 +422,96 @@ TEST(Config, ProcessesAndConnectionsIdleWhenUnreadAndIdleIntervalIsValidated) {
                               "collectors.cpu.idle_interval_seconds"));
     EXPECT_TRUE(refusedNaming(R"({"collectors": {"processes": {"per_process": "yes"}}})",
                               "collectors.processes.per_process"));
+}
+
+TEST(Config, AnIdleIntervalIsNeverShorterThanTheInterval) {
+    EXPECT_EQ(applyError(R"({"collectors": {"processes": {"interval_seconds": 60,
+                                                          "idle_interval_seconds": 30}}})"),
+              "test.json: key 'collectors.processes.idle_interval_seconds' (30) is shorter than "
+              "'collectors.processes.interval_seconds' (60): it is the slower pace while nobody "
+              "reads (0 = never idle)");
+    // A longer interval over the default idle interval (300 s) idles at the interval, not faster.
+    auto slow = resolveConfig(parsed({"--interval", "processes=600"}), defaultConfig(),
+                              absent("default.json"));
+    ASSERT_TRUE(slow.ok()) << slow.error().message;
+    EXPECT_EQ(slow.value().collectors.at("processes").effectiveIdleInterval(),
+              std::chrono::minutes(10));
+    EXPECT_EQ(defaultConfig().collectors.at("processes").effectiveIdleInterval(),
+              std::chrono::minutes(5));
+    auto never = applyConfigJson(
+        defaultConfig(),
+        R"({"collectors": {"processes": {"interval_seconds": 60, "idle_interval_seconds": 0}}})",
+        "test.json");
+    ASSERT_TRUE(never.ok()) << never.error().message;
+    EXPECT_EQ(never.value().collectors.at("processes").effectiveIdleInterval().count(), 0);
+}
+
+TEST(Config, AFileInUtf16WithItsByteOrderMarkReadsAsItsText) {
+    // Windows PowerShell 5's `>` writes this; one character outside the BMP (a surrogate pair).
+    const std::u16string text =
+        u"{\"listen\": \"127.0.0.1:9999\", \"log_file\": \"C:\\\\l\u00f6gs\\\\\U0001F600.log\"}";
+    std::string little = "\xFF\xFE", big = "\xFE\xFF";
+    for (const char16_t unit : text) {
+        const char low = static_cast<char>(unit & 0xFF), high = static_cast<char>(unit >> 8);
+        little += std::string{low, high};
+        big += std::string{high, low};
+    }
+    for (const auto& bytes : {little, big}) {
+        auto applied = applyConfigJson(defaultConfig(), bytes, "test.json");
+        ASSERT_TRUE(applied.ok()) << applied.error().message;
+        EXPECT_EQ(applied.value().listen.port, 9999);
+        EXPECT_EQ(applied.value().log_file, "C:\\l\xC3\xB6gs\\\xF0\x9F\x98\x80.log");
+    }
+    EXPECT_EQ(applyError(little + "x"),
+              "test.json: UTF-16 (it starts with a byte-order mark) but has an odd number of "
+              "bytes; save it as UTF-8");
+    // UTF-8 with its mark, as Notepad and PowerShell's -Encoding UTF8 write it.
+    EXPECT_EQ(applyError("\xEF\xBB\xBF{\"listen\": \"127.0.0.1:9999\"}"), "");
+}
+
+TEST(Config, AStringHoldingANulIsAnErrorNamingItsKey) {
+    EXPECT_EQ(applyError(R"({"log_file": "C:\\x.log\u0000.txt"})"),
+              "test.json: key 'log_file' holds a NUL character (\\u0000), which no path, address "
+              "or name may hold");
+    EXPECT_NE(applyError(R"({"web": {"auth": {"require": ["a", "b\u0000"]}}})")
+                  .find("key 'web.auth.require[1]' holds a NUL"),
+              std::string::npos);
+    EXPECT_NE(applyError(R"({"collectors": {"a\u0000b": {}}})").find("holds a NUL"),
+              std::string::npos);
+}
+
+TEST(CommandLine, AFlagWithoutAValueRefusesOne) {
+    for (const std::string flag : {"--console", "--help", "--version", "--no-firewall"}) {
+        const auto line = parseCommandLine({flag + "=no"});
+        ASSERT_FALSE(line.ok()) << flag;
+        EXPECT_EQ(line.error().message,
+                  "flag " + flag + " takes no value (given '" + flag + "=no')");
+    }
+    EXPECT_TRUE(parseCommandLine({"--firewall=0"}).ok());
+}
+
+TEST(CommandLine, AConfigPathThatCannotBeReachedIsNotCalledAbsent) {
+#ifdef _WIN32
+    GTEST_SKIP() << "the C runtime's stat reports most failures as ENOENT; ACLs are Windows' case";
+#else
+    // A symbolic link to itself on the way: stat fails with ELOOP, not "no such file".
+    const auto loop = scratch().path() / "loop";
+    std::filesystem::create_symlink(loop, loop);
+    const std::string path = (loop / "config.json").string();
+    for (const auto& line : {parsed({"--config", path}), parsed({})}) {
+        auto resolved = resolveConfig(line, defaultConfig(), path);
+        ASSERT_FALSE(resolved.ok());
+        EXPECT_EQ(
+            resolved.error().message.rfind("config file '" + path + "' cannot be reached: ", 0), 0u)
+            << resolved.error().message;
+    }
+    // A name longer than the file system allows (ENAMETOOLONG).
+    const std::string long_name = (scratch().path() / std::string(300, 'x')).string();
+    auto resolved = resolveConfig(parsed({"--config", long_name}), defaultConfig(), long_name);
+    ASSERT_FALSE(resolved.ok());
+    EXPECT_NE(resolved.error().message.find("cannot be reached: "), std::string::npos)
+        << resolved.error().message;
+#endif
 }
 
 }  // namespace sysmetrics
