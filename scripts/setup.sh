@@ -53,7 +53,8 @@ need_update=0
 ensure_deb_src && need_update=1
 [ ${#missing[@]} -gt 0 ] && need_update=1
 need_src=0
-grep -q 'sysmetrics: no SSLInit' "$cache/httplib/httplib.cc" 2>/dev/null || need_src=1
+httplib_patched='sysmetrics: patched by scripts/patch_httplib.py'
+grep -q "$httplib_patched" "$cache/httplib/httplib.cc" 2>/dev/null || need_src=1
 [ -f "$cache/re2/re2/unicode_groups.cc" ] || need_src=1
 [ "$want_windows" -eq 1 ] && [ ! -d "$cache/prometheus-cpp" ] && need_src=1
 [ "$want_windows" -eq 1 ] && [ ! -f "$cache/openssl-mingw/lib/libssl.a" ] && need_src=1
@@ -122,21 +123,16 @@ kept_or_built() {
 
 mkdir -p "$cache"
 # cpp-httplib split by its own split.py into declarations and one implementation file, which
-# the build compiles once rather than in every file that includes the header.
-# Debian's 0.11.4 also initialises OpenSSL with every error string at program start (a static
-# SSLInit): about 2 MB of resident memory in a service that mostly serves plain HTTP. OpenSSL
-# 1.1+ initialises itself on first use (SSL_CTX_new loads the strings then), and upstream removed
-# SSLInit for that reason (yhirose/cpp-httplib#2102); the instance is dropped here the same way.
-if ! grep -q 'sysmetrics: no SSLInit' "$cache/httplib/httplib.cc" 2>/dev/null; then
+# the build compiles once rather than in every file that includes the header; then Debian's
+# 0.11.4 gets three patches (scripts/patch_httplib.py says which and why: its static SSLInit, and
+# upstream's fixes for a '?' or '=' inside a query value).
+if ! grep -q "$httplib_patched" "$cache/httplib/httplib.cc" 2>/dev/null; then
   fetch_source cpp-httplib cpp-httplib-src
   rm -rf "$cache/httplib.tmp"
   python3 "$cache/cpp-httplib-src/split.py" -o "$cache/httplib.tmp" >/dev/null &&
     [ -f "$cache/httplib.tmp/httplib.cc" ] || {
     echo "setup: splitting cpp-httplib failed (see $cache/cpp-httplib-src/split.py)" >&2; exit 1; }
-  grep -q '^static SSLInit sslinit_;$' "$cache/httplib.tmp/httplib.cc" || {
-    echo "setup: cpp-httplib's static SSLInit not found: check the version fetched" >&2; exit 1; }
-  sed -i 's|^static SSLInit sslinit_;$|// sysmetrics: no SSLInit (OpenSSL initialises itself on first use)|' \
-    "$cache/httplib.tmp/httplib.cc"
+  python3 "$root/scripts/patch_httplib.py" "$cache/httplib.tmp/httplib.cc"
   rm -rf "$cache/httplib" && mv "$cache/httplib.tmp" "$cache/httplib"
 fi
 
