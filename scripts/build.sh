@@ -30,10 +30,10 @@ build_native() {
   cmake -S "$root" -B "$root/build/native" -G Ninja -DSYSMETRICS_BUILD_TESTS=ON "${extra[@]}" >/dev/null
   cmake --build "$root/build/native" -j "$jobs" "${target[@]}"
 }
-build_sanitized() {  # $1 = dir, $2 = sanitizers
+build_sanitized() {  # $1 = dir, $2 = sanitizers, then the test targets to build
   cmake -S "$root" -B "$root/build/$1" -G Ninja -DSYSMETRICS_BUILD_TESTS=ON -DCMAKE_BUILD_TYPE=Debug \
     -DSYSMETRICS_SANITIZE="$2" "${extra[@]}" >/dev/null
-  cmake --build "$root/build/$1" -j "$jobs" --target unit_tests http_tests
+  cmake --build "$root/build/$1" -j "$jobs" --target "${@:3}"
 }
 build_windows() {
   cmake -S "$root" -B "$root/build/windows" -G Ninja \
@@ -45,8 +45,9 @@ case "$which" in
   native) build_native ;;
   windows) build_windows ;;
   all) build_native; build_windows ;;
-  asan) build_sanitized asan address,undefined ;;
-  tsan) build_sanitized tsan thread ;;
+  asan) build_sanitized asan address,undefined unit_tests http_tests ;;
+  # The concurrent parts' unit tests (tests/CMakeLists.txt) and the HTTP tests.
+  tsan) build_sanitized tsan thread concurrency_tests http_tests ;;
   fuzz)
     # The unit and HTTP tests too: CI runs them from here under clang's ASan + UBSan rather than
     # compiling everything a third time for a gcc ASan build.

@@ -123,7 +123,7 @@ for target in "${fuzz_targets[@]}"; do fuzz_report "$target"; done
 
 run_gtest asan-unit build/fuzz/tests/unit_tests '*'
 run_gtest asan-http build/fuzz/tests/http_tests '*'
-run_gtest tsan-unit build/tsan/tests/unit_tests 'SnapshotStore*:Scheduler*:ProcessCollector*:ConnectionPool*:AccessControl*:RemoteWrite*'
+run_gtest tsan-unit build/tsan/tests/concurrency_tests 'SnapshotStore*:Scheduler*:ProcessCollector*:ConnectionPool*:AccessControl*:RemoteWrite*'
 run_gtest tsan-http build/tsan/tests/http_tests '*'
 
 stage ""
