@@ -81,6 +81,9 @@ void moveResponse(HttpResponse answer, httplib::Response& response) {
         response.headers.emplace(name, value);  // WWW-Authenticate may repeat
     }
     response.set_header("Server", "sysmetrics");
+    // A Range header is ignored (every answer is whole): say so, or cpp-httplib would advertise
+    // "bytes" on each HEAD answer.
+    response.set_header("Accept-Ranges", "none");
     if (!answer.content_type.empty()) {
         response.set_content(std::string(), answer.content_type.c_str());  // its Content-Type
         response.body = std::move(answer.body);

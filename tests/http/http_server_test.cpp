@@ -182,6 +182,13 @@ TEST_F(HttpServerTest, HeadHasHeadersAndNoBody) {
     ASSERT_TRUE(response);
     EXPECT_EQ(response->status, 200);
     EXPECT_TRUE(response->body.empty());
+    // Ranges are not served, and HEAD says so as GET does (cpp-httplib added "bytes" to HEAD).
+    EXPECT_EQ(response->get_header_value("Accept-Ranges"), "none");
+    auto ranged = client_->Get("/metrics", {{"Range", "bytes=0-9"}});
+    ASSERT_TRUE(ranged);
+    EXPECT_EQ(ranged->status, 200);
+    EXPECT_GT(ranged->body.size(), 10u);
+    EXPECT_EQ(ranged->get_header_value("Accept-Ranges"), "none");
 }
 
 TEST_F(HttpServerTest, ManyConcurrentClientsAllGetAnswers) {
