@@ -223,16 +223,20 @@ echo "    stopped in $((SECONDS - started)) s with a hung collector"
 sc delete "$svc" >/dev/null
 
 note "50 start/stop cycles through the SCM API, each reaching RUNNING and STOPPED"
-# 45 without the connections collector, then 5 with it. Wine's nsiproxy finds each socket's owner
-# by reading every Wine process's descriptors, per socket, and serves network and disk queries
-# behind it: with the thousands of sockets the tests beside this one leave on the host, a
-# connections collection takes 5-14 s under Wine (milliseconds on Windows), and each stop waits
-# out the 3 s grace for it. The 5 still stop with collectors abandoned, as the faults step above.
+# 45 without the collectors whose calls Wine serves from its one device process shared by every
+# Wine program (winedevice.exe: nsiproxy for connections, network and tcp, mountmgr and disk
+# IOCTLs for disks and physical_disk), then 5 with every one. nsiproxy finds each socket's owner
+# by reading every Wine process's descriptors, per socket: with the thousands of sockets the
+# tests beside this one leave on the host, and their own services collecting connections, any of
+# those calls can wait 5-14 s under Wine (milliseconds on Windows), and a stop waits out the 3 s
+# grace for it (seen: "still busy after 3000 ms: physical_disk, tcp" beside one other service).
+# The 5 still stop with collectors abandoned, as the faults step above.
 python3 - "$dir/config.json" "$dir/config-cycles.json" <<'PY'
 import json, sys
 with open(sys.argv[1]) as f:
     config = json.load(f)
-config["collectors"]["connections"] = {"enabled": False}
+for name in ("connections", "network", "tcp", "disks", "physical_disk"):
+    config["collectors"][name] = {"enabled": False}
 with open(sys.argv[2], "w") as f:
     json.dump(config, f)
 PY
@@ -240,7 +244,7 @@ sc create "$svc" binPath= 'C:\sysmetrics-e2e\sysmetrics.exe --config C:\sysmetri
 wine_out "$cycles" "$svc" 45 2>&1 || fail "start/stop cycles failed"
 sc delete "$svc" >/dev/null
 sc create "$svc" binPath= 'C:\sysmetrics-e2e\sysmetrics.exe --config C:\sysmetrics-e2e\config.json' >/dev/null
-wine_out "$cycles" "$svc" 5 2>&1 || fail "start/stop cycles with the connections collector failed"
+wine_out "$cycles" "$svc" 5 2>&1 || fail "start/stop cycles with every collector failed"
 sc delete "$svc" >/dev/null
 # The last stopped process may still be exiting: allow it a few seconds, then none may be left.
 deadline=$((SECONDS + 20))
