@@ -2,9 +2,7 @@
 
 #include <zlib.h>
 
-#include <sstream>
-
-#include "base/text_parse.h"
+#include "base/weighted_list.h"
 
 namespace sysmetrics {
 
@@ -76,26 +74,11 @@ bool acceptsGzip(const std::string& accept_encoding) {
     // An explicit "gzip" decides; otherwise "*" does; a q of 0 means "not acceptable".
     std::optional<bool> gzip;
     std::optional<bool> any;
-    std::istringstream items(accept_encoding);
-    std::string item;
-    while (std::getline(items, item, ',')) {
-        std::istringstream parts(item);
-        std::string part;
-        std::getline(parts, part, ';');
-        const std::string coding = lowerAscii(trim(part));
-        bool acceptable = true;
-        while (std::getline(parts, part, ';')) {
-            // Parameter names are case-insensitive (RFC 9110 5.6.6): "Q=0" refuses too.
-            const auto equals = part.find('=');
-            if (equals != std::string::npos && lowerAscii(trim(part.substr(0, equals))) == "q") {
-                const auto q = parseDouble(trim(part.substr(equals + 1)));
-                acceptable = q && *q > 0;
-            }
-        }
-        if (coding == "gzip") {
-            gzip = acceptable;
-        } else if (coding == "*") {
-            any = acceptable;
+    for (const auto& item : parseWeightedList(accept_encoding)) {
+        if (item.value == "gzip") {
+            gzip = item.q > 0;
+        } else if (item.value == "*") {
+            any = item.q > 0;
         }
     }
     return gzip ? *gzip : any.value_or(false);
