@@ -165,4 +165,9 @@ Result<std::string> readConfiguredFile(const std::string& path, const std::strin
     return text;
 }
 
+std::string configuredFileFailure(const Error& error) {
+    return error.code == ErrorCode::invalid_data ? error.detail
+                                                 : "cannot be read: " + error.describe();
+}
+
 }  // namespace sysmetrics

@@ -25,4 +25,8 @@ constexpr std::size_t kMaxConfiguredFileBytes = 4 * 1024 * 1024;
 Result<std::string> readConfiguredFile(const std::string& path, const std::string& kind,
                                        std::size_t max_bytes = kMaxConfiguredFileBytes);
 
+// What readConfiguredFile's error says, as a phrase to follow the file's name: the detail of an
+// invalid_data ("is a directory"), else "cannot be read: " and the OS's error.
+std::string configuredFileFailure(const Error& error);
+
 }  // namespace sysmetrics

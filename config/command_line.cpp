@@ -74,10 +74,8 @@ FileText readConfigFile(const std::string& path) {
     auto text = readConfiguredFile(path, "a config file");
     if (!text.ok()) {
         const Error& error = text.error();
-        result.error = error.code == ErrorCode::invalid_data ? error.detail
-                       : error.code == ErrorCode::access_denied
-                           ? "cannot be opened (permissions?)"
-                           : "cannot be read: " + error.describe();
+        result.error = error.code == ErrorCode::access_denied ? "cannot be opened (permissions?)"
+                                                              : configuredFileFailure(error);
         return result;
     }
     result.text = std::move(text).value();

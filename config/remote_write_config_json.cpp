@@ -55,11 +55,8 @@ ConfigStatus checkReadable(const std::string& origin, const std::string& path,
     auto content = readConfiguredFile(file, kind);
     if (!content.ok()) {
         const Error& error = content.error();
-        return keyError(
-            origin, path,
-            "names '" + file + "', which " +
-                (error.code == ErrorCode::invalid_data ? error.detail
-                                                       : "cannot be read: " + error.describe()));
+        return keyError(origin, path,
+                        "names '" + file + "', which " + configuredFileFailure(error));
     }
     if (needs_text && trim(content.value()).empty()) {
         return keyError(origin, path,
