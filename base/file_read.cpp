@@ -16,7 +16,8 @@
 
 #ifndef _WIN32
 #include <fcntl.h>
-#include <unistd.h>
+
+#include "base/linux/unique_fd.h"
 #endif
 
 namespace sysmetrics {
@@ -71,16 +72,18 @@ std::FILE* openWithoutWaiting(const std::string& path) {
 #ifdef _WIN32
     return openForReading(path);  // opening a pipe or a device does not wait on Windows
 #else
-    const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-    if (fd < 0) {
+    UniqueFd fd(::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC));
+    if (!fd.ok()) {
         return nullptr;
     }
-    std::FILE* file = ::fdopen(fd, "rb");
+    std::FILE* file = ::fdopen(fd.get(), "rb");
     if (file == nullptr) {
-        const int err = errno;
-        ::close(fd);
+        const int err = errno;  // for the caller, past the close
+        fd.reset();
         errno = err;
+        return nullptr;
     }
+    fd.release();  // the FILE closes it
     return file;
 #endif
 }

@@ -24,6 +24,8 @@ public:
     UniqueFd& operator=(const UniqueFd&) = delete;
 
     int get() const { return fd_; }
+    // Gives the descriptor up to a new owner (fdopen's FILE, say), which will close it.
+    int release() { return std::exchange(fd_, -1); }
     bool ok() const { return fd_ >= 0; }
     void reset() {
         if (fd_ >= 0) {

@@ -93,14 +93,15 @@ struct RemoteWriteClient::Impl {
         }
         if (!config.bearer_token_file.empty()) {
             auto token = readConfiguredFile(config.bearer_token_file, "a secret file");
-            if (token.ok() && trimmed(token.value()).empty()) {
+            const std::string text = token.ok() ? trimmed(token.value()) : std::string();
+            if (!token.ok()) {
+                setup_error = "cannot read bearer_token_file: " + token.error().describe();
+            } else if (text.empty()) {
                 // "Bearer " with nothing after it would only be refused.
                 setup_error = "bearer_token_file '" + config.bearer_token_file +
                               "' is empty: it must hold the token";
-            } else if (token.ok()) {
-                authorization = "Bearer " + trimmed(token.value());
             } else {
-                setup_error = "cannot read bearer_token_file: " + token.error().describe();
+                authorization = "Bearer " + text;
             }
         }
         if (!config.basic_auth_password_file.empty()) {

@@ -132,12 +132,13 @@ HttpResponse connectionList(const HttpRequest& request, const Snapshot& snapshot
     std::vector<json> rows;
     for (const auto& c : section->connections) {
         const ProcessInfo* owner = processes && c.pid ? processes->find(*c.pid) : nullptr;
+        const auto remote_port = remotePort(c);
         if ((f.proto && f.proto->count(c.proto) == 0) ||
             (f.family && f.family->count(std::to_string(c.family)) == 0) ||
             (f.state && f.state->count(c.state) == 0) ||
             (f.pid && !(c.pid && f.pid->count(*c.pid) != 0)) ||
             (f.local_port && f.local_port->count(c.local_port) == 0) ||
-            (f.remote_port && !(remotePort(c) && f.remote_port->count(*remotePort(c)) != 0)) ||
+            (f.remote_port && !(remote_port && f.remote_port->count(*remote_port) != 0)) ||
             (f.process && !(owner && f.process->search(owner->name)))) {
             continue;
         }
