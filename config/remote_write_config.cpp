@@ -1,9 +1,29 @@
 #include "config/remote_write_config.h"
 
+#include <cstdio>
+
 #include "base/paths.h"
 #include "base/text_parse.h"
 
 namespace sysmetrics {
+
+ConfigResult<std::string> bearerTokenFrom(std::string_view content) {
+    const std::string_view token = trim(content);
+    if (token.empty()) {
+        return ConfigError{"is empty: it must hold the token"};
+    }
+    for (std::size_t i = 0; i < token.size(); i++) {
+        const auto byte = static_cast<unsigned char>(token[i]);
+        if ((byte < 0x20 && byte != '\t') || byte == 0x7f) {  // RFC 9110 5.5: not in a field value
+            char hex[8];
+            std::snprintf(hex, sizeof hex, "0x%02x", byte);
+            return ConfigError{"holds control character " + std::string(hex) + " at byte " +
+                               std::to_string(i + (token.data() - content.data())) +
+                               ", which an HTTP header cannot carry"};
+        }
+    }
+    return std::string(token);
+}
 
 std::string RemoteWriteUrl::origin() const {
     const bool v6 = host.find(':') != std::string::npos;

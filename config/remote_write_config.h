@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/config_error.h"
@@ -45,6 +46,12 @@ struct RemoteWriteUrl {
 
 // Errors name what is wrong with the text ("has no host", ...), for the key that holds it.
 ConfigResult<RemoteWriteUrl> parseRemoteWriteUrl(const std::string& text);
+
+// The token a bearer_token_file holds: its content without surrounding blanks, or what is wrong
+// with it for the key that names the file ("is empty: ...", or a control character, which an
+// HTTP header cannot carry and a newline would split). Used by the config check and the client
+// alike, so that what check-config accepts is what is sent.
+ConfigResult<std::string> bearerTokenFrom(std::string_view content);
 
 // remote_write under defaultStateDirectory() (base/paths.h).
 std::string defaultQueueDirectory();

@@ -58,9 +58,10 @@ ConfigStatus checkReadable(const std::string& origin, const std::string& path,
         return keyError(origin, path,
                         "names '" + file + "', which " + configuredFileFailure(error));
     }
-    if (needs_text && trim(content.value()).empty()) {
-        return keyError(origin, path,
-                        "names '" + file + "', which is empty: it must hold the token");
+    if (needs_text) {
+        if (auto token = bearerTokenFrom(content.value()); !token.ok()) {
+            return keyError(origin, path, "names '" + file + "', which " + token.error().message);
+        }
     }
     return {};
 }

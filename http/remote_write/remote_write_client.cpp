@@ -14,13 +14,6 @@ namespace sysmetrics {
 
 namespace {
 
-std::string trimmed(std::string text) {
-    const auto not_space = [](unsigned char c) { return !std::isspace(c); };
-    text.erase(text.begin(), std::find_if(text.begin(), text.end(), not_space));
-    text.erase(std::find_if(text.rbegin(), text.rend(), not_space).base(), text.end());
-    return text;
-}
-
 // httplib names a failure by its enum alone ("SSLServerVerification"); for TLS the status also
 // says why, so that an admin can tell an untrusted CA from a certificate for another host.
 std::string describeFailure(httplib::Error error, const httplib::Client& client) {
@@ -93,15 +86,17 @@ struct RemoteWriteClient::Impl {
         }
         if (!config.bearer_token_file.empty()) {
             auto token = readConfiguredFile(config.bearer_token_file, "a secret file");
-            const std::string text = token.ok() ? trimmed(token.value()) : std::string();
+            auto text = token.ok() ? bearerTokenFrom(token.value())
+                                   : ConfigResult<std::string>(ConfigError{});
             if (!token.ok()) {
                 setup_error = "cannot read bearer_token_file: " + token.error().describe();
-            } else if (text.empty()) {
-                // "Bearer " with nothing after it would only be refused.
-                setup_error = "bearer_token_file '" + config.bearer_token_file +
-                              "' is empty: it must hold the token";
+            } else if (!text.ok()) {
+                // "Bearer " with nothing after it would only be refused, and a newline would
+                // split the header.
+                setup_error =
+                    "bearer_token_file '" + config.bearer_token_file + "' " + text.error().message;
             } else {
-                authorization = "Bearer " + text;
+                authorization = "Bearer " + text.value();
             }
         }
         if (!config.basic_auth_password_file.empty()) {
@@ -110,7 +105,7 @@ struct RemoteWriteClient::Impl {
                 // Ours, not httplib 0.11's set_basic_auth: its encoder shifts a signed int past
                 // its range, undefined behaviour that UBSan stops on.
                 authorization = "Basic " + encodeBase64(config.basic_auth_username + ":" +
-                                                        trimmed(password.value()));
+                                                        std::string(trim(password.value())));
             } else {
                 setup_error =
                     "cannot read basic_auth.password_file: " + password.error().describe();
@@ -158,8 +153,8 @@ PostOutcome RemoteWriteClient::post(const std::string& compressed_body) {
     }
     outcome.status = result->status;
     if (outcome.status / 100 != 2) {
-        outcome.error =
-            "HTTP " + std::to_string(outcome.status) + ": " + trimmed(result->body.substr(0, 256));
+        outcome.error = "HTTP " + std::to_string(outcome.status) + ": " +
+                        std::string(trim(result->body.substr(0, 256)));
     }
     if (auto seconds = parseUnsigned(result->get_header_value("Retry-After"))) {
         outcome.retry_after = std::chrono::seconds(std::min<std::uint64_t>(*seconds, 3600));

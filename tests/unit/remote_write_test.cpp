@@ -358,4 +358,33 @@ TEST(RemoteWriteConfig, AnEmptyTokenFileIsAnErrorNamingTheKey) {
     }
 }
 
+// A token with a newline inside passed check-config, and the client then wrote it into the
+// Authorization header as it was: the header split in two at the newline. A form feed alone
+// passed check-config as a token and was sent.
+TEST(RemoteWriteConfig, ATokenWithAControlCharacterIsAnErrorNamingTheKeyAndTheByte) {
+    const test::ScratchDir scratch;
+    const std::pair<std::string, std::string> cases[] = {
+        {"abc\nX-Injected: 1\n", "control character 0x0a at byte 3"},
+        {"\f", "control character 0x0c at byte 0"},
+        {"  tok\x7f", "control character 0x7f at byte 5"},
+    };
+    for (const auto& [content, expected] : cases) {
+        const std::string token = (scratch.path() / "token").string();
+        std::ofstream(token, std::ios::binary) << content;
+        const std::string error = configError(R"({"remote_write": {"bearer_token_file": )" +
+                                              nlohmann::json(token).dump() + "}}");
+        EXPECT_NE(error.find("key 'remote_write.bearer_token_file' names '" + token +
+                             "', which holds " + expected + ", which an HTTP header cannot carry"),
+                  std::string::npos)
+            << error;
+    }
+}
+
+TEST(RemoteWriteConfig, ABearerTokenIsTheContentWithoutSurroundingBlanks) {
+    auto token = bearerTokenFrom(" \tab.c\td-e_f=\r\n");
+    ASSERT_TRUE(token.ok()) << token.error().message;
+    EXPECT_EQ(token.value(), "ab.c\td-e_f=");
+    EXPECT_EQ(bearerTokenFrom("\r\n").error().message, "is empty: it must hold the token");
+}
+
 }  // namespace sysmetrics
