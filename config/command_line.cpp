@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <sstream>
 
 #include "base/file_read.h"
@@ -96,6 +97,9 @@ ConfigResult<CommandLine> parseCommandLine(const std::vector<std::string>& args)
         }
         line.command = args[i++];
     }
+    // A flag given twice is refused rather than the last one winning silently: an admin who adds
+    // --listen to a service command line that has one already would otherwise not see which runs.
+    std::map<std::string, std::string> given;  // key (--firewall for both spellings) -> spelling
     for (; i < args.size(); i++) {
         std::string flag = args[i];
         std::optional<std::string> inline_value;
@@ -127,6 +131,20 @@ ConfigResult<CommandLine> parseCommandLine(const std::vector<std::string>& args)
         if (inline_value &&
             std::find(std::begin(kBareFlags), std::end(kBareFlags), flag) != std::end(kBareFlags)) {
             return ConfigError{"flag " + flag + " takes no value (given '" + args[i] + "')"};
+        }
+        static const char* const kRepeatable[] = {"--help", "-h", "--version",
+                                                  "--fault-missing-api", "--interval"};
+        if (std::find(std::begin(kRepeatable), std::end(kRepeatable), flag) ==
+            std::end(kRepeatable)) {
+            const std::string key = flag == "--no-firewall" ? "--firewall" : flag;
+            const auto [earlier, first] = given.emplace(key, flag);
+            if (!first) {
+                const std::string spellings =
+                    earlier->second == flag ? ""
+                                            : " (as " + earlier->second + ", then " + flag + ")";
+                return ConfigError{"flag " + key + " is given twice" + spellings +
+                                   ": give it once"};
+            }
         }
         if (flag == "--help" || flag == "-h") {
             line.help = true;
@@ -179,6 +197,12 @@ ConfigResult<CommandLine> parseCommandLine(const std::vector<std::string>& args)
                 auto parsed = parseIntervalFlag(*text);
                 if (!parsed.ok()) {
                     return parsed.error();
+                }
+                for (const auto& [name, seconds] : line.intervals) {
+                    if (name == parsed.value().first) {
+                        return ConfigError{"flag --interval gives collector '" + name +
+                                           "' twice: give it once"};
+                    }
                 }
                 line.intervals.push_back(parsed.value());
             }

@@ -211,6 +211,28 @@ TEST(CommandLine, RejectsUnknownFlagsCommandsAndMissingValues) {
               std::string::npos);
 }
 
+// A flag given twice ran with the last one, silently: an admin adding --listen to a service
+// command line that had one could not tell which address was served.
+TEST(CommandLine, AFlagGivenTwiceIsAnErrorNamingIt) {
+    EXPECT_EQ(parseCommandLine({"--listen", "127.0.0.1:1", "--listen=127.0.0.1:2"}).error().message,
+              "flag --listen is given twice: give it once");
+    EXPECT_EQ(parseCommandLine(
+                  {"run", "--collectors", "cpu", "--log-level", "info", "--collectors", "memory"})
+                  .error()
+                  .message,
+              "flag --collectors is given twice: give it once");
+    EXPECT_EQ(parseCommandLine({"install", "--firewall", "--no-firewall"}).error().message,
+              "flag --firewall is given twice (as --firewall, then --no-firewall): give it once");
+    EXPECT_EQ(parseCommandLine({"--interval", "cpu=5", "--interval", "cpu=10"}).error().message,
+              "flag --interval gives collector 'cpu' twice: give it once");
+    // Repeatable by design: one --interval per collector, one --fault-missing-api per API.
+    const auto line = parseCommandLine({"--interval", "cpu=5", "--interval", "memory=10",
+                                        "--fault-missing-api", "a", "--fault-missing-api", "b"});
+    ASSERT_TRUE(line.ok()) << line.error().message;
+    EXPECT_EQ(line.value().intervals.size(), 2u);
+    EXPECT_EQ(line.value().fault_missing_apis.size(), 2u);
+}
+
 TEST(CommandLine, FlagsOverrideTheFileAndAreValidated) {
     const std::string path = tempFile("sysmetrics_cfg.json", R"({"listen": "0.0.0.0:1000"})");
     auto config = resolveConfig(parsed({"--config", path, "--listen", "127.0.0.1:2000",
