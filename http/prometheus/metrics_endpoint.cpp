@@ -5,6 +5,7 @@
 #include "base/clock.h"
 #include "base/handle_counts.h"
 #include "http/prometheus/collector_metrics.h"
+#include "http/prometheus/exporter_self_metrics.h"
 #include "http/prometheus/legacy_metrics.h"
 #include "http/server/rejection_count.h"
 
@@ -119,6 +120,9 @@ std::string MetricsEndpoint::renderDynamic(const Snapshot& snapshot,
                            std::max(0.0, collectorAgeSeconds(status, steady_now)),
                            {{"collector", name}});
         }
+    }
+    if (context_.naming == MetricNaming::windows) {
+        appendExporterCollectorStatus(snapshot, selection, steady_now, families);
     }
     const double wall_now = wallSeconds();
     if (context_.naming == MetricNaming::windows && context_.legacy_names &&

@@ -181,6 +181,63 @@ TEST(Metrics, WindowsExporterCollectorNamesSelectTheirFamilies) {
     }
 }
 
+// windows_exporter_collector_success was missing: alerts written for windows_exporter's own
+// health (windows_exporter_collector_success == 0) had no series and never fired.
+TEST(Metrics, WindowsExporterCollectorHealthFollowsTheCollectorsBehindEachName) {
+    MetricsEndpoint endpoint(MetricNaming::windows, runtime(), catalogExpositions());
+    Snapshot snapshot = sampleSnapshot();
+    snapshot.status["memory"].duration_seconds = 0.25;
+    snapshot.status["system"].duration_seconds = 0.5;
+    const std::string all = endpoint.serve(snapshot, {}, 1001).body;
+    for (const char* name : {"memory", "cs", "os", "system"}) {
+        EXPECT_TRUE(contains(
+            all, std::string("windows_exporter_collector_success{collector=\"") + name + "\"} 1"))
+            << name << "\n"
+            << all;
+        EXPECT_TRUE(contains(
+            all, std::string("windows_exporter_collector_timeout{collector=\"") + name + "\"} 0"))
+            << name;
+    }
+    EXPECT_TRUE(
+        contains(all, "windows_exporter_collector_duration_seconds{collector=\"cs\"} 0.75"));
+    EXPECT_FALSE(contains(
+        all, "windows_exporter_collector_success{collector=\"cpu\"}"));  // not enabled here
+    EXPECT_EQ(occurrences(all, "# TYPE windows_exporter_collector_success gauge"), 1u);
+
+    // A failed attempt of memory fails every name memory stands behind; no data source is a
+    // success, as windows_exporter counts a collector that finds no data.
+    snapshot.status["memory"].state = CollectorState::failing;
+    const std::string failing = endpoint.serve(snapshot, {}, 1001).body;
+    for (const char* name : {"memory", "cs", "os"}) {
+        EXPECT_TRUE(contains(
+            failing,
+            std::string("windows_exporter_collector_success{collector=\"") + name + "\"} 0"))
+            << name;
+    }
+    EXPECT_TRUE(contains(failing, "windows_exporter_collector_success{collector=\"system\"} 1"));
+    snapshot.status["memory"].state = CollectorState::unsupported;
+    EXPECT_TRUE(contains(endpoint.serve(snapshot, {}, 1001).body,
+                         "windows_exporter_collector_success{collector=\"memory\"} 1"));
+
+    // In a collection for longer than its interval (5 s): timed out, and not a success.
+    snapshot.status["system"].running_since_steady = 1000;
+    const std::string hung = endpoint.serve(snapshot, {}, 1006).body;
+    EXPECT_TRUE(contains(hung, "windows_exporter_collector_timeout{collector=\"system\"} 1"));
+    EXPECT_TRUE(contains(hung, "windows_exporter_collector_success{collector=\"system\"} 0"));
+    EXPECT_TRUE(contains(endpoint.serve(snapshot, {}, 1004).body,
+                         "windows_exporter_collector_timeout{collector=\"system\"} 0"));
+
+    // collect[]=os: only the names the answer carries families of.
+    const std::string os = endpoint.serve(sampleSnapshot(), {"os"}, 1001).body;
+    EXPECT_TRUE(contains(os, "windows_exporter_collector_success{collector=\"os\"} 1"));
+    EXPECT_FALSE(contains(os, "windows_exporter_collector_success{collector=\"memory\"}"));
+    EXPECT_FALSE(contains(os, "windows_exporter_collector_success{collector=\"cs\"}"));
+
+    MetricsEndpoint linux_endpoint(MetricNaming::linux, runtime(), catalogExpositions());
+    EXPECT_FALSE(
+        contains(linux_endpoint.serve(sampleSnapshot(), {}, 1001).body, "windows_exporter_"));
+}
+
 TEST(Metrics, FamiliesBelongToWindowsExporterCollectorsByName) {
     EXPECT_EQ(exporterCollectorOfFamily("windows_cpu_time_total"), "cpu");
     EXPECT_EQ(exporterCollectorOfFamily("windows_cpu_info"), "cpu_info");

@@ -1,0 +1,68 @@
+#include "http/prometheus/exporter_self_metrics.h"
+
+#include <algorithm>
+#include <vector>
+
+#include "config/exporter_names.h"
+
+namespace sysmetrics {
+
+namespace {
+
+bool selectsFamiliesOf(const CollectSelection& selection, const std::string& ours,
+                       const std::string& theirs) {
+    if (selection.everything) {
+        return true;
+    }
+    const CollectorFilter* filter = selection.filterOf(ours);
+    if (!filter) {
+        return false;
+    }
+    const auto& names = filter->exporter_collectors;
+    return filter->whole || std::find(names.begin(), names.end(), theirs) != names.end();
+}
+
+bool timedOut(const CollectorStatus& status, double steady_now) {
+    const double interval = status.idle && status.idle_interval_seconds > status.interval_seconds
+                                ? status.idle_interval_seconds
+                                : status.interval_seconds;
+    return status.running_since_steady > 0 && steady_now - status.running_since_steady > interval;
+}
+
+}  // namespace
+
+void appendExporterCollectorStatus(const Snapshot& snapshot, const CollectSelection& selection,
+                                   double steady_now, FamilyList& out) {
+    for (const ExporterCollector& theirs : exporterCollectors()) {
+        // textfile and performancecounter have the same name here and no entry of ours.
+        const std::vector<std::string> ours =
+            theirs.ours.empty() ? std::vector<std::string>{theirs.name} : theirs.ours;
+        bool any = false, success = true, timeout = false;
+        double duration = 0;
+        for (const std::string& name : ours) {
+            const auto status = snapshot.status.find(name);
+            if (status == snapshot.status.end() ||
+                !selectsFamiliesOf(selection, name, theirs.name)) {
+                continue;
+            }
+            const CollectorStatus& s = status->second;
+            any = true;
+            timeout |= timedOut(s, steady_now);
+            success &= s.state == CollectorState::ok || s.state == CollectorState::unsupported;
+            duration += s.duration_seconds;
+        }
+        if (!any) {
+            continue;
+        }
+        const Labels labels = {{"collector", theirs.name}};
+        out.gauge("windows_exporter_collector_success",
+                  "windows_exporter: Whether the collector was successful.",
+                  success && !timeout ? 1 : 0, labels);
+        out.gauge("windows_exporter_collector_timeout",
+                  "windows_exporter: Whether the collector timed out.", timeout ? 1 : 0, labels);
+        out.gauge("windows_exporter_collector_duration_seconds",
+                  "windows_exporter: Duration of a collection.", duration, labels);
+    }
+}
+
+}  // namespace sysmetrics
