@@ -124,6 +124,27 @@ wine_sc() { wine_out sc "$@" 2>/dev/null; }
 # the SCM is mid-transition: that is "no state yet", not a failure.
 service_state() { { wine_sc query "$1" || true; } | sed -n 's/^ *STATE *: *[0-9]* *\([A-Z_]*\).*/\1/p'; }
 
+# Under Wine and on Windows, DeleteService only marks a service while any program holds a handle
+# on it (the stopped service's process while it exits, the services collector of any sysmetrics
+# running beside the test, a Services console); its name goes, and may be created again, once the
+# last one is closed.
+# wine_create_service NAME BINPATH: sc create, retried for 30 s while the name is still taken.
+wine_create_service() {
+  local deadline=$((SECONDS + 30))
+  until wine_sc create "$1" binPath= "$2" >/dev/null; do
+    [ $SECONDS -lt $deadline ] || fail "sc create $1 refused for 30 s (still marked for deletion?)"
+    sleep 0.2
+  done
+}
+# wait_service_gone NAME SECONDS: the deleted service is no longer registered.
+wait_service_gone() {
+  local deadline=$((SECONDS + $2))
+  while [ -n "$(service_state "$1")" ]; do
+    [ $SECONDS -lt $deadline ] || fail "service $1 still registered $2 s after its deletion"
+    sleep 0.2
+  done
+}
+
 # wait_service_state NAME STATE SECONDS
 wait_service_state() {
   local deadline=$((SECONDS + $3)) s=""

@@ -60,7 +60,7 @@ cat > "$work/config.json" <<JSON
 JSON
 "$bin" --config "$work/config.json" > "$work/log" 2>&1 &
 pid=$!
-wait_http "http://127.0.0.1:$port/healthz" 200 20
+wait_http "http://127.0.0.1:$port/healthz" 200 90
 
 note "scrape and lint with promtool"
 body=$(check_exposition "http://127.0.0.1:$port/metrics")
@@ -90,16 +90,18 @@ wait_json "http://127.0.0.1:$port/api/v1/collectors" "$interval == 2" 10
 note "an invalid file on SIGHUP is rejected and the old configuration keeps serving"
 echo '{"collectors": {"memory": {"interval_seconds": "soon"}}}' > "$work/config.json"
 kill -HUP "$pid"
-sleep 1
+# The reload runs on the service's own thread: wait for its verdict, then check nothing changed.
+for _ in $(seq 1 200); do grep -q "reload rejected" "$work/log" && break; sleep 0.1; done
+grep -q "reload rejected" "$work/log" || fail "no 'reload rejected' in the log 20 s after SIGHUP"
 kill -0 "$pid" || fail "the service died on an invalid reload"
 [ "$(json_field "http://127.0.0.1:$port/api/v1/collectors" "$interval")" = "2.0" ] || fail "interval changed by an invalid reload"
-grep -q "reload rejected" "$work/log" || fail "no 'reload rejected' in the log"
 wait_http "http://127.0.0.1:$port/healthz" 200 5
 
 note "SIGTERM stops it cleanly"
 kill -TERM "$pid"
-for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-kill -0 "$pid" 2>/dev/null && fail "still running 5 s after SIGTERM"
+# Up to 3 s of it may be the collectors' stop grace on a loaded machine.
+for _ in $(seq 1 200); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+kill -0 "$pid" 2>/dev/null && fail "still running 20 s after SIGTERM"
 set +e; wait "$pid"; rc=$?; set -e
 pid=""
 [ $rc -eq 0 ] || fail "exit code $rc after SIGTERM"

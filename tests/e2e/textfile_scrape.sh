@@ -60,7 +60,7 @@ wait_json "$base/api/v1/collectors" \
 note "a real Prometheus scrapes it"
 prom_port=$(free_port)
 cat > "$work/prometheus.yml" <<YAML
-global: {scrape_interval: 1s, scrape_timeout: 1s}
+global: {scrape_interval: 2s, scrape_timeout: 2s}
 scrape_configs:
   - job_name: sysmetrics
     static_configs: [{targets: ["127.0.0.1:$port"]}]

@@ -124,7 +124,7 @@ wait_serving
 
 note "msiexec /x removes the service"
 msiexec /x "$work/sysmetrics-new-rebuilt.msi" /qn || fail "msiexec /x failed"
-sc query sysmetrics | grep -q STATE && fail "service still registered after msiexec /x"
+wait_service_gone sysmetrics 30
 code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$port/healthz" || true)
 [ "$code" = "000" ] || fail "still answering after uninstall ($code)"
 [ -f "$programdata/config.json" ] || fail "uninstall removed the admin's config file"

@@ -43,7 +43,7 @@ cat > "$dir/config.json" <<JSON
 JSON
 
 note "sc create and sc start"
-sc create "$svc" binPath= 'C:\sysmetrics-e2e\sysmetrics.exe --config C:\sysmetrics-e2e\config.json' >/dev/null
+wine_create_service "$svc" 'C:\sysmetrics-e2e\sysmetrics.exe --config C:\sysmetrics-e2e\config.json'
 start_service
 wait_state RUNNING 20
 # The first connections collection under Wine walks every host socket: with thousands in
@@ -141,7 +141,7 @@ code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$po
 
 note "sc delete"
 sc delete "$svc" >/dev/null
-sc query "$svc" | grep -q RUNNING && fail "service still present after sc delete"
+wait_service_gone "$svc" 30
 
 note "own subcommands: install, start, status, stop, uninstall"
 port=$(free_port)
@@ -198,14 +198,14 @@ out=$(run stop)
 echo "$out" | grep -q "sysmetrics is stopped" || fail "stop said: $out"
 out=$(run uninstall)
 echo "$out" | grep -q "removed service 'sysmetrics'" || fail "uninstall said: $out"
-sc query "$svc" | grep -q "STATE" && fail "service still registered after uninstall"
+wait_service_gone "$svc" 30
 out=$(run status || true)
 echo "$out" | grep -q "not installed" || fail "status after uninstall said: $out"
 
 note "faults: a collector stuck in a call never blocks STOP; a missing ntdll export degrades health"
 port=$(free_port)
 sed -i "s/127.0.0.1:[0-9]*/127.0.0.1:$port/" "$dir/config.json"
-sc create "$svc" binPath= 'C:\sysmetrics-e2e\sysmetrics.exe --config C:\sysmetrics-e2e\config.json --fault-hang-collector memory --fault-missing-api NtQuerySystemInformation' >/dev/null
+wine_create_service "$svc" 'C:\sysmetrics-e2e\sysmetrics.exe --config C:\sysmetrics-e2e\config.json --fault-hang-collector memory --fault-missing-api NtQuerySystemInformation'
 start_service
 wait_state RUNNING 20
 wait_json "http://127.0.0.1:$port/api/v1/collectors" '[c["state"] for c in d["collectors"] if c["name"]=="system"][0] == "ok"' 20
@@ -240,10 +240,10 @@ for name in ("connections", "network", "tcp", "disks", "physical_disk"):
 with open(sys.argv[2], "w") as f:
     json.dump(config, f)
 PY
-sc create "$svc" binPath= 'C:\sysmetrics-e2e\sysmetrics.exe --config C:\sysmetrics-e2e\config-cycles.json' >/dev/null
+wine_create_service "$svc" 'C:\sysmetrics-e2e\sysmetrics.exe --config C:\sysmetrics-e2e\config-cycles.json'
 wine_out "$cycles" "$svc" 45 2>&1 || fail "start/stop cycles failed"
 sc delete "$svc" >/dev/null
-sc create "$svc" binPath= 'C:\sysmetrics-e2e\sysmetrics.exe --config C:\sysmetrics-e2e\config.json' >/dev/null
+wine_create_service "$svc" 'C:\sysmetrics-e2e\sysmetrics.exe --config C:\sysmetrics-e2e\config.json'
 wine_out "$cycles" "$svc" 5 2>&1 || fail "start/stop cycles with every collector failed"
 sc delete "$svc" >/dev/null
 # The last stopped process may still be exiting: allow it a few seconds, then none may be left.

@@ -7,26 +7,18 @@
 #include <string>
 
 #include "tests/common/fifo.h"
+#include "tests/common/scratch_dir.h"
 
 namespace sysmetrics {
 namespace {
 
 namespace fs = std::filesystem;
 
-// A folder of the test's own, removed at the end.
+// A folder of the test's own, removed at the end (gtest's random seed, which named it before, is 0
+// without --gtest_shuffle: two runs on one machine removed each other's folders).
 struct TemporaryFolder {
-    fs::path path;
-    TemporaryFolder() {
-        path = fs::temp_directory_path() /
-               fs::u8path("sysmetrics-file-read-" +
-                          std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" +
-                          ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::create_directories(path);
-    }
-    ~TemporaryFolder() {
-        std::error_code ignored;
-        fs::remove_all(path, ignored);
-    }
+    test::ScratchDir scratch;
+    fs::path path = scratch.path();
 };
 
 // Paths in config (a TLS key, a bearer token file) are UTF-8; on Windows the file must be found

@@ -8,6 +8,8 @@
 #include <sstream>
 #include <string>
 
+#include "tests/common/scratch_dir.h"
+
 namespace sysmetrics {
 namespace {
 
@@ -17,10 +19,8 @@ namespace fs = std::filesystem;
 // written by its UTF-8 name: on Windows, spdlog's narrow fopen read it in the ANSI code page
 // (audit W18).
 TEST(Logging, ALogFileWithANonAsciiPathIsWrittenThere) {
-    const fs::path folder =
-        fs::temp_directory_path() /
-        fs::u8path(u8"sysmetrics-journ\u00e9es-\u65e5\u5fd7-" +
-                   std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
+    const test::ScratchDir scratch;
+    const fs::path folder = scratch.path() / fs::u8path(u8"journ\u00e9es-\u65e5\u5fd7");
     fs::create_directories(folder);
     const fs::path file = folder / fs::u8path(u8"\u00e9v\u00e9nements.log");
     const auto previous = spdlog::default_logger();
@@ -38,9 +38,6 @@ TEST(Logging, ALogFileWithANonAsciiPathIsWrittenThere) {
     text << in.rdbuf();
     EXPECT_NE(text.str().find(u8"a line with a non-ASCII word: caf\u00e9"), std::string::npos)
         << text.str();
-    in.close();
-    std::error_code ignored;
-    fs::remove_all(folder, ignored);
 }
 
 }  // namespace
