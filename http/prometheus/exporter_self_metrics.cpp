@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "collectors/textfile.h"
 #include "config/exporter_names.h"
 
 namespace sysmetrics {
@@ -20,6 +21,15 @@ bool selectsFamiliesOf(const CollectSelection& selection, const std::string& our
     }
     const auto& names = filter->exporter_collectors;
     return filter->whole || std::find(names.begin(), names.end(), theirs) != names.end();
+}
+
+// windows_exporter (v0.30+) fails its textfile collector for a file or folder it cannot read or
+// parse, and says so only here; ours serves the rest and notes it, so its state stays ok.
+bool textfileHasErrors(const Snapshot& snapshot) {
+    const auto section = snapshot.get<TextfileSection>();
+    return section && (!section->directory_errors.empty() ||
+                       std::any_of(section->files.begin(), section->files.end(),
+                                   [](const TextfileInfo& file) { return !file.error.empty(); }));
 }
 
 bool timedOut(const CollectorStatus& status, double steady_now) {
@@ -53,6 +63,9 @@ void appendExporterCollectorStatus(const Snapshot& snapshot, const CollectSelect
         }
         if (!any) {
             continue;
+        }
+        if (theirs.name == TextfileSection::kName) {
+            success &= !textfileHasErrors(snapshot);
         }
         const Labels labels = {{"collector", theirs.name}};
         out.gauge("windows_exporter_collector_success",

@@ -14,7 +14,8 @@ namespace sysmetrics {
 // windows_exporter counts a collector that finds no data a success); timeout is 1 while one of
 // them has been in a collection for longer than its interval (and success is then 0, as
 // windows_exporter's is for a collector that timed out); the duration is their last attempts'
-// sum. At `steady_now` (steadySeconds()).
+// sum; textfile's success is also 0 while a file or folder is not served, as windows_exporter's.
+// At `steady_now` (steadySeconds()).
 void appendExporterCollectorStatus(const Snapshot& snapshot, const CollectSelection& selection,
                                    double steady_now, FamilyList& out);
 

@@ -285,6 +285,60 @@ TEST(TextfileMetrics, NodeExporterExampleRoundTripsByteForByte) {
     }
 }
 
+// windows_exporter labels windows_textfile_mtime_seconds by the file's name alone, in whole
+// seconds: a staleness rule on {file="backup.prom"} found nothing when we wrote the full path.
+TEST(TextfileMetrics, WindowsMtimeIsByFileNameInWholeSecondsOncePerName) {
+    RawTextfile first = raw("C:\\jobs\\backup.prom", "backup_ok 1\n");
+    first.mtime = 1700000000.75;
+    RawTextfile again = raw("D:\\more\\backup.prom", "other_ok 1\n");
+    again.mtime = 1700000100.5;
+    Snapshot snapshot;
+    snapshot.version = 1;
+    snapshot.sections["textfile"] =
+        std::make_shared<TextfileSection>(mergeTextfiles({first, again}, TextfileOptions{}));
+    const std::string windows =
+        MetricsEndpoint(MetricNaming::windows, RuntimeInfo{}, catalogExpositions())
+            .renderSnapshot(snapshot, {});
+    EXPECT_TRUE(
+        contains(windows, "windows_textfile_mtime_seconds{file=\"backup.prom\"} 1700000000\n"))
+        << windows;
+    EXPECT_EQ(windows.find("windows_textfile_mtime_seconds{file=\"backup.prom\"} 1700000100"),
+              std::string::npos);  // one series per name: the first in path order
+    EXPECT_TRUE(contains(windows,
+                         "sysmetrics_textfile_mtime_seconds{file=\"C:\\\\jobs\\\\backup.prom\"} "
+                         "1700000000.75\n"));
+    EXPECT_TRUE(
+        contains(windows, "sysmetrics_textfile_mtime_seconds{file=\"D:\\\\more\\\\backup.prom\"}"));
+    // node_exporter's keeps the path.
+    const std::string node =
+        MetricsEndpoint(MetricNaming::linux, RuntimeInfo{}, catalogExpositions())
+            .renderSnapshot(snapshot, {});
+    EXPECT_TRUE(contains(node, "node_textfile_mtime_seconds{file=\"C:\\\\jobs\\\\backup.prom\"}"));
+}
+
+// windows_exporter (v0.30+) reports a textfile it cannot parse only as its textfile collector's
+// failure; ours serves the other files, and says the same there.
+TEST(TextfileMetrics, ABrokenFileFailsWindowsExportersTextfileCollector) {
+    Snapshot snapshot;
+    snapshot.version = 1;
+    CollectorStatus status;
+    status.name = "textfile";
+    status.state = CollectorState::ok;
+    snapshot.status["textfile"] = status;
+    MetricsEndpoint endpoint(MetricNaming::windows, RuntimeInfo{}, catalogExpositions());
+    const auto render = [&](std::vector<RawTextfile> files) {
+        snapshot.sections["textfile"] =
+            std::make_shared<TextfileSection>(mergeTextfiles(files, TextfileOptions{}));
+        return endpoint.serve(snapshot, {}, 1).body;
+    };
+    EXPECT_TRUE(contains(render({raw("/t/a.prom", "a 1\n")}),
+                         "windows_exporter_collector_success{collector=\"textfile\"} 1"));
+    const std::string broken = render({raw("/t/a.prom", "a 1\n"), raw("/t/b.prom", "broken\n")});
+    EXPECT_TRUE(contains(broken, "windows_exporter_collector_success{collector=\"textfile\"} 0"))
+        << broken;
+    EXPECT_TRUE(contains(broken, "\na 1\n"));  // the good file is still served
+}
+
 TEST(TextfileMetrics, AFamilyNameAlreadyRenderedIsNeverRepeated) {
     FamilyList families;
     families.gauge("taken", "ours", 1);
