@@ -17,6 +17,9 @@ struct ServiceInfo {
     std::string state;  // stopped, start_pending, stop_pending, running, continue_pending,
                         // pause_pending, paused
     std::uint32_t pid = 0;
+    // Unix seconds the process `pid` was created (Windows: GetProcessTimes at each read, as
+    // windows_exporter asks at each scrape); 0 when unknown.
+    double process_start_time = 0;
     std::string start_type;  // boot, system, auto, manual, disabled
     bool delayed_start = false;
     std::string path;

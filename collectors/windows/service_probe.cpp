@@ -4,6 +4,7 @@
 #include <chrono>
 #include <map>
 
+#include "base/nt_time.h"
 #include "base/windows/handles.h"
 #include "base/windows/win_error.h"
 #include "collectors/service.h"
@@ -11,6 +12,17 @@
 namespace sysmetrics {
 
 namespace {
+
+// Asked afresh at each read, never kept by pid: a restarted service's new process may reuse a pid.
+double processStartTime(std::uint32_t pid) {
+    win::UniqueKernelHandle process(::OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, pid));
+    FILETIME created{}, exited{}, kernel{}, user{};
+    if (!process || !::GetProcessTimes(process.get(), &created, &exited, &kernel, &user)) {
+        return 0;  // exited meanwhile, or refused: no series rather than a wrong one
+    }
+    return unixFromFiletime(
+        static_cast<std::int64_t>(filetimeTicks(created.dwHighDateTime, created.dwLowDateTime)));
+}
 
 constexpr auto kConfigRefresh = std::chrono::minutes(5);
 
@@ -57,7 +69,17 @@ public:
             service.description = config.description;
             kept[service.name] = config;
         }
-        configs_ = std::move(kept);  // services deleted since are forgotten
+        configs_ = std::move(kept);               // services deleted since are forgotten
+        std::map<std::uint32_t, double> started;  // once per process: services share svchosts
+        for (auto& service : listed.value()) {
+            if (service.pid != 0) {
+                const auto [at, fresh] = started.emplace(service.pid, 0.0);
+                if (fresh) {
+                    at->second = processStartTime(service.pid);
+                }
+                service.process_start_time = at->second;
+            }
+        }
         return listed;
     }
 

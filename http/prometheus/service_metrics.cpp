@@ -1,5 +1,6 @@
 // Windows service families (windows_service_*).
 #include <algorithm>
+#include <cmath>
 
 #include "collectors/process.h"
 #include "config/service_settings.h"
@@ -54,13 +55,18 @@ void appendServiceMetrics(const ServiceSection& section, const RenderContext& co
                       "1 for the service's start mode, 0 for the others.",
                       s.start_type == mode ? 1 : 0, {{"name", s.name}, {"start_mode", mode}});
         }
-        // As windows_exporter: the value is the process's start time, and the series is left
-        // out when that is unknown (here: the processes collector has not seen the process).
-        const ProcessInfo* process = s.pid != 0 ? processById(processes, s.pid) : nullptr;
-        if (process && process->create_time > 0) {
+        // As windows_exporter: the value is the process's start time in whole seconds, and the
+        // series is left out when that is unknown. The services read gives it (Windows); where
+        // it does not, the processes collector's table, when it has seen the process.
+        const ProcessInfo* process =
+            s.pid != 0 && s.process_start_time <= 0 ? processById(processes, s.pid) : nullptr;
+        const double started = s.process_start_time > 0 ? s.process_start_time
+                               : process                ? process->create_time
+                                                        : 0;
+        if (s.pid != 0 && started > 0) {
             out.gauge("windows_service_process",
                       "Start time of the service's process, Unix seconds, by process id.",
-                      process->create_time,
+                      std::floor(started),
                       {{"name", s.name}, {"process_id", std::to_string(s.pid)}});
         }
     }

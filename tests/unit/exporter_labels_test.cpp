@@ -50,7 +50,13 @@ Snapshot windowsSnapshot() {
     ServiceInfo gone = dhcp;
     gone.name = "Gone";
     gone.pid = 4242;  // not among the processes: no windows_service_process series
-    services->services = {dhcp, gone};
+    // The processes collector idles (300 s) and had not seen a restarted service's new process:
+    // its start time comes with the services read itself.
+    ServiceInfo restarted = dhcp;
+    restarted.name = "Restarted";
+    restarted.pid = 5150;
+    restarted.process_start_time = 1700000200.75;
+    services->services = {dhcp, gone, restarted};
     snapshot.sections["services"] = services;
     auto network = std::make_shared<NetworkSection>();
     InterfaceInfo nic;
@@ -112,8 +118,11 @@ TEST(ExporterLabels, ExpositionUsesThem) {
     EXPECT_TRUE(contains(text, "windows_service_state{name=\"Dhcp\",state=\"start pending\"} 1\n"));
     EXPECT_TRUE(contains(text, "windows_service_state{name=\"Dhcp\",state=\"running\"} 0\n"));
     EXPECT_FALSE(contains(text, "start_pending"));
+    // Whole seconds, as windows_exporter writes them.
     EXPECT_TRUE(
-        contains(text, "windows_service_process{name=\"Dhcp\",process_id=\"812\"} 1700000100.5\n"));
+        contains(text, "windows_service_process{name=\"Dhcp\",process_id=\"812\"} 1700000100\n"));
+    EXPECT_TRUE(contains(
+        text, "windows_service_process{name=\"Restarted\",process_id=\"5150\"} 1700000200\n"));
     EXPECT_FALSE(contains(text, "windows_service_process{name=\"Gone\""));
     EXPECT_TRUE(contains(text,
                          "windows_net_nic_info{nic=\"Intel[R] Ethernet Connection [7] I219-V _2\","

@@ -826,6 +826,9 @@ TEST(WindowsProbes, ServicesIncludeWineOwnAndOneWeCreate) {
     ASSERT_NE(plugplay, nullptr);
     EXPECT_EQ(plugplay->state, "running");
     EXPECT_NE(plugplay->pid, 0u);
+    // Its process's start time, from GetProcessTimes: after 2020, not in the future.
+    EXPECT_GT(plugplay->process_start_time, 1577836800.0);
+    EXPECT_LE(plugplay->process_start_time, wallSeconds() + 1);
     ASSERT_NE(ours, nullptr);
     EXPECT_EQ(ours->state, "stopped");
     EXPECT_EQ(ours->start_type, "manual");
