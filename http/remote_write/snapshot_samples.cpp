@@ -2,6 +2,9 @@
 
 #include <algorithm>
 
+#include "base/clock.h"
+#include "http/prometheus/exporter_self_metrics.h"
+
 namespace sysmetrics {
 
 SnapshotSamples::SnapshotSamples(RenderContext context, Expositions expositions,
@@ -33,10 +36,15 @@ std::uint64_t SnapshotSamples::takeNew(const Snapshot& snapshot, WriteRequestEnc
         FamilyList families(&sink);
         exposition->second(*section, context, families);
     }
+    double newest_attempt = 0;   // of every status pushed
+    CollectSelection selection;  // the collectors pushed, for windows_exporter's health families
+    selection.everything = collectors_.empty();
     for (const auto& [name, status] : snapshot.status) {
         if (!wanted(name) || status.last_attempt <= 0) {
             continue;
         }
+        selection.collectors[name].whole = true;
+        newest_attempt = std::max(newest_attempt, status.last_attempt);
         auto sent = taken_.statuses.find(name);
         if (sent != taken_.statuses.end() && sent->second >= status.last_attempt) {
             continue;
@@ -45,6 +53,19 @@ std::uint64_t SnapshotSamples::takeNew(const Snapshot& snapshot, WriteRequestEnc
         TimestampedSink sink(encoder, toMilliseconds(status.last_attempt));
         FamilyList families(&sink);
         appendCollectorStatus(status, families);
+    }
+    // windows_exporter_collector_success and its kin, as /metrics renders them, stamped with the
+    // newest attempt of all, and only when that is a later millisecond than the last push's: a
+    // receiver refuses a whole request for one sample older than its series' last (the newest
+    // attempt among those new now can be older than one pushed before), or for another value at
+    // the same millisecond (two collectors' attempts can begin within one).
+    const std::int64_t stamp = toMilliseconds(newest_attempt);
+    if (context_.naming == MetricNaming::windows && newest_attempt > 0 &&
+        stamp > taken_.health_ms) {
+        taken_.health_ms = stamp;
+        TimestampedSink sink(encoder, stamp);
+        FamilyList families(&sink);
+        appendExporterCollectorStatus(snapshot, selection, steadySeconds(), families);
     }
     return encoder.samples() - before;
 }

@@ -11,7 +11,8 @@
 namespace sysmetrics {
 
 // Turns snapshot versions into remote write samples: the families /metrics renders, each
-// section's stamped with its collection time and each collector status with its last attempt.
+// section's stamped with its collection time, each collector status with its last attempt, and
+// windows_exporter's collector health families with the newest attempt among them.
 // Remembers what it has already taken, so every collection is sent once.
 class SnapshotSamples {
 public:
@@ -19,6 +20,7 @@ public:
     struct Taken {
         std::map<std::string, double> sections;
         std::map<std::string, double> statuses;
+        std::int64_t health_ms = 0;  // the stamp of the last windows_exporter health families
     };
 
     // `collectors` empty = every collector in the snapshot.

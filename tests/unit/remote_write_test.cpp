@@ -184,6 +184,67 @@ TEST(RemoteWriteEncoder, TakesTheFamiliesOfASectionStampedWithItsCollectionTime)
     EXPECT_TRUE(found_runs);
 }
 
+// Pushed as /metrics renders them, so a fleet's windows_exporter health alerts work over remote
+// write too; stamped with the newest attempt, so a later push never repeats a timestamp.
+TEST(RemoteWriteEncoder, TakesWindowsExportersCollectorHealthWithTheNewestAttempt) {
+    auto snapshot = std::make_shared<Snapshot>();
+    snapshot->version = 1;
+    for (const auto& [name, attempt] :
+         {std::pair<const char*, double>{"memory", 1700000000.5}, {"system", 1700000002.25}}) {
+        CollectorStatus status;
+        status.name = name;
+        status.state = CollectorState::ok;
+        status.last_attempt = attempt;
+        snapshot->status[name] = status;
+    }
+    snapshot->status["memory"].state = CollectorState::failing;
+    SnapshotSamples samples(RenderContext(MetricNaming::windows), catalogExpositions(), {});
+    WriteRequestEncoder encoder;
+    samples.takeNew(*snapshot, encoder);
+    std::map<std::string, std::pair<double, std::int64_t>> success;  // collector -> sample
+    for (const auto& series : decode(encoder.take())) {
+        if (series.labels[0].second == "windows_exporter_collector_success") {
+            for (const auto& [name, value] : series.labels) {
+                if (name == "collector") {
+                    success[value] = series.samples.at(0);
+                }
+            }
+        }
+    }
+    EXPECT_EQ(success["memory"], std::make_pair(0.0, std::int64_t{1700000002250}));
+    EXPECT_EQ(success["cs"].first, 0.0);  // memory and system
+    EXPECT_EQ(success["system"], std::make_pair(1.0, std::int64_t{1700000002250}));
+    EXPECT_EQ(samples.takeNew(*snapshot, encoder), 0u) << "nothing new: nothing again";
+    // memory's next attempt began before system's last: its own series move on, the health
+    // families wait for a later stamp (Prometheus refused the whole request for one older sample).
+    snapshot->status["memory"].last_attempt = 1700000001.0;
+    EXPECT_GT(samples.takeNew(*snapshot, encoder), 0u);
+    for (const auto& series : decode(encoder.take())) {
+        EXPECT_NE(series.labels[0].second.rfind("windows_exporter_", 0), 0u)
+            << series.labels[0].second;
+    }
+    // A later attempt within the same millisecond: no second value at that stamp.
+    snapshot->status["memory"].last_attempt = 1700000002.2504;
+    samples.takeNew(*snapshot, encoder);
+    for (const auto& series : decode(encoder.take())) {
+        EXPECT_NE(series.labels[0].second.rfind("windows_exporter_", 0), 0u)
+            << series.labels[0].second;
+    }
+    snapshot->status["system"].last_attempt = 1700000003.0;
+    samples.takeNew(*snapshot, encoder);
+    bool later = false;
+    for (const auto& series : decode(encoder.take())) {
+        later |= series.labels[0].second == "windows_exporter_collector_success" &&
+                 series.samples.at(0).second == 1700000003000;
+    }
+    EXPECT_TRUE(later);
+    SnapshotSamples linux_samples(RenderContext(MetricNaming::linux), catalogExpositions(), {});
+    linux_samples.takeNew(*snapshot, encoder);
+    for (const auto& series : decode(encoder.take())) {
+        EXPECT_NE(series.labels[0].second.rfind("windows_exporter_", 0), 0u);
+    }
+}
+
 TEST(RemoteWriteQueue, KeepsOrderAcrossReopenAndDropsTheOldestWhenFull) {
     const std::string dir = freshDirectory("order");
     std::uint64_t file_bytes = 0;
