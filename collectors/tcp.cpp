@@ -70,11 +70,41 @@ std::optional<TcpCounters> parseMibTcpStats2(const std::uint8_t* data, std::size
     return parseMib(data, size, kMibTcpStats2);
 }
 
-Result<TcpCounters> parseProcNetSnmpTcp(std::string_view text) {
+std::optional<UdpCounters> parseMibUdpStats(const std::uint8_t* data, std::size_t size) {
+    if (data == nullptr || size < 5 * 4) {
+        return std::nullopt;
+    }
+    UdpCounters out;
+    out.in_datagrams = dwordAt(data, 0);
+    out.no_ports = dwordAt(data, 4);
+    out.in_errors = dwordAt(data, 8);
+    out.out_datagrams = dwordAt(data, 12);
+    return out;
+}
+
+std::optional<UdpCounters> parseMibUdpStats2(const std::uint8_t* data, std::size_t size) {
+    if (data == nullptr || size < 32) {
+        return std::nullopt;
+    }
+    UdpCounters out;
+    out.in_datagrams = qwordAt(data, 0);
+    out.no_ports = dwordAt(data, 8);
+    out.in_errors = dwordAt(data, 12);
+    out.out_datagrams = qwordAt(data, 16);
+    return out;
+}
+
+namespace {
+
+// One group's header and value lines ("Tcp:", "Udp:") of /proc/net/snmp, by field name.
+// MaxConn is -1 (signed): a number, not a counter, and not kept.
+Result<std::map<std::string_view, std::uint64_t>> snmpGroup(std::string_view text,
+                                                            const std::string& group) {
+    const std::string tag = group + ":";
     std::vector<std::string_view> header, values;
     for (std::string_view line : splitLines(text)) {
         auto fields = splitFields(line);
-        if (fields.empty() || fields[0] != "Tcp:") {
+        if (fields.empty() || fields[0] != tag) {
             continue;
         }
         if (header.empty()) {
@@ -85,24 +115,66 @@ Result<TcpCounters> parseProcNetSnmpTcp(std::string_view text) {
         }
     }
     if (header.empty()) {
-        return invalid("no Tcp lines");
+        return invalid("no " + group + " lines");
     }
     if (values.empty()) {
-        return invalid("a Tcp header without its values");
+        return invalid("a " + group + " header without its values");
     }
     if (header.size() != values.size()) {
-        return invalid("Tcp has " + std::to_string(header.size() - 1) + " names and " +
+        return invalid(group + " has " + std::to_string(header.size() - 1) + " names and " +
                        std::to_string(values.size() - 1) + " values");
     }
     std::map<std::string_view, std::uint64_t> counters;
     for (std::size_t i = 1; i < header.size(); i++) {
         if (const auto value = parseUnsigned(values[i])) {
             counters[header[i]] = *value;
-        } else if (!parseSigned(values[i])) {  // MaxConn is -1: a number, not a counter
-            return invalid("Tcp " + std::string(header[i]) + " is not a number: '" +
+        } else if (!parseSigned(values[i])) {
+            return invalid(group + " " + std::string(header[i]) + " is not a number: '" +
                            std::string(values[i]) + "'");
         }
     }
+    return counters;
+}
+
+}  // namespace
+
+Result<UdpCounters> parseProcNetSnmpUdp(std::string_view text) {
+    auto counters = snmpGroup(text, "Udp");
+    if (!counters.ok()) {
+        return counters.error();
+    }
+    const auto& c = counters.value();
+    UdpCounters out;
+    out.family = "ipv4";
+    out.source = "/proc/net/snmp";
+    const std::pair<const char*, std::uint64_t UdpCounters::*> kFields[] = {
+        {"InDatagrams", &UdpCounters::in_datagrams},
+        {"NoPorts", &UdpCounters::no_ports},
+        {"InErrors", &UdpCounters::in_errors},
+        {"OutDatagrams", &UdpCounters::out_datagrams},
+    };
+    for (const auto& [name, member] : kFields) {
+        const auto it = c.find(name);
+        if (it == c.end()) {
+            return invalid(std::string("Udp ") + name + " is missing");
+        }
+        out.*member = it->second;
+    }
+    if (const auto it = c.find("RcvbufErrors"); it != c.end()) {
+        out.receive_buffer_errors = it->second;
+    }
+    if (const auto it = c.find("SndbufErrors"); it != c.end()) {
+        out.send_buffer_errors = it->second;
+    }
+    return out;
+}
+
+Result<TcpCounters> parseProcNetSnmpTcp(std::string_view text) {
+    auto parsed = snmpGroup(text, "Tcp");
+    if (!parsed.ok()) {
+        return parsed.error();
+    }
+    const auto& counters = parsed.value();
     TcpCounters out;
     out.family = "all";
     out.source = "/proc/net/snmp";

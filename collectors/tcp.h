@@ -31,14 +31,29 @@ struct TcpCounters {
     std::uint64_t out_rsts = 0;       // tcpOutRsts: segments sent with RST
 };
 
+// The UDP group of RFC 4113 for one address family, as the OS counts it since boot.
+struct UdpCounters {
+    // "ipv4" or "ipv6" (Windows keeps one set per family; Linux's /proc/net/snmp Udp is IPv4's).
+    std::string family;
+    std::string source;  // "GetUdpStatisticsEx2", "GetUdpStatisticsEx" or "/proc/net/snmp"
+    std::uint64_t in_datagrams = 0;   // udpInDatagrams: delivered to a socket
+    std::uint64_t no_ports = 0;       // udpNoPorts: for a port no socket is bound to
+    std::uint64_t in_errors = 0;      // udpInErrors: not delivered for another reason
+    std::uint64_t out_datagrams = 0;  // udpOutDatagrams
+    std::optional<std::uint64_t> receive_buffer_errors;  // Linux RcvbufErrors (in in_errors too)
+    std::optional<std::uint64_t> send_buffer_errors;     // Linux SndbufErrors
+};
+
 struct TcpSection : Section {
     static constexpr const char* kName = "tcp";
     std::vector<TcpCounters> families;
+    std::vector<UdpCounters> udp;  // empty where the OS would not give them (the notes say why)
 };
 
 // Windows: GetTcpStatisticsEx2 (64-bit segment counts, Windows 10 1709 / Server 2016 on) or
 // GetTcpStatisticsEx, for AF_INET and AF_INET6; a family whose stack is absent is left out.
-// Linux: the Tcp lines of /proc/net/snmp, which count IPv4 and IPv6 together.
+// UDP likewise from GetUdpStatisticsEx2 or GetUdpStatisticsEx; its failure only notes it.
+// Linux: the Tcp lines of /proc/net/snmp, which count IPv4 and IPv6 together, and its Udp lines.
 std::unique_ptr<SectionSource<TcpSection>> makeTcpSource();
 
 // ---- Portable interpretation ----
@@ -48,6 +63,16 @@ std::optional<TcpCounters> parseMibTcpStats(const std::uint8_t* data, std::size_
 // MIB_TCPSTATS2 (GetTcpStatisticsEx2): as MIB_TCPSTATS but dw64InSegs and dw64OutSegs are
 // DWORD64s, at offsets 40 and 48 (after 4 bytes of alignment padding), 72 bytes in all.
 std::optional<TcpCounters> parseMibTcpStats2(const std::uint8_t* data, std::size_t size);
+
+// MIB_UDPSTATS (GetUdpStatisticsEx): five DWORDs, 20 bytes. Empty when `size` is short.
+std::optional<UdpCounters> parseMibUdpStats(const std::uint8_t* data, std::size_t size);
+// MIB_UDPSTATS2 (GetUdpStatisticsEx2): dw64InDatagrams at 0, dwNoPorts 8, dwInErrors 12,
+// dw64OutDatagrams 16, dwNumAddrs 24: 32 bytes with the padding.
+std::optional<UdpCounters> parseMibUdpStats2(const std::uint8_t* data, std::size_t size);
+
+// The "Udp:" header and value lines of /proc/net/snmp (IPv4's), with the errors as the Tcp
+// parser below names them.
+Result<UdpCounters> parseProcNetSnmpUdp(std::string_view text);
 
 // The "Tcp:" header and value lines of /proc/net/snmp. An error (invalid_data) names what is
 // wrong: no Tcp lines, a header without its values, counts that differ, a value that is not a

@@ -73,7 +73,7 @@ const std::vector<ExporterCollector>& exporterCollectors() {
         {"textfile", {}},
         {"thermalzone", {"thermalzone"}},
         {"time", {"time"}},
-        {"udp", {}},
+        {"udp", {"tcp"}},
         {"update", {}},
         {"vmware", {}},
         {"vmware_blast", {}},

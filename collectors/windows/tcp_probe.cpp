@@ -57,11 +57,53 @@ Result<TcpCounters> readFamily(ULONG family, const char* label) {
     return *counters;
 }
 
-Result<TcpSection> readTcp() {
+using GetUdpStatisticsEx2Fn = ULONG(WINAPI*)(void* statistics, ULONG family);
+
+GetUdpStatisticsEx2Fn udpStatisticsEx2() {
+    static const GetUdpStatisticsEx2Fn resolved = [] {
+        HMODULE iphlpapi = ::GetModuleHandleW(L"iphlpapi.dll");
+        return iphlpapi ? reinterpret_cast<GetUdpStatisticsEx2Fn>(reinterpret_cast<void*>(
+                              ::GetProcAddress(iphlpapi, "GetUdpStatisticsEx2")))
+                        : nullptr;
+    }();
+    return resolved;
+}
+
+// As readFamily for UDP: MIB_UDPSTATS2 (64-bit datagram counts) where Windows has it.
+Result<UdpCounters> readUdpFamily(ULONG family, const char* label) {
+    if (const auto ex2 = udpStatisticsEx2()) {
+        alignas(8) std::uint8_t buffer[32] = {};
+        if (ex2(buffer, family) == NO_ERROR) {
+            if (auto counters = parseMibUdpStats2(buffer, sizeof buffer)) {
+                counters->family = label;
+                counters->source = "GetUdpStatisticsEx2";
+                return *counters;
+            }
+        }
+    }
+    MIB_UDPSTATS stats{};
+    const DWORD status = ::GetUdpStatisticsEx(&stats, family);
+    if (status != NO_ERROR) {
+        return win::winError(status, std::string("GetUdpStatisticsEx(") +
+                                         (family == AF_INET ? "AF_INET" : "AF_INET6") + ")");
+    }
+    std::uint8_t bytes[sizeof stats];
+    std::memcpy(bytes, &stats, sizeof stats);
+    auto counters = parseMibUdpStats(bytes, sizeof bytes);
+    if (!counters) {
+        return Error{ErrorCode::invalid_data, 0, "GetUdpStatisticsEx", "MIB_UDPSTATS too short"};
+    }
+    counters->family = label;
+    counters->source = "GetUdpStatisticsEx";
+    return *counters;
+}
+
+constexpr std::pair<ULONG, const char*> kFamilies[] = {{AF_INET, "ipv4"}, {AF_INET6, "ipv6"}};
+
+Result<TcpSection> readTcp(std::vector<std::string>& notes) {
     TcpSection section;
     Error last{ErrorCode::os_error, 0, "GetTcpStatisticsEx"};
-    for (const auto& [family, label] : {std::pair<ULONG, const char*>{AF_INET, "ipv4"},
-                                        std::pair<ULONG, const char*>{AF_INET6, "ipv6"}}) {
+    for (const auto& [family, label] : kFamilies) {
         auto counters = readFamily(family, label);
         if (!counters.ok()) {
             last = counters.error();
@@ -72,13 +114,22 @@ Result<TcpSection> readTcp() {
     if (section.families.empty()) {
         return last;
     }
+    for (const auto& [family, label] : kFamilies) {
+        auto counters = readUdpFamily(family, label);
+        if (counters.ok()) {
+            section.udp.push_back(std::move(counters).value());
+        } else if (section.families.size() == 2 || family == AF_INET) {
+            notes.push_back("no UDP counters for " + std::string(label) + ": " +
+                            counters.error().describe());
+        }
+    }
     return section;
 }
 
 }  // namespace
 
 std::unique_ptr<SectionSource<TcpSection>> makeTcpSource() {
-    return std::make_unique<StatelessSource<TcpSection>>(&readTcp);
+    return std::make_unique<NotingSource<TcpSection>>(&readTcp);
 }
 
 }  // namespace sysmetrics

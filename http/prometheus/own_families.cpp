@@ -16,13 +16,25 @@ bool startsWith(const std::string& name, const char* prefix) {
 bool isOwnMetricName(const std::string& name, MetricNaming naming) {
     // tests/unit/own_families_test.cpp renders every section and checks each name is covered.
     static const char* const kShared[] = {"sysmetrics_"};
-    static const char* const kWindows[] = {
-        "windows_battery_",       "windows_cpu_",          "windows_cs_",
-        "windows_exporter_",      "windows_logical_disk_", "windows_memory_",
-        "windows_net_",           "windows_os_",           "windows_pagefile_",
-        "windows_physical_disk_", "windows_process_",      "windows_service_",
-        "windows_system_",        "windows_tcp_",          "windows_textfile_",
-        "windows_thermalzone_",   "windows_time_",         "windows_performancecounter_"};
+    static const char* const kWindows[] = {"windows_battery_",
+                                           "windows_cpu_",
+                                           "windows_cs_",
+                                           "windows_exporter_",
+                                           "windows_logical_disk_",
+                                           "windows_memory_",
+                                           "windows_net_",
+                                           "windows_os_",
+                                           "windows_pagefile_",
+                                           "windows_physical_disk_",
+                                           "windows_process_",
+                                           "windows_service_",
+                                           "windows_system_",
+                                           "windows_tcp_",
+                                           "windows_textfile_",
+                                           "windows_thermalzone_",
+                                           "windows_time_",
+                                           "windows_udp_",
+                                           "windows_performancecounter_"};
     static const char* const kLinux[] = {"node_boot_time_seconds",
                                          "node_context_switches_total",
                                          "node_cpu_",
@@ -33,6 +45,7 @@ bool isOwnMetricName(const std::string& name, MetricNaming naming) {
                                          "node_load",
                                          "node_memory_",
                                          "node_netstat_Tcp_",
+                                         "node_netstat_Udp_",
                                          "node_network_",
                                          "node_os_info",
                                          "node_power_supply_",

@@ -48,6 +48,26 @@ void appendTcpMetrics(const TcpSection& section, const RenderContext& context, F
                 }
             }
         }
+        // windows_exporter's udp collector (PDH UDPv4 / UDPv6, which count what MIB_UDPSTATS
+        // counts).
+        for (const auto& udp : section.udp) {
+            const Labels l = {{"af", udp.family}};
+            out.counter("windows_udp_datagram_no_port_total",
+                        "Datagrams received for a port no socket is bound to (UDP Datagrams No "
+                        "Port/sec, dwNoPorts).",
+                        n(udp.no_ports), l);
+            out.counter("windows_udp_datagram_received_errors_total",
+                        "Datagrams received that could not be delivered for a reason other than "
+                        "no socket at the port (UDP Datagrams Received Errors, dwInErrors).",
+                        n(udp.in_errors), l);
+            out.counter("windows_udp_datagram_received_total",
+                        "Datagrams delivered to a socket (UDP Datagrams Received/sec, "
+                        "dwInDatagrams).",
+                        n(udp.in_datagrams), l);
+            out.counter("windows_udp_datagram_sent_total",
+                        "Datagrams sent (UDP Datagrams Sent/sec, dwOutDatagrams).",
+                        n(udp.out_datagrams), l);
+        }
         return;
     }
     // node_exporter's netstat collector: one family per /proc/net/snmp field, untyped there
@@ -68,6 +88,23 @@ void appendTcpMetrics(const TcpSection& section, const RenderContext& context, F
         for (const auto& [field, value] : kFields) {
             out.gauge(std::string("node_netstat_Tcp_") + field,
                       std::string("Statistic Tcp") + field + ".", n(value));
+        }
+    }
+    // node_exporter's default netstat fields of the Udp group (IPv4's).
+    for (const auto& udp : section.udp) {
+        const std::pair<const char*, std::optional<std::uint64_t>> kFields[] = {
+            {"InDatagrams", udp.in_datagrams},
+            {"NoPorts", udp.no_ports},
+            {"InErrors", udp.in_errors},
+            {"OutDatagrams", udp.out_datagrams},
+            {"RcvbufErrors", udp.receive_buffer_errors},
+            {"SndbufErrors", udp.send_buffer_errors},
+        };
+        for (const auto& [field, value] : kFields) {
+            if (value) {
+                out.gauge(std::string("node_netstat_Udp_") + field,
+                          std::string("Statistic Udp") + field + ".", n(*value));
+            }
         }
     }
 }

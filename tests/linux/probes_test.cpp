@@ -992,4 +992,50 @@ TEST(LinuxProbes, ThermalZonesAreTheSysfsZonesOrANoteWhyNone) {
     }
 }
 
+TEST(LinuxProbes, UdpCountersCountLoopbackDatagramsAndOneToAPortNobodyHas) {
+    const auto ipv4 = [] {
+        auto tcp = makeTcpSource()->read();
+        EXPECT_TRUE(tcp.ok()) << (tcp.ok() ? "" : tcp.error().describe());
+        if (!tcp.ok() || tcp->udp.size() != 1) {
+            ADD_FAILURE() << "no Udp counters";
+            return UdpCounters{};
+        }
+        return tcp->udp[0];
+    };
+    const UdpCounters before = ipv4();
+    EXPECT_EQ(before.family, "ipv4");
+    EXPECT_TRUE(before.receive_buffer_errors.has_value());
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    Fd receiver(socket(AF_INET, SOCK_DGRAM, 0));
+    ASSERT_EQ(bind(receiver.fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+    sockaddr_in to = address;
+    to.sin_port = htons(boundPort(receiver.fd));
+    sockaddr_in nobody = address;
+    {
+        Fd closed(socket(AF_INET, SOCK_DGRAM, 0));
+        ASSERT_EQ(bind(closed.fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+        nobody.sin_port = htons(boundPort(closed.fd));
+    }
+    Fd sender(socket(AF_INET, SOCK_DGRAM, 0));
+    const char datagram[] = "sysmetrics";
+    ASSERT_EQ(sendto(sender.fd, datagram, sizeof datagram, 0, reinterpret_cast<sockaddr*>(&to),
+                     sizeof to),
+              static_cast<ssize_t>(sizeof datagram));
+    char got[32];
+    ASSERT_EQ(recv(receiver.fd, got, sizeof got, 0), static_cast<ssize_t>(sizeof datagram));
+    sendto(sender.fd, datagram, sizeof datagram, 0, reinterpret_cast<sockaddr*>(&nobody),
+           sizeof nobody);
+    UdpCounters after;
+    EXPECT_TRUE(test::eventually([&] {
+        after = ipv4();
+        return after.in_datagrams > before.in_datagrams &&
+               after.out_datagrams >= before.out_datagrams + 2 && after.no_ports > before.no_ports;
+    })) << "in "
+        << before.in_datagrams << " -> " << after.in_datagrams << ", out " << before.out_datagrams
+        << " -> " << after.out_datagrams << ", no port " << before.no_ports << " -> "
+        << after.no_ports;
+}
+
 }  // namespace sysmetrics

@@ -358,9 +358,21 @@ TcpCounters tcpFamily(const std::string& family) {
     return t;
 }
 
+UdpCounters udpFamily(const std::string& family) {
+    UdpCounters u;  // MIB_UDPSTATS2 (GetUdpStatisticsEx2)
+    u.family = family;
+    u.source = "GetUdpStatisticsEx2";
+    u.in_datagrams = 90000;
+    u.no_ports = 310;
+    u.in_errors = 4;
+    u.out_datagrams = 85000;
+    return u;
+}
+
 std::shared_ptr<TcpSection> tcp() {
     auto section = std::make_shared<TcpSection>();
     section->families = {tcpFamily("ipv4"), tcpFamily("ipv6")};
+    section->udp = {udpFamily("ipv4"), udpFamily("ipv6")};
     return section;
 }
 

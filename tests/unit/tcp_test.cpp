@@ -246,4 +246,98 @@ TEST(Tcp, MetricsEndpointServesTheFamiliesUnderCollectTcp) {
     }
 }
 
+// windows_exporter's udp collector had no equivalent: collect[]=udp selected nothing.
+TEST(Udp, MibUdpStatsAndMibUdpStats2AreReadByTheirDocumentedLayouts) {
+    // MIB_UDPSTATS: dwInDatagrams, dwNoPorts, dwInErrors, dwOutDatagrams, dwNumAddrs.
+    std::vector<std::uint8_t> stats(20, 0);
+    for (std::uint32_t i = 0; i < 5; i++) {
+        putDword(stats, i * 4, 101 + i);
+    }
+    const UdpCounters v1 = parseMibUdpStats(stats.data(), stats.size()).value();
+    EXPECT_EQ(v1.in_datagrams, 101u);
+    EXPECT_EQ(v1.no_ports, 102u);
+    EXPECT_EQ(v1.in_errors, 103u);
+    EXPECT_EQ(v1.out_datagrams, 104u);
+    EXPECT_FALSE(parseMibUdpStats(stats.data(), 19));
+    // MIB_UDPSTATS2: dw64InDatagrams (0), dwNoPorts (8), dwInErrors (12), dw64OutDatagrams (16),
+    // dwNumAddrs (24), padding to 32.
+    std::vector<std::uint8_t> stats2(32, 0);
+    putQword(stats2, 0, 0x100000001ull);
+    putDword(stats2, 8, 7);
+    putDword(stats2, 12, 8);
+    putQword(stats2, 16, 0x200000002ull);
+    putDword(stats2, 24, 3);
+    putDword(stats2, 28, 0xDEADBEEF);  // padding: never read
+    const UdpCounters v2 = parseMibUdpStats2(stats2.data(), stats2.size()).value();
+    EXPECT_EQ(v2.in_datagrams, 0x100000001ull);
+    EXPECT_EQ(v2.no_ports, 7u);
+    EXPECT_EQ(v2.in_errors, 8u);
+    EXPECT_EQ(v2.out_datagrams, 0x200000002ull);
+    EXPECT_FALSE(parseMibUdpStats2(stats2.data(), 31));
+}
+
+TEST(Udp, ProcNetSnmpUdpLinesAndTheirErrors) {
+    const UdpCounters udp = parseProcNetSnmpUdp(kSnmp).value();
+    EXPECT_EQ(udp.family, "ipv4");
+    EXPECT_EQ(udp.in_datagrams, 100u);
+    EXPECT_EQ(udp.no_ports, 2u);
+    EXPECT_EQ(udp.out_datagrams, 120u);
+    EXPECT_EQ(udp.receive_buffer_errors, 0u);
+    const auto problem = [](const char* text) {
+        const auto parsed = parseProcNetSnmpUdp(text);
+        return parsed.ok() ? std::string() : parsed.error().describe();
+    };
+    EXPECT_TRUE(contains(problem("Tcp: ActiveOpens\nTcp: 1\n"), "no Udp lines"));
+    EXPECT_TRUE(contains(problem("Udp: InDatagrams\nUdp: 1\n"), "Udp NoPorts is missing"));
+    EXPECT_TRUE(contains(problem("Udp: InDatagrams NoPorts\nUdp: 1\n"), "2 names and 1 values"));
+    // "UdpLite:" is not "Udp:"; a Udp6 group is not read.
+    EXPECT_TRUE(contains(problem("UdpLite: InDatagrams\nUdpLite: 0\n"), "no Udp lines"));
+}
+
+TEST(Udp, WindowsFamiliesAreWindowsExportersAndLinuxOnesNodeExportersNetstat) {
+    TcpSection section = windowsSection();
+    UdpCounters v4;
+    v4.family = "ipv4";
+    v4.in_datagrams = 11;
+    v4.no_ports = 12;
+    v4.in_errors = 13;
+    v4.out_datagrams = 14;
+    UdpCounters v6 = v4;
+    v6.family = "ipv6";
+    v6.out_datagrams = 24;
+    section.udp = {v4, v6};
+    FamilyList windows;
+    appendTcpMetrics(section, MetricNaming::windows, windows);
+    const std::string text = windows.text();
+    for (const char* line : {"windows_udp_datagram_received_total{af=\"ipv4\"} 11\n",
+                             "windows_udp_datagram_no_port_total{af=\"ipv4\"} 12\n",
+                             "windows_udp_datagram_received_errors_total{af=\"ipv4\"} 13\n",
+                             "windows_udp_datagram_sent_total{af=\"ipv4\"} 14\n",
+                             "windows_udp_datagram_sent_total{af=\"ipv6\"} 24\n",
+                             "# TYPE windows_udp_datagram_sent_total counter\n"}) {
+        EXPECT_TRUE(contains(text, line)) << line << text;
+    }
+    TcpSection linux_section;
+    linux_section.families.push_back(parseProcNetSnmpTcp(kSnmp).value());
+    linux_section.udp.push_back(parseProcNetSnmpUdp(kSnmp).value());
+    FamilyList node;
+    appendTcpMetrics(linux_section, MetricNaming::linux, node);
+    for (const char* line :
+         {"node_netstat_Udp_InDatagrams 100\n", "node_netstat_Udp_NoPorts 2\n",
+          "node_netstat_Udp_InErrors 0\n", "node_netstat_Udp_OutDatagrams 120\n",
+          "node_netstat_Udp_RcvbufErrors 0\n", "node_netstat_Udp_SndbufErrors 0\n"}) {
+        EXPECT_TRUE(contains(node.text(), line)) << line << node.text();
+    }
+    // collect[]=udp selects them, and not the TCP families beside them.
+    Snapshot snapshot;
+    snapshot.version = 1;
+    snapshot.sections["tcp"] = std::make_shared<TcpSection>(section);
+    snapshot.status["tcp"].name = "tcp";
+    snapshot.status["tcp"].state = CollectorState::ok;
+    MetricsEndpoint endpoint(MetricNaming::windows, RuntimeInfo{}, catalogExpositions());
+    const std::string udp_only = endpoint.serve(snapshot, {"udp"}, 10).body;
+    EXPECT_TRUE(contains(udp_only, "windows_udp_datagram_received_total{af=\"ipv6\"} 11\n"));
+    EXPECT_FALSE(contains(udp_only, "windows_tcp_"));
+}
+
 }  // namespace sysmetrics

@@ -713,6 +713,59 @@ TEST(WindowsProbes, TcpCountersCountALoopbackConnection) {
         << after.curr_estab;
 }
 
+// The counters are the host's (under Wine, the Linux host's): only growth by at least ours.
+TEST(WindowsProbes, UdpCountersCountLoopbackDatagramsAndOneToAPortNobodyHas) {
+    Winsock winsock;
+    const auto ipv4 = [] {
+        auto tcp = makeTcpSource()->read();
+        EXPECT_TRUE(tcp.ok()) << (tcp.ok() ? "" : tcp.error().describe());
+        if (tcp.ok()) {
+            for (const auto& family : tcp->udp) {
+                EXPECT_TRUE(family.source == "GetUdpStatisticsEx2" ||
+                            family.source == "GetUdpStatisticsEx")
+                    << family.source;
+                if (family.family == "ipv4") {
+                    return family;
+                }
+            }
+        }
+        ADD_FAILURE() << "no IPv4 UDP counters";
+        return UdpCounters{};
+    };
+    const UdpCounters before = ipv4();
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    Socket receiver(socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP));
+    ASSERT_EQ(bind(receiver.s, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+    sockaddr_in to = address;
+    to.sin_port = htons(boundPort(receiver.s));
+    sockaddr_in nobody = address;
+    {
+        Socket closed(socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP));
+        ASSERT_EQ(bind(closed.s, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+        nobody.sin_port = htons(boundPort(closed.s));
+    }
+    Socket sender(socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP));
+    const char datagram[] = "sysmetrics";
+    ASSERT_EQ(
+        sendto(sender.s, datagram, sizeof datagram, 0, reinterpret_cast<sockaddr*>(&to), sizeof to),
+        static_cast<int>(sizeof datagram));
+    char got[32];
+    ASSERT_EQ(recv(receiver.s, got, sizeof got, 0), static_cast<int>(sizeof datagram));
+    sendto(sender.s, datagram, sizeof datagram, 0, reinterpret_cast<sockaddr*>(&nobody),
+           sizeof nobody);
+    UdpCounters after;
+    EXPECT_TRUE(test::eventually([&] {
+        after = ipv4();
+        return after.in_datagrams > before.in_datagrams &&
+               after.out_datagrams >= before.out_datagrams + 2 && after.no_ports > before.no_ports;
+    })) << "in "
+        << before.in_datagrams << " -> " << after.in_datagrams << ", out " << before.out_datagrams
+        << " -> " << after.out_datagrams << ", no port " << before.no_ports << " -> "
+        << after.no_ports;
+}
+
 TEST(WindowsProbes, InterfacesHaveCounters) {
     auto source = makeNetworkSource();
     auto network = source->read();
