@@ -42,10 +42,21 @@ cat > "$dir/config.json" <<JSON
 {"listen": "127.0.0.1:$port", "collectors": {"memory": {"interval_seconds": 1}, "system": {"interval_seconds": 1}, "processes": {"per_process": true}}}
 JSON
 
+# This run's service processes: another checkout's run on the machine has the same command
+# line, in its own prefix.
+ours() {
+  local pid
+  for pid in $(pgrep -f 'sysmetrics-e2e.sysmetrics.exe'); do
+    tr '\0' '\n' < "/proc/$pid/environ" 2>/dev/null | grep -qx "WINEPREFIX=$WINEPREFIX" && echo "$pid"
+  done
+  return 0
+}
+
 note "sc create and sc start"
 wine_create_service "$svc" 'C:\sysmetrics-e2e\sysmetrics.exe --config C:\sysmetrics-e2e\config.json'
 start_service
 wait_state RUNNING 20
+[ -n "$(ours)" ] || fail "the running service's process is not found by its WINEPREFIX"
 # The first connections collection under Wine walks every host socket: with thousands in
 # TIME_WAIT (left by the native soak just before) it takes tens of seconds, so allow two minutes.
 wait_http "http://127.0.0.1:$port/healthz" 200 120
@@ -248,8 +259,7 @@ wine_out "$cycles" "$svc" 5 2>&1 || fail "start/stop cycles with every collector
 sc delete "$svc" >/dev/null
 # The last stopped process may still be exiting: allow it a few seconds, then none may be left.
 deadline=$((SECONDS + 20))
-while pgrep -f 'sysmetrics-e2e.sysmetrics.exe' >/dev/null && [ $SECONDS -lt $deadline ]; do sleep 0.2; done
-if pgrep -f 'sysmetrics-e2e.sysmetrics.exe' >/dev/null; then
-  fail "orphan sysmetrics.exe left after the cycles: $(pgrep -af 'sysmetrics-e2e.sysmetrics.exe')"
-fi
+while [ -n "$(ours)" ] && [ $SECONDS -lt $deadline ]; do sleep 0.2; done
+left=$(ours)
+[ -z "$left" ] || fail "orphan sysmetrics.exe left after the cycles: $(ps -o pid=,args= -p "${left//$'\n'/,}")"
 echo "PASS wine_service"
