@@ -33,14 +33,17 @@ double collectorAgeSeconds(const CollectorStatus& status, double steady_now) {
     return -1;
 }
 
+double currentIntervalSeconds(const CollectorStatus& status) {
+    return status.idle ? status.idle_interval_seconds
+                       : std::max(status.interval_seconds, status.paced_seconds);
+}
+
 std::string unhealthyReason(const CollectorStatus& status, double steady_now) {
     if (status.state == CollectorState::unsupported) {
         return "";
     }
     const double age = collectorAgeSeconds(status, steady_now);
-    const double interval = status.idle ? status.idle_interval_seconds
-                                        : std::max(status.interval_seconds, status.paced_seconds);
-    const bool stale = age > 3 * interval + kStaleGraceSeconds;
+    const bool stale = age > 3 * currentIntervalSeconds(status) + kStaleGraceSeconds;
     char seconds[64];
     std::snprintf(seconds, sizeof seconds, "%.0f", age);
     if (status.last_success_steady <= 0) {

@@ -39,6 +39,10 @@ struct CollectorStatus {
 // first collection), at `steady_now` (steadySeconds()); negative when neither.
 double collectorAgeSeconds(const CollectorStatus& status, double steady_now);
 
+// The interval the collector works to now: its idle interval while it idles, else its interval
+// (or the readers' pace, when that is longer).
+double currentIntervalSeconds(const CollectorStatus& status);
+
 // Why a collector makes the service unhealthy at `steady_now` (steadySeconds()), or "" when it
 // does not. Stale means no success within three intervals (idle ones while it idles) plus a
 // grace period.

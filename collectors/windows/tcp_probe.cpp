@@ -11,18 +11,21 @@ namespace sysmetrics {
 
 namespace {
 
-// GetTcpStatisticsEx2 (Windows 10 1709 / Server 2016 on) is not in every SDK's import library
-// (MinGW's has none), so it is resolved at run time; MIB_TCPSTATS2 is read by its documented
-// layout (parseMibTcpStats2), 72 bytes.
-using GetTcpStatisticsEx2Fn = ULONG(WINAPI*)(void* statistics, ULONG family);
+// GetTcpStatisticsEx2 and GetUdpStatisticsEx2 (Windows 10 1709 / Server 2016 on) are not in
+// every SDK's import library (MinGW's has neither), so they are resolved at run time; their
+// MIB_TCPSTATS2 and MIB_UDPSTATS2 are read by the documented layouts (parseMibTcpStats2, 72
+// bytes; parseMibUdpStats2, 32).
+using StatisticsEx2Fn = ULONG(WINAPI*)(void* statistics, ULONG family);
 
-GetTcpStatisticsEx2Fn statisticsEx2() {
-    static const GetTcpStatisticsEx2Fn resolved = [] {
-        HMODULE iphlpapi = ::GetModuleHandleW(L"iphlpapi.dll");
-        return iphlpapi ? reinterpret_cast<GetTcpStatisticsEx2Fn>(reinterpret_cast<void*>(
-                              ::GetProcAddress(iphlpapi, "GetTcpStatisticsEx2")))
-                        : nullptr;
-    }();
+StatisticsEx2Fn iphlpapiExport(const char* name) {
+    HMODULE iphlpapi = ::GetModuleHandleW(L"iphlpapi.dll");
+    return iphlpapi ? reinterpret_cast<StatisticsEx2Fn>(
+                          reinterpret_cast<void*>(::GetProcAddress(iphlpapi, name)))
+                    : nullptr;
+}
+
+StatisticsEx2Fn statisticsEx2() {
+    static const StatisticsEx2Fn resolved = iphlpapiExport("GetTcpStatisticsEx2");
     return resolved;
 }
 
@@ -57,15 +60,8 @@ Result<TcpCounters> readFamily(ULONG family, const char* label) {
     return *counters;
 }
 
-using GetUdpStatisticsEx2Fn = ULONG(WINAPI*)(void* statistics, ULONG family);
-
-GetUdpStatisticsEx2Fn udpStatisticsEx2() {
-    static const GetUdpStatisticsEx2Fn resolved = [] {
-        HMODULE iphlpapi = ::GetModuleHandleW(L"iphlpapi.dll");
-        return iphlpapi ? reinterpret_cast<GetUdpStatisticsEx2Fn>(reinterpret_cast<void*>(
-                              ::GetProcAddress(iphlpapi, "GetUdpStatisticsEx2")))
-                        : nullptr;
-    }();
+StatisticsEx2Fn udpStatisticsEx2() {
+    static const StatisticsEx2Fn resolved = iphlpapiExport("GetUdpStatisticsEx2");
     return resolved;
 }
 

@@ -1,7 +1,6 @@
 #include "http/prometheus/exporter_self_metrics.h"
 
 #include <algorithm>
-#include <vector>
 
 #include "collectors/textfile.h"
 #include "config/exporter_names.h"
@@ -33,10 +32,8 @@ bool textfileHasErrors(const Snapshot& snapshot) {
 }
 
 bool timedOut(const CollectorStatus& status, double steady_now) {
-    const double interval = status.idle && status.idle_interval_seconds > status.interval_seconds
-                                ? status.idle_interval_seconds
-                                : status.interval_seconds;
-    return status.running_since_steady > 0 && steady_now - status.running_since_steady > interval;
+    return status.running_since_steady > 0 &&
+           steady_now - status.running_since_steady > currentIntervalSeconds(status);
 }
 
 }  // namespace
@@ -44,12 +41,15 @@ bool timedOut(const CollectorStatus& status, double steady_now) {
 void appendExporterCollectorStatus(const Snapshot& snapshot, const CollectSelection& selection,
                                    double steady_now, FamilyList& out) {
     for (const ExporterCollector& theirs : exporterCollectors()) {
-        // textfile and performancecounter have the same name here and no entry of ours.
-        const std::vector<std::string> ours =
-            theirs.ours.empty() ? std::vector<std::string>{theirs.name} : theirs.ours;
+        // textfile and performancecounter have the same name here and no entry of ours. (No
+        // copy of the list: this runs at every scrape.)
+        const bool same_name = theirs.ours.empty();
+        const std::string* const ours = same_name ? &theirs.name : theirs.ours.data();
+        const std::size_t count = same_name ? 1 : theirs.ours.size();
         bool any = false, success = true, timeout = false;
         double duration = 0;
-        for (const std::string& name : ours) {
+        for (const std::string* name_at = ours; name_at != ours + count; name_at++) {
+            const std::string& name = *name_at;
             const auto status = snapshot.status.find(name);
             if (status == snapshot.status.end() ||
                 !selectsFamiliesOf(selection, name, theirs.name)) {
