@@ -138,15 +138,13 @@ Result<std::map<std::string_view, std::uint64_t>> snmpGroup(std::string_view tex
 
 }  // namespace
 
-Result<UdpCounters> parseProcNetSnmpUdp(std::string_view text) {
-    auto counters = snmpGroup(text, "Udp");
-    if (!counters.ok()) {
-        return counters.error();
-    }
-    const auto& c = counters.value();
+namespace {
+
+// The Udp fields both /proc/net/snmp ("Udp:" group) and /proc/net/snmp6 ("Udp6" prefix) name
+// alike; `group` names them in an error.
+Result<UdpCounters> udpCountersFrom(const std::map<std::string_view, std::uint64_t>& c,
+                                    const std::string& group) {
     UdpCounters out;
-    out.family = "ipv4";
-    out.source = "/proc/net/snmp";
     const std::pair<const char*, std::uint64_t UdpCounters::*> kFields[] = {
         {"InDatagrams", &UdpCounters::in_datagrams},
         {"NoPorts", &UdpCounters::no_ports},
@@ -156,7 +154,7 @@ Result<UdpCounters> parseProcNetSnmpUdp(std::string_view text) {
     for (const auto& [name, member] : kFields) {
         const auto it = c.find(name);
         if (it == c.end()) {
-            return invalid(std::string("Udp ") + name + " is missing");
+            return invalid(group + " " + name + " is missing");
         }
         out.*member = it->second;
     }
@@ -165,6 +163,52 @@ Result<UdpCounters> parseProcNetSnmpUdp(std::string_view text) {
     }
     if (const auto it = c.find("SndbufErrors"); it != c.end()) {
         out.send_buffer_errors = it->second;
+    }
+    return out;
+}
+
+}  // namespace
+
+Result<UdpCounters> parseProcNetSnmpUdp(std::string_view text) {
+    auto counters = snmpGroup(text, "Udp");
+    if (!counters.ok()) {
+        return counters.error();
+    }
+    auto out = udpCountersFrom(counters.value(), "Udp");
+    if (out.ok()) {
+        out->family = "ipv4";
+        out->source = "/proc/net/snmp";
+    }
+    return out;
+}
+
+Result<UdpCounters> parseProcNetSnmp6Udp(std::string_view text) {
+    constexpr std::string_view kPrefix = "Udp6";
+    std::map<std::string_view, std::uint64_t> counters;
+    for (std::string_view line : splitLines(text)) {
+        const auto fields = splitFields(line);
+        if (fields.empty() || fields[0].substr(0, kPrefix.size()) != kPrefix) {
+            continue;
+        }
+        const std::string_view name = fields[0].substr(kPrefix.size());
+        if (fields.size() != 2) {
+            return invalid("Udp6" + std::string(name) + " has " +
+                           std::to_string(fields.size() - 1) + " values, not 1");
+        }
+        const auto value = parseUnsigned(fields[1]);
+        if (!value) {
+            return invalid("Udp6" + std::string(name) + " is not a number: '" +
+                           std::string(fields[1]) + "'");
+        }
+        counters[name] = *value;
+    }
+    if (counters.empty()) {
+        return invalid("no Udp6 lines");
+    }
+    auto out = udpCountersFrom(counters, "Udp6");
+    if (out.ok()) {
+        out->family = "ipv6";
+        out->source = "/proc/net/snmp6";
     }
     return out;
 }

@@ -33,9 +33,10 @@ struct TcpCounters {
 
 // The UDP group of RFC 4113 for one address family, as the OS counts it since boot.
 struct UdpCounters {
-    // "ipv4" or "ipv6" (Windows keeps one set per family; Linux's /proc/net/snmp Udp is IPv4's).
+    // "ipv4" or "ipv6" (Windows keeps one set per family; Linux's /proc/net/snmp Udp is IPv4's and
+    // /proc/net/snmp6's Udp6 IPv6's).
     std::string family;
-    std::string source;  // "GetUdpStatisticsEx2", "GetUdpStatisticsEx" or "/proc/net/snmp"
+    std::string source;               // the Windows call or the /proc file they were read from
     std::uint64_t in_datagrams = 0;   // udpInDatagrams: delivered to a socket
     std::uint64_t no_ports = 0;       // udpNoPorts: for a port no socket is bound to
     std::uint64_t in_errors = 0;      // udpInErrors: not delivered for another reason
@@ -73,6 +74,8 @@ std::optional<UdpCounters> parseMibUdpStats2(const std::uint8_t* data, std::size
 // The "Udp:" header and value lines of /proc/net/snmp (IPv4's), with the errors as the Tcp
 // parser below names them.
 Result<UdpCounters> parseProcNetSnmpUdp(std::string_view text);
+// The "Udp6<Field> <value>" lines of /proc/net/snmp6 (IPv6's; "UdpLite6" lines are not UDP's).
+Result<UdpCounters> parseProcNetSnmp6Udp(std::string_view text);
 
 // The "Tcp:" header and value lines of /proc/net/snmp. An error (invalid_data) names what is
 // wrong: no Tcp lines, a header without its values, counts that differ, a value that is not a

@@ -46,6 +46,7 @@ bool isOwnMetricName(const std::string& name, MetricNaming naming) {
                                          "node_memory_",
                                          "node_netstat_Tcp_",
                                          "node_netstat_Udp_",
+                                         "node_netstat_Udp6_",
                                          "node_network_",
                                          "node_os_info",
                                          "node_power_supply_",

@@ -90,8 +90,9 @@ void appendTcpMetrics(const TcpSection& section, const RenderContext& context, F
                       std::string("Statistic Tcp") + field + ".", n(value));
         }
     }
-    // node_exporter's default netstat fields of the Udp group (IPv4's).
+    // node_exporter's default netstat fields of the Udp (IPv4) and Udp6 groups.
     for (const auto& udp : section.udp) {
+        const std::string group = udp.family == "ipv6" ? "Udp6" : "Udp";
         const std::pair<const char*, std::optional<std::uint64_t>> kFields[] = {
             {"InDatagrams", udp.in_datagrams},
             {"NoPorts", udp.no_ports},
@@ -102,8 +103,8 @@ void appendTcpMetrics(const TcpSection& section, const RenderContext& context, F
         };
         for (const auto& [field, value] : kFields) {
             if (value) {
-                out.gauge(std::string("node_netstat_Udp_") + field,
-                          std::string("Statistic Udp") + field + ".", n(*value));
+                out.gauge("node_netstat_" + group + "_" + field, "Statistic " + group + field + ".",
+                          n(*value));
             }
         }
     }

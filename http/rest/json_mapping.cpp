@@ -205,7 +205,20 @@ json toJson(const TcpSection& tcp) {
                             {"in_errs", f.in_errs},
                             {"out_rsts", f.out_rsts}});
     }
-    return {{"collected_at", tcp.collected_at}, {"families", std::move(families)}};
+    json udp = json::array();
+    for (const auto& u : tcp.udp) {
+        udp.push_back({{"family", u.family},
+                       {"source", u.source},
+                       {"in_datagrams", u.in_datagrams},
+                       {"no_ports", u.no_ports},
+                       {"in_errors", u.in_errors},
+                       {"out_datagrams", u.out_datagrams},
+                       {"receive_buffer_errors", orNull(u.receive_buffer_errors)},
+                       {"send_buffer_errors", orNull(u.send_buffer_errors)}});
+    }
+    return {{"collected_at", tcp.collected_at},
+            {"families", std::move(families)},
+            {"udp", std::move(udp)}};
 }
 
 json toJson(const ThermalZoneSection& thermal) {

@@ -992,50 +992,85 @@ TEST(LinuxProbes, ThermalZonesAreTheSysfsZonesOrANoteWhyNone) {
     }
 }
 
-TEST(LinuxProbes, UdpCountersCountLoopbackDatagramsAndOneToAPortNobodyHas) {
-    const auto ipv4 = [] {
+// Sends one loopback datagram to a bound socket and one to a port nobody has, over `family`,
+// and waits for the UdpCounters of that family to count them.
+void checkUdpCountersGrow(int family) {
+    const std::string name = family == AF_INET ? "ipv4" : "ipv6";
+    const auto counters = [&] {
         auto tcp = makeTcpSource()->read();
         EXPECT_TRUE(tcp.ok()) << (tcp.ok() ? "" : tcp.error().describe());
-        if (!tcp.ok() || tcp->udp.size() != 1) {
-            ADD_FAILURE() << "no Udp counters";
-            return UdpCounters{};
+        if (tcp.ok()) {
+            for (const UdpCounters& udp : tcp->udp) {
+                if (udp.family == name) {
+                    return udp;
+                }
+            }
         }
-        return tcp->udp[0];
+        ADD_FAILURE() << "no " << name << " UDP counters";
+        return UdpCounters{};
     };
-    const UdpCounters before = ipv4();
-    EXPECT_EQ(before.family, "ipv4");
+    const UdpCounters before = counters();
     EXPECT_TRUE(before.receive_buffer_errors.has_value());
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    Fd receiver(socket(AF_INET, SOCK_DGRAM, 0));
-    ASSERT_EQ(bind(receiver.fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
-    sockaddr_in to = address;
-    to.sin_port = htons(boundPort(receiver.fd));
-    sockaddr_in nobody = address;
-    {
-        Fd closed(socket(AF_INET, SOCK_DGRAM, 0));
-        ASSERT_EQ(bind(closed.fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
-        nobody.sin_port = htons(boundPort(closed.fd));
+    sockaddr_storage address{};
+    socklen_t length = 0;
+    if (family == AF_INET) {
+        auto& v4 = reinterpret_cast<sockaddr_in&>(address);
+        v4.sin_family = AF_INET;
+        v4.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        length = sizeof v4;
+    } else {
+        auto& v6 = reinterpret_cast<sockaddr_in6&>(address);
+        v6.sin6_family = AF_INET6;
+        v6.sin6_addr = in6addr_loopback;
+        length = sizeof v6;
     }
-    Fd sender(socket(AF_INET, SOCK_DGRAM, 0));
+    const auto withPort = [&](std::uint16_t port) {
+        sockaddr_storage to = address;
+        if (family == AF_INET) {
+            reinterpret_cast<sockaddr_in&>(to).sin_port = htons(port);
+        } else {
+            reinterpret_cast<sockaddr_in6&>(to).sin6_port = htons(port);
+        }
+        return to;
+    };
+    Fd receiver(socket(family, SOCK_DGRAM, 0));
+    ASSERT_EQ(bind(receiver.fd, reinterpret_cast<sockaddr*>(&address), length), 0);
+    const sockaddr_storage to = withPort(boundPort(receiver.fd));
+    sockaddr_storage nobody{};
+    {
+        Fd closed(socket(family, SOCK_DGRAM, 0));
+        ASSERT_EQ(bind(closed.fd, reinterpret_cast<sockaddr*>(&address), length), 0);
+        nobody = withPort(boundPort(closed.fd));
+    }
+    Fd sender(socket(family, SOCK_DGRAM, 0));
     const char datagram[] = "sysmetrics";
-    ASSERT_EQ(sendto(sender.fd, datagram, sizeof datagram, 0, reinterpret_cast<sockaddr*>(&to),
-                     sizeof to),
+    ASSERT_EQ(sendto(sender.fd, datagram, sizeof datagram, 0,
+                     reinterpret_cast<const sockaddr*>(&to), length),
               static_cast<ssize_t>(sizeof datagram));
     char got[32];
     ASSERT_EQ(recv(receiver.fd, got, sizeof got, 0), static_cast<ssize_t>(sizeof datagram));
-    sendto(sender.fd, datagram, sizeof datagram, 0, reinterpret_cast<sockaddr*>(&nobody),
-           sizeof nobody);
+    sendto(sender.fd, datagram, sizeof datagram, 0, reinterpret_cast<const sockaddr*>(&nobody),
+           length);
     UdpCounters after;
     EXPECT_TRUE(test::eventually([&] {
-        after = ipv4();
+        after = counters();
         return after.in_datagrams > before.in_datagrams &&
                after.out_datagrams >= before.out_datagrams + 2 && after.no_ports > before.no_ports;
-    })) << "in "
-        << before.in_datagrams << " -> " << after.in_datagrams << ", out " << before.out_datagrams
-        << " -> " << after.out_datagrams << ", no port " << before.no_ports << " -> "
-        << after.no_ports;
+    })) << name
+        << ": in " << before.in_datagrams << " -> " << after.in_datagrams << ", out "
+        << before.out_datagrams << " -> " << after.out_datagrams << ", no port " << before.no_ports
+        << " -> " << after.no_ports;
+}
+
+TEST(LinuxProbes, UdpCountersCountLoopbackDatagramsAndOneToAPortNobodyHas) {
+    checkUdpCountersGrow(AF_INET);
+}
+
+TEST(LinuxProbes, Udp6CountersCountLoopbackDatagramsAndOneToAPortNobodyHas) {
+    if (access("/proc/net/snmp6", F_OK) != 0) {
+        GTEST_SKIP() << "this kernel has no IPv6 (no /proc/net/snmp6)";
+    }
+    checkUdpCountersGrow(AF_INET6);
 }
 
 }  // namespace sysmetrics

@@ -10,6 +10,7 @@
 #include "config/connection_settings.h"
 #include "http/prometheus/collector_metrics.h"
 #include "http/prometheus/metrics_endpoint.h"
+#include "http/rest/json_mapping.h"
 #include "service/collector_catalog.h"
 
 namespace sysmetrics {
@@ -69,6 +70,20 @@ const char* const kSnmp =
     "Udp: InDatagrams NoPorts InErrors OutDatagrams RcvbufErrors SndbufErrors InCsumErrors "
     "IgnoredMulti MemErrors\n"
     "Udp: 100 2 0 120 0 0 0 0 0\n";
+
+// /proc/net/snmp6 as Linux 6.1 writes it (shortened): one "Name value" line per counter.
+const char* const kSnmp6 =
+    "Ip6InReceives                   \t4562\n"
+    "Icmp6InMsgs                     \t12\n"
+    "Udp6InDatagrams                 \t31\n"
+    "Udp6NoPorts                     \t4\n"
+    "Udp6InErrors                    \t1\n"
+    "Udp6OutDatagrams                \t35\n"
+    "Udp6RcvbufErrors                \t1\n"
+    "Udp6SndbufErrors                \t0\n"
+    "Udp6InCsumErrors                \t0\n"
+    "UdpLite6InDatagrams             \t999\n"
+    "UdpLite6NoPorts                 \t999\n";
 
 TcpSection windowsSection() {
     TcpSection section;
@@ -290,8 +305,29 @@ TEST(Udp, ProcNetSnmpUdpLinesAndTheirErrors) {
     EXPECT_TRUE(contains(problem("Tcp: ActiveOpens\nTcp: 1\n"), "no Udp lines"));
     EXPECT_TRUE(contains(problem("Udp: InDatagrams\nUdp: 1\n"), "Udp NoPorts is missing"));
     EXPECT_TRUE(contains(problem("Udp: InDatagrams NoPorts\nUdp: 1\n"), "2 names and 1 values"));
-    // "UdpLite:" is not "Udp:"; a Udp6 group is not read.
+    // "UdpLite:" is not "Udp:" (and "Udp6" lines are /proc/net/snmp6's, read on their own).
     EXPECT_TRUE(contains(problem("UdpLite: InDatagrams\nUdpLite: 0\n"), "no Udp lines"));
+}
+
+// IPv6's UDP counters on Linux were not read (node_exporter's default Udp6 fields were missing).
+TEST(Udp, ProcNetSnmp6Udp6LinesAndTheirErrors) {
+    const UdpCounters udp = parseProcNetSnmp6Udp(kSnmp6).value();
+    EXPECT_EQ(udp.family, "ipv6");
+    EXPECT_EQ(udp.source, "/proc/net/snmp6");
+    EXPECT_EQ(udp.in_datagrams, 31u);
+    EXPECT_EQ(udp.no_ports, 4u);
+    EXPECT_EQ(udp.in_errors, 1u);
+    EXPECT_EQ(udp.out_datagrams, 35u);
+    EXPECT_EQ(udp.receive_buffer_errors, 1u);
+    EXPECT_EQ(udp.send_buffer_errors, 0u);
+    const auto problem = [](const char* text) {
+        const auto parsed = parseProcNetSnmp6Udp(text);
+        return parsed.ok() ? std::string() : parsed.error().describe();
+    };
+    EXPECT_TRUE(contains(problem("Ip6InReceives 1\nUdpLite6InDatagrams 2\n"), "no Udp6 lines"));
+    EXPECT_TRUE(contains(problem("Udp6InDatagrams 1\n"), "Udp6 NoPorts is missing"));
+    EXPECT_TRUE(contains(problem("Udp6InDatagrams x\n"), "Udp6InDatagrams is not a number: 'x'"));
+    EXPECT_TRUE(contains(problem("Udp6InDatagrams 1 2\n"), "Udp6InDatagrams has 2 values, not 1"));
 }
 
 TEST(Udp, WindowsFamiliesAreWindowsExportersAndLinuxOnesNodeExportersNetstat) {
@@ -320,12 +356,17 @@ TEST(Udp, WindowsFamiliesAreWindowsExportersAndLinuxOnesNodeExportersNetstat) {
     TcpSection linux_section;
     linux_section.families.push_back(parseProcNetSnmpTcp(kSnmp).value());
     linux_section.udp.push_back(parseProcNetSnmpUdp(kSnmp).value());
+    linux_section.udp.push_back(parseProcNetSnmp6Udp(kSnmp6).value());
     FamilyList node;
     appendTcpMetrics(linux_section, MetricNaming::linux, node);
     for (const char* line :
          {"node_netstat_Udp_InDatagrams 100\n", "node_netstat_Udp_NoPorts 2\n",
           "node_netstat_Udp_InErrors 0\n", "node_netstat_Udp_OutDatagrams 120\n",
-          "node_netstat_Udp_RcvbufErrors 0\n", "node_netstat_Udp_SndbufErrors 0\n"}) {
+          "node_netstat_Udp_RcvbufErrors 0\n", "node_netstat_Udp_SndbufErrors 0\n",
+          "node_netstat_Udp6_InDatagrams 31\n", "node_netstat_Udp6_NoPorts 4\n",
+          "node_netstat_Udp6_InErrors 1\n", "node_netstat_Udp6_OutDatagrams 35\n",
+          "node_netstat_Udp6_RcvbufErrors 1\n", "node_netstat_Udp6_SndbufErrors 0\n",
+          "# HELP node_netstat_Udp6_NoPorts Statistic Udp6NoPorts.\n"}) {
         EXPECT_TRUE(contains(node.text(), line)) << line << node.text();
     }
     // collect[]=udp selects them, and not the TCP families beside them.
@@ -338,6 +379,32 @@ TEST(Udp, WindowsFamiliesAreWindowsExportersAndLinuxOnesNodeExportersNetstat) {
     const std::string udp_only = endpoint.serve(snapshot, {"udp"}, 10).body;
     EXPECT_TRUE(contains(udp_only, "windows_udp_datagram_received_total{af=\"ipv6\"} 11\n"));
     EXPECT_FALSE(contains(udp_only, "windows_tcp_"));
+}
+
+// /api/v1/tcp did not show the UDP counters /metrics and remote write carry.
+TEST(Udp, RestTcpAnswerCarriesEachFamilysUdpCounters) {
+    TcpSection section;
+    section.families.push_back(parseProcNetSnmpTcp(kSnmp).value());
+    section.udp.push_back(parseProcNetSnmpUdp(kSnmp).value());
+    UdpCounters windows = parseMibUdpStats(std::vector<std::uint8_t>(20, 1).data(), 20).value();
+    windows.family = "ipv6";
+    section.udp.push_back(windows);
+    const nlohmann::json answer = toJson(section);
+    ASSERT_EQ(answer.at("udp").size(), 2u);
+    const nlohmann::json& v4 = answer["udp"][0];
+    EXPECT_EQ(v4["family"], "ipv4");
+    EXPECT_EQ(v4["source"], "/proc/net/snmp");
+    EXPECT_EQ(v4["in_datagrams"], 100);
+    EXPECT_EQ(v4["no_ports"], 2);
+    EXPECT_EQ(v4["in_errors"], 0);
+    EXPECT_EQ(v4["out_datagrams"], 120);
+    EXPECT_EQ(v4["receive_buffer_errors"], 0);
+    EXPECT_EQ(v4["send_buffer_errors"], 0);
+    // Windows has no buffer error counts: null, not 0.
+    EXPECT_TRUE(answer["udp"][1]["receive_buffer_errors"].is_null());
+    EXPECT_TRUE(answer["udp"][1]["send_buffer_errors"].is_null());
+    EXPECT_EQ(answer["udp"][1]["in_datagrams"], 0x01010101);
+    EXPECT_EQ(answer.at("families").size(), 1u);
 }
 
 }  // namespace sysmetrics
