@@ -1,6 +1,7 @@
 // install, uninstall, start, stop, status: the service's own management subcommands.
 #include <windows.h>
 
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -15,6 +16,7 @@
 #include "installer/firewall_win.h"
 #include "installer/service_commands.h"
 #include "installer/service_definition.h"
+#include "installer/service_removal_win.h"
 
 namespace sysmetrics {
 
@@ -26,8 +28,9 @@ constexpr wchar_t kServiceName[] = L"sysmetrics";
 constexpr auto kWaitTimeout = std::chrono::seconds(30);
 
 int report(int code, const std::string& message) {
-    std::fprintf(code == 0 ? stdout : stderr, "%s%s\n",
-                 code == 0 ? "" : "sysmetrics: ", message.c_str());
+    std::FILE* out = code == 0 ? stdout : stderr;
+    std::fprintf(out, "%s%s\n", code == 0 ? "" : "sysmetrics: ", message.c_str());
+    std::fflush(out);  // a progress line must show while the command waits, even into a file
     return code;
 }
 
@@ -63,6 +66,10 @@ int reportWinError(const std::string& action, DWORD error) {
     }
     if (error == ERROR_SERVICE_DOES_NOT_EXIST) {
         return report(1, action + ": the sysmetrics service is not installed.");
+    }
+    if (error == ERROR_SERVICE_MARKED_FOR_DELETE) {
+        return report(1, action + ": the sysmetrics service is removed but not gone yet. " +
+                             kMarkedForDeletionAdvice + ".");
     }
     return report(1, win::winError(error, action).describe() + ": " + systemMessage(error));
 }
@@ -310,13 +317,36 @@ int install(CommandLine line, const Config& config) {
     const std::wstring command = win::toWide(def.command_line);
     const std::wstring display = win::toWide(kServiceDisplayName);
     const std::wstring account = win::toWide(def.account_name);
-    UniqueServiceHandle service(::CreateServiceW(
-        manager.get(), kServiceName, display.c_str(), SERVICE_ALL_ACCESS, SERVICE_WIN32_OWN_PROCESS,
-        def.start_type == StartType::manual ? SERVICE_DEMAND_START : SERVICE_AUTO_START,
-        SERVICE_ERROR_NORMAL, command.c_str(), nullptr, nullptr, nullptr,
-        def.account_name == "LocalSystem" ? nullptr : account.c_str(), nullptr));
+    DWORD error = ERROR_SUCCESS;
+    const auto create = [&] {
+        UniqueServiceHandle created(::CreateServiceW(
+            manager.get(), kServiceName, display.c_str(), SERVICE_ALL_ACCESS,
+            SERVICE_WIN32_OWN_PROCESS,
+            def.start_type == StartType::manual ? SERVICE_DEMAND_START : SERVICE_AUTO_START,
+            SERVICE_ERROR_NORMAL, command.c_str(), nullptr, nullptr, nullptr,
+            def.account_name == "LocalSystem" ? nullptr : account.c_str(), nullptr));
+        error = created ? ERROR_SUCCESS : ::GetLastError();
+        // Windows answers ERROR_SERVICE_MARKED_FOR_DELETE; an SCM that calls the old service
+        // "existing" is asked whether it is one marked for deletion.
+        if (error == ERROR_SERVICE_EXISTS && isMarkedForDeletion(manager.get(), kServiceName)) {
+            error = ERROR_SERVICE_MARKED_FOR_DELETE;
+        }
+        return created;
+    };
+    UniqueServiceHandle service = create();
+    if (error == ERROR_SERVICE_MARKED_FOR_DELETE) {
+        // Right after an uninstall, a program that had the old service open (the Services
+        // console, this host's monitoring) still holds it: its name is free once they let go.
+        report(0, "waiting up to " + std::to_string(kWaitTimeout.count()) +
+                      " s for the removed sysmetrics service to go (a program still has it open)");
+        const auto deadline = std::chrono::steady_clock::now() + kWaitTimeout;
+        while (error == ERROR_SERVICE_MARKED_FOR_DELETE &&
+               std::chrono::steady_clock::now() < deadline) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(200));
+            service = create();
+        }
+    }
     if (!service) {
-        const DWORD error = ::GetLastError();
         if (error != ERROR_SERVICE_EXISTS) {
             return reportWinError("CreateServiceW", error);
         }
@@ -454,11 +484,17 @@ int control(const CommandLine& line) {
     if (!removing) {
         return report(0, "sysmetrics is stopped");
     }
-    if (!::DeleteService(service.get())) {
+    if (!::DeleteService(service.get()) && ::GetLastError() != ERROR_SERVICE_MARKED_FOR_DELETE) {
         return reportWinError("DeleteService", ::GetLastError());
     }
     unregisterEventSource();
     removeFirewallRuleOrWarn();
+    service.reset();
+    if (!waitUntilServiceGone(manager.get(), kServiceName, std::chrono::seconds(3))) {
+        return report(0, std::string("removed service 'sysmetrics'; it is marked for deletion: ") +
+                             kMarkedForDeletionAdvice + " (installing again waits up to " +
+                             std::to_string(kWaitTimeout.count()) + " s for it)");
+    }
     return report(0, "removed service 'sysmetrics'");
 }
 

@@ -145,6 +145,15 @@ wait_service_gone() {
   done
 }
 
+# wait_line FILE TEXT SECONDS: FILE (written by a program in the background) has a line with TEXT.
+wait_line() {
+  local deadline=$((SECONDS + $3))
+  until grep -qF -- "$2" "$1" 2>/dev/null; do
+    [ $SECONDS -lt $deadline ] || fail "no '$2' in $1 within $3 s: $(cat "$1" 2>/dev/null)"
+    sleep 0.2
+  done
+}
+
 # wait_service_state NAME STATE SECONDS
 wait_service_state() {
   local deadline=$((SECONDS + $3)) s=""

@@ -7,6 +7,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 . "$here/lib.sh"
 exe="$1"
 cycles="$2"  # tests/windows/scm_cycles.cpp
+hold="$3"    # tests/windows/scm_hold.cpp
 : "${WINEPREFIX:?WINEPREFIX must be set}"
 export WINEDEBUG=-all
 wine=/usr/lib/wine/wine64
@@ -15,7 +16,10 @@ dir="$WINEPREFIX/drive_c/sysmetrics-e2e"
 
 sc() { wine_sc "$@"; }
 wait_state() { wait_service_state "$svc" "$@"; }  # wait_state STATE SECONDS
-remove_service() { sc stop "$svc" >/dev/null || true; sleep 0.5; sc delete "$svc" >/dev/null || true; }
+remove_service() {
+  touch "$dir/release-hold" 2>/dev/null || true  # a tests/windows/scm_hold.cpp left holding it
+  sc stop "$svc" >/dev/null || true; sleep 0.5; sc delete "$svc" >/dev/null || true
+}
 trap remove_service EXIT
 trap 'echo "FAIL: line $LINENO: $BASH_COMMAND" >&2' ERR
 # Right after STOPPED the previous process may still be exiting; Wine's SCM then refuses a
@@ -207,6 +211,25 @@ cp "$dir/config.good" "$dir/config.json"
 
 out=$(run stop)
 echo "$out" | grep -q "sysmetrics is stopped" || fail "stop said: $out"
+
+note "uninstall while another program has the service open, then install: it waits for the name"
+rm -f "$dir/release-hold" "$dir/hold.out" "$dir/install.out"
+/usr/lib/wine/wine64 "$hold" "$svc" 'C:\sysmetrics-e2e\release-hold' >"$dir/hold.out" 2>&1 </dev/null &
+holder=$!
+wait_line "$dir/hold.out" holding 60
+out=$(run uninstall)
+echo "$out" | grep -q "removed service 'sysmetrics'; it is marked for deletion" ||
+  fail "uninstall with the service held open said: $out"
+(cd "$dir" && { /usr/lib/wine/wine64 'C:\sysmetrics-e2e\sysmetrics.exe' install \
+  --config 'C:\sysmetrics-e2e\config.json' --start-type manual </dev/null; echo "exit $?"; } \
+  >"$dir/install.out" 2>&1) &
+installer=$!
+wait_line "$dir/install.out" "waiting up to 30 s for the removed sysmetrics service to go" 60
+touch "$dir/release-hold"
+wait "$holder" || fail "scm_hold failed: $(cat "$dir/hold.out")"
+wait "$installer"
+grep -q "installed service 'sysmetrics'" "$dir/install.out" && grep -qx "exit 0" "$dir/install.out" ||
+  fail "install after the holder let go said: $(cat "$dir/install.out")"
 out=$(run uninstall)
 echo "$out" | grep -q "removed service 'sysmetrics'" || fail "uninstall said: $out"
 wait_service_gone "$svc" 30
