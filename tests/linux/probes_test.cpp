@@ -408,23 +408,27 @@ std::uint16_t boundPort(int fd) {
                                               : reinterpret_cast<sockaddr_in6&>(address).sin6_port);
 }
 
+// `address` set to the loopback address of `af` (AF_INET or AF_INET6), port 0; returns its length.
+socklen_t loopback(int af, sockaddr_storage& address) {
+    address = {};
+    if (af == AF_INET) {
+        auto& in = reinterpret_cast<sockaddr_in&>(address);
+        in.sin_family = AF_INET;
+        in.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        return sizeof in;
+    }
+    auto& in6 = reinterpret_cast<sockaddr_in6&>(address);
+    in6.sin6_family = AF_INET6;
+    in6.sin6_addr = in6addr_loopback;
+    return sizeof in6;
+}
+
 void checkListenerAndPair(int family) {
     const int af = family == 4 ? AF_INET : AF_INET6;
     Fd listener(socket(af, SOCK_STREAM, 0));
     ASSERT_GE(listener.fd, 0);
     sockaddr_storage address{};
-    socklen_t length;
-    if (family == 4) {
-        auto& in = reinterpret_cast<sockaddr_in&>(address);
-        in.sin_family = AF_INET;
-        in.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        length = sizeof in;
-    } else {
-        auto& in6 = reinterpret_cast<sockaddr_in6&>(address);
-        in6.sin6_family = AF_INET6;
-        in6.sin6_addr = in6addr_loopback;
-        length = sizeof in6;
-    }
+    const socklen_t length = loopback(af, address);
     ASSERT_EQ(bind(listener.fd, reinterpret_cast<sockaddr*>(&address), length), 0);
     ASSERT_EQ(listen(listener.fd, 4), 0);
     const std::uint16_t port = boundPort(listener.fd);
@@ -1012,18 +1016,7 @@ void checkUdpCountersGrow(int family) {
     const UdpCounters before = counters();
     EXPECT_TRUE(before.receive_buffer_errors.has_value());
     sockaddr_storage address{};
-    socklen_t length = 0;
-    if (family == AF_INET) {
-        auto& v4 = reinterpret_cast<sockaddr_in&>(address);
-        v4.sin_family = AF_INET;
-        v4.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        length = sizeof v4;
-    } else {
-        auto& v6 = reinterpret_cast<sockaddr_in6&>(address);
-        v6.sin6_family = AF_INET6;
-        v6.sin6_addr = in6addr_loopback;
-        length = sizeof v6;
-    }
+    const socklen_t length = loopback(family, address);
     const auto withPort = [&](std::uint16_t port) {
         sockaddr_storage to = address;
         if (family == AF_INET) {
