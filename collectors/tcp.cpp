@@ -4,6 +4,7 @@
 #include <map>
 
 #include "base/text_parse.h"
+#include "collectors/netstat_fields.h"
 
 namespace sysmetrics {
 
@@ -56,8 +57,8 @@ std::optional<TcpCounters> parseMib(const std::uint8_t* data, std::size_t size,
     return out;
 }
 
-Error invalid(std::string what) {
-    return Error{ErrorCode::invalid_data, 0, "/proc/net/snmp", std::move(what)};
+Error invalid(std::string what, const char* where = "/proc/net/snmp") {
+    return Error{ErrorCode::invalid_data, 0, where, std::move(what)};
 }
 
 }  // namespace
@@ -143,7 +144,7 @@ namespace {
 // The Udp fields both /proc/net/snmp ("Udp:" group) and /proc/net/snmp6 ("Udp6" prefix) name
 // alike; `group` names them in an error.
 Result<UdpCounters> udpCountersFrom(const std::map<std::string_view, std::uint64_t>& c,
-                                    const std::string& group) {
+                                    const std::string& group, const char* where) {
     UdpCounters out;
     const std::pair<const char*, std::uint64_t UdpCounters::*> kFields[] = {
         {"InDatagrams", &UdpCounters::in_datagrams},
@@ -154,7 +155,7 @@ Result<UdpCounters> udpCountersFrom(const std::map<std::string_view, std::uint64
     for (const auto& [name, member] : kFields) {
         const auto it = c.find(name);
         if (it == c.end()) {
-            return invalid(group + " " + name + " is missing");
+            return invalid(group + " " + name + " is missing", where);
         }
         out.*member = it->second;
     }
@@ -174,7 +175,7 @@ Result<UdpCounters> parseProcNetSnmpUdp(std::string_view text) {
     if (!counters.ok()) {
         return counters.error();
     }
-    auto out = udpCountersFrom(counters.value(), "Udp");
+    auto out = udpCountersFrom(counters.value(), "Udp", "/proc/net/snmp");
     if (out.ok()) {
         out->family = "ipv4";
         out->source = "/proc/net/snmp";
@@ -183,29 +184,23 @@ Result<UdpCounters> parseProcNetSnmpUdp(std::string_view text) {
 }
 
 Result<UdpCounters> parseProcNetSnmp6Udp(std::string_view text) {
-    constexpr std::string_view kPrefix = "Udp6";
+    auto fields = parseSnmp6Fields(text);
+    if (!fields.ok()) {
+        return fields.error();
+    }
+    // Exact as integers up to 2^53 datagrams, centuries at any line rate.
     std::map<std::string_view, std::uint64_t> counters;
-    for (std::string_view line : splitLines(text)) {
-        const auto fields = splitFields(line);
-        if (fields.empty() || fields[0].substr(0, kPrefix.size()) != kPrefix) {
-            continue;
+    constexpr std::string_view kGroup = "Udp6_";
+    for (const NetstatField& field : fields.value()) {
+        const std::string_view name = field.name;
+        if (name.substr(0, kGroup.size()) == kGroup && field.value >= 0) {
+            counters[name.substr(kGroup.size())] = static_cast<std::uint64_t>(field.value);
         }
-        const std::string_view name = fields[0].substr(kPrefix.size());
-        if (fields.size() != 2) {
-            return invalid("Udp6" + std::string(name) + " has " +
-                           std::to_string(fields.size() - 1) + " values, not 1");
-        }
-        const auto value = parseUnsigned(fields[1]);
-        if (!value) {
-            return invalid("Udp6" + std::string(name) + " is not a number: '" +
-                           std::string(fields[1]) + "'");
-        }
-        counters[name] = *value;
     }
     if (counters.empty()) {
-        return invalid("no Udp6 lines");
+        return invalid("no Udp6 lines", "/proc/net/snmp6");
     }
-    auto out = udpCountersFrom(counters, "Udp6");
+    auto out = udpCountersFrom(counters, "Udp6", "/proc/net/snmp6");
     if (out.ok()) {
         out->family = "ipv6";
         out->source = "/proc/net/snmp6";

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "base/result.h"
+#include "collectors/netstat_fields.h"
 #include "collectors/section.h"
 #include "collectors/section_source.h"
 
@@ -49,6 +50,9 @@ struct TcpSection : Section {
     static constexpr const char* kName = "tcp";
     std::vector<TcpCounters> families;
     std::vector<UdpCounters> udp;  // empty where the OS would not give them (the notes say why)
+    // Linux: the /proc/net/snmp, netstat and snmp6 fields node_exporter exports by default, for
+    // its node_netstat_* families (isExportedNetstatField). Empty on Windows.
+    std::vector<NetstatField> netstat;
 };
 
 // Windows: GetTcpStatisticsEx2 (64-bit segment counts, Windows 10 1709 / Server 2016 on) or

@@ -5,9 +5,28 @@ namespace sysmetrics {
 
 namespace {
 
+// node_exporter's default netstat fields of one file's parsed fields, appended to `out`; a file
+// that cannot be read or parsed is a note.
+void keepExportedFields(const Result<std::vector<NetstatField>>& fields, const char* path,
+                        std::vector<NetstatField>& out, std::vector<std::string>& notes) {
+    if (!fields.ok()) {
+        notes.push_back(std::string("no node_netstat_* families from ") + path + ": " +
+                        fields.error().describe());
+        return;
+    }
+    appendExportedNetstatFields(fields.value(), out);
+}
+
+Result<std::vector<NetstatField>> readNetstatGroups(const char* path) {
+    auto text = readTextFile(path);
+    return text.ok() ? parseNetstatGroups(text.value(), path)
+                     : Result<std::vector<NetstatField>>(text.error());
+}
+
 // /proc/net/snmp counts IPv4 and IPv6 together for TCP (/proc/net/snmp6 has no TCP lines); its
 // Udp lines are IPv4's, and /proc/net/snmp6's Udp6 lines IPv6's. A kernel booted without IPv6
-// (ipv6.disable=1) has no /proc/net/snmp6: a note, not an error.
+// (ipv6.disable=1) has no /proc/net/snmp6: a note, not an error. /proc/net/netstat has the
+// TcpExt and IpExt groups.
 Result<TcpSection> readTcp(std::vector<std::string>& notes) {
     auto text = readTextFile("/proc/net/snmp");
     if (!text.ok()) {
@@ -31,6 +50,14 @@ Result<TcpSection> readTcp(std::vector<std::string>& notes) {
         section.udp.push_back(std::move(udp6).value());
     } else {
         notes.push_back("no IPv6 UDP counters: " + udp6.error().describe());
+    }
+    keepExportedFields(parseNetstatGroups(text.value(), "/proc/net/snmp"), "/proc/net/snmp",
+                       section.netstat, notes);
+    keepExportedFields(readNetstatGroups("/proc/net/netstat"), "/proc/net/netstat", section.netstat,
+                       notes);
+    if (text6.ok()) {
+        keepExportedFields(parseSnmp6Fields(text6.value()), "/proc/net/snmp6", section.netstat,
+                           notes);
     }
     return section;
 }

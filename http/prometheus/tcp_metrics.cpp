@@ -70,43 +70,13 @@ void appendTcpMetrics(const TcpSection& section, const RenderContext& context, F
         }
         return;
     }
-    // node_exporter's netstat collector: one family per /proc/net/snmp field, untyped there
-    // (a gauge here, which is what Prometheus makes of an untyped family), help "Statistic X.".
-    for (const auto& tcp : section.families) {
-        const std::pair<const char*, std::uint64_t> kFields[] = {
-            {"ActiveOpens", tcp.active_opens},
-            {"PassiveOpens", tcp.passive_opens},
-            {"AttemptFails", tcp.attempt_fails},
-            {"EstabResets", tcp.estab_resets},
-            {"CurrEstab", tcp.curr_estab},
-            {"InSegs", tcp.in_segs},
-            {"OutSegs", tcp.out_segs},
-            {"RetransSegs", tcp.retrans_segs},
-            {"InErrs", tcp.in_errs},
-            {"OutRsts", tcp.out_rsts},
-        };
-        for (const auto& [field, value] : kFields) {
-            out.gauge(std::string("node_netstat_Tcp_") + field,
-                      std::string("Statistic Tcp") + field + ".", n(value));
-        }
-    }
-    // node_exporter's default netstat fields of the Udp (IPv4) and Udp6 groups.
-    for (const auto& udp : section.udp) {
-        const std::string group = udp.family == "ipv6" ? "Udp6" : "Udp";
-        const std::pair<const char*, std::optional<std::uint64_t>> kFields[] = {
-            {"InDatagrams", udp.in_datagrams},
-            {"NoPorts", udp.no_ports},
-            {"InErrors", udp.in_errors},
-            {"OutDatagrams", udp.out_datagrams},
-            {"RcvbufErrors", udp.receive_buffer_errors},
-            {"SndbufErrors", udp.send_buffer_errors},
-        };
-        for (const auto& [field, value] : kFields) {
-            if (value) {
-                out.gauge("node_netstat_" + group + "_" + field, "Statistic " + group + field + ".",
-                          n(*value));
-            }
-        }
+    // node_exporter's netstat collector: one family per /proc/net/{snmp,netstat,snmp6} field
+    // its default filter keeps, untyped there (a gauge here, which is what Prometheus makes of
+    // an untyped family), help "Statistic <Group><Field>.".
+    for (const NetstatField& field : section.netstat) {
+        std::string statistic = field.name;
+        statistic.erase(statistic.find('_'), 1);
+        out.gauge("node_netstat_" + field.name, "Statistic " + statistic + ".", field.value);
     }
 }
 

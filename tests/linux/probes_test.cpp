@@ -569,6 +569,56 @@ TcpCounters linuxTcp() {
 }
 }  // namespace
 
+// node_netstat_* had only the Tcp and Udp groups' fields: now every field node_exporter's
+// default keeps, from /proc/net/snmp, /proc/net/netstat and /proc/net/snmp6. A listener whose
+// accept queue is full drops the SYNs beyond it, which TcpExt ListenOverflows counts.
+TEST(LinuxProbes, NetstatFieldsOfTheThreeFilesCountAFullListenQueue) {
+    const auto fieldOf = [](const char* name) -> std::optional<double> {
+        auto tcp = makeTcpSource()->read();
+        EXPECT_TRUE(tcp.ok()) << (tcp.ok() ? "" : tcp.error().describe());
+        if (tcp.ok()) {
+            for (const NetstatField& field : tcp->netstat) {
+                if (field.name == name) {
+                    return field.value;
+                }
+            }
+        }
+        return std::nullopt;
+    };
+    auto first = makeTcpSource()->read();
+    ASSERT_TRUE(first.ok());
+    for (const NetstatField& field : first->netstat) {
+        EXPECT_TRUE(isExportedNetstatField(field.name)) << field.name;
+    }
+    std::vector<const char*> expected = {"Tcp_InSegs",      "Ip_Forwarding",      "Icmp_InMsgs",
+                                         "Udp_InDatagrams", "TcpExt_ListenDrops", "IpExt_InOctets"};
+    if (access("/proc/net/snmp6", F_OK) == 0) {
+        expected.insert(expected.end(), {"Ip6_InOctets", "Icmp6_InMsgs", "Udp6_NoPorts"});
+    }
+    for (const char* name : expected) {
+        EXPECT_TRUE(fieldOf(name).has_value()) << name;
+    }
+    const double before = fieldOf("TcpExt_ListenOverflows").value_or(-1);
+    ASSERT_GE(before, 0);
+    Fd listener(socket(AF_INET, SOCK_STREAM, 0));
+    sockaddr_storage address{};
+    const socklen_t length = loopback(AF_INET, address);
+    ASSERT_EQ(bind(listener.fd, reinterpret_cast<sockaddr*>(&address), length), 0);
+    ASSERT_EQ(listen(listener.fd, 0), 0);  // room for one connection nobody accepts
+    reinterpret_cast<sockaddr_in&>(address).sin_port = htons(boundPort(listener.fd));
+    const auto client = [] { return Fd(socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0)); };
+    const Fd clients[] = {client(), client(), client(), client()};
+    for (const Fd& c : clients) {
+        connect(c.fd, reinterpret_cast<sockaddr*>(&address), length);
+    }
+    double after = before;
+    EXPECT_TRUE(test::eventually([&] {
+        after = fieldOf("TcpExt_ListenOverflows").value_or(-1);
+        return after > before;
+    })) << "ListenOverflows "
+        << before << " -> " << after;
+}
+
 // /proc/net/snmp counts host-wide, so other tests' connections may add to the counts: only
 // growth by at least ours is asserted, within a deadline.
 TEST(LinuxProbes, TcpCountersCountALoopbackConnection) {

@@ -201,9 +201,18 @@ TEST(Tcp, WindowsFamiliesAreWindowsExportersPerAddressFamily) {
     EXPECT_EQ(families.find("windows_tcp_segments_total")->kind, MetricKind::counter);
 }
 
+// A Linux section's node_netstat_* fields as the probe keeps them, from /proc/net/snmp and snmp6.
+std::vector<NetstatField> exportedFields() {
+    std::vector<NetstatField> kept;
+    appendExportedNetstatFields(parseNetstatGroups(kSnmp, "/proc/net/snmp").value(), kept);
+    appendExportedNetstatFields(parseSnmp6Fields(kSnmp6).value(), kept);
+    return kept;
+}
+
 TEST(Tcp, LinuxFamiliesAreNodeExportersNetstatNames) {
     TcpSection section;
     section.families.push_back(parseProcNetSnmpTcp(kSnmp).value());
+    section.netstat = exportedFields();
     FamilyList families;
     appendTcpMetrics(section, MetricNaming::linux, families);
     const std::string text = families.text();
@@ -213,8 +222,15 @@ TEST(Tcp, LinuxFamiliesAreNodeExportersNetstatNames) {
           "node_netstat_Tcp_OutSegs 4987654\n", "node_netstat_Tcp_RetransSegs 1234\n",
           "node_netstat_Tcp_OutRsts 555\n", "node_netstat_Tcp_AttemptFails 42\n",
           "node_netstat_Tcp_EstabResets 77\n", "node_netstat_Tcp_InErrs 3\n",
-          "# HELP node_netstat_Tcp_ActiveOpens Statistic TcpActiveOpens.\n"}) {
+          "# HELP node_netstat_Tcp_ActiveOpens Statistic TcpActiveOpens.\n",
+          "node_netstat_Ip_Forwarding 1\n", "node_netstat_Icmp_InMsgs 45\n",
+          "node_netstat_Icmp_InErrors 0\n"}) {
         EXPECT_TRUE(contains(text, line)) << line << text;
+    }
+    // Outside node_exporter's default fields.
+    for (const char* name : {"node_netstat_Tcp_MaxConn", "node_netstat_Tcp_RtoMin",
+                             "node_netstat_Ip_DefaultTTL", "node_netstat_Udp_InCsumErrors"}) {
+        EXPECT_FALSE(contains(text, name)) << name;
     }
     EXPECT_FALSE(contains(text, "windows_"));
 }
@@ -357,6 +373,7 @@ TEST(Udp, WindowsFamiliesAreWindowsExportersAndLinuxOnesNodeExportersNetstat) {
     linux_section.families.push_back(parseProcNetSnmpTcp(kSnmp).value());
     linux_section.udp.push_back(parseProcNetSnmpUdp(kSnmp).value());
     linux_section.udp.push_back(parseProcNetSnmp6Udp(kSnmp6).value());
+    linux_section.netstat = exportedFields();
     FamilyList node;
     appendTcpMetrics(linux_section, MetricNaming::linux, node);
     for (const char* line :
