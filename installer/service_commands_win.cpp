@@ -437,6 +437,10 @@ int control(const CommandLine& line) {
                     static_cast<unsigned long>(status->dwProcessId),
                     command.ok() ? command.value().c_str() : "(unknown)",
                     static_cast<unsigned long>(exitCodeOf(status.value())));
+        // Asking needs SERVICE_CHANGE_CONFIG: from a prompt that is not elevated nothing is said.
+        if (isMarkedForDeletion(manager.get(), kServiceName)) {
+            std::printf("removed: yes, marked for deletion. %s.\n", kMarkedForDeletionAdvice);
+        }
         return 0;
     }
     if (line.command == "reload") {

@@ -173,6 +173,7 @@ echo "$out" | grep -q "sysmetrics is running" || fail "start said: $out"
 wait_http "http://127.0.0.1:$port/healthz" 200 120
 out=$(run status)
 echo "$out" | grep -q "state: RUNNING" || fail "status said: $out"
+echo "$out" | grep -q "marked for deletion" && fail "status of a live service said: $out"
 echo "$out" | grep -q 'config.json' || fail "status lacks the command line: $out"
 
 note "PARAMCHANGE (sysmetrics reload): a changed interval applies, the listener stays"
@@ -220,6 +221,8 @@ wait_line "$dir/hold.out" holding 60
 out=$(run uninstall)
 echo "$out" | grep -q "removed service 'sysmetrics'; it is marked for deletion" ||
   fail "uninstall with the service held open said: $out"
+out=$(run status)
+echo "$out" | grep -q "removed: yes, marked for deletion" || fail "status of the marked service said: $out"
 (cd "$dir" && { /usr/lib/wine/wine64 'C:\sysmetrics-e2e\sysmetrics.exe' install \
   --config 'C:\sysmetrics-e2e\config.json' --start-type manual </dev/null; echo "exit $?"; } \
   >"$dir/install.out" 2>&1) &
