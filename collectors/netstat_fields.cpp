@@ -42,7 +42,8 @@ Result<std::vector<NetstatField>> parseNetstatGroups(std::string_view text,
         }
         const std::string group = groupOf(header[0]);
         if (words[0] != header[0]) {
-            return invalid(where, "the " + group + " header has no value line");
+            return invalid(
+                where, "the " + group + " header has no value line (a header without its values)");
         }
         if (words.size() != header.size()) {
             return invalid(where, group + " has " + std::to_string(header.size() - 1) +
@@ -59,7 +60,8 @@ Result<std::vector<NetstatField>> parseNetstatGroups(std::string_view text,
         header.clear();
     }
     if (!header.empty()) {
-        return invalid(where, "the " + groupOf(header[0]) + " header has no value line");
+        return invalid(where, "the " + groupOf(header[0]) +
+                                  " header has no value line (a header without its values)");
     }
     return fields;
 }

@@ -1,9 +1,9 @@
 #include "collectors/tcp.h"
 
 #include <cstring>
+#include <initializer_list>
 #include <map>
 
-#include "base/text_parse.h"
 #include "collectors/netstat_fields.h"
 
 namespace sysmetrics {
@@ -57,7 +57,7 @@ std::optional<TcpCounters> parseMib(const std::uint8_t* data, std::size_t size,
     return out;
 }
 
-Error invalid(std::string what, const char* where = "/proc/net/snmp") {
+Error invalid(std::string what, const char* where) {
     return Error{ErrorCode::invalid_data, 0, where, std::move(what)};
 }
 
@@ -97,146 +97,115 @@ std::optional<UdpCounters> parseMibUdpStats2(const std::uint8_t* data, std::size
 
 namespace {
 
-// One group's header and value lines ("Tcp:", "Udp:") of /proc/net/snmp, by field name.
-// MaxConn is -1 (signed): a number, not a counter, and not kept.
-Result<std::map<std::string_view, std::uint64_t>> snmpGroup(std::string_view text,
-                                                            const std::string& group) {
-    const std::string tag = group + ":";
-    std::vector<std::string_view> header, values;
-    for (std::string_view line : splitLines(text)) {
-        auto fields = splitFields(line);
-        if (fields.empty() || fields[0] != tag) {
+// One group's fields ("Tcp", "Udp6") of a parsed /proc/net file, by field name. A negative value
+// (Tcp MaxConn, -1) is not a counter and is not kept. Counts are exact up to 2^53, centuries of
+// segments or datagrams at any line rate.
+Result<std::map<std::string, std::uint64_t>> groupCounters(const std::vector<NetstatField>& fields,
+                                                           const std::string& group,
+                                                           const char* where) {
+    const std::string prefix = group + "_";
+    std::map<std::string, std::uint64_t> counters;
+    bool found = false;
+    for (const NetstatField& field : fields) {
+        if (field.name.compare(0, prefix.size(), prefix) != 0) {
             continue;
         }
-        if (header.empty()) {
-            header = std::move(fields);
-        } else {
-            values = std::move(fields);
-            break;
+        found = true;
+        if (field.value >= 0) {
+            counters[field.name.substr(prefix.size())] = static_cast<std::uint64_t>(field.value);
         }
     }
-    if (header.empty()) {
-        return invalid("no " + group + " lines");
-    }
-    if (values.empty()) {
-        return invalid("a " + group + " header without its values");
-    }
-    if (header.size() != values.size()) {
-        return invalid(group + " has " + std::to_string(header.size() - 1) + " names and " +
-                       std::to_string(values.size() - 1) + " values");
-    }
-    std::map<std::string_view, std::uint64_t> counters;
-    for (std::size_t i = 1; i < header.size(); i++) {
-        if (const auto value = parseUnsigned(values[i])) {
-            counters[header[i]] = *value;
-        } else if (!parseSigned(values[i])) {
-            return invalid(group + " " + std::string(header[i]) + " is not a number: '" +
-                           std::string(values[i]) + "'");
-        }
+    if (!found) {
+        return invalid("no " + group + " lines", where);
     }
     return counters;
 }
 
-}  // namespace
-
-namespace {
-
-// The Udp fields both /proc/net/snmp ("Udp:" group) and /proc/net/snmp6 ("Udp6" prefix) name
-// alike; `group` names them in an error.
-Result<UdpCounters> udpCountersFrom(const std::map<std::string_view, std::uint64_t>& c,
-                                    const std::string& group, const char* where) {
-    UdpCounters out;
-    const std::pair<const char*, std::uint64_t UdpCounters::*> kFields[] = {
-        {"InDatagrams", &UdpCounters::in_datagrams},
-        {"NoPorts", &UdpCounters::no_ports},
-        {"InErrors", &UdpCounters::in_errors},
-        {"OutDatagrams", &UdpCounters::out_datagrams},
-    };
-    for (const auto& [name, member] : kFields) {
-        const auto it = c.find(name);
-        if (it == c.end()) {
+// Fills `out`'s members from `counters` by field name; the error names the first one missing.
+template <typename Counters>
+Result<Counters> countersFrom(
+    const std::map<std::string, std::uint64_t>& counters,
+    std::initializer_list<std::pair<const char*, std::uint64_t Counters::*>> fields,
+    const std::string& group, const char* where, Counters out) {
+    for (const auto& [name, member] : fields) {
+        const auto it = counters.find(name);
+        if (it == counters.end()) {
             return invalid(group + " " + name + " is missing", where);
         }
         out.*member = it->second;
     }
-    if (const auto it = c.find("RcvbufErrors"); it != c.end()) {
-        out.receive_buffer_errors = it->second;
-    }
-    if (const auto it = c.find("SndbufErrors"); it != c.end()) {
-        out.send_buffer_errors = it->second;
-    }
     return out;
 }
 
 }  // namespace
 
-Result<UdpCounters> parseProcNetSnmpUdp(std::string_view text) {
-    auto counters = snmpGroup(text, "Udp");
+Result<UdpCounters> udpCountersOf(const std::vector<NetstatField>& fields,
+                                  const std::string& family) {
+    const bool v6 = family == "ipv6";
+    const std::string group = v6 ? "Udp6" : "Udp";
+    const char* where = v6 ? "/proc/net/snmp6" : "/proc/net/snmp";
+    auto counters = groupCounters(fields, group, where);
     if (!counters.ok()) {
         return counters.error();
     }
-    auto out = udpCountersFrom(counters.value(), "Udp", "/proc/net/snmp");
+    UdpCounters udp;
+    udp.family = family;
+    udp.source = where;
+    auto out = countersFrom<UdpCounters>(counters.value(),
+                                         {{"InDatagrams", &UdpCounters::in_datagrams},
+                                          {"NoPorts", &UdpCounters::no_ports},
+                                          {"InErrors", &UdpCounters::in_errors},
+                                          {"OutDatagrams", &UdpCounters::out_datagrams}},
+                                         group, where, std::move(udp));
     if (out.ok()) {
-        out->family = "ipv4";
-        out->source = "/proc/net/snmp";
+        const auto& c = counters.value();
+        if (const auto it = c.find("RcvbufErrors"); it != c.end()) {
+            out->receive_buffer_errors = it->second;
+        }
+        if (const auto it = c.find("SndbufErrors"); it != c.end()) {
+            out->send_buffer_errors = it->second;
+        }
     }
     return out;
+}
+
+Result<TcpCounters> tcpCountersOf(const std::vector<NetstatField>& snmp) {
+    auto counters = groupCounters(snmp, "Tcp", "/proc/net/snmp");
+    if (!counters.ok()) {
+        return counters.error();
+    }
+    TcpCounters tcp;
+    tcp.family = "all";
+    tcp.source = "/proc/net/snmp";
+    return countersFrom<TcpCounters>(counters.value(),
+                                     {{"ActiveOpens", &TcpCounters::active_opens},
+                                      {"PassiveOpens", &TcpCounters::passive_opens},
+                                      {"AttemptFails", &TcpCounters::attempt_fails},
+                                      {"EstabResets", &TcpCounters::estab_resets},
+                                      {"CurrEstab", &TcpCounters::curr_estab},
+                                      {"InSegs", &TcpCounters::in_segs},
+                                      {"OutSegs", &TcpCounters::out_segs},
+                                      {"RetransSegs", &TcpCounters::retrans_segs},
+                                      {"InErrs", &TcpCounters::in_errs},
+                                      {"OutRsts", &TcpCounters::out_rsts}},
+                                     "Tcp", "/proc/net/snmp", std::move(tcp));
+}
+
+Result<UdpCounters> parseProcNetSnmpUdp(std::string_view text) {
+    auto fields = parseNetstatGroups(text, "/proc/net/snmp");
+    return fields.ok() ? udpCountersOf(fields.value(), "ipv4")
+                       : Result<UdpCounters>(fields.error());
 }
 
 Result<UdpCounters> parseProcNetSnmp6Udp(std::string_view text) {
     auto fields = parseSnmp6Fields(text);
-    if (!fields.ok()) {
-        return fields.error();
-    }
-    // Exact as integers up to 2^53 datagrams, centuries at any line rate.
-    std::map<std::string_view, std::uint64_t> counters;
-    constexpr std::string_view kGroup = "Udp6_";
-    for (const NetstatField& field : fields.value()) {
-        const std::string_view name = field.name;
-        if (name.substr(0, kGroup.size()) == kGroup && field.value >= 0) {
-            counters[name.substr(kGroup.size())] = static_cast<std::uint64_t>(field.value);
-        }
-    }
-    if (counters.empty()) {
-        return invalid("no Udp6 lines", "/proc/net/snmp6");
-    }
-    auto out = udpCountersFrom(counters, "Udp6", "/proc/net/snmp6");
-    if (out.ok()) {
-        out->family = "ipv6";
-        out->source = "/proc/net/snmp6";
-    }
-    return out;
+    return fields.ok() ? udpCountersOf(fields.value(), "ipv6")
+                       : Result<UdpCounters>(fields.error());
 }
 
 Result<TcpCounters> parseProcNetSnmpTcp(std::string_view text) {
-    auto parsed = snmpGroup(text, "Tcp");
-    if (!parsed.ok()) {
-        return parsed.error();
-    }
-    const auto& counters = parsed.value();
-    TcpCounters out;
-    out.family = "all";
-    out.source = "/proc/net/snmp";
-    const std::pair<const char*, std::uint64_t TcpCounters::*> kFields[] = {
-        {"ActiveOpens", &TcpCounters::active_opens},
-        {"PassiveOpens", &TcpCounters::passive_opens},
-        {"AttemptFails", &TcpCounters::attempt_fails},
-        {"EstabResets", &TcpCounters::estab_resets},
-        {"CurrEstab", &TcpCounters::curr_estab},
-        {"InSegs", &TcpCounters::in_segs},
-        {"OutSegs", &TcpCounters::out_segs},
-        {"RetransSegs", &TcpCounters::retrans_segs},
-        {"InErrs", &TcpCounters::in_errs},
-        {"OutRsts", &TcpCounters::out_rsts},
-    };
-    for (const auto& [name, member] : kFields) {
-        const auto it = counters.find(name);
-        if (it == counters.end()) {
-            return invalid(std::string("Tcp ") + name + " is missing");
-        }
-        out.*member = it->second;
-    }
-    return out;
+    auto fields = parseNetstatGroups(text, "/proc/net/snmp");
+    return fields.ok() ? tcpCountersOf(fields.value()) : Result<TcpCounters>(fields.error());
 }
 
 }  // namespace sysmetrics

@@ -75,15 +75,19 @@ std::optional<UdpCounters> parseMibUdpStats(const std::uint8_t* data, std::size_
 // dw64OutDatagrams 16, dwNumAddrs 24: 32 bytes with the padding.
 std::optional<UdpCounters> parseMibUdpStats2(const std::uint8_t* data, std::size_t size);
 
-// The "Udp:" header and value lines of /proc/net/snmp (IPv4's), with the errors as the Tcp
-// parser below names them.
-Result<UdpCounters> parseProcNetSnmpUdp(std::string_view text);
-// The "Udp6<Field> <value>" lines of /proc/net/snmp6 (IPv6's; "UdpLite6" lines are not UDP's).
-Result<UdpCounters> parseProcNetSnmp6Udp(std::string_view text);
+// The counters of the Tcp group of /proc/net/snmp's fields (parseNetstatGroups). An error
+// (invalid_data) names what is missing: the group, or a field the counters need. MaxConn is -1
+// (signed) and not kept.
+Result<TcpCounters> tcpCountersOf(const std::vector<NetstatField>& snmp);
+// The counters of `family`'s UDP group: "ipv4", the Udp group of /proc/net/snmp's fields;
+// "ipv6", the Udp6 group of /proc/net/snmp6's (parseSnmp6Fields; "UdpLite6" is not UDP's).
+Result<UdpCounters> udpCountersOf(const std::vector<NetstatField>& fields,
+                                  const std::string& family);
 
-// The "Tcp:" header and value lines of /proc/net/snmp. An error (invalid_data) names what is
-// wrong: no Tcp lines, a header without its values, counts that differ, a value that is not a
-// number, or a field the counters need that is missing. MaxConn is -1 (signed) and not kept.
+// The same from the files' text, with parse errors as parseNetstatGroups / parseSnmp6Fields
+// name them (a header without its values, counts that differ, a value that is not a number).
 Result<TcpCounters> parseProcNetSnmpTcp(std::string_view text);
+Result<UdpCounters> parseProcNetSnmpUdp(std::string_view text);
+Result<UdpCounters> parseProcNetSnmp6Udp(std::string_view text);
 
 }  // namespace sysmetrics

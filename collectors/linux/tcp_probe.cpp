@@ -28,36 +28,36 @@ Result<std::vector<NetstatField>> readNetstatGroups(const char* path) {
 // (ipv6.disable=1) has no /proc/net/snmp6: a note, not an error. /proc/net/netstat has the
 // TcpExt and IpExt groups.
 Result<TcpSection> readTcp(std::vector<std::string>& notes) {
-    auto text = readTextFile("/proc/net/snmp");
-    if (!text.ok()) {
-        return text.error();
+    auto snmp = readNetstatGroups("/proc/net/snmp");
+    if (!snmp.ok()) {
+        return snmp.error();
     }
-    auto counters = parseProcNetSnmpTcp(text.value());
+    auto counters = tcpCountersOf(snmp.value());
     if (!counters.ok()) {
         return counters.error();
     }
     TcpSection section;
     section.families.push_back(std::move(counters).value());
-    if (auto udp = parseProcNetSnmpUdp(text.value()); udp.ok()) {
+    if (auto udp = udpCountersOf(snmp.value(), "ipv4"); udp.ok()) {
         section.udp.push_back(std::move(udp).value());
     } else {
         notes.push_back("no UDP counters: " + udp.error().describe());
     }
     auto text6 = readTextFile("/proc/net/snmp6");
+    auto snmp6 = text6.ok() ? parseSnmp6Fields(text6.value())
+                            : Result<std::vector<NetstatField>>(text6.error());
     auto udp6 =
-        text6.ok() ? parseProcNetSnmp6Udp(text6.value()) : Result<UdpCounters>(text6.error());
+        snmp6.ok() ? udpCountersOf(snmp6.value(), "ipv6") : Result<UdpCounters>(snmp6.error());
     if (udp6.ok()) {
         section.udp.push_back(std::move(udp6).value());
     } else {
         notes.push_back("no IPv6 UDP counters: " + udp6.error().describe());
     }
-    keepExportedFields(parseNetstatGroups(text.value(), "/proc/net/snmp"), "/proc/net/snmp",
-                       section.netstat, notes);
+    keepExportedFields(snmp, "/proc/net/snmp", section.netstat, notes);
     keepExportedFields(readNetstatGroups("/proc/net/netstat"), "/proc/net/netstat", section.netstat,
                        notes);
-    if (text6.ok()) {
-        keepExportedFields(parseSnmp6Fields(text6.value()), "/proc/net/snmp6", section.netstat,
-                           notes);
+    if (snmp6.ok()) {
+        keepExportedFields(snmp6, "/proc/net/snmp6", section.netstat, notes);
     }
     return section;
 }
